@@ -1,0 +1,32 @@
+/**
+ * Errors a person can act on. Every failure the user can fix is a DomainError with a kind, a plain-words message,
+ * the evidence and the fix; the UI, the CLI and diagnostics render the same object and never parse message strings.
+ */
+export interface DomainErrorInit {
+  message: string;
+  fix?: string;
+  evidence?: string;
+  cause?: unknown;
+}
+
+export class DomainError extends Error {
+  readonly kind: string;
+  readonly fix: string | undefined;
+  readonly evidence: string | undefined;
+
+  constructor(kind: string, init: DomainErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'DomainError';
+    this.kind = kind;
+    this.fix = init.fix;
+    this.evidence = init.evidence;
+  }
+}
+
+/** Thrown by handlers of capabilities whose issue has not landed yet. */
+export class NotImplementedError extends Error {
+  constructor(what: string) {
+    super(`${what} is not implemented yet.`);
+    this.name = 'NotImplementedError';
+  }
+}
