@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+/**
+ * `npm test` (all), `npm run test:unit`, `npm run test:e2e`.
+ *
+ * Sets up its own prerequisites: Chromium for the E2E tests, and a real Secret Service (gnome-keyring under a private
+ * dbus session) so keychain tests exercise the real keychain without touching the user's own. Missing system packages
+ * are installed when we are root on Debian/Ubuntu, otherwise we stop with one line naming what to install.
+ *
+ * Ends with a plain "N passed, N failed" line summing every vitest run, and exits non-zero if any step failed.
+ */
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mode = process.argv[2] ?? 'all';
+const inner = process.argv.includes('--inner');
+const MODES = ['all', 'unit', 'e2e'];
+
+if (!MODES.includes(mode)) {
+  console.error(`run-tests: unknown mode "${mode}" (expected one of ${MODES.join(', ')})`);
+  process.exit(2);
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function missingPackages() {
+  if (process.platform !== 'linux') return [];
+  const missing = [];
+  if (mode !== 'unit' && !existsSync(CHROMIUM)) missing.push('chromium');
+  if (!has('gnome-keyring-daemon')) missing.push('gnome-keyring');
+  if (!has('dbus-run-session')) missing.push('dbus');
+  return missing;
+}
+
+function ensurePrerequisites() {
+  const missing = missingPackages();
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !has('apt-get')) {
+    console.error(`run-tests: missing system packages: ${missing.join(' ')}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}) and run again.`);
+    process.exit(1);
+  }
+  console.error(`run-tests: installing ${missing.join(' ')} with apt-get…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  if (update.status !== 0 || install.status !== 0 || missingPackages().length > 0) {
+    console.error(`run-tests: could not install ${missingPackages().join(' ')}; install them by hand and run again.`);
+    process.exit(1);
+  }
+}
+
+/** Re-runs this script inside a private dbus session with an unlocked gnome-keyring (Linux only). */
+function reexecWithKeyring() {
+  const self = `node ${JSON.stringify(fileURLToPath(import.meta.url))} ${mode} --inner`;
+  const script = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${self}`;
+  const child = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], { stdio: 'inherit', cwd: root });
+  process.exit(child.status ?? 1);
+}
+
+function run(label, command, args, extraEnv = {}) {
+  return new Promise((resolve) => {
+    console.log(`\n▶ ${label}`);
+    const started = Date.now();
+    const child = spawn(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...extraEnv } });
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`${code === 0 ? '✔' : '✘'} ${label} (${seconds} s)`);
+      resolve(code === 0);
+    });
+  });
+}
+
+function vitestCounts(reportFile) {
+  try {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0, skipped: report.numPendingTests ?? 0 };
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+}
+
+async function main() {
+  const resultsDir = path.join(root, 'test-results');
+  mkdirSync(resultsDir, { recursive: true });
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const steps = [];
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  let allOk = true;
+
+  const vitest = async (label, config, reportName) => {
+    const reportFile = path.join(resultsDir, reportName);
+    rmSync(reportFile, { force: true });
+    const ok = await run(label, npx, ['vitest', 'run', '-c', config, '--reporter=default', '--reporter=json', `--outputFile=${reportFile}`]);
+    const counts = vitestCounts(reportFile);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed + (ok || counts.failed > 0 ? 0 : 1);
+    totals.skipped += counts.skipped;
+    return ok;
+  };
+
+  // A failing check that is not a test runner counts as one failure in the closing line.
+  const check = (label, args) => async () => {
+    const ok = await run(label, npx, args);
+    if (!ok) totals.failed += 1;
+    return ok;
+  };
+  if (mode === 'all') {
+    steps.push(check('typecheck main, preload, sandbox, tests (tsc --noEmit)', ['tsc', '-p', 'tsconfig.json']));
+    steps.push(check('typecheck renderer and E2E (tsc --noEmit)', ['tsc', '-p', 'tsconfig.renderer.json']));
+    steps.push(check('lint (eslint)', ['eslint', '.', '--max-warnings=0']));
+  }
+  if (mode === 'all' || mode === 'unit') steps.push(() => vitest('unit tests (vitest)', 'vitest.config.ts', 'vitest-unit.json'));
+  if (mode === 'all' || mode === 'e2e') {
+    steps.push(check('build renderer (vite)', ['vite', 'build', '--logLevel', 'warn']));
+    steps.push(() => vitest('E2E tests (Playwright + Chromium on the web host)', 'vitest.e2e.config.ts', 'vitest-e2e.json'));
+  }
+
+  for (const step of steps) {
+    if (!(await step())) allOk = false;
+  }
+
+  console.log('');
+  console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  process.exit(allOk ? 0 : 1);
+}
+
+if (!inner) {
+  ensurePrerequisites();
+  if (process.platform === 'linux') reexecWithKeyring();
+}
+await main();
