@@ -20,12 +20,12 @@ describe('IPC dispatcher', () => {
   let temp: ReturnType<typeof makeTempDir>;
   let services: AppServices;
   let dispatch: Dispatch;
-  let onInternalError: ReturnType<typeof vi.fn>;
+  let onInternalError: ReturnType<typeof vi.fn<(channel: string, error: unknown) => void>>;
 
   beforeEach(() => {
     temp = makeTempDir();
     services = createAppServices({ host: 'web', dataDir: temp.dir, settings: openNodeSettingsStore(temp.dir), keychain: fakeKeychain });
-    onInternalError = vi.fn();
+    onInternalError = vi.fn<(channel: string, error: unknown) => void>();
     dispatch = createDispatcher({
       handlers: services.handlers,
       isTrustedSender: trustOnlyOrigin('app://assistant'),
