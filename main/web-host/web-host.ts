@@ -1,0 +1,141 @@
+/**
+ * The web host: the same services as the desktop app, behind the same contract, served to a browser on loopback.
+ * It exists for E2E tests and development and is never shipped. Security is the point of most of this file:
+ * bound to 127.0.0.1 only, `Host` checked on every request, the socket refused (403, before upgrade) unless Origin,
+ * Host and the per-run token all match, and every call still checked by the dispatcher's sender check.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createAppServices, type AppServices } from '../app/app-services';
+import { createDispatcher } from '../ipc/dispatcher';
+import { trustOnlyOrigin } from '../ipc/trusted-sender';
+import { describeError } from '../log';
+import { createKeychain } from '../secrets/keychain';
+import { openNodeSettingsStore } from '../settings/settings-store';
+import { SECURITY_HEADERS } from './content-security-policy';
+import { serveIpcSocket } from './ipc-socket';
+import { resolveRendererDir } from './renderer-build';
+import { createStaticFiles } from './static-files';
+import { checkUpgrade, isOwnHost } from './upgrade-guard';
+import { IPC_PATH, IPC_SUBPROTOCOL, MAX_MESSAGE_BYTES } from './wire-protocol';
+
+export const LOOPBACK = '127.0.0.1';
+
+export interface WebHostOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The built renderer; relative paths are taken from the repository root. */
+  rendererDir?: string;
+  /** Ready-made services (tests inject their own); otherwise built from `dataDir` with the Node settings store. */
+  services?: AppServices;
+}
+
+export interface WebHost {
+  /** What to open in the browser: carries the token in the fragment, which browsers never send to a server. */
+  url: string;
+  origin: string;
+  token: string;
+  services: AppServices;
+  stop(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Duplex, status: 403 | 404): void {
+  const text = status === 403 ? 'Forbidden' : 'Not Found';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const rendererDir = resolveRendererDir(options.rendererDir);
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (no index.html in ${rendererDir}). Run \`npm run build:renderer\` first.`);
+  }
+  const staticFiles = await createStaticFiles(rendererDir);
+  const ownsServices = !options.services;
+  const services =
+    options.services ??
+    createAppServices({
+      host: 'web',
+      dataDir: options.dataDir,
+      settings: openNodeSettingsStore(options.dataDir),
+      keychain: createKeychain(options.dataDir),
+    });
+  const token = randomBytes(32).toString('hex');
+  const sockets = new Set<WebSocket>();
+
+  // Origin and Host are only known once the port is; these are filled in right after listen().
+  let hostHeader = '';
+  let origin = '';
+
+  const server = createServer((req, res) => {
+    if (!isOwnHost(req.headers, hostHeader)) {
+      res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Forbidden: this server answers only to its own loopback address.\n');
+      return;
+    }
+    staticFiles.serve(req, res, SECURITY_HEADERS).catch((error: unknown) => {
+      services.log.error('web host: static file failed', { error: describeError(error) });
+      if (!res.headersSent) res.writeHead(500, SECURITY_HEADERS);
+      res.end();
+    });
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // Answer with the fixed protocol name, never echoing the token back.
+    handleProtocols: (offered) => (offered.has(IPC_SUBPROTOCOL) ? IPC_SUBPROTOCOL : false),
+  });
+
+  const dispatch = createDispatcher({
+    handlers: services.handlers,
+    isTrustedSender: (senderUrl) => trustOnlyOrigin(origin)(senderUrl),
+    onInternalError: (channel, error) => services.log.error('web host: handler failed', { channel, error: describeError(error) }),
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = (req.url ?? '').split('?', 1)[0];
+    if (pathname !== IPC_PATH) return refuseUpgrade(socket, 404);
+    const verdict = checkUpgrade(req.headers, { host: hostHeader, origin, token });
+    if (!verdict.ok) {
+      services.log.warn('web host: refused a socket', { reason: verdict.reason });
+      return refuseUpgrade(socket, 403);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      serveIpcSocket(ws, { dispatch, bus: services.bus, senderUrl: `${origin}/`, log: services.log });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  hostHeader = `${LOOPBACK}:${port}`;
+  origin = `http://${hostHeader}`;
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownsServices) await services.dispose();
+    })();
+    return stopped;
+  };
+
+  return { url: `${origin}/#token=${token}`, origin, token, services, stop };
+}

@@ -1,0 +1,40 @@
+/**
+ * What travels over the web host's `/ipc` socket. The browser client (`renderer/src/host/wire-protocol.ts`) keeps
+ * its own copy of these names because the renderer may not import main-side code; a unit test keeps both equal.
+ *
+ *   client → host  { id, channel, args }     one contract call
+ *   host → client  { id, envelope }          its answer, an Envelope from the dispatcher
+ *   host → client  { event, payload }        a contract event from the services' bus
+ */
+import { z } from 'zod';
+
+export const IPC_PATH = '/ipc';
+/** The subprotocol the host answers with; the client offers it together with the token. */
+export const IPC_SUBPROTOCOL = 'courseco-ipc.v1';
+/**
+ * The token rides in a second offered subprotocol (`courseco-token.<hex>`) rather than in the URL, so it never lands
+ * in access logs or history, and the host can refuse the upgrade with 403 before any socket exists.
+ */
+export const TOKEN_SUBPROTOCOL_PREFIX = 'courseco-token.';
+
+/** Largest message the host accepts; contract calls are small, so anything bigger is a bug or an attack. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export const CallRequest = z.object({
+  id: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)]),
+  channel: z.unknown(),
+  args: z.unknown(),
+});
+export type CallRequest = z.infer<typeof CallRequest>;
+
+/** Parses one text frame; undefined when it is not a call request at all. */
+export function parseCallRequest(text: string): CallRequest | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = CallRequest.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
