@@ -1,0 +1,43 @@
+/**
+ * Shared row plumbing for both export kinds: reading a field's cell, naming its column in error messages, and
+ * recognising rows that are not data (blank rows, a report's "Total"/"Grand Total" line).
+ */
+import type { ColumnMap } from './columns';
+
+export interface RowReader<F extends string> {
+  /** The trimmed cell, or '' when the field has no column or the row is short. */
+  cell(record: readonly string[], field: F): string;
+  has(field: F): boolean;
+  /** The header text of the field's column, as the user sees it in the file. */
+  column(field: F): string;
+}
+
+export function createRowReader<F extends string>(headers: readonly string[], map: ColumnMap<F>): RowReader<F> {
+  return {
+    cell: (record, field) => {
+      const index = map[field];
+      return index === undefined ? '' : (record[index] ?? '').trim();
+    },
+    has: (field) => map[field] !== undefined,
+    column: (field) => {
+      const index = map[field];
+      return index === undefined ? field : (headers[index] ?? field).trim();
+    },
+  };
+}
+
+export function isBlankRecord(record: readonly string[]): boolean {
+  return record.every((cell) => cell.trim() === '');
+}
+
+const TOTAL_LABEL = /^(grand\s*|sub\s*|overall\s*)?totals?\s*:?$/i;
+
+/** A report's summary line: some cell says "Total" and the row has no transaction id of its own. */
+export function isTotalRecord(record: readonly string[], transactionId: string): boolean {
+  return (transactionId === '' || TOTAL_LABEL.test(transactionId)) && record.some((cell) => TOTAL_LABEL.test(cell.trim()));
+}
+
+/** CourseCo shows ids as "#1234" in its UI; people paste them that way. */
+export function cleanId(raw: string): string {
+  return raw.replace(/^#\s*/, '').trim();
+}

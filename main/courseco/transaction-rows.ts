@@ -1,0 +1,246 @@
+/**
+ * Transactions report rows → CourseCo transactions. Rows sharing a Transaction ID are the lines of one invoice.
+ * A transaction with any bad row is rejected whole, and each of its good rows says why it was not imported: an
+ * invoice missing a line would reach Xero with the wrong total, which is worse than not reaching it at all.
+ */
+import Decimal from 'decimal.js';
+import type { ColumnMap, TransactionField } from './columns';
+import { cleanId, createRowReader, isBlankRecord, isTotalRecord, type RowReader } from './row-reader';
+import type { CourseCoLine, CourseCoTransaction, ImportRowError, SkippedRow } from './types';
+import { parseAmount, parseDate, parseRate, type DateOrder } from './values';
+
+export interface TransactionRowOptions {
+  amountsIncludeTax: boolean;
+  dateOrder: DateOrder;
+  decimalComma: boolean;
+}
+
+interface GoodRow {
+  row: number;
+  transactionId: string;
+  header: Omit<CourseCoTransaction, 'lines' | 'kind' | 'amountsIncludeTax'>;
+  line: CourseCoLine;
+}
+
+interface Group {
+  transactionId: string;
+  rows: GoodRow[];
+  badRows: number[];
+}
+
+/** CourseCo's journal/credit transaction types (e.g. "Journal Credit", "Journal Cancel Booking"). */
+const CREDIT_TYPE = /journal|credit|refund|cancel/i;
+const QUOTE_TYPE = /quote/i;
+
+export function readTransactions(
+  headers: readonly string[],
+  records: readonly string[][],
+  firstDataIndex: number,
+  map: ColumnMap<TransactionField>,
+  options: TransactionRowOptions,
+): { transactions: CourseCoTransaction[]; errors: ImportRowError[]; skipped: SkippedRow[] } {
+  const r = createRowReader(headers, map);
+  const errors: ImportRowError[] = [];
+  const skipped: SkippedRow[] = [];
+  const groups = new Map<string, Group>();
+
+  for (let i = firstDataIndex; i < records.length; i++) {
+    const record = records[i]!;
+    const row = i + 1;
+    if (isBlankRecord(record)) {
+      skipped.push({ row, reason: 'blank row' });
+      continue;
+    }
+    const transactionId = cleanId(r.cell(record, 'transactionId'));
+    if (isTotalRecord(record, transactionId) || (transactionId === '' && isAmountsOnly(r, record))) {
+      skipped.push({ row, reason: 'total row' });
+      continue;
+    }
+    if (transactionId === '') {
+      errors.push({ row, column: r.column('transactionId'), reason: 'is empty: every row needs the CourseCo Transaction ID' });
+      continue;
+    }
+    const type = r.cell(record, 'transactionType');
+    if (QUOTE_TYPE.test(type)) {
+      skipped.push({ row, reason: `transaction ${transactionId} is a quote ("${type}"), not a sale` });
+      continue;
+    }
+    let group = groups.get(transactionId);
+    if (!group) {
+      group = { transactionId, rows: [], badRows: [] };
+      groups.set(transactionId, group);
+    }
+    const rowErrors: ImportRowError[] = [];
+    const good = readRow(r, record, row, transactionId, options, rowErrors);
+    if (good && group.rows[0]) checkSameTransaction(r, group.rows[0], good, rowErrors);
+    if (rowErrors.length > 0 || !good) {
+      errors.push(...rowErrors);
+      group.badRows.push(row);
+    } else {
+      group.rows.push(good);
+    }
+  }
+
+  const transactions: CourseCoTransaction[] = [];
+  for (const group of groups.values()) {
+    if (group.badRows.length > 0) {
+      const where = group.badRows.length === 1 ? `row ${group.badRows[0]}` : `rows ${group.badRows.join(', ')}`;
+      for (const good of group.rows) {
+        errors.push({
+          row: good.row,
+          column: r.column('transactionId'),
+          reason: `not imported: transaction ${group.transactionId} also has an error on ${where}, so none of its rows were imported`,
+          transactionId: group.transactionId,
+        });
+      }
+      continue;
+    }
+    transactions.push(buildTransaction(group.rows, options.amountsIncludeTax));
+  }
+  errors.sort((a, b) => a.row - b.row);
+  return { transactions, errors, skipped };
+}
+
+/** A summary line without a "Total" label: no id, nobody billed, no date, no description, only figures. */
+function isAmountsOnly(r: RowReader<TransactionField>, record: readonly string[]): boolean {
+  const identity: TransactionField[] = ['contactName', 'firstName', 'lastName', 'invoiceDate', 'date', 'description', 'invoiceNumber', 'bookingId'];
+  return identity.every((field) => r.cell(record, field) === '');
+}
+
+function readRow(
+  r: RowReader<TransactionField>,
+  record: readonly string[],
+  row: number,
+  transactionId: string,
+  options: TransactionRowOptions,
+  errors: ImportRowError[],
+): GoodRow | undefined {
+  const bad = (field: TransactionField, reason: string) => errors.push({ row, column: r.column(field), reason, transactionId });
+
+  const organisation = r.cell(record, 'contactName');
+  const person = [r.cell(record, 'firstName'), r.cell(record, 'lastName')].filter(Boolean).join(' ');
+  const contactName = organisation || person;
+  if (!contactName) {
+    const named = (['contactName', 'firstName', 'lastName'] as const).filter((f) => r.has(f)).map((f) => r.column(f));
+    bad(r.has('contactName') ? 'contactName' : named.length ? (r.has('firstName') ? 'firstName' : 'lastName') : 'contactName', `is empty: no one to bill (${named.join(', ')} all empty)`);
+  }
+
+  const dateField: TransactionField = r.cell(record, 'invoiceDate') ? 'invoiceDate' : r.has('date') ? 'date' : 'invoiceDate';
+  const date = parseDate(r.cell(record, dateField), options.dateOrder);
+  if (!date.ok) bad(dateField, date.reason);
+
+  let dueDate: string | undefined;
+  if (r.cell(record, 'dueDate')) {
+    const due = parseDate(r.cell(record, 'dueDate'), options.dateOrder);
+    if (due.ok) dueDate = due.value;
+    else bad('dueDate', due.reason);
+  }
+
+  const optionalAmount = (field: TransactionField, parse = parseAmount): string | undefined => {
+    const raw = r.cell(record, field);
+    if (raw === '') return undefined;
+    const parsed = parse(raw, options.decimalComma);
+    if (parsed.ok) return parsed.value;
+    bad(field, parsed.reason);
+    return undefined;
+  };
+  const quantity = optionalAmount('quantity') ?? (r.cell(record, 'quantity') === '' ? '1' : undefined);
+  const unitPrice = optionalAmount('unitPrice');
+  const total = optionalAmount('total');
+  const taxAmount = optionalAmount('taxAmount');
+  const taxRate = optionalAmount('taxRate', parseRate);
+
+  let unitAmount = unitPrice;
+  let lineQuantity = quantity;
+  if (unitPrice === undefined && total !== undefined && quantity !== undefined) {
+    const qty = new Decimal(quantity);
+    if (qty.isZero()) bad('quantity', 'is 0, so no unit price can be worked out from the total');
+    else {
+      const unit = new Decimal(total).dividedBy(qty);
+      // Xero takes at most 4 decimal places on UnitAmount; a total that does not divide evenly goes as one unit.
+      if (unit.decimalPlaces() <= 4) unitAmount = unit.toFixed();
+      else [unitAmount, lineQuantity] = [total, '1'];
+    }
+  }
+  if (unitPrice === undefined && total === undefined && !r.cell(record, 'unitPrice') && !r.cell(record, 'total')) {
+    bad(r.has('total') ? 'total' : 'unitPrice', 'is empty: the row has no amount');
+  }
+
+  let currency: string | undefined;
+  const rawCurrency = r.cell(record, 'currency');
+  if (rawCurrency) {
+    currency = ({ '€': 'EUR', '£': 'GBP', $: 'USD' } as Record<string, string>)[rawCurrency] ?? rawCurrency.toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency)) bad('currency', `is not a currency code: "${rawCurrency}" (expected e.g. EUR or GBP)`);
+  }
+
+  if (errors.length > 0 || !date.ok || unitAmount === undefined || lineQuantity === undefined) return undefined;
+
+  const bookingId = cleanId(r.cell(record, 'bookingId'));
+  const type = r.cell(record, 'transactionType');
+  const description =
+    r.cell(record, 'description') || (bookingId ? `CourseCo booking #${bookingId}` : `CourseCo transaction #${transactionId}`);
+  const line: CourseCoLine = { row, description, quantity: lineQuantity, unitAmount };
+  if (total !== undefined) line.lineTotal = total;
+  if (taxAmount !== undefined) line.taxAmount = taxAmount;
+  if (taxRate !== undefined) line.taxRate = taxRate;
+  const accountCode = r.cell(record, 'accountCode');
+  if (accountCode) line.accountCode = accountCode;
+
+  const header: GoodRow['header'] = { transactionId, contact: { name: contactName }, date: date.value };
+  const email = r.cell(record, 'email');
+  if (email) header.contact.email = email;
+  const externalRef = r.cell(record, 'externalRef');
+  if (externalRef) header.contact.externalRef = externalRef;
+  if (type) header.transactionType = type;
+  if (bookingId) header.bookingId = bookingId;
+  const invoiceNumber = r.cell(record, 'invoiceNumber');
+  if (invoiceNumber) header.invoiceNumber = invoiceNumber;
+  const reference = r.cell(record, 'reference');
+  if (reference) header.reference = reference;
+  if (dueDate) header.dueDate = dueDate;
+  if (currency) header.currency = currency;
+  return { row, transactionId, header, line };
+}
+
+/** Lines of one transaction must agree on who is billed and which invoice they are on. */
+function checkSameTransaction(r: RowReader<TransactionField>, first: GoodRow, next: GoodRow, errors: ImportRowError[]) {
+  const differs = (field: TransactionField, a: string | undefined, b: string | undefined) => {
+    if ((a ?? '') !== (b ?? '')) {
+      errors.push({
+        row: next.row,
+        column: r.column(field),
+        reason: `differs from row ${first.row} of the same transaction ${next.transactionId} ("${b ?? ''}" vs "${a ?? ''}")`,
+        transactionId: next.transactionId,
+      });
+    }
+  };
+  differs(r.has('contactName') ? 'contactName' : 'lastName', first.header.contact.name, next.header.contact.name);
+  differs('invoiceNumber', first.header.invoiceNumber, next.header.invoiceNumber);
+  differs('currency', first.header.currency, next.header.currency);
+}
+
+function lineValue(line: CourseCoLine): Decimal {
+  return line.lineTotal !== undefined ? new Decimal(line.lineTotal) : new Decimal(line.quantity).times(line.unitAmount);
+}
+
+function buildTransaction(rows: GoodRow[], amountsIncludeTax: boolean): CourseCoTransaction {
+  const first = rows[0]!;
+  const lines = rows.map((g) => g.line);
+  const sum = lines.reduce((acc, line) => acc.plus(lineValue(line)), new Decimal(0));
+  const creditType = CREDIT_TYPE.test(first.header.transactionType ?? '');
+  const kind = creditType || sum.isNegative() ? 'credit' : 'invoice';
+  // A credit note carries positive amounts in Xero; CourseCo writes journals as negatives. Flip the whole transaction
+  // (never single lines, so a discount line inside a credit keeps its sign relative to the others).
+  const flipped = kind === 'credit' && sum.isNegative() ? lines.map(negateLine) : lines;
+  return { ...first.header, kind, amountsIncludeTax, lines: flipped };
+}
+
+function negateLine(line: CourseCoLine): CourseCoLine {
+  const neg = (v: string) => new Decimal(v).negated().toFixed();
+  const out: CourseCoLine = { ...line };
+  if (new Decimal(line.quantity).isNegative()) out.quantity = neg(line.quantity);
+  else out.unitAmount = neg(line.unitAmount);
+  if (line.lineTotal !== undefined) out.lineTotal = neg(line.lineTotal);
+  if (line.taxAmount !== undefined) out.taxAmount = neg(line.taxAmount);
+  return out;
+}
