@@ -1,0 +1,22 @@
+/** The shell's pages in navigation order. Each later issue replaces one page component; the frame stays. */
+import type { ComponentType } from 'react';
+import type { PageId } from '../state/app-store';
+import { DiagnosticsIcon, SetupIcon, TransactionsIcon } from '../shell/icons';
+import { DiagnosticsPage } from './DiagnosticsPage';
+import { SetupPage } from './SetupPage';
+import { TransactionsPage } from './TransactionsPage';
+
+export interface PageEntry {
+  id: PageId;
+  label: string;
+  /** One line under the label in the navigation, saying what the page is for. */
+  hint: string;
+  Icon: ComponentType;
+  Page: ComponentType;
+}
+
+export const pages: readonly PageEntry[] = [
+  { id: 'setup', label: 'Setup', hint: 'Connect CourseCo to Xero', Icon: SetupIcon, Page: SetupPage },
+  { id: 'transactions', label: 'Transactions', hint: 'Review and send to Xero', Icon: TransactionsIcon, Page: TransactionsPage },
+  { id: 'diagnostics', label: 'Diagnostics', hint: 'Check what could go wrong', Icon: DiagnosticsIcon, Page: DiagnosticsPage },
+];

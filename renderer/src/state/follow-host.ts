@@ -1,0 +1,37 @@
+/**
+ * Keeps the shell's store in step with the services: asks once for app info and connection status, then follows
+ * `connection.changed` events. Returns the unsubscribe function for the effect that starts it.
+ */
+import type { AssistantApi } from '../../../main/contract/api';
+import type { AppState } from './app-store';
+
+type StoreActions = Pick<AppState, 'connectionKnown' | 'hostUnavailable' | 'appInfoLoaded'>;
+
+function describe(error: unknown): { message: string; fix: string | undefined } {
+  if (error instanceof Error) {
+    const fix = 'fix' in error && typeof error.fix === 'string' ? error.fix : undefined;
+    return { message: error.message, fix };
+  }
+  return { message: 'The assistant did not answer.', fix: undefined };
+}
+
+export function followHost(api: AssistantApi, store: StoreActions): () => void {
+  // An event is newer than the first status answer if it arrives before it; never let the older answer win.
+  let heardEvent = false;
+  const unsubscribe = api.events.connectionChanged((status) => {
+    heardEvent = true;
+    store.connectionKnown(status);
+  });
+  api.connection.status({}).then(
+    (status) => {
+      if (!heardEvent) store.connectionKnown(status);
+    },
+    (error: unknown) => {
+      const { message, fix } = describe(error);
+      store.hostUnavailable(message, fix);
+    },
+  );
+  // App info only decorates the status bar; if it fails, the connection answer above already says why.
+  api.app.info({}).then(store.appInfoLoaded, () => undefined);
+  return unsubscribe;
+}

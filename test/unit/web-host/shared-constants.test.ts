@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RENDERER_CSP } from '../../../main/web-host/content-security-policy';
+import { REPO_ROOT } from '../../../main/web-host/renderer-build';
+import * as hostSide from '../../../main/web-host/wire-protocol';
+import * as browserSide from '../../../renderer/src/host/wire-protocol';
+
+describe('what the web host and the renderer must agree on', () => {
+  it('index.html carries exactly the CSP the host sends, with no inline script or style', () => {
+    const html = readFileSync(path.join(REPO_ROOT, 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(RENDERER_CSP);
+    expect(RENDERER_CSP).not.toMatch(/unsafe-(inline|eval)/);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|style="/);
+  });
+
+  it('both copies of the socket protocol use the same names', () => {
+    expect(browserSide.IPC_PATH).toBe(hostSide.IPC_PATH);
+    expect(browserSide.IPC_SUBPROTOCOL).toBe(hostSide.IPC_SUBPROTOCOL);
+    expect(browserSide.TOKEN_SUBPROTOCOL_PREFIX).toBe(hostSide.TOKEN_SUBPROTOCOL_PREFIX);
+  });
+});
