@@ -1,3 +1,5 @@
+// First: switch zod to jitless before the contract's schemas are built (see the module for why).
+import './host/zod-without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installWebAssistant } from './host/install-web-assistant';

@@ -18,14 +18,14 @@ const NEVER_OPENED: ErrorInfo = {
   code: 'domain',
   kind: 'HostUnavailable',
   message: 'The assistant could not reach its web host.',
-  fix: 'Open the address that `npm run web` printed (it carries the access token), and check the host is still running.',
+  fix: 'Open the full address the web host printed when it started (it carries the access key), and check it is still running.',
 };
 
 const CLOSED: ErrorInfo = {
   code: 'domain',
   kind: 'HostUnavailable',
   message: 'The connection to the assistant’s web host closed.',
-  fix: 'Start `npm run web` again and open the address it prints.',
+  fix: 'Start the web host again (npm run web) and open the address it prints.',
 };
 
 export function createWebSocketTransport(options: { url: string; token: string | undefined }): WebTransport {
@@ -38,18 +38,19 @@ export function createWebSocketTransport(options: { url: string; token: string |
   let opened = false;
   let failure: ErrorInfo | undefined;
 
+  // One close handler does everything in order: browsers run microtasks between listeners, so a waiting call
+  // resumed by `ready` must already see `failure` set.
   const ready = new Promise<void>((resolve) => {
     socket.addEventListener('open', () => {
       opened = true;
       resolve();
     });
-    socket.addEventListener('close', () => resolve());
-  });
-
-  socket.addEventListener('close', () => {
-    failure = opened ? CLOSED : NEVER_OPENED;
-    for (const settle of pending.values()) settle({ ok: false, error: failure });
-    pending.clear();
+    socket.addEventListener('close', () => {
+      failure = opened ? CLOSED : NEVER_OPENED;
+      for (const settle of pending.values()) settle({ ok: false, error: failure });
+      pending.clear();
+      resolve();
+    });
   });
 
   socket.addEventListener('message', (message: MessageEvent<unknown>) => {

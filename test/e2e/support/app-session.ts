@@ -1,0 +1,69 @@
+/**
+ * One E2E session: the web host started in-process on a fresh temporary data dir (isolated settings and keychain
+ * namespace), and a new browser context with the app open. Every console error, uncaught page error and CSP
+ * violation is collected, so each test can insist the app ran clean.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { AppServices } from '../../../main/app/app-services';
+import { ensureRendererBuilt } from '../../../main/web-host/renderer-build';
+import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
+
+export interface AppSession {
+  host: WebHost;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors and CSP violations seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Open the host's root without the token fragment, as a stray tab would. */
+  withoutToken?: boolean;
+  /** Replace the default services, e.g. to make a handler slow. Receives the session's fresh data dir. */
+  services?: (dataDir: string) => AppServices;
+}
+
+let rendererChecked = false;
+
+/** Builds the renderer once per test process if it is missing or older than its sources. */
+export function ensureRenderer(): void {
+  if (rendererChecked) return;
+  ensureRendererBuilt({ rebuildWhenStale: true });
+  rendererChecked = true;
+}
+
+export async function openApp(browser: Browser, options: SessionOptions = {}): Promise<AppSession> {
+  ensureRenderer();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ccxa-e2e-'));
+  const host = await startWebHost({ dataDir, port: 0, ...(options.services ? { services: options.services(dataDir) } : {}) });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, colorScheme: options.colorScheme ?? 'light', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.goto(options.withoutToken ? `${host.origin}/` : host.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return {
+    host,
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
