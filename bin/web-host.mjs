@@ -36,11 +36,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const { startWebHost, ensureRendererBuilt, REPO_ROOT } = await import('../main/web-host/index.ts');
 const { DATA_DIR_ENV } = await import('../main/paths.ts');
+const { createLogger } = await import('../main/log.ts');
 const dataDir = path.resolve(values['data-dir'] ?? process.env[DATA_DIR_ENV] ?? path.join(REPO_ROOT, '.data', 'web-host'));
 
 try {
   if (ensureRendererBuilt({ rebuildWhenStale: true }) === 'built') console.log('Built the renderer (dist/renderer).');
-  const host = await startWebHost({ dataDir, port });
+  const log = createLogger((line) => process.stderr.write(`${line}\n`), 'warn');
+  const host = await startWebHost({ dataDir, port, log });
   console.log(`Data directory: ${dataDir}`);
   console.log(`Web host ready: ${host.url}`);
   console.log('Press Ctrl+C to stop.');

@@ -21,6 +21,11 @@ export interface IpcSocketDeps {
 const CLOSE_POLICY = 1008;
 const CLOSE_UNSUPPORTED = 1003;
 
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
 export function serveIpcSocket(socket: WebSocket, deps: IpcSocketDeps): void {
   const send = (message: unknown) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -35,7 +40,7 @@ export function serveIpcSocket(socket: WebSocket, deps: IpcSocketDeps): void {
       socket.close(CLOSE_UNSUPPORTED, 'Only JSON text messages are accepted.');
       return;
     }
-    const request = parseCallRequest(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'));
+    const request = parseCallRequest(textOf(data));
     if (!request) {
       // Without an id there is nobody to answer; a client that speaks another protocol is not ours.
       socket.close(CLOSE_POLICY, 'Expected {id, channel, args}.');

@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createAppServices, type AppServices } from '../app/app-services';
 import { createDispatcher } from '../ipc/dispatcher';
 import { trustOnlyOrigin } from '../ipc/trusted-sender';
-import { describeError } from '../log';
+import { describeError, type Logger } from '../log';
 import { createKeychain } from '../secrets/keychain';
 import { openNodeSettingsStore } from '../settings/settings-store';
 import { SECURITY_HEADERS } from './content-security-policy';
@@ -34,6 +34,8 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** Ready-made services (tests inject their own); otherwise built from `dataDir` with the Node settings store. */
   services?: AppServices;
+  /** Where the host's own warnings go (refused sockets, failed handlers) when it builds the services itself. */
+  log?: Logger;
 }
 
 export interface WebHost {
@@ -65,11 +67,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       dataDir: options.dataDir,
       settings: openNodeSettingsStore(options.dataDir),
       keychain: createKeychain(options.dataDir),
+      ...(options.log ? { log: options.log } : {}),
     });
   const token = randomBytes(32).toString('hex');
   const sockets = new Set<WebSocket>();
 
-  // Origin and Host are only known once the port is; these are filled in right after listen().
+  // Origin and Host are only known once the port is; they are filled in right after listen(), before any request.
   let hostHeader = '';
   let origin = '';
 
@@ -93,12 +96,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     handleProtocols: (offered) => (offered.has(IPC_SUBPROTOCOL) ? IPC_SUBPROTOCOL : false),
   });
 
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, LOOPBACK, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // e.g. EADDRINUSE: nothing was served, so release what was built for this host and let the caller say why.
+    wss.close();
+    if (ownsServices) await services.dispose();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  hostHeader = `${LOOPBACK}:${port}`;
+  origin = `http://${hostHeader}`;
   const dispatch = createDispatcher({
     handlers: services.handlers,
-    isTrustedSender: (senderUrl) => trustOnlyOrigin(origin)(senderUrl),
+    isTrustedSender: trustOnlyOrigin(origin),
     onInternalError: (channel, error) => services.log.error('web host: handler failed', { channel, error: describeError(error) }),
   });
 
+  // Registered only now that the origin is known; no request can arrive between listen() and this line.
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = (req.url ?? '').split('?', 1)[0];
     if (pathname !== IPC_PATH) return refuseUpgrade(socket, 404);
@@ -113,17 +134,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       serveIpcSocket(ws, { dispatch, bus: services.bus, senderUrl: `${origin}/`, log: services.log });
     });
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, LOOPBACK, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  hostHeader = `${LOOPBACK}:${port}`;
-  origin = `http://${hostHeader}`;
 
   let stopped: Promise<void> | undefined;
   const stop = () => {

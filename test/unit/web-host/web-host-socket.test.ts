@@ -1,16 +1,18 @@
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../../main/web-host/wire-protocol';
-import type { WebHost } from '../../../main/web-host/web-host';
+import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
 import { attemptUpgrade, connectClient, startTestHost, validUpgradeHeaders } from './web-host-harness';
 
 let host: WebHost;
 let port: number;
+let dirs: { root: string; renderer: string };
 let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
-  ({ host, port, cleanup } = await startTestHost());
+  ({ host, port, dirs, cleanup } = await startTestHost());
 });
 afterEach(async () => {
   await cleanup();
@@ -137,5 +139,19 @@ describe('web host: network exposure', () => {
       .filter((nic) => nic && !nic.internal && nic.family === 'IPv4')
       .map((nic) => nic!.address);
     for (const address of external) expect(await refused(address)).not.toBe('connected');
+  });
+});
+
+describe('web host: start-up', () => {
+  it('fails with EADDRINUSE when its port is taken, leaving the running host untouched', async () => {
+    await expect(startWebHost({ dataDir: path.join(dirs.root, 'second'), port, rendererDir: dirs.renderer })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    const client = await connectClient(host);
+    expect(await client.call('app.ping', { message: 'still mine' })).toMatchObject({ envelope: { ok: true } });
+    client.socket.close();
+  });
+
+  it('refuses to start without a built renderer, naming the command that builds it', async () => {
+    const rendererDir = path.join(dirs.root, 'not-built');
+    await expect(startWebHost({ dataDir: path.join(dirs.root, 'second'), port: 0, rendererDir })).rejects.toThrow(/npm run build:renderer/);
   });
 });
