@@ -1,0 +1,173 @@
+/**
+ * Every Xero failure a person can act on, as a DomainError with a plain-words message, the evidence and the fix.
+ * The kinds map onto the setup guide's "Common Issues" (redirect URI, Client ID/Secret, tenant, organisation) plus
+ * the token lifecycle and the API's own answers. Nothing here ever carries a token, a secret or a raw header dump.
+ */
+import { DomainError } from '../errors';
+
+export const XERO_APPS_URL = 'https://developer.xero.com/app/manage';
+
+/** Xero's OAuth error codes we turn into something better than the code itself. */
+export type OAuthErrorCode = 'invalid_client' | 'unauthorized_client' | 'invalid_grant' | 'invalid_scope' | 'access_denied' | string;
+
+/** Keeps evidence short and free of anything that looks like a credential. */
+export function safeEvidence(text: string, max = 300): string {
+  return text
+    .replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
+    .replace(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g, '[redacted token]')
+    .replace(/\b(refresh_token|access_token|client_secret|code|code_verifier)=([^&\s"]+)/gi, '$1=[redacted]')
+    .slice(0, max);
+}
+
+export function credentialsNotConfigured(): DomainError {
+  return new DomainError('CredentialsNotConfigured', {
+    message: 'No Xero app credentials are stored yet.',
+    fix: 'Enter the Client ID (and the Client Secret for a Web app) from your Xero app: courseco-xero credentials set --client-id ID --client-secret-stdin.',
+  });
+}
+
+export function invalidClientCredentials(evidence: string, hasSecret: boolean): DomainError {
+  return new DomainError('InvalidClientCredentials', {
+    message: 'Xero says the Client ID or Secret is incorrect.',
+    fix: hasSecret
+      ? `Copy the Client ID and generate a new Client Secret in your Xero app (${XERO_APPS_URL} → your app → Configuration), enter both again, then connect.`
+      : `Copy the Client ID again from your Xero app (${XERO_APPS_URL} → your app → Configuration). If the app is a Web app, it needs its Client Secret too.`,
+    evidence: safeEvidence(evidence),
+  });
+}
+
+export function redirectUriNotRegistered(redirectUri: string, waited: string): DomainError {
+  return new DomainError('RedirectUriNotRegistered', {
+    message: `Xero did not send the browser back to the assistant within ${waited}. Most often this is because the redirect URI is not registered in your Xero app (Xero then shows "Invalid redirect_uri" instead of coming back).`,
+    fix: `In your Xero app (${XERO_APPS_URL} → your app → Configuration → Redirect URIs) add exactly ${redirectUri} — same port, no trailing slash — save, and connect again.`,
+    evidence: `The assistant waited at ${redirectUri}.`,
+  });
+}
+
+export function authorizationDenied(evidence: string): DomainError {
+  return new DomainError('AuthorizationDenied', {
+    message: 'Access was not allowed on Xero\'s consent page, so the assistant is not connected.',
+    fix: 'Connect again and click "Allow access" for your organisation.',
+    evidence: safeEvidence(evidence),
+  });
+}
+
+export function invalidScope(scopeMode: 'granular' | 'broad', evidence: string): DomainError {
+  const other = scopeMode === 'granular' ? 'broad' : 'granular';
+  return new DomainError('InvalidScope', {
+    message:
+      scopeMode === 'granular'
+        ? 'Xero refused the granular scopes the assistant asked for. Apps created before 2 March 2026 may still use the older broad scopes.'
+        : 'Xero refused the broad scopes (accounting.transactions). Apps created on or after 2 March 2026 only accept granular scopes.',
+    fix: `Change the setting xero.scopes to "${other}" (courseco-xero config set xero.scopes ${other}) and connect again.`,
+    evidence: safeEvidence(evidence),
+  });
+}
+
+export function authorizationFailed(code: string, description: string | undefined): DomainError {
+  return new DomainError('AuthorizationFailed', {
+    message: `Xero ended the authorisation with the error "${code}"${description ? `: ${description}` : ''}.`,
+    fix: 'Check the app\'s settings in Xero (Client ID, redirect URI, scopes) and connect again.',
+    evidence: safeEvidence(`${code}${description ? ` ${description}` : ''}`),
+  });
+}
+
+export function authorizationCodeRejected(evidence: string): DomainError {
+  return new DomainError('AuthorizationCodeRejected', {
+    message: 'Xero refused the authorisation code: it was already used or has expired (codes are single-use and last 5 minutes).',
+    fix: 'Connect again and finish the sign-in in one go.',
+    evidence: safeEvidence(evidence),
+  });
+}
+
+export function pkceVerifierRejected(evidence: string): DomainError {
+  return new DomainError('PkceVerifierRejected', {
+    message: 'Xero refused the sign-in because the PKCE code verifier did not match the one this sign-in started with.',
+    fix: 'Connect again from the assistant (do not reuse a sign-in link from an earlier attempt).',
+    evidence: safeEvidence(evidence),
+  });
+}
+
+export function stateMismatch(): DomainError {
+  return new DomainError('AuthorizationStateMismatch', {
+    message: 'This sign-in response does not belong to the connection attempt the assistant is waiting for, so it was refused.',
+    fix: 'Go back to the assistant and connect again; use the browser tab it opens.',
+  });
+}
+
+export function connectCancelled(): DomainError {
+  return new DomainError('ConnectCancelled', {
+    message: 'Connecting to Xero was cancelled.',
+    fix: 'Connect again when you are ready.',
+  });
+}
+
+export function connectInProgress(): DomainError {
+  return new DomainError('ConnectInProgress', {
+    message: 'A connection to Xero is already being set up.',
+    fix: 'Finish or cancel the sign-in that is open in your browser, then try again.',
+  });
+}
+
+export function loopbackPortsBusy(ports: number[], evidence: string): DomainError {
+  return new DomainError('LoopbackPortsBusy', {
+    message: `The assistant could not listen for Xero's answer: ports ${ports.join(', ')} on localhost are all in use.`,
+    fix: 'Close the program using them, or set oauth.ports to free ports and register the matching redirect URIs in your Xero app.',
+    evidence: safeEvidence(evidence),
+  });
+}
+
+export function notConnected(): DomainError {
+  return new DomainError('NotConnected', {
+    message: 'The assistant is not connected to Xero.',
+    fix: 'Connect to Xero first (courseco-xero connect).',
+  });
+}
+
+export function reconnectNeeded(reason: string): DomainError {
+  return new DomainError('ReconnectNeeded', {
+    message: `The connection to Xero has to be renewed: ${reason}`,
+    fix: 'Connect again (courseco-xero connect). Settings and synced data are kept.',
+    evidence: safeEvidence(reason),
+  });
+}
+
+export function organisationNotAuthorised(authorised: string[], wanted: string): DomainError {
+  const list = authorised.length === 0 ? 'no organisation' : authorised.map((n) => `"${n}"`).join(', ');
+  return new DomainError('OrganisationNotAuthorised', {
+    message: `You authorised ${list}, not "${wanted}".`,
+    fix: `Connect again and pick "${wanted}" in Xero's organisation list on the consent page.`,
+    evidence: `Connected organisations: ${list}.`,
+  });
+}
+
+export function organisationChoiceNeeded(names: string[]): DomainError {
+  return new DomainError('OrganisationChoiceNeeded', {
+    message: `Several Xero organisations are connected (${names.map((n) => `"${n}"`).join(', ')}); choose the one CourseCo uses.`,
+    fix: 'Choose it in the assistant, or run: courseco-xero connect --tenant "<organisation name or tenant ID>".',
+  });
+}
+
+export function tenantNotConnected(tenant: string, evidence: string): DomainError {
+  return new DomainError('TenantNotConnected', {
+    message: `Xero refused access to the organisation ${tenant} (403): the tenant ID is wrong or the organisation was disconnected from the app.`,
+    fix: 'Connect again and pick the organisation, or correct the Tenant ID (xero.tenantId).',
+    evidence: safeEvidence(evidence),
+  });
+}
+
+export function xeroUnreachable(what: string, evidence: string): DomainError {
+  return new DomainError('XeroUnreachable', {
+    message: `Could not reach Xero (${what}).`,
+    fix: 'Check the internet connection (and any proxy), then try again. Nothing was changed.',
+    evidence: safeEvidence(evidence),
+  });
+}
+
+export function identityMisconfigured(issuer: string, evidence: string): DomainError {
+  return new DomainError('IdentityDiscoveryFailed', {
+    message: `Could not read Xero's sign-in configuration from ${issuer}.`,
+    fix: 'Check the setting xero.issuer (normally https://identity.xero.com) and the internet connection.',
+    evidence: safeEvidence(evidence),
+  });
+}
