@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', '**/main/*', '!**/main/contract/*'], message: 'The renderer talks only to window.assistant.' }] },
+        { patterns: [{ group: ['node:*', 'electron', '**/main/**', '!**/main/contract', '!**/main/contract/*'], message: 'The renderer talks only to window.assistant.' }] },
       ],
     },
   },
