@@ -11,6 +11,9 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
+import { validateClientId } from '../xero/credentials';
+import { createConnectionService, type ConnectionService, type ConnectionServiceDeps } from '../xero/connection-service';
+import type { FetchLike } from '../xero/oauth-client';
 import { APP_NAME, APP_VERSION } from './app-identity';
 
 export interface AppServicesDeps {
@@ -22,6 +25,14 @@ export interface AppServicesDeps {
   log?: Logger;
   /** Runtime versions to report; Electron adds its own. */
   versions?: { node: string; electron?: string; chrome?: string };
+  /**
+   * Opens the system browser at Xero's authorize URL (Electron shell: shell.openExternal). Hosts without one (web host,
+   * tests) leave it out and follow the `connection.authorizeUrl` event instead.
+   */
+  openExternal?: (url: string) => void | Promise<void>;
+  fetch?: FetchLike;
+  /** Timing knobs for tests; defaults are Xero's (5-minute callback wait, 20 s identity and 30 s API timeouts). */
+  xero?: Pick<ConnectionServiceDeps, 'callbackTimeoutMs' | 'httpTimeoutMs' | 'apiTimeoutMs' | 'tokenRetryDelaysMs' | 'sleep'>;
 }
 
 export interface AppServices {
@@ -31,6 +42,8 @@ export interface AppServices {
   keychain: Keychain;
   clock: Clock;
   log: Logger;
+  /** Credentials, sign-in, tokens, organisations and the Xero API client. */
+  connection: ConnectionService;
   connectionStatus(): Promise<ConnectionStatus>;
   dispose(): Promise<void>;
 }
@@ -41,14 +54,21 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const bus = createEventBus();
   const { settings } = deps;
 
-  const connectionStatus = async (): Promise<ConnectionStatus> => {
-    const current = settings.all();
-    if (!current['xero.clientId']) return { state: 'not-configured', reason: 'No Xero app credentials are stored yet.' };
-    if (!current['xero.tenantId']) return { state: 'disconnected', reason: 'No Xero organisation is connected yet.' };
-    const status: ConnectionStatus = { state: 'disconnected', tenantId: current['xero.tenantId'] };
-    if (current['xero.expectedOrganisation']) status.organisationName = current['xero.expectedOrganisation'];
-    return status;
-  };
+  const connection = createConnectionService({
+    settings,
+    keychain: deps.keychain,
+    clock,
+    log,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
+    ...deps.xero,
+    events: {
+      changed: (status) => bus.emit('connection.changed', status),
+      authorizeUrl: (payload) => bus.emit('connection.authorizeUrl', payload),
+    },
+  });
+  const connectionStatus = (): Promise<ConnectionStatus> => connection.status();
+  const credentialsStatus = () => connection.credentials.status();
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -61,9 +81,27 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     }),
     'app.ping': ({ message }) => ({ echo: message, receivedAt: new Date(clock.now()).toISOString() }),
     'connection.status': () => connectionStatus(),
+    'connection.check': () => connection.check(),
+    'connection.redirectUris': () => ({ redirectUris: connection.redirectUris() }),
+    'connection.connect': ({ tenant }) => connection.connect(tenant === undefined ? {} : { tenant }),
+    'connection.cancel': async () => ({ cancelled: await connection.cancel() }),
+    'connection.organisations': async () => ({ organisations: await connection.organisations() }),
+    'connection.choose': ({ tenantId }) => connection.choose(tenantId),
+    'connection.disconnect': ({ revoke }) => connection.disconnect(revoke === undefined ? {} : { revoke }),
+    'credentials.status': () => credentialsStatus(),
+    'credentials.set': async ({ clientId, clientSecret }) => {
+      await connection.setCredentials({ clientId, clientSecret });
+      return credentialsStatus();
+    },
+    'credentials.clear': async () => {
+      await connection.clearCredentials();
+      return credentialsStatus();
+    },
     'settings.get': () => settings.all(),
     'settings.set': async ({ key, value }) => {
-      const next = settings.set(key, value);
+      // The Client ID gets the same checks as credentials.set (a secret pasted into it is named, never stored).
+      const checked = key === 'xero.clientId' && typeof value === 'string' && value.trim() !== '' ? validateClientId(value) : value;
+      const next = settings.set(key, checked);
       bus.emit('connection.changed', await connectionStatus());
       return next;
     },
@@ -76,7 +114,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     keychain: deps.keychain,
     clock,
     log,
+    connection,
     connectionStatus,
-    dispose: async () => undefined,
+    dispose: () => connection.dispose(),
   };
 }

@@ -24,14 +24,83 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const ConnectionState = z.enum(['not-configured', 'disconnected', 'connecting', 'connected', 'reconnect-needed']);
 
+export const AppType = z.enum(['web', 'pkce']);
+
+/** What the assistant shows of the connected organisation (GET /Organisation). */
+export const OrganisationDetails = z.object({
+  tenantId: z.string(),
+  organisationId: z.string().optional(),
+  name: z.string(),
+  legalName: z.string().optional(),
+  countryCode: z.string().optional(),
+  baseCurrency: z.string().optional(),
+  shortCode: z.string().optional(),
+  version: z.string().optional(),
+  organisationStatus: z.string().optional(),
+  isDemoCompany: z.boolean().optional(),
+});
+export type OrganisationDetails = z.infer<typeof OrganisationDetails>;
+
+/** The outcome of one cheap authenticated call (`connection.check`). */
+export const ConnectionCheck = z.object({
+  ok: z.boolean(),
+  at: z.string(),
+  kind: z.string().optional(),
+  message: z.string().optional(),
+  fix: z.string().optional(),
+});
+
+/** Never carries a token or the secret: only expiry times and ages. */
 export const ConnectionStatus = z.object({
   state: ConnectionState,
   organisationName: z.string().optional(),
   tenantId: z.string().optional(),
   /** Plain-words reason for the state, e.g. why a reconnect is needed. */
   reason: z.string().optional(),
+  appType: AppType.optional(),
+  accessTokenExpiresAt: z.string().optional(),
+  refreshTokenIssuedAt: z.string().optional(),
+  refreshTokenExpiresAt: z.string().optional(),
+  refreshTokenAgeDays: z.number().int().nonnegative().optional(),
+  /** Set when the 60-day refresh window is close to its end. */
+  warning: z.string().optional(),
+  scopes: z.string().optional(),
+  organisation: OrganisationDetails.optional(),
+  check: ConnectionCheck.optional(),
+  rateLimits: z
+    .object({ dayRemaining: z.number().optional(), minuteRemaining: z.number().optional(), appMinuteRemaining: z.number().optional() })
+    .optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+/** The secret goes in through `credentials.set` and never comes out: only whether one is stored. */
+export const CredentialsStatus = z.object({
+  /** Masked, e.g. `1A2B…9F0E`. */
+  clientId: z.string().optional(),
+  clientIdStored: z.boolean(),
+  secretStored: z.boolean(),
+  appType: AppType.optional(),
+  keychain: z.object({ available: z.boolean(), detail: z.string() }),
+});
+export type CredentialsStatus = z.infer<typeof CredentialsStatus>;
+
+export const OrganisationChoice = z.object({
+  tenantId: z.string(),
+  name: z.string(),
+  tenantType: z.string(),
+  current: z.boolean(),
+  connectedAt: z.string().optional(),
+});
+export type OrganisationChoice = z.infer<typeof OrganisationChoice>;
+
+export const ConnectResult = z.object({
+  status: ConnectionStatus,
+  organisations: z.array(OrganisationChoice),
+  organisation: OrganisationDetails.optional(),
+  /** Several organisations were authorised and none could be chosen automatically: call `connection.choose`. */
+  needsChoice: z.boolean(),
+});
+export type ConnectResult = z.infer<typeof ConnectResult>;
 
 export const InvoiceStatusSetting = z.enum(['DRAFT', 'AUTHORISED']);
 export const ScopeMode = z.enum(['granular', 'broad']);
@@ -70,6 +139,33 @@ export const channels = {
     result: z.object({ echo: z.string(), receivedAt: z.string() }),
   },
   'connection.status': { args: Empty, result: ConnectionStatus },
+  /** The status after one cheap authenticated call (GET /Organisation); a failed check is reported, not thrown. */
+  'connection.check': { args: Empty, result: ConnectionStatus },
+  /** The exact loopback redirect URIs to register in the Xero app, preferred first. */
+  'connection.redirectUris': { args: Empty, result: z.object({ redirectUris: z.array(z.string()) }) },
+  /**
+   * Starts the sign-in: the authorize URL goes to the system browser (and out as `connection.authorizeUrl`); resolves
+   * when Xero's answer has been handled, with the organisation or the list to choose from.
+   */
+  'connection.connect': {
+    args: z.object({ tenant: z.string().trim().min(1).max(255).optional() }).strict(),
+    result: ConnectResult,
+  },
+  'connection.cancel': { args: Empty, result: z.object({ cancelled: z.boolean() }) },
+  'connection.organisations': { args: Empty, result: z.object({ organisations: z.array(OrganisationChoice) }) },
+  'connection.choose': { args: z.object({ tenantId: z.string().trim().min(1).max(255) }).strict(), result: ConnectResult },
+  /** DELETE the organisation's connection, then (unless revoke is false) revoke the refresh token and forget it. */
+  'connection.disconnect': {
+    args: z.object({ revoke: z.boolean().optional() }).strict(),
+    result: z.object({ connectionRemoved: z.boolean(), revoked: z.boolean(), status: ConnectionStatus }),
+  },
+  'credentials.status': { args: Empty, result: CredentialsStatus },
+  /** Validated before anything is stored; without clientSecret the app is a PKCE app and a stored secret is removed. */
+  'credentials.set': {
+    args: z.object({ clientId: z.string().max(200), clientSecret: z.string().max(500).optional() }).strict(),
+    result: CredentialsStatus,
+  },
+  'credentials.clear': { args: Empty, result: CredentialsStatus },
   'settings.get': { args: Empty, result: Settings },
   'settings.set': {
     args: z.object({ key: SettingKey, value: z.union([z.string().max(2000), z.null()]) }).strict(),
@@ -80,6 +176,8 @@ export const channels = {
 /** Events main pushes to the renderer. */
 export const events = {
   'connection.changed': ConnectionStatus,
+  /** The authorize URL of a sign-in just started, for hosts without a system browser (web host, tests). */
+  'connection.authorizeUrl': z.object({ url: z.string(), redirectUri: z.string() }),
   'task.progress': TaskProgress,
 } as const;
 
