@@ -15,7 +15,7 @@ type SplitChannel<C extends string> = C extends `${infer G}.${infer M}` ? [G, M]
 type Groups = SplitChannel<ChannelName>[0];
 type MethodsOf<G extends string> = {
   [C in ChannelName as SplitChannel<C>[0] extends G ? SplitChannel<C>[1] : never]: (
-    ...args: {} extends ArgsOf<C> ? [args?: ArgsOf<C>] : [args: ArgsOf<C>]
+    ...args: Record<never, never> extends ArgsOf<C> ? [args?: ArgsOf<C>] : [args: ArgsOf<C>]
   ) => Promise<ResultOf<C>>;
 };
 
