@@ -1,0 +1,49 @@
+/** `courseco-xero config get [KEY]` and `config set KEY VALUE` (an empty VALUE clears the key or restores its default). */
+import type { Command } from 'commander';
+import { SettingKey, type Settings } from '../../contract/contract';
+import { validateClientId } from '../../xero/credentials';
+import { CliFailure } from '../cli-context';
+import type { ContextFactory } from './index';
+
+function keyOf(raw: string): SettingKey {
+  const parsed = SettingKey.safeParse(raw);
+  if (!parsed.success) throw new CliFailure(`Unknown setting "${raw}". Known settings: ${SettingKey.options.join(', ')}.`);
+  return parsed.data;
+}
+
+function lines(settings: Partial<Settings>): string {
+  return Object.entries(settings)
+    .map(([key, value]) => `${key}=${value ?? ''}`)
+    .join('\n');
+}
+
+export function registerConfigCommand(program: Command, context: ContextFactory): void {
+  const config = program.command('config').description('read or change settings: config get [KEY] | config set KEY VALUE');
+  config
+    .command('get')
+    .description('print every setting, or one')
+    .argument('[key]', `one of: ${SettingKey.options.join(', ')}`)
+    .action((raw: string | undefined) => {
+      const ctx = context();
+      const all = ctx.services().settings.all();
+      if (raw === undefined) return ctx.result(all, lines(all));
+      const key = keyOf(raw);
+      const value = all[key];
+      ctx.result({ [key]: value ?? null }, value === undefined ? '' : String(value));
+    });
+  config
+    .command('set')
+    .description('change one setting; an empty value clears it (or restores its default)')
+    .argument('<key>')
+    .argument('<value>')
+    .action(async (raw: string, value: string) => {
+      const ctx = context();
+      const key = keyOf(raw);
+      if (key === 'xero.clientId') {
+        validateClientId(value); // names a pasted secret before saying where the ID belongs
+        throw new CliFailure('Set the Client ID with: courseco-xero credentials set --client-id ID [--client-secret-stdin] (it keeps the secret and the sign-in consistent).');
+      }
+      const next = ctx.services().settings.set(key, value.trim() === '' ? null : (value as Settings[typeof key]));
+      ctx.result({ [key]: next[key] ?? null }, `${key}=${next[key] ?? ''}`);
+    });
+}
