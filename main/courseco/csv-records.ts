@@ -1,18 +1,16 @@
 /**
- * Text → records with papaparse. The delimiter is chosen from the header line alone, because data rows of a
- * semicolon-delimited (comma-decimal) export are full of commas ("1.234,56") that would mislead a guess over the body.
- * Each record keeps its spreadsheet row number: record i is row i + 1, quoted newlines included in one row, as Excel
- * shows them.
+ * Text → records with papaparse, streamed one record at a time. The delimiter is chosen from the header line alone,
+ * because data rows of a semicolon-delimited (comma-decimal) export are full of commas ("1.234,56") that would
+ * mislead a guess over the body. Record i is spreadsheet row i + 1, a quoted newline staying inside its row, as
+ * Excel shows it. Blank lines at the very end are not rows anyone means, so they are never reported.
  */
 import Papa from 'papaparse';
 
 export type Delimiter = ',' | ';' | '\t';
 
-export interface CsvRecords {
-  delimiter: Delimiter;
-  records: string[][];
-  /** Problems papaparse found (an unterminated quote), by spreadsheet row. */
-  problems: Array<{ row: number; reason: string }>;
+export interface RecordProblem {
+  row: number;
+  reason: string;
 }
 
 export function detectDelimiter(text: string): Delimiter {
@@ -34,16 +32,34 @@ export function detectDelimiter(text: string): Delimiter {
   return best[1] > 0 ? best[0] : ',';
 }
 
-export function readRecords(text: string): CsvRecords {
-  const delimiter = detectDelimiter(text);
-  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false, header: false });
-  const records = parsed.data;
-  // The newline that ends the last line is not a row a spreadsheet shows.
-  const last = records[records.length - 1];
-  if (last && last.length === 1 && last[0] === '') records.pop();
-  const problems = parsed.errors.map((e) => ({
-    row: (e.row ?? 0) + 1,
-    reason: e.code === 'MissingQuotes' ? 'has a quoted field that is never closed (a stray " character?)' : e.message,
-  }));
-  return { delimiter, records, problems };
+/** Calls `onRecord` for every record in order with its spreadsheet row; returns papaparse's problems by row. */
+export function streamRecords(text: string, delimiter: Delimiter, onRecord: (record: string[], row: number) => void): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  let row = 0;
+  let pendingBlank: string[][] = [];
+  let pendingFrom = 0;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    skipEmptyLines: false,
+    header: false,
+    step: (result) => {
+      row++;
+      for (const e of result.errors) {
+        problems.push({ row, reason: e.code === 'MissingQuotes' ? 'has a quoted field that is never closed (a stray " character?)' : e.message });
+      }
+      const record = result.data;
+      // Hold empty lines back until something follows them: only then are they blank rows inside the data.
+      if (record.length === 1 && record[0] === '') {
+        if (pendingBlank.length === 0) pendingFrom = row;
+        pendingBlank.push(record);
+        return;
+      }
+      if (pendingBlank.length > 0) {
+        pendingBlank.forEach((blank, i) => onRecord(blank, pendingFrom + i));
+        pendingBlank = [];
+      }
+      onRecord(record, row);
+    },
+  });
+  return problems;
 }

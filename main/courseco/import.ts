@@ -4,10 +4,11 @@
  */
 import { DomainError } from '../errors';
 import { detectKind, fieldNames, missingFields, normaliseHeader, resolveColumns, type ColumnMap, type PaymentField, type TransactionField } from './columns';
-import { readRecords, type Delimiter } from './csv-records';
+import { detectDelimiter, streamRecords, type Delimiter } from './csv-records';
 import { decodeExport, type DetectedEncoding } from './decode';
-import { readPayments } from './payment-rows';
-import { readTransactions } from './transaction-rows';
+import { collectPayments } from './payment-rows';
+import type { RowCollector } from './row-reader';
+import { collectTransactions } from './transaction-rows';
 import type { CourseCoPayment, CourseCoTransaction, ExportKind, ImportRowError, SkippedRow } from './types';
 import type { DateOrder } from './values';
 
@@ -23,7 +24,7 @@ export interface ImportOptions {
 }
 
 export interface ParsedExport {
-  /** `needs-mapping`: required fields were not found; nothing was read, see `needsMapping`. */
+  /** `needs-mapping`: required fields were not found; no row was read, see `needsMapping`. */
   kind: ExportKind | 'needs-mapping';
   exportKind: ExportKind;
   transactions: CourseCoTransaction[];
@@ -41,63 +42,83 @@ export interface ParsedExport {
   headerRow: number;
 }
 
-/** How far down a report title block may push the header row. */
+/** How far down a report's title block may push the header row. */
 const HEADER_SEARCH_ROWS = 20;
+
+type Collected = { transactions?: CourseCoTransaction[]; payments?: CourseCoPayment[]; errors: ImportRowError[]; skipped: SkippedRow[] };
 
 export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = {}): ParsedExport {
   const { text, encoding } = decodeExport(bytes);
-  const { delimiter, records, problems } = readRecords(text);
-  const headerIndex = findHeaderIndex(records, options);
-  if (headerIndex < 0) {
+  const delimiter = detectDelimiter(text);
+  const wanted = Object.values(options.mapping ?? {}).map(normaliseHeader);
+
+  // Records before the header is known are buffered (at most HEADER_SEARCH_ROWS); after that they stream through.
+  const early: Array<{ record: string[]; row: number }> = [];
+  let header: { columns: string[]; row: number } | undefined;
+  let collector: RowCollector<Collected> | undefined;
+  let setup: Omit<ParsedExport, 'transactions' | 'payments' | 'errors' | 'skipped' | 'kind'> | undefined;
+  let missing: string[] = [];
+
+  const start = (columns: string[], row: number, rest: Array<{ record: string[]; row: number }>) => {
+    header = { columns, row };
+    const exportKind = options.kind ?? detectKind(columns);
+    const map = resolveColumns(exportKind, columns, options.mapping);
+    const mapping = Object.fromEntries(Object.entries(map).map(([field, index]) => [field, columns[index!]!]));
+    setup = { exportKind, columns, mapping, encoding, delimiter, headerRow: row };
+    missing = missingFields(exportKind, map);
+    if (missing.length > 0) return;
+    // Semicolon-delimited files come from comma-decimal locales: "1.234" there is a thousand, not one and a bit.
+    const rowOptions = { dateOrder: options.dateOrder ?? 'dmy', decimalComma: delimiter === ';' };
+    collector =
+      exportKind === 'transactions'
+        ? collectTransactions(columns, map as ColumnMap<TransactionField>, { ...rowOptions, amountsIncludeTax: options.amountsIncludeTax ?? false })
+        : collectPayments(columns, map as ColumnMap<PaymentField>, rowOptions);
+    for (const item of rest) collector.add(item.record, item.row);
+  };
+
+  const problems = streamRecords(text, delimiter, (record, row) => {
+    if (header) {
+      collector?.add(record, row);
+      return;
+    }
+    early.push({ record, row });
+    const cells = record.map(normaliseHeader);
+    const isHeader = wanted.length > 0 ? wanted.every((w) => cells.includes(w)) : looksLikeHeader(cells);
+    if (isHeader) start(record.map((h) => h.trim()), row, []);
+    else if (early.length >= HEADER_SEARCH_ROWS) startWithFirstNonBlank();
+  });
+
+  // No row named a transaction id: the first non-blank row is the header, so an unknown layout still reaches the
+  // mapping step with its real column names.
+  function startWithFirstNonBlank() {
+    const index = early.findIndex((e) => e.record.some((cell) => cell.trim() !== ''));
+    if (index < 0) return;
+    start(early[index]!.record.map((h) => h.trim()), early[index]!.row, early.slice(index + 1));
+  }
+  if (!header) startWithFirstNonBlank();
+  if (!header || !setup) {
     throw new DomainError('EmptyExport', {
       message: 'The file has no header row: it is empty or not a CSV export.',
       fix: 'Download the report from CourseCo again as CSV and import that file.',
     });
   }
-  const columns = records[headerIndex]!.map((h) => h.trim());
-  const exportKind = options.kind ?? detectKind(columns);
-  const map = resolveColumns(exportKind, columns, options.mapping);
-  const mapping = Object.fromEntries(Object.entries(map).map(([field, index]) => [field, columns[index!]!]));
-  const base = { exportKind, columns, mapping, encoding, delimiter, headerRow: headerIndex + 1, transactions: [], payments: [], skipped: [] };
-
-  const missing = missingFields(exportKind, map);
-  if (missing.length > 0) {
-    return { ...base, kind: 'needs-mapping', errors: [], needsMapping: { missing, fields: fieldNames(exportKind) } };
+  if (missing.length > 0 || !collector) {
+    return { ...setup, kind: 'needs-mapping', transactions: [], payments: [], errors: [], skipped: [], needsMapping: { missing, fields: fieldNames(setup.exportKind) } };
   }
-
-  // Semicolon-delimited files come from comma-decimal locales: "1.234" there is a thousand, not one and a bit.
-  const rowOptions = { dateOrder: options.dateOrder ?? 'dmy', decimalComma: delimiter === ';' };
+  const collected = collector.finish();
   const problemErrors: ImportRowError[] = problems.map((p) => ({ row: p.row, column: '', reason: p.reason }));
-  if (exportKind === 'transactions') {
-    const read = readTransactions(columns, records, headerIndex + 1, map as ColumnMap<TransactionField>, {
-      ...rowOptions,
-      amountsIncludeTax: options.amountsIncludeTax ?? false,
-    });
-    return { ...base, kind: exportKind, transactions: read.transactions, skipped: read.skipped, errors: merge(problemErrors, read.errors) };
-  }
-  const read = readPayments(columns, records, headerIndex + 1, map as ColumnMap<PaymentField>, rowOptions);
-  return { ...base, kind: exportKind, payments: read.payments, skipped: read.skipped, errors: merge(problemErrors, read.errors) };
-}
-
-/**
- * The header is the first row that names a transaction id (or every explicitly mapped column); failing that, the
- * first non-blank row, so an unknown layout still reaches the mapping step with its real column names.
- */
-function findHeaderIndex(records: readonly string[][], options: ImportOptions): number {
-  const limit = Math.min(records.length, HEADER_SEARCH_ROWS);
-  const wanted = Object.values(options.mapping ?? {}).map(normaliseHeader);
-  for (let i = 0; i < limit; i++) {
-    const cells = records[i]!.map(normaliseHeader);
-    if (wanted.length > 0 ? wanted.every((w) => cells.includes(w)) : looksLikeHeader(cells)) return i;
-  }
-  return records.findIndex((record) => record.some((cell) => cell.trim() !== ''));
+  const errors = problemErrors.length === 0 ? collected.errors : [...problemErrors, ...collected.errors].sort((x, y) => x.row - y.row);
+  return {
+    ...setup,
+    kind: setup.exportKind,
+    transactions: collected.transactions ?? [],
+    payments: collected.payments ?? [],
+    errors,
+    skipped: collected.skipped,
+  };
 }
 
 function looksLikeHeader(cells: string[]): boolean {
   const ids = ['transactionid', 'txid', 'txnid', 'transid', 'transactionno', 'transactionnumber'];
   return cells.some((c) => ids.includes(c));
-}
-
-function merge(a: ImportRowError[], b: ImportRowError[]): ImportRowError[] {
-  return a.length === 0 ? b : [...a, ...b].sort((x, y) => x.row - y.row);
 }

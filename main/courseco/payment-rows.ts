@@ -4,7 +4,7 @@
  * stay two payments, and importing the same file twice finds the same two).
  */
 import type { ColumnMap, PaymentField } from './columns';
-import { cleanId, createRowReader, isBlankRecord, isTotalRecord } from './row-reader';
+import { cleanId, createRowReader, isBlankRecord, isTotalRecord, type RowCollector } from './row-reader';
 import type { CourseCoPayment, ImportRowError, SkippedRow } from './types';
 import { parseAmount, parseDate, type DateOrder } from './values';
 
@@ -17,13 +17,11 @@ export interface PaymentRowOptions {
 const SETTLED_STATUS = /^(completed?|paid|succeeded|success|ok|payment)$/i;
 const NOT_PAID = /^(no|n|false|0)$/i;
 
-export function readPayments(
+export function collectPayments(
   headers: readonly string[],
-  records: readonly string[][],
-  firstDataIndex: number,
   map: ColumnMap<PaymentField>,
   options: PaymentRowOptions,
-): { payments: CourseCoPayment[]; errors: ImportRowError[]; skipped: SkippedRow[] } {
+): RowCollector<{ payments: CourseCoPayment[]; errors: ImportRowError[]; skipped: SkippedRow[] }> {
   const r = createRowReader(headers, map);
   const errors: ImportRowError[] = [];
   const skipped: SkippedRow[] = [];
@@ -31,27 +29,25 @@ export function readPayments(
   const explicitIds = new Map<string, number>();
   const occurrences = new Map<string, number>();
 
-  for (let i = firstDataIndex; i < records.length; i++) {
-    const record = records[i]!;
-    const row = i + 1;
+  const add = (record: readonly string[], row: number) => {
     if (isBlankRecord(record)) {
       skipped.push({ row, reason: 'blank row' });
-      continue;
+      return;
     }
     const transactionId = cleanId(r.cell(record, 'transactionId'));
     // A summary line: labelled "Total", or with neither a transaction nor a date (only figures).
     if (isTotalRecord(record, transactionId) || (transactionId === '' && r.cell(record, 'date') === '')) {
       skipped.push({ row, reason: 'total row' });
-      continue;
+      return;
     }
     const status = r.cell(record, 'status');
     if (status && !SETTLED_STATUS.test(status)) {
       skipped.push({ row, reason: `payment not completed (status "${status}")` });
-      continue;
+      return;
     }
     if (NOT_PAID.test(r.cell(record, 'paid'))) {
       skipped.push({ row, reason: `payment not completed (${r.column('paid')} = "${r.cell(record, 'paid')}")` });
-      continue;
+      return;
     }
 
     const rowErrors: ImportRowError[] = [];
@@ -73,7 +69,7 @@ export function readPayments(
     }
     if (rowErrors.length > 0 || !amount.ok || !date.ok) {
       errors.push(...rowErrors);
-      continue;
+      return;
     }
 
     let paymentId = ownId;
@@ -89,6 +85,7 @@ export function readPayments(
     const reference = r.cell(record, 'reference');
     if (reference) payment.reference = reference;
     payments.push(payment);
-  }
-  return { payments, errors, skipped };
+  };
+
+  return { add, finish: () => ({ payments, errors, skipped }) };
 }

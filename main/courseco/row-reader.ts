@@ -12,6 +12,13 @@ export interface RowReader<F extends string> {
   column(field: F): string;
 }
 
+/** Consumes records one at a time, so the importer can stream papaparse's output without holding every row. */
+export interface RowCollector<T> {
+  /** Feeds one record; `row` is its spreadsheet row number. */
+  add(record: readonly string[], row: number): void;
+  finish(): T;
+}
+
 export function createRowReader<F extends string>(headers: readonly string[], map: ColumnMap<F>): RowReader<F> {
   return {
     cell: (record, field) => {

@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import type { ColumnMap, TransactionField } from './columns';
-import { cleanId, createRowReader, isBlankRecord, isTotalRecord, type RowReader } from './row-reader';
+import { cleanId, createRowReader, isBlankRecord, isTotalRecord, type RowCollector, type RowReader } from './row-reader';
 import type { CourseCoLine, CourseCoTransaction, ImportRowError, SkippedRow } from './types';
 import { parseAmount, parseDate, parseRate, type DateOrder } from './values';
 
@@ -32,38 +32,38 @@ interface Group {
 const CREDIT_TYPE = /journal|credit|refund|cancel/i;
 const QUOTE_TYPE = /quote/i;
 
-export function readTransactions(
+/**
+ * Collects transactions row by row, so the importer can stream papaparse's records through without holding them
+ * all: 100,000 rows must stay within the memory budget.
+ */
+export function collectTransactions(
   headers: readonly string[],
-  records: readonly string[][],
-  firstDataIndex: number,
   map: ColumnMap<TransactionField>,
   options: TransactionRowOptions,
-): { transactions: CourseCoTransaction[]; errors: ImportRowError[]; skipped: SkippedRow[] } {
+): RowCollector<{ transactions: CourseCoTransaction[]; errors: ImportRowError[]; skipped: SkippedRow[] }> {
   const r = createRowReader(headers, map);
   const errors: ImportRowError[] = [];
   const skipped: SkippedRow[] = [];
   const groups = new Map<string, Group>();
 
-  for (let i = firstDataIndex; i < records.length; i++) {
-    const record = records[i]!;
-    const row = i + 1;
+  const add = (record: readonly string[], row: number) => {
     if (isBlankRecord(record)) {
       skipped.push({ row, reason: 'blank row' });
-      continue;
+      return;
     }
     const transactionId = cleanId(r.cell(record, 'transactionId'));
     if (isTotalRecord(record, transactionId) || (transactionId === '' && isAmountsOnly(r, record))) {
       skipped.push({ row, reason: 'total row' });
-      continue;
+      return;
     }
     if (transactionId === '') {
       errors.push({ row, column: r.column('transactionId'), reason: 'is empty: every row needs the CourseCo Transaction ID' });
-      continue;
+      return;
     }
     const type = r.cell(record, 'transactionType');
     if (QUOTE_TYPE.test(type)) {
       skipped.push({ row, reason: `transaction ${transactionId} is a quote ("${type}"), not a sale` });
-      continue;
+      return;
     }
     let group = groups.get(transactionId);
     if (!group) {
@@ -79,26 +79,30 @@ export function readTransactions(
     } else {
       group.rows.push(good);
     }
-  }
+  };
 
-  const transactions: CourseCoTransaction[] = [];
-  for (const group of groups.values()) {
-    if (group.badRows.length > 0) {
-      const where = group.badRows.length === 1 ? `row ${group.badRows[0]}` : `rows ${group.badRows.join(', ')}`;
-      for (const good of group.rows) {
-        errors.push({
-          row: good.row,
-          column: r.column('transactionId'),
-          reason: `not imported: transaction ${group.transactionId} also has an error on ${where}, so none of its rows were imported`,
-          transactionId: group.transactionId,
-        });
+  const finish = () => {
+    const transactions: CourseCoTransaction[] = [];
+    for (const group of groups.values()) {
+      if (group.badRows.length > 0) {
+        const where = group.badRows.length === 1 ? `row ${group.badRows[0]}` : `rows ${group.badRows.join(', ')}`;
+        for (const good of group.rows) {
+          errors.push({
+            row: good.row,
+            column: r.column('transactionId'),
+            reason: `not imported: transaction ${group.transactionId} also has an error on ${where}, so none of its rows were imported`,
+            transactionId: group.transactionId,
+          });
+        }
+        continue;
       }
-      continue;
+      transactions.push(buildTransaction(group.rows, options.amountsIncludeTax));
     }
-    transactions.push(buildTransaction(group.rows, options.amountsIncludeTax));
-  }
-  errors.sort((a, b) => a.row - b.row);
-  return { transactions, errors, skipped };
+    errors.sort((x, y) => x.row - y.row);
+    return { transactions, errors, skipped };
+  };
+
+  return { add, finish };
 }
 
 /** A summary line without a "Total" label: no id, nobody billed, no date, no description, only figures. */
@@ -118,11 +122,10 @@ function readRow(
   const bad = (field: TransactionField, reason: string) => errors.push({ row, column: r.column(field), reason, transactionId });
 
   const organisation = r.cell(record, 'contactName');
-  const person = [r.cell(record, 'firstName'), r.cell(record, 'lastName')].filter(Boolean).join(' ');
-  const contactName = organisation || person;
+  const contactName = organisation || personName(r.cell(record, 'firstName'), r.cell(record, 'lastName'));
   if (!contactName) {
-    const named = (['contactName', 'firstName', 'lastName'] as const).filter((f) => r.has(f)).map((f) => r.column(f));
-    bad(r.has('contactName') ? 'contactName' : named.length ? (r.has('firstName') ? 'firstName' : 'lastName') : 'contactName', `is empty: no one to bill (${named.join(', ')} all empty)`);
+    const named = (['contactName', 'firstName', 'lastName'] as const).filter((f) => r.has(f));
+    bad(named[0] ?? 'contactName', `is empty: no one to bill (${named.map((f) => r.column(f)).join(', ') || 'no contact column'} empty)`);
   }
 
   const dateField: TransactionField = r.cell(record, 'invoiceDate') ? 'invoiceDate' : r.has('date') ? 'date' : 'invoiceDate';
@@ -130,25 +133,19 @@ function readRow(
   if (!date.ok) bad(dateField, date.reason);
 
   let dueDate: string | undefined;
-  if (r.cell(record, 'dueDate')) {
-    const due = parseDate(r.cell(record, 'dueDate'), options.dateOrder);
+  const rawDue = r.cell(record, 'dueDate');
+  if (rawDue) {
+    const due = parseDate(rawDue, options.dateOrder);
     if (due.ok) dueDate = due.value;
     else bad('dueDate', due.reason);
   }
 
-  const optionalAmount = (field: TransactionField, parse = parseAmount): string | undefined => {
-    const raw = r.cell(record, field);
-    if (raw === '') return undefined;
-    const parsed = parse(raw, options.decimalComma);
-    if (parsed.ok) return parsed.value;
-    bad(field, parsed.reason);
-    return undefined;
-  };
-  const quantity = optionalAmount('quantity') ?? (r.cell(record, 'quantity') === '' ? '1' : undefined);
-  const unitPrice = optionalAmount('unitPrice');
-  const total = optionalAmount('total');
-  const taxAmount = optionalAmount('taxAmount');
-  const taxRate = optionalAmount('taxRate', parseRate);
+  const rawQuantity = r.cell(record, 'quantity');
+  const quantity = rawQuantity === '' ? '1' : optionalAmount(r, record, 'quantity', options, errors, row, transactionId);
+  const unitPrice = optionalAmount(r, record, 'unitPrice', options, errors, row, transactionId);
+  const total = optionalAmount(r, record, 'total', options, errors, row, transactionId);
+  const taxAmount = optionalAmount(r, record, 'taxAmount', options, errors, row, transactionId);
+  const taxRate = optionalAmount(r, record, 'taxRate', options, errors, row, transactionId, parseRate);
 
   let unitAmount = unitPrice;
   let lineQuantity = quantity;
@@ -169,7 +166,7 @@ function readRow(
   let currency: string | undefined;
   const rawCurrency = r.cell(record, 'currency');
   if (rawCurrency) {
-    currency = ({ '€': 'EUR', '£': 'GBP', $: 'USD' } as Record<string, string>)[rawCurrency] ?? rawCurrency.toUpperCase();
+    currency = CURRENCY_SYMBOLS[rawCurrency] ?? rawCurrency.toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) bad('currency', `is not a currency code: "${rawCurrency}" (expected e.g. EUR or GBP)`);
   }
 
@@ -202,6 +199,31 @@ function readRow(
   return { row, transactionId, header, line };
 }
 
+const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', $: 'USD' };
+
+function personName(first: string, last: string): string {
+  return first && last ? `${first} ${last}` : first || last;
+}
+
+/** The field's amount, undefined when the cell is empty or bad (a bad one is reported). */
+function optionalAmount(
+  r: RowReader<TransactionField>,
+  record: readonly string[],
+  field: TransactionField,
+  options: TransactionRowOptions,
+  errors: ImportRowError[],
+  row: number,
+  transactionId: string,
+  parse = parseAmount,
+): string | undefined {
+  const raw = r.cell(record, field);
+  if (raw === '') return undefined;
+  const parsed = parse(raw, options.decimalComma);
+  if (parsed.ok) return parsed.value;
+  errors.push({ row, column: r.column(field), reason: parsed.reason, transactionId });
+  return undefined;
+}
+
 /** Lines of one transaction must agree on who is billed and which invoice they are on. */
 function checkSameTransaction(r: RowReader<TransactionField>, first: GoodRow, next: GoodRow, errors: ImportRowError[]) {
   const differs = (field: TransactionField, a: string | undefined, b: string | undefined) => {
@@ -223,15 +245,21 @@ function lineValue(line: CourseCoLine): Decimal {
   return line.lineTotal !== undefined ? new Decimal(line.lineTotal) : new Decimal(line.quantity).times(line.unitAmount);
 }
 
+/** Whether the lines add up to less than zero; decimal maths only when some amount is negative at all. */
+function sumIsNegative(lines: CourseCoLine[]): boolean {
+  if (!lines.some((l) => l.quantity.startsWith('-') || l.unitAmount.startsWith('-') || l.lineTotal?.startsWith('-'))) return false;
+  return lines.reduce((acc, line) => acc.plus(lineValue(line)), new Decimal(0)).isNegative();
+}
+
 function buildTransaction(rows: GoodRow[], amountsIncludeTax: boolean): CourseCoTransaction {
   const first = rows[0]!;
   const lines = rows.map((g) => g.line);
-  const sum = lines.reduce((acc, line) => acc.plus(lineValue(line)), new Decimal(0));
-  const creditType = CREDIT_TYPE.test(first.header.transactionType ?? '');
-  const kind = creditType || sum.isNegative() ? 'credit' : 'invoice';
+  const negative = sumIsNegative(lines);
+  const creditType = first.header.transactionType !== undefined && CREDIT_TYPE.test(first.header.transactionType);
+  const kind = creditType || negative ? 'credit' : 'invoice';
   // A credit note carries positive amounts in Xero; CourseCo writes journals as negatives. Flip the whole transaction
   // (never single lines, so a discount line inside a credit keeps its sign relative to the others).
-  const flipped = kind === 'credit' && sum.isNegative() ? lines.map(negateLine) : lines;
+  const flipped = kind === 'credit' && negative ? lines.map(negateLine) : lines;
   return { ...first.header, kind, amountsIncludeTax, lines: flipped };
 }
 

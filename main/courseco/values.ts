@@ -9,6 +9,25 @@ export type Parsed = { ok: true; value: string } | { ok: false; reason: string }
 const fail = (reason: string): Parsed => ({ ok: false, reason });
 const show = (raw: string) => JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
 
+const PLAIN_DECIMAL = /^-?\d{1,15}(\.\d{1,10})?$/;
+
+/** "0099.500" → "99.5", "-0.00" → "0": the same form `Decimal#toFixed()` gives, without building a Decimal. */
+function canonicalDecimal(s: string): string {
+  const negative = s.charCodeAt(0) === 45;
+  let body = negative ? s.slice(1) : s;
+  const dot = body.indexOf('.');
+  let whole = dot < 0 ? body : body.slice(0, dot);
+  let fraction = dot < 0 ? '' : body.slice(dot + 1);
+  let i = 0;
+  while (i < whole.length - 1 && whole.charCodeAt(i) === 48) i++;
+  whole = whole.slice(i);
+  let j = fraction.length;
+  while (j > 0 && fraction.charCodeAt(j - 1) === 48) j--;
+  fraction = fraction.slice(0, j);
+  body = fraction ? `${whole}.${fraction}` : whole;
+  return negative && body !== '0' ? `-${body}` : body;
+}
+
 const CURRENCY = /^(?:€|£|\$|EUR|GBP|USD)|(?:€|£|\$|EUR|GBP|USD)$/gi;
 // Thousands separators seen in the wild besides "," and ".": spaces (incl. no-break and thin) and the Swiss apostrophe.
 const GROUPING_SPACES = /[\s\u00a0\u202f']/g;
@@ -21,6 +40,8 @@ const GROUPING_SPACES = /[\s\u00a0\u202f']/g;
 export function parseAmount(raw: string, decimalComma = false): Parsed {
   let s = raw.trim();
   if (s === '') return fail('is empty');
+  // Most cells are plain decimals ("99.50", "-20"): canonicalise those without the general path's allocations.
+  if (PLAIN_DECIMAL.test(s)) return { ok: true, value: canonicalDecimal(s) };
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;
@@ -122,10 +143,12 @@ export function parseDate(raw: string, dateOrder: DateOrder = 'dmy'): Parsed {
   return { ok: true, value: `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}` };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isCalendarDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2999) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -1,0 +1,173 @@
+/**
+ * CourseCo lines → Xero line items, and the totals Xero will compute from them. Xero rounds per line: LineAmount =
+ * round(Quantity × UnitAmount, 2) and line tax = round(LineAmount × rate, 2) (inclusive: × rate / (1 + rate)), both
+ * half away from zero; totals are sums of rounded lines. We do the same with decimal.js and compare with CourseCo's
+ * own figures: a difference of up to 0.01 is rounding and noted, anything more is a plan error, because an invoice
+ * whose total disagrees with CourseCo is exactly the drift users complain about.
+ */
+import Decimal from 'decimal.js';
+import type { CourseCoLine, CourseCoTransaction } from '../courseco/types';
+import { rateKey, type PlannerSettings } from './planner-settings';
+import type { LineAmountTypes, XeroLineItem } from './xero-documents';
+
+export const ROUNDING_ALLOWANCE = new Decimal('0.01');
+/** Inferring a line's rate from its VAT amount: the nearest mapped rate within this many percentage points. */
+const RATE_INFERENCE_SLACK = new Decimal('0.5');
+
+export const round2 = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+export const money = (d: Decimal) => round2(d).toFixed(2);
+
+export interface Totals {
+  subTotal: string;
+  totalTax: string;
+  total: string;
+}
+
+export interface LineMaths {
+  lineAmountTypes: LineAmountTypes;
+  lineItems: XeroLineItem[];
+  /** What Xero will compute. */
+  totals: Totals;
+  /** CourseCo's own figures, where the file had them (null: not in the file, so not checked). */
+  courseCo: { total: string | null; tax: string | null };
+  errors: string[];
+  warnings: string[];
+  /** Some UnitAmount has 3–4 decimals: the request needs `unitdp=4` or Xero rounds it to 2. */
+  needsUnitdp4: boolean;
+}
+
+function lineLabel(line: CourseCoLine): string {
+  return `row ${line.row} ("${line.description.length > 40 ? `${line.description.slice(0, 40)}…` : line.description}")`;
+}
+
+function chooseLineAmountTypes(tx: CourseCoTransaction, settings: PlannerSettings, errors: string[]): LineAmountTypes {
+  const fromFile: LineAmountTypes = tx.amountsIncludeTax ? 'Inclusive' : 'Exclusive';
+  const setting = settings.lineAmountTypes ?? 'FromFile';
+  if (setting === 'FromFile' || setting === 'NoTax') return setting === 'NoTax' ? 'NoTax' : fromFile;
+  if (setting !== fromFile) {
+    errors.push(
+      `the file was imported as tax-${tx.amountsIncludeTax ? 'inclusive' : 'exclusive'} but the Xero line amount type is set to ${setting}: ` +
+        `re-import with the matching tax setting, or change the line amount type`,
+    );
+  }
+  return setting;
+}
+
+function taxOn(lineAmount: Decimal, rate: Decimal, types: LineAmountTypes): Decimal {
+  if (types === 'NoTax' || rate.isZero()) return new Decimal(0);
+  return round2(types === 'Exclusive' ? lineAmount.times(rate).dividedBy(100) : lineAmount.times(rate).dividedBy(rate.plus(100)));
+}
+
+/** The VAT rate for a line: the file's rate, else the mapped rate its VAT amount implies, else the default. */
+function lineRate(line: CourseCoLine, lineAmount: Decimal, types: LineAmountTypes, settings: PlannerSettings): { rate?: string; error?: string } {
+  if (line.taxRate !== undefined) return { rate: rateKey(line.taxRate) };
+  if (line.taxAmount !== undefined) {
+    const tax = new Decimal(line.taxAmount);
+    const net = types === 'Inclusive' ? lineAmount.minus(tax) : lineAmount;
+    if (net.isZero()) return tax.isZero() ? { rate: settings.defaultTaxRate ?? '0' } : { error: `${lineLabel(line)} has VAT ${tax.toFixed(2)} on a zero amount` };
+    const implied = tax.dividedBy(net).times(100);
+    let best: { key: string; distance: Decimal } | undefined;
+    for (const key of Object.keys(settings.taxTypes)) {
+      const distance = implied.minus(key).abs();
+      if (distance.lessThanOrEqualTo(RATE_INFERENCE_SLACK) && (!best || distance.lessThan(best.distance))) best = { key, distance };
+    }
+    if (best) return { rate: best.key };
+    return {
+      error: `${lineLabel(line)}: VAT ${tax.toFixed(2)} on ${net.toFixed(2)} is ${implied.toDecimalPlaces(2).toFixed()}%, which matches no mapped Xero tax rate (${describeMapped(settings)})`,
+    };
+  }
+  if (settings.defaultTaxRate !== undefined) return { rate: rateKey(settings.defaultTaxRate) };
+  return { error: `${lineLabel(line)} has no VAT rate or VAT amount in the file, and no default tax rate is set` };
+}
+
+function describeMapped(settings: PlannerSettings): string {
+  const keys = Object.keys(settings.taxTypes);
+  return keys.length ? keys.map((k) => `${k}% → ${settings.taxTypes[k]}`).join(', ') : 'none mapped';
+}
+
+export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): LineMaths {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const types = chooseLineAmountTypes(tx, settings, errors);
+  const lineItems: XeroLineItem[] = [];
+  let sumLines = new Decimal(0);
+  let sumTax = new Decimal(0);
+  let courseCoLines = new Decimal(0);
+  let courseCoTax: Decimal | null = new Decimal(0);
+  let needsUnitdp4 = false;
+
+  for (const line of tx.lines) {
+    let quantity = new Decimal(line.quantity);
+    let unit = new Decimal(line.unitAmount);
+    let lineAmount = round2(quantity.times(unit));
+    // CourseCo's line total is what the customer was charged (discounts included): it wins over quantity × price.
+    if (line.lineTotal !== undefined && lineAmount.minus(line.lineTotal).abs().greaterThan(ROUNDING_ALLOWANCE)) {
+      const total = new Decimal(line.lineTotal);
+      warnings.push(`${lineLabel(line)}: quantity × unit price is ${lineAmount.toFixed(2)} but CourseCo's line total is ${total.toFixed(2)} (a discount?); the line is sent at CourseCo's total`);
+      const perUnit = quantity.isZero() ? total : total.dividedBy(quantity);
+      [quantity, unit] = perUnit.decimalPlaces() <= 4 && !quantity.isZero() ? [quantity, perUnit] : [new Decimal(1), total];
+      lineAmount = round2(quantity.times(unit));
+    }
+    if (unit.decimalPlaces() > 2) needsUnitdp4 = true;
+    courseCoLines = courseCoLines.plus(line.lineTotal ?? lineAmount);
+    courseCoTax = line.taxAmount !== undefined && courseCoTax ? courseCoTax.plus(line.taxAmount) : null;
+
+    const item: XeroLineItem = {
+      Description: line.description,
+      Quantity: quantity.toNumber(),
+      UnitAmount: unit.toNumber(),
+      AccountCode: settings.useNominalCodes && line.accountCode ? line.accountCode : settings.invoiceAccountCode,
+    };
+    let tax = new Decimal(0);
+    if (types === 'NoTax') {
+      if (line.taxAmount !== undefined && !new Decimal(line.taxAmount).isZero()) {
+        errors.push(`${lineLabel(line)} carries VAT ${new Decimal(line.taxAmount).toFixed(2)} but the Xero line amount type is NoTax`);
+      }
+    } else {
+      const { rate, error } = lineRate(line, lineAmount, types, settings);
+      const taxType = rate === undefined ? undefined : settings.taxTypes[rate];
+      if (error) errors.push(error);
+      else if (rate !== undefined && taxType === undefined) {
+        errors.push(`${lineLabel(line)}: no Xero tax rate is mapped for ${rate}% VAT (${describeMapped(settings)})`);
+      } else if (rate !== undefined && taxType !== undefined) {
+        item.TaxType = taxType;
+        tax = taxOn(lineAmount, new Decimal(rate), types);
+      }
+    }
+    sumLines = sumLines.plus(lineAmount);
+    sumTax = sumTax.plus(tax);
+    lineItems.push(item);
+  }
+
+  const total = types === 'Exclusive' ? sumLines.plus(sumTax) : sumLines;
+  const subTotal = types === 'Inclusive' ? sumLines.minus(sumTax) : sumLines;
+  const totals: Totals = { subTotal: money(subTotal), totalTax: money(sumTax), total: money(total) };
+
+  // CourseCo's grand total is known when its amounts include tax, or exclude it but the VAT column is there.
+  const courseCoTotal = types === 'Exclusive' ? (courseCoTax ? courseCoLines.plus(courseCoTax) : null) : courseCoLines;
+  compare('total', total, courseCoTotal, errors, warnings);
+  if (types !== 'NoTax') compare('VAT', sumTax, courseCoTax, errors, warnings);
+  if (types === 'Exclusive' && !courseCoTax) compare('amount before VAT', subTotal, courseCoLines, errors, warnings);
+
+  return {
+    lineAmountTypes: types,
+    lineItems,
+    totals,
+    courseCo: { total: courseCoTotal ? money(courseCoTotal) : null, tax: courseCoTax ? money(courseCoTax) : null },
+    errors,
+    warnings,
+    needsUnitdp4,
+  };
+}
+
+function compare(what: string, xero: Decimal, courseCo: Decimal | null, errors: string[], warnings: string[]) {
+  if (!courseCo) return;
+  const difference = round2(xero.minus(courseCo)).abs();
+  if (difference.isZero()) return;
+  const text = `Xero's ${what} would be ${money(xero)} but CourseCo's is ${money(courseCo)} (difference ${difference.toFixed(2)})`;
+  if (difference.greaterThan(ROUNDING_ALLOWANCE)) {
+    errors.push(`${text}, more than the 0.01 rounding allowance: check the VAT rate and amounts of this transaction in CourseCo`);
+  } else {
+    warnings.push(`${text}: rounding, because Xero rounds VAT per line`);
+  }
+}

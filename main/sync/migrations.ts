@@ -1,0 +1,142 @@
+/**
+ * The journal's schema, as numbered migrations. Each runs once, inside its own IMMEDIATE transaction together with
+ * its `schema_version` row, so a crash mid-migration leaves the previous version intact and two processes opening the
+ * same journal cannot both migrate it. Never edit a released migration: add the next number.
+ */
+import type Database from 'libsql';
+import { DomainError } from '../errors';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'transactions, payments, sync runs, intents, imports',
+    sql: `
+      CREATE TABLE transactions (
+        transaction_id      TEXT PRIMARY KEY,
+        sort_key            TEXT NOT NULL,            -- numeric ids zero-padded, so "9" sorts before "10"
+        kind                TEXT NOT NULL CHECK (kind IN ('invoice', 'credit')),
+        status              TEXT NOT NULL CHECK (status IN ('ready', 'excluded', 'in-flight', 'synced', 'failed', 'changed')),
+        tx_date             TEXT NOT NULL,            -- YYYY-MM-DD
+        contact_name        TEXT NOT NULL,
+        invoice_number      TEXT,
+        reference           TEXT,
+        amount              TEXT NOT NULL,            -- CourseCo's amount, for display and filters only
+        currency            TEXT,
+        source_json         TEXT NOT NULL,
+        content_hash        TEXT NOT NULL,
+        synced_hash         TEXT,                     -- content last sent to Xero; NULL = never sent
+        approved_hash       TEXT,                     -- content the user chose to re-send after "changed since sync"
+        xero_contact_id     TEXT,
+        xero_invoice_id     TEXT,
+        xero_credit_note_id TEXT,
+        xero_number         TEXT,                     -- the number Xero shows (its own if CourseCo had none)
+        attempts            INTEGER NOT NULL DEFAULT 0,
+        last_error          TEXT,
+        last_error_details  TEXT,                     -- JSON array of Xero's validation messages, verbatim
+        last_run_id         INTEGER,
+        imported_at         TEXT NOT NULL,
+        updated_at          TEXT NOT NULL,
+        synced_at           TEXT
+      );
+      CREATE INDEX transactions_by_date ON transactions (tx_date, sort_key);
+      CREATE INDEX transactions_by_status ON transactions (status, tx_date, sort_key);
+
+      -- No foreign key: a payments export may be imported before the transactions it pays.
+      CREATE TABLE payments (
+        payment_id          TEXT PRIMARY KEY,
+        transaction_id      TEXT NOT NULL,
+        payment_date        TEXT NOT NULL,
+        amount              TEXT NOT NULL,
+        source_json         TEXT NOT NULL,
+        content_hash        TEXT NOT NULL,
+        synced_hash         TEXT,
+        xero_payment_id     TEXT,
+        last_error          TEXT,
+        last_error_details  TEXT,
+        imported_at         TEXT NOT NULL,
+        updated_at          TEXT NOT NULL,
+        synced_at           TEXT
+      );
+      CREATE INDEX payments_by_transaction ON payments (transaction_id);
+
+      CREATE TABLE sync_runs (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at   TEXT NOT NULL,
+        finished_at  TEXT,
+        actor        TEXT NOT NULL,
+        host         TEXT NOT NULL,
+        outcome      TEXT NOT NULL DEFAULT 'running' CHECK (outcome IN ('running', 'completed', 'cancelled', 'failed', 'interrupted')),
+        requested    INTEGER NOT NULL DEFAULT 0,
+        synced       INTEGER NOT NULL DEFAULT 0,
+        failed       INTEGER NOT NULL DEFAULT 0,
+        skipped      INTEGER NOT NULL DEFAULT 0,
+        calls        INTEGER NOT NULL DEFAULT 0,
+        duration_ms  INTEGER,
+        message      TEXT
+      );
+
+      -- Written before each request leaves; resolved once Xero's answer (or a reconciliation read) is recorded.
+      CREATE TABLE intents (
+        batch_id         TEXT PRIMARY KEY,
+        run_id           INTEGER,
+        kind             TEXT NOT NULL CHECK (kind IN ('contacts', 'invoices', 'payments', 'credit-notes')),
+        idempotency_key  TEXT NOT NULL,
+        member_ids       TEXT NOT NULL,             -- JSON array: transaction ids, payment ids or contact refs
+        state            TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'confirmed', 'abandoned')),
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+      );
+      CREATE INDEX intents_open ON intents (state) WHERE state IN ('pending', 'sent');
+
+      CREATE TABLE imports (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        imported_at  TEXT NOT NULL,
+        file_name    TEXT,
+        export_kind  TEXT NOT NULL,
+        imported     INTEGER NOT NULL,
+        updated      INTEGER NOT NULL,
+        unchanged    INTEGER NOT NULL,
+        changed      INTEGER NOT NULL,
+        errors       INTEGER NOT NULL,
+        skipped      INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+
+export function currentSchemaVersion(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+  return row.version ?? 0;
+}
+
+/** Brings the journal to the latest schema; returns the versions it moved between. */
+export function migrate(db: Database.Database, nowIso: () => string, all: readonly Migration[] = migrations): { from: number; to: number } {
+  const from = currentSchemaVersion(db);
+  const latest = all[all.length - 1]?.version ?? 0;
+  if (from > latest) {
+    throw new DomainError('JournalTooNew', {
+      message: `The sync journal was written by a newer version of the assistant (schema ${from}; this version knows ${latest}).`,
+      fix: 'Update the CourseCo Xero Assistant, or point --data-dir at another profile.',
+    });
+  }
+  const record = db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)');
+  for (const migration of all) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      // Another process may have migrated between our read and this lock.
+      if (currentSchemaVersion(db) >= migration.version) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.description, nowIso());
+    }).immediate();
+  }
+  return { from, to: currentSchemaVersion(db) };
+}

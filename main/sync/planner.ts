@@ -1,0 +1,317 @@
+/**
+ * The planner: journal entries + settings + the contacts Xero already has → exactly the Xero documents a sync would
+ * send, in Xero's JSON shape. Pure and deterministic (same input, same plan, same idempotency keys), so `sync
+ * --dry-run` prints what will be sent and a retried run sends byte-identical batches.
+ *
+ * Documents that depend on ones created in the same run (an invoice for a new contact, a payment on a new invoice)
+ * name that dependency in `needs`; `bindReferences` swaps in Xero's ids once the engine has them.
+ */
+import Decimal from 'decimal.js';
+import type { CourseCoTransaction } from '../courseco/types';
+import { contactRef, createContactIndex, type ContactMatch } from './contact-matching';
+import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
+import type { JournalEntry } from './journal-types';
+import { money, planLines, type Totals } from './line-maths';
+import type { PlannerSettings } from './planner-settings';
+import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';
+
+export const MAX_BATCH = 50;
+
+export interface PlannedDocument<P> {
+  kind: 'contact' | 'invoice' | 'credit-note' | 'payment';
+  /** create: PUT. update: POST to a document already in Xero (only after the user approved a changed transaction). */
+  operation: 'create' | 'update';
+  /** Contact ref, transaction id or payment id. */
+  key: string;
+  /** Transactions this document serves (a contact may serve many). */
+  transactionIds: string[];
+  idempotencyKey: string;
+  /** Content hash to record as sent (journal `recordDocument` / `recordPaymentSynced`). */
+  sourceHash: string;
+  /** Documents of this run this one refers to; the engine binds their Xero ids before sending. */
+  needs?: { contactRef?: string; invoiceOf?: string };
+  payload: P;
+}
+
+export type TransactionOutcome = 'planned' | 'error' | 'skipped' | 'nothing-to-send';
+
+export interface TransactionPlan {
+  transactionId: string;
+  kind: CourseCoTransaction['kind'];
+  outcome: TransactionOutcome;
+  /** Why nothing of this transaction will be sent (outcome `error`), in plain words. */
+  errors: string[];
+  /** Sent anyway, but worth a look (rounding within 0.01, payments held back, a discounted line). */
+  warnings: string[];
+  /** Why it is skipped or has nothing to send. */
+  reason?: string;
+  contact: { ref: string; match: ContactMatch['by']; contactId?: string; name: string };
+  lineAmountTypes: LineAmountTypes;
+  /** What Xero will compute for the document. */
+  totals: Totals;
+  /** CourseCo's own figures from the file (null where the file had none). */
+  courseCo: { total: string | null; tax: string | null };
+  /** Idempotency keys of this transaction's planned documents. */
+  documents: string[];
+}
+
+export interface SyncPlan {
+  contacts: PlannedDocument<XeroContact>[];
+  invoices: PlannedDocument<XeroInvoice>[];
+  creditNotes: PlannedDocument<XeroCreditNote>[];
+  payments: PlannedDocument<XeroPayment>[];
+  transactions: TransactionPlan[];
+  /** Some UnitAmount has 3–4 decimals: invoice and credit note requests must pass `unitdp=4`. */
+  unitdp4: boolean;
+  summary: {
+    transactions: number;
+    planned: number;
+    errors: number;
+    skipped: number;
+    nothingToSend: number;
+    /** Distinct existing Xero contacts the planned transactions bill. */
+    contactsMatched: number;
+    contactsToCreate: number;
+    invoices: number;
+    creditNotes: number;
+    payments: number;
+    /** Requests needed at ≤ 50 documents per batch: the floor any engine can reach. */
+    minimumCalls: number;
+  };
+}
+
+export interface PlanInput {
+  entries: readonly JournalEntry[];
+  settings: PlannerSettings;
+  /** Contacts read from Xero (for matching by ContactNumber, then name). */
+  contacts?: readonly KnownXeroContact[];
+}
+
+const DEFAULT_DUE_DAYS = 30;
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A value that makes Xero refuse the request if the engine ever forgot to bind it: never a silent wrong link. */
+export function invoicePlaceholder(transactionId: string): string {
+  return `(InvoiceID of CourseCo Tx ${transactionId})`;
+}
+
+export function planSync(input: PlanInput): SyncPlan {
+  const { settings } = input;
+  const matchContact = createContactIndex(input.contacts ?? []);
+  const contacts = new Map<string, PlannedDocument<XeroContact>>();
+  const invoices: PlannedDocument<XeroInvoice>[] = [];
+  const creditNotes: PlannedDocument<XeroCreditNote>[] = [];
+  const payments: PlannedDocument<XeroPayment>[] = [];
+  const transactions: TransactionPlan[] = [];
+  let unitdp4 = false;
+  const matchedContactIds = new Set<string>();
+
+  for (const entry of input.entries) {
+    const tx = entry.transaction;
+    const ref = contactRef(tx.contact);
+    const match = matchContact(tx.contact, ref, entry.xero.contactId);
+    const maths = planLines(tx, settings);
+    const plan: TransactionPlan = {
+      transactionId: tx.transactionId,
+      kind: tx.kind,
+      outcome: 'planned',
+      errors: [],
+      warnings: [...maths.warnings],
+      contact: { ref, match: match.by, name: match.by === 'create' ? tx.contact.name : match.name, ...(match.by !== 'create' ? { contactId: match.contactId } : {}) },
+      lineAmountTypes: maths.lineAmountTypes,
+      totals: maths.totals,
+      courseCo: maths.courseCo,
+      documents: [],
+    };
+    transactions.push(plan);
+
+    const skip = skipReason(entry);
+    if (skip) {
+      plan.outcome = 'skipped';
+      plan.reason = skip;
+      continue;
+    }
+
+    const documentId = tx.kind === 'invoice' ? entry.xero.invoiceId : entry.xero.creditNoteId;
+    const update = documentId !== null && entry.contentHash !== entry.syncedHash;
+    const sendDocument = documentId === null || update;
+    if (sendDocument) plan.errors.push(...maths.errors);
+    if (match.by !== 'create' && match.archived) {
+      plan.errors.push(`the Xero contact "${match.name}" is archived: restore it in Xero (Contacts → Archived) or merge it, then sync again`);
+    }
+    if (update && entry.payments.some((p) => p.xeroPaymentId !== null)) {
+      plan.errors.push('the invoice in Xero already has payments, and Xero refuses edits to paid invoices: remove the payments in Xero first, or exclude this transaction');
+    }
+
+    const contactPayload: XeroContactRef = match.by === 'create' ? { ContactNumber: ref } : { ContactID: match.contactId };
+    const needsContact = match.by === 'create' ? { contactRef: ref } : undefined;
+    const planned: Array<() => void> = [];
+
+    if (sendDocument) {
+      const common = {
+        Contact: contactPayload,
+        Date: tx.date,
+        Reference: transactionReference(tx.transactionId, tx.reference),
+        LineAmountTypes: maths.lineAmountTypes,
+        Status: settings.invoiceStatus,
+        ...(tx.currency ? { CurrencyCode: tx.currency } : {}),
+        LineItems: maths.lineItems,
+      };
+      const operation: 'create' | 'update' = update ? 'update' : 'create';
+      const base = { operation, key: tx.transactionId, transactionIds: [tx.transactionId], sourceHash: entry.contentHash, ...(needsContact ? { needs: needsContact } : {}) };
+      if (tx.kind === 'invoice') {
+        const payload: XeroInvoice = {
+          Type: 'ACCREC',
+          ...(update ? { InvoiceID: documentId! } : {}),
+          ...common,
+          DueDate: tx.dueDate ?? addDays(tx.date, settings.dueDays ?? DEFAULT_DUE_DAYS),
+          ...(tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : {}),
+        };
+        const doc: PlannedDocument<XeroInvoice> = { kind: 'invoice', ...base, idempotencyKey: documentKey(update ? 'invoice-update' : 'invoice', tx.transactionId, entry.contentHash), payload };
+        planned.push(() => invoices.push(doc));
+        plan.documents.push(doc.idempotencyKey);
+      } else {
+        const payload: XeroCreditNote = { Type: 'ACCRECCREDIT', ...(update ? { CreditNoteID: documentId! } : {}), ...common };
+        const doc: PlannedDocument<XeroCreditNote> = { kind: 'credit-note', ...base, idempotencyKey: documentKey(update ? 'credit-note-update' : 'credit-note', tx.transactionId, entry.contentHash), payload };
+        planned.push(() => creditNotes.push(doc));
+        plan.documents.push(doc.idempotencyKey);
+      }
+      if (maths.needsUnitdp4) planned.push(() => (unitdp4 = true));
+    }
+
+    planPayments(entry, plan, settings, documentId, update, planned, payments);
+
+    if (plan.errors.length > 0) {
+      plan.outcome = 'error';
+      plan.documents = [];
+      continue;
+    }
+    if (plan.documents.length === 0) {
+      plan.outcome = 'nothing-to-send';
+      plan.reason ??= 'everything for this transaction is already in Xero';
+      continue;
+    }
+    for (const commit of planned) commit();
+    if (match.by === 'create') {
+      const existing = contacts.get(ref);
+      if (existing) existing.transactionIds.push(tx.transactionId);
+      else {
+        const payload: XeroContact = { Name: tx.contact.name, ContactNumber: ref, ...(tx.contact.email ? { EmailAddress: tx.contact.email } : {}) };
+        contacts.set(ref, { kind: 'contact', operation: 'create', key: ref, transactionIds: [tx.transactionId], idempotencyKey: documentKey('contact', ref, payloadHash(payload)), sourceHash: payloadHash(payload), payload });
+      }
+    } else matchedContactIds.add(match.contactId);
+  }
+
+  const contactList = [...contacts.values()];
+  const calls = (n: number) => Math.ceil(n / MAX_BATCH);
+  const byOp = <P>(docs: PlannedDocument<P>[]) => calls(docs.filter((d) => d.operation === 'create').length) + calls(docs.filter((d) => d.operation === 'update').length);
+  const count = (outcome: TransactionOutcome) => transactions.filter((t) => t.outcome === outcome).length;
+  return {
+    contacts: contactList,
+    invoices,
+    creditNotes,
+    payments,
+    transactions,
+    unitdp4,
+    summary: {
+      transactions: transactions.length,
+      planned: count('planned'),
+      errors: count('error'),
+      skipped: count('skipped'),
+      nothingToSend: count('nothing-to-send'),
+      contactsMatched: matchedContactIds.size,
+      contactsToCreate: contactList.length,
+      invoices: invoices.length,
+      creditNotes: creditNotes.length,
+      payments: payments.length,
+      minimumCalls: calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length),
+    },
+  };
+}
+
+function skipReason(entry: JournalEntry): string | undefined {
+  switch (entry.status) {
+    case 'excluded':
+      return 'excluded from sync';
+    case 'in-flight':
+      return 'another sync run is sending it';
+    case 'changed':
+      return entry.approvedHash === entry.contentHash ? undefined : 'changed in CourseCo since it was synced: review it, then Retry to send the new version';
+    default:
+      return undefined;
+  }
+}
+
+function planPayments(
+  entry: JournalEntry,
+  plan: TransactionPlan,
+  settings: PlannerSettings,
+  documentId: string | null,
+  update: boolean,
+  planned: Array<() => void>,
+  out: PlannedDocument<XeroPayment>[],
+) {
+  const tx = entry.transaction;
+  const pending = entry.payments.filter((p) => p.xeroPaymentId === null);
+  if (pending.length === 0) return;
+  if (tx.kind === 'credit') {
+    plan.errors.push(`${pending.length === 1 ? 'a payment is' : `${pending.length} payments are`} recorded against a credit transaction; refunds are not synced`);
+    return;
+  }
+  if (settings.invoiceStatus === 'DRAFT') {
+    plan.warnings.push(`${pending.length} payment(s) held back: Xero takes payments only on AUTHORISED invoices, and invoices are created as DRAFT`);
+    return;
+  }
+  const paid = entry.payments.reduce((sum, p) => sum.plus(p.payment.amount), new Decimal(0));
+  if (paid.greaterThan(plan.totals.total)) {
+    plan.errors.push(`payments total ${money(paid)} but the invoice total is ${plan.totals.total}: Xero refuses a payment above the amount due`);
+    return;
+  }
+  const known = documentId !== null && !update;
+  for (const record of pending) {
+    const p = record.payment;
+    const invoice = known ? { InvoiceID: documentId } : tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : { InvoiceID: invoicePlaceholder(tx.transactionId) };
+    const doc: PlannedDocument<XeroPayment> = {
+      kind: 'payment',
+      operation: 'create',
+      key: p.paymentId,
+      transactionIds: [tx.transactionId],
+      idempotencyKey: documentKey('payment', p.paymentId, record.contentHash),
+      sourceHash: record.contentHash,
+      ...(known ? {} : { needs: { invoiceOf: tx.transactionId } }),
+      payload: { Invoice: invoice, Account: { Code: settings.paymentAccountCode }, Date: p.date, Amount: new Decimal(p.amount).toNumber(), Reference: paymentReference(p.paymentId, p.method) },
+    };
+    planned.push(() => out.push(doc));
+    plan.documents.push(doc.idempotencyKey);
+  }
+}
+
+/** The engine's ids for documents created earlier in the run. */
+export interface BoundIds {
+  contactIdByRef(ref: string): string | undefined;
+  invoiceIdByTransaction(transactionId: string): string | undefined;
+}
+
+/** Returns the payload with Xero ids bound in; throws if a dependency has no id yet (it must not be sent then). */
+export function bindReferences<P>(doc: PlannedDocument<P>, ids: BoundIds): P {
+  if (!doc.needs) return doc.payload;
+  const payload = structuredClone(doc.payload) as P & { Contact?: XeroContactRef; Invoice?: XeroPayment['Invoice'] };
+  if (doc.needs.contactRef) {
+    const id = ids.contactIdByRef(doc.needs.contactRef);
+    if (!id) throw new Error(`contact ${doc.needs.contactRef} has no Xero id yet; ${doc.kind} ${doc.key} cannot be sent`);
+    payload.Contact = { ContactID: id };
+  }
+  if (doc.needs.invoiceOf) {
+    const id = ids.invoiceIdByTransaction(doc.needs.invoiceOf);
+    if (id) payload.Invoice = { InvoiceID: id };
+    else if (!payload.Invoice || !('InvoiceNumber' in payload.Invoice)) {
+      throw new Error(`the invoice of CourseCo Tx ${doc.needs.invoiceOf} has no Xero id yet; payment ${doc.key} cannot be sent`);
+    }
+  }
+  return payload;
+}

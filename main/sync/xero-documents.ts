@@ -1,0 +1,72 @@
+/**
+ * The Xero Accounting API documents the planner produces, in Xero's own JSON shape (PascalCase, as PUT/POST take
+ * them; see shared/xero-openapi/xero_accounting.yaml). Only the fields we send are declared. Amounts are JSON numbers
+ * with at most 2 (amounts) or 4 (UnitAmount, Quantity) decimals, so they survive the trip exactly.
+ */
+
+export interface XeroContactRef {
+  ContactID?: string;
+  ContactNumber?: string;
+  Name?: string;
+}
+
+export interface XeroContact {
+  Name: string;
+  /** External system's id for the contact (≤ 50); ours is derived from CourseCo's data. */
+  ContactNumber: string;
+  EmailAddress?: string;
+}
+
+export type LineAmountTypes = 'Exclusive' | 'Inclusive' | 'NoTax';
+
+export interface XeroLineItem {
+  Description: string;
+  Quantity: number;
+  UnitAmount: number;
+  AccountCode: string;
+  TaxType?: string;
+}
+
+export interface XeroInvoice {
+  Type: 'ACCREC';
+  /** Present only when updating an invoice already in Xero. */
+  InvoiceID?: string;
+  Contact: XeroContactRef;
+  Date: string;
+  DueDate: string;
+  InvoiceNumber?: string;
+  Reference: string;
+  LineAmountTypes: LineAmountTypes;
+  Status: 'DRAFT' | 'AUTHORISED';
+  CurrencyCode?: string;
+  LineItems: XeroLineItem[];
+}
+
+export interface XeroCreditNote {
+  Type: 'ACCRECCREDIT';
+  CreditNoteID?: string;
+  Contact: XeroContactRef;
+  Date: string;
+  Reference: string;
+  LineAmountTypes: LineAmountTypes;
+  Status: 'DRAFT' | 'AUTHORISED';
+  CurrencyCode?: string;
+  LineItems: XeroLineItem[];
+}
+
+export interface XeroPayment {
+  Invoice: { InvoiceID: string } | { InvoiceNumber: string };
+  Account: { Code: string };
+  Date: string;
+  Amount: number;
+  Reference: string;
+}
+
+/** A contact as read from Xero, for matching. */
+export interface KnownXeroContact {
+  ContactID: string;
+  Name: string;
+  ContactNumber?: string;
+  EmailAddress?: string;
+  ContactStatus?: 'ACTIVE' | 'ARCHIVED' | 'GDPRREQUEST';
+}
