@@ -1,0 +1,96 @@
+/** Credit notes (basic): create/update like invoices, and allocate AUTHORISED credit to AUTHORISED invoices. */
+import { queryParam } from '../http/request';
+import type { SandboxResponse } from '../http/response';
+import { isGuid, newUuid } from '../ids';
+import { money, readNumber, toAmount } from '../money';
+import type { AllocationRecord, CreditNoteRecord } from '../state/model';
+import { dayOf, parseDocumentDay } from '../xero-dates';
+import { envelope, type ApiContext } from './api-context';
+import { elementsOf, runBatch, type ElementResult } from './batch';
+import { applyDocument, creditNoteKind, settleCreditNote, settleInvoice } from './document-writer';
+import { field, isObject, str } from './documents';
+import { isListResult, runListQuery } from './list-query';
+import { msg } from './messages';
+import { emptyBody, notFound } from './not-found';
+import { serializeAllocation, serializeCreditNote } from './serialize';
+
+const CREDIT_NOTE_FIELDS = [
+  'Type', 'Contact', 'Date', 'DueDate', 'Status', 'LineAmountTypes', 'LineItems', 'SubTotal', 'TotalTax', 'Total',
+  'UpdatedDateUTC', 'CurrencyCode', 'FullyPaidOnDate', 'CreditNoteID', 'CreditNoteNumber', 'Reference', 'SentToContact',
+  'CurrencyRate', 'RemainingCredit', 'Allocations', 'AppliedAmount', 'Payments', 'BrandingThemeID', 'HasAttachments', 'HasErrors',
+] as const;
+
+export function findCreditNote(ctx: ApiContext, idOrNumber: string): CreditNoteRecord | undefined {
+  if (isGuid(idOrNumber)) return ctx.org.creditNotes.find((c) => c.CreditNoteID === idOrNumber.toLowerCase());
+  return ctx.org.creditNotes.find((c) => c.CreditNoteNumber?.toLowerCase() === idOrNumber.toLowerCase());
+}
+
+export function listCreditNotes(ctx: ApiContext): SandboxResponse {
+  const result = runListQuery(
+    ctx,
+    ctx.org.creditNotes.map((c) => ({ json: serializeCreditNote(ctx.org, c), id: c.CreditNoteID, updated: c.UpdatedDateUTC })),
+    { typeName: 'CreditNote', fields: CREDIT_NOTE_FIELDS, paged: true },
+  );
+  if (!isListResult(result)) return result;
+  return envelope(ctx, 'CreditNotes', result.items, { pagination: result.pagination });
+}
+
+export function getCreditNote(ctx: ApiContext, id: string): SandboxResponse {
+  const c = findCreditNote(ctx, id);
+  if (!c) return notFound();
+  return envelope(ctx, 'CreditNotes', [serializeCreditNote(ctx.org, c)]);
+}
+
+export function writeCreditNotes(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
+  const elements = elementsOf(body, 'CreditNotes');
+  if (!elements || elements.length === 0) return emptyBody();
+  const dp = queryParam(ctx.req, 'unitdp') === '4' ? 4 : 2;
+  return runBatch(ctx, 'CreditNotes', elements, (el) => applyDocument(ctx, creditNoteKind, el, mode, undefined, dp), 'HasErrors');
+}
+
+export function updateCreditNote(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
+  const target = findCreditNote(ctx, id);
+  if (!target) return notFound();
+  const elements = elementsOf(body, 'CreditNotes');
+  if (!elements || elements.length === 0) return emptyBody();
+  return runBatch(ctx, 'CreditNotes', elements.slice(0, 1), (el) => applyDocument(ctx, creditNoteKind, el, 'upsert', target), 'HasErrors');
+}
+
+function applyAllocation(ctx: ApiContext, cn: CreditNoteRecord, input: unknown): ElementResult {
+  if (!isObject(input)) return { json: {}, errors: [msg.invoiceNotFound('')], committed: false };
+  const errors: string[] = [];
+  const invRef = field(input, 'Invoice');
+  const invId = isObject(invRef) ? str(field(invRef, 'InvoiceID')) : undefined;
+  const invNumber = isObject(invRef) ? str(field(invRef, 'InvoiceNumber')) : undefined;
+  const inv = invId
+    ? ctx.org.invoices.find((i) => i.InvoiceID === invId.toLowerCase())
+    : invNumber
+      ? ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === invNumber.toLowerCase())
+      : undefined;
+  if (!inv) errors.push(msg.invoiceNotFound(invId ?? invNumber ?? ''));
+  const amount = readNumber(field(input, 'Amount'));
+  if (!amount || amount.lte(0)) errors.push(msg.paymentAmountInvalid);
+  const date = parseDocumentDay(field(input, 'Date')) ?? dayOf(ctx.now);
+  if (inv && (cn.Status !== 'AUTHORISED' || inv.Status !== 'AUTHORISED')) errors.push(msg.allocationNotAuthorised);
+  if (amount && amount.gt(cn.RemainingCredit)) errors.push(msg.allocationExceedsCredit);
+  if (inv && amount && amount.gt(inv.AmountDue)) errors.push(msg.allocationExceedsAmountDue);
+  if (errors.length > 0) return { json: { ...input }, errors, committed: false };
+  const value = toAmount(amount!);
+  const allocation: AllocationRecord = { AllocationID: newUuid(), CreditNoteID: cn.CreditNoteID, InvoiceID: inv!.InvoiceID, Amount: value, Date: date, IsDeleted: false };
+  ctx.org.allocations.push(allocation);
+  cn.allocationIds.push(allocation.AllocationID);
+  inv!.allocationIds.push(allocation.AllocationID);
+  cn.RemainingCredit = toAmount(money(cn.RemainingCredit).minus(value));
+  inv!.AmountCredited = toAmount(money(inv!.AmountCredited).plus(value));
+  settleInvoice(inv!, ctx.now, date);
+  settleCreditNote(cn, ctx.now, date);
+  return { json: serializeAllocation(ctx.org, allocation), errors: [], committed: true };
+}
+
+export function allocateCreditNote(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
+  const cn = findCreditNote(ctx, id);
+  if (!cn) return notFound();
+  const elements = elementsOf(body, 'Allocations');
+  if (!elements || elements.length === 0) return emptyBody();
+  return runBatch(ctx, 'Allocations', elements, (el) => applyAllocation(ctx, cn, el), 'HasErrors');
+}

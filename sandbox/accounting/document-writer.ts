@@ -1,0 +1,298 @@
+/**
+ * Create/update of invoices and credit notes: Xero's status transitions, numbering, edit restrictions once money
+ * is allocated, and per-element errors. Elements are committed one by one; the batch layer rolls back when
+ * `summarizeErrors=true` and any element failed.
+ */
+import type { CreditNoteRecord, DocumentRecord, DocumentStatus, InvoiceRecord, LineItemRecord, OrgState } from '../state/model';
+import { newUuid } from '../ids';
+import { money, toAmount } from '../money';
+import { dayOf } from '../xero-dates';
+import type { ApiContext } from './api-context';
+import type { ElementResult } from './batch';
+import {
+  buildLines,
+  field,
+  isObject,
+  readCurrency,
+  readDates,
+  readLineAmountTypes,
+  readStatus,
+  resolveContact,
+  str,
+  type ContactResolution,
+  type DocContext,
+  type Input,
+} from './documents';
+import { msg } from './messages';
+import { serializeCreditNote, serializeInvoice, ZERO_GUID, type Json } from './serialize';
+
+const TRANSITIONS: Record<DocumentStatus, DocumentStatus[]> = {
+  DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
+  SUBMITTED: ['SUBMITTED', 'AUTHORISED', 'DRAFT', 'DELETED'],
+  AUTHORISED: ['AUTHORISED', 'VOIDED'],
+  PAID: ['PAID'],
+  VOIDED: [],
+  DELETED: [],
+};
+
+const CREATABLE: DocumentStatus[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED'];
+
+type AnyDoc = InvoiceRecord | CreditNoteRecord;
+
+interface Kind<R extends AnyDoc> {
+  key: 'Invoices' | 'CreditNotes';
+  types: readonly R['Type'][];
+  /** Types whose numbers Xero generates and keeps unique. */
+  numbered: readonly R['Type'][];
+  prefix: string;
+  list(org: OrgState): R[];
+  idOf(r: R): string;
+  numberOf(r: R): string | undefined;
+  setNumber(r: R, n: string): void;
+  counter: 'nextInvoiceNumber' | 'nextCreditNoteNumber';
+  blank(type: R['Type'], base: DocumentRecord): R;
+  /** Money already applied (payments, allocations): the document's lines can no longer change. */
+  applied(r: R): number;
+  rebalance(r: R): void;
+  serialize(org: OrgState, r: R, unsaved: boolean): Json;
+}
+
+
+export const invoiceKind: Kind<InvoiceRecord> = {
+  key: 'Invoices',
+  types: ['ACCREC', 'ACCPAY'],
+  numbered: ['ACCREC'],
+  prefix: 'INV-',
+  list: (org) => org.invoices,
+  idOf: (r) => r.InvoiceID,
+  numberOf: (r) => r.InvoiceNumber,
+  setNumber: (r, n) => {
+    r.InvoiceNumber = n;
+  },
+  counter: 'nextInvoiceNumber',
+  blank: (type, base) => ({ ...base, InvoiceID: newUuid(), Type: type, AmountDue: 0, AmountPaid: 0, AmountCredited: 0, SentToContact: false }),
+  applied: (r) => r.AmountPaid + r.AmountCredited,
+  rebalance: (r) => {
+    r.AmountDue = toAmount(money(r.Total).minus(r.AmountPaid).minus(r.AmountCredited));
+  },
+  serialize: (org, r, unsaved) => serializeInvoice(org, r, { unsaved }),
+};
+
+export const creditNoteKind: Kind<CreditNoteRecord> = {
+  key: 'CreditNotes',
+  types: ['ACCRECCREDIT', 'ACCPAYCREDIT'],
+  numbered: ['ACCRECCREDIT'],
+  prefix: 'CN-',
+  list: (org) => org.creditNotes,
+  idOf: (r) => r.CreditNoteID,
+  numberOf: (r) => r.CreditNoteNumber,
+  setNumber: (r, n) => {
+    r.CreditNoteNumber = n;
+  },
+  counter: 'nextCreditNoteNumber',
+  blank: (type, base) => ({ ...base, CreditNoteID: newUuid(), Type: type, RemainingCredit: 0 }),
+  applied: (r) => toAmount(money(r.Total).minus(r.RemainingCredit)),
+  // Credit is only consumed by allocations and refunds, which adjust RemainingCredit themselves.
+  rebalance: () => undefined,
+  serialize: (org, r, unsaved) => serializeCreditNote(org, r, { unsaved }),
+};
+
+function numberInput(kind: Kind<AnyDoc>, input: Input): string | undefined {
+  return str(field(input, kind.key === 'Invoices' ? 'InvoiceNumber' : 'CreditNoteNumber'))?.trim() || undefined;
+}
+
+function numberTaken<R extends AnyDoc>(kind: Kind<R>, org: OrgState, type: R['Type'], number: string, selfId?: string): boolean {
+  if (!kind.numbered.includes(type)) return false;
+  const lower = number.toLowerCase();
+  // Numbers cannot be reused even after deletion or voiding.
+  return kind.list(org).some((d) => d.Type === type && kind.numberOf(d)?.toLowerCase() === lower && kind.idOf(d) !== selfId);
+}
+
+function nextNumber<R extends AnyDoc>(kind: Kind<R>, org: OrgState, type: R['Type']): string {
+  for (;;) {
+    const n = org[kind.counter]++;
+    const candidate = `${kind.prefix}${String(n).padStart(4, '0')}`;
+    if (!numberTaken(kind, org, type, candidate)) return candidate;
+  }
+}
+
+function linesAsInput(lines: LineItemRecord[]): Input[] {
+  return lines.map((l) => ({ ...l, TaxAmount: undefined }));
+}
+
+export function applyDocument<R extends AnyDoc>(
+  ctx: ApiContext,
+  kind: Kind<R>,
+  input: unknown,
+  mode: 'create' | 'upsert',
+  target?: R,
+  unitdp: 2 | 4 = 2,
+): ElementResult {
+  const dctx: DocContext = { org: ctx.org, now: ctx.now, clientId: ctx.client.clientId, unitdp };
+  if (!isObject(input)) return { json: {}, errors: [msg.typeMissing], committed: false };
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const idField = kind.key === 'Invoices' ? 'InvoiceID' : 'CreditNoteID';
+  let existing = target;
+  const givenId = str(field(input, idField));
+  if (!existing && givenId) {
+    existing = kind.list(ctx.org).find((d) => kind.idOf(d) === givenId.toLowerCase());
+    if (existing && mode === 'create') errors.push(msg.invoiceExists(givenId));
+    if (!existing && mode === 'upsert') errors.push(kind.key === 'Invoices' ? msg.invoiceNotFound(givenId) : msg.creditNoteNotFound(givenId));
+    if (errors.length > 0) return { json: { ...input }, errors, committed: false };
+  }
+  return existing ? updateDocument(ctx, dctx, kind, input, existing, errors, warnings) : createDocument(ctx, dctx, kind, input, errors, warnings);
+}
+
+function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kind: Kind<R>, input: Input, errors: string[], warnings: string[]): ElementResult {
+  const typeRaw = str(field(input, 'Type'))?.toUpperCase();
+  let type = kind.types[0]!;
+  if (!typeRaw) errors.push(msg.typeMissing);
+  else if (!kind.types.includes(typeRaw as R['Type'])) errors.push(msg.typeInvalid(typeRaw));
+  else type = typeRaw as R['Type'];
+
+  const statusRaw = readStatus(field(input, 'Status')) ?? 'DRAFT';
+  let status: DocumentStatus = 'DRAFT';
+  if (!CREATABLE.includes(statusRaw as DocumentStatus)) errors.push(msg.invalidStatusForCreation);
+  else status = statusRaw as DocumentStatus;
+
+  const contact = resolveContact(dctx, field(input, 'Contact'));
+  errors.push(...contact.errors);
+  const isSales = type === 'ACCREC' || type === 'ACCRECCREDIT';
+  const dates = readDates(dctx, input, undefined, errors, kind.key === 'Invoices' ? (isSales ? ctx.org.organisation.salesPaymentTermsDays : 30) : undefined);
+  const currency = readCurrency(dctx, input, undefined, errors);
+  const lat = readLineAmountTypes(field(input, 'LineAmountTypes'), errors);
+  const lines = buildLines(dctx, field(input, 'LineItems'), lat, status !== 'DRAFT', [], errors);
+
+  const number = numberInput(kind, input);
+  if (number && numberTaken(kind, ctx.org, type, number)) errors.push(msg.invoiceNumberNotUnique);
+
+  const record = kind.blank(type, {
+    ContactID: contact.contactId ?? ZERO_GUID,
+    Date: dates.date,
+    DueDate: dates.dueDate,
+    Status: status,
+    LineAmountTypes: lat,
+    LineItems: lines.lines,
+    SubTotal: lines.subTotal,
+    TotalTax: lines.totalTax,
+    Total: lines.total,
+    CurrencyCode: currency,
+    CurrencyRate: 1,
+    Reference: str(field(input, 'Reference')),
+    UpdatedDateUTC: ctx.now,
+    createdByClientId: ctx.client.clientId,
+    paymentIds: [],
+    allocationIds: [],
+  });
+  if (number) kind.setNumber(record, number);
+  if ('Url' in record) {
+    record.Url = str(field(input, 'Url'));
+    if (field(input, 'SentToContact') === true) {
+      if (status === 'AUTHORISED') record.SentToContact = true;
+      else warnings.push('Only AUTHORISED invoices may have SentToContact updated.');
+    }
+  }
+  kind.rebalance(record);
+  if ('RemainingCredit' in record) record.RemainingCredit = record.Total;
+
+  if (errors.length > 0) return { json: unsavedJson(ctx, kind, record, contact), errors, warnings, committed: false };
+  if (contact.newContact) ctx.org.contacts.push(contact.newContact);
+  if (!number && kind.numbered.includes(type)) kind.setNumber(record, nextNumber(kind, ctx.org, type));
+  kind.list(ctx.org).push(record);
+  return { json: kind.serialize(ctx.org, record, false), errors: [], warnings, committed: true };
+}
+
+function unsavedJson<R extends AnyDoc>(ctx: ApiContext, kind: Kind<R>, record: R, contact: ContactResolution): Json {
+  const json = kind.serialize(ctx.org, record, true);
+  if (contact.newContact) json.Contact = { ContactID: ZERO_GUID, Name: contact.newContact.Name };
+  return json;
+}
+
+function updateDocument<R extends AnyDoc>(
+  ctx: ApiContext,
+  dctx: DocContext,
+  kind: Kind<R>,
+  input: Input,
+  existing: R,
+  errors: string[],
+  warnings: string[],
+): ElementResult {
+  const requested = (readStatus(field(input, 'Status')) ?? existing.Status) as DocumentStatus;
+  const allowed = TRANSITIONS[existing.Status];
+  if (!allowed.includes(requested)) errors.push(msg.invalidStatusForModification);
+  const applied = kind.applied(existing) > 0;
+  const contentFields = ['Contact', 'LineItems', 'LineAmountTypes', 'Date', 'CurrencyCode'];
+  const changesContent = contentFields.some((f) => field(input, f) !== undefined);
+  if (applied && (changesContent || requested === 'VOIDED') && errors.length === 0) errors.push(msg.documentHasAllocations);
+  if (errors.length > 0) return { json: kind.serialize(ctx.org, existing, false), errors, committed: false };
+
+  const record = structuredClone(existing);
+  let contact: ContactResolution = { contactId: existing.ContactID, errors: [] };
+  if (field(input, 'Contact') !== undefined) {
+    contact = resolveContact(dctx, field(input, 'Contact'));
+    errors.push(...contact.errors);
+    if (contact.contactId) record.ContactID = contact.contactId;
+  }
+  const dates = readDates(dctx, input, existing, errors);
+  record.Date = dates.date;
+  record.DueDate = dates.dueDate;
+  record.CurrencyCode = readCurrency(dctx, input, existing.CurrencyCode, errors);
+  record.LineAmountTypes = field(input, 'LineAmountTypes') !== undefined ? readLineAmountTypes(field(input, 'LineAmountTypes'), errors) : existing.LineAmountTypes;
+  const linesInput = field(input, 'LineItems') ?? linesAsInput(existing.LineItems);
+  if (changesContent || requested !== existing.Status) {
+    const lines = buildLines(dctx, linesInput, record.LineAmountTypes, requested !== 'DRAFT' && requested !== 'DELETED', existing.LineItems, errors);
+    record.LineItems = lines.lines;
+    record.SubTotal = lines.subTotal;
+    record.TotalTax = lines.totalTax;
+    record.Total = lines.total;
+  }
+  const number = numberInput(kind, input);
+  if (number && number !== kind.numberOf(existing)) {
+    if (numberTaken(kind, ctx.org, record.Type, number, kind.idOf(existing))) errors.push(msg.invoiceNumberNotUnique);
+    kind.setNumber(record, number);
+  }
+  const ref = field(input, 'Reference');
+  if (ref !== undefined) record.Reference = str(ref);
+  record.Status = requested;
+  if ('Url' in record) {
+    const url = field(input, 'Url');
+    if (url !== undefined) record.Url = str(url);
+    const sent = field(input, 'SentToContact');
+    if (typeof sent === 'boolean') {
+      if (requested === 'AUTHORISED') record.SentToContact = sent;
+      else warnings.push('Only AUTHORISED invoices may have SentToContact updated.');
+    }
+  }
+  kind.rebalance(record);
+  if ('RemainingCredit' in record && !applied) record.RemainingCredit = record.Total;
+  record.UpdatedDateUTC = ctx.now;
+  if (errors.length > 0) return { json: unsavedJson(ctx, kind, record, contact), errors, warnings, committed: false };
+  if (contact.newContact) ctx.org.contacts.push(contact.newContact);
+  Object.assign(existing, record);
+  return { json: kind.serialize(ctx.org, existing, false), errors: [], warnings, committed: true };
+}
+
+/** After payments or allocations change what is owed: settle to PAID or reopen to AUTHORISED. */
+export function settleInvoice(inv: InvoiceRecord, now: number, paidOn?: string): void {
+  inv.AmountDue = toAmount(money(inv.Total).minus(inv.AmountPaid).minus(inv.AmountCredited));
+  if (inv.AmountDue <= 0 && inv.Status === 'AUTHORISED') {
+    inv.Status = 'PAID';
+    inv.FullyPaidOnDate = paidOn ?? dayOf(now);
+  } else if (inv.AmountDue > 0 && inv.Status === 'PAID') {
+    inv.Status = 'AUTHORISED';
+    inv.FullyPaidOnDate = undefined;
+  }
+  inv.UpdatedDateUTC = now;
+}
+
+export function settleCreditNote(cn: CreditNoteRecord, now: number, paidOn?: string): void {
+  if (cn.RemainingCredit <= 0 && cn.Status === 'AUTHORISED') {
+    cn.Status = 'PAID';
+    cn.FullyPaidOnDate = paidOn ?? dayOf(now);
+  } else if (cn.RemainingCredit > 0 && cn.Status === 'PAID') {
+    cn.Status = 'AUTHORISED';
+    cn.FullyPaidOnDate = undefined;
+  }
+  cn.UpdatedDateUTC = now;
+}

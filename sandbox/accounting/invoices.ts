@@ -1,0 +1,83 @@
+/** Invoices: GET (by ID or number, filters, paging), PUT create, POST create-or-update, POST /Invoices/{id}. */
+import { queryParam } from '../http/request';
+import type { SandboxResponse } from '../http/response';
+import { isGuid } from '../ids';
+import type { InvoiceRecord } from '../state/model';
+import { envelope, type ApiContext } from './api-context';
+import { elementsOf, runBatch } from './batch';
+import { applyDocument, invoiceKind } from './document-writer';
+import { isListResult, listParam, runListQuery } from './list-query';
+import { emptyBody, notFound } from './not-found';
+import { serializeInvoice } from './serialize';
+
+export const INVOICE_FIELDS = [
+  'Type', 'Contact', 'LineItems', 'Date', 'DueDate', 'LineAmountTypes', 'InvoiceNumber', 'Reference', 'BrandingThemeID',
+  'Url', 'CurrencyCode', 'CurrencyRate', 'Status', 'SentToContact', 'ExpectedPaymentDate', 'PlannedPaymentDate',
+  'SubTotal', 'TotalTax', 'Total', 'TotalDiscount', 'InvoiceID', 'RepeatingInvoiceID', 'HasAttachments', 'IsDiscounted',
+  'Payments', 'Prepayments', 'Overpayments', 'AmountDue', 'AmountPaid', 'FullyPaidOnDate', 'AmountCredited',
+  'UpdatedDateUTC', 'CreditNotes', 'HasErrors',
+] as const;
+
+export function findInvoice(ctx: ApiContext, idOrNumber: string): InvoiceRecord | undefined {
+  if (isGuid(idOrNumber)) return ctx.org.invoices.find((i) => i.InvoiceID === idOrNumber.toLowerCase());
+  const lower = idOrNumber.toLowerCase();
+  return ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === lower);
+}
+
+function unitdp(ctx: ApiContext): 2 | 4 {
+  return queryParam(ctx.req, 'unitdp') === '4' ? 4 : 2;
+}
+
+export function listInvoices(ctx: ApiContext): SandboxResponse {
+  let invoices = ctx.org.invoices;
+  const numbers = listParam(ctx, 'InvoiceNumbers');
+  if (numbers) {
+    const wanted = new Set(numbers.map((n) => n.toLowerCase()));
+    invoices = invoices.filter((i) => i.InvoiceNumber !== undefined && wanted.has(i.InvoiceNumber.toLowerCase()));
+  }
+  const contactIds = listParam(ctx, 'ContactIDs');
+  if (contactIds) {
+    const wanted = new Set(contactIds.map((n) => n.toLowerCase()));
+    invoices = invoices.filter((i) => wanted.has(i.ContactID));
+  }
+  const statuses = listParam(ctx, 'Statuses');
+  if (statuses) {
+    const wanted = new Set(statuses.map((n) => n.toUpperCase()));
+    invoices = invoices.filter((i) => wanted.has(i.Status));
+  }
+  if (queryParam(ctx.req, 'createdByMyApp')?.toLowerCase() === 'true') invoices = invoices.filter((i) => i.createdByClientId === ctx.client.clientId);
+  const term = queryParam(ctx.req, 'searchTerm')?.toLowerCase();
+  if (term) invoices = invoices.filter((i) => [i.InvoiceNumber, i.Reference].some((v) => v?.toLowerCase().includes(term)));
+  const summaryOnly = queryParam(ctx.req, 'summaryOnly')?.toLowerCase() === 'true';
+  const result = runListQuery(
+    ctx,
+    invoices.map((i) => ({ json: serializeInvoice(ctx.org, i, { summaryOnly }), id: i.InvoiceID, updated: i.UpdatedDateUTC })),
+    { typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true },
+  );
+  if (!isListResult(result)) return result;
+  // Xero leaves line items out of multi-invoice GETs unless a page was asked for.
+  const items = result.pageRequested ? result.items : result.items.map(({ LineItems: _omit, ...rest }) => rest);
+  return envelope(ctx, 'Invoices', items, { pagination: result.pagination });
+}
+
+export function getInvoice(ctx: ApiContext, id: string): SandboxResponse {
+  const inv = findInvoice(ctx, id);
+  if (!inv) return notFound();
+  return envelope(ctx, 'Invoices', [serializeInvoice(ctx.org, inv)]);
+}
+
+export function writeInvoices(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
+  const elements = elementsOf(body, 'Invoices');
+  if (!elements || elements.length === 0) return emptyBody();
+  const dp = unitdp(ctx);
+  return runBatch(ctx, 'Invoices', elements, (el) => applyDocument(ctx, invoiceKind, el, mode, undefined, dp), 'HasErrors');
+}
+
+export function updateInvoice(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
+  const target = findInvoice(ctx, id);
+  if (!target) return notFound();
+  const elements = elementsOf(body, 'Invoices');
+  if (!elements || elements.length === 0) return emptyBody();
+  const dp = unitdp(ctx);
+  return runBatch(ctx, 'Invoices', elements.slice(0, 1), (el) => applyDocument(ctx, invoiceKind, el, 'upsert', target, dp), 'HasErrors');
+}

@@ -1,0 +1,117 @@
+/** GET list semantics shared by the collections: If-Modified-Since, where, IDs, order, and page/pageSize. */
+import { compileWhere, QueryParseError } from '../where-parser';
+import { header, queryParam } from '../http/request';
+import { apiException, type SandboxResponse } from '../http/response';
+import type { ApiContext } from './api-context';
+import type { Json } from './serialize';
+
+export interface Listable {
+  json: Json;
+  id: string;
+  updated: number;
+}
+
+export interface ListOptions {
+  typeName: string;
+  fields: readonly string[];
+  paged: boolean;
+}
+
+export interface ListResult {
+  items: Json[];
+  pagination?: { page: number; pageSize: number; pageCount: number; itemCount: number };
+  /** True when the caller passed `page`: Xero then includes line items in multi-document GETs. */
+  pageRequested: boolean;
+}
+
+export function queryError(message: string): SandboxResponse {
+  return apiException(400, 16, 'QueryParseException', message);
+}
+
+/** Comma-joined list parameters, as xero-node sends them (`InvoiceNumbers=INV-1,INV-2`). */
+export function listParam(ctx: ApiContext, name: string): string[] | undefined {
+  const raw = queryParam(ctx.req, name);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+export function runListQuery(ctx: ApiContext, all: Listable[], options: ListOptions): ListResult | SandboxResponse {
+  let rows = all;
+  const ims = header(ctx.req, 'if-modified-since');
+  if (ims) {
+    const since = Date.parse(/Z|[+-]\d\d:?\d\d$|GMT$/.test(ims) ? ims : `${ims}Z`);
+    if (!Number.isNaN(since)) rows = rows.filter((r) => Math.floor(r.updated / 1000) * 1000 >= Math.floor(since / 1000) * 1000);
+  }
+  const where = queryParam(ctx.req, 'where');
+  if (where && where.trim() !== '') {
+    try {
+      const filter = compileWhere(where, options.typeName, new Set(options.fields.map((f) => f.toLowerCase())));
+      rows = rows.filter((r) => filter(r.json));
+    } catch (e) {
+      if (e instanceof QueryParseError) return queryError(e.message);
+      throw e;
+    }
+  }
+  const ids = listParam(ctx, 'IDs');
+  if (ids) {
+    const wanted = new Set(ids.map((s) => s.toLowerCase()));
+    rows = rows.filter((r) => wanted.has(r.id));
+  }
+  const order = queryParam(ctx.req, 'order');
+  rows = [...rows];
+  if (order && order.trim() !== '') {
+    const keys = order.split(',').map((part) => {
+      const [name = '', dir = 'ASC'] = part.trim().split(/\s+/);
+      if (!options.fields.some((f) => f.toLowerCase() === name.toLowerCase())) throw new OrderError(`No property or field '${name}' exists in type '${options.typeName}'`);
+      return { name, desc: dir.toUpperCase() === 'DESC' };
+    });
+    try {
+      rows.sort((a, b) => {
+        for (const k of keys) {
+          const c = compareValues(fieldValue(a.json, k.name), fieldValue(b.json, k.name));
+          if (c !== 0) return k.desc ? -c : c;
+        }
+        return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+      });
+    } catch (e) {
+      if (e instanceof OrderError) return queryError(e.message);
+      throw e;
+    }
+  } else {
+    rows.sort((a, b) => a.updated - b.updated || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  const pageRaw = queryParam(ctx.req, 'page');
+  const pageRequested = pageRaw !== undefined;
+  if (!options.paged) return { items: rows.map((r) => r.json), pageRequested };
+  const page = Math.max(1, Number.parseInt(pageRaw ?? '1', 10) || 1);
+  const sizeRaw = Number.parseInt(queryParam(ctx.req, 'pageSize') ?? '100', 10);
+  const pageSize = Math.min(1000, Math.max(1, Number.isNaN(sizeRaw) ? 100 : sizeRaw));
+  const itemCount = rows.length;
+  const pageCount = Math.ceil(itemCount / pageSize);
+  const items = rows.slice((page - 1) * pageSize, page * pageSize).map((r) => r.json);
+  return { items, pagination: { page, pageSize, pageCount, itemCount }, pageRequested };
+}
+
+class OrderError extends Error {}
+
+function fieldValue(json: Json, name: string): unknown {
+  const key = Object.keys(json).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key ? json[key] : undefined;
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return -1;
+  if (b === undefined || b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const sa = String(a);
+  const sb = String(b);
+  const ma = /^\/Date\((-?\d+)/.exec(sa);
+  const mb = /^\/Date\((-?\d+)/.exec(sb);
+  if (ma && mb) return Number(ma[1]) - Number(mb[1]);
+  return sa.localeCompare(sb);
+}
+
+export function isListResult(value: ListResult | SandboxResponse): value is ListResult {
+  return 'items' in value;
+}

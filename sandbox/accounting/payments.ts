@@ -1,0 +1,171 @@
+/**
+ * Payments: only against AUTHORISED documents, only to BANK or payments-enabled accounts, never more than what is
+ * outstanding. "Payments cannot be modified, only created and deleted": deletion is POST {"Status":"DELETED"}.
+ */
+import type { SandboxResponse } from '../http/response';
+import { validationException } from '../http/response';
+import { isGuid, newUuid } from '../ids';
+import { money, readNumber, toAmount } from '../money';
+import type { AccountRecord, CreditNoteRecord, InvoiceRecord, PaymentRecord } from '../state/model';
+import { dayOf, msJsonDate, dayToMs, parseDocumentDay } from '../xero-dates';
+import { envelope, type ApiContext } from './api-context';
+import { elementsOf, runBatch, type ElementResult } from './batch';
+import { accountAcceptsPayments, findAccountByCode, findAccountById } from './chart';
+import { settleCreditNote, settleInvoice } from './document-writer';
+import { field, isObject, str, type Input } from './documents';
+import { isListResult, runListQuery } from './list-query';
+import { msg } from './messages';
+import { emptyBody, notFound } from './not-found';
+import { serializePayment, ZERO_GUID, type Json } from './serialize';
+
+const PAYMENT_FIELDS = [
+  'Invoice', 'CreditNote', 'Prepayment', 'Overpayment', 'InvoiceNumber', 'CreditNoteNumber', 'Account', 'Code', 'Date',
+  'CurrencyRate', 'Amount', 'BankAmount', 'Reference', 'IsReconciled', 'Status', 'PaymentType', 'UpdatedDateUTC',
+  'PaymentID', 'BatchPaymentID', 'HasAccount', 'HasValidationErrors',
+] as const;
+
+function findTargetInvoice(ctx: ApiContext, ref: Input): InvoiceRecord | undefined {
+  const id = str(field(ref, 'InvoiceID'));
+  if (id) return ctx.org.invoices.find((i) => i.InvoiceID === id.toLowerCase());
+  const number = str(field(ref, 'InvoiceNumber'))?.toLowerCase();
+  return number ? ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === number && i.Type === 'ACCREC') ?? ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === number) : undefined;
+}
+
+function findTargetCreditNote(ctx: ApiContext, ref: Input): CreditNoteRecord | undefined {
+  const id = str(field(ref, 'CreditNoteID'));
+  if (id) return ctx.org.creditNotes.find((c) => c.CreditNoteID === id.toLowerCase());
+  const number = str(field(ref, 'CreditNoteNumber'))?.toLowerCase();
+  return number ? ctx.org.creditNotes.find((c) => c.CreditNoteNumber?.toLowerCase() === number) : undefined;
+}
+
+function echo(input: Input, errors: string[]): ElementResult {
+  const json: Json = { PaymentID: ZERO_GUID };
+  const amount = readNumber(field(input, 'Amount'));
+  if (amount) json.Amount = amount.toNumber();
+  const day = parseDocumentDay(field(input, 'Date'));
+  if (day) json.Date = msJsonDate(dayToMs(day));
+  for (const k of ['Reference', 'Invoice', 'CreditNote', 'Account', 'IsReconciled']) if (field(input, k) !== undefined) json[k] = field(input, k);
+  return { json, errors, committed: false };
+}
+
+export function applyPayment(ctx: ApiContext, input: unknown): ElementResult {
+  if (!isObject(input)) return { json: {}, errors: [msg.paymentTargetMissing], committed: false };
+  const errors: string[] = [];
+  const invRef = field(input, 'Invoice');
+  const cnRef = field(input, 'CreditNote');
+  let invoice: InvoiceRecord | undefined;
+  let creditNote: CreditNoteRecord | undefined;
+  if (isObject(invRef)) {
+    invoice = findTargetInvoice(ctx, invRef);
+    if (!invoice) errors.push(msg.invoiceNotFound(str(field(invRef, 'InvoiceID')) ?? str(field(invRef, 'InvoiceNumber')) ?? ''));
+  } else if (isObject(cnRef)) {
+    creditNote = findTargetCreditNote(ctx, cnRef);
+    if (!creditNote) errors.push(msg.creditNoteNotFound(str(field(cnRef, 'CreditNoteID')) ?? str(field(cnRef, 'CreditNoteNumber')) ?? ''));
+  } else errors.push(msg.paymentTargetMissing);
+
+  const accRef = field(input, 'Account');
+  let account: AccountRecord | undefined;
+  const accId = isObject(accRef) ? str(field(accRef, 'AccountID')) : undefined;
+  const accCode = isObject(accRef) ? str(field(accRef, 'Code')) : str(field(input, 'Code'));
+  if (!accId && !accCode) errors.push(msg.paymentAccountMissing);
+  else {
+    account = accId ? findAccountById(ctx.org, accId) : findAccountByCode(ctx.org, accCode!);
+    if (!account) errors.push(msg.paymentAccountNotFound);
+    else if (!accountAcceptsPayments(account) || account.Status !== 'ACTIVE') errors.push(msg.paymentAccountInvalid);
+  }
+
+  const amount = readNumber(field(input, 'Amount'));
+  if (!amount || amount.lte(0)) errors.push(msg.paymentAmountInvalid);
+  const rawDate = field(input, 'Date');
+  const date = rawDate === undefined || rawDate === null || rawDate === '' ? dayOf(ctx.now) : parseDocumentDay(rawDate);
+  if (!date) errors.push(msg.dateInvalid('Date'));
+
+  const doc = invoice ?? creditNote;
+  if (doc) {
+    if (doc.Status !== 'AUTHORISED') errors.push(msg.paymentNotAuthorised);
+    const outstanding = invoice ? invoice.AmountDue : creditNote!.RemainingCredit;
+    if (amount && amount.gt(outstanding)) errors.push(msg.paymentExceedsAmountDue);
+  }
+  if (errors.length > 0) return echo(input, errors);
+
+  const value = toAmount(amount!);
+  const payment: PaymentRecord = {
+    PaymentID: newUuid(),
+    InvoiceID: invoice?.InvoiceID,
+    CreditNoteID: creditNote?.CreditNoteID,
+    AccountID: account!.AccountID,
+    Date: date!,
+    Amount: value,
+    Reference: str(field(input, 'Reference')),
+    CurrencyRate: readNumber(field(input, 'CurrencyRate'))?.toNumber() ?? 1,
+    IsReconciled: field(input, 'IsReconciled') === true,
+    Status: 'AUTHORISED',
+    PaymentType: invoice ? (invoice.Type === 'ACCREC' ? 'ACCRECPAYMENT' : 'ACCPAYPAYMENT') : creditNote!.Type === 'ACCRECCREDIT' ? 'ARCREDITPAYMENT' : 'APCREDITPAYMENT',
+    UpdatedDateUTC: ctx.now,
+  };
+  ctx.org.payments.push(payment);
+  if (invoice) {
+    invoice.paymentIds.push(payment.PaymentID);
+    invoice.AmountPaid = toAmount(money(invoice.AmountPaid).plus(value));
+    settleInvoice(invoice, ctx.now, date!);
+  } else {
+    creditNote!.paymentIds.push(payment.PaymentID);
+    creditNote!.RemainingCredit = toAmount(money(creditNote!.RemainingCredit).minus(value));
+    settleCreditNote(creditNote!, ctx.now, date!);
+  }
+  return { json: serializePayment(ctx.org, payment), errors: [], committed: true };
+}
+
+export function writePayments(ctx: ApiContext, body: unknown): SandboxResponse {
+  const elements = elementsOf(body, 'Payments');
+  if (!elements || elements.length === 0) return emptyBody();
+  return runBatch(ctx, 'Payments', elements, (el) => applyPayment(ctx, el), 'HasValidationErrors');
+}
+
+function findPayment(ctx: ApiContext, id: string): PaymentRecord | undefined {
+  return isGuid(id) ? ctx.org.payments.find((p) => p.PaymentID === id.toLowerCase()) : undefined;
+}
+
+export function listPayments(ctx: ApiContext): SandboxResponse {
+  const result = runListQuery(
+    ctx,
+    ctx.org.payments.map((p) => ({ json: serializePayment(ctx.org, p), id: p.PaymentID, updated: p.UpdatedDateUTC })),
+    { typeName: 'Payment', fields: PAYMENT_FIELDS, paged: true },
+  );
+  if (!isListResult(result)) return result;
+  return envelope(ctx, 'Payments', result.items, { pagination: result.pagination });
+}
+
+export function getPayment(ctx: ApiContext, id: string): SandboxResponse {
+  const p = findPayment(ctx, id);
+  if (!p) return notFound();
+  return envelope(ctx, 'Payments', [serializePayment(ctx.org, p)]);
+}
+
+/** POST /Payments/{id} with {"Status":"DELETED"} reverses the payment on its document. */
+export function deletePayment(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
+  const payment = findPayment(ctx, id);
+  if (!payment) return notFound();
+  const element = (elementsOf(body, 'Payments') ?? [])[0];
+  const status = isObject(element) ? str(field(element, 'Status'))?.toUpperCase() : undefined;
+  const json = serializePayment(ctx.org, payment);
+  if (status !== 'DELETED') return validationException([{ ...json, ValidationErrors: [{ Message: msg.paymentsCannotBeModified }] }]);
+  if (payment.IsReconciled) return validationException([{ ...json, ValidationErrors: [{ Message: msg.paymentReconciled }] }]);
+  if (payment.Status !== 'DELETED') {
+    payment.Status = 'DELETED';
+    payment.UpdatedDateUTC = ctx.now;
+    const inv = payment.InvoiceID ? ctx.org.invoices.find((i) => i.InvoiceID === payment.InvoiceID) : undefined;
+    if (inv) {
+      inv.AmountPaid = toAmount(money(inv.AmountPaid).minus(payment.Amount));
+      settleInvoice(inv, ctx.now);
+    }
+    const cn = payment.CreditNoteID ? ctx.org.creditNotes.find((c) => c.CreditNoteID === payment.CreditNoteID) : undefined;
+    if (cn) {
+      cn.RemainingCredit = toAmount(money(cn.RemainingCredit).plus(payment.Amount));
+      settleCreditNote(cn, ctx.now);
+    }
+  }
+  const response = envelope(ctx, 'Payments', [{ ...serializePayment(ctx.org, payment), StatusAttributeString: 'OK' }]);
+  response.mutated = true;
+  return response;
+}

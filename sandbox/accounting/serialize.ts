@@ -1,0 +1,334 @@
+/** Records → Xero's JSON shapes (MS-JSON dates, nested Contact/Invoice/Account summaries, read-only totals). */
+import type {
+  AccountRecord,
+  AllocationRecord,
+  ContactRecord,
+  CreditNoteRecord,
+  InvoiceRecord,
+  LineItemRecord,
+  OrgState,
+  PaymentRecord,
+  TaxRateRecord,
+} from '../state/model';
+import { accountClass } from './chart';
+import { dateString, dayToMs, msJsonDate } from '../xero-dates';
+
+export type Json = Record<string, unknown>;
+
+export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+
+function compact(obj: Json): Json {
+  for (const key of Object.keys(obj)) if (obj[key] === undefined) Reflect.deleteProperty(obj, key);
+  return obj;
+}
+
+function day(dayValue: string | undefined): { ms?: string; str?: string } {
+  if (!dayValue) return {};
+  const ms = dayToMs(dayValue);
+  return { ms: msJsonDate(ms), str: dateString(ms) };
+}
+
+export function serializeOrganisation(org: OrgState): Json {
+  const o = org.organisation;
+  return compact({
+    OrganisationID: o.OrganisationID,
+    APIKey: undefined,
+    Name: o.Name,
+    LegalName: o.LegalName,
+    PaysTax: o.PaysTax,
+    Version: o.Version,
+    OrganisationType: o.OrganisationType,
+    BaseCurrency: o.BaseCurrency,
+    CountryCode: o.CountryCode,
+    IsDemoCompany: o.IsDemoCompany,
+    OrganisationStatus: o.OrganisationStatus,
+    RegistrationNumber: o.RegistrationNumber,
+    TaxNumber: o.TaxNumber,
+    FinancialYearEndDay: o.FinancialYearEndDay,
+    FinancialYearEndMonth: o.FinancialYearEndMonth,
+    SalesTaxBasis: o.SalesTaxBasis,
+    SalesTaxPeriod: o.SalesTaxPeriod,
+    DefaultSalesTax: o.DefaultSalesTax,
+    DefaultPurchasesTax: o.DefaultPurchasesTax,
+    PeriodLockDate: day(o.PeriodLockDate).ms,
+    EndOfYearLockDate: day(o.EndOfYearLockDate).ms,
+    CreatedDateUTC: msJsonDate(o.CreatedDateUTC),
+    OrganisationEntityType: o.OrganisationEntityType,
+    Timezone: o.Timezone,
+    ShortCode: o.ShortCode,
+    Edition: o.Edition,
+    Class: o.Class,
+    LineOfBusiness: o.LineOfBusiness,
+    Addresses: [],
+    Phones: [],
+    ExternalLinks: [],
+    PaymentTerms: { Sales: { Day: o.salesPaymentTermsDays, Type: 'DAYSAFTERBILLDATE' } },
+  });
+}
+
+export function serializeAccount(a: AccountRecord): Json {
+  return compact({
+    AccountID: a.AccountID,
+    Code: a.Code,
+    Name: a.Name,
+    Status: a.Status,
+    Type: a.Type,
+    TaxType: a.TaxType,
+    Description: a.Description,
+    Class: accountClass(a.Type),
+    SystemAccount: a.SystemAccount,
+    EnablePaymentsToAccount: a.EnablePaymentsToAccount,
+    ShowInExpenseClaims: a.ShowInExpenseClaims,
+    BankAccountNumber: a.BankAccountNumber,
+    BankAccountType: a.Type === 'BANK' ? (a.BankAccountType ?? 'BANK') : '',
+    CurrencyCode: a.CurrencyCode,
+    ReportingCode: a.ReportingCode,
+    HasAttachments: false,
+    UpdatedDateUTC: msJsonDate(a.UpdatedDateUTC),
+    AddToWatchlist: false,
+  });
+}
+
+export function serializeTaxRate(t: TaxRateRecord): Json {
+  return compact({
+    Name: t.Name,
+    TaxType: t.TaxType,
+    ReportTaxType: t.ReportTaxType,
+    CanApplyToAssets: t.CanApplyToAssets,
+    CanApplyToEquity: t.CanApplyToEquity,
+    CanApplyToExpenses: t.CanApplyToExpenses,
+    CanApplyToLiabilities: t.CanApplyToLiabilities,
+    CanApplyToRevenue: t.CanApplyToRevenue,
+    DisplayTaxRate: t.DisplayTaxRate ?? t.Rate,
+    EffectiveRate: t.Rate,
+    Status: t.Status,
+    TaxComponents: [{ Name: 'VAT', Rate: t.DisplayTaxRate ?? t.Rate, IsCompound: false, IsNonRecoverable: false }],
+  });
+}
+
+export function isCustomer(org: OrgState, contactId: string): boolean {
+  return org.invoices.some((i) => i.ContactID === contactId && i.Type === 'ACCREC' && i.Status !== 'DELETED');
+}
+
+export function isSupplier(org: OrgState, contactId: string): boolean {
+  return org.invoices.some((i) => i.ContactID === contactId && i.Type === 'ACCPAY' && i.Status !== 'DELETED');
+}
+
+export function serializeContact(org: OrgState, c: ContactRecord, summaryOnly = false): Json {
+  const base = compact({
+    ContactID: c.ContactID,
+    ContactNumber: c.ContactNumber,
+    AccountNumber: c.AccountNumber,
+    ContactStatus: c.ContactStatus,
+    Name: c.Name,
+    FirstName: c.FirstName,
+    LastName: c.LastName,
+    CompanyNumber: c.CompanyNumber,
+    EmailAddress: c.EmailAddress,
+    TaxNumber: c.TaxNumber,
+    Addresses: c.Addresses,
+    Phones: c.Phones,
+    UpdatedDateUTC: msJsonDate(c.UpdatedDateUTC),
+    IsSupplier: isSupplier(org, c.ContactID),
+    IsCustomer: isCustomer(org, c.ContactID),
+    HasAttachments: false,
+    HasValidationErrors: false,
+  });
+  if (!summaryOnly) {
+    base.ContactGroups = [];
+    base.ContactPersons = [];
+  }
+  return base;
+}
+
+/** The contact summary Xero nests inside documents. */
+export function contactSummary(org: OrgState, contactId: string): Json {
+  const c = org.contacts.find((x) => x.ContactID === contactId);
+  if (!c) return { ContactID: contactId };
+  return compact({
+    ContactID: c.ContactID,
+    ContactNumber: c.ContactNumber,
+    ContactStatus: c.ContactStatus,
+    Name: c.Name,
+    FirstName: c.FirstName,
+    LastName: c.LastName,
+    EmailAddress: c.EmailAddress,
+    Addresses: c.Addresses,
+    Phones: c.Phones,
+    ContactGroups: [],
+    ContactPersons: [],
+    HasValidationErrors: false,
+  });
+}
+
+export function serializeLineItem(l: LineItemRecord): Json {
+  return compact({
+    LineItemID: l.LineItemID,
+    Description: l.Description,
+    Quantity: l.Quantity,
+    UnitAmount: l.UnitAmount,
+    ItemCode: l.ItemCode,
+    AccountCode: l.AccountCode,
+    AccountID: l.AccountID,
+    TaxType: l.TaxType,
+    TaxAmount: l.TaxAmount,
+    LineAmount: l.LineAmount,
+    DiscountRate: l.DiscountRate,
+    Tracking: l.Tracking,
+  });
+}
+
+function paymentSummary(p: PaymentRecord): Json {
+  const d = day(p.Date);
+  return compact({
+    PaymentID: p.PaymentID,
+    Date: d.ms,
+    Amount: p.Amount,
+    Reference: p.Reference,
+    CurrencyRate: p.CurrencyRate,
+    HasAccount: true,
+    HasValidationErrors: false,
+  });
+}
+
+export interface SerializeOptions {
+  lineItems?: boolean;
+  summaryOnly?: boolean;
+  /** Failed elements have no identity yet: Xero returns the zero GUID for them. */
+  unsaved?: boolean;
+}
+
+export function serializeInvoice(org: OrgState, inv: InvoiceRecord, options: SerializeOptions = {}): Json {
+  const date = day(inv.Date);
+  const due = day(inv.DueDate);
+  const payments = options.summaryOnly ? undefined : org.payments.filter((p) => inv.paymentIds.includes(p.PaymentID) && p.Status === 'AUTHORISED').map(paymentSummary);
+  const credits = options.summaryOnly
+    ? undefined
+    : org.allocations
+        .filter((a) => inv.allocationIds.includes(a.AllocationID) && !a.IsDeleted)
+        .map((a) => {
+          const cn = org.creditNotes.find((c) => c.CreditNoteID === a.CreditNoteID);
+          const ad = day(a.Date);
+          return compact({ CreditNoteID: a.CreditNoteID, CreditNoteNumber: cn?.CreditNoteNumber, AppliedAmount: a.Amount, Date: ad.ms, DateString: ad.str, Total: cn?.Total });
+        });
+  const out = compact({
+    Type: inv.Type,
+    InvoiceID: options.unsaved ? ZERO_GUID : inv.InvoiceID,
+    InvoiceNumber: inv.InvoiceNumber,
+    Reference: inv.Reference,
+    Payments: payments,
+    CreditNotes: credits,
+    Prepayments: options.summaryOnly ? undefined : [],
+    Overpayments: options.summaryOnly ? undefined : [],
+    AmountDue: inv.AmountDue,
+    AmountPaid: inv.AmountPaid,
+    AmountCredited: inv.AmountCredited,
+    CurrencyRate: inv.CurrencyRate,
+    IsDiscounted: inv.LineItems.some((l) => (l.DiscountRate ?? 0) > 0),
+    HasAttachments: false,
+    HasErrors: false,
+    Contact: contactSummary(org, inv.ContactID),
+    DateString: date.str,
+    Date: date.ms,
+    DueDateString: due.str,
+    DueDate: due.ms,
+    Status: inv.Status,
+    LineAmountTypes: inv.LineAmountTypes,
+    LineItems: options.lineItems === false || options.summaryOnly ? undefined : inv.LineItems.map(serializeLineItem),
+    SubTotal: inv.SubTotal,
+    TotalTax: inv.TotalTax,
+    Total: inv.Total,
+    UpdatedDateUTC: msJsonDate(inv.UpdatedDateUTC),
+    CurrencyCode: inv.CurrencyCode,
+    FullyPaidOnDate: day(inv.FullyPaidOnDate).ms,
+    SentToContact: inv.SentToContact,
+    Url: inv.Url,
+  });
+  return out;
+}
+
+export function serializeCreditNote(org: OrgState, cn: CreditNoteRecord, options: SerializeOptions = {}): Json {
+  const date = day(cn.Date);
+  const allocations = org.allocations.filter((a) => cn.allocationIds.includes(a.AllocationID) && !a.IsDeleted).map((a) => serializeAllocation(org, a));
+  return compact({
+    Type: cn.Type,
+    CreditNoteID: options.unsaved ? ZERO_GUID : cn.CreditNoteID,
+    CreditNoteNumber: cn.CreditNoteNumber,
+    Reference: cn.Reference,
+    Payments: org.payments.filter((p) => cn.paymentIds.includes(p.PaymentID) && p.Status === 'AUTHORISED').map(paymentSummary),
+    Allocations: allocations,
+    RemainingCredit: cn.RemainingCredit,
+    CurrencyRate: cn.CurrencyRate,
+    HasAttachments: false,
+    HasErrors: false,
+    Contact: contactSummary(org, cn.ContactID),
+    DateString: date.str,
+    Date: date.ms,
+    DueDate: day(cn.DueDate).ms,
+    Status: cn.Status,
+    LineAmountTypes: cn.LineAmountTypes,
+    LineItems: options.lineItems === false || options.summaryOnly ? undefined : cn.LineItems.map(serializeLineItem),
+    SubTotal: cn.SubTotal,
+    TotalTax: cn.TotalTax,
+    Total: cn.Total,
+    UpdatedDateUTC: msJsonDate(cn.UpdatedDateUTC),
+    CurrencyCode: cn.CurrencyCode,
+    FullyPaidOnDate: day(cn.FullyPaidOnDate).ms,
+  });
+}
+
+export function serializeAllocation(org: OrgState, a: AllocationRecord): Json {
+  const inv = org.invoices.find((i) => i.InvoiceID === a.InvoiceID);
+  const d = day(a.Date);
+  return compact({
+    AllocationID: a.AllocationID,
+    Amount: a.Amount,
+    Date: d.ms,
+    Invoice: inv ? compact({ InvoiceID: inv.InvoiceID, InvoiceNumber: inv.InvoiceNumber, Type: inv.Type, Payments: [], CreditNotes: [], Prepayments: [], Overpayments: [], HasErrors: false, IsDiscounted: false, LineItems: [] }) : { InvoiceID: a.InvoiceID },
+    IsDeleted: a.IsDeleted,
+  });
+}
+
+export function serializePayment(org: OrgState, p: PaymentRecord): Json {
+  const d = day(p.Date);
+  const account = org.accounts.find((a) => a.AccountID === p.AccountID);
+  const inv = p.InvoiceID ? org.invoices.find((i) => i.InvoiceID === p.InvoiceID) : undefined;
+  const cn = p.CreditNoteID ? org.creditNotes.find((c) => c.CreditNoteID === p.CreditNoteID) : undefined;
+  return compact({
+    PaymentID: p.PaymentID,
+    Date: d.ms,
+    BankAmount: p.Amount,
+    Amount: p.Amount,
+    Reference: p.Reference,
+    CurrencyRate: p.CurrencyRate,
+    PaymentType: p.PaymentType,
+    Status: p.Status,
+    UpdatedDateUTC: msJsonDate(p.UpdatedDateUTC),
+    HasAccount: true,
+    IsReconciled: p.IsReconciled,
+    Account: account ? compact({ AccountID: account.AccountID, Code: account.Code, Name: account.Name }) : { AccountID: p.AccountID },
+    Invoice: inv
+      ? compact({
+          Type: inv.Type,
+          InvoiceID: inv.InvoiceID,
+          InvoiceNumber: inv.InvoiceNumber,
+          Contact: contactSummary(org, inv.ContactID),
+          Status: inv.Status,
+          AmountDue: inv.AmountDue,
+          AmountPaid: inv.AmountPaid,
+          AmountCredited: inv.AmountCredited,
+          Total: inv.Total,
+          CurrencyCode: inv.CurrencyCode,
+          Payments: [],
+          CreditNotes: [],
+          Prepayments: [],
+          Overpayments: [],
+          LineItems: [],
+          HasErrors: false,
+          IsDiscounted: false,
+        })
+      : undefined,
+    CreditNote: cn ? compact({ CreditNoteID: cn.CreditNoteID, CreditNoteNumber: cn.CreditNoteNumber, Type: cn.Type, Contact: contactSummary(org, cn.ContactID), RemainingCredit: cn.RemainingCredit, Total: cn.Total }) : undefined,
+    HasValidationErrors: false,
+  });
+}

@@ -1,0 +1,53 @@
+/** Organisation, Accounts and TaxRates: read-only reference data for the wizard's dropdowns and checks. */
+import type { SandboxResponse } from '../http/response';
+import { apiException } from '../http/response';
+import { isGuid } from '../ids';
+import { envelope, type ApiContext } from './api-context';
+import { isListResult, runListQuery } from './list-query';
+import { notFound } from './not-found';
+import { serializeAccount, serializeOrganisation, serializeTaxRate } from './serialize';
+
+const ACCOUNT_FIELDS = [
+  'Code', 'Name', 'AccountID', 'Type', 'BankAccountNumber', 'Status', 'Description', 'BankAccountType', 'CurrencyCode',
+  'TaxType', 'EnablePaymentsToAccount', 'ShowInExpenseClaims', 'Class', 'SystemAccount', 'ReportingCode',
+  'ReportingCodeName', 'HasAttachments', 'UpdatedDateUTC', 'AddToWatchlist',
+] as const;
+
+const TAX_RATE_FIELDS = [
+  'Name', 'TaxType', 'TaxComponents', 'Status', 'ReportTaxType', 'CanApplyToAssets', 'CanApplyToEquity',
+  'CanApplyToExpenses', 'CanApplyToLiabilities', 'CanApplyToRevenue', 'DisplayTaxRate', 'EffectiveRate',
+] as const;
+
+export function getOrganisation(ctx: ApiContext): SandboxResponse {
+  return envelope(ctx, 'Organisations', [serializeOrganisation(ctx.org)]);
+}
+
+export function notImplemented(): SandboxResponse {
+  return apiException(501, 20, 'NotImplementedException', 'The Api Method called is not implemented');
+}
+
+export function listAccounts(ctx: ApiContext): SandboxResponse {
+  const result = runListQuery(
+    ctx,
+    ctx.org.accounts.filter((a) => a.Status !== 'DELETED').map((a) => ({ json: serializeAccount(a), id: a.AccountID, updated: a.UpdatedDateUTC })),
+    { typeName: 'Account', fields: ACCOUNT_FIELDS, paged: false },
+  );
+  if (!isListResult(result)) return result;
+  return envelope(ctx, 'Accounts', result.items);
+}
+
+export function getAccount(ctx: ApiContext, id: string): SandboxResponse {
+  const a = isGuid(id) ? ctx.org.accounts.find((x) => x.AccountID === id.toLowerCase()) : undefined;
+  if (!a) return notFound();
+  return envelope(ctx, 'Accounts', [serializeAccount(a)]);
+}
+
+export function listTaxRates(ctx: ApiContext): SandboxResponse {
+  const result = runListQuery(
+    ctx,
+    ctx.org.taxRates.map((t, i) => ({ json: serializeTaxRate(t), id: String(i).padStart(6, '0'), updated: 0 })),
+    { typeName: 'TaxRate', fields: TAX_RATE_FIELDS, paged: false },
+  );
+  if (!isListResult(result)) return result;
+  return envelope(ctx, 'TaxRates', result.items);
+}

@@ -1,0 +1,57 @@
+/** What a seed (default, `--seed FILE` or `POST /sandbox/seed`) may describe. Everything is optional. */
+import type { AccountRecord, ClientType, ScopeMode, TaxRateRecord } from './model';
+
+export interface SeedClient {
+  name?: string;
+  type: ClientType;
+  /** 32 upper-case hex characters; derived from the name when absent. */
+  clientId?: string;
+  /** Web apps only; random per run when absent. */
+  clientSecret?: string;
+  redirectUris?: string[];
+  scopeMode?: ScopeMode;
+}
+
+export type SeedAccount = Pick<AccountRecord, 'Code' | 'Name' | 'Type'> & Partial<Omit<AccountRecord, 'UpdatedDateUTC'>>;
+
+/** `applies` summarises Xero's CanApplyTo* flags: sales rates apply to revenue, purchase rates to expenses. */
+export type SeedTaxRate = Pick<TaxRateRecord, 'Name' | 'TaxType' | 'Rate'> &
+  Partial<Pick<TaxRateRecord, 'Status' | 'ReportTaxType' | 'DisplayTaxRate'>> & { applies: 'sales' | 'purchases' | 'both' | 'system' };
+
+/** Contacts, invoices, payments and credit notes use Xero's request shapes and pass through the same rules as the API. */
+export type SeedDocument = Record<string, unknown>;
+
+export interface SeedOrganisation {
+  tenantId?: string;
+  name: string;
+  legalName?: string;
+  version: 'AU' | 'NZ' | 'GLOBAL' | 'UK' | 'US';
+  baseCurrency: string;
+  countryCode: string;
+  timezone: string;
+  shortCode?: string;
+  taxNumber?: string;
+  registrationNumber?: string;
+  salesTaxBasis?: string;
+  salesTaxPeriod?: string;
+  periodLockDate?: string;
+  lineOfBusiness?: string;
+  salesPaymentTermsDays?: number;
+  extraCurrencies?: string[];
+  accounts: SeedAccount[];
+  taxRates: SeedTaxRate[];
+  contacts?: SeedDocument[];
+  invoices?: SeedDocument[];
+  payments?: SeedDocument[];
+  creditNotes?: SeedDocument[];
+}
+
+export interface SeedData {
+  /** Replaces the default Web app + PKCE app when given. */
+  clients?: SeedClient[];
+  /** Adds a third, pre-2026 Web app that may request broad scopes (`accounting.transactions`, ...). */
+  legacyBroadScopeClient?: boolean;
+  /** Replaces the default organisations when given. */
+  organisations?: SeedOrganisation[];
+  user?: { email?: string; givenName?: string; familyName?: string };
+}
