@@ -41,21 +41,24 @@ export function parseAmount(raw: string, decimalComma = false): Parsed {
   let s = raw.trim();
   if (s === '') return fail('is empty');
   // Most cells are plain decimals ("99.50", "-20"): canonicalise those without the general path's allocations.
-  if (PLAIN_DECIMAL.test(s)) return { ok: true, value: canonicalDecimal(s) };
+  if (PLAIN_DECIMAL.test(s) && !(decimalComma && s.includes('.'))) return { ok: true, value: canonicalDecimal(s) };
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;
     s = s.slice(1, -1).trim();
   }
+  // One sign, before or after a currency symbol ("-€5", "€-5") or trailing ("5-").
+  let signed = false;
   if (s.startsWith('-') || s.startsWith('+')) {
     negative = negative || s.startsWith('-');
+    signed = true;
     s = s.slice(1).trim();
   }
   s = s.replace(CURRENCY, '').trim();
-  if (s.startsWith('-') || s.startsWith('+')) {
+  if (!signed && (s.startsWith('-') || s.startsWith('+'))) {
     negative = negative || s.startsWith('-');
     s = s.slice(1);
-  } else if (s.endsWith('-')) {
+  } else if (!signed && s.endsWith('-')) {
     negative = true;
     s = s.slice(0, -1);
   }
