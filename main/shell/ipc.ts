@@ -1,0 +1,48 @@
+/**
+ * Carries the contract over Electron IPC. Validation, the sender check and error shaping all live in the shared
+ * dispatcher; this file only registers one `ipcMain.handle` per contract channel and forwards events to a window.
+ */
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { ELECTRON_APP_ORIGIN } from '../app/app-identity';
+import { channelNames, type ChannelName } from '../contract/contract';
+import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
+import type { EventBus } from '../ipc/event-bus';
+import { trustOnlyOrigin } from '../ipc/trusted-sender';
+import type { Logger } from '../log';
+import { describeError } from '../log';
+import { eventChannel } from '../../preload/event-channel';
+
+/** Only frames served from `app://assistant` may call; anything that navigated elsewhere, or a destroyed frame, may not. */
+export const isTrustedElectronSender = trustOnlyOrigin(ELECTRON_APP_ORIGIN);
+
+export function createElectronDispatch(handlers: Handlers, log: Logger): Dispatch {
+  return createDispatcher({
+    handlers,
+    isTrustedSender: isTrustedElectronSender,
+    onInternalError: (channel, error) => log.error('IPC handler failed', { channel, error: describeError(error) }),
+  });
+}
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
+
+/** One handler per contract channel, nothing generic: a channel not in the contract has no listener at all. */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch): ChannelName[] {
+  for (const channel of channelNames) {
+    // `senderFrame` is null once the frame has navigated away or been destroyed; the dispatcher refuses that.
+    ipcMain.handle(channel, (event: SenderEvent, args: unknown) => dispatch(channel, args, event.senderFrame?.url));
+  }
+  return [...channelNames];
+}
+
+export function unregisterIpc(ipcMain: Pick<IpcMain, 'removeHandler'>): void {
+  for (const channel of channelNames) ipcMain.removeHandler(channel);
+}
+
+type EventTarget = Pick<WebContents, 'send' | 'isDestroyed'>;
+
+/** Sends every bus event to the window's renderer; returns the detach function (call it when the window closes). */
+export function forwardEvents(bus: EventBus, contents: EventTarget): () => void {
+  return bus.attach((event, payload) => {
+    if (!contents.isDestroyed()) contents.send(eventChannel(event), payload);
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * Guards applied to every webContents the app ever creates: no new windows, no navigation away from the app, no
+ * webviews, no permissions. The only way out of the app is `shell.openExternal` for a short allow-list of https
+ * hosts, so a crafted link can at most open a Xero or CourseCo page in the user's own browser.
+ */
+import type { Session, WebContents } from 'electron';
+
+/** Xero pages the wizard links to (app registration, organisation settings, login). */
+const XERO_HOSTS = new Set(['go.xero.com', 'developer.xero.com', 'login.xero.com']);
+const COURSECO_PARENT = 'courseco.co';
+
+/** Turns what the user typed as their CourseCo domain ("school.example.com", "https://school.example.com/") into a host. */
+export function normaliseDomain(domain: string | undefined): string | undefined {
+  const trimmed = domain?.trim();
+  if (!trimmed) return undefined;
+  try {
+    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`).hostname;
+    return host.replace(/\.$/, '') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True only for plain https URLs (no credentials, default port) on an allow-listed host. Hosts are compared after
+ * URL parsing, so look-alikes such as `go.xero.com.evil.example` or `evil.example/go.xero.com` do not match.
+ */
+export function isAllowedExternalUrl(rawUrl: string, courseCoDomain?: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
+  const host = url.hostname.replace(/\.$/, '');
+  if (XERO_HOSTS.has(host)) return true;
+  if (host.endsWith(`.${COURSECO_PARENT}`)) return true;
+  return host === normaliseDomain(courseCoDomain);
+}
+
+export interface ExternalLinks {
+  openExternal(url: string): Promise<void>;
+  /** Read at decision time, so a domain the user just saved is honoured without a restart. */
+  courseCoDomain(): string | undefined;
+}
+
+/** Opens an allow-listed URL in the user's browser; anything else is dropped. Returns whether it was opened. */
+export function openIfAllowed(url: string, links: ExternalLinks): boolean {
+  if (!isAllowedExternalUrl(url, links.courseCoDomain())) return false;
+  void links.openExternal(url).catch(() => undefined);
+  return true;
+}
+
+export type GuardedContents = Pick<WebContents, 'setWindowOpenHandler' | 'on'> & { session: PermissionSession };
+export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+
+/** The app needs no camera, notifications, clipboard-read, geolocation or anything else: every request is refused. */
+export function denyAllPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+interface PreventableEvent {
+  preventDefault(): void;
+}
+
+interface NavigationEvent extends PreventableEvent {
+  /** Target of the navigation (Electron's replacement for the deprecated second `url` argument). */
+  url: string;
+}
+
+/**
+ * Applied from `web-contents-created`, so it covers the main window and anything Chromium creates later.
+ * Navigation is refused outright (the renderer is a single page and never needs it); a refused link to an
+ * allow-listed site still opens in the browser, because that is what the user clicked it for.
+ */
+export function guardWebContents(contents: GuardedContents, links: ExternalLinks): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openIfAllowed(url, links);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event: NavigationEvent) => {
+    event.preventDefault();
+    openIfAllowed(event.url, links);
+  });
+  contents.on('will-redirect', (event: PreventableEvent) => event.preventDefault());
+  contents.on('will-attach-webview', (event: PreventableEvent) => event.preventDefault());
+  denyAllPermissions(contents.session);
+}
