@@ -55,10 +55,17 @@ export function createJournalActions(db: Database.Database, now: () => string) {
     act(ids, (_id, facts) => (facts.status === 'excluded' ? deriveStatus(facts) : facts.status));
 
   const approve = db.prepare('UPDATE transactions SET approved_hash = content_hash, last_error = NULL, last_error_details = NULL, updated_at = ? WHERE transaction_id = ?');
-  /** failed → ready; changed → ready, recording that the user wants the new content sent (an update in Xero). */
+  const clearError = db.prepare('UPDATE transactions SET last_error = NULL, last_error_details = NULL WHERE transaction_id = ?');
+  /**
+   * failed → ready (the old error is cleared: it described an attempt that is over; attempts keep counting);
+   * changed → ready, recording that the user wants the new content sent (an update in Xero).
+   */
   const markRetry = (ids: readonly string[]) =>
     act(ids, (id, facts) => {
-      if (facts.status === 'failed') return 'ready';
+      if (facts.status === 'failed') {
+        clearError.run(id);
+        return 'ready';
+      }
       if (facts.status !== 'changed') {
         const why = WHY_NOT[facts.status];
         return why ? { refuse: `cannot retry: ${why}` } : facts.status;
