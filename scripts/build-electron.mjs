@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * Bundles the Electron side: main (ESM, for Electron's Node) and the preload (one CommonJS file, because a sandboxed
+ * preload can `require` only Electron's own modules). The renderer is built separately by vite into dist/renderer.
+ *
+ *   node scripts/build-electron.mjs [--out-dir DIR]     (default dist/electron)
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Loaded from node_modules at run time, never bundled: Electron itself, native modules (their .node binaries must
+ * sit beside their JS), and packages that locate files relative to themselves or are ESM-only with their own deps.
+ */
+export const MAIN_EXTERNALS = ['electron', 'libsql', '@napi-rs/keyring', 'xero-node', 'openid-client', 'axios', 'electron-store', 'conf'];
+
+// Bundled CommonJS code may call require() for Node built-ins; an ESM bundle has no require unless we make one.
+const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+export async function buildElectron(outDir = path.join(REPO_ROOT, 'dist', 'electron')) {
+  const common = { bundle: true, absWorkingDir: REPO_ROOT, logLevel: 'warning', legalComments: 'none', sourcemap: 'linked' };
+  await build({
+    ...common,
+    entryPoints: ['main/shell/main.ts'],
+    outfile: path.join(outDir, 'main.mjs'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external: MAIN_EXTERNALS,
+    banner: { js: ESM_REQUIRE_BANNER },
+  });
+  await build({
+    ...common,
+    entryPoints: ['preload/index.ts'],
+    outfile: path.join(outDir, 'preload.cjs'),
+    // The sandboxed preload runs in a renderer: browser semantics, Chromium's JS, `require('electron')` only.
+    platform: 'browser',
+    format: 'cjs',
+    target: 'chrome140',
+    external: ['electron'],
+    // Parsed on every window load; zod and the contract are most of it.
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return { main: path.join(outDir, 'main.mjs'), preload: path.join(outDir, 'preload.cjs') };
+}
+
+function outDirArgument(argv) {
+  const index = argv.indexOf('--out-dir');
+  return index >= 0 && argv[index + 1] ? path.resolve(argv[index + 1]) : undefined;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildElectron(outDirArgument(process.argv.slice(2))).then(
+    (out) => console.log(`Built ${path.relative(process.cwd(), out.main)} and ${path.relative(process.cwd(), out.preload)}`),
+    (error) => {
+      console.error(`Electron build failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
