@@ -143,6 +143,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   const log = deps.log ?? silentLogger;
   const credentials = createCredentialsStore({ settings, keychain });
   const discovered = new Map<string, Promise<IssuerMetadata>>();
+  const redeemedCodes = new Set<string>();
   let connecting: { abort: AbortController; done: Promise<unknown> } | undefined;
   let lastOrganisation: OrganisationSummary | undefined;
 
@@ -161,7 +162,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     if (!creds) throw credentialsNotConfigured();
     const current = settings.all();
     const metadata = await discover(current['xero.issuer']);
-    const options = { metadata, credentials: creds, scopeMode: current['xero.scopes'], clock } as Parameters<typeof createOAuthClient>[0];
+    const options: Parameters<typeof createOAuthClient>[0] = { metadata, credentials: creds, scopeMode: current['xero.scopes'], clock, redeemedCodes };
     if (deps.httpTimeoutMs !== undefined) options.timeoutMs = deps.httpTimeoutMs;
     return createOAuthClient(options);
   };
@@ -314,13 +315,15 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     const entry = { abort, done };
     connecting = entry;
     emitChanged();
+    let result: ConnectResult;
     try {
-      return await done;
+      result = await done;
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
       if (connecting === entry) connecting = undefined;
       emitChanged();
     }
+    return { ...result, status: await status() };
   };
 
   const status = async (): Promise<ConnectionStatusView> => {
@@ -329,6 +332,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     if (current['xero.tenantId']) view.tenantId = current['xero.tenantId'];
     if (current['xero.expectedOrganisation']) view.organisationName = current['xero.expectedOrganisation'];
     if (!current['xero.clientId']) return { ...view, state: 'not-configured', reason: 'No Xero app credentials are stored yet.' };
+    view.appType = (await keychain.get('client-secret')) === null ? 'pkce' : 'web';
     if (connecting) return { ...view, state: 'connecting', reason: 'Waiting for the sign-in in the browser.' };
     const tokenState = await tokens.state();
     if (tokenState.kind === 'none') return { ...view, state: 'disconnected', reason: 'The assistant is not connected to Xero.' };

@@ -5,6 +5,7 @@
  * PKCE verifier on every code exchange. Every failure comes out as a DomainError a person can act on; the raw
  * openid-client error (which may hold the response) is never passed on or logged.
  */
+import { createHash } from 'node:crypto';
 import { custom, Issuer, type BaseClient, type TokenSet } from 'openid-client';
 import { z } from 'zod';
 import type { Clock } from '../clock';
@@ -12,11 +13,11 @@ import type { DomainError } from '../errors';
 import type { StoredCredentials } from './credentials';
 import {
   authorizationCodeRejected,
+  authorizationCodeReused,
   authorizationFailed,
   identityMisconfigured,
   invalidClientCredentials,
   invalidScope,
-  pkceVerifierRejected,
   reconnectNeeded,
   xeroUnreachable,
 } from './xero-errors';
@@ -118,7 +119,7 @@ function describeOAuth(failure: { error: string; description?: string; status?: 
   return `${failure.status ? `HTTP ${failure.status} ` : ''}${failure.error}${failure.description ? `: ${failure.description}` : ''}`;
 }
 
-export function mapExchangeFailure(error: unknown, ctx: { hasSecret: boolean; scopeMode: ScopeMode }): DomainError {
+export function mapExchangeFailure(error: unknown, ctx: { hasSecret: boolean; scopeMode: ScopeMode; reused?: boolean }): DomainError {
   const failure = classifyOAuthFailure(error);
   if (failure.type === 'network') return xeroUnreachable('the token endpoint', failure.detail);
   if (failure.type === 'other') return authorizationFailed('unexpected_response', failure.detail);
@@ -128,7 +129,9 @@ export function mapExchangeFailure(error: unknown, ctx: { hasSecret: boolean; sc
     case 'unauthorized_client':
       return invalidClientCredentials(evidence, ctx.hasSecret);
     case 'invalid_grant':
-      return /verifier|pkce|code_challenge/i.test(failure.description ?? '') ? pkceVerifierRejected(evidence) : authorizationCodeRejected(evidence);
+      // Xero says only "invalid_grant". A code this client already sent was replayed; a fresh one (exchanged the
+      // moment it arrived) failed on the PKCE verifier, or expired.
+      return ctx.reused ? authorizationCodeReused(evidence) : authorizationCodeRejected(evidence);
     case 'invalid_scope':
       return invalidScope(ctx.scopeMode, evidence);
     default:
@@ -156,6 +159,8 @@ export interface OAuthClientOptions {
   scopeMode: ScopeMode;
   clock: Clock;
   timeoutMs?: number;
+  /** Hashes of codes already sent to the token endpoint, shared across attempts, so a replay is named as one. */
+  redeemedCodes?: Set<string>;
 }
 
 function toGrant(tokenSet: TokenSet, clock: Clock): TokenGrant {
@@ -176,6 +181,7 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   const timeout = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
   const issuer = new Issuer({ ...metadata, token_endpoint_auth_methods_supported: ['client_secret_basic', 'none'] });
   const hasSecret = credentials.clientSecret !== undefined;
+  const redeemed = options.redeemedCodes ?? new Set<string>();
   const client: BaseClient = hasSecret
     ? new issuer.Client({ client_id: credentials.clientId, client_secret: credentials.clientSecret!, token_endpoint_auth_method: 'client_secret_basic', response_types: ['code'] })
     : new issuer.Client({ client_id: credentials.clientId, token_endpoint_auth_method: 'none', response_types: ['code'] });
@@ -196,12 +202,15 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
       });
     },
     async exchangeCode({ code, redirectUri, codeVerifier }) {
+      const fingerprint = createHash('sha256').update(code).digest('hex');
+      const reused = redeemed.has(fingerprint);
+      redeemed.add(fingerprint);
       let tokenSet: TokenSet;
       try {
         // grant(), not oauthCallback(): state is checked by the loopback listener, and no id_token is expected.
         tokenSet = await client.grant({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier });
       } catch (error) {
-        throw mapExchangeFailure(error, { hasSecret, scopeMode });
+        throw mapExchangeFailure(error, { hasSecret, scopeMode, reused });
       }
       return toGrant(tokenSet, clock);
     },

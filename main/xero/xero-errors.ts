@@ -72,18 +72,19 @@ export function authorizationFailed(code: string, description: string | undefine
   });
 }
 
-export function authorizationCodeRejected(evidence: string): DomainError {
-  return new DomainError('AuthorizationCodeRejected', {
-    message: 'Xero refused the authorisation code: it was already used or has expired (codes are single-use and last 5 minutes).',
-    fix: 'Connect again and finish the sign-in in one go.',
+export function authorizationCodeReused(evidence: string): DomainError {
+  return new DomainError('AuthorizationCodeReused', {
+    message: 'Xero refused the authorisation code because it was already used: each code works once.',
+    fix: 'Connect again; a sign-in link or callback from an earlier attempt cannot be replayed.',
     evidence: safeEvidence(evidence),
   });
 }
 
-export function pkceVerifierRejected(evidence: string): DomainError {
-  return new DomainError('PkceVerifierRejected', {
-    message: 'Xero refused the sign-in because the PKCE code verifier did not match the one this sign-in started with.',
-    fix: 'Connect again from the assistant (do not reuse a sign-in link from an earlier attempt).',
+export function authorizationCodeRejected(evidence: string): DomainError {
+  return new DomainError('AuthorizationCodeRejected', {
+    message:
+      'Xero refused the authorisation code for this sign-in: the PKCE code verifier did not match the one the sign-in started with, or the code expired (codes last 5 minutes).',
+    fix: 'Connect again and finish the sign-in in one go, in the browser tab the assistant opens.',
     evidence: safeEvidence(evidence),
   });
 }
