@@ -81,7 +81,8 @@ function lineRate(line: CourseCoLine, lineAmount: Decimal, types: LineAmountType
 }
 
 function describeMapped(settings: PlannerSettings): string {
-  const keys = Object.keys(settings.taxTypes);
+  // Highest rate first; JS would list integer-like keys ("0", "23") before others ("13.5") otherwise.
+  const keys = Object.keys(settings.taxTypes).sort((a, b) => new Decimal(b).comparedTo(a));
   return keys.length ? keys.map((k) => `${k}% → ${settings.taxTypes[k]}`).join(', ') : 'none mapped';
 }
 
@@ -139,15 +140,19 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
     lineItems.push(item);
   }
 
+  const lineErrors = errors.length;
   const total = types === 'Exclusive' ? sumLines.plus(sumTax) : sumLines;
   const subTotal = types === 'Inclusive' ? sumLines.minus(sumTax) : sumLines;
   const totals: Totals = { subTotal: money(subTotal), totalTax: money(sumTax), total: money(total) };
 
   // CourseCo's grand total is known when its amounts include tax, or exclude it but the VAT column is there.
   const courseCoTotal = types === 'Exclusive' ? (courseCoTax ? courseCoLines.plus(courseCoTax) : null) : courseCoLines;
-  compare('total', total, courseCoTotal, errors, warnings);
-  if (types !== 'NoTax') compare('VAT', sumTax, courseCoTax, errors, warnings);
-  if (types === 'Exclusive' && !courseCoTax) compare('amount before VAT', subTotal, courseCoLines, errors, warnings);
+  // A line already refused has no trustworthy tax; comparing totals would only repeat that error in other words.
+  if (lineErrors === 0) {
+    compare('total', total, courseCoTotal, errors, warnings);
+    if (types !== 'NoTax') compare('VAT', sumTax, courseCoTax, errors, warnings);
+    if (types === 'Exclusive' && !courseCoTax) compare('amount before VAT', subTotal, courseCoLines, errors, warnings);
+  }
 
   return {
     lineAmountTypes: types,

@@ -153,31 +153,60 @@ export function planSync(input: PlanInput): SyncPlan {
     const planned: Array<() => void> = [];
 
     if (sendDocument) {
-      const common = {
-        Contact: contactPayload,
-        Date: tx.date,
-        Reference: transactionReference(tx.transactionId, tx.reference),
-        LineAmountTypes: maths.lineAmountTypes,
-        Status: settings.invoiceStatus,
-        ...(tx.currency ? { CurrencyCode: tx.currency } : {}),
-        LineItems: maths.lineItems,
-      };
       const operation: 'create' | 'update' = update ? 'update' : 'create';
-      const base = { operation, key: tx.transactionId, transactionIds: [tx.transactionId], sourceHash: entry.contentHash, ...(needsContact ? { needs: needsContact } : {}) };
+      const reference = transactionReference(tx.transactionId, tx.reference);
+      const currency = tx.currency ? { CurrencyCode: tx.currency } : {};
+      const needs = needsContact ? { needs: needsContact } : {};
       if (tx.kind === 'invoice') {
         const payload: XeroInvoice = {
           Type: 'ACCREC',
           ...(update ? { InvoiceID: documentId! } : {}),
-          ...common,
+          Contact: contactPayload,
+          Date: tx.date,
           DueDate: tx.dueDate ?? addDays(tx.date, settings.dueDays ?? DEFAULT_DUE_DAYS),
           ...(tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : {}),
+          Reference: reference,
+          LineAmountTypes: maths.lineAmountTypes,
+          Status: settings.invoiceStatus,
+          ...currency,
+          LineItems: maths.lineItems,
         };
-        const doc: PlannedDocument<XeroInvoice> = { kind: 'invoice', ...base, idempotencyKey: documentKey(update ? 'invoice-update' : 'invoice', tx.transactionId, entry.contentHash), payload };
+        const kind = update ? 'invoice-update' : 'invoice';
+        const doc: PlannedDocument<XeroInvoice> = {
+          kind: 'invoice',
+          operation,
+          key: tx.transactionId,
+          transactionIds: [tx.transactionId],
+          idempotencyKey: documentKey(kind, tx.transactionId, entry.contentHash),
+          sourceHash: entry.contentHash,
+          ...needs,
+          payload,
+        };
         planned.push(() => invoices.push(doc));
         plan.documents.push(doc.idempotencyKey);
       } else {
-        const payload: XeroCreditNote = { Type: 'ACCRECCREDIT', ...(update ? { CreditNoteID: documentId! } : {}), ...common };
-        const doc: PlannedDocument<XeroCreditNote> = { kind: 'credit-note', ...base, idempotencyKey: documentKey(update ? 'credit-note-update' : 'credit-note', tx.transactionId, entry.contentHash), payload };
+        const payload: XeroCreditNote = {
+          Type: 'ACCRECCREDIT',
+          ...(update ? { CreditNoteID: documentId! } : {}),
+          Contact: contactPayload,
+          Date: tx.date,
+          Reference: reference,
+          LineAmountTypes: maths.lineAmountTypes,
+          Status: settings.invoiceStatus,
+          ...currency,
+          LineItems: maths.lineItems,
+        };
+        const kind = update ? 'credit-note-update' : 'credit-note';
+        const doc: PlannedDocument<XeroCreditNote> = {
+          kind: 'credit-note',
+          operation,
+          key: tx.transactionId,
+          transactionIds: [tx.transactionId],
+          idempotencyKey: documentKey(kind, tx.transactionId, entry.contentHash),
+          sourceHash: entry.contentHash,
+          ...needs,
+          payload,
+        };
         planned.push(() => creditNotes.push(doc));
         plan.documents.push(doc.idempotencyKey);
       }
