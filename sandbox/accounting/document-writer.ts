@@ -186,7 +186,7 @@ function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kin
     allocationIds: [],
   });
   if (number) kind.setNumber(record, number);
-  if ('Url' in record) {
+  if ('SentToContact' in record) {
     record.Url = str(field(input, 'Url'));
     if (field(input, 'SentToContact') === true) {
       if (status === 'AUTHORISED') record.SentToContact = true;
@@ -255,7 +255,7 @@ function updateDocument<R extends AnyDoc>(
   const ref = field(input, 'Reference');
   if (ref !== undefined) record.Reference = str(ref);
   record.Status = requested;
-  if ('Url' in record) {
+  if ('SentToContact' in record) {
     const url = field(input, 'Url');
     if (url !== undefined) record.Url = str(url);
     const sent = field(input, 'SentToContact');

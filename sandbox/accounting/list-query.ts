@@ -77,7 +77,8 @@ export function runListQuery(ctx: ApiContext, all: Listable[], options: ListOpti
       if (e instanceof OrderError) return queryError(e.message);
       throw e;
     }
-  } else {
+  } else if (options.paged) {
+    // Paged collections: Xero's default order is UpdatedDateUTC ASC, then the ID. Others keep their natural order.
     rows.sort((a, b) => a.updated - b.updated || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   const pageRaw = queryParam(ctx.req, 'page');
