@@ -11,7 +11,7 @@ import { FaultInjector, validateFaultSpec, type Fault, type FaultSpec } from './
 import { IdempotencyStore } from './idempotency';
 import { loadSigningKey } from './identity/keys';
 import { createState, reseed, resetWorld, type ResetOptions } from './lifecycle';
-import { RateLimiter } from './limits/rate-limiter';
+import { RateLimiter, XERO_LIMITS, type Limits } from './limits/rate-limiter';
 import { RequestLog, type LoggedRequest } from './request-log';
 import type { Runtime } from './runtime';
 import { buildRouter, createRequestHandler } from './server';
@@ -35,6 +35,8 @@ export interface StartSandboxOptions {
   redirectUris?: string[];
   /** 'xero' (default) enforces Xero's rate limits; 'off' disables them for benchmarks. */
   limits?: 'xero' | 'off';
+  /** Sandbox-only: smaller (or larger) limits than Xero's, e.g. `{ perDay: 20 }` to reach the day limit quickly. */
+  rateLimits?: Partial<Limits>;
   /** Replaces the default world (two orgs, a Web app and a PKCE app). Ignored when `stateFile` already exists. */
   seed?: SeedData;
   /** Persist state here (atomic writes) and reload it on start. */
@@ -109,7 +111,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     clock,
     baseUrl: '',
     key: loadSigningKey(state.signingKeyPem),
-    limiter: new RateLimiter(clock, options.limits !== 'off'),
+    limiter: new RateLimiter(clock, options.limits !== 'off', { ...XERO_LIMITS, ...options.rateLimits }),
     idempotency: new IdempotencyStore(() => store.state.idempotency, clock),
     faults: new FaultInjector(options.random),
     log: new RequestLog(),

@@ -89,7 +89,8 @@ export interface ApiResult<T = Record<string, unknown>> {
   text: string;
 }
 
-export function api(sb: RunningSandbox, token: string, tenantId: string | undefined = sb.tenants[0]!.tenantId) {
+/** `tenantId` null sends no xero-tenant-id header. */
+export function api(sb: RunningSandbox, token: string, tenantId: string | null = sb.tenants[0]!.tenantId) {
   const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> => {
     const res = await fetch(`${sb.apiBaseUrl}${path}`, {
       method,
