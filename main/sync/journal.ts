@@ -10,6 +10,7 @@ import Database from 'libsql';
 import { systemClock, type Clock } from '../clock';
 import { createJournalActions } from './journal-actions';
 import { createJournalImporter } from './journal-import';
+import { createJournalMappings } from './journal-mappings';
 import { createJournalQueries } from './journal-queries';
 import { createJournalRuns } from './journal-runs';
 import { migrate } from './migrations';
@@ -56,6 +57,7 @@ function buildJournal(db: Database.Database, file: string, clock: Clock) {
     ...createJournalQueries(db),
     ...createJournalActions(db, now),
     ...createJournalRuns(db, clock),
+    ...createJournalMappings(db, now),
     close: () => db.close(),
   };
 }

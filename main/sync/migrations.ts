@@ -108,6 +108,18 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'column mappings saved per profile for unrecognised export layouts',
+    sql: `
+      CREATE TABLE column_mappings (
+        columns_signature TEXT PRIMARY KEY,           -- the file's normalised headers, in order
+        export_kind       TEXT NOT NULL CHECK (export_kind IN ('transactions', 'payments')),
+        mapping_json      TEXT NOT NULL,              -- {field: column header}
+        saved_at          TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -5,9 +5,11 @@ import { registerConfigCommand } from './config';
 import { registerConnectCommand } from './connect';
 import { registerCredentialsCommand } from './credentials';
 import { registerDisconnectCommand } from './disconnect';
+import { registerImportCommand } from './import';
 import { notImplementedYet } from './not-yet';
 import { registerStatusCommand } from './status';
 import { registerSandboxCommand } from './sandbox';
+import { registerTransactionsCommand } from './transactions';
 
 export type ContextFactory = () => CliContext;
 
@@ -22,16 +24,8 @@ export function registerCommands(program: Command, context: ContextFactory): voi
   registerConnectCommand(program, context);
   registerDisconnectCommand(program, context);
   registerStatusCommand(program, context);
-  program
-    .command('import')
-    .description('import a CourseCo report export (transactions or payments CSV) into the journal')
-    .argument('[file]')
-    .action(() => notImplementedYet('import'));
-  program
-    .command('transactions')
-    .description('list journaled transactions and their sync status')
-    .argument('[action]', 'list')
-    .action(() => notImplementedYet('transactions'));
+  registerImportCommand(program, context);
+  registerTransactionsCommand(program, context);
   program
     .command('sync')
     .description('push ready transactions to Xero (batched, rate-limited, idempotent); --dry-run prints the payloads')

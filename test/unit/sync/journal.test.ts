@@ -2,8 +2,9 @@ import path from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCourseCoExport } from '../../../main/courseco/import';
-import { openJournal, type Journal } from '../../../main/sync/journal';
-import { LATEST_SCHEMA_VERSION } from '../../../main/sync/migrations';
+import { openJournal, openJournalFile, type Journal } from '../../../main/sync/journal';
+import { importExport } from '../../../main/sync/import-service';
+import { LATEST_SCHEMA_VERSION, migrate, migrations } from '../../../main/sync/migrations';
 import { makeTempDir } from '../../support/temp-dir';
 
 const HEADER = 'Transaction ID,Customer,Course,Quantity,Unit Price,VAT,Total,Date';
@@ -57,6 +58,19 @@ describe('journal schema', () => {
     journal = openJournal(temp.dir, { clock });
     expect(journal.migrated).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
     expect(journal.counts().total).toBe(3);
+  });
+
+  it('migrates a journal written at schema 1 forward, keeping its rows', () => {
+    journal.close();
+    const file = path.join(makeTempDir().dir, 'journal.sqlite');
+    const old = new Database(file);
+    expect(migrate(old, () => '2024-01-01T00:00:00Z', migrations.slice(0, 1))).toEqual({ from: 0, to: 1 });
+    old.prepare(`INSERT INTO transactions (transaction_id, sort_key, kind, status, tx_date, contact_name, amount, source_json, content_hash, imported_at, updated_at)
+      VALUES ('1', '1', 'invoice', 'ready', '2024-01-01', 'Acme', '10.00', '{}', 'h', 'x', 'x')`).run();
+    old.close();
+    journal = openJournalFile(file, { clock });
+    expect(journal.migrated).toEqual({ from: 1, to: LATEST_SCHEMA_VERSION });
+    expect(journal.get('1')).toMatchObject({ contactName: 'Acme', status: 'ready' });
   });
 
   it('refuses a journal written by a newer version instead of damaging it', () => {
@@ -279,5 +293,16 @@ describe('journal runs and intents', () => {
 
   it('refuses idempotency keys longer than Xero accepts', () => {
     expect(() => journal.recordIntent({ batchId: 'b3', kind: 'contacts', idempotencyKey: 'k'.repeat(129), memberIds: [] })).toThrow(/128 characters/);
+  });
+});
+
+describe('importExport (the import service)', () => {
+  const odd = new TextEncoder().encode('Ref,Who,Net,When\n7,Acme,100,2024-01-02\n');
+  const mapping = { transactionId: 'Ref', contactName: 'Who', total: 'Net', date: 'When' };
+
+  it('remembers an explicit mapping for the layout and uses it next time', () => {
+    expect(importExport(journal, { bytes: odd })).toMatchObject({ status: 'needs-mapping', columns: ['Ref', 'Who', 'Net', 'When'] });
+    expect(importExport(journal, { bytes: odd, mapping })).toMatchObject({ status: 'imported', imported: 1, usedSavedMapping: false });
+    expect(importExport(journal, { bytes: odd })).toMatchObject({ status: 'imported', unchanged: 1, usedSavedMapping: true });
   });
 });

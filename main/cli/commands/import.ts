@@ -1,0 +1,96 @@
+/**
+ * `courseco-xero import FILE [--kind transactions|payments] [--map JSON] [--tax-inclusive] [--date-order dmy|mdy]`
+ * Row errors are reported and the command still succeeds (the good rows are in); an unreadable file or an
+ * unrecognised layout without a usable mapping exits non-zero, with the file's columns so the mapping can be written.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { openJournal } from '../../sync/journal';
+import { importExport, type ImportOutcome } from '../../sync/import-service';
+import { CliFailure } from '../cli-context';
+import type { ContextFactory } from './index';
+
+interface ImportFlags {
+  kind?: string;
+  map?: string;
+  taxInclusive?: boolean;
+  dateOrder?: string;
+}
+
+function parseMap(raw: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = undefined;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+    throw new CliFailure('--map must be a JSON object of field → column header, e.g. --map \'{"transactionId":"Ref","contactName":"Who"}\'.');
+  }
+  return value as Record<string, string>;
+}
+
+function humanSummary(file: string, outcome: Extract<ImportOutcome, { status: 'imported' }>): string {
+  const lines = [
+    `${file}: ${outcome.kind} — ${outcome.imported} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ` +
+      `${outcome.changed} changed since sync${outcome.changed ? ' (flagged, not re-sent)' : ''}${outcome.skipped ? `, ${outcome.skipped} rows skipped (blank/total/not completed)` : ''}.`,
+  ];
+  if (outcome.usedSavedMapping) lines.push('Used the column mapping saved for this layout.');
+  if (outcome.errors.length > 0) {
+    lines.push(`${outcome.errors.length} row error(s); those rows were not imported:`);
+    for (const e of outcome.errors.slice(0, 50)) lines.push(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
+    if (outcome.errors.length > 50) lines.push(`  … and ${outcome.errors.length - 50} more (use --json for all).`);
+  }
+  return lines.join('\n');
+}
+
+export function registerImportCommand(program: Command, context: ContextFactory): void {
+  program
+    .command('import')
+    .description('import a CourseCo report export (transactions or payments CSV) into the journal')
+    .argument('<file>', 'the CSV downloaded from CourseCo')
+    .option('--kind <kind>', 'transactions | payments (default: detected from the header)')
+    .option('--map <json>', 'column mapping for an unrecognised layout: {"field": "Column header", ...}; saved for next time')
+    .option('--tax-inclusive', 'amounts in the file include VAT (default: they exclude it)')
+    .option('--date-order <order>', 'dmy (default, DD/MM/YYYY) | mdy (MM/DD/YYYY)')
+    .action((file: string, flags: ImportFlags) => {
+      const ctx = context();
+      if (flags.kind !== undefined && flags.kind !== 'transactions' && flags.kind !== 'payments') {
+        throw new CliFailure(`--kind must be transactions or payments, not "${flags.kind}".`);
+      }
+      if (flags.dateOrder !== undefined && flags.dateOrder !== 'dmy' && flags.dateOrder !== 'mdy') {
+        throw new CliFailure(`--date-order must be dmy or mdy, not "${flags.dateOrder}".`);
+      }
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new CliFailure(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unknown error')}.`);
+      }
+      const journal = openJournal(ctx.dataDir);
+      try {
+        const outcome = importExport(journal, {
+          bytes,
+          fileName: path.basename(file),
+          ...(flags.kind ? { kind: flags.kind as 'transactions' | 'payments' } : {}),
+          ...(flags.map ? { mapping: parseMap(flags.map) } : {}),
+          amountsIncludeTax: Boolean(flags.taxInclusive),
+          ...(flags.dateOrder ? { dateOrder: flags.dateOrder as 'dmy' | 'mdy' } : {}),
+        });
+        if (outcome.status === 'needs-mapping') {
+          if (ctx.json) ctx.result(outcome, '');
+          throw new CliFailure(
+            `${file}: the columns were not recognised (missing: ${outcome.missing.join('; ')}). ` +
+              `The file's columns are: ${outcome.columns.join(', ')}. Re-run with --map '{"field":"Column", ...}' (fields: ${outcome.fields.join(', ')}).`,
+            2,
+          );
+        }
+        const { status: _status, usedSavedMapping: _saved, ...rest } = outcome;
+        ctx.result({ ...rest, errors: outcome.errors.map(({ row, column, reason }) => ({ row, column, reason })) }, humanSummary(file, outcome));
+      } finally {
+        journal.close();
+      }
+    });
+}

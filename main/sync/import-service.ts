@@ -1,0 +1,45 @@
+/**
+ * One import, as every host runs it (CLI `import`, the console's import button): parse the export, fall back to the
+ * profile's saved column mapping for an unrecognised layout, upsert into the journal in one transaction, and
+ * remember an explicit mapping that worked.
+ */
+import { parseCourseCoExport, type ImportOptions, type ParsedExport } from '../courseco/import';
+import type { ImportRowError } from '../courseco/types';
+import type { Journal } from './journal';
+import type { ImportCounts } from './journal-types';
+
+export interface ImportRequest extends ImportOptions {
+  bytes: Uint8Array;
+  fileName?: string;
+}
+
+export type ImportOutcome =
+  | ({ status: 'imported'; kind: 'transactions' | 'payments'; errors: ImportRowError[]; skipped: number; usedSavedMapping: boolean } & ImportCounts)
+  | { status: 'needs-mapping'; kind: 'needs-mapping'; columns: string[]; missing: string[]; fields: string[]; mapping: Record<string, string> };
+
+export function importExport(journal: Journal, request: ImportRequest): ImportOutcome {
+  const { bytes, fileName, ...options } = request;
+  let parsed: ParsedExport = parseCourseCoExport(bytes, options);
+  let usedSavedMapping = false;
+  if (parsed.kind === 'needs-mapping' && !options.mapping) {
+    const saved = journal.savedMapping(parsed.columns);
+    if (saved) {
+      parsed = parseCourseCoExport(bytes, { ...options, kind: options.kind ?? saved.kind, mapping: saved.mapping });
+      usedSavedMapping = true;
+    }
+  }
+  if (parsed.kind === 'needs-mapping') {
+    return {
+      status: 'needs-mapping',
+      kind: 'needs-mapping',
+      columns: parsed.columns,
+      missing: parsed.needsMapping?.missing ?? [],
+      fields: parsed.needsMapping?.fields ?? [],
+      mapping: parsed.mapping,
+    };
+  }
+  const meta = { ...(fileName ? { fileName } : {}), errors: parsed.errors.length, skipped: parsed.skipped.length };
+  const counts = parsed.kind === 'transactions' ? journal.importTransactions(parsed.transactions, meta) : journal.importPayments(parsed.payments, meta);
+  if (options.mapping) journal.saveMapping(parsed.columns, parsed.kind, options.mapping);
+  return { status: 'imported', kind: parsed.kind, ...counts, errors: parsed.errors, skipped: parsed.skipped.length, usedSavedMapping };
+}
