@@ -2,7 +2,7 @@
  * Carries the contract over Electron IPC. Validation, the sender check and error shaping all live in the shared
  * dispatcher; this file only registers one `ipcMain.handle` per contract channel and forwards events to a window.
  */
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { WebContents } from 'electron';
 import { ELECTRON_APP_ORIGIN } from '../app/app-identity';
 import { channelNames, type ChannelName } from '../contract/contract';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
@@ -23,10 +23,17 @@ export function createElectronDispatch(handlers: Handlers, log: Logger): Dispatc
   });
 }
 
-type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
+/** What the bridge reads from an IpcMainInvokeEvent: only the calling frame's URL. */
+type SenderEvent = { senderFrame: { url: string } | null };
+
+/** The part of ipcMain the bridge uses; Electron's ipcMain satisfies it, and so does a test's fake. */
+export interface IpcRegistrar {
+  handle(channel: string, listener: (event: SenderEvent, args: unknown) => unknown): void;
+  removeHandler(channel: string): void;
+}
 
 /** One handler per contract channel, nothing generic: a channel not in the contract has no listener at all. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch): ChannelName[] {
+export function registerIpc(ipcMain: Pick<IpcRegistrar, 'handle'>, dispatch: Dispatch): ChannelName[] {
   for (const channel of channelNames) {
     // `senderFrame` is null once the frame has navigated away or been destroyed; the dispatcher refuses that.
     ipcMain.handle(channel, (event: SenderEvent, args: unknown) => dispatch(channel, args, event.senderFrame?.url));
@@ -34,7 +41,7 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch
   return [...channelNames];
 }
 
-export function unregisterIpc(ipcMain: Pick<IpcMain, 'removeHandler'>): void {
+export function unregisterIpc(ipcMain: Pick<IpcRegistrar, 'removeHandler'>): void {
   for (const channel of channelNames) ipcMain.removeHandler(channel);
 }
 

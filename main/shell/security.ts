@@ -3,7 +3,7 @@
  * webviews, no permissions. The only way out of the app is `shell.openExternal` for a short allow-list of https
  * hosts, so a crafted link can at most open a Xero or CourseCo page in the user's own browser.
  */
-import type { Session, WebContents } from 'electron';
+import type { Session } from 'electron';
 
 /** Xero pages the wizard links to (app registration, organisation settings, login). */
 const XERO_HOSTS = new Set(['go.xero.com', 'developer.xero.com', 'login.xero.com']);
@@ -52,14 +52,7 @@ export function openIfAllowed(url: string, links: ExternalLinks): boolean {
   return true;
 }
 
-export type GuardedContents = Pick<WebContents, 'setWindowOpenHandler' | 'on'> & { session: PermissionSession };
 export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
-
-/** The app needs no camera, notifications, clipboard-read, geolocation or anything else: every request is refused. */
-export function denyAllPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
-}
 
 interface PreventableEvent {
   preventDefault(): void;
@@ -69,6 +62,21 @@ interface NavigationEvent extends PreventableEvent {
   /** Target of the navigation (Electron's replacement for the deprecated second `url` argument). */
   url: string;
 }
+
+/** The part of a WebContents the guards touch; Electron's WebContents satisfies it, and so does a test's fake. */
+export interface GuardedContents {
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(event: 'will-navigate', listener: (event: NavigationEvent) => void): unknown;
+  on(event: 'will-redirect' | 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  session: PermissionSession;
+}
+
+/** The app needs no camera, notifications, clipboard-read, geolocation or anything else: every request is refused. */
+export function denyAllPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
 
 /**
  * Applied from `web-contents-created`, so it covers the main window and anything Chromium creates later.

@@ -1,0 +1,161 @@
+/**
+ * A stand-in for the `electron` module, just rich enough for the shell and preload to run against: it records what
+ * they register and lets a test play Chromium (fire events, invoke IPC handlers as a given frame, answer invokes).
+ * Electron's binary cannot run here, so this is how the glue is exercised.
+ */
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string, origin?: string, details?: unknown) => boolean;
+type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
+type IpcHandler = (event: { senderFrame: { url: string } | null }, args: unknown) => unknown;
+
+export class FakeSession {
+  permissionRequestHandler: PermissionRequestHandler | undefined;
+  permissionCheckHandler: PermissionCheckHandler | undefined;
+  setPermissionRequestHandler(handler: PermissionRequestHandler) {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: PermissionCheckHandler) {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly sent: Array<[string, unknown]> = [];
+  windowOpenHandler: WindowOpenHandler | undefined;
+  destroyed = false;
+  constructor(readonly session: FakeSession) {
+    super();
+  }
+  setWindowOpenHandler(handler: WindowOpenHandler) {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  /** Plays a navigation the way Chromium does; returns whether a listener prevented it. */
+  navigate(kind: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url: string): boolean {
+    let prevented = false;
+    this.emit(kind, { url, preventDefault: () => (prevented = true) }, url);
+    return prevented;
+  }
+}
+
+export function createFakeElectron() {
+  const calls: string[] = [];
+  const paths = new Map<string, string>([['userData', '/fake/userData']]);
+  let becomeReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (becomeReady = resolve));
+  const defaultSession = new FakeSession();
+
+  const app = Object.assign(new EventEmitter(), {
+    lockGranted: true,
+    appPath: '/fake/app',
+    enableSandbox: vi.fn(() => calls.push('enableSandbox')),
+    requestSingleInstanceLock: vi.fn(() => {
+      calls.push('requestSingleInstanceLock');
+      return app.lockGranted;
+    }),
+    setPath: vi.fn((name: string, value: string) => {
+      calls.push(`setPath:${name}`);
+      paths.set(name, value);
+    }),
+    getPath: (name: string) => paths.get(name) ?? `/fake/${name}`,
+    getAppPath: () => app.appPath,
+    whenReady: () => ready,
+    quit: vi.fn(() => calls.push('quit')),
+    exit: vi.fn(),
+    /** Test control: Electron finishes starting. */
+    becomeReady: () => {
+      calls.push('ready');
+      becomeReady();
+    },
+  });
+
+  class BrowserWindow extends EventEmitter {
+    static readonly instances: BrowserWindow[] = [];
+    readonly webContents = new FakeWebContents(defaultSession);
+    loadedUrl: string | undefined;
+    minimized = false;
+    shown = false;
+    focused = false;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      BrowserWindow.instances.push(this);
+      app.emit('web-contents-created', {}, this.webContents);
+    }
+    static getAllWindows() {
+      return BrowserWindow.instances;
+    }
+    loadURL(url: string) {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+    isMinimized() {
+      return this.minimized;
+    }
+    restore() {
+      this.minimized = false;
+    }
+    show() {
+      this.shown = true;
+    }
+    focus() {
+      this.focused = true;
+    }
+  }
+
+  const ipcMain = {
+    handlers: new Map<string, IpcHandler>(),
+    handle(channel: string, handler: IpcHandler) {
+      // Like Electron: a second handler for the same channel is a programming error.
+      if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      this.handlers.set(channel, handler);
+    },
+    removeHandler(channel: string) {
+      this.handlers.delete(channel);
+    },
+    /** Test control: a renderer frame at `frameUrl` calls `ipcRenderer.invoke(channel, args)`. */
+    async invokeAs(frameUrl: string | null, channel: string, args: unknown) {
+      const handler = this.handlers.get(channel);
+      if (!handler) throw new Error(`No handler registered for '${channel}'`);
+      return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, args);
+    },
+  };
+
+  const protocol = {
+    privileged: [] as unknown[],
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    registerSchemesAsPrivileged: vi.fn((schemes: unknown[]) => {
+      calls.push('registerSchemesAsPrivileged');
+      protocol.privileged.push(...schemes);
+    }),
+    handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+      protocol.handlers.set(scheme, handler);
+    },
+  };
+
+  const contextBridge = {
+    exposed: new Map<string, unknown>(),
+    exposeInMainWorld: vi.fn((key: string, api: unknown) => contextBridge.exposed.set(key, api)),
+  };
+
+  const ipcRenderer = Object.assign(new EventEmitter(), {
+    answer: vi.fn(async (_channel: string, _args: unknown): Promise<unknown> => ({ ok: true, value: null })),
+    invoke: vi.fn((channel: string, args: unknown) => ipcRenderer.answer(channel, args)),
+  });
+
+  const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+  const dialog = { showErrorBox: vi.fn() };
+  const session = { defaultSession };
+
+  const modules = { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, contextBridge, ipcRenderer };
+  return { ...modules, default: modules, calls };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;

@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import { guardWebContents, isAllowedExternalUrl, normaliseDomain, type ExternalLinks } from '../../../main/shell/security';
+import { FakeSession, FakeWebContents } from './fake-electron';
+
+describe('isAllowedExternalUrl', () => {
+  it.each([
+    'https://go.xero.com/Settings/Organisation',
+    'https://developer.xero.com/app/manage',
+    'https://login.xero.com/identity/user/login',
+    'https://help.courseco.co/xero',
+    'https://school.example.com/admin/settings',
+  ])('allows %s', (url) => {
+    expect(isAllowedExternalUrl(url, 'school.example.com')).toBe(true);
+  });
+
+  it.each([
+    'http://go.xero.com/',
+    'https://go.xero.com.evil.example/',
+    'https://evil.example/go.xero.com',
+    'https://evilcourseco.co/',
+    'https://user:pw@go.xero.com/',
+    'https://go.xero.com:8443/',
+    'https://xero.com/',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'app://assistant/index.html',
+    'not a url',
+    'https://other.example.com/',
+  ])('refuses %s', (url) => {
+    expect(isAllowedExternalUrl(url, 'school.example.com')).toBe(false);
+  });
+
+  it('accepts the CourseCo domain however the user typed it, and nothing when it is unset', () => {
+    expect(isAllowedExternalUrl('https://school.example.com/', 'https://School.Example.com/')).toBe(true);
+    expect(isAllowedExternalUrl('https://school.example.com/', undefined)).toBe(false);
+    expect(normaliseDomain('  school.example.com. ')).toBe('school.example.com');
+    expect(normaliseDomain('')).toBeUndefined();
+  });
+});
+
+function guarded(domain?: string) {
+  const session = new FakeSession();
+  const contents = new FakeWebContents(session);
+  const links: ExternalLinks = { openExternal: vi.fn(async () => undefined), courseCoDomain: () => domain };
+  guardWebContents(contents, links);
+  return { contents, session, openExternal: links.openExternal };
+}
+
+describe('guardWebContents', () => {
+  it('denies every new window, opening only allow-listed https URLs in the browser', () => {
+    const { contents, openExternal } = guarded();
+    expect(contents.windowOpenHandler!({ url: 'https://go.xero.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'app://assistant/index.html' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledTimes(1);
+    expect(openExternal).toHaveBeenCalledWith('https://go.xero.com/');
+  });
+
+  it('prevents every navigation and redirect, even within the app', () => {
+    const { contents, openExternal } = guarded();
+    expect(contents.navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.navigate('will-navigate', 'app://assistant/other.html')).toBe(true);
+    expect(contents.navigate('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(contents.navigate('will-attach-webview', 'https://evil.example/')).toBe(true);
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('sends a clicked allow-listed link to the browser instead of navigating', () => {
+    const { contents, openExternal } = guarded('school.example.com');
+    expect(contents.navigate('will-navigate', 'https://school.example.com/admin')).toBe(true);
+    expect(openExternal).toHaveBeenCalledWith('https://school.example.com/admin');
+  });
+
+  it('denies every permission request and check', () => {
+    const { session } = guarded();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn();
+      session.permissionRequestHandler!({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(session.permissionCheckHandler!({}, permission, 'app://assistant')).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { focusWindow, windowOptions } from '../../../main/shell/window';
+
+describe('the application window', () => {
+  const options = windowOptions('/app/dist/electron/preload.cjs');
+  const prefs = options.webPreferences!;
+
+  it('isolates the renderer: context isolation, OS sandbox, no Node, web security on', () => {
+    expect(prefs.contextIsolation).toBe(true);
+    expect(prefs.sandbox).toBe(true);
+    expect(prefs.nodeIntegration).toBe(false);
+    expect(prefs.webSecurity).toBe(true);
+  });
+
+  it('closes the side doors: no webview tag, no Node in workers or subframes, no insecure content', () => {
+    expect(prefs.webviewTag).toBe(false);
+    expect(prefs.nodeIntegrationInWorker).toBe(false);
+    expect(prefs.nodeIntegrationInSubFrames).toBe(false);
+    expect(prefs.allowRunningInsecureContent).toBe(false);
+    expect(prefs.experimentalFeatures).toBe(false);
+    expect(prefs.navigateOnDragDrop).toBe(false);
+  });
+
+  it('loads the built preload it is given and starts hidden until ready to show', () => {
+    expect(prefs.preload).toBe('/app/dist/electron/preload.cjs');
+    expect(options.show).toBe(false);
+  });
+});
+
+describe('focusWindow (a second launch brings the first window forward)', () => {
+  it('restores a minimised window, shows and focuses it', () => {
+    const calls: string[] = [];
+    focusWindow({
+      isMinimized: () => true,
+      restore: () => calls.push('restore'),
+      show: () => calls.push('show'),
+      focus: () => calls.push('focus'),
+    });
+    expect(calls).toEqual(['restore', 'show', 'focus']);
+  });
+
+  it('does nothing when there is no window yet', () => {
+    expect(() => focusWindow(undefined)).not.toThrow();
+  });
+});
