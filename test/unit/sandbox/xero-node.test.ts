@@ -62,7 +62,7 @@ describe('xero-node AccountingApi against the sandbox', () => {
     // MS-JSON dates become Date objects in xero-node, whatever the TS type says.
     expect(new Date(invoice.date as unknown as Date).toISOString()).toBe('2026-10-01T00:00:00.000Z');
 
-    const byNumber = await accounting.getInvoices(tenantId, undefined, undefined, undefined, undefined, ['INV-0003', 'INV-0001'], undefined, [Invoice.StatusEnum.AUTHORISED], 1);
+    const byNumber = await accounting.getInvoices(tenantId, undefined, undefined, undefined, undefined, ['INV-0003', 'INV-0001'], undefined, ['AUTHORISED'], 1);
     expect(byNumber.body.invoices?.map((i) => i.invoiceNumber).sort()).toEqual(['INV-0001', 'INV-0003']);
     expect(byNumber.body.pagination?.itemCount).toBe(2);
     const since = await accounting.getInvoices(tenantId, new Date(sb.now() - 60_000));
