@@ -101,7 +101,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     'settings.set': async ({ key, value }) => {
       // The Client ID gets the same checks as credentials.set (a secret pasted into it is named, never stored).
       const checked = key === 'xero.clientId' && typeof value === 'string' && value.trim() !== '' ? validateClientId(value) : value;
+      const previousClientId = settings.get('xero.clientId');
       const next = settings.set(key, checked);
+      // Tokens belong to the app that issued them: another Client ID means signing in again.
+      if (key === 'xero.clientId' && previousClientId && previousClientId.toLowerCase() !== (next['xero.clientId'] ?? '').toLowerCase()) {
+        await connection.tokens.clear();
+      }
       bus.emit('connection.changed', await connectionStatus());
       return next;
     },

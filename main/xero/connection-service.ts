@@ -255,7 +255,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       return adopt(match, choices);
     }
     if (choices.length === 1) return adopt(choices[0]!, choices);
-    if (choices.length === 0) throw organisationNotAuthorised([], 'an organisation');
+    if (choices.length === 0) throw organisationNotAuthorised([], undefined);
     emitChanged();
     return { status: await status(), organisations: choices, needsChoice: true };
   };

@@ -103,13 +103,6 @@ export function connectCancelled(): DomainError {
   });
 }
 
-export function connectInProgress(): DomainError {
-  return new DomainError('ConnectInProgress', {
-    message: 'A connection to Xero is already being set up.',
-    fix: 'Finish or cancel the sign-in that is open in your browser, then try again.',
-  });
-}
-
 export function loopbackPortsBusy(ports: number[], evidence: string): DomainError {
   return new DomainError('LoopbackPortsBusy', {
     message: `The assistant could not listen for Xero's answer: ports ${ports.join(', ')} on localhost are all in use.`,
@@ -133,27 +126,20 @@ export function reconnectNeeded(reason: string): DomainError {
   });
 }
 
-export function organisationNotAuthorised(authorised: string[], wanted: string): DomainError {
+/** The guide's "user did not select the correct Xero organisation": `wanted` absent means any organisation at all. */
+export function organisationNotAuthorised(authorised: string[], wanted: string | undefined): DomainError {
   const list = authorised.length === 0 ? 'no organisation' : authorised.map((n) => `"${n}"`).join(', ');
+  if (wanted === undefined) {
+    return new DomainError('OrganisationNotAuthorised', {
+      message: 'No organisation was connected on Xero\'s consent page.',
+      fix: 'Connect again and tick the organisation CourseCo uses before clicking "Allow access".',
+      evidence: `Connected organisations: ${list}.`,
+    });
+  }
   return new DomainError('OrganisationNotAuthorised', {
     message: `You authorised ${list}, not "${wanted}".`,
-    fix: `Connect again and pick "${wanted}" in Xero's organisation list on the consent page.`,
+    fix: `Connect again and pick "${wanted}" in Xero's organisation list on the consent page${authorised.length > 0 ? `, or choose ${list} instead if that is the organisation CourseCo uses (courseco-xero connect --tenant "<name>")` : ''}.`,
     evidence: `Connected organisations: ${list}.`,
-  });
-}
-
-export function organisationChoiceNeeded(names: string[]): DomainError {
-  return new DomainError('OrganisationChoiceNeeded', {
-    message: `Several Xero organisations are connected (${names.map((n) => `"${n}"`).join(', ')}); choose the one CourseCo uses.`,
-    fix: 'Choose it in the assistant, or run: courseco-xero connect --tenant "<organisation name or tenant ID>".',
-  });
-}
-
-export function tenantNotConnected(tenant: string, evidence: string): DomainError {
-  return new DomainError('TenantNotConnected', {
-    message: `Xero refused access to the organisation ${tenant} (403): the tenant ID is wrong or the organisation was disconnected from the app.`,
-    fix: 'Connect again and pick the organisation, or correct the Tenant ID (xero.tenantId).',
-    evidence: safeEvidence(evidence),
   });
 }
 
