@@ -16,7 +16,8 @@ export const APP_ENTRY_URL = `${ELECTRON_APP_ORIGIN}/index.html`;
 
 /**
  * Must be registered before `app` is ready. `standard` gives the scheme normal URL resolution and an origin,
- * `secure` makes it a secure context like https, `supportFetchAPI` lets ES module scripts load from it.
+ * `secure` makes it a secure context like https, `supportFetchAPI` lets ES module scripts load from it. `corsEnabled`
+ * stays off on purpose: our module scripts are same-origin, and with it on any origin could read these files.
  */
 export const APP_SCHEME_PRIVILEGES = [
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
