@@ -3,9 +3,9 @@
  * `npm start`: build the renderer and the Electron bundles, then open the desktop app. Arguments after `--` go to the
  * app (e.g. `npm start -- --data-dir=/tmp/profile`).
  *
- * The Electron binary is downloaded by the `electron` package's install script; where that download is blocked the
- * package is present but the binary is not. We check for it ourselves instead of `require('electron')`, which would
- * try to download it again and end in a stack trace.
+ * Electron 45's package has no install script: it downloads its binary on first use. We do that step ourselves, once,
+ * with the package's own `install.js`, so a blocked download ends in one line that says what to do instead of the
+ * stack trace `require('electron')` would print. ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips the attempt.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,10 +26,46 @@ export function findElectronBinary(packageDir = ELECTRON_PACKAGE_DIR, env = proc
   return binary && existsSync(binary) ? binary : undefined;
 }
 
-export const MISSING_BINARY_MESSAGE =
-  'The Electron binary is not installed on this machine, so the desktop window cannot open: ' +
-  'on a machine that can reach Electron\'s GitHub releases run `node node_modules/electron/install.js`, then `npm start` again. ' +
-  'Without it, `npm run web` (the app in your browser) and `npx courseco-xero demo` still work.';
+export function missingBinaryMessage(reason) {
+  return (
+    `The Electron binary is not installed on this machine${reason ? ` (download failed: ${reason})` : ''}, so the desktop window cannot open: ` +
+    "on a machine that can reach Electron's GitHub releases, `npm start` downloads it (or run `node node_modules/electron/install.js`). " +
+    'Without it, `npm run web` (the app in your browser) and `npx courseco-xero demo` still work.'
+  );
+}
+
+/** The first line that names an error in install.js's output, e.g. "RequestError: getaddrinfo ENOTFOUND github.com". */
+function downloadFailureReason(output) {
+  const line = output.split('\n').find((text) => /error/i.test(text) && !/^\s+at /.test(text)) ?? output.split('\n')[0] ?? '';
+  return line.trim().slice(0, 160) || 'no reason given';
+}
+
+/** Runs the electron package's own installer; says "downloading" only if it takes long enough to be a real download. */
+function downloadElectronBinary(packageDir = ELECTRON_PACKAGE_DIR) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(packageDir, 'install.js')], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const notice = setTimeout(() => console.error('Downloading the Electron binary (first start only)...'), 1500);
+    const finish = (ok, reason) => {
+      clearTimeout(notice);
+      resolve({ ok, reason });
+    };
+    child.on('error', (error) => finish(false, error.message));
+    child.on('close', (code) => finish(code === 0, code === 0 ? undefined : downloadFailureReason(output)));
+  });
+}
+
+async function ensureElectronBinary() {
+  const present = findElectronBinary();
+  if (present) return present;
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) fail(missingBinaryMessage());
+  const download = await downloadElectronBinary();
+  const binary = findElectronBinary();
+  if (!binary) fail(missingBinaryMessage(download.reason));
+  return binary;
+}
 
 function fail(message) {
   console.error(message);
@@ -51,8 +87,7 @@ function launch(binary, appArgs) {
 }
 
 async function main() {
-  const binary = findElectronBinary();
-  if (!binary) fail(MISSING_BINARY_MESSAGE);
+  const binary = await ensureElectronBinary();
   buildRenderer();
   try {
     await buildElectron();

@@ -9,25 +9,46 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const scratch = mkdtempSync(path.join(tmpdir(), 'start-electron-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** Starts `npm start`'s script where no binary can exist or be fetched, on any machine. */
+function startWithoutElectron(extraEnv: Record<string, string>) {
+  // Electron's own override variable, pointed at an empty folder: "no binary" even on a machine that has one.
+  const emptyDist = mkdtempSync(path.join(scratch, 'no-electron-'));
+  return spawnSync(process.execPath, ['scripts/start-electron.mjs'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: emptyDist, ...extraEnv },
+  });
+}
+
+function expectOneClearLine(result: ReturnType<typeof spawnSync>) {
+  expect(result.status).toBe(1);
+  expect(result.stdout).toBe('');
+  const lines = String(result.stderr).trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/Electron binary is not installed on this machine/);
+  expect(lines[0]).toContain('node node_modules/electron/install.js');
+  expect(lines[0]).toContain('npm run web');
+  expect(lines[0]).toContain('npx courseco-xero demo');
+  expect(String(result.stderr)).not.toMatch(/^\s+at /m);
+  return lines[0]!;
+}
+
 describe('npm start without the Electron binary', () => {
-  it('prints one clear line naming the fix and the alternatives, and exits 1 without a stack trace', () => {
-    // Electron's own override variable, pointed at an empty folder: "no binary" even on a machine that has one.
-    const emptyDist = path.join(scratch, 'no-electron');
-    mkdirSync(emptyDist);
-    const result = spawnSync(process.execPath, ['scripts/start-electron.mjs'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: emptyDist },
-    });
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/Electron binary is not installed on this machine/);
-    expect(lines[0]).toContain('node node_modules/electron/install.js');
-    expect(lines[0]).toContain('npm run web');
-    expect(lines[0]).toContain('npx courseco-xero demo');
-    expect(result.stderr).not.toMatch(/^\s+at /m);
+  it('tries the download once and, when it fails, prints one clear line with the reason and exits 1', () => {
+    const unreachable = 'http://127.0.0.1:9/';
+    const line = expectOneClearLine(
+      startWithoutElectron({
+        ELECTRON_MIRROR: unreachable,
+        npm_config_electron_mirror: unreachable,
+        electron_config_cache: mkdtempSync(path.join(scratch, 'empty-cache-')),
+      }),
+    );
+    expect(line).toMatch(/\(download failed: [^)]+\)/);
+  });
+
+  it('says the same without trying when ELECTRON_SKIP_BINARY_DOWNLOAD is set', () => {
+    const line = expectOneClearLine(startWithoutElectron({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }));
+    expect(line).not.toContain('download failed');
   });
 });
 
