@@ -5,7 +5,6 @@
  *   changed, never sent to Xero  → updated in place
  *   changed, already sent        → status `changed` ("changed since sync"), never silently re-sent
  */
-import Decimal from 'decimal.js';
 import type Database from 'libsql';
 import { contentHash } from '../courseco/content-hash';
 import type { CourseCoPayment, CourseCoTransaction } from '../courseco/types';
@@ -23,9 +22,13 @@ export function sortKey(transactionId: string): string {
   return /^\d{1,20}$/.test(transactionId) ? transactionId.padStart(20, '0') : `~${transactionId}`;
 }
 
+/**
+ * The amount shown in the console's list. Display only (the planner does the real maths in decimal.js), so binary
+ * floating point is fine here and saves 100,000 Decimal objects on a large import.
+ */
 function displayAmount(tx: CourseCoTransaction): string {
-  let sum = new Decimal(0);
-  for (const line of tx.lines) sum = sum.plus(line.lineTotal ?? new Decimal(line.quantity).times(line.unitAmount));
+  let sum = 0;
+  for (const line of tx.lines) sum += line.lineTotal !== undefined ? Number(line.lineTotal) : Number(line.quantity) * Number(line.unitAmount);
   return sum.toFixed(2);
 }
 
@@ -69,12 +72,17 @@ export function createJournalImporter(db: Database.Database, now: () => string) 
     return next;
   };
 
+  const anyTransaction = db.prepare('SELECT EXISTS (SELECT 1 FROM transactions) AS present');
   const importTransactions = db.transaction((transactions: readonly CourseCoTransaction[], meta: ImportMeta): ImportCounts => {
     const counts: ImportCounts = { imported: 0, updated: 0, unchanged: 0, changed: 0 };
     const at = now();
+    // A first import into an empty journal needs no per-row lookup; ids repeated within the batch are still caught.
+    const empty = (anyTransaction.get() as { present: number }).present === 0;
+    const seen = new Set<string>();
     for (const tx of transactions) {
       const hash = contentHash(tx);
-      const existing = findTx.get(tx.transactionId) as Existing | undefined;
+      const existing = empty && !seen.has(tx.transactionId) ? undefined : (findTx.get(tx.transactionId) as Existing | undefined);
+      if (empty) seen.add(tx.transactionId);
       if (existing?.content_hash === hash) {
         counts.unchanged++;
         continue;
