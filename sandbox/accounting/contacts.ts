@@ -82,7 +82,7 @@ export function applyContact(ctx: ApiContext, input: unknown, mode: 'create' | '
   if (!existing && givenId) {
     existing = ctx.org.contacts.find((c) => c.ContactID === givenId.toLowerCase());
     if (!existing && mode === 'upsert') errors.push(msg.contactNotFoundById(givenId));
-    if (existing && mode === 'create') errors.push(`A contact with ContactID ${givenId} already exists. Use POST to update it.`);
+    if (existing && mode === 'create') errors.push(msg.contactExists(givenId));
   }
   const record = buildContact(ctx, input, existing);
   if (!record.Name.trim()) errors.push(msg.contactNameMissing);

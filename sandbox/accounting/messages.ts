@@ -40,6 +40,7 @@ export const msg = {
   lineAmountTypesInvalid: (value: string) => `LineAmountTypes '${value}' is not valid. Use Exclusive, Inclusive or NoTax.`,
   lineNumberInvalid: (field: string) => `${field} must be a number.`,
   lineDescriptionMissing: 'Description must be specified for each line item.',
+  contactExists: (id: string) => `A contact with ContactID ${id} already exists. Use POST to update it.`,
   invoiceExists: (id: string) => `An invoice with InvoiceID ${id} already exists. Use POST to update it.`,
   invoiceNotFound: (id: string) => `The invoice ${id} could not be found.`,
   creditNoteNotFound: (id: string) => `The credit note ${id} could not be found.`,
