@@ -42,7 +42,9 @@ export function apiRoute(rt: Runtime, resource: ApiResource, write: boolean, han
     const auth = authenticateBearer(rt, req);
     if (!auth.ok) return auth.response;
     const state = rt.store.state;
-    const tenantId = (header(req, 'xero-tenant-id') ?? '').trim().toLowerCase();
+    // Some clients send both `xero-tenant-id` and `Xero-Tenant-Id`; Node joins repeated headers with ", ".
+    const tenantIds = [...new Set((header(req, 'xero-tenant-id') ?? '').split(',').map((t) => t.trim().toLowerCase()))];
+    const tenantId = tenantIds.length === 1 ? tenantIds[0]! : '';
     const connected = tenantId !== '' && state.identity.connections.some((c) => c.active && c.tenantId === tenantId && c.clientId === auth.token.clientId && c.userId === auth.token.userId);
     const org = connected ? state.orgs.find((o) => o.organisation.OrganisationID === tenantId) : undefined;
     const client = state.clients.find((c) => c.clientId === auth.token.clientId);

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/index';
 import { admin, api, connectWeb, first, invoice, pkceClient, sandbox, validationMessages, type Json } from './helpers';
@@ -29,6 +30,19 @@ describe('tenant header, token expiry and scopes', () => {
   it('accepts the tenant header in any case (xero-node sends xero-tenant-id, others Xero-Tenant-Id)', async () => {
     const r = await api(sb, token, null).get('/Organisation', { 'Xero-Tenant-Id': sb.tenants[0]!.tenantId.toUpperCase() });
     expect(r.status).toBe(200);
+    // Raw HTTP so the header really is sent twice with different casing.
+    const url = new URL(sb.apiBaseUrl);
+    const both = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        const t = sb.tenants[0]!.tenantId;
+        socket.end(`GET /api.xro/2.0/Organisation HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\nAccept: application/json\r\nxero-tenant-id: ${t}\r\nXero-Tenant-Id: ${t}\r\nConnection: close\r\n\r\n`);
+      });
+      let data = '';
+      socket.on('data', (d: Buffer) => (data += d.toString()));
+      socket.on('end', () => resolve(data.split('\r\n')[0]!));
+      socket.on('error', reject);
+    });
+    expect(both).toBe('HTTP/1.1 200 OK');
   });
 
   it('answers 401 TokenExpired with the expiry stamp once 30 minutes of sandbox time have passed', async () => {
