@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../../sandbox/index';
+import { IRISH_ORG, type RunningSandbox } from '../../../sandbox/index';
 import { api, connectWeb, first, invoice, sandbox, validationMessages, type Json } from './helpers';
 
 let sb: RunningSandbox;
@@ -209,6 +209,18 @@ describe('Invoices: create and validate', () => {
     expect(await errorsOf(invoice({ LineItems: [] }))).toEqual(['One or more line items must be specified']);
     expect(await errorsOf(invoice({ Status: 'PAID' }))).toEqual(['Invoice not of valid status for creation']);
     expect(await errorsOf(invoice({ CurrencyCode: 'USD' }))).toEqual(['Organisation is not subscribed to currency USD']);
+  });
+
+  it('refuses documents dated before the period lock date', async () => {
+    const locked = await sandbox({ seed: { organisations: [{ ...IRISH_ORG, periodLockDate: '2026-06-30', invoices: [], payments: [] }] } });
+    try {
+      const l = api(locked, (await connectWeb(locked)).access_token);
+      const r = await l.put('/Invoices', invoice({ Date: '2026-06-29' }));
+      expect(validationMessages((r.body.Elements as Json[])[0]!)).toEqual(['The document date cannot be before the period lock date of 2026-06-30.']);
+      expect((await l.put('/Invoices', invoice({ Date: '2026-06-30' }))).status).toBe(200);
+    } finally {
+      await locked.stop();
+    }
   });
 
   it('creates an unknown contact named on an invoice, and reuses an existing one by name', async () => {
