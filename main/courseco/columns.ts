@@ -27,6 +27,7 @@ export const transactionFields = {
   dueDate: ['due date'],
   quantity: ['quantity', 'delegate count', 'quantity delegate count', 'qty', 'number of delegates', 'delegates', 'places'],
   unitPrice: ['unit price', 'price', 'unit amount', 'price per person', 'unit cost'],
+  discount: ['discount', 'discount amount'],
   total: ['total', 'transaction amount', 'amount', 'line total', 'line amount', 'price income'],
   currency: ['currency', 'currency code'],
 } as const;

@@ -10,7 +10,7 @@ import type { CourseCoLine, CourseCoPayment, CourseCoTransaction } from './types
 
 const VERSION = 'v1';
 
-const lineTuple = (l: CourseCoLine) => [l.description, l.quantity, l.unitAmount, l.lineTotal ?? null, l.taxAmount ?? null, l.taxRate ?? null, l.accountCode ?? null];
+const lineTuple = (l: CourseCoLine) => [l.description, l.quantity, l.unitAmount, l.discount ?? null, l.lineTotal ?? null, l.taxAmount ?? null, l.taxRate ?? null, l.accountCode ?? null];
 
 export function transactionFingerprint(tx: CourseCoTransaction): string {
   const c = tx.contact;

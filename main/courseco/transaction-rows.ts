@@ -146,6 +146,7 @@ function readRow(
   const total = optionalAmount(r, record, 'total', options, errors, row, transactionId);
   const taxAmount = optionalAmount(r, record, 'taxAmount', options, errors, row, transactionId);
   const taxRate = optionalAmount(r, record, 'taxRate', options, errors, row, transactionId, parseRate);
+  const discount = optionalAmount(r, record, 'discount', options, errors, row, transactionId);
 
   let unitAmount = unitPrice;
   let lineQuantity = quantity;
@@ -172,12 +173,25 @@ function readRow(
 
   if (errors.length > 0 || !date.ok || unitAmount === undefined || lineQuantity === undefined) return undefined;
 
+  const lineTotal = unitPrice !== undefined && total !== undefined ? totalOnPriceBasis(quantity!, unitPrice, discount, total, taxAmount, options.amountsIncludeTax) : total;
+  if (lineTotal === null) {
+    const net = new Decimal(quantity!).times(unitPrice!).minus(discount ?? 0);
+    const discounted = discount !== undefined && discount !== '0' ? ` − ${r.column('discount')}` : '';
+    const withTax = taxAmount !== undefined && !options.amountsIncludeTax ? ` nor that plus ${r.column('taxAmount')} (${net.plus(taxAmount).toFixed(2)})` : '';
+    bad(
+      'total',
+      `"${r.cell(record, 'total')}" matches neither ${r.column('quantity')} × ${r.column('unitPrice')}${discounted} (${net.toFixed(2)})${withTax}: correct the row in CourseCo rather than let the importer guess which figure is right`,
+    );
+    return undefined;
+  }
+
   const bookingId = cleanId(r.cell(record, 'bookingId'));
   const type = r.cell(record, 'transactionType');
   const description =
     r.cell(record, 'description') || (bookingId ? `CourseCo booking #${bookingId}` : `CourseCo transaction #${transactionId}`);
   const line: CourseCoLine = { row, description, quantity: lineQuantity, unitAmount };
-  if (total !== undefined) line.lineTotal = total;
+  if (discount !== undefined && discount !== '0') line.discount = discount;
+  if (lineTotal !== undefined) line.lineTotal = lineTotal;
   if (taxAmount !== undefined) line.taxAmount = taxAmount;
   if (taxRate !== undefined) line.taxRate = taxRate;
   const accountCode = r.cell(record, 'accountCode');
@@ -197,6 +211,21 @@ function readRow(
   if (dueDate) header.dueDate = dueDate;
   if (currency) header.currency = currency;
   return { row, transactionId, header, line };
+}
+
+const CENT = new Decimal('0.01');
+
+/**
+ * CourseCo's Total on the unit price's tax basis, or null when it fits neither reading. With tax-exclusive prices
+ * CourseCo's reports show Total either before VAT or after it (the 2020 report's "Total" is what the customer pays);
+ * both are recognised per row, within a cent.
+ */
+function totalOnPriceBasis(quantity: string, unitPrice: string, discount: string | undefined, total: string, taxAmount: string | undefined, inclusive: boolean): string | null {
+  const net = new Decimal(quantity).times(unitPrice).minus(discount ?? 0);
+  const stated = new Decimal(total);
+  if (stated.minus(net).abs().lessThanOrEqualTo(CENT)) return total;
+  if (!inclusive && taxAmount !== undefined && stated.minus(net.plus(taxAmount)).abs().lessThanOrEqualTo(CENT)) return net.toFixed();
+  return null;
 }
 
 const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', $: 'USD' };

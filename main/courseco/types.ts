@@ -13,7 +13,12 @@ export interface CourseCoLine {
   quantity: string;
   /** Price of one unit, tax-inclusive or -exclusive as the transaction's `amountsIncludeTax` says. */
   unitAmount: string;
-  /** CourseCo's own line total (same tax basis), when the file has one; the planner checks against it. */
+  /** Discount off this line (same tax basis), when the file has a Discount column and it is not zero. */
+  discount?: string;
+  /**
+   * CourseCo's line amount after discount, on the same tax basis as unitAmount, when the file has a Total. (A Total
+   * that also includes VAT in a tax-exclusive file is recognised and converted at import.) The planner checks against it.
+   */
   lineTotal?: string;
   /** VAT on this line as CourseCo computed it, when the file has a VAT column. */
   taxAmount?: string;

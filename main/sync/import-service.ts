@@ -14,7 +14,15 @@ export interface ImportRequest extends ImportOptions {
 }
 
 export type ImportOutcome =
-  | ({ status: 'imported'; kind: 'transactions' | 'payments'; errors: ImportRowError[]; skipped: number; usedSavedMapping: boolean } & ImportCounts)
+  | ({
+      status: 'imported';
+      kind: 'transactions' | 'payments';
+      errors: ImportRowError[];
+      /** Imported, but worth a look: payments for transactions the journal does not hold (yet). */
+      warnings: ImportRowError[];
+      skipped: number;
+      usedSavedMapping: boolean;
+    } & ImportCounts)
   | { status: 'needs-mapping'; kind: 'needs-mapping'; columns: string[]; missing: string[]; fields: string[]; mapping: Record<string, string> };
 
 export function importExport(journal: Journal, request: ImportRequest): ImportOutcome {
@@ -41,5 +49,10 @@ export function importExport(journal: Journal, request: ImportRequest): ImportOu
   const meta = { ...(fileName ? { fileName } : {}), errors: parsed.errors.length, skipped: parsed.skipped.length };
   const counts = parsed.kind === 'transactions' ? journal.importTransactions(parsed.transactions, meta) : journal.importPayments(parsed.payments, meta);
   if (options.mapping) journal.saveMapping(parsed.columns, parsed.kind, options.mapping);
-  return { status: 'imported', kind: parsed.kind, ...counts, errors: parsed.errors, skipped: parsed.skipped.length, usedSavedMapping };
+  // Kept (the transactions export may come next), but said out loud: an orphan payment is never sent on its own.
+  const transactionColumn = parsed.mapping.transactionId ?? 'transactionId';
+  const warnings: ImportRowError[] = parsed.payments
+    .filter((p) => !journal.has(p.transactionId))
+    .map((p) => ({ row: p.row, column: transactionColumn, reason: `transaction ${p.transactionId} is not in the journal: import the transactions report (or fix its rejected rows); the payment is kept and waits until then`, transactionId: p.transactionId }));
+  return { status: 'imported', kind: parsed.kind, ...counts, errors: parsed.errors, warnings, skipped: parsed.skipped.length, usedSavedMapping };
 }

@@ -221,5 +221,8 @@ export function createJournalQueries(db: Database.Database) {
     }));
   };
 
-  return { list, counts, get, entries };
+  const hasStmt = db.prepare('SELECT 1 AS present FROM transactions WHERE transaction_id = ?');
+  const has = (transactionId: string): boolean => hasStmt.get(transactionId) !== undefined;
+
+  return { list, counts, get, has, entries };
 }

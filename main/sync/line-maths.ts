@@ -86,6 +86,22 @@ function describeMapped(settings: PlannerSettings): string {
   return keys.length ? keys.map((k) => `${k}% → ${settings.taxTypes[k]}`).join(', ') : 'none mapped';
 }
 
+/** The account's problem for Xero, if the chart of accounts is known and the code is missing or not active. */
+function accountProblem(code: string, settings: PlannerSettings): string | undefined {
+  if (!settings.accounts) return undefined;
+  const account = settings.accounts.find((a) => a.Code === code);
+  if (!account) return `account code '${code}' is not in the Xero organisation's chart of accounts (Xero would answer "Account code '${code}' is not a valid code for this document.")`;
+  if (account.Status && account.Status !== 'ACTIVE') return `account code '${code}' is ${account.Status.toLowerCase()} in Xero: choose another account or restore it`;
+  return undefined;
+}
+
+/** The account's own default TaxType when it carries the line's rate; else the org-wide mapping for the rate. */
+function taxTypeFor(rate: string, accountCode: string, settings: PlannerSettings): string | undefined {
+  const own = settings.accounts?.find((a) => a.Code === accountCode)?.TaxType;
+  if (own && settings.taxTypeRates?.[own] === rate) return own;
+  return settings.taxTypes[rate];
+}
+
 export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): LineMaths {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -100,13 +116,20 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
   for (const line of tx.lines) {
     let quantity = new Decimal(line.quantity);
     let unit = new Decimal(line.unitAmount);
+    let description = line.description;
     let lineAmount = round2(quantity.times(unit));
-    // CourseCo's line total is what the customer was charged (discounts included): it wins over quantity × price.
-    if (line.lineTotal !== undefined && lineAmount.minus(line.lineTotal).abs().greaterThan(ROUNDING_ALLOWANCE)) {
-      const total = new Decimal(line.lineTotal);
-      warnings.push(`${lineLabel(line)}: quantity × unit price is ${lineAmount.toFixed(2)} but CourseCo's line total is ${total.toFixed(2)} (a discount?); the line is sent at CourseCo's total`);
-      const perUnit = quantity.isZero() ? total : total.dividedBy(quantity);
-      [quantity, unit] = perUnit.decimalPlaces() <= 4 && !quantity.isZero() ? [quantity, perUnit] : [new Decimal(1), total];
+    // A stated discount is taken off the unit price and shown in the description: the customer sees why the price
+    // differs, and the line total stays CourseCo's (Xero's DiscountRate would round differently).
+    const charged = line.discount !== undefined ? quantity.times(unit).minus(line.discount) : undefined;
+    if (charged) description = `${description} (less discount ${new Decimal(line.discount!).toFixed(2)})`;
+    // CourseCo's line total is what the customer was charged: it wins over quantity × price.
+    const target = line.lineTotal !== undefined ? new Decimal(line.lineTotal) : charged;
+    if (target && lineAmount.minus(target).abs().greaterThan(ROUNDING_ALLOWANCE)) {
+      if (!charged) {
+        warnings.push(`${lineLabel(line)}: quantity × unit price is ${lineAmount.toFixed(2)} but CourseCo's line total is ${target.toFixed(2)} (a discount?); the line is sent at CourseCo's total`);
+      }
+      const perUnit = quantity.isZero() ? target : target.dividedBy(quantity);
+      [quantity, unit] = perUnit.decimalPlaces() <= 4 && !quantity.isZero() ? [quantity, perUnit] : [new Decimal(1), target];
       lineAmount = round2(quantity.times(unit));
     }
     if (unit.decimalPlaces() > 2) needsUnitdp4 = true;
@@ -114,11 +137,13 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
     courseCoTax = line.taxAmount !== undefined && courseCoTax ? courseCoTax.plus(line.taxAmount) : null;
 
     const item: XeroLineItem = {
-      Description: line.description,
+      Description: description,
       Quantity: quantity.toNumber(),
       UnitAmount: unit.toNumber(),
       AccountCode: settings.useNominalCodes && line.accountCode ? line.accountCode : settings.invoiceAccountCode,
     };
+    const accountError = accountProblem(item.AccountCode, settings);
+    if (accountError) errors.push(`${lineLabel(line)}: ${accountError}`);
     let tax = new Decimal(0);
     if (types === 'NoTax') {
       if (line.taxAmount !== undefined && !new Decimal(line.taxAmount).isZero()) {
@@ -126,7 +151,7 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
       }
     } else {
       const { rate, error } = lineRate(line, lineAmount, types, settings);
-      const taxType = rate === undefined ? undefined : settings.taxTypes[rate];
+      const taxType = rate === undefined ? undefined : taxTypeFor(rate, item.AccountCode, settings);
       if (error) errors.push(error);
       else if (rate !== undefined && taxType === undefined) {
         errors.push(`${lineLabel(line)}: no Xero tax rate is mapped for ${rate}% VAT (${describeMapped(settings)})`);

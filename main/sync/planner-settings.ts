@@ -26,6 +26,21 @@ export interface PlannerSettings {
   useNominalCodes?: boolean;
   /** DueDate = invoice date + this many days when CourseCo gives none. Default 30. */
   dueDays?: number;
+  /**
+   * The org's chart of accounts (GET /Accounts), when known: each line's AccountCode is checked against it before
+   * anything is sent, and an account's own default TaxType is preferred when its rate is the line's rate (so
+   * exempt "Course Fees" keep their exempt code rather than any other 0 % rate).
+   */
+  accounts?: ReadonlyArray<{ Code: string; Status?: string; TaxType?: string }>;
+  /** TaxType code → rate in percent for the org's tax rates (to compare an account's default TaxType with a line's rate). */
+  taxTypeRates?: Record<string, string>;
+}
+
+/** An account as GET /Accounts returns it (the fields used here). */
+export interface XeroAccount {
+  Code?: string;
+  Status?: string;
+  TaxType?: string;
 }
 
 /** A tax rate as Xero's GET /TaxRates returns it (the fields used here). */
@@ -47,7 +62,12 @@ export function rateKey(rate: string | number): string {
  * CourseCo) is resolved to its TaxType code here; other active revenue rates are mapped by percentage so files with a
  * VAT-rate column (23 %, 13.5 %, 0 %) find their codes too. The configured rate wins a tie.
  */
-export function plannerSettingsFrom(settings: Settings, taxRates: readonly XeroTaxRate[], extra: Partial<PlannerSettings> = {}): PlannerSettings {
+export function plannerSettingsFrom(
+  settings: Settings,
+  taxRates: readonly XeroTaxRate[],
+  extra: Partial<PlannerSettings> = {},
+  accounts?: readonly XeroAccount[],
+): PlannerSettings {
   const invoiceAccountCode = settings['xero.invoiceAccountCode'];
   const paymentAccountCode = settings['xero.paymentAccountCode'];
   if (!invoiceAccountCode || !paymentAccountCode) {
@@ -76,12 +96,15 @@ export function plannerSettingsFrom(settings: Settings, taxRates: readonly XeroT
     const key = rateKey(rate.EffectiveRate);
     taxTypes[key] ??= rate.TaxType;
   }
+  const taxTypeRates: Record<string, string> = {};
+  for (const rate of taxRates) if (rate.EffectiveRate !== undefined) taxTypeRates[rate.TaxType] = rateKey(rate.EffectiveRate);
   return {
     invoiceAccountCode,
     paymentAccountCode,
     invoiceStatus: settings['xero.invoiceStatus'],
     taxTypes,
     ...(defaultTaxRate !== undefined ? { defaultTaxRate } : {}),
+    ...(accounts ? { accounts: accounts.filter((a): a is XeroAccount & { Code: string } => Boolean(a.Code)), taxTypeRates } : {}),
     ...extra,
   };
 }

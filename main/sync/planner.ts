@@ -190,6 +190,8 @@ export function planSync(input: PlanInput): SyncPlan {
           ...(update ? { CreditNoteID: documentId! } : {}),
           Contact: contactPayload,
           Date: tx.date,
+          // On a credit/journal transaction CourseCo's "invoice number" is its credit note number (e.g. CN-2434).
+          ...(tx.invoiceNumber ? { CreditNoteNumber: tx.invoiceNumber } : {}),
           Reference: reference,
           LineAmountTypes: maths.lineAmountTypes,
           Status: settings.invoiceStatus,

@@ -47,6 +47,7 @@ export interface XeroCreditNote {
   CreditNoteID?: string;
   Contact: XeroContactRef;
   Date: string;
+  CreditNoteNumber?: string;
   Reference: string;
   LineAmountTypes: LineAmountTypes;
   Status: 'DRAFT' | 'AUTHORISED';

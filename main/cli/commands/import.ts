@@ -42,6 +42,7 @@ function humanSummary(file: string, outcome: Extract<ImportOutcome, { status: 'i
     for (const e of outcome.errors.slice(0, 50)) lines.push(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
     if (outcome.errors.length > 50) lines.push(`  … and ${outcome.errors.length - 50} more (use --json for all).`);
   }
+  for (const w of outcome.warnings.slice(0, 20)) lines.push(`Note: row ${w.row}, ${w.column}: ${w.reason}`);
   return lines.join('\n');
 }
 
@@ -88,7 +89,8 @@ export function registerImportCommand(program: Command, context: ContextFactory)
           );
         }
         const { status: _status, usedSavedMapping: _saved, ...rest } = outcome;
-        ctx.result({ ...rest, errors: outcome.errors.map(({ row, column, reason }) => ({ row, column, reason })) }, humanSummary(file, outcome));
+        const plain = (list: typeof outcome.errors) => list.map(({ row, column, reason }) => ({ row, column, reason }));
+        ctx.result({ ...rest, errors: plain(outcome.errors), warnings: plain(outcome.warnings) }, humanSummary(file, outcome));
       } finally {
         journal.close();
       }

@@ -28,6 +28,7 @@ describe('courseco-xero import / transactions', () => {
       unchanged: 0,
       changed: 0,
       errors: [{ row: 3, column: 'Total', reason: 'is not an amount: "oops"' }],
+      warnings: [],
       skipped: 0,
     });
     expect(JSON.parse(run('--json', 'import', csv).stdout)).toMatchObject({ imported: 0, unchanged: 1 });
