@@ -1,13 +1,13 @@
 /**
  * The preload: exposes `window.assistant` — exactly the contract's named functions and event subscriptions, built by
- * the same `buildAssistantApi` the web host's client uses. Nothing generic (no raw invoke, no ipcRenderer) crosses
+ * the same `buildAssistantBridge` the web host's client uses. Nothing generic (no raw invoke, no ipcRenderer) crosses
  * the bridge. Bundled to one CommonJS file (dist/electron/preload.cjs) because sandboxed preloads cannot load modules.
  */
 import './zod-without-eval';
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildAssistantApi } from '../main/contract/api';
+import { buildAssistantBridge } from '../main/contract/api';
 import { createIpcTransport } from './ipc-transport';
 
 export const ASSISTANT_GLOBAL = 'assistant';
 
-contextBridge.exposeInMainWorld(ASSISTANT_GLOBAL, buildAssistantApi(createIpcTransport(ipcRenderer)));
+contextBridge.exposeInMainWorld(ASSISTANT_GLOBAL, buildAssistantBridge(createIpcTransport(ipcRenderer)));

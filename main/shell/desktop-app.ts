@@ -67,6 +67,8 @@ function startServices(dataDir: string, settings: SettingsStore, runtime: Deskto
     keychain: createKeychain(dataDir),
     log: runtime.log,
     versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
+    // Xero's authorize page opens in the system browser; the loopback listener receives the redirect.
+    openExternal: (url) => shell.openExternal(url),
   });
 }
 

@@ -74,10 +74,10 @@ describe('connect to Xero from the app (web host + Chromium + sandbox)', () => {
     const liffey = sandbox.tenants[0]!;
 
     const stored = await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
-    expect(stored).toMatchObject({ secretStored: true, appType: 'web' });
+    expect(stored).toMatchObject({ ok: true, value: { secretStored: true, appType: 'web' } });
     expect(JSON.stringify(stored)).not.toContain(web.clientSecret!);
-    const { redirectUris } = await page.evaluate(() => window.assistant.connection.redirectUris());
-    expect(redirectUris).toEqual(ports.map((p) => `http://localhost:${p}/callback`));
+    const uris = await page.evaluate(() => window.assistant.connection.redirectUris());
+    expect(uris.ok && uris.value.redirectUris).toEqual(ports.map((p) => `http://localhost:${p}/callback`));
 
     // Start the sign-in from the page; the web host has no system browser, so the URL comes as an event.
     const authorizeUrl = await page.evaluate(
@@ -88,8 +88,10 @@ describe('connect to Xero from the app (web host + Chromium + sandbox)', () => {
             resolve(payload.url);
           });
           (window as unknown as PageWithConnect).__connect = window.assistant.connection.connect({}).then(
-            (result): Outcome => ({ ok: true, organisation: result.organisation?.name, state: result.status.state }),
-            (error: Error & { kind?: string }): Outcome => ({ ok: false, kind: error.kind, message: error.message }),
+            (envelope): Outcome =>
+              envelope.ok
+                ? { ok: true, organisation: envelope.value.organisation?.name, state: envelope.value.status.state }
+                : { ok: false, kind: envelope.error.kind, message: envelope.error.message },
           );
         }),
     );
@@ -112,7 +114,7 @@ describe('connect to Xero from the app (web host + Chromium + sandbox)', () => {
     expect(outcome).toEqual({ ok: true, organisation: liffey.name, state: 'connected' });
     await expect.poll(() => connectionStatus(page).textContent()).toBe(`Connected to ${liffey.name}`);
     const checked = await page.evaluate(() => window.assistant.connection.check());
-    expect(checked).toMatchObject({ state: 'connected', check: { ok: true }, organisation: { name: liffey.name, baseCurrency: 'EUR' } });
+    expect(checked).toMatchObject({ ok: true, value: { state: 'connected', check: { ok: true }, organisation: { name: liffey.name, baseCurrency: 'EUR' } } });
     expect(JSON.stringify(checked)).not.toMatch(/access_token|refresh_token/);
     await saveScreenshot(page, 'connect-connected');
     expect(session.problems).toEqual([]);
@@ -131,8 +133,10 @@ describe('connect to Xero from the app (web host + Chromium + sandbox)', () => {
             resolve(payload.url);
           });
           (window as unknown as PageWithConnect).__connect = window.assistant.connection.connect({}).then(
-            (result): Outcome => ({ ok: true, organisation: result.organisation?.name, state: result.status.state }),
-            (error: Error & { kind?: string }): Outcome => ({ ok: false, kind: error.kind, message: error.message }),
+            (envelope): Outcome =>
+              envelope.ok
+                ? { ok: true, organisation: envelope.value.organisation?.name, state: envelope.value.status.state }
+                : { ok: false, kind: envelope.error.kind, message: envelope.error.message },
           );
         }),
     );

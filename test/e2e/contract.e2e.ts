@@ -25,42 +25,27 @@ afterEach(async () => {
 });
 
 /** What a rejected call looks like from the page, in plain data (errors do not cross page.evaluate). */
-interface CallFailure {
-  name: string;
-  code: string;
-  kind?: string;
-  message: string;
-  fix?: string;
-  issues?: { path: string; message: string }[];
-}
-
 describe('the contract, called from the page', () => {
   it('round-trips app.ping through window.assistant', async () => {
     session = await openApp(browser);
-    const answer = await session.page.evaluate(() => window.assistant.app.ping({ message: 'hello from the page' }));
-    expect(answer.echo).toBe('hello from the page');
-    expect(Number.isNaN(Date.parse(answer.receivedAt))).toBe(false);
+    const envelope = await session.page.evaluate(() => window.assistant.app.ping({ message: 'hello from the page' }));
+    if (!envelope.ok) throw new Error(envelope.error.message);
+    expect(envelope.value.echo).toBe('hello from the page');
+    expect(Number.isNaN(Date.parse(envelope.value.receivedAt))).toBe(false);
   });
 
   it('rejects a malformed call with invalid-arguments, and the app stays up', async () => {
     session = await openApp(browser);
     const { page } = session;
-    const failure = await page.evaluate(async () => {
-      try {
-        // Deliberately wrong type, as untrusted page code might send.
-        await window.assistant.app.ping({ message: 42 as unknown as string });
-        return undefined;
-      } catch (error) {
-        const e = error as CallFailure & Error;
-        return { name: e.name, code: e.code, message: e.message, issues: e.issues } satisfies CallFailure;
-      }
-    });
-    expect(failure).toMatchObject({ name: 'AssistantCallError', code: 'invalid-arguments', issues: [{ path: 'message' }] });
+    // Deliberately wrong type, as untrusted page code might send. window.assistant answers with a plain envelope
+    // (it must cross Electron's contextBridge intact); the renderer's wrapper turns it into a thrown error.
+    const failure = await page.evaluate(() => window.assistant.app.ping({ message: 42 as unknown as string }));
+    expect(failure).toMatchObject({ ok: false, error: { code: 'invalid-arguments', issues: [{ path: 'message' }] } });
 
     // Still up: navigation works and the next call succeeds.
     await navButton(page, 'Diagnostics').click();
     expect(await pageTitle(page).textContent()).toBe('Diagnostics');
-    expect(await page.evaluate(() => window.assistant.app.ping({ message: 'again' }))).toMatchObject({ echo: 'again' });
+    expect(await page.evaluate(() => window.assistant.app.ping({ message: 'again' }))).toMatchObject({ ok: true, value: { echo: 'again' } });
     expect(session.problems).toEqual([]);
   });
 
@@ -71,7 +56,7 @@ describe('the contract, called from the page', () => {
       const replaced = Reflect.set(window, 'assistant', {});
       return { groups: Object.keys(api).sort(), app: Object.keys(api.app!).sort(), replaced, same: window.assistant === (api as unknown) };
     });
-    expect(shape).toEqual({ groups: ['app', 'connection', 'events', 'settings'], app: ['info', 'ping'], replaced: false, same: true });
+    expect(shape).toEqual({ groups: ['app', 'connection', 'credentials', 'events', 'settings'], app: ['info', 'ping'], replaced: false, same: true });
   });
 });
 
@@ -97,13 +82,8 @@ describe('the status bar', () => {
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Assistant unavailable');
     expect(await connectionStatus(page).textContent()).toContain('Open the full address the web host printed');
     await saveScreenshot(page, 'shell-host-unavailable');
-    const failure = await page.evaluate(() =>
-      window.assistant.app.ping({ message: 'x' }).then(
-        () => undefined,
-        (error: CallFailure) => ({ name: error.name, code: error.code, kind: error.kind, message: error.message }),
-      ),
-    );
-    expect(failure).toMatchObject({ name: 'AssistantCallError', code: 'domain', kind: 'HostUnavailable' });
+    const failure = await page.evaluate(() => window.assistant.app.ping({ message: 'x' }));
+    expect(failure).toMatchObject({ ok: false, error: { code: 'domain', kind: 'HostUnavailable' } });
     // The browser logs the refused handshake itself; nothing else went wrong.
     expect(session.problems.filter((p) => !p.includes('WebSocket connection'))).toEqual([]);
   });
@@ -121,16 +101,15 @@ describe('when the web host goes away', () => {
     });
     const { page, host } = session;
     await page.evaluate(() => {
-      const outcome = window.assistant.app.ping({ message: 'in flight' }).then(
-        () => 'answered',
-        (error: CallFailure) => `${error.kind}: ${error.message}`,
+      const outcome = window.assistant.app.ping({ message: 'in flight' }).then((envelope) =>
+        envelope.ok ? 'answered' : `${envelope.error.kind}: ${envelope.error.message}`,
       );
       (window as unknown as { inFlight: Promise<string> }).inFlight = outcome;
     });
     await host.stop();
     const inFlight = await page.evaluate(() => (window as unknown as { inFlight: Promise<string> }).inFlight);
     expect(inFlight).toBe('HostUnavailable: The connection to the assistant’s web host closed.');
-    const later = await page.evaluate(() => window.assistant.app.info({}).then(() => 'answered', (error: CallFailure) => error.fix));
+    const later = await page.evaluate(() => window.assistant.app.info({}).then((envelope) => (envelope.ok ? 'answered' : envelope.error.fix)));
     expect(later).toContain('npm run web');
   });
 });

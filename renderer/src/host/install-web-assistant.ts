@@ -5,7 +5,7 @@
  * The host prints `http://127.0.0.1:<port>/#token=<hex>`. The fragment never reaches a server or a log; we move the
  * token into sessionStorage (survives a reload, dies with the tab) and remove it from the address bar and history.
  */
-import { buildAssistantApi } from '../../../main/contract/api';
+import { buildAssistantBridge } from '../../../main/contract/api';
 import { IPC_PATH } from './wire-protocol';
 import { createWebSocketTransport } from './web-transport';
 
@@ -26,5 +26,5 @@ export function installWebAssistant(win: Window = window): void {
   const scheme = win.location.protocol === 'https:' ? 'wss' : 'ws';
   const transport = createWebSocketTransport({ url: `${scheme}://${win.location.host}${IPC_PATH}`, token: takeToken(win) });
   // Frozen like contextBridge's exposure: page code cannot swap the API for another.
-  Object.defineProperty(win, 'assistant', { value: buildAssistantApi(transport), enumerable: true, writable: false, configurable: false });
+  Object.defineProperty(win, 'assistant', { value: buildAssistantBridge(transport), enumerable: true, writable: false, configurable: false });
 }

@@ -4,6 +4,7 @@ import { PAGE_TITLE_ID } from '../components/PageHeading';
 import { pages } from '../pages/pages';
 import { useAppStore } from '../state/app-store';
 import { followHost } from '../state/follow-host';
+import { assistant } from '../host/assistant';
 import { AppHeader } from './AppHeader';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
@@ -13,7 +14,7 @@ export function AppFrame() {
   const main = useRef<HTMLElement>(null);
   const { Page } = pages.find((entry) => entry.id === page) ?? pages[0]!;
 
-  useEffect(() => followHost(window.assistant, useAppStore.getState()), []);
+  useEffect(() => followHost(assistant(), useAppStore.getState()), []);
 
   // Focus the content without touching the URL fragment (the web host's token arrives there).
   const skipToContent = (event: MouseEvent<HTMLAnchorElement>) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildAssistantApi, type Transport } from '../../../main/contract/api';
+import { buildAssistantBridge, wrapAssistantBridge, type Transport } from '../../../main/contract/api';
 import { channelNames, eventNames } from '../../../main/contract/contract';
 import { AssistantCallError } from '../../../main/contract/envelope';
 
@@ -10,7 +10,7 @@ describe('window.assistant built from the contract', () => {
   });
 
   it('has exactly one function per channel, grouped, plus one subscription per event', () => {
-    const api = buildAssistantApi(transport()) as unknown as Record<string, Record<string, unknown>>;
+    const api = buildAssistantBridge(transport()) as unknown as Record<string, Record<string, unknown>>;
     const methods = Object.entries(api)
       .filter(([group]) => group !== 'events')
       .flatMap(([group, fns]) => Object.keys(fns).map((m) => `${group}.${m}`));
@@ -22,7 +22,7 @@ describe('window.assistant built from the contract', () => {
 
   it('sends the channel name and arguments, and unwraps a successful envelope', async () => {
     const t = transport();
-    const api = buildAssistantApi(t);
+    const api = wrapAssistantBridge(buildAssistantBridge(t));
     await expect(api.app.ping({ message: 'hi' })).resolves.toEqual({ echo: 'hi', receivedAt: 'now' });
     expect(t.invoke).toHaveBeenCalledWith('app.ping', { message: 'hi' });
   });
@@ -30,15 +30,23 @@ describe('window.assistant built from the contract', () => {
   it('throws an AssistantCallError carrying the error info', async () => {
     const t = transport();
     t.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-arguments', message: 'Invalid arguments for app.ping.' } });
-    const api = buildAssistantApi(t);
+    const api = wrapAssistantBridge(buildAssistantBridge(t));
     const error = await api.app.ping({ message: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AssistantCallError);
     expect(error).toMatchObject({ code: 'invalid-arguments', message: 'Invalid arguments for app.ping.' });
   });
 
+  it('the bridge resolves failures to plain envelopes, which survive structured cloning', async () => {
+    const t = transport();
+    const failure = { ok: false as const, error: { code: 'domain' as const, kind: 'InvalidClientCredentials', message: 'Client ID or Secret is incorrect.', fix: 'Copy both again.' } };
+    t.invoke.mockResolvedValueOnce(failure);
+    const envelope = await buildAssistantBridge(t).app.ping({ message: 'x' });
+    expect(structuredClone(envelope)).toEqual(failure);
+  });
+
   it('subscribes to events by their camel-cased name', () => {
     const t = transport();
-    const api = buildAssistantApi(t);
+    const api = wrapAssistantBridge(buildAssistantBridge(t));
     const listener = vi.fn();
     api.events.connectionChanged(listener);
     expect(t.subscribe).toHaveBeenCalledWith('connection.changed', listener);

@@ -1,18 +1,17 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
-import { eventMethodName, type AssistantApi } from '../../../main/contract/api';
+import { eventMethodName, type AssistantBridge } from '../../../main/contract/api';
 import { channelNames, eventNames } from '../../../main/contract/contract';
-import { AssistantCallError } from '../../../main/contract/envelope';
 import type { FakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron());
 
 const fake = electron as unknown as FakeElectron;
-let api: AssistantApi;
+let api: AssistantBridge;
 
 beforeAll(async () => {
   await import('../../../preload/index');
-  api = fake.contextBridge.exposed.get('assistant') as AssistantApi;
+  api = fake.contextBridge.exposed.get('assistant') as AssistantBridge;
 });
 
 function expectedShape(): Record<string, string[]> {
@@ -46,17 +45,18 @@ describe('the preload', () => {
     for (const generic of ['invoke', 'send', 'sendSync', 'on', 'ipcRenderer', 'require', 'process']) expect(names).not.toContain(generic);
   });
 
-  it('calls invoke on the contract channel and unwraps a successful envelope', async () => {
+  it('calls invoke on the contract channel and passes the envelope through', async () => {
     fake.ipcRenderer.answer.mockResolvedValueOnce({ ok: true, value: { echo: 'hi', receivedAt: '2026-01-01T00:00:00.000Z' } });
-    await expect(api.app.ping({ message: 'hi' })).resolves.toEqual({ echo: 'hi', receivedAt: '2026-01-01T00:00:00.000Z' });
+    await expect(api.app.ping({ message: 'hi' })).resolves.toEqual({ ok: true, value: { echo: 'hi', receivedAt: '2026-01-01T00:00:00.000Z' } });
     expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith('app.ping', { message: 'hi' });
   });
 
-  it('turns an error envelope into an AssistantCallError carrying the code', async () => {
-    fake.ipcRenderer.answer.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-arguments', message: 'Invalid arguments for app.ping.' } });
-    const failure = await api.app.ping({ message: 'x' }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(AssistantCallError);
-    expect(failure).toMatchObject({ code: 'invalid-arguments' });
+  it('resolves an error envelope as plain data, so code and fix survive contextBridge (which keeps only an Error\'s message)', async () => {
+    const error = { code: 'invalid-arguments', message: 'Invalid arguments for app.ping.', issues: [{ path: 'message', message: 'Expected string' }] };
+    fake.ipcRenderer.answer.mockResolvedValueOnce({ ok: false, error });
+    const envelope = await api.app.ping({ message: 'x' });
+    expect(Object.getPrototypeOf(envelope)).toBe(Object.prototype);
+    expect(envelope).toEqual({ ok: false, error });
   });
 
   it('delivers only the event payload to listeners (never the IPC event object) until unsubscribed', () => {
