@@ -14,7 +14,13 @@ import type { SettingsStore } from '../settings/settings-store';
 import { validateClientId } from '../xero/credentials';
 import { createConnectionService, type ConnectionService, type ConnectionServiceDeps } from '../xero/connection-service';
 import type { FetchLike } from '../xero/oauth-client';
+import { openJournal, type Journal } from '../sync/journal';
 import { APP_NAME, APP_VERSION } from './app-identity';
+import type { FeatureContext } from './feature-context';
+import { createDiagnosticsHandlers } from './features/diagnostics-handlers';
+import { createSyncHandlers } from './features/sync-handlers';
+import { createTransactionsHandlers } from './features/transactions-handlers';
+import { createWizardHandlers } from './features/wizard-handlers';
 
 export interface AppServicesDeps {
   host: HostKind;
@@ -44,6 +50,8 @@ export interface AppServices {
   log: Logger;
   /** Credentials, sign-in, tokens, organisations and the Xero API client. */
   connection: ConnectionService;
+  /** The profile's sync journal, opened on first use. */
+  journal(): Journal;
   connectionStatus(): Promise<ConnectionStatus>;
   dispose(): Promise<void>;
 }
@@ -70,7 +78,26 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const connectionStatus = (): Promise<ConnectionStatus> => connection.status();
   const credentialsStatus = () => connection.credentials.status();
 
+  let journal: Journal | undefined;
+  const disposers: Array<() => Promise<void> | void> = [];
+  const feature: FeatureContext = {
+    host: deps.host,
+    dataDir: deps.dataDir,
+    settings,
+    keychain: deps.keychain,
+    clock,
+    log,
+    bus,
+    connection,
+    journal: () => (journal ??= openJournal(deps.dataDir, { clock })),
+    onDispose: (step) => disposers.push(step),
+  };
+
   const handlers: Handlers = {
+    ...createTransactionsHandlers(feature),
+    ...createSyncHandlers(feature),
+    ...createWizardHandlers(feature),
+    ...createDiagnosticsHandlers(feature),
     'app.info': () => ({
       name: APP_NAME,
       version: APP_VERSION,
@@ -120,7 +147,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     clock,
     log,
     connection,
+    journal: feature.journal,
     connectionStatus,
-    dispose: () => connection.dispose(),
+    dispose: async () => {
+      for (const step of disposers.reverse()) await step();
+      await connection.dispose();
+      journal?.close();
+      journal = undefined;
+    },
   };
 }

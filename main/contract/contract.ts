@@ -6,6 +6,10 @@
  * Results are parsed on the main side too, so a handler can never leak a field the schema does not name.
  */
 import { z } from 'zod';
+import { diagnosticsChannels, diagnosticsEvents } from './features/diagnostics';
+import { syncChannels, syncEvents } from './features/sync';
+import { transactionsChannels, transactionsEvents } from './features/transactions';
+import { wizardChannels, wizardEvents } from './features/wizard';
 
 const Empty = z.object({}).strict();
 
@@ -171,6 +175,11 @@ export const channels = {
     args: z.object({ key: SettingKey, value: z.union([z.string().max(2000), z.null()]) }).strict(),
     result: Settings,
   },
+  // Each feature keeps its entries in its own file (main/contract/features/), so features never collide here.
+  ...transactionsChannels,
+  ...syncChannels,
+  ...wizardChannels,
+  ...diagnosticsChannels,
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -179,6 +188,10 @@ export const events = {
   /** The authorize URL of a sign-in just started, for hosts without a system browser (web host, tests). */
   'connection.authorizeUrl': z.object({ url: z.string(), redirectUri: z.string() }),
   'task.progress': TaskProgress,
+  ...transactionsEvents,
+  ...syncEvents,
+  ...wizardEvents,
+  ...diagnosticsEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,0 +1,31 @@
+/**
+ * What a feature's handlers receive from the host-independent wiring in app-services.ts. Each feature (transactions,
+ * sync, wizard, diagnostics) builds its handlers from this in `features/<name>-handlers.ts`, so features never edit
+ * each other's files.
+ */
+import type { HostKind } from '../contract/contract';
+import type { Clock } from '../clock';
+import type { Handlers } from '../ipc/dispatcher';
+import type { EventBus } from '../ipc/event-bus';
+import type { Logger } from '../log';
+import type { Keychain } from '../secrets/keychain';
+import type { SettingsStore } from '../settings/settings-store';
+import type { Journal } from '../sync/journal';
+import type { ConnectionService } from '../xero/connection-service';
+
+export interface FeatureContext {
+  host: HostKind;
+  dataDir: string;
+  settings: SettingsStore;
+  keychain: Keychain;
+  clock: Clock;
+  log: Logger;
+  bus: EventBus;
+  connection: ConnectionService;
+  /** The profile's sync journal, opened on first use and closed by dispose(). */
+  journal(): Journal;
+  /** Registers a clean-up step run by AppServices.dispose() (listeners, timers, child services). */
+  onDispose(step: () => Promise<void> | void): void;
+}
+
+export type FeatureHandlers<C extends keyof Handlers> = Pick<Handlers, C>;
