@@ -6,20 +6,8 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentTypeFor } from '../http/content-types';
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export type ResolvedPath = { ok: true; relative: string } | { ok: false; status: 403 | 404 };
 
@@ -75,7 +63,7 @@ export async function createStaticFiles(rootDir: string): Promise<StaticFiles> {
       const file = await locate(resolved.relative);
       if (!file) return send(404, 'Not found.\n');
       const body = await readFile(file);
-      const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const type = contentTypeFor(file);
       res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': String(body.length) });
       res.end(req.method === 'HEAD' ? undefined : body);
     },

@@ -1,24 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './support/app-session';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAppSessions } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import { connectionStatus, navButton, PAGES, pageTitle } from './support/shell';
 
-let browser: Browser;
-let session: AppSession | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const app = useAppSessions();
 
 /** Relative luminance of a computed `rgb(...)` colour, 0 (black) to 1 (white). */
 function luminance(rgb: string): number {
@@ -41,7 +28,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe('appearance and accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`${scheme} mode: every page has no serious or critical axe violations`, async () => {
-      session = await openApp(browser, { colorScheme: scheme });
+      const session = await app.open({ colorScheme: scheme });
       const { page } = session;
       await expect.poll(() => connectionStatus(page).textContent()).toContain('Not set up');
       for (const { id, label } of PAGES) {
@@ -55,7 +42,7 @@ describe('appearance and accessibility', () => {
   }
 
   it('follows the OS colour scheme: dark surfaces with light text in dark mode, the reverse in light', async () => {
-    session = await openApp(browser, { colorScheme: 'dark' });
+    const session = await app.open({ colorScheme: 'dark' });
     const { page } = session;
     const darkBody = luminance(await backgroundOf(page, 'body'));
     const darkText = luminance(await page.$eval('body', (el) => getComputedStyle(el).color));
@@ -68,7 +55,7 @@ describe('appearance and accessibility', () => {
   });
 
   it('keeps the frame still: the status bar and navigation do not move when pages or states change', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page } = session;
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Not set up');
     const boxes = async () => ({

@@ -1,33 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../main/app/app-services';
+import { channelNames } from '../../main/contract/contract';
 import { createKeychain } from '../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../main/settings/settings-store';
-import { openApp, type AppSession } from './support/app-session';
-import { launchChromium } from './support/chromium';
+import { useAppSessions } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import { connectionStatus, navButton, pageTitle } from './support/shell';
 
-let browser: Browser;
-let session: AppSession | undefined;
+const app = useAppSessions();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
-
-/** What a rejected call looks like from the page, in plain data (errors do not cross page.evaluate). */
 describe('the contract, called from the page', () => {
   it('round-trips app.ping through window.assistant', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const envelope = await session.page.evaluate(() => window.assistant.app.ping({ message: 'hello from the page' }));
     if (!envelope.ok) throw new Error(envelope.error.message);
     expect(envelope.value.echo).toBe('hello from the page');
@@ -35,7 +21,7 @@ describe('the contract, called from the page', () => {
   });
 
   it('rejects a malformed call with invalid-arguments, and the app stays up', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page } = session;
     // Deliberately wrong type, as untrusted page code might send. window.assistant answers with a plain envelope
     // (it must cross Electron's contextBridge intact); the renderer's wrapper turns it into a thrown error.
@@ -50,19 +36,20 @@ describe('the contract, called from the page', () => {
   });
 
   it('exposes exactly the contract, fixed in place: no generic invoke, and page code cannot replace it', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const shape = await session.page.evaluate(() => {
       const api = window.assistant as unknown as Record<string, Record<string, unknown>>;
       const replaced = Reflect.set(window, 'assistant', {});
       return { groups: Object.keys(api).sort(), app: Object.keys(api.app!).sort(), replaced, same: window.assistant === (api as unknown) };
     });
-    expect(shape).toEqual({ groups: ['app', 'connection', 'credentials', 'events', 'settings'], app: ['info', 'ping'], replaced: false, same: true });
+    const contractGroups = [...new Set(channelNames.map((channel) => channel.split('.')[0]!)), 'events'].sort();
+    expect(shape).toEqual({ groups: contractGroups, app: ['info', 'ping'], replaced: false, same: true });
   });
 });
 
 describe('the status bar', () => {
   it('shows the connection state from the services and follows connection.changed events', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page } = session;
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Not set up');
 
@@ -77,7 +64,7 @@ describe('the status bar', () => {
   });
 
   it('says plainly when the page was opened without the access token', async () => {
-    session = await openApp(browser, { withoutToken: true });
+    const session = await app.open({ withoutToken: true });
     const { page } = session;
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Assistant unavailable');
     expect(await connectionStatus(page).textContent()).toContain('Open the full address the web host printed');
@@ -91,7 +78,7 @@ describe('the status bar', () => {
 
 describe('when the web host goes away', () => {
   it('rejects calls still waiting, and later ones, with a plain-words error instead of hanging', async () => {
-    session = await openApp(browser, {
+    const session = await app.open({
       services: (dataDir) => {
         const services = createAppServices({ host: 'web', dataDir, settings: openNodeSettingsStore(dataDir), keychain: createKeychain(dataDir) });
         // A handler that never answers, so the call is still in flight when the host stops.
@@ -132,7 +119,7 @@ describe('the web host against a foreign page', () => {
   });
 
   it('refuses its socket to a page from another origin even with the right token', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { host } = session;
     const page = await session.context.newPage();
     await page.goto(foreignOrigin);

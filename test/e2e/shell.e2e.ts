@@ -1,27 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './support/app-session';
-import { launchChromium } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { useAppSessions } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import { connectionStatus, navButton, PAGES, pageTitle } from './support/shell';
 
-let browser: Browser;
-let session: AppSession | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const app = useAppSessions();
 
 describe('the app shell', () => {
   it('loads with header, navigation, the Setup page and a status bar, and runs clean under the CSP', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page } = session;
     await expect(page.title()).resolves.toBe('CourseCo Xero Assistant');
     expect(await page.getByRole('banner').textContent()).toContain('CourseCo Xero Assistant');
@@ -34,7 +20,7 @@ describe('the app shell', () => {
   });
 
   it('takes the token out of the address bar and keeps it only in this tab’s session storage', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page, host } = session;
     expect(page.url()).toBe(`${host.origin}/`);
     expect(await page.evaluate(() => sessionStorage.getItem('courseco-xero.web-host-token'))).toBe(host.token);
@@ -44,7 +30,7 @@ describe('the app shell', () => {
   });
 
   it('navigates by clicking, marking the open page with aria-current', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page } = session;
     for (const { label } of [...PAGES].reverse()) {
       await navButton(page, label).click();
@@ -56,7 +42,7 @@ describe('the app shell', () => {
   });
 
   it('navigates with the keyboard alone: Tab into the navigation, arrows to move, Enter to open', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page } = session;
     const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
 
@@ -87,7 +73,7 @@ describe('the app shell', () => {
   });
 
   it('offers a skip link that moves focus to the page content', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page } = session;
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -96,7 +82,7 @@ describe('the app shell', () => {
   });
 
   it('shows each page as a calm empty state (screenshots in test-results/)', async () => {
-    session = await openApp(browser);
+    const session = await app.open();
     const { page } = session;
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Not set up');
     await expect.poll(() => page.getByRole('contentinfo').textContent()).toContain('Version 0.1.0 · Web host');
