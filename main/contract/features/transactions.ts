@@ -1,6 +1,197 @@
-/** Contract entries of the transactions feature, merged into `channels` / `events` by contract.ts. */
-import type { z } from 'zod';
+/**
+ * Contract entries of the transactions feature (the sync console's data side), merged into `channels` / `events` by
+ * contract.ts: import a CourseCo export, page through the journal, look at one transaction, and the user's
+ * exclude / include / retry actions. Sending to Xero is the sync feature's (`sync.*`).
+ */
+import { z } from 'zod';
 
-export const transactionsChannels = {} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+export const TransactionStatus = z.enum(['ready', 'excluded', 'in-flight', 'synced', 'failed', 'changed']);
+export type TransactionStatus = z.infer<typeof TransactionStatus>;
 
-export const transactionsEvents = {} as const satisfies Record<string, z.ZodType>;
+/** Largest export the console accepts, decoded (CourseCo's biggest reports are a few MB). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** At most this many ids per action call ("select all matching" at 100,000 rows fits). */
+export const MAX_ACTION_IDS = 100_000;
+export const MAX_PAGE_ROWS = 5000;
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const TransactionId = z.string().trim().min(1).max(200);
+
+/** base64 of at most MAX_IMPORT_BYTES: 4 characters per 3 bytes, checked before anything is decoded. */
+const Base64File = z
+  .string()
+  .min(1, 'the file is empty')
+  .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+
+export const RowProblem = z.object({
+  /** Line number a spreadsheet shows (header = row 1). */
+  row: z.number().int(),
+  column: z.string(),
+  reason: z.string(),
+  transactionId: z.string().optional(),
+});
+export type RowProblem = z.infer<typeof RowProblem>;
+
+export const ImportResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('imported'),
+    kind: z.enum(['transactions', 'payments']),
+    fileName: z.string(),
+    imported: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    changed: z.number().int(),
+    skipped: z.number().int(),
+    errors: z.array(RowProblem),
+    warnings: z.array(RowProblem),
+    usedSavedMapping: z.boolean(),
+  }),
+  z.object({
+    status: z.literal('needs-mapping'),
+    fileName: z.string(),
+    /** The file's column headers, in order. */
+    columns: z.array(z.string()),
+    /** Required fields no column was found for. */
+    missing: z.array(z.string()),
+    /** Every field a column can be mapped to. */
+    fields: z.array(z.string()),
+    /** field → column header recognised so far. */
+    mapping: z.record(z.string(), z.string()),
+  }),
+]);
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const TransactionRow = z.object({
+  transactionId: z.string(),
+  kind: z.enum(['invoice', 'credit']),
+  status: TransactionStatus,
+  date: z.string(),
+  contactName: z.string(),
+  invoiceNumber: z.string().nullable(),
+  reference: z.string().nullable(),
+  amount: z.string(),
+  currency: z.string().nullable(),
+  xeroContactId: z.string().nullable(),
+  xeroInvoiceId: z.string().nullable(),
+  xeroCreditNoteId: z.string().nullable(),
+  xeroNumber: z.string().nullable(),
+  attempts: z.number().int(),
+  /** Plain words for people. */
+  lastError: z.string().nullable(),
+  /** Xero's ValidationErrors[].Message, verbatim. */
+  lastErrorDetails: z.array(z.string()),
+  payments: z.number().int(),
+  paymentsSynced: z.number().int(),
+  importedAt: z.string(),
+  updatedAt: z.string(),
+  syncedAt: z.string().nullable(),
+});
+export type TransactionRow = z.infer<typeof TransactionRow>;
+
+export const TransactionFilter = z
+  .object({
+    status: z.union([TransactionStatus, z.array(TransactionStatus).max(6)]).optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    text: z.string().max(200).optional(),
+  })
+  .strict();
+export type TransactionFilter = z.infer<typeof TransactionFilter>;
+
+export const StatusCounts = z.object({
+  ready: z.number().int(),
+  excluded: z.number().int(),
+  'in-flight': z.number().int(),
+  synced: z.number().int(),
+  failed: z.number().int(),
+  changed: z.number().int(),
+  total: z.number().int(),
+  orphanPayments: z.number().int(),
+});
+export type StatusCounts = z.infer<typeof StatusCounts>;
+
+export const PaymentDetail = z.object({
+  paymentId: z.string(),
+  date: z.string(),
+  amount: z.string(),
+  method: z.string().optional(),
+  reference: z.string().optional(),
+  xeroPaymentId: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const LineDetail = z.object({
+  description: z.string(),
+  quantity: z.string(),
+  unitAmount: z.string(),
+  accountCode: z.string().optional(),
+  taxRate: z.string().optional(),
+});
+
+export const TransactionDetail = z.object({
+  row: TransactionRow,
+  lines: z.array(LineDetail),
+  payments: z.array(PaymentDetail),
+  /** Human text + Xero's raw validation messages, when the last attempt failed. */
+  lastError: z.object({ message: z.string(), validationErrors: z.array(z.string()) }).nullable(),
+  /** The invoice (or credit note) in Xero, when it is there. */
+  xeroLink: z.string().nullable(),
+});
+export type TransactionDetail = z.infer<typeof TransactionDetail>;
+
+const Ids = z.object({ ids: z.array(TransactionId).min(1).max(MAX_ACTION_IDS) }).strict();
+export const ActionResult = z.object({
+  updated: z.array(z.string()),
+  refused: z.array(z.object({ transactionId: z.string(), reason: z.string() })),
+});
+export type ActionResult = z.infer<typeof ActionResult>;
+
+export const transactionsChannels = {
+  /** Imports one CourseCo report export (transactions or payments) sent as base64; bad rows are reported, good rows kept. */
+  'transactions.import': {
+    args: z
+      .object({
+        fileName: z.string().trim().min(1).max(255),
+        contentBase64: Base64File,
+        kind: z.enum(['transactions', 'payments']).optional(),
+        /** field → column header, for a layout the assistant does not recognise; saved for next time. */
+        mapping: z.record(z.string().max(64), z.string().max(255)).optional(),
+        amountsIncludeTax: z.boolean().optional(),
+        dateOrder: z.enum(['dmy', 'mdy']).optional(),
+      })
+      .strict(),
+    result: ImportResult,
+  },
+  /** One page of the journal, newest first, keyset-paged (pass the previous page's nextCursor as `after`). */
+  'transactions.list': {
+    args: TransactionFilter.extend({
+      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).optional(),
+      after: z.string().max(500).optional(),
+    }).strict(),
+    result: z.object({ rows: z.array(TransactionRow), total: z.number().int(), nextCursor: z.string().nullable() }),
+  },
+  /** Every transaction id matching a filter (for "select all matching"), at most MAX_ACTION_IDS. */
+  'transactions.ids': {
+    args: TransactionFilter,
+    result: z.object({ ids: z.array(z.string()), total: z.number().int() }),
+  },
+  'transactions.counts': { args: z.object({}).strict(), result: StatusCounts },
+  'transactions.get': { args: z.object({ transactionId: TransactionId }).strict(), result: TransactionDetail },
+  /** Keeps transactions out of Xero (refused for synced or in-flight ones). */
+  'transactions.exclude': { args: Ids, result: ActionResult },
+  /** Puts excluded transactions back. */
+  'transactions.include': { args: Ids, result: ActionResult },
+  /** failed → ready (error cleared); changed → ready (the new content will be sent as an update). */
+  'transactions.retry': { args: Ids, result: ActionResult },
+  /** Imports the sample CourseCo exports shipped with the assistant ("Try with sample data"). */
+  'transactions.sampleData': {
+    args: z.object({}).strict(),
+    result: z.object({ imports: z.array(ImportResult) }),
+  },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+export const transactionsEvents = {
+  /** The journal changed through this feature (import, exclude, include, retry). */
+  'transactions.changed': z.object({ reason: z.enum(['import', 'exclude', 'include', 'retry', 'sample-data']) }),
+} as const satisfies Record<string, z.ZodType>;
