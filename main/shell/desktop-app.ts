@@ -14,9 +14,9 @@ import type { SettingsStore } from '../settings/settings-store';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createElectronDispatch, forwardEvents, registerIpc, unregisterIpc } from './ipc';
 import { bundleLayout, desktopDataDir, type BundleLayout } from './launch-options';
-import { denyAllPermissions, guardWebContents, type ExternalLinks } from './security';
+import { denyAllPermissions, guardWebContents, isSignInUrl, type ExternalLinks } from './security';
 import { openElectronSettingsStore } from './settings-electron';
-import { focusWindow, windowOptions } from './window';
+import { createMainWindow, focusWindow } from './window';
 
 export interface DesktopRuntime {
   argv: readonly string[];
@@ -41,7 +41,7 @@ interface RunningApp {
 }
 
 function openMainWindow(running: RunningApp, log: Logger): BrowserWindow {
-  const window = new BrowserWindow(windowOptions(running.layout.preload));
+  const window = createMainWindow(running.layout.preload);
   const detachEvents = forwardEvents(running.services.bus, window.webContents);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
@@ -68,7 +68,10 @@ function startServices(dataDir: string, settings: SettingsStore, runtime: Deskto
     log: runtime.log,
     versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
     // Xero's authorize page opens in the system browser; the loopback listener receives the redirect.
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: async (url) => {
+      if (!isSignInUrl(url)) throw new Error('Refused to open a sign-in page that is neither https nor loopback http.');
+      await shell.openExternal(url);
+    },
   });
 }
 

@@ -39,6 +39,25 @@ export function isAllowedExternalUrl(rawUrl: string, courseCoDomain?: string): b
   return host === normaliseDomain(courseCoDomain);
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The sign-in page the services ask us to open (the issuer's authorize endpoint from its discovery document): https,
+ * or plain http only on loopback (a local identity provider such as the built-in sandbox). Never file:, javascript:,
+ * custom schemes or embedded credentials, whatever the services were configured with.
+ */
+export function isSignInUrl(rawUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+}
+
 export interface ExternalLinks {
   openExternal(url: string): Promise<void>;
   /** Read at decision time, so a domain the user just saved is honoured without a restart. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { guardWebContents, isAllowedExternalUrl, normaliseDomain, type ExternalLinks } from '../../../main/shell/security';
+import { guardWebContents, isAllowedExternalUrl, isSignInUrl, normaliseDomain, type ExternalLinks } from '../../../main/shell/security';
 import { FakeSession, FakeWebContents } from './fake-electron';
 
 describe('isAllowedExternalUrl', () => {
@@ -45,6 +45,21 @@ function guarded(domain?: string) {
   guardWebContents(contents, links);
   return { contents, session, openExternal: links.openExternal };
 }
+
+describe('isSignInUrl (what the services may open in the system browser)', () => {
+  it('accepts https anywhere and http only on loopback', () => {
+    expect(isSignInUrl('https://login.xero.com/identity/connect/authorize?client_id=x')).toBe(true);
+    expect(isSignInUrl('http://127.0.0.1:47400/identity/connect/authorize')).toBe(true);
+    expect(isSignInUrl('http://localhost:47400/identity/connect/authorize')).toBe(true);
+    expect(isSignInUrl('http://[::1]:47400/identity/connect/authorize')).toBe(true);
+  });
+
+  it('refuses other schemes, remote http and embedded credentials', () => {
+    for (const url of ['http://login.xero.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@login.xero.com/', 'http://127.0.0.1.evil.example/', 'not a url']) {
+      expect(isSignInUrl(url), url).toBe(false);
+    }
+  });
+});
 
 describe('guardWebContents', () => {
   it('denies every new window, opening only allow-listed https URLs in the browser', () => {

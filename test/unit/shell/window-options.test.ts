@@ -1,9 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { focusWindow, windowOptions } from '../../../main/shell/window';
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createFakeElectron } from './fake-electron';
+
+const fake = createFakeElectron();
+vi.mock('electron', () => fake);
+const { createMainWindow, focusWindow } = await import('../../../main/shell/window');
 
 describe('the application window', () => {
-  const options = windowOptions('/app/dist/electron/preload.cjs');
-  const prefs = options.webPreferences!;
+  let options: BrowserWindowConstructorOptions;
+  let prefs: WebPreferences;
+  beforeAll(() => {
+    const window = createMainWindow('/app/dist/electron/preload.cjs') as unknown as { options: BrowserWindowConstructorOptions };
+    options = window.options;
+    prefs = options.webPreferences!;
+  });
 
   it('isolates the renderer: context isolation, OS sandbox, no Node, web security on', () => {
     expect(prefs.contextIsolation).toBe(true);
@@ -19,6 +29,7 @@ describe('the application window', () => {
     expect(prefs.allowRunningInsecureContent).toBe(false);
     expect(prefs.experimentalFeatures).toBe(false);
     expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
   });
 
   it('loads the built preload it is given and starts hidden until ready to show', () => {
