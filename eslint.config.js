@@ -19,6 +19,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // CommonJS on purpose (a `node -r` preload hook); require is how it works.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Services run in Node hosts without Electron; only the shell may import it.
     files: ['main/**/*.ts'],
     ignores: ['main/shell/**'],

@@ -115,6 +115,11 @@ async function main() {
     steps.push(check('typecheck main, preload, sandbox, tests (tsc --noEmit)', ['tsc', '-p', 'tsconfig.json']));
     steps.push(check('typecheck renderer and E2E (tsc --noEmit)', ['tsc', '-p', 'tsconfig.renderer.json']));
     steps.push(check('lint (eslint)', ['eslint', '.', '--max-warnings=0']));
+    steps.push(async () => {
+      const ok = await run('Electron security audit (Electronegativity; reviewed findings in security/)', process.execPath, ['scripts/security-audit.mjs']);
+      if (!ok) totals.failed += 1;
+      return ok;
+    });
   }
   if (mode === 'all' || mode === 'unit') steps.push(() => vitest('unit tests (vitest)', 'vitest.config.ts', 'vitest-unit.json'));
   if (mode === 'all' || mode === 'e2e') {
