@@ -10,6 +10,7 @@ const config = parse(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8
   files: string[];
   asarUnpack: string[];
   mac: { hardenedRuntime: boolean; notarize: boolean };
+  electronFuses: Record<string, boolean>;
 };
 
 describe('electron-builder.yml', () => {
@@ -29,5 +30,18 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('CourseCo Xero Assistant');
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.mac.notarize).toBe(true);
+  });
+
+  it('flips the release fuses: no RunAsNode, NODE_OPTIONS or --inspect; app only from an integrity-checked asar', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+    // electron-builder turns these keys into @electron/fuses options while packing; a misspelt key would be ignored.
+    const packager = readFileSync(path.join(ROOT, 'node_modules', 'app-builder-lib', 'out', 'platformPackager.js'), 'utf8');
+    for (const key of Object.keys(config.electronFuses)) expect(packager, key).toContain(key);
   });
 });
