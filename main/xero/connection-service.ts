@@ -85,6 +85,20 @@ export interface ConnectOptions {
   signal?: AbortSignal;
 }
 
+/** The last sign-in attempt of this process, for diagnostics (redirect URI used, whether Xero's answer came back). */
+export interface ConnectAttempt {
+  startedAt: string;
+  finishedAt?: string;
+  /** The loopback redirect URI the authorize URL named. */
+  redirectUri?: string;
+  /** True once any callback (code or error) reached the loopback listener. */
+  callbackArrived: boolean;
+  outcome: 'pending' | 'connected' | 'failed';
+  /** DomainError kind of a failed attempt, e.g. RedirectUriNotRegistered, InvalidClientCredentials. */
+  errorKind?: string;
+  errorMessage?: string;
+}
+
 export interface ConnectionEvents {
   changed?(status: ConnectionStatusView): void;
   authorizeUrl?(payload: { url: string; redirectUri: string }): void;
@@ -112,6 +126,8 @@ export interface ConnectionService {
   readonly xero: XeroClient;
   /** The exact redirect URIs to register in the Xero app, preferred first. */
   redirectUris(): string[];
+  /** The last sign-in attempt in this process (kept in memory only), or undefined. */
+  lastAttempt(): ConnectAttempt | undefined;
   setCredentials(input: { clientId: string; clientSecret?: string | undefined }): Promise<{ appType: AppType }>;
   clearCredentials(): Promise<void>;
   connect(options?: ConnectOptions): Promise<ConnectResult>;
@@ -146,6 +162,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   const redeemedCodes = new Set<string>();
   let connecting: { abort: AbortController; done: Promise<unknown> } | undefined;
   let lastOrganisation: OrganisationSummary | undefined;
+  let lastAttempt: ConnectAttempt | undefined;
 
   const discover = (issuer: string): Promise<IssuerMetadata> => {
     let pending = discovered.get(issuer);
@@ -260,7 +277,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     return { status: await status(), organisations: choices, needsChoice: true };
   };
 
-  const runConnect = async (options: ConnectOptions, signal: AbortSignal): Promise<ConnectResult> => {
+  const runConnect = async (options: ConnectOptions, signal: AbortSignal, attempt: ConnectAttempt): Promise<ConnectResult> => {
     const creds = await credentials.load();
     if (!creds) throw credentialsNotConfigured();
     const current = settings.all();
@@ -280,6 +297,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     };
     if (deps.callbackTimeoutMs !== undefined) listenerOptions.timeoutMs = deps.callbackTimeoutMs;
     const listener = await openLoopbackListener(listenerOptions);
+    attempt.redirectUri = listener.redirectUri;
     try {
       const url = oauth.authorizationUrl({ redirectUri: listener.redirectUri, state, codeChallenge: pkce.challenge, scope: scopesFor(current['xero.scopes']) });
       deps.events?.authorizeUrl?.({ url, redirectUri: listener.redirectUri });
@@ -290,6 +308,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         log.warn('connection: could not open the browser; open the authorisation URL yourself', { error: describeError(error) });
       }
       return await listener.waitFor(async (callback) => {
+        attempt.callbackArrived = true;
         if (callback.error) throw callbackError(callback, current['xero.scopes'], creds.clientSecret !== undefined);
         if (!callback.code) throw authorizationFailed('missing_code', 'The callback carried neither a code nor an error.');
         const grant = await oauth.exchangeCode({ code: callback.code, redirectUri: listener.redirectUri, codeVerifier: pkce.verifier });
@@ -311,7 +330,19 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     const abort = new AbortController();
     const onOuterAbort = () => abort.abort();
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    const done = runConnect(options, abort.signal);
+    const attempt: ConnectAttempt = { startedAt: iso(clock.now()), callbackArrived: false, outcome: 'pending' };
+    lastAttempt = attempt;
+    const done = runConnect(options, abort.signal, attempt);
+    done.then(
+      () => Object.assign(attempt, { outcome: 'connected', finishedAt: iso(clock.now()) }),
+      (error: unknown) =>
+        Object.assign(attempt, {
+          outcome: 'failed',
+          finishedAt: iso(clock.now()),
+          errorKind: error instanceof DomainError ? error.kind : 'Error',
+          errorMessage: error instanceof Error ? error.message.slice(0, 300) : 'unknown failure',
+        }),
+    );
     const entry = { abort, done };
     connecting = entry;
     emitChanged();
@@ -382,6 +413,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     tokens,
     xero,
     redirectUris,
+    lastAttempt: () => (lastAttempt ? { ...lastAttempt } : undefined),
     async setCredentials(input) {
       const result = await credentials.set(input);
       if (result.changedClientId) {

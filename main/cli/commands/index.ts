@@ -4,6 +4,7 @@ import type { CliContext } from '../cli-context';
 import { registerConfigCommand } from './config';
 import { registerConnectCommand } from './connect';
 import { registerCredentialsCommand } from './credentials';
+import { registerDiagnoseCommand } from './diagnose';
 import { registerDisconnectCommand } from './disconnect';
 import { registerImportCommand } from './import';
 import { notImplementedYet } from './not-yet';
@@ -30,8 +31,5 @@ export function registerCommands(program: Command, context: ContextFactory): voi
     .command('sync')
     .description('push ready transactions to Xero (batched, rate-limited, idempotent); --dry-run prints the payloads')
     .action(() => notImplementedYet('sync'));
-  program
-    .command('diagnose')
-    .description('run the connection checks; --export FILE writes a redacted support bundle')
-    .action(() => notImplementedYet('diagnose'));
+  registerDiagnoseCommand(program, context);
 }

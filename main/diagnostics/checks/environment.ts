@@ -1,0 +1,102 @@
+/**
+ * The environment: the OS keychain (and which backend), the computer's clock against Xero's `Date` header, the
+ * rate-limit headroom Xero reported on its last answers, and the app / OS / runtime versions (informational).
+ */
+import os from 'node:os';
+import { fail, notRun, pass, warn, type CheckDefinition } from './check';
+
+export const keychain: CheckDefinition = {
+  id: 'keychain',
+  title: 'Keychain available',
+  group: 'environment',
+  async run(facts) {
+    const probe = await facts.deps.keychain.probe();
+    if (probe.available) return pass(`The ${probe.backend} answers; the Client Secret and the Xero sign-in are stored there, never on disk.`);
+    return fail(
+      `The system keychain does not answer: ${probe.reason}`,
+      process.platform === 'linux'
+        ? 'Start or unlock your keyring (GNOME Keyring or KWallet), then run the checks again. Nothing is written to disk instead.'
+        : 'Unlock the system keychain, then run the checks again. Nothing is written to disk instead.',
+    );
+  },
+};
+
+/** OAuth tokens carry exact times; a clock off by minutes breaks expiry handling. */
+export const CLOCK_WARN_MS = 60_000;
+export const CLOCK_FAIL_MS = 5 * 60_000;
+
+function seconds(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  return `${Math.round(m / 60)} h`;
+}
+
+export const clockSkew: CheckDefinition = {
+  id: 'clock-skew',
+  title: 'Computer clock agrees with Xero',
+  group: 'environment',
+  async run(facts) {
+    const seen = await facts.connections();
+    if (!seen.ok) return notRun(`No answer from Xero to compare clocks with (${seen.problem.message}).`, 'Connect to Xero; then run the checks again.');
+    const { serverDate, localMidpoint } = seen.value;
+    if (serverDate === undefined) return notRun('Xero\'s answer carried no Date header to compare with.', '');
+    // The Date header has whole seconds: a second of difference is rounding, not skew.
+    const skew = localMidpoint - serverDate;
+    const evidence = `Xero's Date header said ${new Date(serverDate).toISOString()}; this computer said ${new Date(localMidpoint).toISOString()} (${skew >= 0 ? 'ahead' : 'behind'} by ${seconds(skew)}).`;
+    const fix = 'Turn on automatic date and time (network time) in the operating system\'s settings, then run the checks again.';
+    if (Math.abs(skew) >= CLOCK_FAIL_MS) return fail(evidence, fix);
+    if (Math.abs(skew) >= CLOCK_WARN_MS) return warn(evidence, fix);
+    return pass(evidence);
+  },
+};
+
+export const DAY_LIMIT = 5000;
+export const MINUTE_LIMIT = 60;
+
+export const rateLimit: CheckDefinition = {
+  id: 'rate-limit',
+  title: 'Rate-limit headroom',
+  group: 'environment',
+  async run(facts) {
+    // The other checks' API calls bring fresh headers; read after them.
+    await Promise.allSettled([facts.accounts(), facts.taxRates(), facts.organisation()]);
+    const tenantId = facts.settings()['xero.tenantId'];
+    const limits = tenantId ? facts.deps.connection.xero.rateLimits(tenantId) : undefined;
+    if (!limits) return notRun('No Accounting API answer with rate-limit headers has been seen yet (the organisation was not reachable).', 'Connect to Xero and pick the organisation; then run the checks again.');
+    const age = facts.deps.clock.now() - limits.at;
+    if (age > 24 * 60 * 60 * 1000) {
+      return notRun(`The last answer with rate-limit headers is from ${new Date(limits.at).toISOString()}, more than a day ago; the limits have reset since.`, 'Connect to Xero; then run the checks again.');
+    }
+    const parts: string[] = [];
+    if (limits.dayRemaining !== undefined) parts.push(`${limits.dayRemaining} of ${DAY_LIMIT} calls left today`);
+    if (limits.minuteRemaining !== undefined) parts.push(`${limits.minuteRemaining} of ${MINUTE_LIMIT} left this minute`);
+    if (limits.appMinuteRemaining !== undefined) parts.push(`${limits.appMinuteRemaining} left this minute for the whole app`);
+    const evidence = `Xero's last answer (${new Date(limits.at).toISOString()}) said: ${parts.join('; ')}.`;
+    if (limits.dayRemaining !== undefined && limits.dayRemaining < 50) {
+      return fail(evidence, 'The daily limit (5,000 calls per organisation) is nearly used up: wait until it resets (24 hours after the first call of the day), or sync fewer transactions per day.');
+    }
+    if ((limits.dayRemaining !== undefined && limits.dayRemaining < 500) || (limits.minuteRemaining !== undefined && limits.minuteRemaining < 5)) {
+      return warn(evidence, 'Little headroom left: large syncs will slow down or pause until the limit resets. The assistant waits by itself.');
+    }
+    return pass(evidence);
+  },
+};
+
+export const versions: CheckDefinition = {
+  id: 'versions',
+  title: 'App, OS and runtime versions',
+  group: 'environment',
+  async run(facts) {
+    const v = facts.deps.versions ?? { node: process.versions.node, ...(process.versions.electron ? { electron: process.versions.electron } : {}), ...(process.versions.chrome ? { chrome: process.versions.chrome } : {}) };
+    const parts = [
+      `CourseCo Xero Assistant ${facts.deps.appVersion} (${facts.deps.host} host)`,
+      `${os.type()} ${os.release()} (${process.platform}/${process.arch})`,
+      `Node ${v.node}`,
+      v.electron ? `Electron ${v.electron}` : 'Electron: not in use',
+      ...(v.chrome ? [`Chromium ${v.chrome}`] : []),
+    ];
+    return pass(`${parts.join('; ')}.`);
+  },
+};

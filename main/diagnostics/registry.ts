@@ -1,0 +1,24 @@
+/** Every check, in the order people read them: the guide's "What to Check", its "Common Issues", then the environment. */
+import { accountCodes, taxRateTitle } from './checks/accounts';
+import type { CheckDefinition } from './checks/check';
+import { connectionActive, tenantId, wrongOrganisation } from './checks/connection';
+import { clockSkew, keychain, rateLimit, versions } from './checks/environment';
+import { syncErrors, transactionsPush } from './checks/journal';
+import { clientCredentials, redirectUri, scopes } from './checks/sign-in';
+
+export const checkRegistry: readonly CheckDefinition[] = [
+  connectionActive,
+  tenantId,
+  accountCodes,
+  syncErrors,
+  transactionsPush,
+  redirectUri,
+  clientCredentials,
+  wrongOrganisation,
+  taxRateTitle,
+  keychain,
+  clockSkew,
+  scopes,
+  rateLimit,
+  versions,
+];

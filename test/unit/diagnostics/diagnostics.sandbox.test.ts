@@ -1,0 +1,185 @@
+/**
+ * The guide's "What to Check" and "Common Issues", each created on purpose against the real sandbox (and the real
+ * keychain): the right check fails with the right evidence and fix, and the others still pass.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePorts, startHarness, type Harness } from '../xero/support/sandbox-harness';
+import { check, connectOnce, expectOnly, healthyProfile, run } from './support';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const liffey = () => h.sandbox.tenants.find((t) => t.name === 'Liffey Training Academy')!;
+const thames = () => h.sandbox.tenants.find((t) => t.name === 'Thames Valley Courses Ltd')!;
+const masked = (id: string) => `${id.slice(0, 4)}…${id.slice(-4)}`;
+
+describe('diagnostics on a healthy connection', () => {
+  it('every check passes, with evidence in plain words and no full IDs', async () => {
+    const services = await healthyProfile(h);
+    const report = await run(services);
+    expect(report).toMatchObject({ version: 1, summary: { fail: 0, warn: 0, notRun: 0 } });
+    expect(report.checks.map((c) => c.id)).toEqual([
+      'connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push', 'redirect-uri', 'client-credentials',
+      'wrong-organisation', 'tax-rate-title', 'keychain', 'clock-skew', 'scopes', 'rate-limit', 'versions',
+    ]);
+    expectOnly(report, []);
+    expect(check(report, 'tenant-id').evidence).toBe(`Tenant 'Liffey Training Academy' is connected; settings hold ${masked(liffey().tenantId)}.`);
+    expect(check(report, 'account-codes').evidence).toMatch(/Invoice account 200 'Sales' \(REVENUE\) and payment account 090 .* \(BANK\)/);
+    expect(check(report, 'tax-rate-title').evidence).toContain("'23% VAT on Income' matches Xero's tax rate exactly (TAX001");
+    expect(check(report, 'transactions-push').evidence).toMatch(/dry run of transaction 1001 \(nothing sent\) plans 1 new contact, 1 invoice/);
+    expect(check(report, 'redirect-uri').evidence).toContain(`used http://localhost:${h.ports[0]}/callback and Xero's answer arrived`);
+    expect(check(report, 'rate-limit').evidence).toMatch(/calls left today/);
+    const text = JSON.stringify(report);
+    expect(text).not.toContain(liffey().tenantId);
+    expect(text).not.toContain(h.web.clientId);
+    expect(text).not.toContain(h.web.clientSecret);
+  });
+
+  it('emits diagnostics.health after each run and remembers the last report', async () => {
+    const services = await healthyProfile(h);
+    const seen: unknown[] = [];
+    services.bus.attach((event, payload) => {
+      if (event === 'diagnostics.health') seen.push(payload);
+    });
+    expect(await services.handlers['diagnostics.last']({})).toMatchObject({ report: null, health: { status: 'unknown' } });
+    const report = await run(services);
+    expect(seen).toEqual([{ status: 'good', summary: 'All 14 checks passed.', ranAt: report.ranAt }]);
+    expect(await services.handlers['diagnostics.last']({})).toMatchObject({ report: { ranAt: report.ranAt }, health: { status: 'good' } });
+  });
+});
+
+describe('each common issue, created on purpose', () => {
+  it('a wrong Client Secret: client-credentials fails with the invalid_client answer', async () => {
+    const services = await healthyProfile(h);
+    await services.connection.setCredentials({ clientId: h.web.clientId, clientSecret: 'Wrong-Secret_0123456789abcdefghijklmnopqrstuvwxyz' });
+    const outcome = await connectOnce(services);
+    expect(outcome.ok).toBe(false);
+    const report = await run(services);
+    expectOnly(report, ['client-credentials']);
+    const c = check(report, 'client-credentials');
+    expect(c.evidence).toContain(`Client ID ${masked(h.web.clientId)} is well-formed`);
+    expect(c.evidence).toContain('Xero answered invalid_client to the last sign-in');
+    expect(c.fix).toContain('Generate a secret');
+  });
+
+  it('an unregistered redirect URI: redirect-uri fails naming the URI used and that the callback never arrived', async () => {
+    const services = await healthyProfile(h, { xero: { callbackTimeoutMs: 800 } });
+    const [unregistered] = await freePorts(1);
+    services.settings.set('oauth.ports', String(unregistered));
+    const outcome = await connectOnce(services);
+    expect(outcome.ok).toBe(false);
+    const report = await run(services);
+    expectOnly(report, ['redirect-uri']);
+    const c = check(report, 'redirect-uri');
+    expect(c.evidence).toContain(`waited at http://localhost:${unregistered}/callback, but Xero never sent the browser back to it (RedirectUriNotRegistered)`);
+    expect(c.evidence).toContain(`The Xero app must list exactly: http://localhost:${unregistered}/callback`);
+    expect(c.fix).toContain(`add exactly http://localhost:${unregistered}/callback`);
+  });
+
+  it("a Tenant ID of another organisation (not connected): tenant-id fails; the Xero data checks say why they did not run", async () => {
+    const services = await healthyProfile(h);
+    services.settings.set('xero.tenantId', thames().tenantId);
+    const report = await run(services);
+    expectOnly(report, ['tenant-id'], { 'account-codes': ['not-run'], 'tax-rate-title': ['not-run'], 'transactions-push': ['not-run'], 'rate-limit': ['not-run'] });
+    expect(check(report, 'tenant-id').evidence).toBe(
+      `Settings hold ${masked(thames().tenantId)}, which is not among the organisations connected to this app: 'Liffey Training Academy' (${masked(liffey().tenantId)}).`,
+    );
+    expect(check(report, 'account-codes').evidence).toMatch(/not a connected organisation \(see "Tenant ID"\)/);
+  });
+
+  it('a made-up Tenant ID: tenant-id fails and says it is not shaped like one', async () => {
+    const services = await healthyProfile(h);
+    services.settings.set('xero.tenantId', 'my-tenant-12345');
+    const report = await run(services);
+    expect(check(report, 'tenant-id')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('not shaped like a Xero Tenant ID') });
+    expect(check(report, 'connection-active').status).toBe('pass');
+  });
+
+  it('an archived invoice account code and a missing payment code: account-codes fails naming both', async () => {
+    const services = await healthyProfile(h);
+    services.settings.update({ 'xero.invoiceAccountCode': '250', 'xero.paymentAccountCode': '999' });
+    const report = await run(services);
+    expectOnly(report, ['account-codes', 'transactions-push']);
+    const c = check(report, 'account-codes');
+    expect(c.evidence).toMatch(/invoice account 250 '.*' \(REVENUE, ARCHIVED\) is archived or deleted in Xero/);
+    expect(c.evidence).toContain('payment account code 999 does not exist in Xero');
+  });
+
+  it('a payment account that is neither BANK nor payments-enabled: account-codes fails; a payments-enabled one passes', async () => {
+    const services = await healthyProfile(h);
+    services.settings.set('xero.paymentAccountCode', '620');
+    let report = await run(services);
+    expectOnly(report, ['account-codes']);
+    expect(check(report, 'account-codes').evidence).toMatch(/payment account 620 'Prepayments' \(CURRENT\) is neither a bank account nor has "Enable payments to this account" ticked/);
+    expect(check(report, 'account-codes').fix).toContain('tick "Enable payments to this account"');
+    services.settings.set('xero.paymentAccountCode', '615');
+    report = await run(services);
+    expect(check(report, 'account-codes')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('with payments enabled') });
+  });
+
+  it('a tax code title in the wrong case: tax-rate-title fails with the exact spelling to use', async () => {
+    const services = await healthyProfile(h);
+    services.settings.set('xero.taxRateName', '23% vat on income');
+    const report = await run(services);
+    expectOnly(report, ['tax-rate-title', 'transactions-push']);
+    const c = check(report, 'tax-rate-title');
+    expect(c.evidence).toBe("'23% vat on income' differs from Xero's '23% VAT on Income' only in letter case; Xero and CourseCo compare tax code titles case-sensitively.");
+    expect(c.fix).toBe("Set the tax code title to '23% VAT on Income' exactly (same capital letters).");
+    services.settings.set('xero.taxRateName', '23% VAT Income');
+    expect(check(await run(services), 'tax-rate-title').evidence).toContain("the closest is '23% VAT on Income'");
+  });
+
+  it('the wrong organisation: wrong-organisation fails naming the expected and the connected ones', async () => {
+    const services = await healthyProfile(h);
+    services.settings.set('xero.expectedOrganisation', thames().name);
+    const report = await run(services);
+    expectOnly(report, ['wrong-organisation']);
+    expect(check(report, 'wrong-organisation').evidence).toBe("Expected 'Thames Valley Courses Ltd', but the organisations connected to this app are 'Liffey Training Academy'.");
+  });
+
+  it('an organisation disconnected from the app: tenant-id fails, the sign-in itself still works', async () => {
+    const services = await healthyProfile(h);
+    const result = await services.connection.disconnect({ revoke: false });
+    expect(result.connectionRemoved).toBe(true);
+    const report = await run(services);
+    expectOnly(report, ['tenant-id'], {
+      'wrong-organisation': ['not-run'], 'account-codes': ['not-run'], 'tax-rate-title': ['not-run'], 'transactions-push': ['not-run'], 'rate-limit': ['not-run'],
+    });
+    expect(check(report, 'tenant-id').evidence).toBe(`Settings hold ${masked(liffey().tenantId)}, which is not among the organisations connected to this app: none.`);
+    expect(check(report, 'tenant-id').fix).toContain('it was disconnected from this app');
+  });
+
+  it('an expired refresh token (sandbox clock 61 days on): connection-active fails with the age', async () => {
+    const services = await healthyProfile(h);
+    h.sandbox.advanceClock(61 * 24 * 3600);
+    const report = await run(services);
+    const c = check(report, 'connection-active');
+    expect(c.status).toBe('fail');
+    expect(c.evidence).toMatch(/Xero refused to renew the saved sign-in \(.*\); the refresh token is 61 days old .*past Xero's 60-day limit/);
+    expect(c.fix).toContain('Connect to Xero again');
+    // Nothing else can be observed without a sign-in: those checks say so rather than failing.
+    for (const id of ['tenant-id', 'account-codes', 'tax-rate-title', 'wrong-organisation', 'clock-skew', 'rate-limit']) expect(check(report, id).status).toBe('not-run');
+    for (const id of ['sync-errors', 'keychain', 'client-credentials', 'redirect-uri', 'versions']) expect(check(report, id).status).toBe('pass');
+  });
+
+  it('a failed sync in the journal: sync-errors fails with the first reasons', async () => {
+    const services = await healthyProfile(h);
+    services.journal().recordFailure('1001', { message: 'Xero refused the invoice: Account code \'999\' is not a valid code for this document.', validationErrors: ['Account code \'999\' is not a valid code for this document.'] });
+    const report = await run(services);
+    expectOnly(report, ['sync-errors'], { 'transactions-push': ['not-run'] });
+    expect(check(report, 'sync-errors').evidence).toMatch(/^1 transaction failed to sync\. First reason: 1001: Xero refused the invoice: Account code '999' is not a valid code/);
+  });
+
+  it('a check that throws is reported as failed, and the others still run', async () => {
+    const services = await healthyProfile(h);
+    services.journal().close();
+    const report = await run(services);
+    expect(check(report, 'sync-errors')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('The check itself failed') });
+    expect(check(report, 'tenant-id').status).toBe('pass');
+  });
+});
