@@ -106,7 +106,8 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
     return { ...setup, kind: 'needs-mapping', transactions: [], payments: [], errors: [], skipped: [], needsMapping: { missing, fields: fieldNames(setup.exportKind) } };
   }
   const collected = collector.finish();
-  const problemErrors: ImportRowError[] = problems.map((p) => ({ row: p.row, column: '', reason: p.reason }));
+  // A CSV-structure problem (an unclosed quote, a ragged row) belongs to the row, not to one column.
+  const problemErrors: ImportRowError[] = problems.map((p) => ({ row: p.row, column: '(whole row)', reason: p.reason }));
   const errors = problemErrors.length === 0 ? collected.errors : [...problemErrors, ...collected.errors].sort((x, y) => x.row - y.row);
   return {
     ...setup,
