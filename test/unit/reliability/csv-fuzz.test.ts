@@ -106,7 +106,7 @@ describe('CSV fuzz (1,200 mutated CourseCo exports)', () => {
       try {
         result = parseCourseCoExport(new TextEncoder().encode(mutated.join('\n')), { kind: 'transactions' });
       } catch (error) {
-        throw new Error(`${label} crashed the importer: ${String(error)}`);
+        throw new Error(`${label} crashed the importer: ${String(error)}`, { cause: error });
       }
       for (const error of result.errors) {
         expect(Number.isInteger(error.row) && error.row >= 1, `${label}: row ${error.row}`).toBe(true);
