@@ -8,6 +8,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { APP_NAME } from '../app/app-identity';
 import { createAppServices, type AppServices } from '../app/app-services';
+import { createProfileHost } from '../app/profiles';
 import { createLogger, describeError, type Logger } from '../log';
 import { createKeychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
@@ -60,19 +61,22 @@ function warnIfRendererMissing(layout: BundleLayout, log: Logger): void {
 
 function startServices(dataDir: string, settings: SettingsStore, runtime: DesktopRuntime): AppServices {
   const { node, electron, chrome } = runtime.versions;
-  return createAppServices({
-    host: 'electron',
-    dataDir,
-    settings,
-    keychain: createKeychain(dataDir),
-    log: runtime.log,
-    versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
-    // Xero's authorize page opens in the system browser; the loopback listener receives the redirect.
-    openExternal: async (url) => {
-      if (!isSignInUrl(url)) throw new Error('Refused to open a sign-in page that is neither https nor loopback http.');
-      await shell.openExternal(url);
-    },
-  });
+  const servicesFor = (profileDir: string, profileSettings: SettingsStore): AppServices =>
+    createAppServices({
+      host: 'electron',
+      dataDir: profileDir,
+      settings: profileSettings,
+      keychain: createKeychain(profileDir),
+      log: runtime.log,
+      versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
+      // Xero's authorize page opens in the system browser; the loopback listener receives the redirect.
+      openExternal: async (url) => {
+        if (!isSignInUrl(url)) throw new Error('Refused to open a sign-in page that is neither https nor loopback http.');
+        await shell.openExternal(url);
+      },
+    });
+  // The user's own profile plus the switchable sample-data profile (main/app/profiles.ts).
+  return createProfileHost({ own: servicesFor(dataDir, settings), dataDir, servicesFor });
 }
 
 /** Everything that needs `app` to be ready. */

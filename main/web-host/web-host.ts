@@ -12,11 +12,12 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createAppServices, type AppServices } from '../app/app-services';
+import { createProfileHost } from '../app/profiles';
 import { createDispatcher } from '../ipc/dispatcher';
 import { trustOnlyOrigin } from '../ipc/trusted-sender';
 import { describeError, type Logger } from '../log';
 import { createKeychain } from '../secrets/keychain';
-import { openNodeSettingsStore } from '../settings/settings-store';
+import { openNodeSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { SECURITY_HEADERS } from './content-security-policy';
 import { serveIpcSocket } from './ipc-socket';
 import { resolveRendererDir } from './renderer-build';
@@ -60,15 +61,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const staticFiles = await createStaticFiles(rendererDir);
   const ownsServices = !options.services;
+  // Built here: the user's own profile plus the switchable sample-data profile (main/app/profiles.ts).
+  const servicesFor = (dataDir: string, settings: SettingsStore) =>
+    createAppServices({ host: 'web', dataDir, settings, keychain: createKeychain(dataDir), ...(options.log ? { log: options.log } : {}) });
   const services =
     options.services ??
-    createAppServices({
-      host: 'web',
-      dataDir: options.dataDir,
-      settings: openNodeSettingsStore(options.dataDir),
-      keychain: createKeychain(options.dataDir),
-      ...(options.log ? { log: options.log } : {}),
-    });
+    createProfileHost({ own: servicesFor(options.dataDir, openNodeSettingsStore(options.dataDir)), dataDir: options.dataDir, servicesFor });
   const token = randomBytes(32).toString('hex');
   const sockets = new Set<WebSocket>();
 

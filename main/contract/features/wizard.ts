@@ -1,6 +1,179 @@
-/** Contract entries of the wizard feature, merged into `channels` / `events` by contract.ts. */
-import type { z } from 'zod';
+/**
+ * Contract entries of the wizard feature (the onboarding wizard and the profile switch), merged into `channels` /
+ * `events` by contract.ts. Nothing here ever carries the Client Secret or a token.
+ */
+import { z } from 'zod';
 
-export const wizardChannels = {} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+const Empty = z.object({}).strict();
 
-export const wizardEvents = {} as const satisfies Record<string, z.ZodType>;
+export const WizardStepId = z.enum(['app', 'credentials', 'courseco', 'connect', 'choose', 'test', 'check']);
+export type WizardStepId = z.infer<typeof WizardStepId>;
+
+export const WizardStep = z.object({
+  id: WizardStepId,
+  title: z.string(),
+  /** Derived from a stored, verified fact (never from a click). */
+  done: z.boolean(),
+  /** What proves it (or what is missing), in plain words. */
+  evidence: z.string(),
+});
+export type WizardStep = z.infer<typeof WizardStep>;
+
+export const ProfileKind = z.enum(['own', 'sample']);
+export type ProfileKind = z.infer<typeof ProfileKind>;
+
+export const ChosenAccount = z.object({ code: z.string(), name: z.string() });
+
+export const TestSyncFact = z.object({
+  transactionId: z.string(),
+  invoiceId: z.string(),
+  invoiceNumber: z.string().optional(),
+  invoiceUrl: z.string().optional(),
+  verifiedAt: z.string(),
+  allMatch: z.boolean(),
+});
+
+export const WizardState = z.object({
+  profile: ProfileKind,
+  steps: z.array(WizardStep),
+  /** The first step not done yet (`check` once everything is). */
+  currentStep: WizardStepId,
+  facts: z.object({
+    domain: z.string().optional(),
+    clientId: z.string().optional(),
+    credentialsStored: z.boolean(),
+    appType: z.enum(['web', 'pkce']).optional(),
+    connected: z.boolean(),
+    tenantId: z.string().optional(),
+    organisationName: z.string().optional(),
+    /** Set when the stored tenant was checked against GET /connections just now, or when that check failed. */
+    tenantCheck: z.string().optional(),
+    invoiceAccount: ChosenAccount.optional(),
+    paymentAccount: ChosenAccount.optional(),
+    taxRate: z.object({ name: z.string(), taxType: z.string() }).optional(),
+    testSync: TestSyncFact.optional(),
+  }),
+});
+export type WizardState = z.infer<typeof WizardState>;
+
+export const DomainProblem = z.object({
+  code: z.enum(['empty', 'scheme', 'placeholder', 'trailing-slash', 'path', 'spaces', 'uppercase', 'invalid']),
+  message: z.string(),
+  fix: z.string(),
+  /** true: the domain cannot be used as typed; false: corrected automatically in `domain`. */
+  blocking: z.boolean(),
+});
+
+export const DomainLint = z.object({
+  input: z.string(),
+  /** The normalised domain (lower case, no scheme, path or slash); empty when nothing usable was typed. */
+  domain: z.string(),
+  ok: z.boolean(),
+  problems: z.array(DomainProblem),
+  /** CourseCo's redirect URI (register it in the Xero app), present when the domain is usable. */
+  courseCoRedirectUri: z.string().optional(),
+  /** The assistant's own loopback redirect URIs (register them too). */
+  assistantRedirectUris: z.array(z.string()),
+  settingsUrl: z.string().optional(),
+  /** The domain was stored (asked for with `save` and usable). */
+  saved: z.boolean(),
+});
+export type DomainLint = z.infer<typeof DomainLint>;
+
+export const AccountOption = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: z.string(),
+  /** Why it qualifies (payment accounts): a bank account, or payments enabled. */
+  note: z.string().optional(),
+});
+export type AccountOption = z.infer<typeof AccountOption>;
+
+export const ExcludedAccount = z.object({ code: z.string(), name: z.string(), type: z.string(), reason: z.string() });
+
+export const TaxRateOption = z.object({ name: z.string(), taxType: z.string(), rate: z.string() });
+export type TaxRateOption = z.infer<typeof TaxRateOption>;
+
+export const WizardOptions = z.object({
+  organisation: z.object({ tenantId: z.string(), name: z.string(), countryCode: z.string().optional(), baseCurrency: z.string().optional() }),
+  invoiceAccounts: z.array(AccountOption),
+  paymentAccounts: z.array(AccountOption),
+  excludedPaymentAccounts: z.array(ExcludedAccount),
+  taxRates: z.array(TaxRateOption),
+  selected: z.object({ invoiceAccountCode: z.string().optional(), paymentAccountCode: z.string().optional(), taxRateName: z.string().optional() }),
+});
+export type WizardOptions = z.infer<typeof WizardOptions>;
+
+export const CourseCoValue = z.object({
+  id: z.enum(['clientId', 'clientSecret', 'tenantId', 'invoiceAccountCode', 'paymentAccountCode', 'taxCodeTitle']),
+  /** The field's label in CourseCo's Settings → Xero 2. */
+  label: z.string(),
+  /** What to paste; absent until known (and always absent for the secret). */
+  value: z.string().optional(),
+  hint: z.string(),
+});
+export type CourseCoValue = z.infer<typeof CourseCoValue>;
+
+export const ReadBackField = z.object({
+  label: z.string(),
+  expected: z.string(),
+  actual: z.string(),
+  match: z.boolean(),
+});
+export type ReadBackField = z.infer<typeof ReadBackField>;
+
+export const ReadBack = z.object({
+  transactionId: z.string(),
+  invoiceId: z.string(),
+  invoiceNumber: z.string().optional(),
+  invoiceUrl: z.string().optional(),
+  allMatch: z.boolean(),
+  fields: z.array(ReadBackField),
+});
+export type ReadBack = z.infer<typeof ReadBack>;
+
+export const ProfileInfo = z.object({
+  profile: ProfileKind,
+  /** Whether this host can switch to the sample-data profile (the CLI cannot). */
+  canSwitch: z.boolean(),
+});
+export type ProfileInfo = z.infer<typeof ProfileInfo>;
+
+export const wizardChannels = {
+  /** The checklist, derived only from stored, verified facts (keychain, tokens, /connections, live checks, read-back). */
+  'wizard.state': { args: Empty, result: WizardState },
+  /** Checks a CourseCo domain and gives the exact redirect URIs; with `save`, stores it when usable. */
+  'wizard.lintDomain': {
+    args: z.object({ domain: z.string().max(300), save: z.boolean().optional() }).strict(),
+    result: DomainLint,
+  },
+  /** Live pickers from the connected organisation: invoice accounts, payment accounts (and why others are missing), tax rates. */
+  'wizard.options': { args: Empty, result: WizardOptions },
+  /** Checks typed or picked values against live Xero data; stores them only when all are usable. */
+  'wizard.choose': {
+    args: z
+      .object({
+        invoiceAccountCode: z.string().trim().min(1).max(10).optional(),
+        paymentAccountCode: z.string().trim().min(1).max(10).optional(),
+        taxRateName: z.string().min(1).max(255).optional(),
+      })
+      .strict(),
+    result: WizardState,
+  },
+  /** What to enter in CourseCo's Settings → Xero 2, filled as the wizard learns it. Never the secret. */
+  'wizard.courseCoValues': {
+    args: Empty,
+    result: z.object({ values: z.array(CourseCoValue), settingsUrl: z.string().optional() }),
+  },
+  /** Reads a synced transaction's invoice and payments back from Xero and compares them field by field. */
+  'wizard.readBack': { args: z.object({ transactionId: z.string().trim().min(1).max(100) }).strict(), result: ReadBack },
+  'profile.current': { args: Empty, result: ProfileInfo },
+  /** Starts the built-in sandbox and switches every channel to the separate sample-data profile. */
+  'profile.useSample': { args: Empty, result: ProfileInfo },
+  /** Back to the user's own profile (the sample profile's data is kept). */
+  'profile.useOwn': { args: Empty, result: ProfileInfo },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+export const wizardEvents = {
+  'profile.changed': ProfileInfo,
+} as const satisfies Record<string, z.ZodType>;

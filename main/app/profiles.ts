@@ -1,0 +1,195 @@
+/**
+ * The profile switch: the user's own profile, and a separate sample-data profile (`sampleProfileDir(dataDir)`: its
+ * own settings, journal and keychain namespace) pointed at the built-in sandbox started in-process. The host holds
+ * one AppServices per profile and a `Handlers` object that delegates every channel to the active one, so the wizard
+ * and every other feature run unchanged in both: product logic never asks which profile it is in. The sandbox is
+ * just another `xero.issuer` / `xero.apiOrigin`, with its Web app's credentials stored like any user's.
+ *
+ * The active profile is remembered (`active-profile.json` in the own data dir), so a restart resumes where it was.
+ * The CLI stays single-profile and never builds this.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { channelNames, type ChannelName, type EventName } from '../contract/contract';
+import type { ProfileInfo, ProfileKind } from '../contract/features/wizard';
+import type { Handlers } from '../ipc/dispatcher';
+import { createEventBus } from '../ipc/event-bus';
+import { describeError } from '../log';
+import { sampleProfileDir } from '../paths';
+import { openNodeSettingsStore, type SettingsStore } from '../settings/settings-store';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import type { AppServices } from './app-services';
+
+export const ACTIVE_PROFILE_FILE = 'active-profile.json';
+/** The sample profile's CourseCo domain (the sandbox's Irish training centre). */
+export const SAMPLE_COURSECO_DOMAIN = 'liffeytraining.courseco.co';
+
+export interface ProfileHostDeps {
+  /** The user's own profile, built by the host as before. */
+  own: AppServices;
+  /** The own profile's data dir; the sample profile lives in `sampleProfileDir(dataDir)`. */
+  dataDir: string;
+  /** Builds the same host's services over another profile's data dir and settings (own keychain namespace). */
+  servicesFor(dataDir: string, settings: SettingsStore): AppServices;
+  /** The sample profile's settings store; conf in every host by default. */
+  openSettings?(dataDir: string): SettingsStore;
+  /** Test knobs: loopback ports for the sample profile's sign-in, and redirect URIs the sandbox should accept. */
+  sample?: { oauthPorts?: string; redirectUris?: string[] };
+}
+
+export interface ProfileHost extends AppServices {
+  profile(): ProfileKind;
+}
+
+interface SampleProfile {
+  services: AppServices;
+  sandbox: RunningSandbox;
+}
+
+type AnyHandler = (args: unknown) => unknown;
+
+function readActive(dataDir: string): ProfileKind {
+  try {
+    const parsed = JSON.parse(readFileSync(path.join(dataDir, ACTIVE_PROFILE_FILE), 'utf8')) as { active?: unknown };
+    return parsed.active === 'sample' ? 'sample' : 'own';
+  } catch {
+    return 'own';
+  }
+}
+
+function writeActive(dataDir: string, active: ProfileKind): void {
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(path.join(dataDir, ACTIVE_PROFILE_FILE), `${JSON.stringify({ active })}\n`);
+}
+
+export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
+  const { own } = deps;
+  const bus = createEventBus();
+  const forward = (event: EventName, payload: unknown) => (bus.emit as (e: EventName, p: unknown) => void)(event, payload);
+  let active: { kind: ProfileKind; services: AppServices } = { kind: 'own', services: own };
+  let detach = own.bus.attach(forward);
+  let sample: Promise<SampleProfile> | undefined;
+  let disposed = false;
+
+  const info = (): ProfileInfo => ({ profile: active.kind, canSwitch: true });
+
+  const startSample = async (): Promise<SampleProfile> => {
+    const dir = sampleProfileDir(deps.dataDir);
+    mkdirSync(dir, { recursive: true });
+    const sandbox = await startSandbox({
+      port: 0,
+      stateFile: path.join(dir, 'sandbox-state.json'),
+      ...(deps.sample?.redirectUris ? { redirectUris: deps.sample.redirectUris } : {}),
+    });
+    try {
+      const settings = (deps.openSettings ?? openNodeSettingsStore)(dir);
+      settings.update({
+        'xero.issuer': sandbox.baseUrl,
+        'xero.apiOrigin': sandbox.baseUrl,
+        ...(deps.sample?.oauthPorts ? { 'oauth.ports': deps.sample.oauthPorts } : {}),
+        ...(settings.get('courseco.domain') ? {} : { 'courseco.domain': SAMPLE_COURSECO_DOMAIN }),
+      });
+      const services = deps.servicesFor(dir, settings);
+      const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret);
+      const stored = await services.connection.credentials.load();
+      if (web?.clientSecret && (stored?.clientId !== web.clientId || stored.clientSecret !== web.clientSecret)) {
+        await services.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret });
+      }
+      // The sample CourseCo exports, once, through the transactions feature's own channel when the host has it.
+      const loadSample = (services.handlers as unknown as Record<string, AnyHandler | undefined>)['transactions.sampleData'];
+      if (loadSample && services.journal().counts().total === 0) {
+        try {
+          await loadSample({});
+        } catch (error) {
+          services.log.warn('profiles: could not load the sample transactions', { error: describeError(error) });
+        }
+      }
+      return { services, sandbox };
+    } catch (error) {
+      await sandbox.stop();
+      throw error;
+    }
+  };
+
+  const switchTo = async (kind: ProfileKind): Promise<ProfileInfo> => {
+    if (active.kind !== kind) {
+      let services = own;
+      if (kind === 'sample') {
+        sample ??= startSample();
+        sample.catch(() => (sample = undefined));
+        services = (await sample).services;
+      }
+      detach();
+      active = { kind, services };
+      detach = services.bus.attach(forward);
+      writeActive(deps.dataDir, kind);
+      bus.emit('profile.changed', info());
+      bus.emit('connection.changed', await services.connectionStatus());
+    }
+    return info();
+  };
+
+  // Resume in the profile the user last chose; calls wait until it is ready.
+  let ready: Promise<unknown> = Promise.resolve();
+  if (readActive(deps.dataDir) === 'sample' && existsSync(sampleProfileDir(deps.dataDir))) {
+    ready = switchTo('sample').catch((error: unknown) => {
+      own.log.error('profiles: could not resume the sample-data profile; using your own', { error: describeError(error) });
+      writeActive(deps.dataDir, 'own');
+    });
+  }
+
+  const handlers = {} as Record<ChannelName, AnyHandler>;
+  for (const channel of channelNames) {
+    handlers[channel] = async (args) => {
+      await ready;
+      return (active.services.handlers[channel] as AnyHandler)(args);
+    };
+  }
+  handlers['profile.current'] = async () => {
+    await ready;
+    return info();
+  };
+  handlers['profile.useSample'] = async () => {
+    await ready;
+    return switchTo('sample');
+  };
+  handlers['profile.useOwn'] = async () => {
+    await ready;
+    return switchTo('own');
+  };
+
+  return {
+    handlers: handlers as unknown as Handlers,
+    bus,
+    profile: () => active.kind,
+    get settings() {
+      return active.services.settings;
+    },
+    get keychain() {
+      return active.services.keychain;
+    },
+    get clock() {
+      return active.services.clock;
+    },
+    get log() {
+      return own.log;
+    },
+    get connection() {
+      return active.services.connection;
+    },
+    journal: () => active.services.journal(),
+    connectionStatus: () => active.services.connectionStatus(),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await ready.catch(() => undefined);
+      detach();
+      await own.dispose();
+      const running = await sample?.catch(() => undefined);
+      if (running) {
+        await running.services.dispose();
+        await running.sandbox.stop();
+      }
+    },
+  };
+}

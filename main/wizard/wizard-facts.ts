@@ -1,0 +1,64 @@
+/**
+ * What the wizard has verified against Xero, kept in the profile's data dir (`wizard-facts.json`) so the checklist
+ * survives a restart. Each record names the tenant and the value it was verified for: a record only counts while the
+ * settings still hold that value for that tenant, so changing a setting by any route un-ticks its step. Never a
+ * secret or a token; written atomically (temp file + rename).
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const FACTS_FILE = 'wizard-facts.json';
+
+const Verified = z.object({ tenantId: z.string(), value: z.string(), label: z.string(), at: z.string() });
+export type VerifiedValue = z.infer<typeof Verified>;
+
+const Facts = z.object({
+  /** The stored tenant was among GET /connections at `at`. */
+  tenant: z.object({ tenantId: z.string(), name: z.string(), at: z.string() }).optional(),
+  invoiceAccountCode: Verified.optional(),
+  paymentAccountCode: Verified.optional(),
+  /** label = the TaxType code. */
+  taxRateName: Verified.optional(),
+  testSync: z
+    .object({
+      tenantId: z.string(),
+      transactionId: z.string(),
+      invoiceId: z.string(),
+      invoiceNumber: z.string().optional(),
+      invoiceUrl: z.string().optional(),
+      verifiedAt: z.string(),
+      allMatch: z.boolean(),
+    })
+    .optional(),
+});
+export type WizardFacts = z.infer<typeof Facts>;
+
+export interface FactsStore {
+  read(): WizardFacts;
+  update(change: (facts: WizardFacts) => WizardFacts): WizardFacts;
+}
+
+export function openFactsStore(dataDir: string): FactsStore {
+  const file = path.join(dataDir, FACTS_FILE);
+  const read = (): WizardFacts => {
+    try {
+      const parsed = Facts.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      // A damaged file only costs re-verification, never a wrong tick.
+      return parsed.success ? parsed.data : {};
+    } catch {
+      return {};
+    }
+  };
+  return {
+    read,
+    update(change) {
+      const next = Facts.parse(change(read()));
+      mkdirSync(dataDir, { recursive: true });
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+      renameSync(temp, file);
+      return next;
+    },
+  };
+}

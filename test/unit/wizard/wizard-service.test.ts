@@ -1,0 +1,152 @@
+/**
+ * The wizard's services against the real sandbox and the real keychain: live pickers, typed values refused with
+ * their fix (archived code, tax name in the wrong case, payment account without payments), and a checklist derived
+ * from stored facts that survives a restart of the services.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServices } from '../../../main/app/app-services';
+import { DomainError } from '../../../main/errors';
+import { followAuthorizeUrl, nextAuthorizeUrl, startHarness, type Harness } from '../xero/support/sandbox-harness';
+
+let harness: Harness;
+let services: AppServices;
+
+const call = <C extends keyof AppServices['handlers']>(s: AppServices, channel: C, args: Parameters<AppServices['handlers'][C]>[0]) =>
+  s.handlers[channel](args as never) as ReturnType<AppServices['handlers'][C]>;
+
+async function refusal(promise: unknown): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  services = harness.services();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+describe('wizard services (real sandbox, real keychain)', () => {
+  it('starts with nothing ticked, then ticks domain and credentials from stored facts', async () => {
+    const fresh = await call(services, 'wizard.state', {});
+    expect(fresh.steps.map((s) => [s.id, s.done])).toEqual([
+      ['app', false], ['credentials', false], ['courseco', false], ['connect', false], ['choose', false], ['test', false], ['check', false],
+    ]);
+    expect(fresh.currentStep).toBe('app');
+
+    const lint = await call(services, 'wizard.lintDomain', { domain: 'https://Liffey.courseco.co/', save: true });
+    expect(lint).toMatchObject({ ok: true, saved: true, domain: 'liffey.courseco.co', courseCoRedirectUri: 'https://liffey.courseco.co/admin/messaging/oauth_set' });
+    expect(lint.assistantRedirectUris).toEqual(harness.ports.map((p) => `http://localhost:${p}/callback`));
+    const placeholder = await call(services, 'wizard.lintDomain', { domain: 'yourdomain.courseco.co', save: true });
+    expect(placeholder).toMatchObject({ ok: false, saved: false });
+    expect(services.settings.get('courseco.domain')).toBe('liffey.courseco.co');
+
+    await call(services, 'credentials.set', harness.web);
+    const state = await call(services, 'wizard.state', {});
+    expect(state.steps.filter((s) => s.done).map((s) => s.id)).toEqual(['app', 'credentials']);
+    expect(state.currentStep).toBe('connect');
+    expect(JSON.stringify(state)).not.toContain(harness.web.clientSecret);
+    const values = await call(services, 'wizard.courseCoValues', {});
+    expect(values.settingsUrl).toBe('https://liffey.courseco.co/admin/settings');
+    expect(values.values.find((v) => v.id === 'clientId')?.value).toBe(harness.web.clientId);
+    expect(values.values.find((v) => v.id === 'clientSecret')?.value).toBeUndefined();
+    expect(values.values.find((v) => v.id === 'tenantId')?.value).toBeUndefined();
+    expect(JSON.stringify(values)).not.toContain(harness.web.clientSecret);
+  });
+
+  it('ticks "connect" once the tenant is among Xero\'s connections', async () => {
+    const url = nextAuthorizeUrl(services);
+    const connecting = call(services, 'connection.connect', { tenant: 'Liffey Training Academy' });
+    await followAuthorizeUrl(await url, harness.sandbox.tenants[0]!.tenantId);
+    await connecting;
+    const state = await call(services, 'wizard.state', {});
+    expect(state.steps.find((s) => s.id === 'connect')).toMatchObject({ done: true });
+    expect(state.facts).toMatchObject({ connected: true, tenantId: harness.sandbox.tenants[0]!.tenantId, organisationName: 'Liffey Training Academy' });
+    expect(state.currentStep).toBe('choose');
+  });
+
+  it('offers live pickers: active revenue accounts, payment accounts with why others are missing, revenue tax rates', async () => {
+    const options = await call(services, 'wizard.options', {});
+    expect(options.organisation).toMatchObject({ name: 'Liffey Training Academy', baseCurrency: 'EUR' });
+    const invoiceCodes = options.invoiceAccounts.map((a) => a.code);
+    expect(invoiceCodes).toEqual(expect.arrayContaining(['200', '210', '220', '260', '270']));
+    expect(invoiceCodes).not.toContain('250');
+    expect(invoiceCodes).not.toContain('090');
+    expect(options.paymentAccounts.map((a) => [a.code, a.note])).toEqual([
+      ['090', 'Bank account'], ['091', 'Bank account'], ['615', 'Payments enabled'], ['970', 'Payments enabled'],
+    ]);
+    expect(options.excludedPaymentAccounts.find((a) => a.code === '620')?.reason).toContain('Enable payments to this account');
+    expect(options.excludedPaymentAccounts.find((a) => a.code === '200')?.reason).toContain('cannot receive payments');
+    const names = options.taxRates.map((r) => r.name);
+    expect(options.taxRates).toContainEqual({ name: '23% VAT on Income', taxType: 'TAX001', rate: '23' });
+    expect(names).not.toContain('21% VAT on Income');
+    expect(names).not.toContain('23% VAT on Expenses');
+  });
+
+  it('refuses an archived account code, a tax name in the wrong case and a payment account without payments, storing nothing', async () => {
+    const archived = await refusal(call(services, 'wizard.choose', { invoiceAccountCode: '250', paymentAccountCode: '090', taxRateName: '23% VAT on Income' }));
+    expect(archived.kind).toBe('AccountCodeUnusable');
+    expect(archived.message).toContain("Account code '250' is archived in Xero");
+    expect(archived.fix).toContain('200');
+    expect(archived.evidence).toContain('ARCHIVED');
+
+    const wrongCase = await refusal(call(services, 'wizard.choose', { taxRateName: '23% vat on income' }));
+    expect(wrongCase.kind).toBe('TaxRateCaseMismatch');
+    expect(wrongCase.message).toContain("did you mean '23% VAT on Income'?");
+    expect(wrongCase.message).toContain('case-sensitive');
+
+    const noPayments = await refusal(call(services, 'wizard.choose', { paymentAccountCode: '620' }));
+    expect(noPayments.kind).toBe('PaymentsNotEnabled');
+    expect(noPayments.fix).toContain('Enable payments to this account');
+
+    const unknown = await refusal(call(services, 'wizard.choose', { invoiceAccountCode: '4999' }));
+    expect(unknown.kind).toBe('AccountCodeUnknown');
+
+    const settings = services.settings.all();
+    expect(settings['xero.invoiceAccountCode']).toBeUndefined();
+    expect(settings['xero.paymentAccountCode']).toBeUndefined();
+    expect(settings['xero.taxRateName']).toBeUndefined();
+  });
+
+  it('stores verified choices, fills the CourseCo values, and keeps every tick across a restart', async () => {
+    const state = await call(services, 'wizard.choose', { invoiceAccountCode: '200', paymentAccountCode: '090', taxRateName: '23% VAT on Income' });
+    expect(state.steps.find((s) => s.id === 'choose')?.done).toBe(true);
+    expect(state.facts.taxRate).toEqual({ name: '23% VAT on Income', taxType: 'TAX001' });
+    expect(state.facts.invoiceAccount).toEqual({ code: '200', name: 'Sales' });
+    expect(state.currentStep).toBe('test');
+    const values = await call(services, 'wizard.courseCoValues', {});
+    expect(Object.fromEntries(values.values.map((v) => [v.id, v.value]))).toEqual({
+      clientId: harness.web.clientId,
+      clientSecret: undefined,
+      tenantId: harness.sandbox.tenants[0]!.tenantId,
+      invoiceAccountCode: '200',
+      paymentAccountCode: '090',
+      taxCodeTitle: '23% VAT on Income',
+    });
+
+    await services.dispose();
+    services = harness.services();
+    const resumed = await call(services, 'wizard.state', {});
+    expect(resumed.steps.map((s) => [s.id, s.done])).toEqual(state.steps.map((s) => [s.id, s.done]));
+    expect(resumed.currentStep).toBe('test');
+  });
+
+  it('un-ticks a choice changed behind the wizard\'s back, and a tenant no longer connected', async () => {
+    await call(services, 'settings.set', { key: 'xero.invoiceAccountCode', value: '250' });
+    let state = await call(services, 'wizard.state', {});
+    expect(state.steps.find((s) => s.id === 'choose')?.done).toBe(false);
+    expect(state.facts.invoiceAccount).toBeUndefined();
+    await call(services, 'wizard.choose', { invoiceAccountCode: '200' });
+
+    await call(services, 'connection.disconnect', { revoke: false });
+    state = await call(services, 'wizard.state', {});
+    expect(state.steps.find((s) => s.id === 'connect')?.done).toBe(false);
+    expect(state.currentStep).toBe('connect');
+  });
+});
