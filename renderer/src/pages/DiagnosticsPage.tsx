@@ -1,26 +1,49 @@
-/** Where diagnostics will live: the guide's "What to Check" list, run automatically and exportable for support. */
+/**
+ * Diagnostics: the guide's "What to Check" and "Common Issues" run automatically against Xero, as a live checklist
+ * with the evidence and the fix for each, a re-run button, and the redacted support bundle for support.
+ */
+import { useEffect } from 'react';
 import { PageHeading } from '../components/PageHeading';
-import { PreviewList, type PreviewItem } from '../components/PreviewList';
-
-const checks: readonly PreviewItem[] = [
-  { title: 'Connection is active', detail: 'Xero still accepts the assistant’s access.' },
-  { title: 'Tenant ID is set', detail: 'The connected organisation is the one you expect.' },
-  { title: 'Account codes exist in Xero', detail: 'Invoice and payment accounts are valid and usable.' },
-  { title: 'Tax rate matches exactly', detail: 'The tax rate name matches Xero’s, including capital letters.' },
-  { title: 'Recent syncs succeeded', detail: 'No transactions are waiting on an error.' },
-];
+import { CheckList } from '../diagnostics/CheckList';
+import { useDiagnosticsStore } from '../diagnostics/diagnostics-store';
+import { RunSummary } from '../diagnostics/RunSummary';
+import { ExportPanel } from '../diagnostics/ExportPanel';
+import '../diagnostics/diagnostics.css';
 
 export function DiagnosticsPage() {
+  const report = useDiagnosticsStore((s) => s.report);
+  const running = useDiagnosticsStore((s) => s.running);
+  const runError = useDiagnosticsStore((s) => s.runError);
+  const run = useDiagnosticsStore((s) => s.run);
+  const ensureReport = useDiagnosticsStore((s) => s.ensureReport);
+
+  useEffect(() => {
+    void ensureReport();
+  }, [ensureReport]);
+
   return (
-    <>
-      <PageHeading title="Diagnostics" lead="Checks for the problems that most often stop transactions reaching Xero, with the fix for each." />
-      <section className="panel" aria-labelledby="diagnostics-checks-title">
-        <h2 id="diagnostics-checks-title" className="panel-title">
-          Checks
-        </h2>
-        <p className="panel-text">These run automatically once Xero is connected. You will also be able to save a report for support, with secrets removed.</p>
-        <PreviewList label="Checks" items={checks} numbered={false} state="Waiting for setup" />
-      </section>
-    </>
+    <div className="diag-page">
+      <PageHeading title="Diagnostics" lead="Checks for the problems that most often stop transactions reaching Xero, each with what was found and the fix." />
+      <div className="diag-toolbar">
+        <button type="button" className="diag-button diag-primary" onClick={() => void run()} disabled={running}>
+          {running ? 'Running checks…' : report ? 'Run checks again' : 'Run checks'}
+        </button>
+        <RunSummary report={report} running={running} />
+      </div>
+      {runError ? (
+        <div className="diag-alert" role="alert">
+          <p className="diag-alert-title">The checks could not run: {runError.message}</p>
+          {runError.fix ? <p>{runError.fix}</p> : null}
+        </div>
+      ) : null}
+      {report ? (
+        <div className="diag-groups" aria-busy={running}>
+          <CheckList report={report} />
+        </div>
+      ) : running ? (
+        <p className="diag-placeholder">Running the checks against Xero…</p>
+      ) : null}
+      <ExportPanel />
+    </div>
   );
 }

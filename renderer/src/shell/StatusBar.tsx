@@ -5,6 +5,7 @@
 import { useAppStore } from '../state/app-store';
 import type { HostKind } from '../../../main/contract/contract';
 import { connectionLabel } from './connection-label';
+import { HealthBadge } from '../diagnostics/HealthBadge';
 
 const HOST_NAMES: Record<HostKind, string> = { electron: 'Desktop app', web: 'Web host', cli: 'Command line' };
 
@@ -20,6 +21,7 @@ export function StatusBar() {
         <span className="status-title">{label.title}</span>
         {label.detail ? <span className="status-detail">{label.detail}</span> : null}
       </div>
+      <HealthBadge />
       <div className="status-app">{info ? `Version ${info.version} · ${HOST_NAMES[info.host]}` : ''}</div>
     </footer>
   );

@@ -1,0 +1,26 @@
+/**
+ * The status bar's connection-health badge, fed by `diagnostics.health` (after every run) and the last run's health.
+ * A button: it opens the Diagnostics page. Icon and word, never colour alone.
+ */
+import { useEffect } from 'react';
+import type { DiagnosticsHealth } from './types';
+import { useAppStore } from '../state/app-store';
+import { followDiagnosticsHealth, useDiagnosticsStore } from './diagnostics-store';
+import { StatusIcon } from './StatusIcon';
+import './diagnostics.css';
+
+const WORDS: Record<DiagnosticsHealth['status'], string> = { good: 'Checks passed', warn: 'Checks: warnings', bad: 'Checks: problems', unknown: 'Checks not run' };
+const ICON = { good: 'pass', warn: 'warn', bad: 'fail', unknown: 'not-run' } as const;
+
+export function HealthBadge() {
+  const health = useDiagnosticsStore((state) => state.health);
+  const navigate = useAppStore((state) => state.navigate);
+  useEffect(() => followDiagnosticsHealth(), []);
+  const status = health?.status ?? 'unknown';
+  return (
+    <button type="button" className="diag-health" data-health={status} onClick={() => navigate('diagnostics')} title={health?.summary ?? 'Open Diagnostics'}>
+      <StatusIcon status={ICON[status]} />
+      <span>{WORDS[status]}</span>
+    </button>
+  );
+}

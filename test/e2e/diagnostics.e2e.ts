@@ -1,0 +1,123 @@
+/**
+ * The Diagnostics page in Chromium on the web host, against the sandbox: a connected profile with a tax code title in
+ * the wrong case shows that check failed (icon + word, details open with the fix) and the status bar badge says
+ * "problems"; after the fix, "Run checks again" shows every check passed. The support bundle is saved and its path
+ * shown. No serious or critical axe violations in either state.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { createAppServices, type AppServices } from '../../main/app/app-services';
+import { createKeychain } from '../../main/secrets/keychain';
+import { openNodeSettingsStore } from '../../main/settings/settings-store';
+import { importExport } from '../../main/sync/import-service';
+import { followAuthorizeUrl, freePorts, nextAuthorizeUrl } from '../unit/xero/support/sandbox-harness';
+import { openApp, type AppSession } from './support/app-session';
+import { launchChromium } from './support/chromium';
+import { saveScreenshot } from './support/screenshots';
+import { navButton } from './support/shell';
+
+let browser: Browser;
+let sandbox: RunningSandbox;
+let ports: number[];
+let session: AppSession | undefined;
+let services: AppServices | undefined;
+let dataDir: string | undefined;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  ports = await freePorts(3);
+  sandbox = await startSandbox({ redirectUris: ports.map((p) => `http://localhost:${p}/callback`) });
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+afterEach(async () => {
+  if (dataDir) {
+    const keychain = createKeychain(dataDir);
+    await keychain.delete('token-set');
+    await keychain.delete('client-secret');
+  }
+  await session?.close();
+  session = undefined;
+  services = undefined;
+  dataDir = undefined;
+});
+
+function sandboxServices(dir: string) {
+  dataDir = dir;
+  const settings = openNodeSettingsStore(dir);
+  settings.update({ 'xero.issuer': sandbox.baseUrl, 'xero.apiOrigin': sandbox.baseUrl, 'oauth.ports': ports.join(',') });
+  services = createAppServices({ host: 'web', dataDir: dir, settings, keychain: createKeychain(dir), clock: { now: () => sandbox.now() } });
+  return services;
+}
+
+/** Connects the session's services to Liffey Training Academy and configures them like the wizard would. */
+async function connectAndConfigure(s: AppServices) {
+  const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
+  await s.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret! });
+  const url = nextAuthorizeUrl(s);
+  const connected = s.connection.connect({});
+  await followAuthorizeUrl(await url, 'first');
+  await connected;
+  s.settings.update({ 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% vat on income' });
+  const csv = readFileSync(path.resolve('test/fixtures/courseco/single-line.transactions.csv'));
+  expect(importExport(s.journal(), { bytes: csv, fileName: 'transactions.csv', amountsIncludeTax: false }).status).toBe('imported');
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+const checkRow = (page: Page, title: string) => page.locator('.diag-check', { has: page.getByText(title, { exact: true }) });
+
+describe('Diagnostics page (web host + Chromium + sandbox)', () => {
+  it('shows a failing check with its fix, then every check passing after the fix; exports the bundle', async () => {
+    session = await openApp(browser, { services: sandboxServices });
+    const { page } = session;
+    await connectAndConfigure(services!);
+
+    await navButton(page, 'Diagnostics').click();
+    const taxRow = checkRow(page, 'Tax code title matches Xero exactly');
+    await expect.poll(() => taxRow.getAttribute('data-status'), { timeout: 20_000 }).toBe('fail');
+    expect(await taxRow.locator('.diag-status-word').textContent()).toBe('Failed');
+    expect(await taxRow.textContent()).toContain("Set the tax code title to '23% VAT on Income' exactly");
+    expect(await taxRow.locator('details').getAttribute('open')).not.toBeNull();
+    expect(await checkRow(page, 'Connection is active').getAttribute('data-status')).toBe('pass');
+    expect(await page.getByRole('status').filter({ hasText: 'Last run at' }).textContent()).toMatch(/12 passed, 0 warnings, 2 failed\./);
+    const badge = page.getByRole('contentinfo').getByRole('button', { name: /Checks/ });
+    await expect.poll(() => badge.textContent()).toBe('Checks: problems');
+    await saveScreenshot(page, 'diagnostics-failing');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The fix, then a re-run from the page.
+    await page.evaluate(() => window.assistant.settings.set({ key: 'xero.taxRateName', value: '23% VAT on Income' }));
+    await page.getByRole('button', { name: 'Run checks again' }).click();
+    await expect.poll(() => taxRow.getAttribute('data-status')).toBe('pass');
+    await expect.poll(() => page.locator('.diag-check:not([data-status="pass"])').count()).toBe(0);
+    await expect.poll(() => badge.textContent()).toBe('Checks passed');
+    expect(await page.getByRole('status').filter({ hasText: 'Last run at' }).textContent()).toMatch(/14 passed, 0 warnings, 0 failed\./);
+    // Details of a passing check expand on request.
+    const tenantRow = checkRow(page, 'Tenant ID is populated and connected');
+    await tenantRow.locator('summary').click();
+    expect(await tenantRow.locator('dd').first().textContent()).toMatch(/^Tenant 'Liffey Training Academy' is connected; settings hold 5506…94ee\.$/);
+    await saveScreenshot(page, 'diagnostics-passing');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Export support bundle' }).click();
+    const saved = page.getByRole('status').filter({ hasText: 'Saved courseco-xero-diagnostics-' });
+    await saved.waitFor();
+    const shown = (await saved.locator('code').textContent())!;
+    expect(shown).toBe(path.join(dataDir!, 'exports', path.basename(shown)));
+    expect(existsSync(shown)).toBe(true);
+    await saveScreenshot(page, 'diagnostics-exported');
+    expect(session.problems).toEqual([]);
+  });
+});
