@@ -1,0 +1,211 @@
+/**
+ * One transaction in full, beside the table: what CourseCo sent, what the assistant plans to send to Xero (the
+ * engine's dry run), what Xero answered last time, and a link to the invoice in Xero once it is there.
+ * Non-modal: the table stays usable; Escape or Close returns focus to where it was.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { assistant } from '../host/assistant';
+import { STATUS_LABELS, STATUS_TONES, errorText, formatAmount, formatDate, formatDateTime } from './format';
+import { syncEngine } from './sync-adapter';
+import type { TransactionDetail, TransactionRow } from './types';
+
+interface Props {
+  transactionId: string;
+  /** Bumps when the journal changed, so the drawer shows the latest. */
+  refreshKey: number;
+  onClose(): void;
+  onRetry(row: TransactionRow): void;
+  onExclude(row: TransactionRow): void;
+  onInclude(row: TransactionRow): void;
+}
+
+type Load<T> = { phase: 'loading' } | { phase: 'ready'; value: T } | { phase: 'error'; message: string; fix: string | undefined };
+
+export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onExclude, onInclude }: Props) {
+  const [detail, setDetail] = useState<Load<TransactionDetail>>({ phase: 'loading' });
+  const [preview, setPreview] = useState<Load<unknown> | undefined>(undefined);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    assistant()
+      .transactions.get({ transactionId })
+      .then(
+        (value) => live && setDetail({ phase: 'ready', value }),
+        (error: unknown) => live && setDetail({ phase: 'error', ...errorText(error) }),
+      );
+    if (syncEngine.previewAvailable()) {
+      setPreview({ phase: 'loading' });
+      syncEngine.preview([transactionId]).then(
+        (value) => live && setPreview({ phase: 'ready', value }),
+        (error: unknown) => live && setPreview({ phase: 'error', ...errorText(error) }),
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [transactionId, refreshKey]);
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, [transactionId]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const value = detail.phase === 'ready' ? detail.value : undefined;
+  const row = value?.row;
+
+  return (
+    <aside className="console-drawer" aria-labelledby="console-drawer-title">
+      <header className="console-drawer-header">
+        <h2 id="console-drawer-title" className="console-drawer-title" tabIndex={-1} ref={heading}>
+          Transaction {transactionId}
+        </h2>
+        <button type="button" className="console-button" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="console-drawer-body">
+        {detail.phase === 'loading' ? <p className="console-note">Loading…</p> : null}
+        {detail.phase === 'error' ? (
+          <p className="console-text" data-tone="problem">
+            {detail.message} {detail.fix}
+          </p>
+        ) : null}
+        {value && row ? (
+          <>
+            <p className="console-drawer-status">
+              <span className="console-badge" data-tone={STATUS_TONES[row.status]}>
+                {STATUS_LABELS[row.status]}
+              </span>
+              {row.attempts > 0 ? <span className="console-muted">{row.attempts === 1 ? '1 attempt' : `${row.attempts} attempts`}</span> : null}
+            </p>
+            {value.lastError ? (
+              <section className="console-error-box" aria-labelledby="console-last-error">
+                <h3 id="console-last-error" className="console-subtitle">
+                  Why it failed
+                </h3>
+                <p className="console-text">{value.lastError.message}</p>
+                {value.lastError.validationErrors.length > 0 ? (
+                  <>
+                    <p className="console-note">Xero’s answer, word for word:</p>
+                    <ul className="console-xero-messages">
+                      {value.lastError.validationErrors.map((message, index) => (
+                        <li key={index}>{message}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </section>
+            ) : null}
+            <div className="console-actions">
+              {row.status === 'failed' || row.status === 'changed' ? (
+                <button type="button" className="console-button console-primary" onClick={() => onRetry(row)}>
+                  Retry
+                </button>
+              ) : null}
+              {row.status === 'excluded' ? (
+                <button type="button" className="console-button" onClick={() => onInclude(row)}>
+                  Include again
+                </button>
+              ) : row.status !== 'synced' && row.status !== 'in-flight' ? (
+                <button type="button" className="console-button" onClick={() => onExclude(row)}>
+                  Exclude from Xero
+                </button>
+              ) : null}
+              {value.xeroLink ? (
+                <a className="console-button" href={value.xeroLink} target="_blank" rel="noreferrer noopener">
+                  Open the invoice in Xero
+                </a>
+              ) : null}
+            </div>
+            <dl className="console-facts">
+              <dt>Date</dt>
+              <dd>{formatDate(row.date)}</dd>
+              <dt>Contact</dt>
+              <dd>{row.contactName}</dd>
+              <dt>Kind</dt>
+              <dd>{row.kind === 'credit' ? 'Credit note' : 'Invoice'}</dd>
+              <dt>CourseCo number</dt>
+              <dd>{row.invoiceNumber ?? '—'}</dd>
+              <dt>Reference</dt>
+              <dd>{row.reference ?? '—'}</dd>
+              <dt>Amount</dt>
+              <dd>{formatAmount(row.amount, row.currency)}</dd>
+              <dt>Xero number</dt>
+              <dd>{row.xeroNumber ?? '—'}</dd>
+              <dt>Xero invoice ID</dt>
+              <dd className="console-mono">{row.xeroInvoiceId ?? row.xeroCreditNoteId ?? '—'}</dd>
+              <dt>Sent to Xero</dt>
+              <dd>{formatDateTime(row.syncedAt)}</dd>
+            </dl>
+            <h3 className="console-subtitle">Lines</h3>
+            <table className="console-problems">
+              <thead>
+                <tr>
+                  <th scope="col">Description</th>
+                  <th scope="col">Qty</th>
+                  <th scope="col">Unit price</th>
+                  <th scope="col">Account</th>
+                </tr>
+              </thead>
+              <tbody>
+                {value.lines.map((line, index) => (
+                  <tr key={index}>
+                    <td>{line.description}</td>
+                    <td className="console-numeric">{line.quantity}</td>
+                    <td className="console-numeric">{line.unitAmount}</td>
+                    <td>{line.accountCode ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3 className="console-subtitle">Payments</h3>
+            {value.payments.length === 0 ? (
+              <p className="console-note">No payments recorded in CourseCo.</p>
+            ) : (
+              <table className="console-problems">
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Amount</th>
+                    <th scope="col">In Xero</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {value.payments.map((payment) => (
+                    <tr key={payment.paymentId}>
+                      <td>{formatDate(payment.date)}</td>
+                      <td className="console-numeric">{formatAmount(payment.amount, row.currency)}</td>
+                      <td>{payment.xeroPaymentId ? 'Yes' : payment.lastError ? `Failed: ${payment.lastError}` : 'Not yet'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <h3 className="console-subtitle">What will be sent to Xero</h3>
+            {preview === undefined ? (
+              <p className="console-note">The planned documents appear here once the sync engine is available.</p>
+            ) : preview.phase === 'loading' ? (
+              <p className="console-note">Planning…</p>
+            ) : preview.phase === 'error' ? (
+              <p className="console-text" data-tone="problem">
+                {preview.message} {preview.fix}
+              </p>
+            ) : (
+              <pre className="console-payload" tabIndex={0} aria-label="Planned Xero documents (JSON)">
+                {JSON.stringify(preview.value, null, 2)}
+              </pre>
+            )}
+          </>
+        ) : null}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * What an import did, in plain words: counts per outcome, then every row that was not imported with its row number
+ * (as a spreadsheet shows it), column and reason, then notes worth a look. For an unknown layout, the mapping step.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { plural } from './format';
+import type { ImportResult } from './types';
+
+type Imported = Extract<ImportResult, { status: 'imported' }>;
+type NeedsMapping = Extract<ImportResult, { status: 'needs-mapping' }>;
+
+const SHOWN_ERRORS = 200;
+
+function ProblemTable({ caption, problems }: { caption: string; problems: Imported['errors'] }) {
+  return (
+    <div className="console-problem-scroll">
+      <table className="console-problems">
+        <caption className="console-visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Column</th>
+            <th scope="col">Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.slice(0, SHOWN_ERRORS).map((problem, index) => (
+            <tr key={`${problem.row}-${problem.column}-${index}`}>
+              <td className="console-numeric">{problem.row}</td>
+              <td>{problem.column || '—'}</td>
+              <td>{problem.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {problems.length > SHOWN_ERRORS ? <p className="console-note">… and {plural(problems.length - SHOWN_ERRORS, 'more row')}.</p> : null}
+    </div>
+  );
+}
+
+export function ImportSummary({ result }: { result: Imported }) {
+  const parts = [
+    `${plural(result.imported, 'new transaction')}`.replace('transaction', result.kind === 'payments' ? 'payment' : 'transaction'),
+    `${result.updated.toLocaleString('en-IE')} updated`,
+    `${result.unchanged.toLocaleString('en-IE')} unchanged`,
+  ];
+  if (result.changed) parts.push(`${result.changed.toLocaleString('en-IE')} changed since sync (flagged, not re-sent)`);
+  if (result.skipped) parts.push(`${plural(result.skipped, 'row')} skipped (blank, totals or not completed)`);
+  return (
+    <div className="console-import-result">
+      <h3 className="console-subtitle">
+        {result.fileName} <span className="console-muted">· {result.kind}</span>
+      </h3>
+      <p className="console-text">{parts.join(' · ')}.</p>
+      {result.usedSavedMapping ? <p className="console-note">Used the column mapping saved for this layout.</p> : null}
+      {result.errors.length > 0 ? (
+        <>
+          <p className="console-text console-problem-lead" data-tone="problem">
+            {plural(result.errors.length, 'row')} not imported. Fix {result.errors.length === 1 ? 'it' : 'them'} in CourseCo and import the file again; the good rows are already in.
+          </p>
+          <ProblemTable caption={`Rows of ${result.fileName} not imported`} problems={result.errors} />
+        </>
+      ) : (
+        <p className="console-text" data-tone="good">
+          Every row was read.
+        </p>
+      )}
+      {result.warnings.length > 0 ? (
+        <>
+          <p className="console-text console-problem-lead" data-tone="attention">
+            {plural(result.warnings.length, 'note')}: imported, but worth a look.
+          </p>
+          <ProblemTable caption={`Notes on ${result.fileName}`} problems={result.warnings} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  transactionId: 'Transaction ID',
+  contactName: 'Contact name',
+  unitPrice: 'Unit price',
+  accountCode: 'Account code',
+  invoiceNumber: 'Invoice number',
+  invoiceDate: 'Invoice date',
+  taxAmount: 'VAT amount',
+  taxRate: 'VAT rate',
+};
+
+function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+export interface MappingChoice {
+  mapping: Record<string, string>;
+  kind: 'transactions' | 'payments';
+  amountsIncludeTax: boolean;
+  dateOrder: 'dmy' | 'mdy';
+}
+
+/** The column-mapping step for a layout the assistant does not recognise. */
+export function MappingForm({ result, onSubmit, onCancel, busy }: { result: NeedsMapping; onSubmit(choice: MappingChoice): void; onCancel(): void; busy: boolean }) {
+  const id = useId();
+  const [mapping, setMapping] = useState<Record<string, string>>(result.mapping);
+  const [kind, setKind] = useState<'transactions' | 'payments'>(result.fields.includes('paymentId') ? 'payments' : 'transactions');
+  const [amountsIncludeTax, setAmountsIncludeTax] = useState(false);
+  const [dateOrder, setDateOrder] = useState<'dmy' | 'mdy'>('dmy');
+  // Each missing entry is a group ("date or invoiceDate"): any one of its fields satisfies it.
+  const groups = result.missing.map((entry) => entry.split(' or '));
+  const neededFields = new Set(groups.flat());
+  const missing = groups.filter((group) => group.every((field) => !mapping[field])).map((group) => group.map(fieldLabel).join(' or '));
+  // Needed fields first, then the ones already matched, then the optional rest.
+  const rank = (field: string) => (neededFields.has(field) ? 0 : result.mapping[field] ? 1 : 2);
+  const fields = [...result.fields].sort((a, b) => rank(a) - rank(b));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (missing.length === 0) onSubmit({ mapping: Object.fromEntries(Object.entries(mapping).filter(([, column]) => column)), kind, amountsIncludeTax, dateOrder });
+  };
+
+  return (
+    <form className="console-mapping" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="console-subtitle">
+        Match the columns of {result.fileName}
+      </h3>
+      <p className="console-text">
+        The assistant did not recognise every column this file needs. Say which column holds each piece; the choice is remembered for files laid out the same way.
+      </p>
+      <div className="console-mapping-options">
+        <label className="console-field">
+          <span>This file holds</span>
+          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as 'transactions' | 'payments')}>
+            <option value="transactions">Transactions</option>
+            <option value="payments">Payments</option>
+          </select>
+        </label>
+        <label className="console-field">
+          <span>Dates are written</span>
+          <select value={dateOrder} onChange={(e) => setDateOrder(e.currentTarget.value as 'dmy' | 'mdy')}>
+            <option value="dmy">Day first (31/12/2026)</option>
+            <option value="mdy">Month first (12/31/2026)</option>
+          </select>
+        </label>
+        <label className="console-check">
+          <input type="checkbox" checked={amountsIncludeTax} onChange={(e) => setAmountsIncludeTax(e.currentTarget.checked)} />
+          <span>Prices include VAT</span>
+        </label>
+      </div>
+      <div className="console-mapping-grid">
+        {fields.map((field) => {
+          const required = neededFields.has(field);
+          return (
+            <label key={field} className="console-field" data-required={required ? 'true' : undefined}>
+              <span>
+                {fieldLabel(field)}
+                {required ? <span className="console-required"> (needed)</span> : null}
+              </span>
+              <select value={mapping[field] ?? ''} onChange={(e) => setMapping({ ...mapping, [field]: e.currentTarget.value })} >
+                <option value="">— not in this file —</option>
+                {result.columns.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
+      </div>
+      <div className="console-actions">
+        <button type="submit" className="console-button console-primary" disabled={busy || missing.length > 0}>
+          Import with these columns
+        </button>
+        <button type="button" className="console-button" onClick={onCancel}>
+          Cancel
+        </button>
+        {missing.length > 0 ? <span className="console-note">Still needed: {missing.join('; ')}.</span> : null}
+      </div>
+    </form>
+  );
+}

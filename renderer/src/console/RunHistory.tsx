@@ -1,0 +1,67 @@
+/** The sync runs the journal remembers: when, how many, how long, how it ended. Loaded when opened. */
+import { useEffect, useState } from 'react';
+import { errorText, formatDateTime, formatDuration } from './format';
+import { syncEngine, type SyncRunRecord } from './sync-adapter';
+
+const OUTCOMES: Record<string, string> = { completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted', running: 'Running' };
+
+export function RunHistory({ refreshKey }: { refreshKey: number }) {
+  const [open, setOpen] = useState(false);
+  const [state, setState] = useState<{ phase: 'loading' } | { phase: 'ready'; runs: SyncRunRecord[] } | { phase: 'error'; message: string }>({ phase: 'loading' });
+  const available = syncEngine.available();
+
+  useEffect(() => {
+    if (!open || !available) return;
+    let live = true;
+    syncEngine.runs(20).then(
+      (runs) => live && setState({ phase: 'ready', runs }),
+      (error: unknown) => live && setState({ phase: 'error', message: errorText(error).message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, available, refreshKey]);
+
+  return (
+    <details className="console-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="console-history-summary">Run history</summary>
+      {!available ? <p className="console-note">Runs appear here once transactions have been sent to Xero.</p> : null}
+      {available && state.phase === 'loading' ? <p className="console-note">Loading…</p> : null}
+      {state.phase === 'error' ? (
+        <p className="console-text" data-tone="problem">
+          {state.message}
+        </p>
+      ) : null}
+      {state.phase === 'ready' && state.runs.length === 0 ? <p className="console-note">No runs yet.</p> : null}
+      {state.phase === 'ready' && state.runs.length > 0 ? (
+        <table className="console-problems console-runs">
+          <caption className="console-visually-hidden">Sync runs, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">In Xero</th>
+              <th scope="col">Failed</th>
+              <th scope="col">Skipped</th>
+              <th scope="col">Calls</th>
+              <th scope="col">Took</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.runs.map((run) => (
+              <tr key={String(run.id)}>
+                <td>{formatDateTime(run.startedAt)}</td>
+                <td title={run.message ?? undefined}>{OUTCOMES[run.outcome] ?? run.outcome}</td>
+                <td className="console-numeric">{run.synced}</td>
+                <td className="console-numeric">{run.failed}</td>
+                <td className="console-numeric">{run.skipped}</td>
+                <td className="console-numeric">{run.calls}</td>
+                <td className="console-numeric">{run.durationMs === null ? '—' : formatDuration(run.durationMs / 1000)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </details>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * Sending to Xero: "Sync selected" and "Sync all ready", then a progress bar with counts, Xero's rate-limit state
+ * and an estimate of the time left, and Cancel. The summary of the last run stays until the next one starts.
+ * Fixed height, so the table below never moves when a run starts or ends.
+ */
+import { formatDuration, plural } from './format';
+import type { SyncProgress, SyncSummary } from './sync-adapter';
+
+export type SyncView =
+  | { phase: 'idle' }
+  | { phase: 'starting'; requested: number }
+  | { phase: 'running'; progress: SyncProgress }
+  | { phase: 'cancelling'; progress: SyncProgress | undefined }
+  | { phase: 'finished'; summary: SyncSummary }
+  | { phase: 'error'; message: string; fix: string | undefined };
+
+interface Props {
+  view: SyncView;
+  available: boolean;
+  selectedCount: number;
+  readyCount: number;
+  onSyncSelected(): void;
+  onSyncAll(): void;
+  onCancel(): void;
+  onShowFailed(): void;
+}
+
+function rateLimitText(progress: SyncProgress): string | undefined {
+  const limit = progress.rateLimit;
+  if (!limit) return undefined;
+  if (limit.waitingSeconds && limit.waitingSeconds > 0) return `Waiting ${formatDuration(limit.waitingSeconds)} for Xero’s rate limit`;
+  const parts: string[] = [];
+  if (limit.minuteRemaining !== undefined) parts.push(`${limit.minuteRemaining} calls left this minute`);
+  if (limit.dayRemaining !== undefined) parts.push(`${limit.dayRemaining.toLocaleString('en-IE')} today`);
+  return parts.length ? `Xero allows ${parts.join(', ')}` : undefined;
+}
+
+const PHASES: Record<string, string> = { contacts: 'contacts', invoices: 'invoices', payments: 'payments', 'credit-notes': 'credit notes' };
+
+export function SyncPanel({ view, available, selectedCount, readyCount, onSyncSelected, onSyncAll, onCancel, onShowFailed }: Props) {
+  const busy = view.phase === 'starting' || view.phase === 'running' || view.phase === 'cancelling';
+  const progress = view.phase === 'running' ? view.progress : view.phase === 'cancelling' ? view.progress : undefined;
+
+  return (
+    <section className="console-sync" aria-label="Send to Xero">
+      <div className="console-sync-buttons">
+        <button type="button" className="console-button console-primary" disabled={!available || busy || selectedCount === 0} onClick={onSyncSelected}>
+          Sync selected{selectedCount ? ` (${selectedCount.toLocaleString('en-IE')})` : ''}
+        </button>
+        <button type="button" className="console-button" disabled={!available || busy || readyCount === 0} onClick={onSyncAll}>
+          Sync all ready ({readyCount.toLocaleString('en-IE')})
+        </button>
+        {busy ? (
+          <button type="button" className="console-button" onClick={onCancel} disabled={view.phase === 'cancelling'}>
+            {view.phase === 'cancelling' ? 'Cancelling…' : 'Cancel'}
+          </button>
+        ) : null}
+      </div>
+      <div className="console-sync-state" role="status" aria-live="polite">
+        {!available ? <span className="console-note">Sending to Xero is not available in this version yet; importing and reviewing work.</span> : null}
+        {available && view.phase === 'idle' ? <span className="console-note">Select transactions, or send every ready one. Nothing is ever sent twice.</span> : null}
+        {view.phase === 'starting' ? <span className="console-note">Starting: {plural(view.requested, 'transaction')}…</span> : null}
+        {progress ? (
+          <div className="console-progress">
+            <progress max={Math.max(1, progress.total)} value={Math.min(progress.done, progress.total)} aria-label="Sync progress" />
+            <span className="console-progress-text">
+              {view.phase === 'cancelling' ? 'Cancelling after the current batch · ' : ''}
+              {PHASES[progress.phase] ? `Sending ${PHASES[progress.phase]} · ` : ''}
+              {progress.done.toLocaleString('en-IE')} of {progress.total.toLocaleString('en-IE')} · {progress.synced.toLocaleString('en-IE')} in Xero
+              {progress.failed ? ` · ${progress.failed.toLocaleString('en-IE')} failed` : ''} · {plural(progress.calls, 'call')}
+              {progress.etaSeconds !== undefined ? ` · about ${formatDuration(progress.etaSeconds)} left` : ''}
+            </span>
+            {rateLimitText(progress) ? <span className="console-note">{rateLimitText(progress)}</span> : null}
+          </div>
+        ) : null}
+        {view.phase === 'finished' ? (
+          <span className="console-sync-summary" data-tone={view.summary.failed ? 'problem' : 'good'}>
+            Last run: {view.summary.synced.toLocaleString('en-IE')} sent to Xero
+            {view.summary.failed ? `, ${view.summary.failed.toLocaleString('en-IE')} failed` : ''}
+            {view.summary.skipped ? `, ${view.summary.skipped.toLocaleString('en-IE')} skipped` : ''} · {plural(view.summary.calls, 'Xero call')} ·{' '}
+            {formatDuration(view.summary.durationMs / 1000)}
+            {view.summary.failed ? (
+              <button type="button" className="console-link-button console-inline" onClick={onShowFailed}>
+                Show the failed ones
+              </button>
+            ) : null}
+          </span>
+        ) : null}
+        {view.phase === 'error' ? (
+          <span className="console-text" data-tone="problem">
+            {view.message} {view.fix}
+          </span>
+        ) : null}
+      </div>
+    </section>
+  );
+}

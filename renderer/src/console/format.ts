@@ -1,0 +1,86 @@
+/** How the console words and formats what the journal holds. */
+import type { TransactionStatus } from './types';
+
+export const STATUS_LABELS: Record<TransactionStatus, string> = {
+  ready: 'Ready',
+  excluded: 'Excluded',
+  'in-flight': 'Sending',
+  synced: 'In Xero',
+  failed: 'Failed',
+  changed: 'Changed since sync',
+};
+
+export const STATUS_ORDER: readonly TransactionStatus[] = ['ready', 'failed', 'changed', 'in-flight', 'synced', 'excluded'];
+
+export type Tone = 'neutral' | 'progress' | 'good' | 'attention' | 'problem';
+
+export const STATUS_TONES: Record<TransactionStatus, Tone> = {
+  ready: 'progress',
+  excluded: 'neutral',
+  'in-flight': 'progress',
+  synced: 'good',
+  failed: 'problem',
+  changed: 'attention',
+};
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+export function formatAmount(amount: string, currency: string | null): string {
+  const value = Number(amount);
+  if (!Number.isFinite(value)) return amount;
+  const key = currency ?? '';
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    try {
+      formatter = currency
+        ? new Intl.NumberFormat('en-IE', { style: 'currency', currency })
+        : new Intl.NumberFormat('en-IE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    } catch {
+      formatter = new Intl.NumberFormat('en-IE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    formatters.set(key, formatter);
+  }
+  return formatter.format(value);
+}
+
+/** 2026-09-03 → 3 Sep 2026 */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${Number(match[3])} ${months[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
+}
+
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString('en-IE', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-IE')} ${n === 1 ? one : many}`;
+}
+
+export function errorText(error: unknown): { message: string; fix: string | undefined } {
+  if (error instanceof Error) {
+    const fix = 'fix' in error && typeof error.fix === 'string' ? error.fix : undefined;
+    return { message: error.message, fix };
+  }
+  return { message: 'The assistant did not answer.', fix: undefined };
+}
+
+/** Bytes → base64 in slices, so a large export never hits the argument limit of String.fromCharCode. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const slice = 0x8000;
+  for (let i = 0; i < bytes.length; i += slice) binary += String.fromCharCode(...bytes.subarray(i, i + slice));
+  return btoa(binary);
+}
