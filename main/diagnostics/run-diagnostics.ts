@@ -14,6 +14,10 @@ async function runOne(check: CheckDefinition, facts: ReturnType<typeof gatherFac
     const outcome = await check.run(facts);
     return { id: check.id, title: check.title, group: check.group, status: outcome.status, evidence: maskText(outcome.evidence), fix: maskText(outcome.fix ?? '') };
   } catch (error) {
+    if (error instanceof DomainError && error.kind === 'KeychainUnavailable') {
+      // Without the keychain nothing saved can be read; the keychain check itself says so and how to fix it.
+      return { id: check.id, title: check.title, group: check.group, status: 'not-run', evidence: 'The saved sign-in could not be read because the system keychain does not answer (see "Keychain available").', fix: 'Start or unlock the system keychain, then run the checks again.' };
+    }
     const message = error instanceof Error ? error.message : 'unknown failure';
     return {
       id: check.id,

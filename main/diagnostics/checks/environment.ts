@@ -70,8 +70,8 @@ export const rateLimit: CheckDefinition = {
       return notRun(`The last answer with rate-limit headers is from ${new Date(limits.at).toISOString()}, more than a day ago; the limits have reset since.`, 'Connect to Xero; then run the checks again.');
     }
     const parts: string[] = [];
-    if (limits.dayRemaining !== undefined) parts.push(`${limits.dayRemaining} of ${DAY_LIMIT} calls left today`);
-    if (limits.minuteRemaining !== undefined) parts.push(`${limits.minuteRemaining} of ${MINUTE_LIMIT} left this minute`);
+    if (limits.dayRemaining !== undefined) parts.push(`${limits.dayRemaining} calls left today (Xero allows ${DAY_LIMIT.toLocaleString('en')} per organisation per day)`);
+    if (limits.minuteRemaining !== undefined) parts.push(`${limits.minuteRemaining} left this minute (of ${MINUTE_LIMIT})`);
     if (limits.appMinuteRemaining !== undefined) parts.push(`${limits.appMinuteRemaining} left this minute for the whole app`);
     const evidence = `Xero's last answer (${new Date(limits.at).toISOString()}) said: ${parts.join('; ')}.`;
     if (limits.dayRemaining !== undefined && limits.dayRemaining < 50) {

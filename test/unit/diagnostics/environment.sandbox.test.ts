@@ -1,0 +1,79 @@
+/**
+ * The environment checks against the sandbox: granted scopes against the configured scope mode (granular vs broad),
+ * the computer's clock against Xero's Date header, the rate-limit headroom Xero reported, and a keychain that does
+ * not answer — each failing on purpose while the others keep running.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDiagnosticsService } from '../../../main/diagnostics/diagnostics-service';
+import type { Keychain } from '../../../main/secrets/keychain';
+import { DomainError } from '../../../main/errors';
+import type { AppServices } from '../../../main/app/app-services';
+import { startHarness, type Harness } from '../xero/support/sandbox-harness';
+import { check, expectOnly, healthyProfile, run } from './support';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+function diagnosticsWith(services: AppServices, wallOffsetMs: number) {
+  return createDiagnosticsService({
+    host: 'cli',
+    dataDir: h.dataDir,
+    settings: services.settings,
+    keychain: services.keychain,
+    clock: services.clock,
+    wallClock: { now: () => Date.now() + wallOffsetMs },
+    connection: services.connection,
+    journal: services.journal,
+  });
+}
+
+describe('environment checks', () => {
+  it('scopes: a granular sign-in checked against the broad mode fails naming the missing scope', async () => {
+    const services = await healthyProfile(h);
+    let report = await run(services);
+    expect(check(report, 'scopes').evidence).toBe(
+      'Granted (granular): offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings.read. Required (granular): offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings.read.',
+    );
+    services.settings.set('xero.scopes', 'broad');
+    report = await run(services);
+    expectOnly(report, ['scopes']);
+    expect(check(report, 'scopes').evidence).toMatch(/Missing: accounting\.transactions\.$/);
+    expect(check(report, 'scopes').fix).toContain('Apps created on or after 2 March 2026 need xero.scopes = granular');
+  });
+
+  it('clock skew: ten minutes ahead fails, ninety seconds warns, in step passes', async () => {
+    const services = await healthyProfile(h);
+    const ahead = await diagnosticsWith(services, 10 * 60_000).run();
+    expectOnly(ahead, ['clock-skew']);
+    expect(check(ahead, 'clock-skew').evidence).toMatch(/^Xero's Date header said .*; this computer said .* \(ahead by 10 min\)\.$/);
+    expect(check(ahead, 'clock-skew').fix).toContain('automatic date and time');
+    expect(check(await diagnosticsWith(services, -90_000).run(), 'clock-skew')).toMatchObject({ status: 'warn', evidence: expect.stringContaining('behind by') });
+    expect(check(await diagnosticsWith(services, 0).run(), 'clock-skew').status).toBe('pass');
+  });
+
+  it('a keychain that does not answer: keychain fails with the fix; checks needing the saved sign-in say why they did not run', async () => {
+    const services = await healthyProfile(h);
+    await services.dispose();
+    const broken = (): never => {
+      throw new DomainError('KeychainUnavailable', { message: 'The system keychain is not available, so secrets cannot be stored safely.' });
+    };
+    const locked: Keychain = {
+      service: 'locked',
+      get: async () => broken(),
+      set: async () => broken(),
+      delete: async () => broken(),
+      probe: async () => ({ available: false, reason: 'The system keychain is not available, so secrets cannot be stored safely.' }),
+    };
+    const report = await run(h.services({ keychain: locked }));
+    expect(check(report, 'keychain')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('does not answer'), fix: expect.stringContaining('unlock') });
+    expect(check(report, 'connection-active')).toMatchObject({ status: 'not-run', evidence: expect.stringContaining('Keychain available') });
+    expect(check(report, 'tenant-id').status).toBe('not-run');
+    expect(check(report, 'sync-errors').status).toBe('pass');
+    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['keychain']);
+  });
+});
