@@ -38,7 +38,7 @@ ol.checks{list-style:none;padding:0;margin:0}
 .id{color:#4a5568;font:12px ui-monospace,monospace;margin-left:auto}
 .check p{margin:.35rem 0 0}.fix{font-weight:600}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d5dae1;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:13px}
-th{background:#eef1f5}
+th{background:#eef1f5}.scroll{overflow-x:auto}
 `;
 
 function checkItem(check: CheckResult): string {
@@ -51,9 +51,9 @@ function table(rows: Array<Record<string, unknown>>, empty: string): string {
   if (rows.length === 0) return `<p>${escapeHtml(empty)}</p>`;
   const columns = Object.keys(rows[0]!);
   const cell = (v: unknown) => escapeHtml(v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : String(v));
-  return `<table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${rows
+  return `<div class="scroll"><table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${columns.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+    .join('')}</tbody></table></div>`;
 }
 
 export function renderReportHtml(input: SupportBundleInput): string {
@@ -71,7 +71,7 @@ export function renderReportHtml(input: SupportBundleInput): string {
 <body><main>
 <h1>CourseCo Xero Assistant — diagnostics</h1>
 <p class="meta">Checks run ${escapeHtml(report.ranAt)} · ${escapeHtml(input.app.name)} ${escapeHtml(input.app.version)} (${escapeHtml(input.app.host)}, ${escapeHtml(input.app.platform)}) · secrets and tokens are never included; IDs and e-mail addresses are masked.</p>
-<ul class="summary" aria-label="Summary"><li>✓ ${s.pass} passed</li><li>! ${s.warn} warnings</li><li>✗ ${s.fail} failed</li><li>– ${s.notRun} not run</li></ul>
+<ul class="summary" aria-label="Summary"><li>✓ ${s.pass} passed</li><li>! ${s.warn} warning${s.warn === 1 ? '' : 's'}</li><li>✗ ${s.fail} failed</li><li>– ${s.notRun} not run</li></ul>
 ${groups}
 <h2>Settings</h2>${table(settingsRows, 'No settings.')}
 <h2>Connection</h2>${table(connectionRows, 'No connection.')}
