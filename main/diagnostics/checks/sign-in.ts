@@ -4,7 +4,7 @@
  * granted scopes against the ones the assistant needs (granular or broad).
  */
 import { maskId } from '../masking';
-import { validateClientId } from '../../xero/credentials';
+import { validateClientId, validateClientSecret } from '../../xero/credentials';
 import { BROAD_SCOPES, GRANULAR_SCOPES } from '../../xero/scopes';
 import { DomainError } from '../../errors';
 import { fail, notRun, pass, warn, type CheckDefinition } from './check';
@@ -52,9 +52,21 @@ export const clientCredentials: CheckDefinition = {
       return fail(`The stored Client ID ${maskId(clientId)} is malformed: ${reason}`, error instanceof DomainError && error.fix ? error.fix : `Copy the Client ID again from ${APPS}.`);
     }
     const creds = await connection.credentials.status();
+    if (creds.secretStored) {
+      // Read only to check its shape; nothing of it leaves this function (not even its length).
+      const stored = await connection.credentials.load();
+      try {
+        if (stored?.clientSecret !== undefined) validateClientSecret(stored.clientSecret, clientId);
+      } catch (error) {
+        return fail(
+          `The Client Secret stored in the keychain is malformed: ${error instanceof DomainError ? error.message : 'it is not a Client Secret'}`,
+          `Generate a new secret in your Xero app (${APPS}) and enter it in Setup.`,
+        );
+      }
+    }
     const kind = creds.appType === 'web' ? 'a Web app with its Client Secret in the keychain' : 'a PKCE app (no Client Secret stored)';
     const attempt = connection.lastAttempt();
-    const base = `Client ID ${maskId(clientId)} is well-formed (32 characters, 0–9 and A–F); the assistant is set up as ${kind}.`;
+    const base = `Client ID ${maskId(clientId)} is well-formed (32 characters, 0–9 and A–F)${creds.secretStored ? ' and so is the stored secret' : ''}; the assistant is set up as ${kind}.`;
     const refused = attempt?.errorKind === 'InvalidClientCredentials';
     const seen = await facts.connections();
     const refusedNow = !seen.ok && seen.problem.kind === 'InvalidClientCredentials';

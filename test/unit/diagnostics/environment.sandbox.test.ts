@@ -77,3 +77,14 @@ describe('environment checks', () => {
     expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['keychain']);
   });
 });
+
+describe('client credentials format', () => {
+  it('a malformed secret in the keychain (the Client ID pasted there behind the app\'s back) fails without showing it', async () => {
+    const services = await healthyProfile(h);
+    await h.keychain.set('client-secret', h.web.clientId);
+    const report = await run(services);
+    const c = report.checks.find((x) => x.id === 'client-credentials')!;
+    expect(c).toMatchObject({ status: 'fail', evidence: 'The Client Secret stored in the keychain is malformed: This looks like the Client ID pasted into the Client Secret field.' });
+    expect(JSON.stringify(report)).not.toContain(h.web.clientId);
+  });
+});
