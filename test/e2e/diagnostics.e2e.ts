@@ -120,4 +120,19 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     await saveScreenshot(page, 'diagnostics-exported');
     expect(session.problems).toEqual([]);
   });
+
+  it('on a profile that is not set up (dark mode), says what is missing with the fix, and stays accessible', async () => {
+    session = await openApp(browser, { services: sandboxServices, colorScheme: 'dark' });
+    const { page } = session;
+    await navButton(page, 'Diagnostics').click();
+    const connectionRow = checkRow(page, 'Connection is active');
+    await expect.poll(() => connectionRow.getAttribute('data-status'), { timeout: 20_000 }).toBe('fail');
+    expect(await connectionRow.textContent()).toContain('No Xero app credentials are stored');
+    expect(await checkRow(page, 'Keychain available').getAttribute('data-status')).toBe('pass');
+    expect(await checkRow(page, 'Granted scopes cover what the assistant needs').getAttribute('data-status')).toBe('not-run');
+    await expect.poll(() => page.getByRole('contentinfo').getByRole('button', { name: /Checks/ }).textContent()).toBe('Checks: problems');
+    await saveScreenshot(page, 'diagnostics-not-set-up-dark');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(session.problems).toEqual([]);
+  });
 });
