@@ -112,6 +112,8 @@ export function Console() {
   useEffect(() => {
     const api = assistant();
     const offChanged = api.events.transactionsChanged(() => refresh());
+    // A profile switch (own ↔ sample data) or a new organisation shows up as a connection change.
+    const offConnection = api.events.connectionChanged(() => refresh());
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const offProgress = syncEngine.onProgress((progress) => {
@@ -134,6 +136,7 @@ export function Console() {
     });
     return () => {
       offChanged();
+      offConnection();
       offProgress();
       offFinished();
       if (timer) clearTimeout(timer);
@@ -157,10 +160,12 @@ export function Console() {
   // ---- selection ----------------------------------------------------------------------------------------------
   const toggle = useCallback(
     (index: number, checked: boolean, range: boolean) => {
+      // Read the anchor now: the updater below runs later, after it has moved.
+      const anchor = range ? lastClicked.current : undefined;
+      const start = anchor !== undefined ? Math.min(anchor, index) : index;
+      const end = anchor !== undefined ? Math.max(anchor, index) : index;
       setSelected((current) => {
         const next = new Set(current);
-        const start = range && lastClicked.current !== undefined ? Math.min(lastClicked.current, index) : index;
-        const end = range && lastClicked.current !== undefined ? Math.max(lastClicked.current, index) : index;
         for (let i = start; i <= end; i++) {
           const row = view.rows[i];
           if (!row) continue;

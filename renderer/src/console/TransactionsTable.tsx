@@ -41,14 +41,21 @@ interface Props {
 const column = createColumnHelper<TransactionRow>();
 
 function StatusCell({ row }: { row: TransactionRow }) {
-  const reason = row.status === 'failed' || row.status === 'changed' ? (row.lastError ?? (row.status === 'changed' ? 'CourseCo changed it after it was sent' : null)) : null;
+  // Xero's own words are the most specific; the full explanation is in the tooltip and the drawer.
+  const reason =
+    row.status === 'failed'
+      ? (row.lastErrorDetails[0] ?? row.lastError)
+      : row.status === 'changed'
+        ? 'CourseCo changed it after it was sent'
+        : null;
+  const title = row.status === 'failed' ? ([row.lastError, ...row.lastErrorDetails].filter(Boolean).join('\n') || undefined) : (reason ?? undefined);
   return (
     <span className="console-status">
       <span className="console-badge" data-tone={STATUS_TONES[row.status]}>
         {STATUS_LABELS[row.status]}
       </span>
       {reason ? (
-        <span className="console-reason" title={reason}>
+        <span className="console-reason" title={title}>
           {reason}
         </span>
       ) : null}
