@@ -253,7 +253,14 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await page.getByRole('region', { name: 'Import' }).getByText('1 new transaction').waitFor();
     await page.getByRole('region', { name: 'Import' }).getByRole('button', { name: 'Dismiss' }).click();
 
+    // Slow Xero down a little, so the run's progress can be seen.
+    sandbox.addFault({ kind: 'latency', latencyMs: 1500, method: 'PUT', path: '*/Invoices*', count: 1 });
     await page.getByRole('button', { name: /^Sync all ready/ }).click();
+    const progress = page.getByRole('progressbar', { name: 'Sync progress' });
+    await progress.waitFor();
+    await expect.poll(() => page.getByRole('status').filter({ has: progress }).textContent()).toMatch(/of \d+ · \d+ in Xero/);
+    expect(await page.getByRole('button', { name: 'Cancel' }).isEnabled()).toBe(true);
+    await saveScreenshot(page, 'console-progress');
     await page.getByText(/^Last run:/).waitFor({ timeout: 90_000 });
     await expect.poll(() => page.getByText(/^Last run:/).textContent()).toMatch(/failed/);
     await saveScreenshot(page, 'console-synced');
