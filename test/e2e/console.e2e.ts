@@ -275,7 +275,7 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await drawer.getByRole('heading', { name: 'Why it failed' }).waitFor();
     expect(await drawer.textContent()).toMatch(/not subscribed to currency USD/);
     await drawer.getByRole('heading', { name: 'What will be sent to Xero' }).waitFor();
-    await expect.poll(() => drawer.getByLabel('Planned Xero documents (JSON)').textContent()).toMatch(/"CurrencyCode": "USD"/);
+    await expect.poll(() => drawer.getByLabel('Planned invoice (JSON)').textContent()).toMatch(/"CurrencyCode": "USD"/);
     await saveScreenshot(page, 'console-sync-failure');
     await expectNoSeriousA11yProblems(page);
     await drawer.getByRole('button', { name: 'Close' }).click();

@@ -108,6 +108,20 @@ export function Console() {
     };
   }, [refreshKey]);
 
+  // A run already under way (started before this page opened, or from another window) shows its progress at once.
+  useEffect(() => {
+    let live = true;
+    syncEngine.state().then(
+      (state) => {
+        if (live && state?.progress && (state.state === 'running' || state.state === 'paused')) setSyncView({ phase: 'running', progress: state.progress });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
   // Follow the journal: our own changes, and the sync engine's progress (at most every 1.5 s) and end.
   useEffect(() => {
     const api = assistant();
@@ -442,6 +456,8 @@ export function Console() {
         onSyncSelected={() => void runSync({ transactionIds: selectedIds }, selectedCount)}
         onSyncAll={() => void runSync({ all: true }, counts.ready)}
         onCancel={() => void cancelSync()}
+        onPause={() => void syncEngine.pause().catch((error: unknown) => setSyncView({ phase: 'error', ...errorText(error) }))}
+        onResume={() => void syncEngine.resume().catch((error: unknown) => setSyncView({ phase: 'error', ...errorText(error) }))}
         onShowFailed={() => setStatus('failed')}
       />
 

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { assistant } from '../host/assistant';
 import { STATUS_LABELS, STATUS_TONES, errorText, formatAmount, formatDate, formatDateTime } from './format';
-import { syncEngine } from './sync-adapter';
+import { syncEngine, type PreviewTransaction } from './sync-adapter';
 import type { TransactionDetail, TransactionRow } from './types';
 
 interface Props {
@@ -23,7 +23,7 @@ type Load<T> = { phase: 'loading' } | { phase: 'ready'; value: T } | { phase: 'e
 
 export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onExclude, onInclude }: Props) {
   const [detail, setDetail] = useState<Load<TransactionDetail>>({ phase: 'loading' });
-  const [preview, setPreview] = useState<Load<unknown> | undefined>(undefined);
+  const [preview, setPreview] = useState<Load<PreviewTransaction | undefined> | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -37,7 +37,7 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
     if (syncEngine.previewAvailable()) {
       setPreview({ phase: 'loading' });
       syncEngine.preview([transactionId]).then(
-        (value) => live && setPreview({ phase: 'ready', value }),
+        (value) => live && setPreview({ phase: 'ready', value: value[0] }),
         (error: unknown) => live && setPreview({ phase: 'error', ...errorText(error) }),
       );
     }
@@ -198,14 +198,62 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
               <p className="console-text" data-tone="problem">
                 {preview.message} {preview.fix}
               </p>
+            ) : !preview.value ? (
+              <p className="console-note">Nothing is planned for it.</p>
             ) : (
-              <pre className="console-payload" tabIndex={0} aria-label="Planned Xero documents (JSON)">
-                {JSON.stringify(preview.value, null, 2)}
-              </pre>
+              <PlannedDocuments plan={preview.value} />
             )}
           </>
         ) : null}
       </div>
     </aside>
+  );
+}
+
+const PLAN_OUTCOMES: Record<PreviewTransaction['outcome'], string> = {
+  planned: 'These documents would be sent, exactly as shown.',
+  error: 'Nothing would be sent: the plan has errors.',
+  skipped: 'Skipped.',
+  'nothing-to-send': 'Nothing left to send: Xero already has everything.',
+};
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+}
+
+function PlannedDocuments({ plan }: { plan: PreviewTransaction }) {
+  return (
+    <div className="console-plan">
+      <p className="console-text">
+        {plan.reason && plan.outcome !== 'planned' ? sentence(plan.reason) : PLAN_OUTCOMES[plan.outcome]}
+        {plan.totals ? ` Total ${plan.totals.total}, of which VAT ${plan.totals.totalTax}.` : ''}
+      </p>
+      {plan.errors.length > 0 ? (
+        <ul className="console-plan-list" data-tone="problem">
+          {plan.errors.map((e, i) => (
+            <li key={i}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+      {plan.warnings.length > 0 ? (
+        <ul className="console-plan-list" data-tone="attention">
+          {plan.warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
+      {plan.documents.map((doc, i) => (
+        <details key={i} className="console-plan-doc" open={i === 0 || doc.kind === 'invoice' || doc.kind === 'credit-note'}>
+          <summary>
+            {doc.operation === 'update' ? 'Update' : 'Create'} {doc.kind.replace('-', ' ')} · {doc.request.method} {doc.request.path}
+            {doc.request.query ? `?${doc.request.query}` : ''}
+          </summary>
+          <pre className="console-payload" tabIndex={0} aria-label={`Planned ${doc.kind} (JSON)`}>
+            {JSON.stringify(doc.payload, null, 2)}
+          </pre>
+        </details>
+      ))}
+    </div>
   );
 }

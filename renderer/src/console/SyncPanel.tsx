@@ -22,6 +22,8 @@ interface Props {
   onSyncSelected(): void;
   onSyncAll(): void;
   onCancel(): void;
+  onPause(): void;
+  onResume(): void;
   onShowFailed(): void;
 }
 
@@ -37,7 +39,7 @@ function rateLimitText(progress: SyncProgress): string | undefined {
 
 const PHASES: Record<string, string> = { contacts: 'contacts', invoices: 'invoices', payments: 'payments', 'credit-notes': 'credit notes' };
 
-export function SyncPanel({ view, available, selectedCount, readyCount, onSyncSelected, onSyncAll, onCancel, onShowFailed }: Props) {
+export function SyncPanel({ view, available, selectedCount, readyCount, onSyncSelected, onSyncAll, onCancel, onPause, onResume, onShowFailed }: Props) {
   const busy = view.phase === 'starting' || view.phase === 'running' || view.phase === 'cancelling';
   const progress = view.phase === 'running' ? view.progress : view.phase === 'cancelling' ? view.progress : undefined;
 
@@ -50,6 +52,11 @@ export function SyncPanel({ view, available, selectedCount, readyCount, onSyncSe
         <button type="button" className="console-button" disabled={!available || busy || readyCount === 0} onClick={onSyncAll}>
           Sync all ready ({readyCount.toLocaleString('en-IE')})
         </button>
+        {view.phase === 'running' ? (
+          <button type="button" className="console-button" onClick={progress?.paused ? onResume : onPause}>
+            {progress?.paused ? 'Resume' : 'Pause'}
+          </button>
+        ) : null}
         {busy ? (
           <button type="button" className="console-button" onClick={onCancel} disabled={view.phase === 'cancelling'}>
             {view.phase === 'cancelling' ? 'Cancelling…' : 'Cancel'}
@@ -64,7 +71,7 @@ export function SyncPanel({ view, available, selectedCount, readyCount, onSyncSe
           <div className="console-progress">
             <progress max={Math.max(1, progress.total)} value={Math.min(progress.done, progress.total)} aria-label="Sync progress" />
             <span className="console-progress-text">
-              {view.phase === 'cancelling' ? 'Cancelling after the current batch · ' : ''}
+              {view.phase === 'cancelling' ? 'Cancelling after the current batch · ' : progress.paused ? 'Paused after the current batch · ' : ''}
               {PHASES[progress.phase] ? `Sending ${PHASES[progress.phase]} · ` : ''}
               {progress.done.toLocaleString('en-IE')} of {progress.total.toLocaleString('en-IE')} · {progress.synced.toLocaleString('en-IE')} in Xero
               {progress.failed ? ` · ${progress.failed.toLocaleString('en-IE')} failed` : ''} · {plural(progress.calls, 'call')}
@@ -75,10 +82,12 @@ export function SyncPanel({ view, available, selectedCount, readyCount, onSyncSe
         ) : null}
         {view.phase === 'finished' ? (
           <span className="console-sync-summary" data-tone={view.summary.failed ? 'problem' : 'good'}>
-            Last run: {view.summary.synced.toLocaleString('en-IE')} sent to Xero
+            {view.summary.outcome === 'cancelled' ? 'Last run (cancelled): ' : view.summary.outcome === 'failed' ? 'Last run (stopped): ' : 'Last run: '}
+            {view.summary.synced.toLocaleString('en-IE')} sent to Xero
             {view.summary.failed ? `, ${view.summary.failed.toLocaleString('en-IE')} failed` : ''}
             {view.summary.skipped ? `, ${view.summary.skipped.toLocaleString('en-IE')} skipped` : ''} · {plural(view.summary.calls, 'Xero call')} ·{' '}
             {formatDuration(view.summary.durationMs / 1000)}
+            {view.summary.message ? ` · ${view.summary.message}` : ''}
             {view.summary.failed ? (
               <button type="button" className="console-link-button console-inline" onClick={onShowFailed}>
                 Show the failed ones

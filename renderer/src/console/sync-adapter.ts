@@ -21,6 +21,7 @@ export interface SyncProgress {
   calls: number;
   rateLimit?: RateLimitState;
   etaSeconds?: number;
+  paused?: boolean;
 }
 
 export interface SyncSummary {
@@ -31,6 +32,26 @@ export interface SyncSummary {
   calls: number;
   durationMs: number;
   failures: Array<{ transactionId: string; reason: string }>;
+  outcome?: 'completed' | 'cancelled' | 'failed';
+  message?: string;
+  linked?: number;
+}
+
+export interface SyncStateView {
+  state: 'idle' | 'running' | 'paused' | 'cancelling';
+  runId?: number;
+  progress?: SyncProgress;
+}
+
+/** What `sync.preview` answers for one transaction: the documents exactly as they would be sent, or why not. */
+export interface PreviewTransaction {
+  transactionId: string;
+  outcome: 'planned' | 'error' | 'skipped' | 'nothing-to-send';
+  errors: string[];
+  warnings: string[];
+  reason?: string;
+  totals?: { subTotal: string; totalTax: string; total: string };
+  documents: Array<{ kind: string; operation: string; request: { method: string; path: string; query: string }; payload: Record<string, unknown> }>;
 }
 
 export interface SyncRunRecord {
@@ -71,9 +92,18 @@ function required(name: string): Call {
 export const syncEngine = {
   available: (): boolean => method('sync', 'run') !== undefined,
   previewAvailable: (): boolean => method('sync', 'preview') !== undefined,
-  preview: (transactionIds: string[]): Promise<unknown> => required('preview')({ transactionIds }),
+  preview: async (transactionIds: string[]): Promise<PreviewTransaction[]> => {
+    const answer = (await required('preview')({ transactionIds })) as { transactions?: PreviewTransaction[] };
+    return answer.transactions ?? [];
+  },
   run: (request: { transactionIds: string[] } | { all: true }): Promise<SyncSummary> => required('run')(request) as Promise<SyncSummary>,
   cancel: (): Promise<unknown> => required('cancel')({}),
+  pause: (): Promise<unknown> => required('pause')({}),
+  resume: (): Promise<unknown> => required('resume')({}),
+  state: async (): Promise<SyncStateView | undefined> => {
+    const fn = method('sync', 'state');
+    return fn ? ((await fn({})) as SyncStateView) : undefined;
+  },
   runs: async (limit = 20): Promise<SyncRunRecord[]> => {
     const answer = await required('runs')({ limit });
     if (Array.isArray(answer)) return answer as SyncRunRecord[];
