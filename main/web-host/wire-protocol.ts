@@ -7,6 +7,7 @@
  *   host → client  { event, payload }        a contract event from the services' bus
  */
 import { z } from 'zod';
+import { MAX_IMPORT_BYTES } from '../contract/features/transactions';
 
 export const IPC_PATH = '/ipc';
 /** The subprotocol the host answers with; the client offers it together with the token. */
@@ -17,8 +18,11 @@ export const IPC_SUBPROTOCOL = 'courseco-ipc.v1';
  */
 export const TOKEN_SUBPROTOCOL_PREFIX = 'courseco-token.';
 
-/** Largest message the host accepts; contract calls are small, so anything bigger is a bug or an attack. */
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Largest message the host accepts: the biggest contract call, `transactions.import` with a 50 MB export as base64,
+ * plus room for its envelope. Anything bigger is a bug or an attack.
+ */
+export const MAX_MESSAGE_BYTES = Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 64 * 1024;
 
 export const CallRequest = z.object({
   id: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)]),

@@ -236,6 +236,21 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     expect(session.problems).toEqual([]);
   });
 
+  it('imports a multi-megabyte export through the web host', async () => {
+    session = await openApp(browser, { services: sandboxServices });
+    const { page } = session;
+    await navButton(page, 'Transactions').click();
+    await page.getByRole('heading', { name: 'No transactions yet' }).waitFor();
+    const header = 'Transaction ID,Invoice Date,Organization,Course,Nominal Code,Quantity,Unit price,VAT Rate,VAT,Total,Currency,Purchase Order No';
+    const rows = Array.from({ length: 25_000 }, (_, i) => `${100_000 + i},${String(1 + (i % 28)).padStart(2, '0')}/10/2026,"Company ${i % 900}, Ltd",Occupational First Aid (QQI Level 5),200,1,100.00,23%,23.00,123.00,EUR,PO-${i}`);
+    const buffer = Buffer.from(`${header}\n${rows.join('\n')}\n`);
+    expect(buffer.length).toBeGreaterThan(2 * 1024 * 1024);
+    await page.getByLabel('CourseCo export file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
+    await page.getByRole('region', { name: 'Import' }).getByText('25,000 new transactions').waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('table', { name: 'Transactions' }).getAttribute('aria-rowcount')).toBe('25001');
+    expect(session.problems).toEqual([]);
+  });
+
   it.runIf(SYNC_AVAILABLE)('syncs the sample, shows a failure with its reason, and retries after the fix', async () => {
     session = await openApp(browser, { services: sandboxServices });
     const { page } = session;
