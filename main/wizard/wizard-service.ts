@@ -47,6 +47,7 @@ function accountFacts(account: Account): AccountFacts {
   if (account.code) facts.code = account.code;
   if (account._class !== undefined) facts.accountClass = String(account._class);
   if (account.enablePaymentsToAccount !== undefined) facts.enablePaymentsToAccount = account.enablePaymentsToAccount;
+  if (account.taxType) facts.taxType = account.taxType;
   return facts;
 }
 

@@ -13,6 +13,7 @@ export interface AccountFacts {
   status: string;
   accountClass?: string;
   enablePaymentsToAccount?: boolean;
+  taxType?: string;
 }
 
 export interface TaxRateFacts {
@@ -28,6 +29,7 @@ export interface AccountOption {
   name: string;
   type: string;
   note?: string;
+  taxType?: string;
 }
 
 export interface ExcludedAccount {
@@ -53,7 +55,7 @@ export function canReceivePayments(account: AccountFacts): boolean {
 export function invoiceAccountOptions(accounts: readonly AccountFacts[]): AccountOption[] {
   return withCode(accounts)
     .filter((a) => a.status === 'ACTIVE' && isRevenueAccount(a))
-    .map((a) => ({ code: a.code, name: a.name, type: a.type }))
+    .map((a) => ({ code: a.code, name: a.name, type: a.type, ...(a.taxType ? { taxType: a.taxType } : {}) }))
     .sort(byCode);
 }
 
@@ -69,7 +71,8 @@ export function paymentAccountOptions(accounts: readonly AccountFacts[]): { opti
     } else if (a.enablePaymentsToAccount) {
       options.push({ ...base, note: 'Payments enabled' });
     } else if (a.accountClass === 'REVENUE' || a.accountClass === 'EXPENSE') {
-      excluded.push({ ...base, reason: 'Income and expense accounts cannot receive payments.' });
+      // Never payment accounts in Xero; the picker says so in one line instead of listing the whole P&L.
+      continue;
     } else {
       excluded.push({ ...base, reason: `Payments are not enabled: in ${CHART} → ${a.code}, tick "Enable payments to this account".` });
     }

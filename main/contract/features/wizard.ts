@@ -86,6 +86,8 @@ export const AccountOption = z.object({
   type: z.string(),
   /** Why it qualifies (payment accounts): a bank account, or payments enabled. */
   note: z.string().optional(),
+  /** The account's default TaxType in Xero (invoice accounts), used to suggest the tax rate. */
+  taxType: z.string().optional(),
 });
 export type AccountOption = z.infer<typeof AccountOption>;
 

@@ -1,26 +1,51 @@
-/** Where the onboarding wizard will live: the setup guide's five steps, each verified against Xero. */
+/**
+ * Setup: the onboarding wizard. The first screen offers the person's own Xero or a try-out on sample data; then the
+ * guide's steps, each ticked only from facts the services verified.
+ */
+import { useEffect } from 'react';
 import { PageHeading } from '../components/PageHeading';
-import { PreviewList, type PreviewItem } from '../components/PreviewList';
-
-const steps: readonly PreviewItem[] = [
-  { title: 'Create a Xero app', detail: 'A Web app in Xero’s developer portal, with your CourseCo redirect address.' },
-  { title: 'Add the app’s credentials', detail: 'Client ID and Client Secret, stored in your system keychain.' },
-  { title: 'Connect your Xero organisation', detail: 'Approve access in Xero; the Tenant ID is found for you.' },
-  { title: 'Choose account codes and tax rate', detail: 'Picked from your own Xero chart of accounts, spelled exactly as Xero has them.' },
-  { title: 'Test with one transaction', detail: 'Send a single transaction and confirm it arrived in Xero.' },
-];
+import { FailureNotice } from '../wizard/FailureNotice';
+import { StartChoice } from '../wizard/StartChoice';
+import { Wizard } from '../wizard/Wizard';
+import { useWizardStore } from '../wizard/wizard-store';
+import '../wizard/wizard.css';
 
 export function SetupPage() {
+  const state = useWizardStore((s) => s.state);
+  const profile = useWizardStore((s) => s.profile);
+  const panel = useWizardStore((s) => s.panel);
+  const loadError = useWizardStore((s) => s.loadError);
+  const startedOwn = useWizardStore((s) => s.startedOwn);
+  const switching = useWizardStore((s) => s.switching);
+
+  useEffect(() => {
+    if (!profile) void useWizardStore.getState().loadProfile();
+  }, [profile]);
+  useEffect(() => {
+    if (profile && !switching) void useWizardStore.getState().refresh();
+  }, [profile, switching]);
+
+  const fresh = state !== undefined && state.steps.every((s) => !s.done);
+  const showStart = profile?.profile === 'own' && fresh && !startedOwn;
+
   return (
     <>
-      <PageHeading title="Setup" lead="Connect CourseCo to your Xero organisation in five steps. Each one is checked against Xero before you move on." />
-      <section className="panel" aria-labelledby="setup-steps-title">
-        <h2 id="setup-steps-title" className="panel-title">
-          Setup steps
-        </h2>
-        <p className="panel-text">The guided setup will walk you through these in order and show a tick as each is confirmed.</p>
-        <PreviewList label="Setup steps" items={steps} numbered state="Not started" />
-      </section>
+      <PageHeading
+        title="Setup"
+        lead={
+          profile?.profile === 'sample'
+            ? 'Practising on sample data: the same steps, against a built-in practice Xero. Nothing here touches your books.'
+            : 'Connect CourseCo to your Xero organisation. Each step is checked against Xero before it is ticked.'
+        }
+      />
+      {loadError && !state ? <FailureNotice failure={loadError} /> : null}
+      {!state && !loadError ? (
+        <p className="wz-muted wz-loading" aria-busy="true">
+          Loading your setup…
+        </p>
+      ) : null}
+      {state && showStart ? <StartChoice /> : null}
+      {state && !showStart && panel ? <Wizard state={state} panel={panel} /> : null}
     </>
   );
 }

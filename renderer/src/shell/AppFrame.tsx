@@ -5,6 +5,7 @@ import { pages } from '../pages/pages';
 import { useAppStore } from '../state/app-store';
 import { followHost } from '../state/follow-host';
 import { assistant } from '../host/assistant';
+import { SampleBanner } from '../wizard/SampleBanner';
 import { AppHeader } from './AppHeader';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
@@ -28,6 +29,7 @@ export function AppFrame() {
         Skip to content
       </a>
       <AppHeader />
+      <SampleBanner />
       <SideNav />
       <main id="main" className="app-main" ref={main} tabIndex={-1} aria-labelledby={PAGE_TITLE_ID}>
         <div className="page">

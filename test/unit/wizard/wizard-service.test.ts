@@ -82,7 +82,8 @@ describe('wizard services (real sandbox, real keychain)', () => {
       ['090', 'Bank account'], ['091', 'Bank account'], ['615', 'Payments enabled'], ['970', 'Payments enabled'],
     ]);
     expect(options.excludedPaymentAccounts.find((a) => a.code === '620')?.reason).toContain('Enable payments to this account');
-    expect(options.excludedPaymentAccounts.find((a) => a.code === '200')?.reason).toContain('cannot receive payments');
+    expect(options.excludedPaymentAccounts.find((a) => a.code === '200')).toBeUndefined();
+    expect(options.excludedPaymentAccounts.find((a) => a.code === '250')).toBeUndefined();
     const names = options.taxRates.map((r) => r.name);
     expect(options.taxRates).toContainEqual({ name: '23% VAT on Income', taxType: 'TAX001', rate: '23' });
     expect(names).not.toContain('21% VAT on Income');

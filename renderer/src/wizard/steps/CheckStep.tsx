@@ -1,0 +1,73 @@
+/**
+ * Step 6: the guide's "What to Check", live from diagnostics: each check with its evidence and, when it fails, the fix.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { DiagnosticCheck } from '../types';
+import { assistant } from '../../host/assistant';
+import { describeFailure, type Failure } from '../failure';
+import { FailureNotice } from '../FailureNotice';
+
+const WHAT_TO_CHECK = ['connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push'];
+const STATUS_TEXT: Record<DiagnosticCheck['status'], string> = { pass: 'Pass', warn: 'Warning', fail: 'Fails', 'not-run': 'Not run' };
+
+export function CheckStep() {
+  const [checks, setChecks] = useState<DiagnosticCheck[] | undefined>();
+  const [ranAt, setRanAt] = useState<string | undefined>();
+  const [failure, setFailure] = useState<Failure | undefined>();
+  const [running, setRunning] = useState(false);
+
+  const run = useCallback(async () => {
+    setRunning(true);
+    setFailure(undefined);
+    try {
+      const report = await assistant().diagnostics.run({});
+      const wanted = WHAT_TO_CHECK.map((id) => report.checks.find((c) => c.id === id)).filter((c): c is DiagnosticCheck => c !== undefined);
+      setChecks(wanted.length > 0 ? wanted : report.checks.filter((c) => c.group === 'what-to-check'));
+      setRanAt(report.ranAt);
+    } catch (error) {
+      setFailure(describeFailure(error));
+    } finally {
+      setRunning(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void run();
+  }, [run]);
+
+  return (
+    <>
+      <p className="wz-lead">The setup guide’s five checks, run live against Xero and the assistant’s journal.</p>
+      <div className="wz-actions">
+        <button type="button" className="wz-button" onClick={() => void run()} disabled={running} aria-busy={running}>
+          {running ? 'Checking…' : 'Run the checks again'}
+        </button>
+        {ranAt ? <span className="wz-muted">Last run {new Date(ranAt).toLocaleTimeString()}</span> : null}
+      </div>
+      <FailureNotice failure={failure} />
+      {checks ? (
+        <ul className="wz-checks">
+          {checks.map((c) => (
+            <li key={c.id} className="wz-check" data-status={c.status}>
+              <span className="wz-check-status">{STATUS_TEXT[c.status]}</span>
+              <div>
+                <p className="wz-check-title">{c.title}</p>
+                <p className="wz-help">{c.evidence}</p>
+                {c.status === 'fail' || c.status === 'warn' ? (
+                  <p className="wz-check-fix">
+                    <strong>Fix: </strong>
+                    {c.fix}
+                  </p>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : !failure ? (
+        <p className="wz-muted" aria-busy="true">
+          Running the checks…
+        </p>
+      ) : null}
+    </>
+  );
+}

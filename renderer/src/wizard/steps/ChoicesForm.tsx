@@ -1,0 +1,189 @@
+/**
+ * The pickers of step 4, fed by live Xero data: invoice account, payment account (and why others are missing), tax
+ * rate (its exact Name, case-sensitive, and the TaxType it maps to). Each can be typed instead, as CourseCo has it;
+ * typed or picked, the services check the value against Xero before anything is stored.
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { WizardOptions } from '../types';
+import { assistant } from '../../host/assistant';
+import { describeFailure, type Failure } from '../failure';
+import { FailureNotice } from '../FailureNotice';
+
+interface PickerProps {
+  id: string;
+  label: string;
+  choices: Array<{ value: string; label: string }>;
+  value: string;
+  onChange: (value: string) => void;
+  typed: string | undefined;
+  onTyped: (value: string | undefined) => void;
+  typeLabel: string;
+  help?: ReactNode;
+}
+
+function Picker({ id, label, choices, value, onChange, typed, onTyped, typeLabel, help }: PickerProps) {
+  const typing = typed !== undefined;
+  return (
+    <div className="wz-field">
+      <div className="wz-field-head">
+        <label htmlFor={typing ? `${id}-typed` : id}>{label}</label>
+        <button type="button" className="wz-link-button" aria-expanded={typing} aria-controls={`${id}-typed`} onClick={() => onTyped(typing ? undefined : '')}>
+          {typing ? 'Pick from the list instead' : typeLabel}
+        </button>
+      </div>
+      {typing ? (
+        <input
+          id={`${id}-typed`}
+          className="wz-input"
+          value={typed}
+          onChange={(e) => onTyped(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={help ? `${id}-help` : undefined}
+        />
+      ) : (
+        <select id={id} className="wz-select" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={help ? `${id}-help` : undefined}>
+          {choices.length === 0 ? <option value="">None available</option> : null}
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+      {help ? (
+        <div id={`${id}-help`} className="wz-help">
+          {help}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function initialTaxRate(options: WizardOptions, invoiceCode: string): string {
+  if (options.selected.taxRateName) return options.selected.taxRateName;
+  // Suggest the rate the invoice account uses by default in Xero.
+  const accountTax = options.invoiceAccounts.find((a) => a.code === invoiceCode)?.taxType;
+  return options.taxRates.find((r) => r.taxType === accountTax)?.name ?? options.taxRates[0]?.name ?? '';
+}
+
+export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSaved: () => Promise<void> }) {
+  const firstInvoice = options.selected.invoiceAccountCode ?? options.invoiceAccounts[0]?.code ?? '';
+  const [invoice, setInvoice] = useState(firstInvoice);
+  const [payment, setPayment] = useState(options.selected.paymentAccountCode ?? options.paymentAccounts[0]?.code ?? '');
+  const [tax, setTax] = useState(() => initialTaxRate(options, firstInvoice));
+  const [typedInvoice, setTypedInvoice] = useState<string | undefined>();
+  const [typedPayment, setTypedPayment] = useState<string | undefined>();
+  const [typedTax, setTypedTax] = useState<string | undefined>();
+  const [failure, setFailure] = useState<Failure | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const chosenTax = options.taxRates.find((r) => r.name === (typedTax ?? tax));
+  const isSaved =
+    saved ||
+    (options.selected.invoiceAccountCode === invoice &&
+      options.selected.paymentAccountCode === payment &&
+      options.selected.taxRateName === tax &&
+      typedInvoice === undefined &&
+      typedPayment === undefined &&
+      typedTax === undefined);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setFailure(undefined);
+    try {
+      await assistant().wizard.choose({
+        invoiceAccountCode: (typedInvoice ?? invoice).trim(),
+        paymentAccountCode: (typedPayment ?? payment).trim(),
+        taxRateName: typedTax ?? tax,
+      });
+      setSaved(true);
+      await onSaved();
+    } catch (error) {
+      setFailure(describeFailure(error));
+      setSaved(false);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const touched = () => setSaved(false);
+
+  return (
+    <form className="wz-form wz-choices" onSubmit={(e) => void save(e)} noValidate>
+      <h3 className="wz-subheading">Accounts and tax rate</h3>
+      <Picker
+        id="wz-invoice-account"
+        label="Invoice Account Code"
+        choices={options.invoiceAccounts.map((a) => ({ value: a.code, label: `${a.code} — ${a.name}` }))}
+        value={invoice}
+        onChange={(v) => (touched(), setInvoice(v))}
+        typed={typedInvoice}
+        onTyped={(v) => (touched(), setTypedInvoice(v))}
+        typeLabel="Type a code instead"
+        help="Active revenue accounts in your chart of accounts. Every CourseCo invoice line is posted here."
+      />
+      <Picker
+        id="wz-payment-account"
+        label="Payment Account Code"
+        choices={options.paymentAccounts.map((a) => ({ value: a.code, label: `${a.code} — ${a.name}${a.note ? ` (${a.note})` : ''}` }))}
+        value={payment}
+        onChange={(v) => (touched(), setPayment(v))}
+        typed={typedPayment}
+        onTyped={(v) => (touched(), setTypedPayment(v))}
+        typeLabel="Type a code instead"
+        help={
+          <>
+            Bank accounts, and accounts with payments enabled; income and expense accounts never take payments.{' '}
+            {options.excludedPaymentAccounts.length > 0 ? (
+              <details className="wz-details">
+                <summary>Why are other accounts missing?</summary>
+                <ul className="wz-excluded">
+                  {options.excludedPaymentAccounts.map((a) => (
+                    <li key={a.code}>
+                      <strong>
+                        {a.code} {a.name}
+                      </strong>
+                      : {a.reason}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </>
+        }
+      />
+      <Picker
+        id="wz-tax-rate"
+        label="Tax code title"
+        choices={options.taxRates.map((r) => ({ value: r.name, label: `${r.name} — ${r.taxType} (${r.rate}%)` }))}
+        value={tax}
+        onChange={(v) => (touched(), setTax(v))}
+        typed={typedTax}
+        onTyped={(v) => (touched(), setTypedTax(v))}
+        typeLabel="Type the title instead"
+        help={
+          <>
+            <span className="wz-warning">
+              <span aria-hidden="true">⚠ </span>Case-sensitive: CourseCo needs the title exactly as Xero spells it
+              {chosenTax ? (
+                <>
+                  {' '}
+                  — <code className="wz-code">{chosenTax.name}</code>, which Xero maps to TaxType <code className="wz-code">{chosenTax.taxType}</code>
+                </>
+              ) : null}
+              .
+            </span>
+          </>
+        }
+      />
+      <div className="wz-actions">
+        <button type="submit" className="wz-button wz-primary" disabled={saving} aria-busy={saving}>
+          {saving ? 'Checking with Xero…' : isSaved ? 'Saved ✓ — save again' : 'Save choices'}
+        </button>
+      </div>
+      <FailureNotice failure={failure} />
+    </form>
+  );
+}

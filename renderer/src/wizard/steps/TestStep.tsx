@@ -1,0 +1,209 @@
+/**
+ * Step 5: one CourseCo transaction, previewed exactly as it will be created, sent with "Sync to Xero", then read back
+ * from Xero and compared field by field. The tick comes from the read-back, never from the click.
+ */
+import { useEffect, useState } from 'react';
+import type { TransactionDetail, TransactionRow } from '../types';
+import type { ReadBack, WizardState } from '../types';
+import { assistant } from '../../host/assistant';
+import { useAppStore } from '../../state/app-store';
+import { describeFailure, type Failure } from '../failure';
+import { FailureNotice } from '../FailureNotice';
+import { callOptional, hasChannel, isRecord } from '../optional-channels';
+import { PlannedDocuments, plannedFromPreview, type Planned } from './PlannedDocuments';
+
+function rowLabel(row: TransactionRow): string {
+  return `${row.transactionId} · ${row.date} · ${row.contactName} · ${row.amount}${row.currency ? ` ${row.currency}` : ''}${row.status === 'ready' ? '' : ` · ${row.status}`}`;
+}
+
+function syncFailure(result: unknown, transactionId: string): Failure | undefined {
+  if (!isRecord(result)) return undefined;
+  const failures = Array.isArray(result.failures) ? result.failures : [];
+  const mine = failures.find((f) => isRecord(f) && f.transactionId === transactionId);
+  if (isRecord(mine)) return { kind: 'SyncFailed', message: `Xero did not accept transaction ${transactionId}.`, fix: undefined, evidence: String(mine.reason ?? '') };
+  if (typeof result.synced === 'number' && result.synced === 0 && typeof result.skipped === 'number' && result.skipped > 0) {
+    return { kind: 'SyncSkipped', message: `Transaction ${transactionId} was skipped (nothing new to send).`, fix: 'Read it back below, or pick another transaction.', evidence: undefined };
+  }
+  return undefined;
+}
+
+function Comparison({ readBack }: { readBack: ReadBack }) {
+  return (
+    <section className="wz-readback" aria-labelledby="wz-readback-title">
+      <h3 id="wz-readback-title" className="wz-subheading">
+        {readBack.allMatch ? '✓ Xero has exactly what CourseCo sent' : '✗ Some fields differ in Xero'}
+      </h3>
+      <p className="wz-muted">
+        Read back from Xero: invoice {readBack.invoiceNumber ?? readBack.invoiceId}.{' '}
+        {readBack.invoiceUrl ? (
+          <a href={readBack.invoiceUrl} target="_blank" rel="noreferrer">
+            Open the invoice in Xero
+          </a>
+        ) : null}
+      </p>
+      <table className="wz-compare">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Expected</th>
+            <th scope="col">In Xero</th>
+            <th scope="col">
+              <span className="wz-visually-hidden">Match</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {readBack.fields.map((f) => (
+            <tr key={f.label} data-match={f.match ? 'true' : 'false'}>
+              <th scope="row">{f.label}</th>
+              <td>{f.expected}</td>
+              <td>{f.actual}</td>
+              <td className="wz-match">
+                <span aria-hidden="true">{f.match ? '✓' : '✗'}</span>
+                <span className="wz-visually-hidden">{f.match ? 'matches' : 'differs'}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function TestStep({ state, onChanged }: { state: WizardState; onChanged: () => Promise<void> }) {
+  const [rows, setRows] = useState<TransactionRow[] | undefined>();
+  const [picked, setPicked] = useState('');
+  const [planned, setPlanned] = useState<Planned | undefined>();
+  const [detail, setDetail] = useState<TransactionDetail | undefined>();
+  const [readBack, setReadBack] = useState<ReadBack | undefined>();
+  const [failure, setFailure] = useState<Failure | undefined>();
+  const [busy, setBusy] = useState<'idle' | 'syncing' | 'reading'>('idle');
+  const ready = state.facts.connected && Boolean(state.facts.invoiceAccount && state.facts.paymentAccount && state.facts.taxRate);
+  const canSync = hasChannel('sync', 'run');
+
+  useEffect(() => {
+    let current = true;
+    assistant()
+      .transactions.list({ limit: 200 })
+      .then(
+        (page) => {
+          if (!current) return;
+          const usable = page.rows.filter((r) => r.kind === 'invoice' && (r.status === 'ready' || r.status === 'synced'));
+          setRows(usable);
+          const tested = state.facts.testSync?.transactionId;
+          const first = usable.find((r) => r.transactionId === tested) ?? [...usable].reverse().find((r) => r.status === 'ready' && r.payments > 0) ?? usable[0];
+          setPicked((p) => p || (first?.transactionId ?? ''));
+        },
+        (error: unknown) => current && setFailure(describeFailure(error)),
+      );
+    return () => {
+      current = false;
+    };
+  }, [state.facts.testSync?.transactionId]);
+
+  useEffect(() => {
+    if (!picked) return undefined;
+    let current = true;
+    setPlanned(undefined);
+    setDetail(undefined);
+    setReadBack(undefined);
+    assistant()
+      .transactions.get({ transactionId: picked })
+      .then((d) => current && setDetail(d), () => undefined);
+    if (ready && hasChannel('sync', 'preview')) {
+      callOptional('sync', 'preview', { transactionIds: [picked] }).then(
+        (preview) => current && setPlanned(plannedFromPreview(preview, picked)),
+        (error: unknown) => current && setFailure(describeFailure(error)),
+      );
+    }
+    return () => {
+      current = false;
+    };
+  }, [picked, ready]);
+
+  const readBackNow = async (transactionId: string) => {
+    setBusy('reading');
+    try {
+      setReadBack(await assistant().wizard.readBack({ transactionId }));
+      await onChanged();
+    } catch (error) {
+      setFailure(describeFailure(error));
+    } finally {
+      setBusy('idle');
+    }
+  };
+
+  const sync = async () => {
+    setFailure(undefined);
+    setReadBack(undefined);
+    setBusy('syncing');
+    try {
+      const result = await callOptional('sync', 'run', { transactionIds: [picked] });
+      const failed = syncFailure(result, picked);
+      if (failed && failed.kind === 'SyncFailed') {
+        setFailure(failed);
+        setBusy('idle');
+        return;
+      }
+      await readBackNow(picked);
+    } catch (error) {
+      setFailure(describeFailure(error));
+      setBusy('idle');
+    }
+  };
+
+  const row = rows?.find((r) => r.transactionId === picked);
+
+  return (
+    <>
+      <p className="wz-lead">
+        Send one CourseCo transaction to Xero and check that the invoice and payment arrive with the right values, account codes and tax.
+      </p>
+      {!ready ? <p className="wz-notice">Connect and save your account choices first (step 4).</p> : null}
+      {rows === undefined && !failure ? (
+        <p className="wz-muted" aria-busy="true">
+          Loading transactions…
+        </p>
+      ) : null}
+      {rows?.length === 0 ? (
+        <div className="wz-empty">
+          <p>No CourseCo transactions yet. Export the Xero Transactions Report from CourseCo (Reports → Xero Transactions Report) and import it.</p>
+          <button type="button" className="wz-button" onClick={() => useAppStore.getState().navigate('transactions')}>
+            Go to Transactions to import
+          </button>
+        </div>
+      ) : null}
+      {rows && rows.length > 0 ? (
+        <div className="wz-field">
+          <label htmlFor="wz-test-transaction">Transaction to test with</label>
+          <select id="wz-test-transaction" className="wz-select" value={picked} onChange={(e) => setPicked(e.target.value)}>
+            {rows.map((r) => (
+              <option key={r.transactionId} value={r.transactionId}>
+                {rowLabel(r)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {picked ? <PlannedDocuments planned={planned} detail={detail} state={state} /> : null}
+      {picked ? (
+        <div className="wz-actions">
+          {canSync ? (
+            <button type="button" className="wz-button wz-primary" onClick={() => void sync()} disabled={!ready || busy !== 'idle'} aria-busy={busy !== 'idle'}>
+              {busy === 'syncing' ? 'Sending to Xero…' : busy === 'reading' ? 'Reading back from Xero…' : 'Sync to Xero'}
+            </button>
+          ) : (
+            <p className="wz-notice">This build cannot send transactions yet (the sync engine is missing).</p>
+          )}
+          {row?.status === 'synced' ? (
+            <button type="button" className="wz-button" onClick={() => void readBackNow(picked)} disabled={busy !== 'idle'}>
+              Read back from Xero
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <FailureNotice failure={failure} />
+      {readBack ? <Comparison readBack={readBack} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,427 @@
+/**
+ * The onboarding wizard end to end: web host + Chromium + real sandbox + real keychain. The main case completes the
+ * whole wizard from a fresh data dir via "Try with sample data" (the built-in sandbox, in-process, in its own
+ * profile), including Xero's log-in and consent pages, counting every user action (clicks, pastes, selections) up to
+ * the verified test sync; screenshots of every step go to test-results/wizard-*.png. Then the guide's common issues,
+ * each with its own message and fix, and a restart mid-wizard.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAppServices } from '../../main/app/app-services';
+import { createProfileHost, type ProfileHost } from '../../main/app/profiles';
+import { isChannelName, type Settings } from '../../main/contract/contract';
+import { sampleProfileDir } from '../../main/paths';
+import { createKeychain } from '../../main/secrets/keychain';
+import { openNodeSettingsStore, type SettingsStore } from '../../main/settings/settings-store';
+import { startWebHost, type WebHost } from '../../main/web-host/web-host';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { ensureRenderer } from './support/app-session';
+import { launchChromium } from './support/chromium';
+import { saveScreenshot } from './support/screenshots';
+
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return server;
+    }),
+  );
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
+}
+
+/** Counts what a person does: clicks, pastes (fills) and selections. */
+class Actions {
+  count = 0;
+  readonly log: string[] = [];
+  async click(locator: Locator, what: string) {
+    this.note(`click ${what}`);
+    await locator.click();
+  }
+  async paste(locator: Locator, value: string, what: string) {
+    this.note(`paste ${what}`);
+    await locator.fill(value);
+  }
+  async check(locator: Locator, what: string) {
+    this.note(`tick ${what}`);
+    await locator.check();
+  }
+  private note(what: string) {
+    this.count += 1;
+    this.log.push(`${this.count}. ${what}`);
+  }
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+interface Session {
+  dataDir: string;
+  services: ProfileHost;
+  host: WebHost;
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+let browser: Browser;
+/** The person's "own Xero" for the issue cases: a separate sandbox, configured only through settings. */
+let ownXero: RunningSandbox;
+let ownPorts: number[];
+let samplePorts: number[];
+let unregisteredPort: number;
+const sessions: Session[] = [];
+const dataDirs = new Set<string>();
+
+beforeAll(async () => {
+  ensureRenderer();
+  browser = await launchChromium();
+  const ports = await freePorts(7);
+  ownPorts = ports.slice(0, 3);
+  samplePorts = ports.slice(3, 6);
+  unregisteredPort = ports[6]!;
+  ownXero = await startSandbox({ redirectUris: ownPorts.map((p) => `http://localhost:${p}/callback`) });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ownXero?.stop();
+  for (const dir of dataDirs) {
+    for (const profile of [dir, sampleProfileDir(dir)]) {
+      const keychain = createKeychain(profile);
+      await keychain.delete('token-set').catch(() => undefined);
+      await keychain.delete('client-secret').catch(() => undefined);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function closeSession(session: Session): Promise<void> {
+  await session.context.close();
+  await session.host.stop();
+  await session.services.dispose();
+  sessions.splice(sessions.indexOf(session), 1);
+}
+
+afterEach(async () => {
+  for (const session of [...sessions]) await closeSession(session);
+});
+
+interface OpenOptions {
+  dataDir?: string;
+  own?: Partial<Settings>;
+  callbackTimeoutMs?: number;
+  colorScheme?: 'light' | 'dark';
+}
+
+async function open(options: OpenOptions = {}): Promise<Session> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ccxa-wizard-'));
+  dataDirs.add(dataDir);
+  const servicesFor = (dir: string, settings: SettingsStore) =>
+    createAppServices({ host: 'web', dataDir: dir, settings, keychain: createKeychain(dir), xero: { callbackTimeoutMs: options.callbackTimeoutMs ?? 60_000 } });
+  const ownSettings = openNodeSettingsStore(dataDir);
+  ownSettings.update({
+    'xero.issuer': ownXero.baseUrl,
+    'xero.apiOrigin': ownXero.baseUrl,
+    'oauth.ports': ownPorts.join(','),
+    ...options.own,
+  });
+  const services = createProfileHost({
+    own: servicesFor(dataDir, ownSettings),
+    dataDir,
+    servicesFor,
+    sample: { oauthPorts: samplePorts.join(','), redirectUris: samplePorts.map((p) => `http://localhost:${p}/callback`) },
+  });
+  const host = await startWebHost({ dataDir, port: 0, services });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: options.colorScheme ?? 'light', reducedMotion: 'reduce' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(host.url);
+  await page.getByRole('heading', { level: 1, name: 'Setup' }).waitFor();
+  const session = { dataDir, services, host, context, page, problems };
+  sessions.push(session);
+  return session;
+}
+
+const checklistItem = (page: Page, title: string) => page.getByRole('navigation', { name: 'Checklist' }).getByRole('button', { name: new RegExp(`^${title}`) });
+const ticks = async (page: Page) =>
+  page
+    .getByRole('navigation', { name: 'Checklist' })
+    .getByRole('button')
+    .evaluateAll((items) => items.map((i) => `${(i.querySelector('.wz-checklist-label')?.textContent ?? '').trim()}:${i.getAttribute('data-done')}`));
+const panelTitle = (page: Page) => page.locator('#wz-panel-title');
+
+/** Follows the sign-in the way a person does: the link the app offers, Xero's log-in, the organisation, Allow. */
+async function consent(session: Session, act: Actions | undefined, organisation: string, name: string, expectBack = true): Promise<Page> {
+  const { page, context } = session;
+  const link = page.getByRole('link', { name: 'Open the Xero sign-in page' });
+  await link.waitFor({ timeout: 45_000 });
+  const opened = context.waitForEvent('page');
+  if (act) await act.click(link, 'Open the Xero sign-in page');
+  else await link.click();
+  const xero = await opened;
+  await xero.getByRole('button', { name: 'Log in as demo user', exact: true }).waitFor();
+  if (act) await act.click(xero.getByRole('button', { name: 'Log in as demo user', exact: true }), 'Log in as demo user');
+  else await xero.getByRole('button', { name: 'Log in as demo user', exact: true }).click();
+  const box = xero.getByRole('checkbox', { name: organisation });
+  if (act) await act.check(box, organisation);
+  else await box.check();
+  await saveScreenshot(xero, `wizard-${name}-consent`);
+  if (act) await act.click(xero.getByRole('button', { name: 'Allow access', exact: true }), 'Allow access');
+  else await xero.getByRole('button', { name: 'Allow access', exact: true }).click();
+  if (expectBack) await xero.waitForLoadState();
+  return xero;
+}
+
+async function screenshotAndAxe(page: Page, name: string) {
+  await saveScreenshot(page, `wizard-${name}`);
+  expect(await seriousViolations(page), name).toEqual([]);
+}
+
+describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
+  it('completes the whole wizard with sample data, consent page included, in at most 10 user actions', async () => {
+    const session = await open();
+    const { page } = session;
+    const act = new Actions();
+
+    await page.getByRole('button', { name: 'Try with sample data', exact: true }).waitFor();
+    await screenshotAndAxe(page, '0-start');
+    await act.click(page.getByRole('button', { name: 'Try with sample data', exact: true }), 'Try with sample data');
+    await expect.poll(() => page.getByText('Sample data — not your books').isVisible(), { timeout: 20_000 }).toBe(true);
+
+    // The sample profile has its domain and the sandbox's Web app credentials stored: the wizard opens at step 4.
+    await expect.poll(() => panelTitle(page).textContent()).toBe('Connect & choose');
+    expect(await ticks(page)).toEqual([
+      'Create the Xero app:true',
+      'Store the Client ID and Secret:true',
+      'Values for CourseCo:false',
+      'Connect to Xero:false',
+      'Choose accounts and tax rate:false',
+      'Test with one transaction:false',
+      'What to check:false',
+    ]);
+    await screenshotAndAxe(page, '4-connect');
+
+    await act.click(page.getByRole('button', { name: 'Connect to Xero', exact: true }), 'Connect to Xero');
+    await consent(session, act, 'Liffey Training Academy', '4');
+    await page.locator('.wz-org-name').getByText('Connected to Liffey Training Academy').waitFor({ timeout: 45_000 });
+    await page.getByLabel('Invoice Account Code').waitFor();
+    expect(await page.getByLabel('Invoice Account Code').inputValue()).toBe('200');
+    expect(await page.getByLabel('Payment Account Code').inputValue()).toBe('090');
+    // Suggested from account 200's default tax rate in Xero, with the case-sensitive warning.
+    expect(await page.getByLabel('Tax code title').inputValue()).toBe('23% VAT on Income');
+    await expect.poll(() => page.getByText('Case-sensitive').textContent()).toContain('TAX001');
+    await page.getByText('Why are other accounts missing?').click();
+    expect(await page.getByText(/620 Prepayments/).textContent()).toBeTruthy();
+    await screenshotAndAxe(page, '4-choose');
+
+    await act.click(page.getByRole('button', { name: 'Save choices', exact: true }), 'Save choices');
+    await expect.poll(() => panelTitle(page).textContent(), { timeout: 20_000 }).toBe('Test the connection');
+    const transaction = page.getByLabel('Transaction to test with');
+    await transaction.waitFor();
+    expect(await transaction.inputValue()).not.toBe('');
+    await page.locator('.wz-planned').waitFor();
+    await screenshotAndAxe(page, '5-test-preview');
+
+    if (!isChannelName('sync.run')) {
+      // The sync engine lands separately; until it does, the wizard says so instead of offering the button.
+      await page.getByText('This build cannot send transactions yet').waitFor();
+      expect(act.count).toBeLessThanOrEqual(10);
+      return;
+    }
+    await act.click(page.getByRole('button', { name: 'Sync to Xero', exact: true }), 'Sync to Xero');
+    await page.getByRole('heading', { name: '✓ Xero has exactly what CourseCo sent' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => ticks(page)).toContain('Test with one transaction:true');
+    const mismatches = await page.locator('.wz-compare tr[data-match="false"]').count();
+    expect(mismatches).toBe(0);
+    const invoiceLink = page.getByRole('link', { name: 'Open the invoice in Xero' });
+    expect(await invoiceLink.getAttribute('href')).toContain('/AccountsReceivable/View.aspx?InvoiceID=');
+    await screenshotAndAxe(page, '5-test-verified');
+
+    console.log(`wizard: ${act.count} user actions from the first screen to a verified test sync:\n${act.log.join('\n')}`);
+    expect(act.count).toBeLessThanOrEqual(10);
+
+    // Every step's screen, for a person to look at (viewing, not counted).
+    expect(await ticks(page)).toEqual([
+      'Create the Xero app:true',
+      'Store the Client ID and Secret:true',
+      'Values for CourseCo:true',
+      'Connect to Xero:true',
+      'Choose accounts and tax rate:true',
+      'Test with one transaction:true',
+      'What to check:true',
+    ]);
+    await page.getByRole('button', { name: 'Next: What to check', exact: true }).click();
+    await page.locator('.wz-check').first().waitFor({ timeout: 30_000 });
+    await screenshotAndAxe(page, '6-what-to-check');
+    await checklistItem(page, 'Create the Xero app').click();
+    await page.getByText('https://liffeytraining.courseco.co/admin/messaging/oauth_set').waitFor();
+    await screenshotAndAxe(page, '1-app');
+    await checklistItem(page, 'Store the Client ID and Secret').click();
+    await page.getByRole('button', { name: 'Replace credentials', exact: true }).waitFor();
+    await screenshotAndAxe(page, '2-credentials');
+    await checklistItem(page, 'Values for CourseCo').click();
+    await page.getByText('23% VAT on Income', { exact: true }).waitFor();
+    await screenshotAndAxe(page, '3-courseco');
+    await page.getByRole('button', { name: 'Copy Tenant ID', exact: true }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('5506cf08-24dd-4015-9a1e-1d69f9d794ee');
+    expect(session.problems).toEqual([]);
+  });
+
+  /** "Set up with my Xero" up to step 4: domain, Client ID and Secret (the secret can be made wrong on purpose). */
+  async function ownUpToConnect(session: Session, secret?: string) {
+    const { page } = session;
+    const web = ownXero.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
+    await page.getByRole('button', { name: 'Set up with my Xero', exact: true }).click();
+    await page.getByLabel('Your CourseCo domain').fill('https://yourdomain.courseco.co/');
+    await page.getByText(/still contains the guide's placeholder "yourdomain"/).waitFor();
+    await page.getByLabel('Your CourseCo domain').fill('https://Liffey.courseco.co/');
+    await page.getByText('https://liffey.courseco.co/admin/messaging/oauth_set').waitFor();
+    await page.getByRole('button', { name: 'Save domain', exact: true }).click();
+    await expect.poll(() => panelTitle(page).textContent()).toBe('Credentials');
+    await page.getByLabel('Client ID').fill(web.clientId);
+    await page.getByLabel('Client Secret').fill(secret ?? web.clientSecret!);
+    await page.getByRole('button', { name: 'Store in keychain', exact: true }).click();
+    await expect.poll(() => panelTitle(page).textContent()).toBe('Values for CourseCo');
+    await page.getByRole('button', { name: 'Continue to connect', exact: true }).click();
+    await expect.poll(() => panelTitle(page).textContent()).toBe('Connect & choose');
+  }
+
+  async function failureText(page: Page): Promise<string> {
+    const alert = page.locator('.wz-failure');
+    await alert.waitFor({ timeout: 30_000 });
+    return (await alert.textContent()) ?? '';
+  }
+
+  it('wrong secret: Xero refuses the sign-in and the app says which credentials to fix', async () => {
+    const session = await open();
+    const { page } = session;
+    await ownUpToConnect(session, `WrongSecret${'x'.repeat(37)}`);
+    await page.getByRole('button', { name: 'Connect to Xero', exact: true }).click();
+    await consent(session, undefined, 'Liffey Training Academy', 'wrong-secret');
+    const text = await failureText(page);
+    expect(text).toContain('Xero says the Client ID or Secret is incorrect.');
+    expect(text).toContain('generate a new Client Secret');
+    await screenshotAndAxe(page, 'issue-wrong-secret');
+  });
+
+  it('unregistered redirect URI: Xero shows its error page and the app names the URI to register', async () => {
+    const session = await open({ own: { 'oauth.ports': String(unregisteredPort) }, callbackTimeoutMs: 4_000 });
+    const { page, context } = session;
+    await ownUpToConnect(session);
+    await page.getByRole('button', { name: 'Connect to Xero', exact: true }).click();
+    const link = page.getByRole('link', { name: 'Open the Xero sign-in page' });
+    const opened = context.waitForEvent('page');
+    await link.click();
+    const xero = await opened;
+    await xero.getByText(/Invalid redirect_uri/).waitFor();
+    const text = await failureText(page);
+    expect(text).toContain('the redirect URI is not registered');
+    expect(text).toContain(`add exactly http://localhost:${unregisteredPort}/callback`);
+    await screenshotAndAxe(page, 'issue-redirect-uri');
+  });
+
+  it('wrong organisation picked: "you authorised X, not Y", with the fix', async () => {
+    const session = await open();
+    const { page } = session;
+    await ownUpToConnect(session);
+    await page.getByLabel('Organisation you expect (optional)').fill('Thames Valley Courses Ltd');
+    await page.getByRole('button', { name: 'Connect to Xero', exact: true }).click();
+    await consent(session, undefined, 'Liffey Training Academy', 'wrong-org');
+    const text = await failureText(page);
+    expect(text).toContain('You authorised "Liffey Training Academy", not "Thames Valley Courses Ltd".');
+    expect(text).toContain('Connect again and pick "Thames Valley Courses Ltd"');
+    await screenshotAndAxe(page, 'issue-wrong-org');
+  });
+
+  it('typed values: an archived account code and a tax name in the wrong case are refused with their fix', async () => {
+    const session = await open();
+    const { page } = session;
+    await page.getByRole('button', { name: 'Try with sample data', exact: true }).click();
+    await page.getByRole('button', { name: 'Connect to Xero', exact: true }).waitFor({ timeout: 45_000 });
+    await page.getByRole('button', { name: 'Connect to Xero', exact: true }).click();
+    await consent(session, undefined, 'Liffey Training Academy', 'typed');
+    await page.getByLabel('Invoice Account Code').waitFor({ timeout: 45_000 });
+
+    await page.getByRole('button', { name: 'Type a code instead', exact: true }).first().click();
+    await page.getByLabel('Invoice Account Code').fill('250');
+    await page.getByRole('button', { name: 'Save choices', exact: true }).click();
+    let text = await failureText(page);
+    expect(text).toContain("Account code '250' is archived in Xero");
+    expect(text).toContain('Fix: Pick an active revenue account (e.g. 200)');
+    await screenshotAndAxe(page, 'issue-archived-code');
+
+    await page.getByRole('button', { name: 'Pick from the list instead', exact: true }).click();
+    await page.getByRole('button', { name: 'Type the title instead', exact: true }).click();
+    await page.getByLabel('Tax code title').fill('23% vat on income');
+    await page.getByRole('button', { name: 'Save choices', exact: true }).click();
+    await expect.poll(() => failureText(page)).toContain("did you mean '23% VAT on Income'?");
+    text = await failureText(page);
+    expect(text).toContain('case-sensitive');
+    expect(await page.getByText('Case-sensitive: CourseCo needs the title exactly as Xero spells it').isVisible()).toBe(true);
+    await screenshotAndAxe(page, 'issue-tax-case');
+    expect(await ticks(page)).toContain('Choose accounts and tax rate:false');
+  });
+
+  it('restarting the host mid-wizard resumes at the right step with the right ticks', async () => {
+    const first = await open();
+    await ownUpToConnect(first);
+    const dataDir = first.dataDir;
+    await closeSession(first);
+
+    const again = await open({ dataDir });
+    const { page } = again;
+    await expect.poll(() => panelTitle(page).textContent()).toBe('Connect & choose');
+    expect(await ticks(page)).toEqual([
+      'Create the Xero app:true',
+      'Store the Client ID and Secret:true',
+      'Values for CourseCo:false',
+      'Connect to Xero:false',
+      'Choose accounts and tax rate:false',
+      'Test with one transaction:false',
+      'What to check:false',
+    ]);
+    await screenshotAndAxe(page, 'resume-after-restart');
+    expect(again.problems).toEqual([]);
+  });
+
+  it('keyboard only: the start screen, the domain and the credentials can be completed without a mouse', async () => {
+    const session = await open({ colorScheme: 'dark' });
+    const { page } = session;
+    const web = ownXero.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
+    await page.getByRole('button', { name: 'Set up with my Xero', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Your CourseCo domain').waitFor();
+    await page.getByLabel('Your CourseCo domain').focus();
+    await page.keyboard.type('liffey.courseco.co');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panelTitle(page).textContent()).toBe('Credentials');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wz-panel-title');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('wz-client-id');
+    await page.keyboard.type(web.clientId);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(web.clientSecret!);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panelTitle(page).textContent()).toBe('Values for CourseCo');
+    await screenshotAndAxe(page, '3-courseco-dark');
+    expect(await ticks(page)).toContain('Store the Client ID and Secret:true');
+  });
+});
