@@ -24,7 +24,7 @@ interface Props {
   rows: TransactionRow[];
   total: number;
   hasMore: boolean;
-  loadMore(): void;
+  loadMore(upTo: number): void;
   selected: ReadonlySet<string>;
   /** A row's checkbox was clicked; `range` when Shift was held. */
   toggle(index: number, checked: boolean, range: boolean): void;
@@ -116,9 +116,6 @@ export function TransactionsTable(props: Props) {
     [actions],
   );
 
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.transactionId });
-  const modelRows = table.getRowModel().rows;
-
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
@@ -127,10 +124,17 @@ export function TransactionsTable(props: Props) {
   });
   const items = virtualizer.getVirtualItems();
 
+  // The table model holds only the rows in view: its cost stays the same at forty rows or a hundred thousand.
+  const firstIndex = items.length ? items[0]!.index : 0;
+  const endIndex = items.length ? items[items.length - 1]!.index + 1 : 0;
+  const visible = useMemo(() => rows.slice(firstIndex, endIndex), [rows, firstIndex, endIndex]);
+  const table = useReactTable({ data: visible, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.transactionId });
+  const modelRows = table.getRowModel().rows;
+
   // Fetch the next page as soon as a placeholder row comes into (or near) view.
   const lastIndex = items.length ? items[items.length - 1]!.index : 0;
   useEffect(() => {
-    if (hasMore && lastIndex >= rows.length - 50) loadMore();
+    if (hasMore && lastIndex >= rows.length - 50) loadMore(lastIndex);
   }, [hasMore, lastIndex, rows.length, loadMore]);
 
   // A new filter starts at the top.
@@ -141,7 +145,7 @@ export function TransactionsTable(props: Props) {
     previousTotal.current = total;
   }, [generation, onRowsPainted, total]);
 
-  const loadedSelected = rows.reduce((n, row) => n + (selected.has(row.transactionId) ? 1 : 0), 0);
+  const loadedSelected = useMemo(() => rows.reduce((n, row) => n + (selected.has(row.transactionId) ? 1 : 0), 0), [rows, selected]);
   useEffect(() => {
     if (headerCheckbox.current) headerCheckbox.current.indeterminate = loadedSelected > 0 && loadedSelected < rows.length;
   }, [loadedSelected, rows.length]);
@@ -196,7 +200,7 @@ export function TransactionsTable(props: Props) {
       <div className="console-scroller" ref={scroller} onKeyDown={onKeyDown} role="rowgroup">
         <div className="console-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {items.map((item) => {
-            const modelRow = modelRows[item.index];
+            const modelRow = item.index < rows.length ? modelRows[item.index - firstIndex] : undefined;
             const transform = `translateY(${item.start}px)`;
             if (!modelRow) {
               return (

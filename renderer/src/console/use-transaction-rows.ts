@@ -56,13 +56,15 @@ export function useTransactionRows(filter: TransactionFilter, refreshKey: number
       );
   }, [filter, refreshKey]);
 
-  const loadMore = useCallback(() => {
+  /** Fetches the next page; `upTo` (a row index in view) makes it a bigger one when the scrollbar jumped far ahead. */
+  const loadMore = useCallback((upTo = 0) => {
     const after = cursor.current;
     if (!after || loadingMore.current) return;
     loadingMore.current = true;
     const id = request.current;
+    const limit = Math.min(MAX_PAGE, Math.max(NEXT_PAGE, upTo - loaded.current + 200));
     assistant()
-      .transactions.list({ ...filter, limit: NEXT_PAGE, after })
+      .transactions.list({ ...filter, limit, after })
       .then(
         (page) => {
           if (id !== request.current) return;
