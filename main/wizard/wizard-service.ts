@@ -32,9 +32,18 @@ export interface WizardService {
   state(): Promise<WizardState>;
   lintDomain(input: { domain: string; save?: boolean | undefined }): DomainLint;
   options(): Promise<WizardOptions>;
+  organisations(): Promise<{ organisations: OrganisationView[] }>;
   choose(input: { invoiceAccountCode?: string | undefined; paymentAccountCode?: string | undefined; taxRateName?: string | undefined }): Promise<WizardState>;
   courseCoValues(): Promise<{ values: CourseCoValue[]; settingsUrl?: string }>;
   readBack(transactionId: string): Promise<ReadBack>;
+}
+
+export interface OrganisationView {
+  tenantId: string;
+  name: string;
+  current: boolean;
+  countryCode?: string;
+  baseCurrency?: string;
 }
 
 export interface WizardServiceOptions {
@@ -266,6 +275,24 @@ export function createWizardService(context: FeatureContext, options: WizardServ
         taxRates: taxRateOptions(chart.rates),
         selected,
       };
+    },
+    async organisations() {
+      const choices = (await connection.organisations()).slice(0, 25);
+      const organisations = await Promise.all(
+        choices.map(async (choice): Promise<OrganisationView> => {
+          const view: OrganisationView = { tenantId: choice.tenantId, name: choice.name, current: choice.current };
+          try {
+            const org = await connection.xero.getOrganisation({ tenantId: choice.tenantId });
+            if (org.countryCode) view.countryCode = org.countryCode;
+            if (org.baseCurrency) view.baseCurrency = org.baseCurrency;
+          } catch (error) {
+            // The name and Tenant ID still identify it; country and currency are a help, not a need.
+            context.log.warn('wizard: could not read an organisation', { error: describeError(error) });
+          }
+          return view;
+        }),
+      );
+      return { organisations };
     },
     async choose(input) {
       const tenantId = settings.get('xero.tenantId');

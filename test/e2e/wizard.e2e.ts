@@ -351,6 +351,33 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await screenshotAndAxe(page, 'issue-wrong-org');
   });
 
+  it('several organisations authorised: the picker shows name, country, currency and Tenant ID', async () => {
+    const session = await open();
+    const { page, context } = session;
+    await ownUpToConnect(session);
+    await page.getByRole('button', { name: 'Connect to Xero', exact: true }).click();
+    const link = page.getByRole('link', { name: 'Open the Xero sign-in page' });
+    await link.waitFor({ timeout: 45_000 });
+    const opened = context.waitForEvent('page');
+    await link.click();
+    const xero = await opened;
+    await xero.getByRole('button', { name: 'Log in as demo user', exact: true }).click();
+    await xero.getByRole('checkbox', { name: 'Liffey Training Academy' }).check();
+    await xero.getByRole('checkbox', { name: 'Thames Valley Courses Ltd' }).check();
+    await xero.getByRole('button', { name: 'Allow access', exact: true }).click();
+    await page.getByText('Several organisations were authorised').waitFor({ timeout: 45_000 });
+    await expect.poll(() => page.locator('.wz-radio').allTextContents()).toEqual([
+      expect.stringMatching(/Liffey Training Academy.*IE · EUR · Tenant ID 5506cf08/),
+      expect.stringMatching(/Thames Valley Courses Ltd.*GB · GBP · Tenant ID 4373d1a4/),
+    ]);
+    await screenshotAndAxe(page, '4-organisation-picker');
+    await page.getByRole('radio', { name: /Thames Valley Courses Ltd/ }).check();
+    await page.getByRole('button', { name: 'Use this organisation', exact: true }).click();
+    await page.locator('.wz-org-name').getByText('Connected to Thames Valley Courses Ltd').waitFor({ timeout: 45_000 });
+    await page.getByLabel('Tax code title').waitFor({ timeout: 45_000 });
+    expect(await page.getByLabel('Tax code title').inputValue()).toBe('20% (VAT on Income)');
+  });
+
   it('typed values: an archived account code and a tax name in the wrong case are refused with their fix', async () => {
     const session = await open();
     const { page } = session;

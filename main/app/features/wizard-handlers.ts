@@ -29,6 +29,7 @@ export function createWizardHandlers(context: FeatureContext): FeatureHandlers<k
     'wizard.state': () => wizard.state(),
     'wizard.lintDomain': (args) => wizard.lintDomain(args),
     'wizard.options': () => wizard.options(),
+    'wizard.organisations': () => wizard.organisations(),
     'wizard.choose': (args) => wizard.choose(args),
     'wizard.courseCoValues': () => wizard.courseCoValues(),
     'wizard.readBack': ({ transactionId }) => wizard.readBack(transactionId),

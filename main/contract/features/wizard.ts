@@ -151,6 +151,21 @@ export const wizardChannels = {
   },
   /** Live pickers from the connected organisation: invoice accounts, payment accounts (and why others are missing), tax rates. */
   'wizard.options': { args: Empty, result: WizardOptions },
+  /** The organisations this app is connected to, each with its country and currency (GET /Organisation per tenant). */
+  'wizard.organisations': {
+    args: Empty,
+    result: z.object({
+      organisations: z.array(
+        z.object({
+          tenantId: z.string(),
+          name: z.string(),
+          current: z.boolean(),
+          countryCode: z.string().optional(),
+          baseCurrency: z.string().optional(),
+        }),
+      ),
+    }),
+  },
   /** Checks typed or picked values against live Xero data; stores them only when all are usable. */
   'wizard.choose': {
     args: z

@@ -11,3 +11,4 @@ export type ReadBack = ResultOf<'wizard.readBack'>;
 export type TransactionRow = ResultOf<'transactions.list'>['rows'][number];
 export type TransactionDetail = ResultOf<'transactions.get'>;
 export type DiagnosticCheck = ResultOf<'diagnostics.run'>['checks'][number];
+export type OrganisationView = ResultOf<'wizard.organisations'>['organisations'][number];

@@ -3,8 +3,8 @@
  * several were authorised, warn when the expected one was not, then choose accounts and tax rate from live data.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ConnectResult, OrganisationChoice } from '../../../../main/contract/contract';
-import type { WizardOptions, WizardState } from '../types';
+import type { ConnectResult } from '../../../../main/contract/contract';
+import type { OrganisationView, WizardOptions, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
 import { describeFailure, type Failure } from '../failure';
@@ -15,7 +15,7 @@ function ConnectForm({ state, onConnected }: { state: WizardState; onConnected: 
   const [expected, setExpected] = useState('');
   const [phase, setPhase] = useState<'idle' | 'waiting' | 'choosing'>('idle');
   const [signInUrl, setSignInUrl] = useState<string | undefined>();
-  const [organisations, setOrganisations] = useState<OrganisationChoice[]>([]);
+  const [organisations, setOrganisations] = useState<OrganisationView[]>([]);
   const [picked, setPicked] = useState<string>('');
   const [failure, setFailure] = useState<Failure | undefined>();
 
@@ -26,6 +26,10 @@ function ConnectForm({ state, onConnected }: { state: WizardState; onConnected: 
       setOrganisations(result.organisations);
       setPicked(result.organisations[0]?.tenantId ?? '');
       setPhase('choosing');
+      // Country and currency help tell similar organisations apart; the list works without them.
+      assistant()
+        .wizard.organisations({})
+        .then(({ organisations: detailed }) => setOrganisations(detailed), () => undefined);
       return;
     }
     setPhase('idle');
@@ -70,7 +74,10 @@ function ConnectForm({ state, onConnected }: { state: WizardState; onConnected: 
               <input type="radio" name="wz-org" value={org.tenantId} checked={picked === org.tenantId} onChange={() => setPicked(org.tenantId)} />
               <span>
                 <span className="wz-radio-title">{org.name}</span>
-                <span className="wz-help">Tenant ID {org.tenantId}</span>
+                <span className="wz-help">
+                  {[org.countryCode, org.baseCurrency].filter(Boolean).join(' · ')}
+                  {org.countryCode || org.baseCurrency ? ' · ' : ''}Tenant ID {org.tenantId}
+                </span>
               </span>
             </label>
           ))}

@@ -48,7 +48,13 @@ export function CourseCoStep({ state, onNext }: { state: WizardState; onNext: ()
               <tr key={v.id}>
                 <th scope="row">{v.label}</th>
                 <td>
-                  {v.value ? <CopyValue value={v.value} label={v.label} /> : <span className="wz-pending">Not known yet</span>}
+                  {v.value ? (
+                    <CopyValue value={v.value} label={v.label} />
+                  ) : v.id === 'clientSecret' && state.facts.credentialsStored ? (
+                    <span className="wz-pending">Stored in your keychain — never shown</span>
+                  ) : (
+                    <span className="wz-pending">Not known yet</span>
+                  )}
                   <span className="wz-help">{v.hint}</span>
                 </td>
               </tr>
