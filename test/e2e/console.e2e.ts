@@ -206,6 +206,7 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).not.toBe(firstName);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Details of transaction /);
+    await saveScreenshot(page, 'console-keyboard');
 
     await expectNoSeriousA11yProblems(page);
     expect(session.problems).toEqual([]);

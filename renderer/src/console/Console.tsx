@@ -500,7 +500,14 @@ export function Console() {
         </button>
         {selectedCount ? (
           <>
-            <button type="button" className="console-link-button" onClick={() => setSelected(new Set())}>
+            <button
+              type="button"
+              className="console-link-button"
+              onClick={() => {
+                setSelected(new Set());
+                setNotice(undefined);
+              }}
+            >
               Clear selection
             </button>
             <button type="button" className="console-small-button" onClick={() => void act('retry', selectedIds)}>
