@@ -331,6 +331,29 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await expectNoSeriousA11yProblems(page);
     expect(session.problems).toEqual([]);
   });
+
+  it.runIf(SYNC_AVAILABLE)('cancels a run: what was sent stays sent, the rest is ready again', async () => {
+    session = await openApp(browser, { services: sandboxServices });
+    const { page } = session;
+    await connectThroughSandbox(page);
+    await navButton(page, 'Transactions').click();
+    await page.getByRole('button', { name: 'Try with sample data' }).click();
+    await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
+    sandbox.addFault({ kind: 'latency', latencyMs: 2500, method: 'PUT', path: '*/Invoices*', count: 1 });
+    await page.getByRole('button', { name: /^Sync all ready/ }).click();
+    await page.getByRole('progressbar', { name: 'Sync progress' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText(/^Last run \(cancelled\):/).waitFor({ timeout: 60_000 });
+    await saveScreenshot(page, 'console-cancelled');
+    const counts = await page.evaluate(async () => {
+      const answer = await window.assistant.transactions.counts({});
+      return answer.ok ? answer.value : undefined;
+    });
+    expect(counts?.['in-flight']).toBe(0);
+    expect((counts?.ready ?? 0) + (counts?.synced ?? 0) + (counts?.failed ?? 0)).toBe(counts?.total);
+    expect(counts?.ready).toBeGreaterThan(0);
+    expect(session.problems).toEqual([]);
+  });
 });
 
 // Kept beside the test so a reader sees what the sample holds without opening the CSV.
