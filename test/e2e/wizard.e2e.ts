@@ -282,6 +282,11 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await screenshotAndAxe(page, '3-courseco');
     await page.getByRole('button', { name: 'Copy Tenant ID', exact: true }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('5506cf08-24dd-4015-9a1e-1d69f9d794ee');
+
+    // Leaving the sample data goes back to the person's own, untouched profile.
+    await page.getByRole('button', { name: 'Leave sample data', exact: true }).click();
+    await page.getByRole('button', { name: 'Set up with my Xero', exact: true }).waitFor();
+    expect(await page.getByText('Sample data — not your books').count()).toBe(0);
     expect(session.problems).toEqual([]);
   });
 
