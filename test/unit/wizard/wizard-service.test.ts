@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../main/app/app-services';
+import { isChannelName } from '../../../main/contract/contract';
 import { DomainError } from '../../../main/errors';
 import { followAuthorizeUrl, nextAuthorizeUrl, startHarness, type Harness } from '../xero/support/sandbox-harness';
 
@@ -136,6 +137,43 @@ describe('wizard services (real sandbox, real keychain)', () => {
     const resumed = await call(services, 'wizard.state', {});
     expect(resumed.steps.map((s) => [s.id, s.done])).toEqual(state.steps.map((s) => [s.id, s.done]));
     expect(resumed.currentStep).toBe('test');
+  });
+
+  // The sync engine lands as its own feature; the read-back is specified against it once it is in the contract.
+  it.skipIf(!isChannelName('sync.run'))('reads a test sync back from Xero field by field, and un-ticks it when the expectation no longer matches', async () => {
+    const loose = services.handlers as unknown as Record<string, (args: unknown) => Promise<unknown>>;
+    await call(services, 'transactions.sampleData', {});
+    const notYet = await refusal(call(services, 'wizard.readBack', { transactionId: '5002' }));
+    expect(notYet.kind).toBe('NotSyncedYet');
+    const missing = await refusal(call(services, 'wizard.readBack', { transactionId: 'nope' }));
+    expect(missing.kind).toBe('TransactionNotFound');
+
+    const run = (await loose['sync.run']!({ transactionIds: ['5002'] })) as { synced: number; failures: unknown[] };
+    expect(run.failures).toEqual([]);
+    expect(run.synced).toBe(1);
+    const readBack = await call(services, 'wizard.readBack', { transactionId: '5002' });
+    expect(readBack.allMatch).toBe(true);
+    const labels = readBack.fields.map((f) => f.label);
+    expect(labels).toEqual(expect.arrayContaining(['Contact', 'Total', 'Tax', 'Account code', 'Tax type', 'Payments', 'Payment account']));
+    expect(readBack.fields.find((f) => f.label === 'Account code')).toMatchObject({ expected: '200', actual: '200', match: true });
+    expect(readBack.fields.find((f) => f.label === 'Tax type')).toMatchObject({ expected: 'TAX001', actual: 'TAX001', match: true });
+    expect(readBack.fields.find((f) => f.label === 'Payment account')).toMatchObject({ expected: '090', actual: '090', match: true });
+    expect(readBack.invoiceUrl).toContain(`${harness.sandbox.baseUrl}/organisationlogin/default.aspx?shortcode=`);
+    expect(readBack.invoiceUrl).toContain(`InvoiceID=${readBack.invoiceId}`);
+    let state = await call(services, 'wizard.state', {});
+    expect(state.steps.find((s) => s.id === 'test')?.done).toBe(true);
+    expect(state.steps.find((s) => s.id === 'check')?.done).toBe(true);
+    expect(state.facts.testSync).toMatchObject({ transactionId: '5002', invoiceId: readBack.invoiceId, allMatch: true });
+
+    // Another invoice account now: what Xero holds no longer matches what CourseCo would send.
+    await call(services, 'wizard.choose', { invoiceAccountCode: '260' });
+    const differs = await call(services, 'wizard.readBack', { transactionId: '5002' });
+    expect(differs.allMatch).toBe(false);
+    expect(differs.fields.find((f) => f.label === 'Account code')).toMatchObject({ expected: '260', actual: '200', match: false });
+    state = await call(services, 'wizard.state', {});
+    expect(state.steps.find((s) => s.id === 'test')?.done).toBe(false);
+    await call(services, 'wizard.choose', { invoiceAccountCode: '200' });
+    expect((await call(services, 'wizard.readBack', { transactionId: '5002' })).allMatch).toBe(true);
   });
 
   it('un-ticks a choice changed behind the wizard\'s back, and a tenant no longer connected', async () => {
