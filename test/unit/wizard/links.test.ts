@@ -1,0 +1,28 @@
+/** Where the wizard's links point: Xero's web app for Xero's API, the same deep-link path on any other API origin. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isSampleProfileDir } from '../../../main/app/features/wizard-handlers';
+import { sampleProfileDir } from '../../../main/paths';
+import { invoiceWebUrl } from '../../../main/wizard/wizard-service';
+
+describe('invoiceWebUrl', () => {
+  it("opens Xero's own invoice page (go.xero.com) through the organisation's short code", () => {
+    expect(invoiceWebUrl('https://api.xero.com', '!Lf7Qx', 'abc')).toBe(
+      'https://go.xero.com/organisationlogin/default.aspx?shortcode=!Lf7Qx&redirecturl=/AccountsReceivable/View.aspx?InvoiceID=abc',
+    );
+  });
+  it('uses the same path on any other API origin (the sandbox serves a viewer there)', () => {
+    expect(invoiceWebUrl('http://127.0.0.1:47400/', '!Lf7Qx', 'abc')).toBe(
+      'http://127.0.0.1:47400/organisationlogin/default.aspx?shortcode=!Lf7Qx&redirecturl=/AccountsReceivable/View.aspx?InvoiceID=abc',
+    );
+  });
+});
+
+describe('isSampleProfileDir', () => {
+  it('recognises exactly the sample-profile directory beside a data dir', () => {
+    const own = path.resolve('/tmp/ccxa-own');
+    expect(isSampleProfileDir(sampleProfileDir(own))).toBe(true);
+    expect(isSampleProfileDir(own)).toBe(false);
+    expect(isSampleProfileDir(path.join(own, 'other'))).toBe(false);
+  });
+});
