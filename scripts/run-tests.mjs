@@ -9,7 +9,8 @@
  * Ends with a plain "N passed, N failed" line summing every vitest run, and exits non-zero if any step failed.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,11 +57,21 @@ function ensurePrerequisites() {
   }
 }
 
-/** Re-runs this script inside a private dbus session with an unlocked gnome-keyring (Linux only). */
+/**
+ * Re-runs this script inside a private dbus session with its own gnome-keyring (Linux only). The keyring's files and
+ * control socket live in a throwaway XDG_DATA_HOME / XDG_RUNTIME_DIR, so the tests never open, unlock or write the
+ * user's own login keyring, and two test runs on one machine never share (and race on) one keyring file.
+ */
 function reexecWithKeyring() {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'ccxa-keyring-'));
+  const runtimeDir = path.join(scratch, 'run');
+  mkdirSync(runtimeDir, { mode: 0o700 });
+  mkdirSync(path.join(scratch, 'data'));
+  const env = { ...process.env, XDG_RUNTIME_DIR: runtimeDir, XDG_DATA_HOME: path.join(scratch, 'data') };
   const self = `node ${JSON.stringify(fileURLToPath(import.meta.url))} ${mode} --inner`;
   const script = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${self}`;
-  const child = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], { stdio: 'inherit', cwd: root });
+  const child = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], { stdio: 'inherit', cwd: root, env });
+  rmSync(scratch, { recursive: true, force: true });
   process.exit(child.status ?? 1);
 }
 

@@ -113,7 +113,7 @@ describe('courseco-xero credentials, config, connect, status, disconnect (sandbo
     });
     expect(followed).toBeDefined();
     await followed;
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const urlLines = run.stderr.split('\n').filter((l) => l.includes('/identity/connect/authorize'));
     expect(urlLines).toHaveLength(1);
     expect(urlLines[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/identity\/connect\/authorize\?\S+$/);
