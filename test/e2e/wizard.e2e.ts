@@ -381,6 +381,25 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.locator('.wz-org-name').getByText('Connected to Thames Valley Courses Ltd').waitFor({ timeout: 45_000 });
     await page.getByLabel('Tax code title').waitFor({ timeout: 45_000 });
     expect(await page.getByLabel('Tax code title').inputValue()).toBe('20% (VAT on Income)');
+
+    // Another organisation on purpose: the one chosen before is not held against the new choice.
+    await page.getByRole('button', { name: 'Connect a different organisation', exact: true }).click();
+    await page.getByRole('button', { name: 'Keep Thames Valley Courses Ltd', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Connect to Xero', exact: true }).click();
+    const again = page.getByRole('link', { name: 'Open the Xero sign-in page' });
+    await again.waitFor({ timeout: 45_000 });
+    const reopened = context.waitForEvent('page');
+    await again.click();
+    const xero2 = await reopened;
+    const login = xero2.getByRole('button', { name: 'Log in as demo user', exact: true });
+    if (await login.isVisible().catch(() => false)) await login.click();
+    await xero2.getByRole('checkbox', { name: 'Liffey Training Academy' }).check();
+    await xero2.getByRole('button', { name: 'Allow access', exact: true }).click();
+    // Both stay connected to the app (Xero keeps earlier connections), so the assistant asks again.
+    await page.getByText('Several organisations were authorised').waitFor({ timeout: 45_000 });
+    await page.getByRole('radio', { name: /Liffey Training Academy/ }).check();
+    await page.getByRole('button', { name: 'Use this organisation', exact: true }).click();
+    await page.locator('.wz-org-name').getByText('Connected to Liffey Training Academy').waitFor({ timeout: 45_000 });
   });
 
   it('typed values: an archived account code and a tax name in the wrong case are refused with their fix', async () => {

@@ -11,7 +11,7 @@ import { describeFailure, type Failure } from '../failure';
 import { FailureNotice } from '../FailureNotice';
 import { ChoicesForm } from './ChoicesForm';
 
-function ConnectForm({ state, onConnected }: { state: WizardState; onConnected: () => Promise<void> }) {
+function ConnectForm({ state, switching, onConnected }: { state: WizardState; switching: boolean; onConnected: () => Promise<void> }) {
   const [expected, setExpected] = useState('');
   const [phase, setPhase] = useState<'idle' | 'waiting' | 'choosing'>('idle');
   const [signInUrl, setSignInUrl] = useState<string | undefined>();
@@ -43,6 +43,11 @@ function ConnectForm({ state, onConnected }: { state: WizardState; onConnected: 
     setPhase('waiting');
     try {
       const wanted = expected.trim();
+      if (switching && !wanted) {
+        // Another organisation on purpose: forget the one chosen before, so the new choice is not refused as "wrong".
+        await assistant().settings.set({ key: 'xero.tenantId', value: null });
+        await assistant().settings.set({ key: 'xero.expectedOrganisation', value: null });
+      }
       await settle(await assistant().connection.connect(wanted ? { tenant: wanted } : {}));
     } catch (error) {
       setFailure(describeFailure(error));
@@ -210,14 +215,24 @@ export function ConnectStep({ state, onChanged }: { state: WizardState; onChange
           {options ? <ChoicesForm options={options} onSaved={onChanged} /> : null}
         </>
       ) : (
-        <ConnectForm
-          state={state}
-          onConnected={async () => {
-            setReconnecting(false);
-            setOptions(undefined);
-            await onChanged();
-          }}
-        />
+        <>
+          {reconnecting ? (
+            <div className="wz-actions">
+              <button type="button" className="wz-button" onClick={() => setReconnecting(false)}>
+                Keep {state.facts.organisationName ?? 'the current organisation'}
+              </button>
+            </div>
+          ) : null}
+          <ConnectForm
+            state={state}
+            switching={reconnecting}
+            onConnected={async () => {
+              setReconnecting(false);
+              setOptions(undefined);
+              await onChanged();
+            }}
+          />
+        </>
       )}
     </>
   );
