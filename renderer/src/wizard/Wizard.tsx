@@ -12,7 +12,7 @@ import { ConnectStep } from './steps/ConnectStep';
 import { CourseCoStep } from './steps/CourseCoStep';
 import { CredentialsStep } from './steps/CredentialsStep';
 import { TestStep } from './steps/TestStep';
-import { PANELS, useWizardStore, type PanelId } from './wizard-store';
+import { PANELS, panelOf, useWizardStore, type PanelId } from './wizard-store';
 
 export function Wizard({ state, panel }: { state: WizardState; panel: PanelId }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -54,6 +54,16 @@ export function Wizard({ state, panel }: { state: WizardState; panel: PanelId })
         <h2 id="wz-panel-title" className="wz-panel-title" tabIndex={-1} ref={heading}>
           {meta.title}
         </h2>
+        <ul className="wz-evidence" aria-label="What the assistant has verified for this step">
+          {state.steps
+            .filter((s) => panelOf(s.id) === panel)
+            .map((s) => (
+              <li key={s.id} data-done={s.done ? 'true' : 'false'}>
+                <span aria-hidden="true">{s.done ? '✓ ' : '○ '}</span>
+                {s.evidence}
+              </li>
+            ))}
+        </ul>
         {panel === 'app' ? <AppStep state={state} onDone={() => void advanceTo('credentials')} /> : null}
         {panel === 'credentials' ? <CredentialsStep state={state} onDone={() => void advanceTo('courseco')} /> : null}
         {panel === 'courseco' ? <CourseCoStep state={state} onNext={() => store().show('connect')} /> : null}
