@@ -224,5 +224,16 @@ export function createJournalQueries(db: Database.Database) {
   const hasStmt = db.prepare('SELECT 1 AS present FROM transactions WHERE transaction_id = ?');
   const has = (transactionId: string): boolean => hasStmt.get(transactionId) !== undefined;
 
-  return { list, counts, get, has, entries };
+  /** The transaction each payment belongs to (unknown payment ids are left out). */
+  const ownerStmt = db.prepare('SELECT transaction_id FROM payments WHERE payment_id = ?');
+  const paymentOwners = (paymentIds: readonly string[]): Map<string, string> => {
+    const owners = new Map<string, string>();
+    for (const id of paymentIds) {
+      const row = ownerStmt.get(id) as { transaction_id: string } | undefined;
+      if (row) owners.set(id, row.transaction_id);
+    }
+    return owners;
+  };
+
+  return { list, counts, get, has, entries, paymentOwners };
 }

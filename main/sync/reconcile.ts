@@ -1,0 +1,81 @@
+/**
+ * Crash recovery: whatever a previous run left open — intents written but not resolved, transactions still
+ * `in-flight` — is settled by reading Xero before anything is sent again. An intent still `pending` never left
+ * (it is marked `sent` just before its request goes), so it is dropped. For a `sent` one Xero is asked what it holds:
+ * invoices and credit notes by our Reference (`CourseCo Tx <id>`), payments by their Reference on the invoices they
+ * pay; what is found is linked in the journal exactly as if the answer had arrived. Contacts need no read: the next
+ * plan looks contacts up by our ContactNumber anyway. Then the run's in-flight transactions are released (to ready,
+ * or settled when their documents are all in Xero).
+ */
+import { read, type CallContext } from './engine-calls';
+import type { Intent } from './journal-types';
+import { findOurDocuments, findOurPayments } from './xero-queries';
+
+export interface RecoveryReport {
+  /** Open intents found. */
+  intents: number;
+  /** Documents found in Xero and linked. */
+  linked: number;
+  /** In-flight transactions released. */
+  released: number;
+}
+
+export async function recoverInterrupted(ctx: CallContext): Promise<RecoveryReport> {
+  const { journal } = ctx;
+  const open = journal.pendingIntents();
+  const inFlight = journal.inFlight();
+  const report: RecoveryReport = { intents: open.length, linked: 0, released: 0 };
+  if (open.length === 0 && inFlight.length === 0) return report;
+  const call = <T>(run: () => Promise<T>) => read(ctx, run);
+
+  const sent: Record<Intent['kind'], Intent[]> = { contacts: [], invoices: [], payments: [], 'credit-notes': [] };
+  for (const intent of open) {
+    if (intent.state === 'pending') journal.markIntentResolved(intent.batchId, 'abandoned');
+    else sent[intent.kind].push(intent);
+  }
+
+  for (const kind of ['invoices', 'credit-notes'] as const) {
+    const ids = [...new Set(sent[kind].flatMap((i) => i.memberIds))];
+    if (ids.length === 0) continue;
+    const entries = journal.entries({ ids }).filter((e) => (kind === 'invoices' ? e.xero.invoiceId : e.xero.creditNoteId) === null);
+    if (entries.length > 0) {
+      const found = await findOurDocuments(ctx.gateway, kind, entries.map((e) => e.transaction.transactionId), call);
+      for (const entry of entries) {
+        const doc = found.get(entry.transaction.transactionId);
+        if (!doc) continue;
+        journal.recordDocument(entry.transaction.transactionId, {
+          sentHash: entry.contentHash,
+          ...(kind === 'invoices' ? { invoiceId: doc.id } : { creditNoteId: doc.id }),
+          ...(doc.number ? { number: doc.number } : {}),
+          ...(doc.contactId ? { contactId: doc.contactId } : {}),
+        });
+        report.linked++;
+      }
+    }
+  }
+
+  const paymentIds = [...new Set(sent.payments.flatMap((i) => i.memberIds))];
+  if (paymentIds.length > 0) {
+    const owners = journal.paymentOwners(paymentIds);
+    const entries = journal.entries({ ids: [...new Set(owners.values())] });
+    const wanted = new Set(paymentIds);
+    const pending = entries.flatMap((e) => e.payments.filter((p) => wanted.has(p.payment.paymentId) && p.xeroPaymentId === null));
+    const invoiceIds = entries.map((e) => e.xero.invoiceId).filter((id): id is string => id !== null);
+    if (pending.length > 0 && invoiceIds.length > 0) {
+      const found = await findOurPayments(ctx.gateway, invoiceIds, call);
+      for (const record of pending) {
+        const payment = found.get(record.payment.paymentId);
+        if (!payment) continue;
+        journal.recordPaymentSynced(record.payment.paymentId, payment.id, record.contentHash);
+        report.linked++;
+      }
+    }
+  }
+
+  for (const intent of [...sent.contacts, ...sent.invoices, ...sent['credit-notes'], ...sent.payments]) journal.markIntentResolved(intent.batchId, 'confirmed');
+  const stranded = journal.inFlight();
+  journal.releaseInFlight(stranded);
+  report.released = stranded.length;
+  if (report.intents > 0 || report.released > 0) ctx.log.info('sync: recovered an interrupted run', { ...report });
+  return report;
+}

@@ -1,0 +1,279 @@
+/**
+ * The engine's door to Xero: the few Accounting API calls a sync needs, over the app's XeroClient (xero-node with
+ * token renewal, timeouts, error parsing and rate-limit headers). Documents go in as the planner wrote them — Xero's
+ * own PascalCase JSON — and are turned into xero-node models with the SDK's own ObjectSerializer, so what xero-node
+ * serialises back onto the wire is exactly the planned payload (`sync --dry-run` prints that same JSON). Answers come
+ * back as small plain records; element results keep Xero's order, one per element sent.
+ *
+ * This is the only file of main/sync that knows xero-node; the engine sees the `SyncGateway` interface.
+ */
+import type { ObjectSerializer as ObjectSerializerType } from 'xero-node';
+import type { XeroClient } from '../xero/xero-client';
+import type { RateLimitSnapshot } from '../xero/xero-client-errors';
+import type { XeroAccount, XeroTaxRate } from './planner-settings';
+import type { KnownXeroContact } from './xero-documents';
+
+export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates';
+
+/** One element of a batch answer (summarizeErrors=false): its Xero id when saved, else Xero's messages. */
+export interface WrittenElement {
+  id?: string;
+  /** InvoiceNumber, CreditNoteNumber or ContactNumber as Xero holds it. */
+  number?: string;
+  reference?: string;
+  contactId?: string;
+  /** ValidationErrors[].Message, verbatim; empty when the element was saved. */
+  errors: string[];
+  warnings: string[];
+}
+
+export interface FoundPayment {
+  id: string;
+  amount: string;
+  /** YYYY-MM-DD */
+  date: string;
+  reference?: string;
+}
+
+/** An invoice or credit note as read back from Xero (the fields reconciliation and collisions need). */
+export interface FoundDocument {
+  id: string;
+  type?: string;
+  number?: string;
+  reference?: string;
+  status?: string;
+  total?: string;
+  contactId?: string;
+  contactName?: string;
+  payments: FoundPayment[];
+}
+
+export interface XeroAccountInfo extends XeroAccount {
+  Name?: string;
+  Type?: string;
+  Class?: string;
+  EnablePaymentsToAccount?: boolean;
+}
+
+export interface SyncGateway {
+  /** The organisation the calls go to (the `xero.tenantId` setting). */
+  tenantId(): string | undefined;
+  taxRates(): Promise<XeroTaxRate[]>;
+  accounts(): Promise<XeroAccountInfo[]>;
+  /** One page (≤ 1,000) of contacts, archived included, optionally filtered by `where`. */
+  contacts(query: { where?: string; page: number; pageSize?: number }): Promise<{ contacts: KnownXeroContact[]; pageCount: number }>;
+  /** ACCREC and ACCPAY invoices by `where`, InvoiceIDs or InvoiceNumbers (one page of ≤ 100 per call). */
+  invoices(query: { where?: string; ids?: string[]; numbers?: string[] }): Promise<FoundDocument[]>;
+  creditNotes(query: { where: string }): Promise<FoundDocument[]>;
+  /** PUT (POST for invoice-updates) with summarizeErrors=false and the Idempotency-Key; one result per element. */
+  write(kind: WriteKind, payloads: readonly unknown[], options: { idempotencyKey: string; unitdp4?: boolean }): Promise<WrittenElement[]>;
+  /** The rate-limit headers of the tenant's latest answer. */
+  rateLimits(): RateLimitSnapshot | undefined;
+}
+
+/** The request each write kind makes, as `sync --dry-run` and `sync.preview` show it. */
+export const WRITE_REQUESTS: Record<WriteKind, { method: 'PUT' | 'POST'; path: string; collection: 'Contacts' | 'Invoices' | 'Payments' | 'CreditNotes' }> = {
+  contacts: { method: 'PUT', path: '/api.xro/2.0/Contacts', collection: 'Contacts' },
+  invoices: { method: 'PUT', path: '/api.xro/2.0/Invoices', collection: 'Invoices' },
+  'invoice-updates': { method: 'POST', path: '/api.xro/2.0/Invoices', collection: 'Invoices' },
+  payments: { method: 'PUT', path: '/api.xro/2.0/Payments', collection: 'Payments' },
+  'credit-notes': { method: 'PUT', path: '/api.xro/2.0/CreditNotes', collection: 'CreditNotes' },
+  'credit-note-updates': { method: 'POST', path: '/api.xro/2.0/CreditNotes', collection: 'CreditNotes' },
+};
+
+/** The query string a write carries (summarizeErrors=false, and unitdp=4 when a UnitAmount has 3–4 decimals). */
+export function writeQuery(kind: WriteKind, unitdp4: boolean): string {
+  const dp = unitdp4 && kind !== 'contacts' && kind !== 'payments' ? '&unitdp=4' : '';
+  return `summarizeErrors=false${dp}`;
+}
+
+let serializer: Promise<typeof ObjectSerializerType> | undefined;
+/** xero-node is heavy to load; the serializer comes with the first write, like the client's own lazy import. */
+const loadSerializer = () => (serializer ??= import('xero-node').then((m) => m.ObjectSerializer));
+
+/** Xero's JSON (PascalCase) → the xero-node model the SDK serialises back to exactly that JSON. */
+export async function toSdkModel(collection: string, payloads: readonly unknown[]): Promise<unknown> {
+  const ObjectSerializer = await loadSerializer();
+  return ObjectSerializer.deserialize({ [collection]: payloads }, collection);
+}
+
+/** What xero-node will put on the wire for these payloads (used by tests to prove the dry run is exact). */
+export async function wireBody(collection: string, payloads: readonly unknown[]): Promise<unknown> {
+  const ObjectSerializer = await loadSerializer();
+  return JSON.parse(JSON.stringify(ObjectSerializer.serialize(await toSdkModel(collection, payloads), collection))) as unknown;
+}
+
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : v instanceof Date ? v.toISOString() : undefined);
+const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+
+function messages(list: unknown): string[] {
+  return Array.isArray(list) ? list.map((e) => (isObject(e) && typeof e.message === 'string' ? e.message : '')).filter(Boolean) : [];
+}
+
+function day(value: unknown): string {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string') {
+    const ms = /\/Date\((-?\d+)/.exec(value);
+    return ms ? new Date(Number(ms[1])).toISOString().slice(0, 10) : value.slice(0, 10);
+  }
+  return '';
+}
+
+function amount(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : typeof value === 'string' ? value : undefined;
+}
+
+function idOf(value: unknown): string | undefined {
+  const id = text(value);
+  return id && id !== ZERO_GUID ? id : undefined;
+}
+
+function foundPayments(list: unknown): FoundPayment[] {
+  if (!Array.isArray(list)) return [];
+  const out: FoundPayment[] = [];
+  for (const p of list) {
+    if (!isObject(p)) continue;
+    const id = idOf(p.paymentID);
+    if (!id) continue;
+    const status = text(p.status);
+    if (status && status !== 'AUTHORISED') continue;
+    out.push({ id, amount: amount(p.amount) ?? '0.00', date: day(p.date), ...(text(p.reference) ? { reference: text(p.reference)! } : {}) });
+  }
+  return out;
+}
+
+function foundDocument(doc: Loose, idField: 'invoiceID' | 'creditNoteID', numberField: 'invoiceNumber' | 'creditNoteNumber'): FoundDocument | undefined {
+  const id = idOf(doc[idField]);
+  if (!id) return undefined;
+  const contact = isObject(doc.contact) ? doc.contact : {};
+  const found: FoundDocument = { id, payments: foundPayments(doc.payments) };
+  const fields: Array<[keyof FoundDocument, string | undefined]> = [
+    ['type', text(doc.type)],
+    ['number', text(doc[numberField])],
+    ['reference', text(doc.reference)],
+    ['status', text(doc.status)],
+    ['total', amount(doc.total)],
+    ['contactId', idOf(contact.contactID)],
+    ['contactName', text(contact.name)],
+  ];
+  for (const [key, value] of fields) if (value !== undefined) (found as unknown as Loose)[key] = value;
+  return found;
+}
+
+function written(element: unknown, kind: WriteKind): WrittenElement {
+  const e = isObject(element) ? element : {};
+  const errors = messages(e.validationErrors);
+  const result: WrittenElement = { errors, warnings: messages(e.warnings) };
+  const creditNote = kind === 'credit-notes' || kind === 'credit-note-updates';
+  const id = kind === 'contacts' ? idOf(e.contactID) : kind === 'payments' ? idOf(e.paymentID) : creditNote ? idOf(e.creditNoteID) : idOf(e.invoiceID);
+  const failed = errors.length > 0 || e.hasErrors === true || e.hasValidationErrors === true || text(e.statusAttributeString) === 'ERROR';
+  if (failed && errors.length === 0) result.errors = ['Xero refused this element without saying why.'];
+  if (id && !failed) result.id = id;
+  const number = kind === 'contacts' ? text(e.contactNumber) : creditNote ? text(e.creditNoteNumber) : kind === 'payments' ? undefined : text(e.invoiceNumber);
+  if (number) result.number = number;
+  const reference = text(e.reference);
+  if (reference) result.reference = reference;
+  const contactId = isObject(e.contact) ? idOf(e.contact.contactID) : undefined;
+  if (contactId) result.contactId = contactId;
+  return result;
+}
+
+function listOf(body: unknown, key: string): Loose[] {
+  const list = isObject(body) ? body[key] : undefined;
+  return Array.isArray(list) ? list.filter(isObject) : [];
+}
+
+export function createXeroGateway(xero: XeroClient, tenantId: () => string | undefined): SyncGateway {
+  const tenant = () => {
+    const id = tenantId();
+    return id ? { tenantId: id } : {};
+  };
+  return {
+    tenantId,
+    async taxRates() {
+      const body = await xero.getTaxRates(undefined, tenant());
+      return (body.taxRates ?? []).map((r) => ({
+        Name: r.name ?? '',
+        TaxType: r.taxType ?? '',
+        ...(r.status !== undefined ? { Status: String(r.status) } : {}),
+        ...(r.effectiveRate !== undefined ? { EffectiveRate: r.effectiveRate } : {}),
+        ...(r.canApplyToRevenue !== undefined ? { CanApplyToRevenue: r.canApplyToRevenue } : {}),
+      }));
+    },
+    async accounts() {
+      const body = await xero.getAccounts(undefined, tenant());
+      return (body.accounts ?? []).map((a) => {
+        const info: XeroAccountInfo = {};
+        if (a.code) info.Code = a.code;
+        if (a.status !== undefined) info.Status = String(a.status);
+        if (a.taxType) info.TaxType = a.taxType;
+        if (a.name) info.Name = a.name;
+        if (a.type !== undefined) info.Type = String(a.type);
+        if (a._class !== undefined) info.Class = String(a._class);
+        if (a.enablePaymentsToAccount !== undefined) info.EnablePaymentsToAccount = a.enablePaymentsToAccount;
+        return info;
+      });
+    },
+    async contacts({ where, page, pageSize = 1000 }) {
+      const body = await xero.call('GET /Contacts', (api, t) => api.getContacts(t, undefined, where, undefined, undefined, page, true, undefined, undefined, pageSize), tenant());
+      const contacts: KnownXeroContact[] = [];
+      for (const c of body.contacts ?? []) {
+        const id = idOf(c.contactID);
+        if (!id) continue;
+        const status = c.contactStatus !== undefined ? String(c.contactStatus) : undefined;
+        contacts.push({
+          ContactID: id,
+          Name: c.name ?? '',
+          ...(c.contactNumber ? { ContactNumber: c.contactNumber } : {}),
+          ...(c.emailAddress ? { EmailAddress: c.emailAddress } : {}),
+          ...(status === 'ACTIVE' || status === 'ARCHIVED' || status === 'GDPRREQUEST' ? { ContactStatus: status } : {}),
+        });
+      }
+      return { contacts, pageCount: body.pagination?.pageCount ?? 1 };
+    },
+    async invoices({ where, ids, numbers }) {
+      const body = await xero.call(
+        'GET /Invoices',
+        (api, t) => api.getInvoices(t, undefined, where, undefined, ids, numbers, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined),
+        tenant(),
+      );
+      return listOf(body, 'invoices').map((d) => foundDocument(d, 'invoiceID', 'invoiceNumber')).filter((d): d is FoundDocument => d !== undefined);
+    },
+    async creditNotes({ where }) {
+      const body = await xero.call('GET /CreditNotes', (api, t) => api.getCreditNotes(t, undefined, where), tenant());
+      return listOf(body, 'creditNotes').map((d) => foundDocument(d, 'creditNoteID', 'creditNoteNumber')).filter((d): d is FoundDocument => d !== undefined);
+    },
+    async write(kind, payloads, { idempotencyKey, unitdp4 }) {
+      const { collection, method, path } = WRITE_REQUESTS[kind];
+      const model = (await toSdkModel(collection, payloads)) as never;
+      const dp = unitdp4 && kind !== 'contacts' && kind !== 'payments' ? 4 : undefined;
+      const operation = `${method} ${path.replace('/api.xro/2.0', '')}`;
+      const body: unknown = await xero.call(
+        operation,
+        (api, t) => {
+          switch (kind) {
+            case 'contacts':
+              return api.createContacts(t, model, false, idempotencyKey);
+            case 'invoices':
+              return api.createInvoices(t, model, false, dp, idempotencyKey);
+            case 'invoice-updates':
+              return api.updateOrCreateInvoices(t, model, false, dp, idempotencyKey);
+            case 'payments':
+              return api.createPayments(t, model, false, idempotencyKey);
+            case 'credit-notes':
+              return api.createCreditNotes(t, model, false, dp, idempotencyKey);
+            case 'credit-note-updates':
+              return api.updateOrCreateCreditNotes(t, model, false, dp, idempotencyKey);
+          }
+        },
+        tenant(),
+      );
+      const key = collection.charAt(0).toLowerCase() + collection.slice(1);
+      const elements = listOf(body, key);
+      return payloads.map((_p, i) => (i < elements.length ? written(elements[i], kind) : { errors: ['Xero sent no answer for this element.'], warnings: [] }));
+    },
+    rateLimits: () => xero.rateLimits(tenantId()),
+  };
+}
