@@ -1,6 +1,149 @@
-/** Contract entries of the sync feature, merged into `channels` / `events` by contract.ts. */
-import type { z } from 'zod';
+/**
+ * Contract entries of the sync feature, merged into `channels` / `events` by contract.ts.
+ *
+ * - `sync.preview`: exactly what would be sent for up to 100 transactions (payloads per document, plan errors).
+ * - `sync.run`: runs a sync (one per profile at a time) and resolves when it ends; meanwhile `sync.progress` events,
+ *   and `sync.finished` with the same summary at the end.
+ * - `sync.pause` / `sync.resume` / `sync.cancel`: requests in flight always finish and are recorded.
+ * - `sync.state`, `sync.runs`: idle/running/paused with the last progress; the run history.
+ */
+import { z } from 'zod';
 
-export const syncChannels = {} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+const Empty = z.object({}).strict();
+const Count = z.number().int().nonnegative();
+const TransactionId = z.string().trim().min(1).max(200);
 
-export const syncEvents = {} as const satisfies Record<string, z.ZodType>;
+export const SyncPhase = z.enum(['preparing', 'reconciling', 'contacts', 'invoices', 'payments', 'credit-notes', 'finishing']);
+
+export const SyncProgress = z.object({
+  runId: z.number().int().positive(),
+  phase: SyncPhase,
+  /** Xero documents (contacts, invoices, payments, credit notes) answered so far / planned for this run. */
+  done: Count,
+  total: Count,
+  /** Transactions settled as synced / failed so far. */
+  synced: Count,
+  failed: Count,
+  /** Accounting API calls made so far. */
+  calls: Count,
+  rateLimit: z.object({
+    minuteRemaining: Count.optional(),
+    dayRemaining: Count.optional(),
+    /** Seconds until the next call may start, while calls wait on a Xero limit. */
+    waitingSeconds: Count.optional(),
+  }),
+  etaSeconds: Count.optional(),
+  paused: z.boolean().optional(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+export const SyncFailure = z.object({ transactionId: z.string(), reason: z.string() });
+
+export const SyncRunSummary = z.object({
+  runId: z.number().int().positive(),
+  /** completed; cancelled (by the user); failed (stopped early: `message` says why; resumable). */
+  outcome: z.enum(['completed', 'cancelled', 'failed']),
+  message: z.string().optional(),
+  synced: Count,
+  failed: Count,
+  skipped: Count,
+  calls: Count,
+  durationMs: Count,
+  failures: z.array(SyncFailure),
+  /** Why each skipped transaction was not sent. */
+  skippedReasons: z.array(SyncFailure),
+  /** Documents found already in Xero (an interrupted run, CourseCo's own push) and linked instead of sent again. */
+  linked: Count,
+});
+export type SyncRunSummary = z.infer<typeof SyncRunSummary>;
+
+export const SyncRunRecord = z.object({
+  id: z.number().int().positive(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  actor: z.string(),
+  host: z.string(),
+  outcome: z.enum(['running', 'completed', 'cancelled', 'failed', 'interrupted']),
+  requested: Count,
+  synced: Count,
+  failed: Count,
+  skipped: Count,
+  calls: Count,
+  durationMs: Count.nullable(),
+  message: z.string().nullable(),
+});
+export type SyncRunRecord = z.infer<typeof SyncRunRecord>;
+
+export const SyncStateView = z.object({
+  state: z.enum(['idle', 'running', 'paused', 'cancelling']),
+  runId: z.number().int().positive().optional(),
+  progress: SyncProgress.optional(),
+  lastRun: SyncRunRecord.optional(),
+});
+export type SyncStateView = z.infer<typeof SyncStateView>;
+
+export const PreviewDocument = z.object({
+  kind: z.enum(['contact', 'invoice', 'credit-note', 'payment']),
+  operation: z.enum(['create', 'update']),
+  key: z.string(),
+  idempotencyKey: z.string(),
+  request: z.object({ method: z.enum(['PUT', 'POST']), path: z.string(), query: z.string() }),
+  /** The document in Xero's JSON, exactly as it is sent (bar the ids named in bindsAtSend). */
+  payload: z.record(z.string(), z.unknown()),
+  bindsAtSend: z.array(z.string()),
+});
+
+const Totals = z.object({ subTotal: z.string(), totalTax: z.string(), total: z.string() });
+
+export const PreviewTransaction = z.object({
+  transactionId: z.string(),
+  kind: z.enum(['invoice', 'credit']),
+  outcome: z.enum(['planned', 'error', 'skipped', 'nothing-to-send']),
+  /** Why nothing of it would be sent (outcome `error`). */
+  errors: z.array(z.string()),
+  warnings: z.array(z.string()),
+  reason: z.string().optional(),
+  contact: z.object({ ref: z.string(), match: z.enum(['journal', 'contact-number', 'name', 'create']), contactId: z.string().optional(), name: z.string() }),
+  totals: Totals,
+  courseCo: z.object({ total: z.string().nullable(), tax: z.string().nullable() }),
+  documents: z.array(PreviewDocument),
+});
+export type PreviewTransaction = z.infer<typeof PreviewTransaction>;
+
+export const PlanSummary = z.object({
+  transactions: Count,
+  planned: Count,
+  errors: Count,
+  skipped: Count,
+  nothingToSend: Count,
+  contactsMatched: Count,
+  contactsToCreate: Count,
+  invoices: Count,
+  creditNotes: Count,
+  payments: Count,
+  minimumCalls: Count,
+});
+
+export const syncChannels = {
+  'sync.preview': {
+    args: z.object({ transactionIds: z.array(TransactionId).min(1).max(100) }).strict(),
+    result: z.object({ transactions: z.array(PreviewTransaction), unknownIds: z.array(z.string()), summary: PlanSummary }),
+  },
+  'sync.run': {
+    args: z
+      .object({ transactionIds: z.array(TransactionId).min(1).max(100_000).optional(), all: z.boolean().optional() })
+      .strict()
+      .refine((a) => (a.all === true) !== (a.transactionIds !== undefined), { message: 'Give either transactionIds or all: true.' }),
+    result: SyncRunSummary,
+  },
+  'sync.cancel': { args: Empty, result: z.object({ cancelled: z.boolean() }) },
+  'sync.pause': { args: Empty, result: SyncStateView },
+  'sync.resume': { args: Empty, result: SyncStateView },
+  'sync.state': { args: Empty, result: SyncStateView },
+  'sync.runs': { args: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), result: z.object({ runs: z.array(SyncRunRecord) }) },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+export const syncEvents = {
+  'sync.progress': SyncProgress,
+  'sync.finished': SyncRunSummary,
+} as const satisfies Record<string, z.ZodType>;
