@@ -5,20 +5,18 @@ import { registerConfigCommand } from './config';
 import { registerConnectCommand } from './connect';
 import { registerCredentialsCommand } from './credentials';
 import { registerDiagnoseCommand } from './diagnose';
+import { registerDemoCommand } from './demo';
 import { registerDisconnectCommand } from './disconnect';
 import { registerImportCommand } from './import';
-import { notImplementedYet } from './not-yet';
 import { registerStatusCommand } from './status';
+import { registerSyncCommand } from './sync';
 import { registerSandboxCommand } from './sandbox';
 import { registerTransactionsCommand } from './transactions';
 
 export type ContextFactory = () => CliContext;
 
 export function registerCommands(program: Command, context: ContextFactory): void {
-  program
-    .command('demo')
-    .description('run the whole job on an embedded sandbox: connect, configure, import sample exports, sync, summarise')
-    .action(() => notImplementedYet('demo'));
+  registerDemoCommand(program, context);
   registerSandboxCommand(program, context);
   registerCredentialsCommand(program, context);
   registerConfigCommand(program, context);
@@ -27,9 +25,6 @@ export function registerCommands(program: Command, context: ContextFactory): voi
   registerStatusCommand(program, context);
   registerImportCommand(program, context);
   registerTransactionsCommand(program, context);
-  program
-    .command('sync')
-    .description('push ready transactions to Xero (batched, rate-limited, idempotent); --dry-run prints the payloads')
-    .action(() => notImplementedYet('sync'));
+  registerSyncCommand(program, context);
   registerDiagnoseCommand(program, context);
 }
