@@ -1,0 +1,184 @@
+/**
+ * The sync engine against the real sandbox: a sandbox, app services on a temp profile connected to it (Web app,
+ * auto-consent), the Irish org's accounts and tax rate configured, and helpers to put CourseCo transactions in the
+ * journal and to read back what the sandbox holds. The engine's waits advance the sandbox clock, so rate limits and
+ * Retry-After cost no real time.
+ */
+import Decimal from 'decimal.js';
+import { startSandbox, type FaultSpec, type RunningSandbox, type StartSandboxOptions } from '../../../sandbox/index';
+import { createAppServices, type AppServices } from '../../../main/app/app-services';
+import { createProfileSyncEngine } from '../../../main/app/features/sync-handlers';
+import type { Clock } from '../../../main/clock';
+import type { CourseCoPayment, CourseCoTransaction } from '../../../main/courseco/types';
+import { createLogger } from '../../../main/log';
+import { createKeychain, type Keychain } from '../../../main/secrets/keychain';
+import { openNodeSettingsStore } from '../../../main/settings/settings-store';
+import { createSyncEngine, type SyncEngine } from '../../../main/sync/engine';
+import type { SyncEngineOptions } from '../../../main/sync/engine-types';
+import type { Journal } from '../../../main/sync/journal';
+import { createXeroGateway, type SyncGateway } from '../../../main/sync/xero-gateway';
+import { makeTempDir } from '../../support/temp-dir';
+import { followAuthorizeUrl, freePorts, nextAuthorizeUrl } from '../xero/support/sandbox-harness';
+
+export type Json = Record<string, unknown>;
+
+export interface HarnessOptions extends Pick<StartSandboxOptions, 'limits' | 'rateLimits' | 'stateFile' | 'seed'> {
+  /** The app's clock: the sandbox's (default; tokens are renewed ahead of expiry) or the real one (expiry shows as 401). */
+  appClock?: 'sandbox' | 'real';
+}
+
+export interface EngineHarness {
+  sandbox: RunningSandbox;
+  dataDir: string;
+  services: AppServices;
+  tenantId: string;
+  logLines: string[];
+  keychain: Keychain;
+  /** An engine on the profile; waits advance the sandbox clock. `wrap` can decorate the gateway (spy, faults). */
+  engine(options?: SyncEngineOptions, wrap?: (gateway: SyncGateway) => SyncGateway): SyncEngine;
+  gateway(): SyncGateway;
+  journal(): Journal;
+  put(transactions: CourseCoTransaction[], payments?: CourseCoPayment[]): void;
+  /** The Irish org's documents as the sandbox holds them (Xero JSON). */
+  org(): { Invoices: Json[]; Payments: Json[]; CreditNotes: Json[]; Contacts: Json[] };
+  /** Accounting API requests the sandbox saw (optionally since an index). */
+  apiRequests(): Array<{ method: string; path: string; status: number; fault?: string; query: string }>;
+  fault(spec: FaultSpec): void;
+  stop(): Promise<void>;
+}
+
+export const sandboxSleep = (sandbox: RunningSandbox) => (ms: number) => {
+  sandbox.advanceClock(Math.max(0, ms) / 1000);
+  return Promise.resolve();
+};
+
+export async function startEngineHarness(options: HarnessOptions = {}): Promise<EngineHarness> {
+  const ports = await freePorts(3);
+  const sandbox = await startSandbox({ redirectUris: ports.map((p) => `http://localhost:${p}/callback`), limits: options.limits ?? 'off', ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.stateFile ? { stateFile: options.stateFile } : {}), ...(options.seed ? { seed: options.seed } : {}) });
+  const temp = makeTempDir('ccxa-engine-');
+  const keychain = createKeychain(temp.dir);
+  const logLines: string[] = [];
+  const clock: Clock = options.appClock === 'real' ? { now: () => Date.now() } : { now: () => sandbox.now() };
+  const settings = openNodeSettingsStore(temp.dir);
+  settings.update({
+    'xero.issuer': sandbox.baseUrl,
+    'xero.apiOrigin': sandbox.baseUrl,
+    'oauth.ports': ports.join(','),
+    'xero.invoiceAccountCode': '200',
+    'xero.paymentAccountCode': '090',
+    'xero.taxRateName': '23% VAT on Income',
+    'xero.invoiceStatus': 'AUTHORISED',
+  });
+  const services = createAppServices({
+    host: 'cli',
+    dataDir: temp.dir,
+    settings,
+    keychain,
+    clock,
+    log: createLogger((line) => logLines.push(line), 'debug'),
+    xero: { callbackTimeoutMs: 10_000, tokenRetryDelaysMs: [10, 10, 10], apiTimeoutMs: 5_000 },
+  });
+  const web = sandbox.clients.find((c) => c.type === 'web' && c.clientSecret)!;
+  await services.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret });
+  const url = nextAuthorizeUrl(services);
+  const connecting = services.connection.connect();
+  await followAuthorizeUrl(await url, 'first');
+  const connected = await connecting;
+  const tenantId = connected.organisation!.tenantId;
+  // The engine always keeps the sandbox's time: its waits advance that clock.
+  const engineClock: Clock = { now: () => sandbox.now() };
+  const parts = { dataDir: temp.dir, host: 'cli', settings, clock: engineClock, log: services.log, connection: services.connection, journal: () => services.journal() };
+  const gateway = () => createXeroGateway(services.connection.xero, () => settings.get('xero.tenantId'));
+  const orgOf = () => (sandbox.state().organisations as Array<{ tenantId: string } & Json>).find((o) => o.tenantId === tenantId)!;
+
+  return {
+    sandbox,
+    dataDir: temp.dir,
+    services,
+    tenantId,
+    logLines,
+    keychain,
+    engine(engineOptions = {}, wrap) {
+      const all = { sleep: sandboxSleep(sandbox), retryBaseMs: 200, ...engineOptions };
+      if (!wrap) return createProfileSyncEngine(parts, all);
+      return createSyncEngine({ dataDir: temp.dir, host: 'cli', journal: parts.journal, settings: () => settings.all(), gateway: wrap(gateway()), clock: engineClock, log: services.log, options: all });
+    },
+    gateway,
+    journal: () => services.journal(),
+    put(transactions, payments = []) {
+      services.journal().importTransactions(transactions);
+      if (payments.length > 0) services.journal().importPayments(payments);
+    },
+    org() {
+      const org = orgOf();
+      return { Invoices: org.Invoices as Json[], Payments: org.Payments as Json[], CreditNotes: org.CreditNotes as Json[], Contacts: org.Contacts as Json[] };
+    },
+    apiRequests: () => sandbox.requestLog().filter((r) => r.path.startsWith('/api.xro/')).map((r) => ({ method: r.method, path: r.path, status: r.status, query: r.query, ...(r.fault ? { fault: r.fault } : {}) })),
+    fault: (spec) => void sandbox.addFault(spec),
+    async stop() {
+      await services.dispose();
+      await keychain.delete('token-set').catch(() => undefined);
+      await keychain.delete('client-secret').catch(() => undefined);
+      await sandbox.stop();
+      temp.cleanup();
+    },
+  };
+}
+
+export interface Workload {
+  transactions: CourseCoTransaction[];
+  payments: CourseCoPayment[];
+}
+
+/** Totals as Xero computes them for our generated lines (Exclusive, 23 % per line, rounded half away from zero). */
+function totalOf(lines: CourseCoTransaction['lines']): Decimal {
+  return lines.reduce((sum, l) => {
+    const net = new Decimal(l.quantity).times(l.unitAmount).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    return sum.plus(net).plus(net.times('0.23').toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
+  }, new Decimal(0));
+}
+
+/**
+ * `count` CourseCo transactions `<prefix>1…`: a handful of contacts shared between them, CourseCo invoice numbers on
+ * all but every fourth (those Xero numbers itself), one or two payments on most, and every `creditEvery`-th a
+ * credit note.
+ */
+export function workload(prefix: string, count: number, options: { contacts?: number; creditEvery?: number; numbered?: boolean; date?: string } = {}): Workload {
+  const contacts = options.contacts ?? Math.max(1, Math.ceil(count / 5));
+  const transactions: CourseCoTransaction[] = [];
+  const payments: CourseCoPayment[] = [];
+  for (let i = 1; i <= count; i++) {
+    const id = `${prefix}${i}`;
+    const credit = options.creditEvery !== undefined && i % options.creditEvery === 0;
+    const lines = Array.from({ length: 1 + (i % 2) }, (_, l) => ({ row: 2 + l, description: `Course ${(i + l) % 7}`, quantity: String(1 + ((i + l) % 3)), unitAmount: `${90 + ((i * 13 + l) % 200)}.50`, taxRate: '23' }));
+    const tx: CourseCoTransaction = {
+      transactionId: id,
+      kind: credit ? 'credit' : 'invoice',
+      contact: { name: `${prefix} Customer ${i % contacts}` },
+      date: options.date ?? '2026-09-01',
+      amountsIncludeTax: false,
+      lines,
+      ...(options.numbered !== false && i % 4 !== 0 ? { invoiceNumber: `${credit ? 'CN' : 'INV'}-${prefix}-${i}` } : {}),
+    };
+    transactions.push(tx);
+    if (credit || i % 5 === 0) continue;
+    const total = totalOf(lines);
+    if (i % 3 === 0) {
+      const half = total.dividedBy(2).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+      payments.push({ paymentId: `${id}-a`, transactionId: id, date: '2026-09-05', amount: half.toFixed(2), method: 'Card', row: i });
+      payments.push({ paymentId: `${id}-b`, transactionId: id, date: '2026-09-10', amount: total.minus(half).toFixed(2), method: 'EFT/Bank Transfer', row: i });
+    } else payments.push({ paymentId: `${id}-a`, transactionId: id, date: '2026-09-05', amount: total.toFixed(2), method: 'Card', row: i });
+  }
+  return { transactions, payments };
+}
+
+/** How many times each of our references appears among the sandbox's live documents. */
+export function referenceCounts(docs: Json[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of docs) {
+    if (d.Status === 'DELETED' || d.Status === 'VOIDED') continue;
+    const ref = typeof d.Reference === 'string' ? d.Reference : '';
+    counts.set(ref, (counts.get(ref) ?? 0) + 1);
+  }
+  return counts;
+}

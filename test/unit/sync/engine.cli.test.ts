@@ -1,0 +1,105 @@
+/**
+ * `courseco-xero sync` as a user runs it: a child process on a profile connected to a sandbox started here.
+ * `--dry-run --json` prints exactly the requests (what xero-node would put on the wire) and sends nothing;
+ * `--json` prints the summary, progress goes to stderr, and the exit code says whether everything went through.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { wireBody } from '../../../main/sync/xero-gateway';
+import { startEngineHarness, workload, type EngineHarness } from './engine-support';
+
+const BIN = path.resolve('bin/courseco-xero.mjs');
+
+let h: EngineHarness;
+beforeEach(async () => {
+  h = await startEngineHarness();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+/**
+ * Runs the CLI without blocking this process (the sandbox answers from here). A child that finds no sign-in in the
+ * keychain (the Linux keyring binding, under load, sometimes settles on its in-kernel fallback for a whole process)
+ * made no call yet, so it is simply started again.
+ */
+async function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await once(args);
+    if (attempt >= 3 || result.code !== 1 || !/not connected to Xero/.test(result.stderr)) return result;
+  }
+}
+
+function once(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, '--data-dir', h.dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('courseco-xero sync (CLI)', () => {
+  it('--dry-run --json prints exactly the requests a sync would send, batch by batch, and sends nothing', async () => {
+    const w = workload('D', 60, { contacts: 55, creditEvery: 20 });
+    w.transactions[0]!.contact = { name: 'Aoife Byrne' };
+    h.put(w.transactions, w.payments);
+    const { code, stdout, stderr } = await cli('--json', 'sync', '--all', '--dry-run');
+    expect(code, stderr).toBe(0);
+    const plan = JSON.parse(stdout) as {
+      dryRun: boolean;
+      summary: Record<string, number>;
+      requests: Array<{ phase: string; method: string; path: string; query: string; documents: number; body: Record<string, unknown[]>; bindsAtSend: string[] }>;
+      transactions: Array<{ transactionId: string; outcome: string }>;
+    };
+    expect(plan.dryRun).toBe(true);
+    expect(plan.requests.map((r) => [r.phase, r.method, r.path, r.documents])).toEqual([
+      ['contacts', 'PUT', '/api.xro/2.0/Contacts', 50],
+      ['contacts', 'PUT', '/api.xro/2.0/Contacts', 5],
+      ['invoices', 'PUT', '/api.xro/2.0/Invoices', 50],
+      ['invoices', 'PUT', '/api.xro/2.0/Invoices', 7],
+      ['payments', 'PUT', '/api.xro/2.0/Payments', 50],
+      ['payments', 'PUT', '/api.xro/2.0/Payments', w.payments.length - 50],
+      ['credit-notes', 'PUT', '/api.xro/2.0/CreditNotes', 3],
+    ]);
+    expect(plan.summary).toMatchObject({ transactions: 60, planned: 60, errors: 0, requests: 7, reads: 3, minimumCalls: 7 });
+    expect(plan.requests.every((r) => r.query.startsWith('summarizeErrors=false'))).toBe(true);
+    const invoice = plan.requests[2]!.body.Invoices!.find((i) => (i as { Reference: string }).Reference === 'CourseCo Tx D1') as Record<string, unknown>;
+    expect(invoice).toMatchObject({ Type: 'ACCREC', Contact: { ContactID: expect.any(String) }, InvoiceNumber: 'INV-D-1', Status: 'AUTHORISED' });
+    expect(plan.requests[2]!.bindsAtSend).toEqual(['Contact: { ContactNumber } becomes { ContactID } of the contact the contacts request creates']);
+    // What xero-node serialises for each body is that body, byte for byte.
+    for (const request of plan.requests) {
+      const [collection, documents] = Object.entries(request.body)[0]!;
+      expect(await wireBody(collection, documents)).toEqual(request.body);
+    }
+    expect(stderr).toMatch(/Dry run: 7 request\(s\) for 60 transaction\(s\)/);
+    expect(h.apiRequests().filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(h.journal().counts()).toMatchObject({ ready: 60, 'in-flight': 0 });
+    expect(h.journal().listRuns()).toEqual([]);
+  });
+
+  it('--json prints the summary; progress goes to stderr; a refused transaction makes the exit code 1', async () => {
+    const w = workload('E', 20, { contacts: 5 });
+    w.transactions[4] = { ...w.transactions[4]!, currency: 'USD' };
+    h.put(w.transactions, w.payments);
+    const first = await cli('--json', 'sync', '--all');
+    expect(first.code).toBe(1);
+    const summary = JSON.parse(first.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({ synced: 19, failed: 1, skipped: 0, calls: 6, failures: [{ transactionId: 'E5', reason: 'Xero refused the invoice: Organisation is not subscribed to currency USD' }], outcome: 'completed' });
+    expect(first.stderr).toMatch(/^sync: invoices · \d+\/\d+ documents/m);
+    expect(first.stderr).toMatch(/1 transaction\(s\) failed/);
+
+    // Fixed in CourseCo, imported again, synced by id: exit 0.
+    h.put([{ ...w.transactions[4]!, currency: 'EUR' }]);
+    const second = await cli('--json', 'sync', '--ids', 'E5');
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ synced: 1, failed: 0, skipped: 0, failures: [] });
+
+    const usage = await cli('sync');
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toMatch(/--all .* or --ids/);
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * The engine when things go wrong, against the real sandbox: injected faults (429 minute and day with Retry-After,
+ * 500, 503, dropped connections, an access token expiring mid-run), Xero's real rate limits, a crash between
+ * sending and recording, cancel / pause / resume. Every scenario ends the same way: each invoice and payment is in
+ * Xero exactly once, and the journal says exactly that.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncProgress } from '../../../main/sync/engine-types';
+import type { SyncGateway } from '../../../main/sync/xero-gateway';
+import { referenceCounts, startEngineHarness, workload, type EngineHarness, type HarnessOptions, type Workload } from './engine-support';
+
+let h: EngineHarness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+async function harness(options: HarnessOptions = {}): Promise<EngineHarness> {
+  h = await startEngineHarness(options);
+  return h;
+}
+
+/** Each transaction's document and each payment exactly once in Xero, and the journal pointing at exactly those. */
+function expectExactlyOnce(hh: EngineHarness, w: Workload) {
+  const org = hh.org();
+  const invoices = referenceCounts(org.Invoices);
+  const credits = referenceCounts(org.CreditNotes);
+  for (const tx of w.transactions) expect((tx.kind === 'credit' ? credits : invoices).get(`CourseCo Tx ${tx.transactionId}`), tx.transactionId).toBe(1);
+  const payments = new Map<string, string[]>();
+  for (const p of org.Payments) {
+    const id = /^CourseCo payment (\S+)/.exec(String(p.Reference))?.[1];
+    if (id) payments.set(id, [...(payments.get(id) ?? []), String(p.PaymentID)]);
+  }
+  for (const p of w.payments) expect(payments.get(p.paymentId), p.paymentId).toHaveLength(1);
+  const journal = hh.journal();
+  for (const entry of journal.entries({ ids: w.transactions.map((t) => t.transactionId) })) {
+    const id = entry.transaction.transactionId;
+    expect(entry.status, id).toBe('synced');
+    const docs = entry.transaction.kind === 'credit' ? org.CreditNotes : org.Invoices;
+    const inXero = docs.find((d) => d.Reference === `CourseCo Tx ${id}`)!;
+    expect(entry.transaction.kind === 'credit' ? entry.xero.creditNoteId : entry.xero.invoiceId, id).toBe(inXero.InvoiceID ?? inXero.CreditNoteID);
+    for (const p of entry.payments) expect(p.xeroPaymentId, p.payment.paymentId).toBe(payments.get(p.payment.paymentId)![0]);
+  }
+  expect(journal.pendingIntents()).toEqual([]);
+  expect(journal.inFlight()).toEqual([]);
+}
+
+describe('sync engine: faults', () => {
+  it('rides out 429 (minute and day), 500, 503, dropped connections and an access token expiring mid-run', async () => {
+    // The app keeps real time while the sandbox clock jumps: the expired token shows up as Xero's 401 TokenExpired.
+    const hh = await harness({ appClock: 'real' });
+    const w = workload('F', 150, { contacts: 40, creditEvery: 15 });
+    hh.put(w.transactions, w.payments);
+    const faults = [
+      { kind: '503', method: 'GET', path: '/api.xro/2.0/TaxRates', count: 1 },
+      { kind: '503', method: 'PUT', path: '/api.xro/2.0/Contacts', count: 1 },
+      { kind: '429-minute', method: 'PUT', path: '/api.xro/2.0/Invoices', count: 1, retryAfterSeconds: 7 },
+      { kind: '500', method: 'PUT', path: '/api.xro/2.0/Invoices', count: 1 },
+      { kind: 'drop', method: 'PUT', path: '/api.xro/2.0/Invoices', count: 1 },
+      { kind: 'drop', method: 'PUT', path: '/api.xro/2.0/Payments', count: 2 },
+      { kind: '429-day', method: 'PUT', path: '/api.xro/2.0/Payments', count: 1, retryAfterSeconds: 40 },
+      { kind: '500', method: 'PUT', path: '/api.xro/2.0/CreditNotes', count: 1 },
+    ] as const;
+    for (const f of faults) hh.fault({ ...f });
+    let writes = 0;
+    const expireTokenMidRun = (gateway: SyncGateway): SyncGateway => ({
+      ...gateway,
+      write: async (kind, payloads, options) => {
+        // Before the fifth invoices request (the faults took the first three), 31 minutes pass on Xero's side: the
+        // access token (30 min) expires.
+        if (kind === 'invoices' && ++writes === 5) hh.sandbox.advanceClock(31 * 60);
+        return gateway.write(kind, payloads, options);
+      },
+    });
+    const clockBefore = hh.sandbox.now();
+    const summary = await hh.engine({ concurrency: 1 }, expireTokenMidRun).run({ all: true });
+
+    expect(summary.message).toBeUndefined();
+    expect(summary).toMatchObject({ outcome: 'completed', synced: 150, failed: 0, skipped: 0 });
+    expectExactlyOnce(hh, w);
+    const log = hh.sandbox.requestLog();
+    expect(log.filter((r) => r.fault).map((r) => r.fault).sort()).toEqual(['429-day', '429-minute', '500', '500', '503', '503', 'drop', 'drop', 'drop']);
+    expect(log.some((r) => r.status === 401 && r.path === '/api.xro/2.0/Invoices')).toBe(true);
+    expect(log.filter((r) => r.method === 'POST' && r.path === '/connect/token').length).toBeGreaterThanOrEqual(2);
+    // Retry-After was waited out on the sandbox clock (7 s + 40 s, plus the 31 minutes the token needed).
+    expect(hh.sandbox.now() - clockBefore).toBeGreaterThanOrEqual((31 * 60 + 47) * 1000);
+  });
+
+  it('keeps to Xero’s rate limits from its headers, waiting instead of collecting 429s', async () => {
+    const hh = await harness({ limits: 'xero', rateLimits: { perMinute: 8 } });
+    const w = workload('L', 60, { contacts: 12 });
+    hh.put(w.transactions, w.payments);
+    const seen: SyncProgress[] = [];
+    const clockBefore = hh.sandbox.now();
+    const summary = await hh.engine({ batchSize: 5 }).run({ all: true }, { onProgress: (p) => seen.push(p) });
+
+    expect(summary).toMatchObject({ outcome: 'completed', synced: 60, failed: 0 });
+    expectExactlyOnce(hh, w);
+    expect(hh.apiRequests().filter((r) => r.status === 429)).toEqual([]);
+    // ~30 calls at 8 a minute: at least three minutes passed on the sandbox clock, none of them in real time.
+    expect(summary.calls).toBeGreaterThan(24);
+    expect(hh.sandbox.now() - clockBefore).toBeGreaterThanOrEqual(3 * 60_000);
+    expect(seen.some((p) => (p.rateLimit.waitingSeconds ?? 0) > 0)).toBe(true);
+    expect(seen.some((p) => p.rateLimit.minuteRemaining !== undefined && p.rateLimit.dayRemaining !== undefined)).toBe(true);
+    expect(seen.some((p) => p.etaSeconds !== undefined && p.etaSeconds > 0)).toBe(true);
+  });
+
+  it('stops at a used-up daily limit, leaves the rest ready, and finishes the next day without duplicates', async () => {
+    const hh = await harness({ limits: 'xero', rateLimits: { perDay: 9 } });
+    const w = workload('D', 40, { contacts: 8 });
+    hh.put(w.transactions, w.payments);
+    const first = await hh.engine({ batchSize: 10 }).run({ all: true });
+    expect(first.outcome).toBe('failed');
+    expect(first.message).toMatch(/daily limit for this organisation \(5,000 calls\) is used up; it allows more calls in \d+(\.\d)? hours/);
+    expect(first.synced).toBeLessThan(40);
+    expect(hh.journal().inFlight()).toEqual([]);
+    expect(hh.journal().counts()).toMatchObject({ failed: 0 });
+
+    hh.sandbox.advanceClock(24 * 3600);
+    const second = await hh.engine({ batchSize: 10 }).run({ all: true });
+    expect(second).toMatchObject({ outcome: 'completed', failed: 0 });
+    expect(first.synced + second.synced).toBe(40);
+    expectExactlyOnce(hh, w);
+  });
+});
+
+describe('sync engine: crash recovery', () => {
+  it('after a crash between sending and recording, the next run reads Xero, links what is there and sends nothing twice', async () => {
+    const hh = await harness();
+    const w = workload('R', 12, { contacts: 1 });
+    // Billed to a contact Xero already has, so the crashed requests need no ids from earlier requests.
+    for (const tx of w.transactions) tx.contact = { name: 'Aoife Byrne' };
+    hh.put(w.transactions, w.payments);
+    const ids = w.transactions.map((t) => t.transactionId);
+    const preview = await hh.engine().preview(ids);
+    const docs = preview.transactions.flatMap((t) => t.documents);
+    const invoices = docs.filter((d) => d.kind === 'invoice');
+    const numbered = docs.filter((d) => d.kind === 'payment' && 'InvoiceNumber' in (d.payload.Invoice as object));
+
+    // The crashed run: claimed, intents written and sent, Xero saved everything, then the process died.
+    const journal = hh.journal();
+    const runId = journal.startRun({ actor: 'test', host: 'cli', requested: 12 });
+    expect(journal.markInFlight(ids, runId)).toEqual(ids);
+    journal.recordIntent({ batchId: 'crashed-invoices', runId, kind: 'invoices', idempotencyKey: 'crashed-invoices', memberIds: invoices.map((d) => d.key) });
+    journal.markIntentSent('crashed-invoices');
+    expect((await hh.gateway().write('invoices', invoices.map((d) => d.payload), { idempotencyKey: 'crashed-invoices' })).every((e) => e.id)).toBe(true);
+    journal.recordIntent({ batchId: 'crashed-payments', runId, kind: 'payments', idempotencyKey: 'crashed-payments', memberIds: numbered.map((d) => d.key) });
+    journal.markIntentSent('crashed-payments');
+    expect((await hh.gateway().write('payments', numbered.map((d) => d.payload), { idempotencyKey: 'crashed-payments' })).every((e) => e.id)).toBe(true);
+    // One more batch whose intent was written but which never left.
+    journal.recordIntent({ batchId: 'never-sent', runId, kind: 'payments', idempotencyKey: 'never-sent', memberIds: ['R4-a'] });
+    const before = hh.apiRequests().length;
+
+    const summary = await hh.engine().run({ all: true });
+    expect(summary).toMatchObject({ outcome: 'completed', failed: 0 });
+    expectExactlyOnce(hh, w);
+    // Reads to reconcile (invoices by Reference, payments on them), then only what Xero did not have: the payments
+    // on invoices Xero numbered itself (the crashed run could not name those invoices yet).
+    const after = hh.apiRequests().slice(before);
+    expect(after.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual(['/api.xro/2.0/Payments']);
+    expect(hh.engine().runs(2)[1]).toMatchObject({ id: runId, outcome: 'interrupted' });
+  });
+});
+
+describe('sync engine: cancel, pause, resume', () => {
+  it('cancel stops after the requests in flight, leaves nothing in flight, and a later run finishes exactly once', async () => {
+    const hh = await harness();
+    const w = workload('X', 200, { contacts: 50 });
+    hh.put(w.transactions, w.payments);
+    hh.fault({ kind: 'latency', latencyMs: 20, path: '/api.xro/2.0/*' });
+    const engine = hh.engine({ batchSize: 10, concurrency: 2 });
+    let asked = false;
+    const summary = await engine.run(
+      { all: true },
+      {
+        onProgress: (p) => {
+          if (!asked && p.phase === 'invoices' && p.done > 100) {
+            asked = true;
+            expect(engine.cancel()).toBe(true);
+          }
+        },
+      },
+    );
+    expect(summary.outcome).toBe('cancelled');
+    expect(summary.synced).toBeLessThan(200);
+    expect(summary.skipped).toBeGreaterThan(0);
+    expect(summary.synced + summary.skipped).toBe(200);
+    expect(summary.skippedReasons[0]!.reason).toBe('the sync was cancelled before it was finished');
+    const journal = hh.journal();
+    expect(journal.inFlight()).toEqual([]);
+    expect(journal.pendingIntents()).toEqual([]);
+    expect(engine.state().state).toBe('idle');
+    expect(engine.state().lastRun).toMatchObject({ outcome: 'cancelled' });
+    expect(engine.cancel()).toBe(false);
+
+    hh.sandbox.clearFaults();
+    const resumed = await hh.engine().run({ all: true });
+    expect(resumed).toMatchObject({ outcome: 'completed', failed: 0 });
+    expectExactlyOnce(hh, w);
+  });
+
+  it('pause lets the requests in flight finish and sends nothing more until resumed', async () => {
+    const hh = await harness();
+    const w = workload('P', 120, { contacts: 30 });
+    hh.put(w.transactions, w.payments);
+    hh.fault({ kind: 'latency', latencyMs: 20, path: '/api.xro/2.0/*' });
+    const engine = hh.engine({ batchSize: 10 });
+    let paused: Promise<void> | undefined;
+    let asked = false;
+    const run = engine.run(
+      { all: true },
+      {
+        onProgress: (p) => {
+          if (!asked && p.phase === 'invoices' && p.done > 40) {
+            asked = true;
+            paused = (async () => {
+              expect(engine.pause().state).toBe('paused');
+              await new Promise((r) => setTimeout(r, 250));
+              const settled = hh.apiRequests().length;
+              await new Promise((r) => setTimeout(r, 300));
+              expect(hh.apiRequests().length).toBe(settled);
+              expect(engine.state()).toMatchObject({ state: 'paused', progress: { paused: true } });
+              expect(engine.resume().state).toBe('running');
+            })();
+          }
+        },
+      },
+    );
+    const summary = await run;
+    await paused;
+    expect(summary).toMatchObject({ outcome: 'completed', synced: 120 });
+    expectExactlyOnce(hh, w);
+  });
+});
