@@ -1,5 +1,5 @@
 /**
- * `courseco-xero sync --all | --ids ID... [--dry-run] [--batch-size N] [--nominal-codes]`
+ * `courseco-xero sync --all | --ids ID... [--dry-run] [--batch-size N] [--nominal-codes]` (`--dry-run` alone: all ready)
  * Pushes ready transactions (or the ones named; failed ones among them are retried) to Xero: contacts → invoices →
  * payments → credit notes, batched, rate-limited and crash-safe. Progress goes to stderr; the result to stdout
  * (`--json`: {"synced","failed","skipped","calls","failures":[{"transactionId","reason"}], …}). `--dry-run` sends
@@ -75,10 +75,12 @@ export function registerSyncCommand(program: Command, context: ContextFactory): 
     .option('--nominal-codes', "use CourseCo's nominal code as each line's account code when the export has one")
     .action(async (flags: SyncFlags) => {
       const ctx = context();
-      if (Boolean(flags.all) === Boolean(flags.ids?.length)) throw new CliFailure('Say which transactions: --all (every ready one) or --ids ID... (not both).');
+      if (flags.all && flags.ids?.length) throw new CliFailure('Say which transactions: --all (every ready one) or --ids ID..., not both.');
+      // A dry run sends nothing, so it may default to every ready transaction; a real run must be asked for.
+      if (!flags.all && !flags.ids?.length && !flags.dryRun) throw new CliFailure('Say which transactions: --all (every ready one) or --ids ID....');
       const batchSize = flags.batchSize === undefined ? undefined : Number(flags.batchSize);
       if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 50)) throw new CliFailure(`--batch-size must be a whole number from 1 to 50, not "${flags.batchSize}".`);
-      const selection = flags.all ? { all: true } : { transactionIds: flags.ids ?? [] };
+      const selection = flags.ids?.length ? { transactionIds: flags.ids } : { all: true };
       const services = ctx.services();
       const engine = createProfileSyncEngine(
         { dataDir: ctx.dataDir, host: 'cli', settings: services.settings, clock: services.clock, log: ctx.log, connection: services.connection, journal: () => services.journal() },

@@ -47,7 +47,7 @@ describe('courseco-xero sync (CLI)', () => {
     const w = workload('D', 60, { contacts: 55, creditEvery: 20 });
     w.transactions[0]!.contact = { name: 'Aoife Byrne' };
     h.put(w.transactions, w.payments);
-    const { code, stdout, stderr } = await cli('--json', 'sync', '--all', '--dry-run');
+    const { code, stdout, stderr } = await cli('--json', 'sync', '--dry-run');
     expect(code, stderr).toBe(0);
     const plan = JSON.parse(stdout) as {
       dryRun: boolean;
@@ -100,6 +100,6 @@ describe('courseco-xero sync (CLI)', () => {
 
     const usage = await cli('sync');
     expect(usage.code).toBe(1);
-    expect(usage.stderr).toMatch(/--all .* or --ids/);
+    expect(usage.stderr).toMatch(/--all \(every ready one\) or --ids/);
   });
 });
