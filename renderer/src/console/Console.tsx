@@ -59,7 +59,6 @@ export function Console() {
   const returnFocus = useRef<HTMLElement | null>(null);
   const pendingFilterMark = useRef(false);
   const firstMarked = useRef(false);
-  const syncAvailable = syncEngine.available();
 
   useEffect(() => {
     performance.mark('console:mount');
@@ -450,7 +449,6 @@ export function Console() {
 
       <SyncPanel
         view={syncView}
-        available={syncAvailable}
         selectedCount={selectedCount}
         readyCount={counts.ready}
         onSyncSelected={() => void runSync({ transactionIds: selectedIds }, selectedCount)}

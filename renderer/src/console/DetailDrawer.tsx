@@ -34,13 +34,11 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
         (value) => live && setDetail({ phase: 'ready', value }),
         (error: unknown) => live && setDetail({ phase: 'error', ...errorText(error) }),
       );
-    if (syncEngine.previewAvailable()) {
-      setPreview({ phase: 'loading' });
-      syncEngine.preview([transactionId]).then(
-        (value) => live && setPreview({ phase: 'ready', value: value[0] }),
-        (error: unknown) => live && setPreview({ phase: 'error', ...errorText(error) }),
-      );
-    }
+    setPreview({ phase: 'loading' });
+    syncEngine.preview([transactionId]).then(
+      (value) => live && setPreview({ phase: 'ready', value: value[0] }),
+      (error: unknown) => live && setPreview({ phase: 'error', ...errorText(error) }),
+    );
     return () => {
       live = false;
     };
@@ -190,9 +188,7 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
               </table>
             )}
             <h3 className="console-subtitle">What will be sent to Xero</h3>
-            {preview === undefined ? (
-              <p className="console-note">The planned documents appear here once the sync engine is available.</p>
-            ) : preview.phase === 'loading' ? (
+            {preview === undefined || preview.phase === 'loading' ? (
               <p className="console-note">Planning…</p>
             ) : preview.phase === 'error' ? (
               <p className="console-text" data-tone="problem">

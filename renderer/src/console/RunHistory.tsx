@@ -8,10 +8,9 @@ const OUTCOMES: Record<string, string> = { completed: 'Completed', cancelled: 'C
 export function RunHistory({ refreshKey }: { refreshKey: number }) {
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<{ phase: 'loading' } | { phase: 'ready'; runs: SyncRunRecord[] } | { phase: 'error'; message: string }>({ phase: 'loading' });
-  const available = syncEngine.available();
 
   useEffect(() => {
-    if (!open || !available) return;
+    if (!open) return;
     let live = true;
     syncEngine.runs(20).then(
       (runs) => live && setState({ phase: 'ready', runs }),
@@ -20,13 +19,12 @@ export function RunHistory({ refreshKey }: { refreshKey: number }) {
     return () => {
       live = false;
     };
-  }, [open, available, refreshKey]);
+  }, [open, refreshKey]);
 
   return (
     <details className="console-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="console-history-summary">Run history</summary>
-      {!available ? <p className="console-note">Runs appear here once transactions have been sent to Xero.</p> : null}
-      {available && state.phase === 'loading' ? <p className="console-note">Loading…</p> : null}
+      {state.phase === 'loading' ? <p className="console-note">Loading…</p> : null}
       {state.phase === 'error' ? (
         <p className="console-text" data-tone="problem">
           {state.message}

@@ -16,7 +16,6 @@ export type SyncView =
 
 interface Props {
   view: SyncView;
-  available: boolean;
   selectedCount: number;
   readyCount: number;
   onSyncSelected(): void;
@@ -39,17 +38,17 @@ function rateLimitText(progress: SyncProgress): string | undefined {
 
 const PHASES: Record<string, string> = { contacts: 'contacts', invoices: 'invoices', payments: 'payments', 'credit-notes': 'credit notes' };
 
-export function SyncPanel({ view, available, selectedCount, readyCount, onSyncSelected, onSyncAll, onCancel, onPause, onResume, onShowFailed }: Props) {
+export function SyncPanel({ view, selectedCount, readyCount, onSyncSelected, onSyncAll, onCancel, onPause, onResume, onShowFailed }: Props) {
   const busy = view.phase === 'starting' || view.phase === 'running' || view.phase === 'cancelling';
   const progress = view.phase === 'running' ? view.progress : view.phase === 'cancelling' ? view.progress : undefined;
 
   return (
     <section className="console-sync" aria-label="Send to Xero">
       <div className="console-sync-buttons">
-        <button type="button" className="console-button console-primary" disabled={!available || busy || selectedCount === 0} onClick={onSyncSelected}>
+        <button type="button" className="console-button console-primary" disabled={busy || selectedCount === 0} onClick={onSyncSelected}>
           Sync selected{selectedCount ? ` (${selectedCount.toLocaleString('en-IE')})` : ''}
         </button>
-        <button type="button" className="console-button" disabled={!available || busy || readyCount === 0} onClick={onSyncAll}>
+        <button type="button" className="console-button" disabled={busy || readyCount === 0} onClick={onSyncAll}>
           Sync all ready ({readyCount.toLocaleString('en-IE')})
         </button>
         {view.phase === 'running' ? (
@@ -64,8 +63,7 @@ export function SyncPanel({ view, available, selectedCount, readyCount, onSyncSe
         ) : null}
       </div>
       <div className="console-sync-state" role="status" aria-live="polite">
-        {!available ? <span className="console-note">Sending to Xero is not available in this version yet; importing and reviewing work.</span> : null}
-        {available && view.phase === 'idle' ? <span className="console-note">Select transactions, or send every ready one. Nothing is ever sent twice.</span> : null}
+        {view.phase === 'idle' ? <span className="console-note">Select transactions, or send every ready one. Nothing is ever sent twice.</span> : null}
         {view.phase === 'starting' ? <span className="console-note">Starting: {plural(view.requested, 'transaction')}…</span> : null}
         {progress ? (
           <div className="console-progress">
