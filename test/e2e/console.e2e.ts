@@ -291,6 +291,8 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await drawer.getByRole('heading', { name: 'What will be sent to Xero' }).waitFor();
     await expect.poll(() => drawer.getByLabel('Planned invoice (JSON)').textContent()).toMatch(/"CurrencyCode": "USD"/);
     await saveScreenshot(page, 'console-sync-failure');
+    await drawer.getByRole('heading', { name: 'What will be sent to Xero' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'console-plan');
     await expectNoSeriousA11yProblems(page);
     await drawer.getByRole('button', { name: 'Close' }).click();
 
