@@ -198,6 +198,14 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
     const invoiceDocs = plan.invoices.filter((d) => live(d.key));
     const paymentDocs = plan.payments.filter((d) => live(d.transactionIds[0]!));
     const creditDocs = plan.creditNotes.filter((d) => live(d.key));
+    // A transaction counts as synced in the progress as soon as its last document is in Xero.
+    const outstanding = new Map<string, number>();
+    for (const d of [...invoiceDocs, ...paymentDocs, ...creditDocs]) outstanding.set(d.transactionIds[0]!, (outstanding.get(d.transactionIds[0]!) ?? 0) + 1);
+    const documentDone = (tx: string) => {
+      const left = (outstanding.get(tx) ?? 1) - 1;
+      outstanding.set(tx, left);
+      if (left === 0 && live(tx)) progress.synced++;
+    };
     progress.plan('contacts', contactDocs.length);
     progress.plan('invoices', invoiceDocs.length);
     progress.plan('payments', paymentDocs.length);
@@ -283,6 +291,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
               ...((result.element.contactId ?? contactIdOf(doc)) ? { contactId: (result.element.contactId ?? contactIdOf(doc))! } : {}),
             });
             if (result.linked) linked++;
+            documentDone(tx);
           } else if (doc.operation === 'create' && numberOf(doc) && isCollision(result.element.errors)) collisions.push(doc);
           else fail(tx, refusal(what, result.element.errors), result.element.errors);
         }
@@ -346,6 +355,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
           ...(found.contactId ? { contactId: found.contactId } : {}),
         });
         linked++;
+        documentDone(tx);
         deps.log.info(`sync: linked CourseCo Tx ${tx} to the ${isInvoice ? 'invoice' : 'credit note'} already in Xero`, { number, byCourseCo: verdict.byCourseCo });
       }
     };
@@ -378,6 +388,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
         usedExisting.add(match.id);
         journal.recordPaymentSynced(doc.key, match.id, doc.sourceHash);
         linked++;
+        documentDone(tx);
         progress.answer('payments');
         continue;
       }
@@ -407,6 +418,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
               if (result.ok) {
                 journal.recordPaymentSynced(paymentId, result.id, doc.sourceHash);
                 if (result.linked) linked++;
+                documentDone(tx);
               } else fail(tx, refusal(`payment of ${doc.payload.Amount.toFixed(2)} on ${doc.payload.Date}`, result.element.errors), result.element.errors, paymentId);
             }
             answered('payments', results);
@@ -438,10 +450,8 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
   for (const tx of claimed) {
     if (failedTx.has(tx)) continue;
     const status = journal.settle(tx);
-    if (status === 'synced') {
-      synced++;
-      progress.synced++;
-    } else
+    if (status === 'synced') synced++;
+    else
       skippedReasons.push({
         transactionId: tx,
         reason: outcome === 'cancelled' ? 'the sync was cancelled before it was finished' : outcome === 'failed' ? 'the sync stopped before it was finished' : status === 'changed' ? 'changed in CourseCo during the sync' : 'part of it waits (see its warnings)',
@@ -461,6 +471,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
     linked,
   };
   journal.finishRun(runId, { outcome, synced, failed: summary.failed, skipped: summary.skipped, calls: summary.calls, ...(message ? { message } : {}) });
+  progress.synced = synced;
   progress.enter('finishing');
   return summary;
 }
