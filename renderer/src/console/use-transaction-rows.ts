@@ -8,7 +8,7 @@ import type { TransactionFilter, TransactionRow } from './types';
 import { assistant } from '../host/assistant';
 import { errorText } from './format';
 
-export const FIRST_PAGE = 200;
+export const FIRST_PAGE = 100;
 const NEXT_PAGE = 2000;
 const MAX_PAGE = 5000;
 
