@@ -15,7 +15,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createElectronDispatch, forwardEvents, registerIpc, unregisterIpc } from './ipc';
 import { bundleLayout, desktopDataDir, type BundleLayout } from './launch-options';
-import { denyAllPermissions, guardWebContents, isSignInUrl, type ExternalLinks } from './security';
+import { guardWebContents, restrictPermissions, isSignInUrl, type ExternalLinks } from './security';
 import { openElectronSettingsStore } from './settings-electron';
 import { createMainWindow, focusWindow } from './window';
 
@@ -81,7 +81,7 @@ function startServices(dataDir: string, settings: SettingsStore, runtime: Deskto
 
 /** Everything that needs `app` to be ready. */
 function whenReady(dataDir: string, settingsHolder: { settings?: SettingsStore }, runtime: DesktopRuntime): RunningApp {
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession);
   const layout = bundleLayout(app.getAppPath());
   warnIfRendererMissing(layout, runtime.log);
   registerAppProtocol(protocol, layout.rendererDir);

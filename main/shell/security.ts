@@ -1,9 +1,11 @@
 /**
  * Guards applied to every webContents the app ever creates: no new windows, no navigation away from the app, no
- * webviews, no permissions. The only way out of the app is `shell.openExternal` for a short allow-list of https
+ * webviews, no permissions but clipboard writes from the app itself. The only way out of the app is `shell.openExternal` for a short allow-list of https
  * hosts, so a crafted link can at most open a Xero or CourseCo page in the user's own browser.
  */
 import type { Session } from 'electron';
+import { ELECTRON_APP_ORIGIN } from '../app/app-identity';
+import { trustOnlyOrigin } from '../ipc/trusted-sender';
 
 /** Xero pages the wizard links to (app registration, organisation settings, login). */
 const XERO_HOSTS = new Set(['go.xero.com', 'developer.xero.com', 'login.xero.com']);
@@ -91,9 +93,16 @@ export interface GuardedContents {
 }
 
 /** The app needs no camera, notifications, clipboard-read, geolocation or anything else: every request is refused. */
-export function denyAllPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** The one permission the app uses: writing text to the clipboard (the wizard's copy buttons), from our own page. */
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+const isAppPage = trustOnlyOrigin(ELECTRON_APP_ORIGIN);
+
+/** Every permission is refused, except clipboard writes requested by the app's own page. */
+export function restrictPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === CLIPBOARD_WRITE && isAppPage(details?.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === CLIPBOARD_WRITE && isAppPage(requestingOrigin));
 }
 
 
@@ -113,5 +122,5 @@ export function guardWebContents(contents: GuardedContents, links: ExternalLinks
   });
   contents.on('will-redirect', (event: PreventableEvent) => event.preventDefault());
   contents.on('will-attach-webview', (event: PreventableEvent) => event.preventDefault());
-  denyAllPermissions(contents.session);
+  restrictPermissions(contents.session);
 }

@@ -86,13 +86,25 @@ describe('guardWebContents', () => {
     expect(openExternal).toHaveBeenCalledWith('https://school.example.com/admin');
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check, from any page', () => {
     const { session } = guarded();
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
-      session.permissionRequestHandler!({}, permission, callback);
+      session.permissionRequestHandler!({}, permission, callback, { requestingUrl: 'app://assistant/index.html' });
       expect(callback).toHaveBeenCalledWith(false);
       expect(session.permissionCheckHandler!({}, permission, 'app://assistant')).toBe(false);
     }
+  });
+
+  it('allows clipboard writes (the copy buttons) only to the app\'s own page', () => {
+    const { session } = guarded();
+    const allowed = vi.fn();
+    session.permissionRequestHandler!({}, 'clipboard-sanitized-write', allowed, { requestingUrl: 'app://assistant/index.html' });
+    expect(allowed).toHaveBeenCalledWith(true);
+    expect(session.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'app://assistant')).toBe(true);
+    const refused = vi.fn();
+    session.permissionRequestHandler!({}, 'clipboard-sanitized-write', refused, { requestingUrl: 'https://evil.example/' });
+    expect(refused).toHaveBeenCalledWith(false);
+    expect(session.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
   });
 });
