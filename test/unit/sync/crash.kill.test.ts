@@ -12,7 +12,12 @@ import { makeTempDir } from '../../support/temp-dir';
 import { referenceCounts, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
 
 const BIN = path.resolve('bin/courseco-xero.mjs');
-const TRIALS = 12;
+// `npm run test:soak` raises these (20 trials of 2,000 transactions); `npm test` keeps the suite quick.
+const TRIALS = Number(process.env.CCXA_CRASH_TRIALS ?? 12);
+const PER_TRIAL = Number(process.env.CCXA_CRASH_TRANSACTIONS ?? 50);
+const BATCH_SIZE = process.env.CCXA_CRASH_BATCH_SIZE ?? '5';
+/** Longest wait before the first kill; bigger runs take longer, so the kill can land anywhere in them. */
+const FIRST_KILL_MAX_MS = Number(process.env.CCXA_CRASH_KILL_WINDOW_MS ?? 650);
 
 let h: EngineHarness;
 let state: { dir: string; cleanup(): void };
@@ -20,7 +25,7 @@ beforeAll(async () => {
   state = makeTempDir('ccxa-crash-sandbox-');
   h = await startEngineHarness({ stateFile: path.join(state.dir, 'sandbox.json') });
   // Every API answer takes a little while, so a kill can land inside a request as well as between them.
-  h.fault({ kind: 'latency', latencyMs: 12, path: '/api.xro/2.0/*' });
+  await h.fault({ kind: 'latency', latencyMs: 12, path: '/api.xro/2.0/*' });
 });
 afterAll(async () => {
   await h?.stop();
@@ -37,7 +42,7 @@ function prng(seed: number) {
 }
 
 function startSync(): { child: ChildProcess; started: Promise<void>; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [BIN, '--data-dir', h.dataDir, '--json', 'sync', '--all', '--batch-size', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '--data-dir', h.dataDir, '--json', 'sync', '--all', '--batch-size', BATCH_SIZE], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -99,13 +104,13 @@ function expectExactlyOnce(all: Workload[]) {
 }
 
 describe('sync survives kill -9 (child process, sandbox with a state file)', () => {
-  it(`${TRIALS} trials: kill at random points, resume, and every invoice and payment is in Xero exactly once`, { timeout: 180_000 }, async () => {
+  it(`${TRIALS} trials of ${PER_TRIAL} transactions: kill at random points, resume, and every invoice and payment is in Xero exactly once`, { timeout: Number(process.env.CCXA_CRASH_TIMEOUT_MS ?? 180_000) }, async () => {
     const seed = Number(process.env.CCXA_CRASH_SEED ?? 20261125);
     const random = prng(seed);
     const all: Workload[] = [];
     let interrupted = 0;
     for (let trial = 0; trial < TRIALS; trial++) {
-      const w = workload(`K${trial}-`, 50, { contacts: 12, creditEvery: 10 });
+      const w = workload(`K${trial}-`, PER_TRIAL, { contacts: Math.max(12, Math.round(PER_TRIAL / 4)), creditEvery: 10 });
       all.push(w);
       h.put(w.transactions, w.payments);
       // Some trials are killed twice: the second kill lands while the first one's leftovers are being reconciled.
@@ -113,7 +118,7 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
       for (let k = 0; k < kills; k++) {
         const run = startSync();
         await run.started;
-        const delay = Math.floor(random() * (k === 0 ? 650 : 150));
+        const delay = Math.floor(random() * (k === 0 ? FIRST_KILL_MAX_MS : 150));
         await new Promise((resolve) => setTimeout(resolve, delay));
         run.child.kill('SIGKILL');
         const ended = await run.exit;

@@ -43,7 +43,8 @@ export interface EngineHarness {
   org(): { Invoices: Json[]; Payments: Json[]; CreditNotes: Json[]; Contacts: Json[] };
   /** Accounting API requests the sandbox saw (optionally since an index). */
   apiRequests(): Array<{ method: string; path: string; status: number; fault?: string; query: string }>;
-  fault(spec: FaultSpec): void;
+  /** Adds a fault through the sandbox's admin API (`POST /sandbox/faults`), as any test client would. */
+  fault(...specs: FaultSpec[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -114,7 +115,14 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
       return { Invoices: org.Invoices as Json[], Payments: org.Payments as Json[], CreditNotes: org.CreditNotes as Json[], Contacts: org.Contacts as Json[] };
     },
     apiRequests: () => sandbox.requestLog().filter((r) => r.path.startsWith('/api.xro/')).map((r) => ({ method: r.method, path: r.path, status: r.status, query: r.query, ...(r.fault ? { fault: r.fault } : {}) })),
-    fault: (spec) => void sandbox.addFault(spec),
+    async fault(...specs) {
+      const response = await fetch(`${sandbox.baseUrl}/sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sandbox-admin': sandbox.adminToken },
+        body: JSON.stringify({ faults: specs }),
+      });
+      if (!response.ok) throw new Error(`POST /sandbox/faults answered ${response.status}: ${await response.text()}`);
+    },
     async stop() {
       await services.dispose();
       await keychain.delete('token-set').catch(() => undefined);

@@ -98,7 +98,7 @@ describe('sync.* channels', () => {
 
     const w = workload('K', 60, { contacts: 10 });
     h.put(w.transactions, w.payments);
-    h.fault({ kind: 'latency', latencyMs: 40, path: '/api.xro/2.0/*' });
+    await h.fault({ kind: 'latency', latencyMs: 40, path: '/api.xro/2.0/*' });
     const first = call('sync.run', { all: true });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await call('sync.run', { all: true })).toMatchObject({ ok: false, error: { code: 'domain', kind: 'SyncAlreadyRunning' } });

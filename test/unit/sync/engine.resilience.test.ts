@@ -61,7 +61,7 @@ describe('sync engine: faults', () => {
       { kind: '429-day', method: 'PUT', path: '/api.xro/2.0/Payments', count: 1, retryAfterSeconds: 40 },
       { kind: '500', method: 'PUT', path: '/api.xro/2.0/CreditNotes', count: 1 },
     ] as const;
-    for (const f of faults) hh.fault({ ...f });
+    await hh.fault(...faults.map((f) => ({ ...f })));
     let writes = 0;
     const expireTokenMidRun = (gateway: SyncGateway): SyncGateway => ({
       ...gateway,
@@ -167,7 +167,7 @@ describe('sync engine: cancel, pause, resume', () => {
     const hh = await harness();
     const w = workload('X', 200, { contacts: 50 });
     hh.put(w.transactions, w.payments);
-    hh.fault({ kind: 'latency', latencyMs: 20, path: '/api.xro/2.0/*' });
+    await hh.fault({ kind: 'latency', latencyMs: 20, path: '/api.xro/2.0/*' });
     const engine = hh.engine({ batchSize: 10, concurrency: 2 });
     let asked = false;
     const summary = await engine.run(
@@ -203,7 +203,7 @@ describe('sync engine: cancel, pause, resume', () => {
     const hh = await harness();
     const w = workload('P', 120, { contacts: 30 });
     hh.put(w.transactions, w.payments);
-    hh.fault({ kind: 'latency', latencyMs: 20, path: '/api.xro/2.0/*' });
+    await hh.fault({ kind: 'latency', latencyMs: 20, path: '/api.xro/2.0/*' });
     const engine = hh.engine({ batchSize: 10 });
     let paused: Promise<void> | undefined;
     let asked = false;

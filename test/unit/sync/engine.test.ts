@@ -150,7 +150,7 @@ describe('sync engine (sandbox)', () => {
 
   it('refuses a second run of the same profile while one is running, here or in another process', async () => {
     h.put(workload('S', 30).transactions);
-    h.fault({ kind: 'latency', latencyMs: 150, path: '/api.xro/2.0/*' });
+    await h.fault({ kind: 'latency', latencyMs: 150, path: '/api.xro/2.0/*' });
     const engine = h.engine();
     const first = engine.run({ all: true });
     const refused = (await h.engine().run({ all: true }).catch((e: unknown) => e)) as DomainError;
