@@ -10,7 +10,6 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,7 +17,6 @@ import { fileURLToPath } from 'node:url';
 import Decimal from 'decimal.js';
 import type { BenchResult } from './run';
 import type { CourseCoPayment, CourseCoTransaction } from '../main/courseco/types';
-import type { Keychain, SecretName } from '../main/secrets/keychain';
 import type { Clock } from '../main/clock';
 
 const TRANSACTIONS = 10_000;
@@ -54,32 +52,11 @@ export function benchWorkload(count = TRANSACTIONS): { transactions: CourseCoTra
   return { transactions, payments };
 }
 
-/** The bench has no Secret Service to rely on: its throwaway sandbox credentials live in memory. */
-function memoryKeychain(): Keychain {
-  const secrets = new Map<SecretName, string>();
-  return {
-    service: 'bench',
-    get: async (name) => secrets.get(name) ?? null,
-    set: async (name, value) => void secrets.set(name, value),
-    delete: async (name) => secrets.delete(name),
-    probe: async () => ({ available: true, backend: 'memory' }),
-  };
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  })));
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
-}
-
 /** A profile connected to the sandbox at `baseUrl` (auto-consent), configured for its Irish organisation. */
 async function connectedProfile(baseUrl: string, client: { clientId: string; clientSecret: string }, ports: number[], dataDir: string, clock: Clock) {
   const { createAppServices } = await import('../main/app/app-services');
   const { openNodeSettingsStore } = await import('../main/settings/settings-store');
+  const { followWithConsent, memoryKeychain } = await import('../main/cli/commands/demo');
   const settings = openNodeSettingsStore(dataDir);
   settings.update({
     'xero.issuer': baseUrl,
@@ -90,18 +67,8 @@ async function connectedProfile(baseUrl: string, client: { clientId: string; cli
     'xero.taxRateName': '23% VAT on Income',
   });
   let browsing: Promise<unknown> = Promise.resolve();
-  const services = createAppServices({
-    host: 'cli',
-    dataDir,
-    settings,
-    keychain: memoryKeychain(),
-    clock,
-    openExternal: (url) => {
-      const target = new URL(url);
-      target.searchParams.set('sandbox_consent', 'first');
-      browsing = fetch(target, { redirect: 'manual' }).then((r) => fetch(r.headers.get('location')!).then((c) => c.text()));
-    },
-  });
+  // No Secret Service to rely on in a bench run: the throwaway sandbox credentials live in memory.
+  const services = createAppServices({ host: 'cli', dataDir, settings, keychain: memoryKeychain('bench'), clock, openExternal: (url) => void (browsing = followWithConsent(url)) });
   await services.connection.setCredentials(client);
   await services.connection.connect();
   await browsing;
@@ -133,6 +100,7 @@ async function worker(): Promise<void> {
 /** Measure 1: calls under Xero's real limits, with the sandbox (in this process) and its clock moved, not waited for. */
 async function callsUnderRealLimits(): Promise<BenchResult[]> {
   const { startSandbox } = await import('../sandbox/index');
+  const { freePorts } = await import('../main/cli/commands/demo');
   const { createProfileSyncEngine } = await import('../main/app/features/sync-handlers');
   const ports = await freePorts(3);
   const sandbox = await startSandbox({ limits: 'xero', redirectUris: ports.map((p) => `http://localhost:${p}/callback`) });
@@ -180,6 +148,7 @@ async function callsUnderRealLimits(): Promise<BenchResult[]> {
 /** Measure 2: wall time and peak memory with limits off, in a worker process, the sandbox in its own process. */
 async function wallTimeLimitsOff(): Promise<BenchResult[]> {
   const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'courseco-xero.mjs');
+  const { freePorts } = await import('../main/cli/commands/demo');
   const ports = await freePorts(3);
   const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0', '--limits', 'off', ...ports.flatMap((p) => ['--redirect-uri', `http://localhost:${p}/callback`])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const dir = mkdtempSync(path.join(tmpdir(), 'ccxa-sync-bench-off-'));

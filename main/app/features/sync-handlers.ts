@@ -7,7 +7,7 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings/settings-store';
 import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '../../sync/engine';
-import type { SyncEngineOptions, SyncSummary } from '../../sync/engine-types';
+import type { SyncEngineOptions } from '../../sync/engine-types';
 import type { Journal } from '../../sync/journal';
 import { createXeroGateway } from '../../sync/xero-gateway';
 import type { ConnectionService } from '../../xero/connection-service';
@@ -38,18 +38,13 @@ export function createProfileSyncEngine(parts: ProfileParts, options: SyncEngine
   });
 }
 
-/** The summary as the contract carries it. */
-export function summaryView(summary: SyncSummary) {
-  return { ...summary };
-}
-
 export function createSyncHandlers(context: FeatureContext): FeatureHandlers<keyof typeof syncChannels> {
   let engine: SyncEngine | undefined;
   let running: Promise<unknown> | undefined;
   const get = () =>
     (engine ??= createProfileSyncEngine(context, {}, {
       onProgress: (progress) => context.bus.emit('sync.progress', progress),
-      onFinished: (summary) => context.bus.emit('sync.finished', summaryView(summary)),
+      onFinished: (summary) => context.bus.emit('sync.finished', summary),
     }));
   context.onDispose(async () => {
     // Closing the app mid-run: stop cleanly (requests in flight are recorded) before the journal closes.
@@ -62,7 +57,7 @@ export function createSyncHandlers(context: FeatureContext): FeatureHandlers<key
       const run = get().run(all ? { all: true } : { transactionIds: transactionIds ?? [] });
       running = run;
       try {
-        return summaryView(await run);
+        return await run;
       } finally {
         if (running === run) running = undefined;
       }

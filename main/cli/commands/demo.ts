@@ -47,7 +47,7 @@ interface FileImport {
 }
 
 /** Secrets for this run only, when the OS keychain cannot be used: they are throwaway sandbox credentials. */
-function memoryKeychain(service: string): Keychain {
+export function memoryKeychain(service: string): Keychain {
   const secrets = new Map<SecretName, string>();
   return {
     service,
@@ -90,7 +90,7 @@ function demoKeychain(dataDir: string, ctx: CliContext): Keychain & { persistent
   };
 }
 
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
       const server = createServer();
@@ -104,7 +104,7 @@ async function freePorts(count: number): Promise<number[]> {
 }
 
 /** The demo's "browser": opens the authorize URL with the sandbox's auto-consent and follows the redirect home. */
-async function followWithConsent(url: string): Promise<void> {
+export async function followWithConsent(url: string): Promise<void> {
   const target = new URL(url);
   target.searchParams.set('sandbox_consent', 'first');
   const authorize = await fetch(target, { redirect: 'manual' });
