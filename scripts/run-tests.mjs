@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] ?? 'all';
 const inner = process.argv.includes('--inner');
-const MODES = ['all', 'unit', 'e2e'];
+const MODES = ['all', 'unit', 'e2e', 'soak'];
 
 if (!MODES.includes(mode)) {
   console.error(`run-tests: unknown mode "${mode}" (expected one of ${MODES.join(', ')})`);
@@ -133,6 +133,7 @@ async function main() {
     });
   }
   if (mode === 'all' || mode === 'unit') steps.push(() => vitest('unit tests (vitest)', 'vitest.config.ts', 'vitest-unit.json'));
+  if (mode === 'soak') steps.push(() => vitest('reliability soak (20 crash trials of 2,000 transactions; faults at 10%)', 'vitest.soak.config.ts', 'vitest-soak.json'));
   if (mode === 'all' || mode === 'e2e') {
     steps.push(check('build renderer (vite)', ['vite', 'build', '--logLevel', 'warn']));
     steps.push(() => vitest('E2E tests (Playwright + Chromium on the web host)', 'vitest.e2e.config.ts', 'vitest-e2e.json'));

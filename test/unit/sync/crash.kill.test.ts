@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
-import { referenceCounts, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
+import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
 
 const BIN = path.resolve('bin/courseco-xero.mjs');
 // `npm run test:soak` raises these (20 trials of 2,000 transactions); `npm test` keeps the suite quick.
@@ -74,34 +74,6 @@ async function resume() {
   }
 }
 
-function expectExactlyOnce(all: Workload[]) {
-  const org = h.org();
-  const invoices = referenceCounts(org.Invoices);
-  const credits = referenceCounts(org.CreditNotes);
-  const payments = new Map<string, string[]>();
-  for (const p of org.Payments) {
-    const id = /^CourseCo payment (\S+)/.exec(String(p.Reference))?.[1];
-    if (id) payments.set(id, [...(payments.get(id) ?? []), String(p.PaymentID)]);
-  }
-  const contactNumbers = new Map<string, number>();
-  for (const c of org.Contacts) if (c.ContactNumber) contactNumbers.set(String(c.ContactNumber), (contactNumbers.get(String(c.ContactNumber)) ?? 0) + 1);
-  expect([...contactNumbers.values()].every((n) => n === 1)).toBe(true);
-  const journal = h.journal();
-  for (const w of all) {
-    for (const tx of w.transactions) expect((tx.kind === 'credit' ? credits : invoices).get(`CourseCo Tx ${tx.transactionId}`), tx.transactionId).toBe(1);
-    for (const p of w.payments) expect(payments.get(p.paymentId), p.paymentId).toHaveLength(1);
-    for (const entry of journal.entries({ ids: w.transactions.map((t) => t.transactionId) })) {
-      const id = entry.transaction.transactionId;
-      expect(entry.status, id).toBe('synced');
-      const docs = entry.transaction.kind === 'credit' ? org.CreditNotes : org.Invoices;
-      const inXero = docs.find((d) => d.Reference === `CourseCo Tx ${id}`)!;
-      expect(entry.transaction.kind === 'credit' ? entry.xero.creditNoteId : entry.xero.invoiceId, id).toBe(inXero.InvoiceID ?? inXero.CreditNoteID);
-      for (const p of entry.payments) expect(p.xeroPaymentId, p.payment.paymentId).toBe(payments.get(p.payment.paymentId)![0]);
-    }
-  }
-  expect(journal.pendingIntents()).toEqual([]);
-  expect(journal.inFlight()).toEqual([]);
-}
 
 describe('sync survives kill -9 (child process, sandbox with a state file)', () => {
   it(`${TRIALS} trials of ${PER_TRIAL} transactions: kill at random points, resume, and every invoice and payment is in Xero exactly once`, { timeout: Number(process.env.CCXA_CRASH_TIMEOUT_MS ?? 180_000) }, async () => {
@@ -128,7 +100,7 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
       const done = await resume();
       expect(done.code, `trial ${trial} (seed ${seed}): ${done.stderr}`).toBe(0);
       expect(JSON.parse(done.stdout)).toMatchObject({ failed: 0, failures: [], outcome: 'completed' });
-      expectExactlyOnce(all);
+      expectExactlyOnce(h, all);
     }
     // The kills really landed inside runs (work in flight or intents open), not only before or after them.
     expect(interrupted).toBeGreaterThanOrEqual(TRIALS / 2);

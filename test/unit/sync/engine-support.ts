@@ -5,6 +5,7 @@
  * Retry-After cost no real time.
  */
 import Decimal from 'decimal.js';
+import { expect } from 'vitest';
 import { startSandbox, type FaultSpec, type RunningSandbox, type StartSandboxOptions } from '../../../sandbox/index';
 import { createAppServices, type AppServices } from '../../../main/app/app-services';
 import { createProfileSyncEngine } from '../../../main/app/features/sync-handlers';
@@ -189,4 +190,37 @@ export function referenceCounts(docs: Json[]): Map<string, number> {
     counts.set(ref, (counts.get(ref) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * Each workload's transactions and payments exactly once in Xero (documents found by their CourseCo reference), each
+ * contact number once, the journal pointing at exactly those documents, and nothing left in flight.
+ */
+export function expectExactlyOnce(hh: Pick<EngineHarness, 'org' | 'journal'>, workloads: readonly Workload[]): void {
+  const org = hh.org();
+  const invoices = referenceCounts(org.Invoices);
+  const credits = referenceCounts(org.CreditNotes);
+  const payments = new Map<string, string[]>();
+  for (const p of org.Payments) {
+    const id = /^CourseCo payment (\S+)/.exec(String(p.Reference))?.[1];
+    if (id) payments.set(id, [...(payments.get(id) ?? []), String(p.PaymentID)]);
+  }
+  const contactNumbers = new Map<string, number>();
+  for (const c of org.Contacts) if (c.ContactNumber) contactNumbers.set(String(c.ContactNumber), (contactNumbers.get(String(c.ContactNumber)) ?? 0) + 1);
+  expect([...contactNumbers.entries()].filter(([, n]) => n > 1)).toEqual([]);
+  const journal = hh.journal();
+  for (const w of workloads) {
+    for (const tx of w.transactions) expect((tx.kind === 'credit' ? credits : invoices).get(`CourseCo Tx ${tx.transactionId}`), tx.transactionId).toBe(1);
+    for (const p of w.payments) expect(payments.get(p.paymentId), p.paymentId).toHaveLength(1);
+    for (const entry of journal.entries({ ids: w.transactions.map((t) => t.transactionId) })) {
+      const id = entry.transaction.transactionId;
+      expect(entry.status, id).toBe('synced');
+      const docs = entry.transaction.kind === 'credit' ? org.CreditNotes : org.Invoices;
+      const inXero = docs.find((d) => d.Reference === `CourseCo Tx ${id}`)!;
+      expect(entry.transaction.kind === 'credit' ? entry.xero.creditNoteId : entry.xero.invoiceId, id).toBe(inXero.InvoiceID ?? inXero.CreditNoteID);
+      for (const p of entry.payments) expect(p.xeroPaymentId, p.payment.paymentId).toBe(payments.get(p.payment.paymentId)![0]);
+    }
+  }
+  expect(journal.pendingIntents()).toEqual([]);
+  expect(journal.inFlight()).toEqual([]);
 }

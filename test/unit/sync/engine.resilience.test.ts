@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../../main/sync/engine-types';
 import type { SyncGateway } from '../../../main/sync/xero-gateway';
-import { referenceCounts, startEngineHarness, workload, type EngineHarness, type HarnessOptions, type Workload } from './engine-support';
+import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness, type HarnessOptions } from './engine-support';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -20,30 +20,6 @@ async function harness(options: HarnessOptions = {}): Promise<EngineHarness> {
   return h;
 }
 
-/** Each transaction's document and each payment exactly once in Xero, and the journal pointing at exactly those. */
-function expectExactlyOnce(hh: EngineHarness, w: Workload) {
-  const org = hh.org();
-  const invoices = referenceCounts(org.Invoices);
-  const credits = referenceCounts(org.CreditNotes);
-  for (const tx of w.transactions) expect((tx.kind === 'credit' ? credits : invoices).get(`CourseCo Tx ${tx.transactionId}`), tx.transactionId).toBe(1);
-  const payments = new Map<string, string[]>();
-  for (const p of org.Payments) {
-    const id = /^CourseCo payment (\S+)/.exec(String(p.Reference))?.[1];
-    if (id) payments.set(id, [...(payments.get(id) ?? []), String(p.PaymentID)]);
-  }
-  for (const p of w.payments) expect(payments.get(p.paymentId), p.paymentId).toHaveLength(1);
-  const journal = hh.journal();
-  for (const entry of journal.entries({ ids: w.transactions.map((t) => t.transactionId) })) {
-    const id = entry.transaction.transactionId;
-    expect(entry.status, id).toBe('synced');
-    const docs = entry.transaction.kind === 'credit' ? org.CreditNotes : org.Invoices;
-    const inXero = docs.find((d) => d.Reference === `CourseCo Tx ${id}`)!;
-    expect(entry.transaction.kind === 'credit' ? entry.xero.creditNoteId : entry.xero.invoiceId, id).toBe(inXero.InvoiceID ?? inXero.CreditNoteID);
-    for (const p of entry.payments) expect(p.xeroPaymentId, p.payment.paymentId).toBe(payments.get(p.payment.paymentId)![0]);
-  }
-  expect(journal.pendingIntents()).toEqual([]);
-  expect(journal.inFlight()).toEqual([]);
-}
 
 describe('sync engine: faults', () => {
   it('rides out 429 (minute and day), 500, 503, dropped connections and an access token expiring mid-run', async () => {
@@ -77,7 +53,7 @@ describe('sync engine: faults', () => {
 
     expect(summary.message).toBeUndefined();
     expect(summary).toMatchObject({ outcome: 'completed', synced: 150, failed: 0, skipped: 0 });
-    expectExactlyOnce(hh, w);
+    expectExactlyOnce(hh, [w]);
     const log = hh.sandbox.requestLog();
     expect(log.filter((r) => r.fault).map((r) => r.fault).sort()).toEqual(['429-day', '429-minute', '500', '500', '503', '503', 'drop', 'drop', 'drop']);
     expect(log.some((r) => r.status === 401 && r.path === '/api.xro/2.0/Invoices')).toBe(true);
@@ -95,7 +71,7 @@ describe('sync engine: faults', () => {
     const summary = await hh.engine({ batchSize: 5 }).run({ all: true }, { onProgress: (p) => seen.push(p) });
 
     expect(summary).toMatchObject({ outcome: 'completed', synced: 60, failed: 0 });
-    expectExactlyOnce(hh, w);
+    expectExactlyOnce(hh, [w]);
     expect(hh.apiRequests().filter((r) => r.status === 429)).toEqual([]);
     // ~30 calls at 8 a minute: at least three minutes passed on the sandbox clock, none of them in real time.
     expect(summary.calls).toBeGreaterThan(24);
@@ -120,7 +96,7 @@ describe('sync engine: faults', () => {
     const second = await hh.engine({ batchSize: 10 }).run({ all: true });
     expect(second).toMatchObject({ outcome: 'completed', failed: 0 });
     expect(first.synced + second.synced).toBe(40);
-    expectExactlyOnce(hh, w);
+    expectExactlyOnce(hh, [w]);
   });
 });
 
@@ -153,7 +129,7 @@ describe('sync engine: crash recovery', () => {
 
     const summary = await hh.engine().run({ all: true });
     expect(summary).toMatchObject({ outcome: 'completed', failed: 0 });
-    expectExactlyOnce(hh, w);
+    expectExactlyOnce(hh, [w]);
     // Reads to reconcile (invoices by Reference, payments on them), then only what Xero did not have: the payments
     // on invoices Xero numbered itself (the crashed run could not name those invoices yet).
     const after = hh.apiRequests().slice(before);
@@ -196,7 +172,7 @@ describe('sync engine: cancel, pause, resume', () => {
     hh.sandbox.clearFaults();
     const resumed = await hh.engine().run({ all: true });
     expect(resumed).toMatchObject({ outcome: 'completed', failed: 0 });
-    expectExactlyOnce(hh, w);
+    expectExactlyOnce(hh, [w]);
   });
 
   it('pause lets the requests in flight finish and sends nothing more until resumed', async () => {
@@ -229,6 +205,6 @@ describe('sync engine: cancel, pause, resume', () => {
     const summary = await run;
     await paused;
     expect(summary).toMatchObject({ outcome: 'completed', synced: 120 });
-    expectExactlyOnce(hh, w);
+    expectExactlyOnce(hh, [w]);
   });
 });
