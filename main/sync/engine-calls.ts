@@ -70,7 +70,7 @@ type Classified =
   | { type: 'no-response' }
   | { type: 'server-error'; status: number; mayHaveSaved: boolean }
   | { type: 'key-conflict' }
-  | { type: 'rejected'; message: string; details: string[] }
+  | { type: 'rejected'; message: string; details: string[]; byIndex: Map<number, string[]> }
   | { type: 'fatal'; error: Error };
 
 export function classify(error: unknown): Classified {
@@ -86,7 +86,7 @@ export function classify(error: unknown): Classified {
       const details = error.validation.flatMap((p) => p.messages);
       const all = [error.detail ?? '', error.message, ...details].join(' ');
       if (/Idempotency Key: .* is used with a different request/i.test(all)) return { type: 'key-conflict' };
-      return { type: 'rejected', message: error.message, details };
+      return { type: 'rejected', message: error.message, details, byIndex: new Map(error.validation.map((p) => [p.index, p.messages])) };
     }
     return { type: 'fatal', error };
   }
@@ -286,12 +286,20 @@ export async function sendBatch<P>(ctx: CallContext, request: BatchRequest<P>): 
         continue;
       }
       if (c.type === 'rejected') {
+        // The whole request was refused, so nothing of it was saved. Members Xero named fail with its words; when it
+        // named some, the others are sent again without them.
         const results = new Map<string, MemberResult>();
-        const element: WrittenElement = { errors: c.details.length > 0 ? c.details : [c.message], warnings: [] };
-        for (const m of members) results.set(m.memberId, { ok: false, element });
+        members.forEach((m, i) => {
+          const errors = c.byIndex.size > 0 ? c.byIndex.get(i) : c.details.length > 0 ? c.details : [c.message];
+          if (errors) results.set(m.memberId, { ok: false, element: { errors, warnings: [] } });
+        });
         request.record(results);
         ctx.journal.markIntentResolved(intent.batchId, uncertainSince === undefined ? 'abandoned' : 'confirmed');
-        return;
+        members = members.filter((m) => !results.has(m.memberId));
+        if (members.length === 0) return;
+        intent = undefined;
+        salt++;
+        continue;
       }
       settleIntentOnStop();
       throw halted(c);

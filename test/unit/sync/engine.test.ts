@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../main/errors';
 import { MAX_BATCH } from '../../../main/sync/planner';
 import type { SyncGateway, WriteKind } from '../../../main/sync/xero-gateway';
+import { XeroApiError } from '../../../main/xero/xero-client-errors';
 import { referenceCounts, startEngineHarness, workload, type EngineHarness, type Json } from './engine-support';
 
 let h: EngineHarness;
@@ -188,5 +189,27 @@ describe('sync engine (sandbox)', () => {
     expect(invoices).toHaveLength(1);
     expect(invoices[0]).toMatchObject({ InvoiceID: before.xeroInvoiceId, Total: 369 });
     expect(h.journal().get('U2')).toMatchObject({ status: 'synced', xeroInvoiceId: before.xeroInvoiceId });
+  });
+
+  it('a whole request refused with 400 fails only the documents Xero named, and sends the others again', async () => {
+    const w = workload('W', 6, { contacts: 1 });
+    h.put(w.transactions, w.payments);
+    let refused = false;
+    const refuseOnce = (gateway: SyncGateway): SyncGateway => ({
+      ...gateway,
+      write: async (kind, payloads, options) => {
+        if (kind === 'invoices' && !refused) {
+          refused = true;
+          const elements = payloads.map((p, i) => (i === 2 ? { ...(p as object), ValidationErrors: [{ Message: 'Invoice not of valid status for creation' }] } : p));
+          throw XeroApiError.fromResponse({ status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Elements: elements }, headers: {}, operation: 'PUT /Invoices' });
+        }
+        return gateway.write(kind, payloads, options);
+      },
+    });
+    const summary = await h.engine({}, refuseOnce).run({ all: true });
+    expect(summary).toMatchObject({ synced: 5, failed: 1, failures: [{ transactionId: 'W3', reason: 'Xero refused the invoice: Invoice not of valid status for creation' }] });
+    expect(byRef(h.org().Invoices, 'CourseCo Tx W3')).toEqual([]);
+    for (const id of ['W1', 'W2', 'W4', 'W5', 'W6']) expect(byRef(h.org().Invoices, `CourseCo Tx ${id}`)).toHaveLength(1);
+    expect(h.journal().pendingIntents()).toEqual([]);
   });
 });
