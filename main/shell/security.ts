@@ -10,6 +10,7 @@ import { trustOnlyOrigin } from '../ipc/trusted-sender';
 /** Xero pages the wizard links to (app registration, organisation settings, login). */
 const XERO_HOSTS = new Set(['go.xero.com', 'developer.xero.com', 'login.xero.com']);
 const COURSECO_PARENT = 'courseco.co';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Turns what the user typed as their CourseCo domain ("school.example.com", "https://school.example.com/") into a host. */
 export function normaliseDomain(domain: string | undefined): string | undefined {
@@ -34,14 +35,15 @@ export function isAllowedExternalUrl(rawUrl: string, courseCoDomain?: string): b
   } catch {
     return false;
   }
-  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
+  if (url.username || url.password) return false;
+  // The built-in sandbox's invoice viewer (sample data) lives on loopback http; nothing else may use plain http.
+  if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' || url.port) return false;
   const host = url.hostname.replace(/\.$/, '');
   if (XERO_HOSTS.has(host)) return true;
   if (host.endsWith(`.${COURSECO_PARENT}`)) return true;
   return host === normaliseDomain(courseCoDomain);
 }
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * The sign-in page the services ask us to open (the issuer's authorize endpoint from its discovery document): https,

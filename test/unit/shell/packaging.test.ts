@@ -22,7 +22,7 @@ describe('electron-builder.yml', () => {
 
   it('ships the built app (both bundles and the renderer) in an asar, with native binaries unpacked', () => {
     expect(config.asar).toBe(true);
-    expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**/*', 'dist/renderer/**/*', 'package.json']));
+    expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**/*', 'dist/renderer/**/*', 'sandbox/sample-data/**/*', 'package.json']));
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'node_modules/@libsql/**', 'node_modules/@napi-rs/keyring*/**']));
   });
 

@@ -9,12 +9,18 @@ describe('isAllowedExternalUrl', () => {
     'https://login.xero.com/identity/user/login',
     'https://help.courseco.co/xero',
     'https://school.example.com/admin/settings',
+    // The built-in sandbox's invoice viewer (sample data) is served on loopback http.
+    'http://127.0.0.1:47400/organisationlogin/default.aspx?shortcode=!Lf7Qx',
+    'http://localhost:47400/app/x/invoicing/view/1',
   ])('allows %s', (url) => {
     expect(isAllowedExternalUrl(url, 'school.example.com')).toBe(true);
   });
 
   it.each([
     'http://go.xero.com/',
+    'http://school.example.com/admin/settings',
+    'http://127.0.0.1.evil.example/',
+    'http://user:pw@127.0.0.1:47400/',
     'https://go.xero.com.evil.example/',
     'https://evil.example/go.xero.com',
     'https://evilcourseco.co/',
