@@ -143,6 +143,16 @@ export function createJournalQueries(db: Database.Database) {
     const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? 100)), MAX_PAGE);
     const { where, params } = filterSql(query);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (!query.after && query.text?.trim()) {
+      // A text filter scans every row anyway, so the first page of it counts and pages in that one scan (the window
+      // count sees the whole filter). Without text, the indexed count plus an indexed LIMIT is faster.
+      const sql = `SELECT ${SUMMARY_COLUMNS}, COUNT(*) OVER () AS total_rows FROM transactions t ${whereSql}
+        ORDER BY t.tx_date DESC, t.sort_key DESC LIMIT ?`;
+      const rows = db.prepare(sql).all(...params, limit + 1) as Array<SummaryRow & { total_rows: number }>;
+      const more = rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      return { rows: page.map(toSummary), total: rows[0]?.total_rows ?? 0, nextCursor: more ? encodeCursor(page[page.length - 1]!) : null };
+    }
     const total = (db.prepare(`SELECT COUNT(*) AS n FROM transactions t ${whereSql}`).get(...params) as { n: number }).n;
     const pageWhere = [...where];
     const pageParams = [...params];
