@@ -36,6 +36,11 @@ export interface AppServicesDeps {
    * tests) leave it out and follow the `connection.authorizeUrl` event instead.
    */
   openExternal?: (url: string) => void | Promise<void>;
+  /**
+   * Asks the user where to save a file (Electron shell: the save dialog); resolves undefined when they cancel. Hosts
+   * without one (web host, CLI) save into the data dir's `exports/` folder.
+   */
+  chooseSavePath?: (defaultName: string) => Promise<string | undefined>;
   fetch?: FetchLike;
   /** Timing knobs for tests; defaults are Xero's (5-minute callback wait, 20 s identity and 30 s API timeouts). */
   xero?: Pick<ConnectionServiceDeps, 'callbackTimeoutMs' | 'httpTimeoutMs' | 'apiTimeoutMs' | 'tokenRetryDelaysMs' | 'sleep'>;
@@ -90,6 +95,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     bus,
     connection,
     journal: () => (journal ??= openJournal(deps.dataDir, { clock })),
+    ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
     onDispose: (step) => disposers.push(step),
   };
 

@@ -24,6 +24,8 @@ export interface FeatureContext {
   connection: ConnectionService;
   /** The profile's sync journal, opened on first use and closed by dispose(). */
   journal(): Journal;
+  /** The host's save dialog, when it has one (see AppServicesDeps.chooseSavePath). */
+  chooseSavePath?: (defaultName: string) => Promise<string | undefined>;
   /** Registers a clean-up step run by AppServices.dispose() (listeners, timers, child services). */
   onDispose(step: () => Promise<void> | void): void;
 }

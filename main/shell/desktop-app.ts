@@ -74,6 +74,12 @@ function startServices(dataDir: string, settings: SettingsStore, runtime: Deskto
         if (!isSignInUrl(url)) throw new Error('Refused to open a sign-in page that is neither https nor loopback http.');
         await shell.openExternal(url);
       },
+      chooseSavePath: async (defaultName) => {
+        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: 'Support bundle', extensions: ['zip'] }] };
+        const focused = BrowserWindow.getFocusedWindow();
+        const answer = focused ? await dialog.showSaveDialog(focused, options) : await dialog.showSaveDialog(options);
+        return answer.canceled ? undefined : answer.filePath;
+      },
     });
   // The user's own profile plus the switchable sample-data profile (main/app/profiles.ts).
   return createProfileHost({ own: servicesFor(dataDir, settings), dataDir, servicesFor });

@@ -1,12 +1,14 @@
 /**
  * Handlers of the diagnostics feature's channels (main/contract/features/diagnostics.ts). Each run emits
- * `diagnostics.health` for the status bar. The export is written into the data dir's `exports/` folder; the Electron
- * save dialog (choosing where) is a later step of the shell.
+ * `diagnostics.health` for the status bar. The export goes where the host's save dialog says (Electron), or into the
+ * data dir's `exports/` folder where there is no dialog (web host, CLI).
  */
 import type { FeatureHandlers } from '../feature-context';
 import type { diagnosticsChannels } from '../../contract/features/diagnostics';
 import type { FeatureContext } from '../feature-context';
 import { createDiagnosticsService } from '../../diagnostics/diagnostics-service';
+import { bundleFileName } from '../../diagnostics/export/write-bundle';
+import { DomainError } from '../../errors';
 
 export function createDiagnosticsHandlers(context: FeatureContext): FeatureHandlers<keyof typeof diagnosticsChannels> {
   const diagnostics = createDiagnosticsService({
@@ -22,6 +24,13 @@ export function createDiagnosticsHandlers(context: FeatureContext): FeatureHandl
   return {
     'diagnostics.run': () => diagnostics.run(),
     'diagnostics.last': () => diagnostics.last(),
-    'diagnostics.export': () => diagnostics.exportBundle(),
+    'diagnostics.export': async () => {
+      if (!context.chooseSavePath) return diagnostics.exportBundle();
+      const chosen = await context.chooseSavePath(bundleFileName(new Date(context.clock.now()).toISOString()));
+      if (!chosen) {
+        throw new DomainError('ExportCancelled', { message: 'The support bundle was not saved: the save dialog was cancelled.', fix: 'Export again and choose where to save it.' });
+      }
+      return diagnostics.exportBundle(chosen);
+    },
   };
 }

@@ -69,7 +69,9 @@ export const useDiagnosticsStore = create<DiagnosticsState>()((set, get) => ({
       const result = await assistant().diagnostics.export({});
       set({ exporting: false, exported: { path: result.path, fileName: result.fileName, bytes: result.bytes }, report: result.report });
     } catch (error) {
-      set({ exporting: false, exportError: failure(error) });
+      // Cancelling the save dialog is a choice, not a failure: nothing to report.
+      const cancelled = typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'ExportCancelled';
+      set({ exporting: false, exportError: cancelled ? null : failure(error) });
     }
   },
   healthKnown: (health) => set({ health }),
