@@ -41,9 +41,16 @@ function unavailable(cause: unknown): DomainError {
   });
 }
 
+/**
+ * On Linux the library would otherwise fall back, per process and silently, to the in-kernel keyutils store when the
+ * Secret Service is slow to answer: secrets there are invisible to every other process and gone at logout, so a
+ * rotated refresh token could be lost. Pinned, an unavailable Secret Service is an error we can say out loud.
+ */
+const ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } };
+
 export function createKeychain(dataDir: string): Keychain {
   const service = keychainServiceName(dataDir);
-  const entry = (name: SecretName) => new AsyncEntry(service, name);
+  const entry = (name: SecretName) => new AsyncEntry(service, name, ENTRY_OPTIONS);
   return {
     service,
     async get(name) {
@@ -69,7 +76,7 @@ export function createKeychain(dataDir: string): Keychain {
     },
     async probe() {
       try {
-        await new AsyncEntry(service, 'probe').getPassword();
+        await new AsyncEntry(service, 'probe', ENTRY_OPTIONS).getPassword();
         return { available: true, backend: backendName() };
       } catch (error) {
         return { available: false, reason: unavailable(error).message };
