@@ -3,8 +3,6 @@
  * starts the sign-in over the contract, a second tab follows the authorize URL through the sandbox's log-in and
  * consent pages, Xero's redirect lands on the assistant's loopback listener, and the app shows the organisation.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index';
@@ -15,19 +13,8 @@ import { openApp, type AppSession } from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { saveScreenshot } from './support/screenshots';
 import { connectionStatus } from './support/shell';
+import { freePorts } from '../support/free-ports';
 
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return server;
-    }),
-  );
-  const ports = servers.map((s) => (s.address() as AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
-}
 
 type Outcome = { ok: true; organisation?: string; state: string } | { ok: false; kind?: string; message: string };
 type PageWithConnect = { __connect?: Promise<Outcome> };

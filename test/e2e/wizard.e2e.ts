@@ -7,8 +7,6 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -24,19 +22,8 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/index';
 import { ensureRenderer } from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { saveScreenshot } from './support/screenshots';
+import { freePorts } from '../support/free-ports';
 
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return server;
-    }),
-  );
-  const ports = servers.map((s) => (s.address() as AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
-}
 
 /** Counts what a person does: clicks, pastes (fills) and selections. */
 class Actions {

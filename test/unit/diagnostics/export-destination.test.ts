@@ -38,7 +38,7 @@ describe('where diagnostics.export saves the support bundle', () => {
   });
 
   it('saves nothing when the dialog is cancelled, and says so', async () => {
-    const error = await start(async () => undefined).handlers['diagnostics.export']({}).catch((e: unknown) => e);
+    const error = await Promise.resolve(start(async () => undefined).handlers['diagnostics.export']({})).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ kind: 'ExportCancelled' });
     expect(existsSync(path.join(temp.dir, 'exports'))).toBe(false);

@@ -5,11 +5,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../main/app/app-services';
 import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
 import { trustOnlyOrigin } from '../../../main/ipc/trusted-sender';
+import { readZip } from '../diagnostics/unzip';
 import { followAuthorizeUrl, nextAuthorizeUrl, startHarness, type Harness } from '../xero/support/sandbox-harness';
 
 let h: Harness;
@@ -21,28 +21,6 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
-function zipEntries(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error ?? new Error('no zip'));
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.readEntry();
-    });
   });
 }
 
@@ -89,7 +67,7 @@ describe('secret scan after connect, import, sync and a diagnostics export', () 
       { where: 'log', text: h.logLines.join('\n') },
       ...filesUnder(h.dataDir).map((file) => ({ where: file, text: readFileSync(file).toString('latin1') })),
     ];
-    for (const [name, content] of await zipEntries(exported.path)) haystacks.push({ where: `bundle:${name}`, text: content.toString('utf8') });
+    for (const [name, content] of await readZip(exported.path)) haystacks.push({ where: `bundle:${name}`, text: content });
     expect(haystacks.some((h) => h.where.endsWith('journal.sqlite'))).toBe(true);
     expect(haystacks.some((h) => h.where.startsWith('bundle:report.html'))).toBe(true);
 

@@ -3,27 +3,16 @@
  * file's own loopback ports (so test files running in parallel never compete for 47318–47320), the settings point
  * `xero.issuer` and `xero.apiOrigin` at it, and the app's clock is the sandbox's clock.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startSandbox, type RunningSandbox } from '../../../../sandbox/index';
 import { createAppServices, type AppServices, type AppServicesDeps } from '../../../../main/app/app-services';
 import { createLogger } from '../../../../main/log';
 import { createKeychain, type Keychain } from '../../../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../../../main/settings/settings-store';
 import { makeTempDir } from '../../../support/temp-dir';
+import { freePorts } from '../../../support/free-ports';
 
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return server;
-    }),
-  );
-  const ports = servers.map((s) => (s.address() as AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
-}
+export { freePorts };
+
 
 export interface Harness {
   sandbox: RunningSandbox;
