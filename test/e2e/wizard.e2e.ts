@@ -259,7 +259,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.locator('.wz-check').first().waitFor({ timeout: 30_000 });
     await screenshotAndAxe(page, '6-what-to-check');
     await checklistItem(page, 'Create the Xero app').click();
-    await page.getByText('https://liffeytraining.courseco.co/admin/messaging/oauth_set').waitFor();
+    await page.getByText('https://liffeytraining.courseco.co/admin/messaging/oauth_set', { exact: true }).waitFor();
     await screenshotAndAxe(page, '1-app');
     await checklistItem(page, 'Store the Client ID and Secret').click();
     await page.getByRole('button', { name: 'Replace credentials', exact: true }).waitFor();
