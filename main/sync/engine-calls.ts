@@ -132,8 +132,19 @@ async function acquire(ctx: CallContext): Promise<() => void> {
 }
 
 /** One request through the limiter, counted, with the answer's rate-limit headers observed. */
-async function once<T>(ctx: CallContext, run: () => Promise<T>): Promise<T> {
+/** Thrown when a replay would reach Xero after its idempotency keys expired: the caller reads Xero first instead. */
+class ReplayWindowPassed extends Error {}
+
+/**
+ * One request through the limiter. `stillSafe` is asked after the limiter's wait (which can be a long Retry-After),
+ * immediately before sending: a request that was safe to replay when queued may not be by the time it goes.
+ */
+async function once<T>(ctx: CallContext, run: () => Promise<T>, stillSafe?: () => boolean): Promise<T> {
   const release = await acquire(ctx);
+  if (stillSafe && !stillSafe()) {
+    release();
+    throw new ReplayWindowPassed();
+  }
   ctx.counter.calls++;
   const started = ctx.clock.now();
   try {
@@ -245,14 +256,24 @@ export async function sendBatch<P>(ctx: CallContext, request: BatchRequest<P>): 
     try {
       const current = intent;
       const payloads = members.map((m) => m.payload);
-      elements = await once(ctx, () => {
-        ctx.journal.markIntentSent(current.batchId);
-        return ctx.gateway.write(request.writeKind, payloads, { idempotencyKey: current.key, unitdp4: request.unitdp4 ?? false });
-      });
+      const replayIsSafe = () => uncertainSince === undefined || ctx.clock.now() - uncertainSince <= SAFE_REPLAY_MS;
+      elements = await once(
+        ctx,
+        () => {
+          ctx.journal.markIntentSent(current.batchId);
+          return ctx.gateway.write(request.writeKind, payloads, { idempotencyKey: current.key, unitdp4: request.unitdp4 ?? false });
+        },
+        replayIsSafe,
+      );
     } catch (error) {
       if (error instanceof SyncCancelled) {
         settleIntentOnStop();
         throw error;
+      }
+      if (error instanceof ReplayWindowPassed) {
+        // Xero may have forgotten the key by now: find what landed before sending anything again.
+        mustRead = true;
+        continue;
       }
       const c = classify(error);
       ctx.log.warn('sync: batch request failed', { kind: request.writeKind, members: members.length, failure: c.type, ...(c.type === 'server-error' ? { status: c.status } : {}) });

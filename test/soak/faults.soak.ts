@@ -32,16 +32,22 @@ describe('sync under 10% injected faults and token expiry every 100 requests', (
       { kind: 'latency', path: api, probability: 0.02, latencyMs: 6000 },
     );
     let requests = 0;
+    // Time passes between requests (as it does while a run waits), never inside one: after every 100th answer,
+    // 31 minutes pass on Xero's side, so the access token expires (and idempotency keys older than 6 minutes go).
     const expireEvery = (gateway: SyncGateway): SyncGateway => {
-      const tick = () => {
-        if (++requests % EXPIRE_EVERY === 0) harness.sandbox.advanceClock(31 * 60);
+      const after = async <T>(call: Promise<T>): Promise<T> => {
+        try {
+          return await call;
+        } finally {
+          if (++requests % EXPIRE_EVERY === 0) harness.sandbox.advanceClock(31 * 60);
+        }
       };
       return {
         ...gateway,
-        contacts: (query) => (tick(), gateway.contacts(query)),
-        invoices: (query) => (tick(), gateway.invoices(query)),
-        creditNotes: (query) => (tick(), gateway.creditNotes(query)),
-        write: (kind, payloads, options) => (tick(), gateway.write(kind, payloads, options)),
+        contacts: (query) => after(gateway.contacts(query)),
+        invoices: (query) => after(gateway.invoices(query)),
+        creditNotes: (query) => after(gateway.creditNotes(query)),
+        write: (kind, payloads, options) => after(gateway.write(kind, payloads, options)),
       };
     };
     // Batches of 10 make enough requests (hundreds) for the fault rate and the expiries to matter.

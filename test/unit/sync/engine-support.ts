@@ -208,6 +208,9 @@ export function expectExactlyOnce(hh: Pick<EngineHarness, 'org' | 'journal'>, wo
   const contactNumbers = new Map<string, number>();
   for (const c of org.Contacts) if (c.ContactNumber) contactNumbers.set(String(c.ContactNumber), (contactNumbers.get(String(c.ContactNumber)) ?? 0) + 1);
   expect([...contactNumbers.entries()].filter(([, n]) => n > 1)).toEqual([]);
+  // Indexed once: a soak checks tens of thousands of documents, and a find() per transaction would be quadratic.
+  const byReference = new Map<string, Json>();
+  for (const d of [...org.Invoices, ...org.CreditNotes]) if (typeof d.Reference === 'string') byReference.set(d.Reference, d);
   const journal = hh.journal();
   for (const w of workloads) {
     for (const tx of w.transactions) expect((tx.kind === 'credit' ? credits : invoices).get(`CourseCo Tx ${tx.transactionId}`), tx.transactionId).toBe(1);
@@ -215,8 +218,7 @@ export function expectExactlyOnce(hh: Pick<EngineHarness, 'org' | 'journal'>, wo
     for (const entry of journal.entries({ ids: w.transactions.map((t) => t.transactionId) })) {
       const id = entry.transaction.transactionId;
       expect(entry.status, id).toBe('synced');
-      const docs = entry.transaction.kind === 'credit' ? org.CreditNotes : org.Invoices;
-      const inXero = docs.find((d) => d.Reference === `CourseCo Tx ${id}`)!;
+      const inXero = byReference.get(`CourseCo Tx ${id}`)!;
       expect(entry.transaction.kind === 'credit' ? entry.xero.creditNoteId : entry.xero.invoiceId, id).toBe(inXero.InvoiceID ?? inXero.CreditNoteID);
       for (const p of entry.payments) expect(p.xeroPaymentId, p.payment.paymentId).toBe(payments.get(p.payment.paymentId)![0]);
     }

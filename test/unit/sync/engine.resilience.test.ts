@@ -62,6 +62,21 @@ describe('sync engine: faults', () => {
     expect(hh.sandbox.now() - clockBefore).toBeGreaterThanOrEqual((31 * 60 + 47) * 1000);
   });
 
+  it('after a dropped answer and a Retry-After longer than Xero keeps idempotency keys, reads Xero instead of replaying', async () => {
+    const hh = await harness();
+    const w = workload('R', 20, { contacts: 5 });
+    hh.put(w.transactions, w.payments);
+    // The first invoices request is processed but its answer lost; the retry is told to wait 400 s (> Xero's 6-minute
+    // key memory). Replaying the old key after that wait would create every invoice a second time.
+    await hh.fault(
+      { kind: 'drop', method: 'PUT', path: '/api.xro/2.0/Invoices', count: 1 },
+      { kind: '429-minute', method: 'PUT', path: '/api.xro/2.0/Invoices', count: 1, retryAfterSeconds: 400 },
+    );
+    const summary = await hh.engine({ concurrency: 1 }).run({ all: true });
+    expect(summary).toMatchObject({ outcome: 'completed', synced: 20, failed: 0 });
+    expectExactlyOnce(hh, [w]);
+  });
+
   it('keeps to Xero’s rate limits from its headers, waiting instead of collecting 429s', async () => {
     const hh = await harness({ limits: 'xero', rateLimits: { perMinute: 8 } });
     const w = workload('L', 60, { contacts: 12 });
