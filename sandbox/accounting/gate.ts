@@ -60,7 +60,6 @@ export function apiRoute(rt: Runtime, resource: ApiResource, write: boolean, han
       });
     }
     try {
-      if (req.latencyMs) await sleep(req.latencyMs);
       if (!scopeAllows(auth.token.scopes, resource, write)) return withHeaders(problem(401, 'Unauthorized', 'AuthorizationUnsuccessful'), admission.headers);
       let body: unknown;
       if (write) {
@@ -72,7 +71,12 @@ export function apiRoute(rt: Runtime, resource: ApiResource, write: boolean, han
         }
       }
       const ctx: ApiContext = { req, org, client, now: rt.clock.now() };
-      const exec = async () => handler(ctx, body);
+      // Added latency is slow processing: it happens after Xero has registered the Idempotency-Key, so a client that
+      // times out and retries with the same key waits for this first request instead of being processed twice.
+      const exec = async () => {
+        if (req.latencyMs) await sleep(req.latencyMs);
+        return handler(ctx, body);
+      };
       const key = write ? header(req, 'idempotency-key') : undefined;
       const response =
         key !== undefined && key !== ''
