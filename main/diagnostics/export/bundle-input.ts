@@ -6,7 +6,7 @@
  */
 import type { Settings } from '../../contract/contract';
 import type { Journal } from '../../sync/journal';
-import type { RunOutcome, TransactionStatus } from '../../sync/journal-types';
+import type { SyncRun, TransactionStatus } from '../../sync/journal-types';
 import type { ConnectionService } from '../../xero/connection-service';
 import { maskDeep, maskId } from '../masking';
 import type { DiagnosticsReport } from '../types';
@@ -41,21 +41,8 @@ export interface BundleConnection {
   reason?: string;
 }
 
-export interface BundleRun {
-  id: number;
-  startedAt: string;
-  finishedAt: string | null;
-  actor: string;
-  host: string;
-  outcome: RunOutcome;
-  requested: number;
-  synced: number;
-  failed: number;
-  skipped: number;
-  calls: number;
-  durationMs: number | null;
-  message: string | null;
-}
+/** A sync run as the journal records it: counts and outcome only, nothing secret to leave out. */
+export type BundleRun = SyncRun;
 
 export interface BundleFailure {
   transactionId: string;
