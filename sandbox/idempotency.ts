@@ -21,6 +21,8 @@ export class IdempotencyStore {
   constructor(
     private readonly records: () => Record<string, IdempotencyRecord>,
     private readonly clock: Clock,
+    /** Told of every answer stored or dropped, so persistence can write just those. */
+    private readonly onChange: (id: string) => void = () => undefined,
   ) {}
 
   async run(clientId: string, key: string, print: string, exec: () => Promise<SandboxResponse>): Promise<SandboxResponse> {
@@ -50,6 +52,7 @@ export class IdempotencyStore {
         headers: contentType ? { 'content-type': contentType } : {},
         body: response.body,
       };
+      this.onChange(id);
       response.mutated = true;
       return response;
     } finally {
@@ -58,6 +61,10 @@ export class IdempotencyStore {
   }
 
   private prune(records: Record<string, IdempotencyRecord>, now: number): void {
-    for (const [id, rec] of Object.entries(records)) if (now - rec.createdAt >= IDEMPOTENCY_TTL_MS) Reflect.deleteProperty(records, id);
+    for (const [id, rec] of Object.entries(records)) {
+      if (now - rec.createdAt < IDEMPOTENCY_TTL_MS) continue;
+      Reflect.deleteProperty(records, id);
+      this.onChange(id);
+    }
   }
 }

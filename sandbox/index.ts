@@ -112,7 +112,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     baseUrl: '',
     key: loadSigningKey(state.signingKeyPem),
     limiter: new RateLimiter(clock, options.limits !== 'off', { ...XERO_LIMITS, ...options.rateLimits }),
-    idempotency: new IdempotencyStore(() => store.state.idempotency, clock),
+    idempotency: new IdempotencyStore(() => store.state.idempotency, clock, (id) => store.changedAnswer(id)),
     faults: new FaultInjector(options.random),
     log: new RequestLog(),
     seed,
@@ -128,7 +128,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   });
   const port = (server.address() as AddressInfo).port;
   rt.baseUrl = `http://${formatHost(host)}:${port}`;
-  store.flush();
+  // Folds a loaded journal (and any torn last line) into one fresh snapshot.
+  store.compact();
 
   const base = rt.baseUrl;
   return {
@@ -158,11 +159,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     },
     reset(resetOptions) {
       resetWorld(rt, resetOptions);
-      store.flush();
     },
     seed(data, resetOptions) {
       reseed(rt, data, resetOptions);
-      store.flush();
     },
     setLimits(mode) {
       rt.limiter.enabled = mode !== 'off';

@@ -43,6 +43,8 @@ export function resetWorld(rt: Runtime, options: ResetOptions = {}): void {
   rt.limiter.reset();
   rt.faults.clear();
   rt.log.clear();
+  // A new world shares ids with the old one (tenants, accounts), so it is written whole rather than journalled.
+  rt.store.compact();
 }
 
 export function reseed(rt: Runtime, seed: SeedData, options: ResetOptions = {}): void {

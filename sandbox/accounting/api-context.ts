@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxRequest } from '../http/request';
 import { jsonResponse, type SandboxResponse } from '../http/response';
 import type { ClientApp, OrgState } from '../state/model';
+import type { CollectionRecord, RecordCollection } from '../state/state-journal';
 import { envelopeDate } from '../xero-dates';
 
 export interface ApiContext {
@@ -10,6 +11,8 @@ export interface ApiContext {
   org: OrgState;
   client: ClientApp;
   now: number;
+  /** Every record a handler creates or alters is reported here, so the state file gets it before the answer. */
+  changed<C extends RecordCollection>(collection: C, record: CollectionRecord<C>): void;
 }
 
 export function envelope(ctx: ApiContext, key: string, items: unknown[], extra: Record<string, unknown> = {}): SandboxResponse {

@@ -8,8 +8,9 @@ import { elementsOf, runBatch, type ElementResult } from './batch';
 import { field, findActiveContactByName, isObject, str, type Input } from './documents';
 import { isListResult, runListQuery } from './list-query';
 import { msg } from './messages';
-import { serializeContact, ZERO_GUID, type Json } from './serialize';
+import { contactRoles, serializeContact, ZERO_GUID, type Json } from './serialize';
 import { notFound, emptyBody } from './not-found';
+import { contactById } from '../state/lookup';
 
 export const CONTACT_FIELDS = [
   'ContactID', 'MergedToContactID', 'ContactNumber', 'AccountNumber', 'ContactStatus', 'Name', 'FirstName', 'LastName',
@@ -19,7 +20,7 @@ export const CONTACT_FIELDS = [
 ] as const;
 
 export function findContact(ctx: ApiContext, idOrNumber: string): ContactRecord | undefined {
-  if (isGuid(idOrNumber)) return ctx.org.contacts.find((c) => c.ContactID === idOrNumber.toLowerCase());
+  if (isGuid(idOrNumber)) return contactById(ctx.org, idOrNumber.toLowerCase());
   return ctx.org.contacts.find((c) => c.ContactNumber === idOrNumber);
 }
 
@@ -33,9 +34,10 @@ export function listContacts(ctx: ApiContext): SandboxResponse {
       [c.Name, c.FirstName, c.LastName, c.ContactNumber, c.EmailAddress].some((v) => v?.toLowerCase().includes(term)),
     );
   }
+  const roles = contactRoles(ctx.org);
   const result = runListQuery(
     ctx,
-    contacts.map((c) => ({ json: serializeContact(ctx.org, c, summaryOnly), id: c.ContactID, updated: c.UpdatedDateUTC })),
+    contacts.map((c) => ({ json: serializeContact(ctx.org, c, summaryOnly, roles), id: c.ContactID, updated: c.UpdatedDateUTC })),
     { typeName: 'Contact', fields: CONTACT_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;
@@ -80,7 +82,7 @@ export function applyContact(ctx: ApiContext, input: unknown, mode: 'create' | '
   const givenId = str(field(input, 'ContactID'));
   let existing = target;
   if (!existing && givenId) {
-    existing = ctx.org.contacts.find((c) => c.ContactID === givenId.toLowerCase());
+    existing = contactById(ctx.org, givenId.toLowerCase());
     if (!existing && mode === 'upsert') errors.push(msg.contactNotFoundById(givenId));
     if (existing && mode === 'create') errors.push(msg.contactExists(givenId));
   }
@@ -132,6 +134,7 @@ function buildContact(ctx: ApiContext, input: Input, existing: ContactRecord | u
 function commitContact(ctx: ApiContext, record: ContactRecord, existing: ContactRecord | undefined): void {
   if (existing) Object.assign(existing, record);
   else ctx.org.contacts.push(record);
+  ctx.changed('contacts', existing ?? record);
 }
 
 export function writeContacts(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {

@@ -13,6 +13,7 @@ import { isListResult, runListQuery } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializeAllocation, serializeCreditNote } from './serialize';
+import { creditNoteById, invoiceById } from '../state/lookup';
 
 const CREDIT_NOTE_FIELDS = [
   'Type', 'Contact', 'Date', 'DueDate', 'Status', 'LineAmountTypes', 'LineItems', 'SubTotal', 'TotalTax', 'Total',
@@ -21,7 +22,7 @@ const CREDIT_NOTE_FIELDS = [
 ] as const;
 
 export function findCreditNote(ctx: ApiContext, idOrNumber: string): CreditNoteRecord | undefined {
-  if (isGuid(idOrNumber)) return ctx.org.creditNotes.find((c) => c.CreditNoteID === idOrNumber.toLowerCase());
+  if (isGuid(idOrNumber)) return creditNoteById(ctx.org, idOrNumber.toLowerCase());
   return ctx.org.creditNotes.find((c) => c.CreditNoteNumber?.toLowerCase() === idOrNumber.toLowerCase());
 }
 
@@ -63,7 +64,7 @@ function applyAllocation(ctx: ApiContext, cn: CreditNoteRecord, input: unknown):
   const invId = isObject(invRef) ? str(field(invRef, 'InvoiceID')) : undefined;
   const invNumber = isObject(invRef) ? str(field(invRef, 'InvoiceNumber')) : undefined;
   const inv = invId
-    ? ctx.org.invoices.find((i) => i.InvoiceID === invId.toLowerCase())
+    ? invoiceById(ctx.org, invId.toLowerCase())
     : invNumber
       ? ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === invNumber.toLowerCase())
       : undefined;
@@ -84,6 +85,9 @@ function applyAllocation(ctx: ApiContext, cn: CreditNoteRecord, input: unknown):
   inv!.AmountCredited = toAmount(money(inv!.AmountCredited).plus(value));
   settleInvoice(inv!, ctx.now, date);
   settleCreditNote(cn, ctx.now, date);
+  ctx.changed('allocations', allocation);
+  ctx.changed('invoices', inv!);
+  ctx.changed('creditNotes', cn);
   return { json: serializeAllocation(ctx.org, allocation), errors: [], committed: true };
 }
 

@@ -3,7 +3,7 @@
  * is allocated, and per-element errors. Elements are committed one by one; the batch layer rolls back when
  * `summarizeErrors=true` and any element failed.
  */
-import type { CreditNoteRecord, DocumentRecord, DocumentStatus, InvoiceRecord, LineItemRecord, OrgState } from '../state/model';
+import type { ContactRecord, CreditNoteRecord, DocumentRecord, DocumentStatus, InvoiceRecord, LineItemRecord, OrgState } from '../state/model';
 import { newUuid } from '../ids';
 import { money, toAmount } from '../money';
 import { dayOf } from '../xero-dates';
@@ -55,6 +55,13 @@ interface Kind<R extends AnyDoc> {
   applied(r: R): number;
   rebalance(r: R): void;
   serialize(org: OrgState, r: R, unsaved: boolean): Json;
+  changed(ctx: ApiContext, r: R): void;
+}
+
+function addNewContact(ctx: ApiContext, contact: ContactRecord | undefined): void {
+  if (!contact) return;
+  ctx.org.contacts.push(contact);
+  ctx.changed('contacts', contact);
 }
 
 
@@ -76,6 +83,7 @@ export const invoiceKind: Kind<InvoiceRecord> = {
     r.AmountDue = toAmount(money(r.Total).minus(r.AmountPaid).minus(r.AmountCredited));
   },
   serialize: (org, r, unsaved) => serializeInvoice(org, r, { unsaved }),
+  changed: (ctx, r) => ctx.changed('invoices', r),
 };
 
 export const creditNoteKind: Kind<CreditNoteRecord> = {
@@ -95,6 +103,7 @@ export const creditNoteKind: Kind<CreditNoteRecord> = {
   // Credit is only consumed by allocations and refunds, which adjust RemainingCredit themselves.
   rebalance: () => undefined,
   serialize: (org, r, unsaved) => serializeCreditNote(org, r, { unsaved }),
+  changed: (ctx, r) => ctx.changed('creditNotes', r),
 };
 
 function numberInput(kind: Kind<AnyDoc>, input: Input): string | undefined {
@@ -197,9 +206,10 @@ function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kin
   if ('RemainingCredit' in record) record.RemainingCredit = record.Total;
 
   if (errors.length > 0) return { json: unsavedJson(ctx, kind, record, contact), errors, warnings, committed: false };
-  if (contact.newContact) ctx.org.contacts.push(contact.newContact);
+  addNewContact(ctx, contact.newContact);
   if (!number && kind.numbered.includes(type)) kind.setNumber(record, nextNumber(kind, ctx.org, type));
   kind.list(ctx.org).push(record);
+  kind.changed(ctx, record);
   return { json: kind.serialize(ctx.org, record, false), errors: [], warnings, committed: true };
 }
 
@@ -268,8 +278,9 @@ function updateDocument<R extends AnyDoc>(
   if ('RemainingCredit' in record && !applied) record.RemainingCredit = record.Total;
   record.UpdatedDateUTC = ctx.now;
   if (errors.length > 0) return { json: unsavedJson(ctx, kind, record, contact), errors, warnings, committed: false };
-  if (contact.newContact) ctx.org.contacts.push(contact.newContact);
+  addNewContact(ctx, contact.newContact);
   Object.assign(existing, record);
+  kind.changed(ctx, existing);
   return { json: kind.serialize(ctx.org, existing, false), errors: [], warnings, committed: true };
 }
 

@@ -9,6 +9,7 @@ import { newUuid } from '../ids';
 import { addDays, dayOf, parseDocumentDay } from '../xero-dates';
 import { accountClass, accountUsableOnDocuments, findAccountByCode, findAccountById, findTaxRate, taxRateAppliesTo } from './chart';
 import { msg } from './messages';
+import { contactById } from '../state/lookup';
 
 export type Input = Record<string, unknown>;
 
@@ -58,7 +59,7 @@ export function resolveContact(ctx: DocContext, input: unknown): ContactResoluti
   if (!id && !number && !name?.trim()) return { errors: [msg.contactUnidentified] };
   const { org } = ctx;
   if (id) {
-    const c = org.contacts.find((x) => x.ContactID === id.toLowerCase());
+    const c = contactById(org, id.toLowerCase());
     if (!c) return { errors: [msg.contactNotFoundById(id)] };
     if (c.ContactStatus !== 'ACTIVE') return { errors: [msg.contactArchived(c.Name)] };
     return { contactId: c.ContactID, errors: [] };

@@ -70,7 +70,13 @@ export function apiRoute(rt: Runtime, resource: ApiResource, write: boolean, han
           throw e;
         }
       }
-      const ctx: ApiContext = { req, org, client, now: rt.clock.now() };
+      const ctx: ApiContext = {
+        req,
+        org,
+        client,
+        now: rt.clock.now(),
+        changed: (collection, record) => rt.store.changed(org.organisation.OrganisationID, collection, record),
+      };
       // Added latency is slow processing: it happens after Xero has registered the Idempotency-Key, so a client that
       // times out and retries with the same key waits for this first request instead of being processed twice.
       const exec = async () => {

@@ -9,6 +9,7 @@ import { applyDocument, invoiceKind } from './document-writer';
 import { isListResult, listParam, runListQuery } from './list-query';
 import { emptyBody, notFound } from './not-found';
 import { serializeInvoice } from './serialize';
+import { invoiceById } from '../state/lookup';
 
 export const INVOICE_FIELDS = [
   'Type', 'Contact', 'LineItems', 'Date', 'DueDate', 'LineAmountTypes', 'InvoiceNumber', 'Reference', 'BrandingThemeID',
@@ -19,7 +20,7 @@ export const INVOICE_FIELDS = [
 ] as const;
 
 export function findInvoice(ctx: ApiContext, idOrNumber: string): InvoiceRecord | undefined {
-  if (isGuid(idOrNumber)) return ctx.org.invoices.find((i) => i.InvoiceID === idOrNumber.toLowerCase());
+  if (isGuid(idOrNumber)) return invoiceById(ctx.org, idOrNumber.toLowerCase());
   const lower = idOrNumber.toLowerCase();
   return ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === lower);
 }

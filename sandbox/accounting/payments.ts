@@ -17,6 +17,7 @@ import { isListResult, runListQuery } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializePayment, ZERO_GUID, type Json } from './serialize';
+import { creditNoteById, invoiceById, paymentById } from '../state/lookup';
 
 const PAYMENT_FIELDS = [
   'Invoice', 'CreditNote', 'Prepayment', 'Overpayment', 'InvoiceNumber', 'CreditNoteNumber', 'Account', 'Code', 'Date',
@@ -26,14 +27,14 @@ const PAYMENT_FIELDS = [
 
 function findTargetInvoice(ctx: ApiContext, ref: Input): InvoiceRecord | undefined {
   const id = str(field(ref, 'InvoiceID'));
-  if (id) return ctx.org.invoices.find((i) => i.InvoiceID === id.toLowerCase());
+  if (id) return invoiceById(ctx.org, id.toLowerCase());
   const number = str(field(ref, 'InvoiceNumber'))?.toLowerCase();
   return number ? ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === number && i.Type === 'ACCREC') ?? ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === number) : undefined;
 }
 
 function findTargetCreditNote(ctx: ApiContext, ref: Input): CreditNoteRecord | undefined {
   const id = str(field(ref, 'CreditNoteID'));
-  if (id) return ctx.org.creditNotes.find((c) => c.CreditNoteID === id.toLowerCase());
+  if (id) return creditNoteById(ctx.org, id.toLowerCase());
   const number = str(field(ref, 'CreditNoteNumber'))?.toLowerCase();
   return number ? ctx.org.creditNotes.find((c) => c.CreditNoteNumber?.toLowerCase() === number) : undefined;
 }
@@ -104,14 +105,17 @@ export function applyPayment(ctx: ApiContext, input: unknown): ElementResult {
     UpdatedDateUTC: ctx.now,
   };
   ctx.org.payments.push(payment);
+  ctx.changed('payments', payment);
   if (invoice) {
     invoice.paymentIds.push(payment.PaymentID);
     invoice.AmountPaid = toAmount(money(invoice.AmountPaid).plus(value));
     settleInvoice(invoice, ctx.now, date!);
+    ctx.changed('invoices', invoice);
   } else {
     creditNote!.paymentIds.push(payment.PaymentID);
     creditNote!.RemainingCredit = toAmount(money(creditNote!.RemainingCredit).minus(value));
     settleCreditNote(creditNote!, ctx.now, date!);
+    ctx.changed('creditNotes', creditNote!);
   }
   return { json: serializePayment(ctx.org, payment), errors: [], committed: true };
 }
@@ -123,7 +127,7 @@ export function writePayments(ctx: ApiContext, body: unknown): SandboxResponse {
 }
 
 function findPayment(ctx: ApiContext, id: string): PaymentRecord | undefined {
-  return isGuid(id) ? ctx.org.payments.find((p) => p.PaymentID === id.toLowerCase()) : undefined;
+  return isGuid(id) ? paymentById(ctx.org, id.toLowerCase()) : undefined;
 }
 
 export function listPayments(ctx: ApiContext): SandboxResponse {
@@ -154,15 +158,18 @@ export function deletePayment(ctx: ApiContext, id: string, body: unknown): Sandb
   if (payment.Status !== 'DELETED') {
     payment.Status = 'DELETED';
     payment.UpdatedDateUTC = ctx.now;
-    const inv = payment.InvoiceID ? ctx.org.invoices.find((i) => i.InvoiceID === payment.InvoiceID) : undefined;
+    ctx.changed('payments', payment);
+    const inv = payment.InvoiceID ? invoiceById(ctx.org, payment.InvoiceID) : undefined;
     if (inv) {
       inv.AmountPaid = toAmount(money(inv.AmountPaid).minus(payment.Amount));
       settleInvoice(inv, ctx.now);
+      ctx.changed('invoices', inv);
     }
-    const cn = payment.CreditNoteID ? ctx.org.creditNotes.find((c) => c.CreditNoteID === payment.CreditNoteID) : undefined;
+    const cn = payment.CreditNoteID ? creditNoteById(ctx.org, payment.CreditNoteID) : undefined;
     if (cn) {
       cn.RemainingCredit = toAmount(money(cn.RemainingCredit).plus(payment.Amount));
       settleCreditNote(cn, ctx.now);
+      ctx.changed('creditNotes', cn);
     }
   }
   const response = envelope(ctx, 'Payments', [{ ...serializePayment(ctx.org, payment), StatusAttributeString: 'OK' }]);

@@ -12,6 +12,7 @@ import type {
 } from '../state/model';
 import { accountClass } from './chart';
 import { dateString, dayToMs, msJsonDate } from '../xero-dates';
+import { allocationById, contactById, creditNoteById, invoiceById, paymentById, recordsById } from '../state/lookup';
 
 export type Json = Record<string, unknown>;
 
@@ -106,15 +107,23 @@ export function serializeTaxRate(t: TaxRateRecord): Json {
   });
 }
 
-export function isCustomer(org: OrgState, contactId: string): boolean {
-  return org.invoices.some((i) => i.ContactID === contactId && i.Type === 'ACCREC' && i.Status !== 'DELETED');
+/** Which contacts have sales (customers) and purchase (suppliers) invoices; one scan serves a whole contact list. */
+export interface ContactRoles {
+  customers: ReadonlySet<string>;
+  suppliers: ReadonlySet<string>;
 }
 
-export function isSupplier(org: OrgState, contactId: string): boolean {
-  return org.invoices.some((i) => i.ContactID === contactId && i.Type === 'ACCPAY' && i.Status !== 'DELETED');
+export function contactRoles(org: OrgState): ContactRoles {
+  const customers = new Set<string>();
+  const suppliers = new Set<string>();
+  for (const i of org.invoices) {
+    if (i.Status === 'DELETED') continue;
+    (i.Type === 'ACCREC' ? customers : suppliers).add(i.ContactID);
+  }
+  return { customers, suppliers };
 }
 
-export function serializeContact(org: OrgState, c: ContactRecord, summaryOnly = false): Json {
+export function serializeContact(org: OrgState, c: ContactRecord, summaryOnly = false, roles: ContactRoles = contactRoles(org)): Json {
   const base = compact({
     ContactID: c.ContactID,
     ContactNumber: c.ContactNumber,
@@ -129,8 +138,8 @@ export function serializeContact(org: OrgState, c: ContactRecord, summaryOnly = 
     Addresses: c.Addresses,
     Phones: c.Phones,
     UpdatedDateUTC: msJsonDate(c.UpdatedDateUTC),
-    IsSupplier: isSupplier(org, c.ContactID),
-    IsCustomer: isCustomer(org, c.ContactID),
+    IsSupplier: roles.suppliers.has(c.ContactID),
+    IsCustomer: roles.customers.has(c.ContactID),
     HasAttachments: false,
     HasValidationErrors: false,
   });
@@ -143,7 +152,7 @@ export function serializeContact(org: OrgState, c: ContactRecord, summaryOnly = 
 
 /** The contact summary Xero nests inside documents. */
 export function contactSummary(org: OrgState, contactId: string): Json {
-  const c = org.contacts.find((x) => x.ContactID === contactId);
+  const c = contactById(org, contactId);
   if (!c) return { ContactID: contactId };
   return compact({
     ContactID: c.ContactID,
@@ -198,16 +207,23 @@ export interface SerializeOptions {
   unsaved?: boolean;
 }
 
+function activePayments(org: OrgState, ids: readonly string[]): PaymentRecord[] {
+  return recordsById(ids, (id) => paymentById(org, id)).filter((p) => p.Status === 'AUTHORISED');
+}
+
+function liveAllocations(org: OrgState, ids: readonly string[]): AllocationRecord[] {
+  return recordsById(ids, (id) => allocationById(org, id)).filter((a) => !a.IsDeleted);
+}
+
 export function serializeInvoice(org: OrgState, inv: InvoiceRecord, options: SerializeOptions = {}): Json {
   const date = day(inv.Date);
   const due = day(inv.DueDate);
-  const payments = options.summaryOnly ? undefined : org.payments.filter((p) => inv.paymentIds.includes(p.PaymentID) && p.Status === 'AUTHORISED').map(paymentSummary);
+  const payments = options.summaryOnly ? undefined : activePayments(org, inv.paymentIds).map(paymentSummary);
   const credits = options.summaryOnly
     ? undefined
-    : org.allocations
-        .filter((a) => inv.allocationIds.includes(a.AllocationID) && !a.IsDeleted)
+    : liveAllocations(org, inv.allocationIds)
         .map((a) => {
-          const cn = org.creditNotes.find((c) => c.CreditNoteID === a.CreditNoteID);
+          const cn = creditNoteById(org, a.CreditNoteID);
           const ad = day(a.Date);
           return compact({ CreditNoteID: a.CreditNoteID, CreditNoteNumber: cn?.CreditNoteNumber, AppliedAmount: a.Amount, Date: ad.ms, DateString: ad.str, Total: cn?.Total });
         });
@@ -249,13 +265,13 @@ export function serializeInvoice(org: OrgState, inv: InvoiceRecord, options: Ser
 
 export function serializeCreditNote(org: OrgState, cn: CreditNoteRecord, options: SerializeOptions = {}): Json {
   const date = day(cn.Date);
-  const allocations = org.allocations.filter((a) => cn.allocationIds.includes(a.AllocationID) && !a.IsDeleted).map((a) => serializeAllocation(org, a));
+  const allocations = liveAllocations(org, cn.allocationIds).map((a) => serializeAllocation(org, a));
   return compact({
     Type: cn.Type,
     CreditNoteID: options.unsaved ? ZERO_GUID : cn.CreditNoteID,
     CreditNoteNumber: cn.CreditNoteNumber,
     Reference: cn.Reference,
-    Payments: org.payments.filter((p) => cn.paymentIds.includes(p.PaymentID) && p.Status === 'AUTHORISED').map(paymentSummary),
+    Payments: activePayments(org, cn.paymentIds).map(paymentSummary),
     Allocations: allocations,
     RemainingCredit: cn.RemainingCredit,
     CurrencyRate: cn.CurrencyRate,
@@ -278,7 +294,7 @@ export function serializeCreditNote(org: OrgState, cn: CreditNoteRecord, options
 }
 
 export function serializeAllocation(org: OrgState, a: AllocationRecord): Json {
-  const inv = org.invoices.find((i) => i.InvoiceID === a.InvoiceID);
+  const inv = invoiceById(org, a.InvoiceID);
   const d = day(a.Date);
   return compact({
     AllocationID: a.AllocationID,
@@ -292,8 +308,8 @@ export function serializeAllocation(org: OrgState, a: AllocationRecord): Json {
 export function serializePayment(org: OrgState, p: PaymentRecord): Json {
   const d = day(p.Date);
   const account = org.accounts.find((a) => a.AccountID === p.AccountID);
-  const inv = p.InvoiceID ? org.invoices.find((i) => i.InvoiceID === p.InvoiceID) : undefined;
-  const cn = p.CreditNoteID ? org.creditNotes.find((c) => c.CreditNoteID === p.CreditNoteID) : undefined;
+  const inv = p.InvoiceID ? invoiceById(org, p.InvoiceID) : undefined;
+  const cn = p.CreditNoteID ? creditNoteById(org, p.CreditNoteID) : undefined;
   return compact({
     PaymentID: p.PaymentID,
     Date: d.ms,

@@ -11,12 +11,13 @@ import { htmlResponse, type SandboxResponse } from '../http/response';
 import { escapeHtml } from '../identity/pages';
 import type { Runtime } from '../runtime';
 import type { InvoiceRecord, OrgState } from '../state/model';
+import { contactById, invoiceById } from '../state/lookup';
 
 function findInvoice(rt: Runtime, invoiceId: string, shortCode?: string): { org: OrgState; inv: InvoiceRecord } | undefined {
   const id = invoiceId.toLowerCase();
   for (const org of rt.store.state.orgs) {
     if (shortCode && org.organisation.ShortCode.toLowerCase() !== shortCode.toLowerCase()) continue;
-    const inv = org.invoices.find((i) => i.InvoiceID === id);
+    const inv = invoiceById(org, id);
     if (inv) return { org, inv };
   }
   return undefined;
@@ -25,7 +26,7 @@ function findInvoice(rt: Runtime, invoiceId: string, shortCode?: string): { org:
 function render(found: { org: OrgState; inv: InvoiceRecord } | undefined): SandboxResponse {
   if (!found) return htmlResponse(404, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><main><h1>Invoice not found</h1></main></body></html>');
   const { org, inv } = found;
-  const contact = org.contacts.find((c) => c.ContactID === inv.ContactID);
+  const contact = contactById(org, inv.ContactID);
   const money = (n: number) => `${inv.CurrencyCode} ${n.toFixed(2)}`;
   const rows = inv.LineItems.map(
     (l) =>

@@ -116,7 +116,8 @@ function buildOrg(seed: SeedOrganisation): OrgState {
 
 function seedDocuments(org: OrgState, seed: SeedOrganisation, client: ClientApp, now: number): void {
   const req: SandboxRequest = { method: 'PUT', path: '/seed', url: new URL('http://seed.invalid/'), headers: {}, rawBody: '', params: {} };
-  const ctx: ApiContext = { req, org, client, now };
+  // A seeded world is written whole, so nothing needs reporting record by record.
+  const ctx: ApiContext = { req, org, client, now, changed: () => undefined };
   const check = (what: string, i: number, errors: string[]) => {
     if (errors.length > 0) throw new SeedError(`${seed.name}: ${what} #${i + 1} was refused: ${errors.join(' ')}`);
   };

@@ -1,16 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IRISH_ORG, type RunningSandbox } from '../../../sandbox/index';
-import { api, connectWeb, first, invoice, sandbox, validationMessages, type Json } from './helpers';
+import { makeTempDir } from '../../support/temp-dir';
+import { api, connectWeb, expectStateFileMatches, first, invoice, sandbox, validationMessages, type Json } from './helpers';
 
+// Every spec here also proves persistence: the world it leaves behind must come back whole from the state file.
+const stateDir = makeTempDir('sandbox-accounting-');
+const stateFile = path.join(stateDir.dir, 'world.json');
 let sb: RunningSandbox;
 let x: ReturnType<typeof api>;
 let uk: ReturnType<typeof api>;
 let token: string;
 
 beforeAll(async () => {
-  sb = await sandbox();
+  sb = await sandbox({ stateFile });
 });
-afterAll(() => sb.stop());
+afterAll(async () => {
+  await sb.stop();
+  stateDir.cleanup();
+});
+afterEach(() => expectStateFileMatches(sb, stateFile));
 beforeEach(async () => {
   sb.reset();
   token = (await connectWeb(sb)).access_token;

@@ -1,5 +1,7 @@
 /** Shared set-up for the sandbox specs: start a sandbox, connect an app headlessly, call the API. */
 import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, rmSync } from 'node:fs';
+import { expect } from 'vitest';
 import { startSandbox, type RunningSandbox, type SandboxClientInfo, type StartSandboxOptions } from '../../../sandbox/index';
 
 export const ALL_SCOPES = 'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings';
@@ -148,3 +150,31 @@ export const invoice = (overrides: Json = {}): Json => ({
   LineItems: [{ Description: 'Manual Handling', Quantity: 1, UnitAmount: 100, AccountCode: '200', TaxType: 'TAX001' }],
   ...overrides,
 });
+
+/** What a restart must keep, minus what legitimately differs between two processes (port, clock reading, log). */
+function persistentView(sb: RunningSandbox): unknown {
+  const s = sb.state() as { organisations: { Invoices: Json[] }[]; connections: unknown; clients: unknown; clockOffsetSeconds: unknown; user: unknown };
+  return {
+    organisations: s.organisations.map((o) => ({ ...o, Invoices: o.Invoices.map(({ SandboxViewUrl: _url, ...rest }) => rest) })),
+    connections: s.connections,
+    clients: s.clients,
+    clockOffsetSeconds: s.clockOffsetSeconds,
+    user: s.user,
+  };
+}
+
+/**
+ * Starts a second sandbox from a copy of `stateFile` and checks it holds the same world as `sb` does in memory:
+ * every change a handler made reached the file.
+ */
+export async function expectStateFileMatches(sb: RunningSandbox, stateFile: string): Promise<void> {
+  const copy = `${stateFile}.restart-check`;
+  copyFileSync(stateFile, copy);
+  const again = await startSandbox({ stateFile: copy });
+  try {
+    expect(persistentView(again)).toEqual(persistentView(sb));
+  } finally {
+    await again.stop();
+    rmSync(copy, { force: true });
+  }
+}
