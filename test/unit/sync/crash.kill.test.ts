@@ -18,6 +18,8 @@ const PER_TRIAL = Number(process.env.CCXA_CRASH_TRANSACTIONS ?? 50);
 const BATCH_SIZE = process.env.CCXA_CRASH_BATCH_SIZE ?? '5';
 /** Longest wait before the first kill; bigger runs take longer, so the kill can land anywhere in them. */
 const FIRST_KILL_MAX_MS = Number(process.env.CCXA_CRASH_KILL_WINDOW_MS ?? 650);
+/** A soak-sized run takes many minutes: it reports each trial as it is verified. */
+const report = PER_TRIAL >= 500 ? (line: string) => process.stderr.write(`crash soak: ${line}\n`) : () => undefined;
 
 let h: EngineHarness;
 let state: { dir: string; cleanup(): void };
@@ -41,21 +43,34 @@ function prng(seed: number) {
   };
 }
 
-function startSync(): { child: ChildProcess; started: Promise<void>; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+interface RunEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** From the child's first progress line to its exit. */
+  busyMs: number;
+}
+
+function startSync(): { child: ChildProcess; started: Promise<void>; exit: Promise<RunEnd> } {
   const child = spawn(process.execPath, [BIN, '--data-dir', h.dataDir, '--json', 'sync', '--all', '--batch-size', BATCH_SIZE], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  let startedAt: number | undefined;
   let markStarted: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   createInterface({ input: child.stderr! }).on('line', (line) => {
     stderr += `${line}\n`;
-    if (line.startsWith('sync: ')) markStarted();
+    if (line.startsWith('sync: ')) {
+      startedAt ??= Date.now();
+      markStarted();
+    }
   });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+  const exit = new Promise<RunEnd>((resolve) => {
     child.on('exit', (code, signal) => {
       markStarted();
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout, stderr, busyMs: startedAt === undefined ? 0 : Date.now() - startedAt });
     });
   });
   return { child, started, exit };
@@ -66,9 +81,13 @@ function startSync(): { child: ChildProcess; started: Promise<void>; exit: Promi
  * under load the Linux keyring binding sometimes picks its in-kernel fallback for a whole process, which holds no
  * token — an environment hazard, not a sync one.
  */
+/** Working time of the current trial's runs, killed ones included: about what one whole sync of a trial takes. */
+let busy = 0;
+
 async function resume() {
   for (let attempt = 1; ; attempt++) {
     const done = await startSync().exit;
+    busy += done.busyMs;
     if (attempt < 4 && done.code === 1 && /not connected to Xero/.test(done.stderr)) continue;
     return done;
   }
@@ -81,19 +100,28 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
     const random = prng(seed);
     const all: Workload[] = [];
     let interrupted = 0;
+    let kills = 0;
+    const began = Date.now();
+    // The first kill of a trial lands anywhere within what a whole sync took last time, so kills keep landing inside
+    // runs whether the machine (or the growing sandbox) is fast or slow.
+    let window = FIRST_KILL_MAX_MS;
     for (let trial = 0; trial < TRIALS; trial++) {
+      const trialBegan = Date.now();
+      busy = 0;
       const w = workload(`K${trial}-`, PER_TRIAL, { contacts: Math.max(12, Math.round(PER_TRIAL / 4)), creditEvery: 10 });
       all.push(w);
       h.put(w.transactions, w.payments);
       // Some trials are killed twice: the second kill lands while the first one's leftovers are being reconciled.
-      const kills = trial % 3 === 2 ? 2 : 1;
-      for (let k = 0; k < kills; k++) {
+      const killsThisTrial = trial % 3 === 2 ? 2 : 1;
+      for (let k = 0; k < killsThisTrial; k++) {
         const run = startSync();
         await run.started;
-        const delay = Math.floor(random() * (k === 0 ? FIRST_KILL_MAX_MS : 150));
+        const delay = Math.floor(random() * (k === 0 ? window : 150));
         await new Promise((resolve) => setTimeout(resolve, delay));
         run.child.kill('SIGKILL');
+        kills++;
         const ended = await run.exit;
+        busy += ended.busyMs;
         const journal = h.journal();
         if (ended.signal === 'SIGKILL' && (journal.inFlight().length > 0 || journal.pendingIntents().length > 0)) interrupted++;
       }
@@ -101,7 +129,10 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
       expect(done.code, `trial ${trial} (seed ${seed}): ${done.stderr}`).toBe(0);
       expect(JSON.parse(done.stdout)).toMatchObject({ failed: 0, failures: [], outcome: 'completed' });
       expectExactlyOnce(h, all);
+      window = Math.max(100, busy);
+      report(`trial ${trial + 1}/${TRIALS}: ${PER_TRIAL} transactions exactly once in Xero (${all.length * PER_TRIAL} so far), ${interrupted}/${kills} kills landed mid-run, ${((Date.now() - trialBegan) / 1000).toFixed(1)} s`);
     }
+    report(`${TRIALS} trials × ${PER_TRIAL} transactions, ${kills} kill -9s (${interrupted} mid-run): 0 duplicates, 0 lost, ${((Date.now() - began) / 60_000).toFixed(1)} min`);
     // The kills really landed inside runs (work in flight or intents open), not only before or after them.
     expect(interrupted).toBeGreaterThanOrEqual(TRIALS / 2);
   });
