@@ -23,7 +23,7 @@ import { followAuthorizeUrl, freePorts, nextAuthorizeUrl } from '../xero/support
 
 export type Json = Record<string, unknown>;
 
-export interface HarnessOptions extends Pick<StartSandboxOptions, 'limits' | 'rateLimits' | 'stateFile' | 'seed'> {
+export interface HarnessOptions extends Pick<StartSandboxOptions, 'limits' | 'rateLimits' | 'stateFile' | 'seed' | 'random'> {
   /** The app's clock: the sandbox's (default; tokens are renewed ahead of expiry) or the real one (expiry shows as 401). */
   appClock?: 'sandbox' | 'real';
 }
@@ -56,7 +56,7 @@ export const sandboxSleep = (sandbox: RunningSandbox) => (ms: number) => {
 
 export async function startEngineHarness(options: HarnessOptions = {}): Promise<EngineHarness> {
   const ports = await freePorts(3);
-  const sandbox = await startSandbox({ redirectUris: ports.map((p) => `http://localhost:${p}/callback`), limits: options.limits ?? 'off', ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.stateFile ? { stateFile: options.stateFile } : {}), ...(options.seed ? { seed: options.seed } : {}) });
+  const sandbox = await startSandbox({ redirectUris: ports.map((p) => `http://localhost:${p}/callback`), limits: options.limits ?? 'off', ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.stateFile ? { stateFile: options.stateFile } : {}), ...(options.seed ? { seed: options.seed } : {}), ...(options.random ? { random: options.random } : {}) });
   const temp = makeTempDir('ccxa-engine-');
   const keychain = createKeychain(temp.dir);
   const logLines: string[] = [];
