@@ -157,58 +157,39 @@ export function planSync(input: PlanInput): SyncPlan {
       const reference = transactionReference(tx.transactionId, tx.reference);
       const currency = tx.currency ? { CurrencyCode: tx.currency } : {};
       const needs = needsContact ? { needs: needsContact } : {};
+      // Shared fields, split where the two payloads differ so each keeps Xero's field order (it feeds the keys).
+      const head = { Contact: contactPayload, Date: tx.date };
+      const tail = { Reference: reference, LineAmountTypes: maths.lineAmountTypes, Status: settings.invoiceStatus, ...currency, LineItems: maths.lineItems };
+      const documentOf = <P>(kind: 'invoice' | 'credit-note', payload: P): PlannedDocument<P> => ({
+        kind,
+        operation,
+        key: tx.transactionId,
+        transactionIds: [tx.transactionId],
+        idempotencyKey: documentKey(update ? `${kind}-update` : kind, tx.transactionId, entry.contentHash),
+        sourceHash: entry.contentHash,
+        ...needs,
+        payload,
+      });
       if (tx.kind === 'invoice') {
-        const payload: XeroInvoice = {
+        const doc = documentOf<XeroInvoice>('invoice', {
           Type: 'ACCREC',
           ...(update ? { InvoiceID: documentId! } : {}),
-          Contact: contactPayload,
-          Date: tx.date,
+          ...head,
           DueDate: tx.dueDate ?? addDays(tx.date, settings.dueDays ?? DEFAULT_DUE_DAYS),
           ...(tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : {}),
-          Reference: reference,
-          LineAmountTypes: maths.lineAmountTypes,
-          Status: settings.invoiceStatus,
-          ...currency,
-          LineItems: maths.lineItems,
-        };
-        const kind = update ? 'invoice-update' : 'invoice';
-        const doc: PlannedDocument<XeroInvoice> = {
-          kind: 'invoice',
-          operation,
-          key: tx.transactionId,
-          transactionIds: [tx.transactionId],
-          idempotencyKey: documentKey(kind, tx.transactionId, entry.contentHash),
-          sourceHash: entry.contentHash,
-          ...needs,
-          payload,
-        };
+          ...tail,
+        });
         planned.push(() => invoices.push(doc));
         plan.documents.push(doc.idempotencyKey);
       } else {
-        const payload: XeroCreditNote = {
+        const doc = documentOf<XeroCreditNote>('credit-note', {
           Type: 'ACCRECCREDIT',
           ...(update ? { CreditNoteID: documentId! } : {}),
-          Contact: contactPayload,
-          Date: tx.date,
+          ...head,
           // On a credit/journal transaction CourseCo's "invoice number" is its credit note number (e.g. CN-2434).
           ...(tx.invoiceNumber ? { CreditNoteNumber: tx.invoiceNumber } : {}),
-          Reference: reference,
-          LineAmountTypes: maths.lineAmountTypes,
-          Status: settings.invoiceStatus,
-          ...currency,
-          LineItems: maths.lineItems,
-        };
-        const kind = update ? 'credit-note-update' : 'credit-note';
-        const doc: PlannedDocument<XeroCreditNote> = {
-          kind: 'credit-note',
-          operation,
-          key: tx.transactionId,
-          transactionIds: [tx.transactionId],
-          idempotencyKey: documentKey(kind, tx.transactionId, entry.contentHash),
-          sourceHash: entry.contentHash,
-          ...needs,
-          payload,
-        };
+          ...tail,
+        });
         planned.push(() => creditNotes.push(doc));
         plan.documents.push(doc.idempotencyKey);
       }
