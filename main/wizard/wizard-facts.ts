@@ -4,9 +4,9 @@
  * settings still hold that value for that tenant, so changing a setting by any route un-ticks its step. Never a
  * secret or a token; written atomically (temp file + rename).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { openJsonFile } from '../json-file';
 
 export const FACTS_FILE = 'wizard-facts.json';
 
@@ -40,25 +40,11 @@ export interface FactsStore {
 }
 
 export function openFactsStore(dataDir: string): FactsStore {
-  const file = path.join(dataDir, FACTS_FILE);
-  const read = (): WizardFacts => {
-    try {
-      const parsed = Facts.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      // A damaged file only costs re-verification, never a wrong tick.
-      return parsed.success ? parsed.data : {};
-    } catch {
-      return {};
-    }
-  };
+  const file = openJsonFile(path.join(dataDir, FACTS_FILE), Facts);
+  // A damaged file only costs re-verification, never a wrong tick.
+  const read = (): WizardFacts => file.read() ?? {};
   return {
     read,
-    update(change) {
-      const next = Facts.parse(change(read()));
-      mkdirSync(dataDir, { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-      renameSync(temp, file);
-      return next;
-    },
+    update: (change) => file.write(change(read())),
   };
 }
