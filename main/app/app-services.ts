@@ -13,6 +13,7 @@ import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
 import { validateClientId } from '../xero/credentials';
 import { createConnectionService, type ConnectionService, type ConnectionServiceDeps } from '../xero/connection-service';
+import { openLastSignInStore } from '../xero/last-sign-in';
 import type { FetchLike } from '../xero/oauth-client';
 import { openJournal, type Journal } from '../sync/journal';
 import { APP_NAME, APP_VERSION } from './app-identity';
@@ -75,6 +76,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
     ...deps.xero,
+    lastSignIn: openLastSignInStore(deps.dataDir),
     events: {
       changed: (status) => bus.emit('connection.changed', status),
       authorizeUrl: (payload) => bus.emit('connection.authorizeUrl', payload),

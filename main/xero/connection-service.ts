@@ -15,6 +15,7 @@ import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
 import { createConnectionsApi, type ConnectionsApi, type XeroConnection } from './connections';
 import { createCredentialsStore, type AppType, type CredentialsStore } from './credentials';
+import type { ConnectAttempt, LastSignInStore } from './last-sign-in';
 import { openLoopbackListener, parsePorts, redirectUriFor, type AcceptedCallback } from './loopback-listener';
 import { createOAuthClient, discoverIssuer, type FetchLike, type IssuerMetadata, type OAuthClient } from './oauth-client';
 import { createPkcePair, createState } from './pkce';
@@ -85,19 +86,6 @@ export interface ConnectOptions {
   signal?: AbortSignal;
 }
 
-/** The last sign-in attempt of this process, for diagnostics (redirect URI used, whether Xero's answer came back). */
-export interface ConnectAttempt {
-  startedAt: string;
-  finishedAt?: string;
-  /** The loopback redirect URI the authorize URL named. */
-  redirectUri?: string;
-  /** True once any callback (code or error) reached the loopback listener. */
-  callbackArrived: boolean;
-  outcome: 'pending' | 'connected' | 'failed';
-  /** DomainError kind of a failed attempt, e.g. RedirectUriNotRegistered, InvalidClientCredentials. */
-  errorKind?: string;
-  errorMessage?: string;
-}
 
 export interface ConnectionEvents {
   changed?(status: ConnectionStatusView): void;
@@ -118,6 +106,8 @@ export interface ConnectionServiceDeps {
   apiTimeoutMs?: number;
   tokenRetryDelaysMs?: number[];
   sleep?: (ms: number) => Promise<void>;
+  /** Keeps the last sign-in attempt across restarts and hosts; without it, it lives in this process only. */
+  lastSignIn?: LastSignInStore;
 }
 
 export interface ConnectionService {
@@ -126,7 +116,7 @@ export interface ConnectionService {
   readonly xero: XeroClient;
   /** The exact redirect URIs to register in the Xero app, preferred first. */
   redirectUris(): string[];
-  /** The last sign-in attempt in this process (kept in memory only), or undefined. */
+  /** The last sign-in attempt (this process's, else the stored one), or undefined. */
   lastAttempt(): ConnectAttempt | undefined;
   setCredentials(input: { clientId: string; clientSecret?: string | undefined }): Promise<{ appType: AppType }>;
   clearCredentials(): Promise<void>;
@@ -162,7 +152,17 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   const redeemedCodes = new Set<string>();
   let connecting: { abort: AbortController; done: Promise<unknown> } | undefined;
   let lastOrganisation: OrganisationSummary | undefined;
-  let lastAttempt: ConnectAttempt | undefined;
+  let lastAttempt: ConnectAttempt | undefined = deps.lastSignIn?.read();
+  /** Updates the attempt and keeps it; diagnostics evidence is never worth failing a sign-in over. */
+  const noteAttempt = (attempt: ConnectAttempt, change: Partial<ConnectAttempt> = {}) => {
+    Object.assign(attempt, change);
+    if (lastAttempt !== attempt) return;
+    try {
+      deps.lastSignIn?.write(attempt);
+    } catch (error) {
+      log.warn('connection: could not keep the sign-in attempt for diagnostics', { error: describeError(error) });
+    }
+  };
 
   const discover = (issuer: string): Promise<IssuerMetadata> => {
     let pending = discovered.get(issuer);
@@ -297,7 +297,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     };
     if (deps.callbackTimeoutMs !== undefined) listenerOptions.timeoutMs = deps.callbackTimeoutMs;
     const listener = await openLoopbackListener(listenerOptions);
-    attempt.redirectUri = listener.redirectUri;
+    noteAttempt(attempt, { redirectUri: listener.redirectUri });
     try {
       const url = oauth.authorizationUrl({ redirectUri: listener.redirectUri, state, codeChallenge: pkce.challenge, scope: scopesFor(current['xero.scopes']) });
       deps.events?.authorizeUrl?.({ url, redirectUri: listener.redirectUri });
@@ -308,7 +308,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         log.warn('connection: could not open the browser; open the authorisation URL yourself', { error: describeError(error) });
       }
       return await listener.waitFor(async (callback) => {
-        attempt.callbackArrived = true;
+        noteAttempt(attempt, { callbackArrived: true });
         if (callback.error) throw callbackError(callback, current['xero.scopes'], creds.clientSecret !== undefined);
         if (!callback.code) throw authorizationFailed('missing_code', 'The callback carried neither a code nor an error.');
         const grant = await oauth.exchangeCode({ code: callback.code, redirectUri: listener.redirectUri, codeVerifier: pkce.verifier });
@@ -332,11 +332,12 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const attempt: ConnectAttempt = { startedAt: iso(clock.now()), callbackArrived: false, outcome: 'pending' };
     lastAttempt = attempt;
+    noteAttempt(attempt);
     const done = runConnect(options, abort.signal, attempt);
     done.then(
-      () => Object.assign(attempt, { outcome: 'connected', finishedAt: iso(clock.now()) }),
+      () => noteAttempt(attempt, { outcome: 'connected', finishedAt: iso(clock.now()) }),
       (error: unknown) =>
-        Object.assign(attempt, {
+        noteAttempt(attempt, {
           outcome: 'failed',
           finishedAt: iso(clock.now()),
           errorKind: error instanceof DomainError ? error.kind : 'Error',

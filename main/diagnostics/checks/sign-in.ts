@@ -33,7 +33,7 @@ export const redirectUri: CheckDefinition = {
     }
     if (attempt && attempt.outcome === 'pending') return pass(`A sign-in is waiting at ${attempt.redirectUri ?? uris[0]}. The Xero app must list exactly: ${list}.`);
     if (state.kind === 'active') return pass(`The assistant is signed in, so Xero accepted its redirect URI. The Xero app must list exactly: ${list}.`);
-    return notRun(`No sign-in has been attempted in this session. The Xero app must list exactly: ${list}.`, `Register those URIs in your Xero app (${APPS}), then connect.`);
+    return notRun(`No sign-in attempt is on record yet. The Xero app must list exactly: ${list}.`, `Register those URIs in your Xero app (${APPS}), then connect.`);
   },
 };
 

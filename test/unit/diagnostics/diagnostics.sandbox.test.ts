@@ -79,6 +79,11 @@ describe('each common issue, created on purpose', () => {
     expect(c.evidence).toContain(`waited at http://localhost:${unregistered}/callback, but Xero never sent the browser back to it (RedirectUriNotRegistered)`);
     expect(c.evidence).toContain(`The Xero app must list exactly: http://localhost:${unregistered}/callback`);
     expect(c.fix).toContain(`add exactly http://localhost:${unregistered}/callback`);
+
+    // The evidence outlives the process that saw it: a restarted app (or the CLI's `diagnose`) still names the URI.
+    const restarted = h.services();
+    restarted.settings.set('oauth.ports', String(unregistered));
+    expect(check(await run(restarted), 'redirect-uri').evidence).toBe(c.evidence);
   });
 
   it("a Tenant ID of another organisation (not connected): tenant-id fails; the Xero data checks say why they did not run", async () => {
