@@ -3,60 +3,49 @@
  * starts the sign-in over the contract, a second tab follows the authorize URL through the sandbox's log-in and
  * consent pages, Xero's redirect lands on the assistant's loopback listener, and the app shows the organisation.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
-import { createAppServices } from '../../main/app/app-services';
-import { createKeychain } from '../../main/secrets/keychain';
-import { openNodeSettingsStore } from '../../main/settings/settings-store';
-import { openApp, type AppSession } from './support/app-session';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/screenshots';
+import { useSandboxSessions } from './support/sandbox-session';
 import { connectionStatus } from './support/shell';
-import { freePorts } from '../support/free-ports';
-
 
 type Outcome = { ok: true; organisation?: string; state: string } | { ok: false; kind?: string; message: string };
 type PageWithConnect = { __connect?: Promise<Outcome> };
 
-let browser: Browser;
-let sandbox: RunningSandbox;
-let ports: number[];
-let session: AppSession | undefined;
-let dataDir: string | undefined;
+const sessions = useSandboxSessions();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  ports = await freePorts(3);
-  sandbox = await startSandbox({ redirectUris: ports.map((p) => `http://localhost:${p}/callback`) });
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
-afterEach(async () => {
-  if (dataDir) {
-    const keychain = createKeychain(dataDir);
-    await keychain.delete('token-set');
-    await keychain.delete('client-secret');
-  }
-  await session?.close();
-  session = undefined;
-  dataDir = undefined;
-});
+/**
+ * Starts the sign-in from the page and resolves with the authorize URL; the web host has no system browser, so the
+ * URL comes as an event. The sign-in's own outcome is left on the page for `signInOutcome`.
+ */
+function startSignIn(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const off = window.assistant.events.connectionAuthorizeUrl((payload) => {
+          off();
+          resolve(payload.url);
+        });
+        (window as unknown as PageWithConnect).__connect = window.assistant.connection.connect({}).then(
+          (envelope): Outcome =>
+            envelope.ok
+              ? { ok: true, organisation: envelope.value.organisation?.name, state: envelope.value.status.state }
+              : { ok: false, kind: envelope.error.kind, message: envelope.error.message },
+        );
+      }),
+  );
+}
 
-/** The web host's services, pointed at the sandbox only through settings. */
-function sandboxServices(dir: string) {
-  dataDir = dir;
-  const settings = openNodeSettingsStore(dir);
-  settings.update({ 'xero.issuer': sandbox.baseUrl, 'xero.apiOrigin': sandbox.baseUrl, 'oauth.ports': ports.join(',') });
-  return createAppServices({ host: 'web', dataDir: dir, settings, keychain: createKeychain(dir), clock: { now: () => sandbox.now() } });
+function signInOutcome(page: Page): Promise<Outcome> {
+  return page.evaluate(() => (window as unknown as PageWithConnect).__connect!);
 }
 
 describe('connect to Xero from the app (web host + Chromium + sandbox)', () => {
   it('follows the consent page in a browser tab and shows the connected organisation', async () => {
-    session = await openApp(browser, { services: sandboxServices });
+    const session = await sessions.open();
     const { page, context } = session;
+    const sandbox = sessions.sandbox();
+    const ports = sessions.ports();
     const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
     const liffey = sandbox.tenants[0]!;
 
@@ -66,22 +55,7 @@ describe('connect to Xero from the app (web host + Chromium + sandbox)', () => {
     const uris = await page.evaluate(() => window.assistant.connection.redirectUris());
     expect(uris.ok && uris.value.redirectUris).toEqual(ports.map((p) => `http://localhost:${p}/callback`));
 
-    // Start the sign-in from the page; the web host has no system browser, so the URL comes as an event.
-    const authorizeUrl = await page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const off = window.assistant.events.connectionAuthorizeUrl((payload) => {
-            off();
-            resolve(payload.url);
-          });
-          (window as unknown as PageWithConnect).__connect = window.assistant.connection.connect({}).then(
-            (envelope): Outcome =>
-              envelope.ok
-                ? { ok: true, organisation: envelope.value.organisation?.name, state: envelope.value.status.state }
-                : { ok: false, kind: envelope.error.kind, message: envelope.error.message },
-          );
-        }),
-    );
+    const authorizeUrl = await startSignIn(page);
     expect(new URL(authorizeUrl).origin).toBe(sandbox.baseUrl);
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Connecting to Xero');
 
@@ -97,7 +71,7 @@ describe('connect to Xero from the app (web host + Chromium + sandbox)', () => {
     expect(await xero.textContent('body')).toContain(`connected to ${liffey.name}`);
     await saveScreenshot(xero, 'connect-callback');
 
-    const outcome = await page.evaluate(() => (window as unknown as PageWithConnect).__connect!);
+    const outcome = await signInOutcome(page);
     expect(outcome).toEqual({ ok: true, organisation: liffey.name, state: 'connected' });
     await expect.poll(() => connectionStatus(page).textContent()).toBe(`Connected to ${liffey.name}`);
     const checked = await page.evaluate(() => window.assistant.connection.check());
@@ -108,31 +82,16 @@ describe('connect to Xero from the app (web host + Chromium + sandbox)', () => {
   });
 
   it('Cancel on the consent page comes back to the app as "access was not allowed"', async () => {
-    session = await openApp(browser, { services: sandboxServices });
-    const { page, context } = session;
-    const pkce = sandbox.clients.find((c) => c.type === 'pkce')!;
+    const { page, context } = await sessions.open();
+    const pkce = sessions.sandbox().clients.find((c) => c.type === 'pkce')!;
     await page.evaluate((clientId) => window.assistant.credentials.set({ clientId }), pkce.clientId);
-    const authorizeUrl = await page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const off = window.assistant.events.connectionAuthorizeUrl((payload) => {
-            off();
-            resolve(payload.url);
-          });
-          (window as unknown as PageWithConnect).__connect = window.assistant.connection.connect({}).then(
-            (envelope): Outcome =>
-              envelope.ok
-                ? { ok: true, organisation: envelope.value.organisation?.name, state: envelope.value.status.state }
-                : { ok: false, kind: envelope.error.kind, message: envelope.error.message },
-          );
-        }),
-    );
+    const authorizeUrl = await startSignIn(page);
     const xero = await context.newPage();
     await xero.goto(authorizeUrl);
     await xero.getByRole('button', { name: 'Log in as demo user' }).click();
     await xero.getByRole('button', { name: 'Cancel' }).click();
     await xero.getByRole('heading', { name: 'Not connected' }).waitFor();
-    const outcome = await page.evaluate(() => (window as unknown as PageWithConnect).__connect!);
+    const outcome = await signInOutcome(page);
     expect(outcome).toMatchObject({ ok: false, kind: 'AuthorizationDenied' });
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Not connected to Xero');
   });

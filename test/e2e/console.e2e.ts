@@ -7,62 +7,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices } from '../../main/app/app-services';
-import { createKeychain } from '../../main/secrets/keychain';
-import { openNodeSettingsStore } from '../../main/settings/settings-store';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../main/web-host/renderer-build';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
-import { openApp, type AppSession } from './support/app-session';
-import { launchChromium } from './support/chromium';
 import { saveScreenshot } from './support/screenshots';
+import { useSandboxSessions } from './support/sandbox-session';
 import { navButton } from './support/shell';
 
 const SAMPLE = path.join(REPO_ROOT, 'sandbox', 'sample-data');
 
-let browser: Browser;
-let sandbox: RunningSandbox;
-let session: AppSession | undefined;
-let dataDir: string | undefined;
-let services: ReturnType<typeof createAppServices> | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  sandbox = await startSandbox({ port: 0, redirectUris: ['http://localhost:47371/callback'] });
+// The accounts and tax rate the wizard would have chosen, so the sample can be sent as it is.
+const sessions = useSandboxSessions({
+  settings: { 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income' },
 });
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
-afterEach(async () => {
-  if (dataDir) {
-    const keychain = createKeychain(dataDir);
-    await keychain.delete('token-set');
-    await keychain.delete('client-secret');
-  }
-  await session?.close();
-  await services?.dispose();
-  session = undefined;
-  services = undefined;
-  dataDir = undefined;
-});
-
-/** The web host's services pointed at the sandbox through settings only (base URLs, ports, accounts). */
-function sandboxServices(dir: string) {
-  dataDir = dir;
-  const settings = openNodeSettingsStore(dir);
-  settings.update({
-    'xero.issuer': sandbox.baseUrl,
-    'xero.apiOrigin': sandbox.baseUrl,
-    'oauth.ports': '47371',
-    'xero.invoiceAccountCode': '200',
-    'xero.paymentAccountCode': '090',
-    'xero.taxRateName': '23% VAT on Income',
-  });
-  services = createAppServices({ host: 'web', dataDir: dir, settings, keychain: createKeychain(dir), clock: { now: () => sandbox.now() } });
-  return services;
-}
 
 async function expectNoSeriousA11yProblems(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -82,7 +39,7 @@ function row(page: Page, transactionId: string) {
 }
 
 async function connectThroughSandbox(page: Page) {
-  const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
+  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
   await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
   const authorizeUrl = await page.evaluate(
     () =>
@@ -101,9 +58,20 @@ async function connectThroughSandbox(page: Page) {
   expect(outcome).toMatchObject({ ok: true });
 }
 
+/** Connected to the sandbox's organisation, with the sample imported and its transactions listed. */
+async function openConnectedWithSample() {
+  const session = await sessions.open();
+  const { page } = session;
+  await connectThroughSandbox(page);
+  await navButton(page, 'Transactions').click();
+  await page.getByRole('button', { name: 'Try with sample data' }).click();
+  await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
+  return session;
+}
+
 describe('the transactions console (web host + Chromium + sandbox)', () => {
   it('imports the sample export, reports its bad rows, filters, shows details, excludes and includes', async () => {
-    session = await openApp(browser, { services: sandboxServices });
+    const session = await sessions.open();
     const { page } = session;
     await navButton(page, 'Transactions').click();
 
@@ -158,7 +126,7 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     // A failure as the engine records it (Xero's answer for the unknown account code 4999): its reason is on the
     // row and in the drawer, word for word; Retry puts it back in the queue.
     const message = "Account code '4999' is not a valid code for this document.";
-    services!.journal().recordFailure('5039', { message: `Xero refused the invoice: ${message}`, validationErrors: [message] });
+    session.host.services.journal().recordFailure('5039', { message: `Xero refused the invoice: ${message}`, validationErrors: [message] });
     await navButton(page, 'Setup').click();
     await navButton(page, 'Transactions').click();
     await search(page, '5039');
@@ -211,7 +179,7 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
   });
 
   it('asks for the column mapping of an unknown layout and imports with it (dark appearance)', async () => {
-    session = await openApp(browser, { services: sandboxServices, colorScheme: 'dark' });
+    const session = await sessions.open({ colorScheme: 'dark' });
     const { page } = session;
     await navButton(page, 'Transactions').click();
     await page.getByRole('heading', { name: 'No transactions yet' }).waitFor();
@@ -236,7 +204,7 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
   });
 
   it('imports a multi-megabyte export through the web host', async () => {
-    session = await openApp(browser, { services: sandboxServices });
+    const session = await sessions.open();
     const { page } = session;
     await navButton(page, 'Transactions').click();
     await page.getByRole('heading', { name: 'No transactions yet' }).waitFor();
@@ -251,12 +219,9 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
   });
 
   it('syncs the sample, shows a failure with its reason, and retries after the fix', async () => {
-    session = await openApp(browser, { services: sandboxServices });
+    const session = await openConnectedWithSample();
     const { page } = session;
-    await connectThroughSandbox(page);
-    await navButton(page, 'Transactions').click();
-    await page.getByRole('button', { name: 'Try with sample data' }).click();
-    await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
+    const sandbox = sessions.sandbox();
     // One more booking, billed in US dollars: the organisation only has EUR, so Xero refuses its invoice.
     const usd = (currency: string) =>
       Buffer.from(
@@ -333,12 +298,9 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
   });
 
   it('cancels a run: what was sent stays sent, the rest is ready again', async () => {
-    session = await openApp(browser, { services: sandboxServices });
+    const session = await openConnectedWithSample();
     const { page } = session;
-    await connectThroughSandbox(page);
-    await navButton(page, 'Transactions').click();
-    await page.getByRole('button', { name: 'Try with sample data' }).click();
-    await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
+    const sandbox = sessions.sandbox();
     sandbox.addFault({ kind: 'latency', latencyMs: 2500, method: 'PUT', path: '*/Invoices*', count: 1 });
     await page.getByRole('button', { name: /^Sync all ready/ }).click();
     await page.getByRole('progressbar', { name: 'Sync progress' }).waitFor();

@@ -7,58 +7,20 @@
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
-import { createAppServices, type AppServices } from '../../main/app/app-services';
-import { createKeychain } from '../../main/secrets/keychain';
-import { openNodeSettingsStore } from '../../main/settings/settings-store';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { AppServices } from '../../main/app/app-services';
 import { importExport } from '../../main/sync/import-service';
-import { followAuthorizeUrl, freePorts, nextAuthorizeUrl } from '../unit/xero/support/sandbox-harness';
-import { openApp, type AppSession } from './support/app-session';
-import { launchChromium } from './support/chromium';
+import { followAuthorizeUrl, nextAuthorizeUrl } from '../unit/xero/support/sandbox-harness';
 import { saveScreenshot } from './support/screenshots';
+import { useSandboxSessions } from './support/sandbox-session';
 import { navButton } from './support/shell';
 
-let browser: Browser;
-let sandbox: RunningSandbox;
-let ports: number[];
-let session: AppSession | undefined;
-let services: AppServices | undefined;
-let dataDir: string | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  ports = await freePorts(3);
-  sandbox = await startSandbox({ redirectUris: ports.map((p) => `http://localhost:${p}/callback`) });
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
-afterEach(async () => {
-  if (dataDir) {
-    const keychain = createKeychain(dataDir);
-    await keychain.delete('token-set');
-    await keychain.delete('client-secret');
-  }
-  await session?.close();
-  session = undefined;
-  services = undefined;
-  dataDir = undefined;
-});
-
-function sandboxServices(dir: string) {
-  dataDir = dir;
-  const settings = openNodeSettingsStore(dir);
-  settings.update({ 'xero.issuer': sandbox.baseUrl, 'xero.apiOrigin': sandbox.baseUrl, 'oauth.ports': ports.join(',') });
-  services = createAppServices({ host: 'web', dataDir: dir, settings, keychain: createKeychain(dir), clock: { now: () => sandbox.now() } });
-  return services;
-}
+const sessions = useSandboxSessions();
 
 /** Connects the session's services to Liffey Training Academy and configures them like the wizard would. */
 async function connectAndConfigure(s: AppServices) {
-  const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
+  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
   await s.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret! });
   const url = nextAuthorizeUrl(s);
   const connected = s.connection.connect({});
@@ -80,9 +42,9 @@ const checkRow = (page: Page, title: string) => page.locator('.diag-check', { ha
 
 describe('Diagnostics page (web host + Chromium + sandbox)', () => {
   it('shows a failing check with its fix, then every check passing after the fix; exports the bundle', async () => {
-    session = await openApp(browser, { services: sandboxServices });
+    const session = await sessions.open();
     const { page } = session;
-    await connectAndConfigure(services!);
+    await connectAndConfigure(session.host.services);
 
     await navButton(page, 'Diagnostics').click();
     const taxRow = checkRow(page, 'Tax code title matches Xero exactly');
@@ -115,14 +77,14 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     const saved = page.getByRole('status').filter({ hasText: 'Saved courseco-xero-diagnostics-' });
     await saved.waitFor();
     const shown = (await saved.locator('code').textContent())!;
-    expect(shown).toBe(path.join(dataDir!, 'exports', path.basename(shown)));
+    expect(shown).toBe(path.join(session.dataDir, 'exports', path.basename(shown)));
     expect(existsSync(shown)).toBe(true);
     await saveScreenshot(page, 'diagnostics-exported');
     expect(session.problems).toEqual([]);
   });
 
   it('on a profile that is not set up (dark mode), says what is missing with the fix, and stays accessible', async () => {
-    session = await openApp(browser, { services: sandboxServices, colorScheme: 'dark' });
+    const session = await sessions.open({ colorScheme: 'dark' });
     const { page } = session;
     await navButton(page, 'Diagnostics').click();
     const connectionRow = checkRow(page, 'Connection is active');

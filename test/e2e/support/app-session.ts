@@ -13,6 +13,8 @@ import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
 
 export interface AppSession {
   host: WebHost;
+  /** The session's own temporary data dir, removed on close. */
+  dataDir: string;
   context: BrowserContext;
   page: Page;
   /** Console errors, page errors and CSP violations seen so far. */
@@ -57,6 +59,7 @@ export async function openApp(browser: Browser, options: SessionOptions = {}): P
   await page.getByRole('heading', { level: 1 }).waitFor();
   return {
     host,
+    dataDir,
     context,
     page,
     problems,
