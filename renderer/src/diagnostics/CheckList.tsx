@@ -22,7 +22,7 @@ function CheckRow({ check }: { check: DiagnosticCheck }) {
           <span className="diag-title">{check.title}</span>
           <span className="diag-status-word">{STATUS_WORDS[check.status]}</span>
         </summary>
-        <dl className="diag-details">
+        <dl className="facts diag-details">
           <dt>What was found</dt>
           <dd>{check.evidence}</dd>
           {check.fix ? (
@@ -45,7 +45,7 @@ export function CheckList({ report }: { report: DiagnosticsReport }) {
         if (checks.length === 0) return null;
         const headingId = `diag-group-${group.id}`;
         return (
-          <section key={group.id} className="panel diag-group" aria-labelledby={headingId}>
+          <section key={group.id} className="card panel diag-group" aria-labelledby={headingId}>
             <h2 id={headingId} className="panel-title">
               {group.title}
             </h2>

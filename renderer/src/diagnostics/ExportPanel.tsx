@@ -14,7 +14,7 @@ export function ExportPanel() {
   const exportError = useDiagnosticsStore((s) => s.exportError);
   const exportBundle = useDiagnosticsStore((s) => s.exportBundle);
   return (
-    <section className="panel diag-export" aria-labelledby="diag-export-title">
+    <section className="card panel diag-export" aria-labelledby="diag-export-title">
       <h2 id="diag-export-title" className="panel-title">
         Support bundle
       </h2>
@@ -23,7 +23,7 @@ export function ExportPanel() {
         never included; IDs and e-mail addresses are masked.
       </p>
       <div className="diag-export-row">
-        <button type="button" className="diag-button" onClick={() => void exportBundle()} disabled={exporting}>
+        <button type="button" className="button" onClick={() => void exportBundle()} disabled={exporting}>
           {exporting ? 'Exporting…' : 'Export support bundle'}
         </button>
       </div>

@@ -18,7 +18,7 @@ export function HealthBadge() {
   useEffect(() => followDiagnosticsHealth(), []);
   const status = health?.status ?? 'unknown';
   return (
-    <button type="button" className="diag-health" data-health={status} onClick={() => navigate('diagnostics')} title={health?.summary ?? 'Open Diagnostics'}>
+    <button type="button" className="button diag-health" data-health={status} onClick={() => navigate('diagnostics')} title={health?.summary ?? 'Open Diagnostics'}>
       <StatusIcon status={ICON[status]} />
       <span>{WORDS[status]}</span>
     </button>

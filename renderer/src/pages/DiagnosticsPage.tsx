@@ -25,7 +25,7 @@ export function DiagnosticsPage() {
     <div className="diag-page">
       <PageHeading title="Diagnostics" lead="Checks for the problems that most often stop transactions reaching Xero, each with what was found and the fix." />
       <div className="diag-toolbar">
-        <button type="button" className="diag-button diag-primary" onClick={() => void run()} disabled={running}>
+        <button type="button" className="button button-primary" onClick={() => void run()} disabled={running}>
           {running ? 'Running checks…' : report ? 'Run checks again' : 'Run checks'}
         </button>
         <RunSummary report={report} running={running} />
