@@ -331,7 +331,7 @@ export function Console() {
       ref={fileInput}
       type="file"
       accept=".csv,text/csv"
-      className="console-visually-hidden"
+      className="visually-hidden"
       tabIndex={-1}
       aria-label="CourseCo export file"
       onChange={(event) => {
@@ -344,13 +344,13 @@ export function Console() {
 
   const importPanel =
     importState.phase === 'idle' ? null : (
-      <section className="console-panel console-import" aria-labelledby={`${ids}-import`} aria-live="polite">
+      <section className="card console-panel console-import" aria-labelledby={`${ids}-import`} aria-live="polite">
         <div className="console-panel-head">
           <h2 id={`${ids}-import`} className="console-panel-title">
             Import
           </h2>
           {importState.phase === 'done' || importState.phase === 'error' ? (
-            <button type="button" className="console-button" onClick={() => setImportState({ phase: 'idle' })}>
+            <button type="button" className="button" onClick={() => setImportState({ phase: 'idle' })}>
               Dismiss
             </button>
           ) : null}
@@ -371,14 +371,14 @@ export function Console() {
   if (countsError && !counts) {
     return (
       <div className="console">
-        <section className="console-panel" aria-labelledby={`${ids}-error`}>
+        <section className="card console-panel" aria-labelledby={`${ids}-error`}>
           <h2 id={`${ids}-error`} className="console-panel-title">
             The transactions could not be loaded
           </h2>
           <p className="console-text" data-tone="problem">
             {countsError.message} {countsError.fix}
           </p>
-          <button type="button" className="console-button" onClick={refresh}>
+          <button type="button" className="button" onClick={refresh}>
             Try again
           </button>
         </section>
@@ -399,7 +399,7 @@ export function Console() {
       <div className="console">
         {fileControl}
         {importPanel}
-        <section className="console-panel console-empty" aria-labelledby={`${ids}-empty`}>
+        <section className="card console-panel console-empty" aria-labelledby={`${ids}-empty`}>
           <h2 id={`${ids}-empty`} className="console-panel-title">
             No transactions yet
           </h2>
@@ -407,10 +407,10 @@ export function Console() {
             Import the <strong>Xero Transactions</strong> report you export from CourseCo (as CSV), then its payments report. Or try the console with sample data from a fictional Irish training centre.
           </p>
           <div className="console-actions">
-            <button type="button" className="console-button console-primary" onClick={chooseFile} disabled={importState.phase === 'working'}>
+            <button type="button" className="button button-primary" onClick={chooseFile} disabled={importState.phase === 'working'}>
               Import a CourseCo export…
             </button>
-            <button type="button" className="console-button" onClick={() => void loadSample()} disabled={importState.phase === 'working'}>
+            <button type="button" className="button" onClick={() => void loadSample()} disabled={importState.phase === 'working'}>
               Try with sample data
             </button>
           </div>
@@ -428,7 +428,7 @@ export function Console() {
       {fileControl}
       <div className="console-toolbar">
         <div className="console-import-controls">
-          <button type="button" className="console-button" onClick={chooseFile} disabled={importState.phase === 'working'}>
+          <button type="button" className="button" onClick={chooseFile} disabled={importState.phase === 'working'}>
             Import CourseCo export…
           </button>
           <label className="console-check">
@@ -462,7 +462,7 @@ export function Console() {
       <form className="console-filters" role="search" aria-label="Filter transactions" onSubmit={(e) => e.preventDefault()}>
         <label className="console-field">
           <span>Status</span>
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as TransactionStatus | '')}>
+          <select className="field" value={status} onChange={(e) => setStatus(e.currentTarget.value as TransactionStatus | '')}>
             <option value="">All ({counts.total.toLocaleString('en-IE')})</option>
             {STATUS_ORDER.map((s) => (
               <option key={s} value={s}>
@@ -473,17 +473,17 @@ export function Console() {
         </label>
         <label className="console-field">
           <span>From</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <input className="field" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         </label>
         <label className="console-field">
           <span>To</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <input className="field" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         </label>
         <label className="console-field console-field-grow">
           <span>Search</span>
-          <input type="search" value={textInput} placeholder="Transaction, contact, number or reference" onChange={(e) => setTextInput(e.currentTarget.value)} />
+          <input className="field" type="search" value={textInput} placeholder="Transaction, contact, number or reference" onChange={(e) => setTextInput(e.currentTarget.value)} />
         </label>
-        <button type="button" className="console-button" onClick={clearFilters} disabled={!filtered && !textInput}>
+        <button type="button" className="button" onClick={clearFilters} disabled={!filtered && !textInput}>
           Clear filters
         </button>
       </form>
@@ -493,14 +493,14 @@ export function Console() {
           {view.phase === 'loading' ? 'Loading…' : `${plural(view.total, 'transaction')}${filtered ? ' match' : ''}`}
           {selectedCount ? ` · ${selectedCount.toLocaleString('en-IE')} selected` : ''}
         </span>
-        <button type="button" className="console-link-button" onClick={() => void selectAllMatching()} disabled={view.total === 0}>
+        <button type="button" className="link-button console-link-button" onClick={() => void selectAllMatching()} disabled={view.total === 0}>
           Select all {view.total.toLocaleString('en-IE')} {filtered ? 'matching' : ''}
         </button>
         {selectedCount ? (
           <>
             <button
               type="button"
-              className="console-link-button"
+              className="link-button console-link-button"
               onClick={() => {
                 setSelected(new Set());
                 setNotice(undefined);
@@ -508,13 +508,13 @@ export function Console() {
             >
               Clear selection
             </button>
-            <button type="button" className="console-small-button" onClick={() => void act('retry', selectedIds)}>
+            <button type="button" className="button button-small" onClick={() => void act('retry', selectedIds)}>
               Retry selected
             </button>
-            <button type="button" className="console-small-button" onClick={() => void act('exclude', selectedIds)}>
+            <button type="button" className="button button-small" onClick={() => void act('exclude', selectedIds)}>
               Exclude selected
             </button>
-            <button type="button" className="console-small-button" onClick={() => void act('include', selectedIds)}>
+            <button type="button" className="button button-small" onClick={() => void act('include', selectedIds)}>
               Include selected
             </button>
           </>
@@ -529,7 +529,7 @@ export function Console() {
       {view.phase === 'error' ? (
         <p className="console-text" data-tone="problem">
           {view.error?.message} {view.error?.fix}{' '}
-          <button type="button" className="console-link-button console-inline" onClick={refresh}>
+          <button type="button" className="link-button console-link-button console-inline" onClick={refresh}>
             Try again
           </button>
         </p>
@@ -552,12 +552,12 @@ export function Console() {
       {view.phase === 'ready' && view.total === 0 ? (
         <p className="console-note console-no-match">
           No transaction matches these filters.{' '}
-          <button type="button" className="console-link-button console-inline" onClick={clearFilters}>
+          <button type="button" className="link-button console-link-button console-inline" onClick={clearFilters}>
             Clear filters
           </button>
         </p>
       ) : null}
-      <p id={`${ids}-table-help`} className="console-visually-hidden">
+      <p id={`${ids}-table-help`} className="visually-hidden">
         Up and Down arrows move between rows. Shift-click a checkbox to select a range.
       </p>
 

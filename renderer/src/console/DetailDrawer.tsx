@@ -65,7 +65,7 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
         <h2 id="console-drawer-title" className="console-drawer-title" tabIndex={-1} ref={heading}>
           Transaction {transactionId}
         </h2>
-        <button type="button" className="console-button" onClick={onClose}>
+        <button type="button" className="button" onClick={onClose}>
           Close
         </button>
       </header>
@@ -104,26 +104,26 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
             ) : null}
             <div className="console-actions">
               {row.status === 'failed' || row.status === 'changed' ? (
-                <button type="button" className="console-button console-primary" onClick={() => onRetry(row)}>
+                <button type="button" className="button button-primary" onClick={() => onRetry(row)}>
                   Retry
                 </button>
               ) : null}
               {row.status === 'excluded' ? (
-                <button type="button" className="console-button" onClick={() => onInclude(row)}>
+                <button type="button" className="button" onClick={() => onInclude(row)}>
                   Include again
                 </button>
               ) : row.status !== 'synced' && row.status !== 'in-flight' ? (
-                <button type="button" className="console-button" onClick={() => onExclude(row)}>
+                <button type="button" className="button" onClick={() => onExclude(row)}>
                   Exclude from Xero
                 </button>
               ) : null}
               {value.xeroLink ? (
-                <a className="console-button" href={value.xeroLink} target="_blank" rel="noreferrer noopener">
+                <a className="button" href={value.xeroLink} target="_blank" rel="noreferrer noopener">
                   Open the invoice in Xero
                 </a>
               ) : null}
             </div>
-            <dl className="console-facts">
+            <dl className="facts console-facts">
               <dt>Date</dt>
               <dd>{formatDate(row.date)}</dd>
               <dt>Contact</dt>

@@ -15,7 +15,7 @@ function ProblemTable({ caption, problems }: { caption: string; problems: Import
   return (
     <div className="console-problem-scroll">
       <table className="console-problems">
-        <caption className="console-visually-hidden">{caption}</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Row</th>
@@ -130,14 +130,14 @@ export function MappingForm({ result, onSubmit, onCancel, busy }: { result: Need
       <div className="console-mapping-options">
         <label className="console-field">
           <span>This file holds</span>
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as 'transactions' | 'payments')}>
+          <select className="field" value={kind} onChange={(e) => setKind(e.currentTarget.value as 'transactions' | 'payments')}>
             <option value="transactions">Transactions</option>
             <option value="payments">Payments</option>
           </select>
         </label>
         <label className="console-field">
           <span>Dates are written</span>
-          <select value={dateOrder} onChange={(e) => setDateOrder(e.currentTarget.value as 'dmy' | 'mdy')}>
+          <select className="field" value={dateOrder} onChange={(e) => setDateOrder(e.currentTarget.value as 'dmy' | 'mdy')}>
             <option value="dmy">Day first (31/12/2026)</option>
             <option value="mdy">Month first (12/31/2026)</option>
           </select>
@@ -156,7 +156,7 @@ export function MappingForm({ result, onSubmit, onCancel, busy }: { result: Need
                 {fieldLabel(field)}
                 {required ? <span className="console-required"> (needed)</span> : null}
               </span>
-              <select value={mapping[field] ?? ''} onChange={(e) => setMapping({ ...mapping, [field]: e.currentTarget.value })} >
+              <select className="field" value={mapping[field] ?? ''} onChange={(e) => setMapping({ ...mapping, [field]: e.currentTarget.value })} >
                 <option value="">— not in this file —</option>
                 {result.columns.map((c) => (
                   <option key={c} value={c}>
@@ -169,10 +169,10 @@ export function MappingForm({ result, onSubmit, onCancel, busy }: { result: Need
         })}
       </div>
       <div className="console-actions">
-        <button type="submit" className="console-button console-primary" disabled={busy || missing.length > 0}>
+        <button type="submit" className="button button-primary" disabled={busy || missing.length > 0}>
           Import with these columns
         </button>
-        <button type="button" className="console-button" onClick={onCancel}>
+        <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
         {missing.length > 0 ? <span className="console-note">Still needed: {missing.join('; ')}.</span> : null}

@@ -22,7 +22,7 @@ export function RunHistory({ refreshKey }: { refreshKey: number }) {
   }, [open, refreshKey]);
 
   return (
-    <details className="console-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details className="card console-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="console-history-summary">Run history</summary>
       {state.phase === 'loading' ? <p className="console-note">Loading…</p> : null}
       {state.phase === 'error' ? (
@@ -33,7 +33,7 @@ export function RunHistory({ refreshKey }: { refreshKey: number }) {
       {state.phase === 'ready' && state.runs.length === 0 ? <p className="console-note">No runs yet.</p> : null}
       {state.phase === 'ready' && state.runs.length > 0 ? (
         <table className="console-problems console-runs">
-          <caption className="console-visually-hidden">Sync runs, newest first</caption>
+          <caption className="visually-hidden">Sync runs, newest first</caption>
           <thead>
             <tr>
               <th scope="col">Started</th>

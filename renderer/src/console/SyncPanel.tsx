@@ -43,21 +43,21 @@ export function SyncPanel({ view, selectedCount, readyCount, onSyncSelected, onS
   const progress = view.phase === 'running' ? view.progress : view.phase === 'cancelling' ? view.progress : undefined;
 
   return (
-    <section className="console-sync" aria-label="Send to Xero">
+    <section className="card console-sync" aria-label="Send to Xero">
       <div className="console-sync-buttons">
-        <button type="button" className="console-button console-primary" disabled={busy || selectedCount === 0} onClick={onSyncSelected}>
+        <button type="button" className="button button-primary" disabled={busy || selectedCount === 0} onClick={onSyncSelected}>
           Sync selected{selectedCount ? ` (${selectedCount.toLocaleString('en-IE')})` : ''}
         </button>
-        <button type="button" className="console-button" disabled={busy || readyCount === 0} onClick={onSyncAll}>
+        <button type="button" className="button" disabled={busy || readyCount === 0} onClick={onSyncAll}>
           Sync all ready ({readyCount.toLocaleString('en-IE')})
         </button>
         {view.phase === 'running' ? (
-          <button type="button" className="console-button" onClick={progress?.paused ? onResume : onPause}>
+          <button type="button" className="button" onClick={progress?.paused ? onResume : onPause}>
             {progress?.paused ? 'Resume' : 'Pause'}
           </button>
         ) : null}
         {busy ? (
-          <button type="button" className="console-button" onClick={onCancel} disabled={view.phase === 'cancelling'}>
+          <button type="button" className="button" onClick={onCancel} disabled={view.phase === 'cancelling'}>
             {view.phase === 'cancelling' ? 'Cancelling…' : 'Cancel'}
           </button>
         ) : null}
@@ -87,7 +87,7 @@ export function SyncPanel({ view, selectedCount, readyCount, onSyncSelected, onS
             {formatDuration(view.summary.durationMs / 1000)}
             {view.summary.message ? ` · ${view.summary.message}` : ''}
             {view.summary.failed ? (
-              <button type="button" className="console-link-button console-inline" onClick={onShowFailed}>
+              <button type="button" className="link-button console-link-button console-inline" onClick={onShowFailed}>
                 Show the failed ones
               </button>
             ) : null}

@@ -74,7 +74,7 @@ export function TransactionsTable(props: Props) {
         id: 'transactionId',
         header: 'Transaction',
         cell: (info) => (
-          <button type="button" className="console-link-button" data-col="open" onClick={() => actions.open(info.row.original)} aria-label={`Details of transaction ${info.getValue()}`}>
+          <button type="button" className="link-button console-link-button" data-col="open" onClick={() => actions.open(info.row.original)} aria-label={`Details of transaction ${info.getValue()}`}>
             {info.getValue()}
           </button>
         ),
@@ -89,22 +89,22 @@ export function TransactionsTable(props: Props) {
       column.display({ id: 'status', header: 'Status', cell: (info) => <StatusCell row={info.row.original} /> }),
       column.display({
         id: 'actions',
-        header: () => <span className="console-visually-hidden">Actions</span>,
+        header: () => <span className="visually-hidden">Actions</span>,
         cell: (info) => {
           const row = info.row.original;
           return (
             <span className="console-row-actions">
               {row.status === 'failed' || row.status === 'changed' ? (
-                <button type="button" className="console-small-button" data-col="retry" onClick={() => actions.retry(row)} aria-label={`Retry transaction ${row.transactionId}`}>
+                <button type="button" className="button button-small" data-col="retry" onClick={() => actions.retry(row)} aria-label={`Retry transaction ${row.transactionId}`}>
                   Retry
                 </button>
               ) : null}
               {row.status === 'excluded' ? (
-                <button type="button" className="console-small-button" data-col="include" onClick={() => actions.include(row)} aria-label={`Include transaction ${row.transactionId}`}>
+                <button type="button" className="button button-small" data-col="include" onClick={() => actions.include(row)} aria-label={`Include transaction ${row.transactionId}`}>
                   Include
                 </button>
               ) : row.status === 'ready' || row.status === 'failed' || row.status === 'changed' ? (
-                <button type="button" className="console-small-button" data-col="exclude" onClick={() => actions.exclude(row)} aria-label={`Exclude transaction ${row.transactionId}`}>
+                <button type="button" className="button button-small" data-col="exclude" onClick={() => actions.exclude(row)} aria-label={`Exclude transaction ${row.transactionId}`}>
                   Exclude
                 </button>
               ) : null}
@@ -176,7 +176,7 @@ export function TransactionsTable(props: Props) {
   const allLoadedSelected = rows.length > 0 && loadedSelected === rows.length;
 
   return (
-    <div className="console-table" role="table" aria-label="Transactions" aria-rowcount={total + 1} aria-describedby={describedBy}>
+    <div className="card console-table" role="table" aria-label="Transactions" aria-rowcount={total + 1} aria-describedby={describedBy}>
       <div className="console-thead" role="rowgroup">
         <div className="console-row console-header-row" role="row" aria-rowindex={1}>
           <span className="console-cell console-select-cell" role="columnheader">
