@@ -8,7 +8,7 @@ import { panelOf, type PanelId } from './wizard-store';
 export function Checklist({ state, panel, onShow }: { state: WizardState; panel: PanelId; onShow: (panel: PanelId) => void }) {
   const done = state.steps.filter((s) => s.done).length;
   return (
-    <nav className="wz-checklist" aria-labelledby="wz-checklist-title">
+    <nav className="card wz-checklist" aria-labelledby="wz-checklist-title">
       <h2 id="wz-checklist-title" className="wz-checklist-title">
         Checklist
       </h2>
@@ -34,7 +34,7 @@ export function Checklist({ state, panel, onShow }: { state: WizardState; panel:
                 </span>
                 <span className="wz-checklist-text">
                   <span className="wz-checklist-label">{step.title}</span>
-                  <span className="wz-visually-hidden">{step.done ? ' — verified' : ' — not yet verified'}</span>
+                  <span className="visually-hidden">{step.done ? ' — verified' : ' — not yet verified'}</span>
                 </span>
               </button>
             </li>

@@ -17,7 +17,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   return (
     <button type="button" className="wz-copy" onClick={copy} aria-label={`Copy ${label}`}>
       <span aria-hidden="true">{copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Select & copy' : 'Copy'}</span>
-      <span className="wz-visually-hidden" aria-live="polite">
+      <span className="visually-hidden" aria-live="polite">
         {copied === 'copied' ? `${label} copied` : copied === 'failed' ? 'Copying was not allowed; select the text and copy it.' : ''}
       </span>
     </button>

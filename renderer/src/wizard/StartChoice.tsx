@@ -23,23 +23,23 @@ export function StartChoice() {
   };
   return (
     <section className="wz-start" aria-labelledby="wz-start-title">
-      <h2 id="wz-start-title" className="wz-visually-hidden">
+      <h2 id="wz-start-title" className="visually-hidden">
         How do you want to start?
       </h2>
       <div className="wz-start-options">
-        <div className="wz-start-card">
+        <div className="card wz-start-card">
           <h3 className="wz-start-heading">Set up with my Xero</h3>
           <p className="wz-muted">Create the Xero app, connect your organisation and send one test transaction. About 10 minutes.</p>
-          <button type="button" className="wz-button wz-primary" onClick={() => useWizardStore.getState().startOwn()} disabled={switching}>
+          <button type="button" className="button wz-button button-primary" onClick={() => useWizardStore.getState().startOwn()} disabled={switching}>
             Set up with my Xero
           </button>
         </div>
-        <div className="wz-start-card">
+        <div className="card wz-start-card">
           <h3 className="wz-start-heading">Try with sample data</h3>
           <p className="wz-muted">
             Walk through the same steps against a built-in practice Xero with a sample training centre. Nothing touches your books.
           </p>
-          <button type="button" className="wz-button" onClick={() => void trySample()} disabled={switching} aria-busy={switching}>
+          <button type="button" className="button wz-button" onClick={() => void trySample()} disabled={switching} aria-busy={switching}>
             {switching ? 'Starting sample data…' : 'Try with sample data'}
           </button>
         </div>

@@ -47,7 +47,7 @@ export function Wizard({ state, panel }: { state: WizardState; panel: PanelId })
   return (
     <div className="wz-layout">
       <Checklist state={state} panel={panel} onShow={(p) => store().show(p)} />
-      <section className="wz-panel" aria-labelledby="wz-panel-title">
+      <section className="card wz-panel" aria-labelledby="wz-panel-title">
         <p className="wz-step-number">
           Step {meta.number} of {PANELS.length}
         </p>
@@ -72,7 +72,7 @@ export function Wizard({ state, panel }: { state: WizardState; panel: PanelId })
         {panel === 'check' ? <CheckStep /> : null}
         {following && panel !== 'courseco' ? (
           <div className="wz-footer">
-            <button type="button" className="wz-button wz-quiet" onClick={() => store().show(following.id)}>
+            <button type="button" className="button wz-button wz-quiet" onClick={() => store().show(following.id)}>
               Next: {following.title}
             </button>
           </div>

@@ -64,7 +64,7 @@ export function AppStep({ state, onDone }: { state: WizardState; onDone: () => v
           <div className="wz-inline">
             <input
               id="wz-domain"
-              className="wz-input"
+              className="field wz-input"
               value={domain}
               onChange={(e) => setDomain(e.target.value)}
               placeholder="yourcentre.courseco.co"
@@ -73,7 +73,7 @@ export function AppStep({ state, onDone }: { state: WizardState; onDone: () => v
               aria-describedby="wz-domain-help wz-domain-problems"
               aria-invalid={showProblems && blocking.length > 0 ? true : undefined}
             />
-            <button type="submit" className="wz-button wz-primary" disabled={saving}>
+            <button type="submit" className="button wz-button button-primary" disabled={saving}>
               {savedDomain && savedDomain === lint?.domain ? 'Saved ✓' : 'Save domain'}
             </button>
           </div>

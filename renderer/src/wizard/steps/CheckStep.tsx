@@ -39,7 +39,7 @@ export function CheckStep() {
     <>
       <p className="wz-lead">The setup guide’s five checks, run live against Xero and the assistant’s journal.</p>
       <div className="wz-actions">
-        <button type="button" className="wz-button" onClick={() => void run()} disabled={running} aria-busy={running}>
+        <button type="button" className="button wz-button" onClick={() => void run()} disabled={running} aria-busy={running}>
           {running ? 'Checking…' : 'Run the checks again'}
         </button>
         {ranAt ? <span className="wz-muted">Last run {new Date(ranAt).toLocaleTimeString()}</span> : null}

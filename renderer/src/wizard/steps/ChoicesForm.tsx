@@ -27,14 +27,14 @@ function Picker({ id, label, choices, value, onChange, typed, onTyped, typeLabel
     <div className="wz-field">
       <div className="wz-field-head">
         <label htmlFor={typing ? `${id}-typed` : id}>{label}</label>
-        <button type="button" className="wz-link-button" aria-expanded={typing} aria-controls={`${id}-typed`} onClick={() => onTyped(typing ? undefined : '')}>
+        <button type="button" className="link-button wz-link-button" aria-expanded={typing} aria-controls={`${id}-typed`} onClick={() => onTyped(typing ? undefined : '')}>
           {typing ? 'Pick from the list instead' : typeLabel}
         </button>
       </div>
       {typing ? (
         <input
           id={`${id}-typed`}
-          className="wz-input"
+          className="field wz-input"
           value={typed}
           onChange={(e) => onTyped(e.target.value)}
           autoComplete="off"
@@ -42,7 +42,7 @@ function Picker({ id, label, choices, value, onChange, typed, onTyped, typeLabel
           aria-describedby={help ? `${id}-help` : undefined}
         />
       ) : (
-        <select id={id} className="wz-select" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={help ? `${id}-help` : undefined}>
+        <select id={id} className="field wz-select" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={help ? `${id}-help` : undefined}>
           {choices.length === 0 ? <option value="">None available</option> : null}
           {choices.map((c) => (
             <option key={c.value} value={c.value}>
@@ -179,7 +179,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
         }
       />
       <div className="wz-actions">
-        <button type="submit" className="wz-button wz-primary" disabled={saving} aria-busy={saving}>
+        <button type="submit" className="button wz-button button-primary" disabled={saving} aria-busy={saving}>
           {saving ? 'Checking with Xero…' : isSaved ? 'Saved ✓ — save again' : 'Save choices'}
         </button>
       </div>

@@ -88,7 +88,7 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
           ))}
         </fieldset>
         <div className="wz-actions">
-          <button type="submit" className="wz-button wz-primary" disabled={!picked}>
+          <button type="submit" className="button wz-button button-primary" disabled={!picked}>
             Use this organisation
           </button>
         </div>
@@ -103,7 +103,7 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
         <label htmlFor="wz-expected-org">Organisation you expect (optional)</label>
         <input
           id="wz-expected-org"
-          className="wz-input"
+          className="field wz-input"
           value={expected}
           onChange={(e) => setExpected(e.target.value)}
           autoComplete="off"
@@ -115,11 +115,11 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
         </p>
       </div>
       <div className="wz-actions">
-        <button type="submit" className="wz-button wz-primary" disabled={phase === 'waiting'} aria-busy={phase === 'waiting'}>
+        <button type="submit" className="button wz-button button-primary" disabled={phase === 'waiting'} aria-busy={phase === 'waiting'}>
           {phase === 'waiting' ? 'Waiting for Xero…' : 'Connect to Xero'}
         </button>
         {phase === 'waiting' ? (
-          <button type="button" className="wz-button" onClick={() => void assistant().connection.cancel({})}>
+          <button type="button" className="button wz-button" onClick={() => void assistant().connection.cancel({})}>
             Cancel
           </button>
         ) : null}
@@ -167,7 +167,7 @@ function OrganisationCard({ options, onReconnect }: { options: WizardOptions; on
           </dl>
         </div>
       </div>
-      <button type="button" className="wz-button" onClick={onReconnect}>
+      <button type="button" className="button wz-button" onClick={onReconnect}>
         Connect a different organisation
       </button>
     </div>
@@ -218,7 +218,7 @@ export function ConnectStep({ state, onChanged }: { state: WizardState; onChange
         <>
           {reconnecting ? (
             <div className="wz-actions">
-              <button type="button" className="wz-button" onClick={() => setReconnecting(false)}>
+              <button type="button" className="button wz-button" onClick={() => setReconnecting(false)}>
                 Keep {state.facts.organisationName ?? 'the current organisation'}
               </button>
             </div>

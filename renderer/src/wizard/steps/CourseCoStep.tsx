@@ -36,7 +36,7 @@ export function CourseCoStep({ state, onNext }: { state: WizardState; onNext: ()
       <FailureNotice failure={failure} />
       {values ? (
         <table className="wz-values">
-          <caption className="wz-visually-hidden">Values for CourseCo Settings → Xero 2</caption>
+          <caption className="visually-hidden">Values for CourseCo Settings → Xero 2</caption>
           <thead>
             <tr>
               <th scope="col">CourseCo field</th>
@@ -70,7 +70,7 @@ export function CourseCoStep({ state, onNext }: { state: WizardState; onNext: ()
         Then, in CourseCo, return to the Home dashboard, open <strong>Xero 2</strong> in the left menu and click <strong>Connect to Xero</strong>.
       </p>
       <div className="wz-actions">
-        <button type="button" className="wz-button wz-primary" onClick={onNext}>
+        <button type="button" className="button wz-button button-primary" onClick={onNext}>
           {state.facts.connected ? 'Review the connection' : 'Continue to connect'}
         </button>
       </div>

@@ -52,7 +52,7 @@ export function CredentialsStep({ state, onDone }: { state: WizardState; onDone:
             Stored: Client ID <code className="wz-code">{state.facts.clientId}</code> and its secret, in your system keychain. The secret is never
             shown again.
           </p>
-          <button type="button" className="wz-button" onClick={() => setReplacing(true)}>
+          <button type="button" className="button wz-button" onClick={() => setReplacing(true)}>
             Replace credentials
           </button>
         </div>
@@ -62,7 +62,7 @@ export function CredentialsStep({ state, onDone }: { state: WizardState; onDone:
             <label htmlFor="wz-client-id">Client ID</label>
             <input
               id="wz-client-id"
-              className="wz-input wz-mono"
+              className="field wz-input wz-mono"
               value={clientId}
               onChange={(e) => setClientId(e.target.value)}
               autoComplete="off"
@@ -84,7 +84,7 @@ export function CredentialsStep({ state, onDone }: { state: WizardState; onDone:
             <label htmlFor="wz-client-secret">Client Secret</label>
             <input
               id="wz-client-secret"
-              className="wz-input wz-mono"
+              className="field wz-input wz-mono"
               type="password"
               value={secret}
               onChange={(e) => setSecret(e.target.value)}
@@ -104,11 +104,11 @@ export function CredentialsStep({ state, onDone }: { state: WizardState; onDone:
             )}
           </div>
           <div className="wz-actions">
-            <button type="submit" className="wz-button wz-primary" disabled={saving || clientId.trim() === '' || secret.trim() === ''}>
+            <button type="submit" className="button wz-button button-primary" disabled={saving || clientId.trim() === '' || secret.trim() === ''}>
               {saving ? 'Storing…' : 'Store in keychain'}
             </button>
             {stored ? (
-              <button type="button" className="wz-button" onClick={() => setReplacing(false)}>
+              <button type="button" className="button wz-button" onClick={() => setReplacing(false)}>
                 Keep the stored ones
               </button>
             ) : null}

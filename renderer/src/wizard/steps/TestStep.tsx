@@ -48,7 +48,7 @@ function Comparison({ readBack }: { readBack: ReadBack }) {
             <th scope="col">Expected</th>
             <th scope="col">In Xero</th>
             <th scope="col">
-              <span className="wz-visually-hidden">Match</span>
+              <span className="visually-hidden">Match</span>
             </th>
           </tr>
         </thead>
@@ -60,7 +60,7 @@ function Comparison({ readBack }: { readBack: ReadBack }) {
               <td>{f.actual}</td>
               <td className="wz-match">
                 <span aria-hidden="true">{f.match ? '✓' : '✗'}</span>
-                <span className="wz-visually-hidden">{f.match ? 'matches' : 'differs'}</span>
+                <span className="visually-hidden">{f.match ? 'matches' : 'differs'}</span>
               </td>
             </tr>
           ))}
@@ -168,7 +168,7 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
       {rows?.length === 0 ? (
         <div className="wz-empty">
           <p>No CourseCo transactions yet. Export the Xero Transactions Report from CourseCo (Reports → Xero Transactions Report) and import it.</p>
-          <button type="button" className="wz-button" onClick={() => useAppStore.getState().navigate('transactions')}>
+          <button type="button" className="button wz-button" onClick={() => useAppStore.getState().navigate('transactions')}>
             Go to Transactions to import
           </button>
         </div>
@@ -176,7 +176,7 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
       {rows && rows.length > 0 ? (
         <div className="wz-field">
           <label htmlFor="wz-test-transaction">Transaction to test with</label>
-          <select id="wz-test-transaction" className="wz-select" value={picked} onChange={(e) => setPicked(e.target.value)}>
+          <select id="wz-test-transaction" className="field wz-select" value={picked} onChange={(e) => setPicked(e.target.value)}>
             {rows.map((r) => (
               <option key={r.transactionId} value={r.transactionId}>
                 {rowLabel(r)}
@@ -189,14 +189,14 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
       {picked ? (
         <div className="wz-actions">
           {canSync ? (
-            <button type="button" className="wz-button wz-primary" onClick={() => void sync()} disabled={!ready || busy !== 'idle'} aria-busy={busy !== 'idle'}>
+            <button type="button" className="button wz-button button-primary" onClick={() => void sync()} disabled={!ready || busy !== 'idle'} aria-busy={busy !== 'idle'}>
               {busy === 'syncing' ? 'Sending to Xero…' : busy === 'reading' ? 'Reading back from Xero…' : 'Sync to Xero'}
             </button>
           ) : (
             <p className="wz-notice">This build cannot send transactions yet (the sync engine is missing).</p>
           )}
           {row?.status === 'synced' ? (
-            <button type="button" className="wz-button" onClick={() => void readBackNow(picked)} disabled={busy !== 'idle'}>
+            <button type="button" className="button wz-button" onClick={() => void readBackNow(picked)} disabled={busy !== 'idle'}>
               Read back from Xero
             </button>
           ) : null}
