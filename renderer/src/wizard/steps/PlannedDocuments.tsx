@@ -82,12 +82,12 @@ export function plannedFromPreview(preview: unknown, transactionId: string): Pla
   };
 }
 
-export function PlannedDocuments({ planned, detail, state }: { planned: Planned | undefined; detail: TransactionDetail | undefined; state: WizardState }) {
+export function PlannedDocuments({ planned, detail, state, sent = false }: { planned: Planned | undefined; detail: TransactionDetail | undefined; state: WizardState; sent?: boolean }) {
   if (planned) {
     return (
       <section className="wz-planned" aria-labelledby="wz-planned-title">
         <h3 id="wz-planned-title" className="wz-subheading">
-          What will be created in Xero
+          {sent ? 'What was sent to Xero' : 'What will be created in Xero'}
         </h3>
         <dl className="wz-facts">
           <dt>Invoice to</dt>

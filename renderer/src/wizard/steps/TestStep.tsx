@@ -2,9 +2,10 @@
  * Step 5: one CourseCo transaction, previewed exactly as it will be created, sent with "Sync to Xero", then read back
  * from Xero and compared field by field. The tick comes from the read-back, never from the click.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TransactionDetail, TransactionRow } from '../types';
 import type { ReadBack, WizardState } from '../types';
+import { revealInPane } from '../../components/reveal';
 import { assistant } from '../../host/assistant';
 import { useAppStore } from '../../state/app-store';
 import { describeFailure, type Failure } from '../failure';
@@ -28,9 +29,16 @@ function syncFailure(result: unknown, transactionId: string): Failure | undefine
 }
 
 function Comparison({ readBack }: { readBack: ReadBack }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The verdict appears below the fold, under the button that asked for it: bring it (and the focus) to the person.
+  useEffect(() => {
+    if (!heading.current) return;
+    revealInPane(heading.current);
+    heading.current.focus({ preventScroll: true });
+  }, [readBack]);
   return (
     <section className="wz-readback" aria-labelledby="wz-readback-title">
-      <h3 id="wz-readback-title" className="wz-subheading">
+      <h3 id="wz-readback-title" className="wz-subheading" ref={heading} tabIndex={-1}>
         {readBack.allMatch ? '✓ Xero has exactly what CourseCo sent' : '✗ Some fields differ in Xero'}
       </h3>
       <p className="wz-muted">
@@ -185,7 +193,7 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
           </select>
         </div>
       ) : null}
-      {picked ? <PlannedDocuments planned={planned} detail={detail} state={state} /> : null}
+      {picked ? <PlannedDocuments planned={planned} detail={detail} state={state} sent={row?.status === 'synced'} /> : null}
       {picked ? (
         <div className="wz-actions">
           {canSync ? (
