@@ -21,7 +21,9 @@ import { startWebHost, type WebHost } from '../../main/web-host/web-host';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index';
 import { ensureRenderer } from './support/app-session';
 import { launchChromium } from './support/chromium';
+import { REPO_ROOT } from '../../main/web-host/renderer-build';
 import { saveScreenshot } from './support/screenshots';
+import { navButton } from './support/shell';
 import { freePorts } from '../support/free-ports';
 
 
@@ -417,6 +419,55 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     expect(await ticks(page)).toEqual(checklistUpTo(2));
     await screenshotAndAxe(page, 'resume-after-restart');
     expect(again.problems).toEqual([]);
+  });
+
+  it('own Xero: from the first screen through an import of the person\'s export to a verified test sync', async () => {
+    const session = await open();
+    const { page } = session;
+    await ownUpToConnect(session);
+    await page.getByRole('button', { name: 'Connect to Xero', exact: true }).click();
+    await consent(session, undefined, 'Liffey Training Academy', 'own');
+    // Xero keeps an app's earlier connections: after the other cases in this file it holds both organisations, and the
+    // assistant asks which one (run alone, it connects straight away).
+    const connected = page.locator('.wz-org-name').getByText('Connected to Liffey Training Academy');
+    const picker = page.getByText('Several organisations were authorised');
+    await connected.or(picker).first().waitFor({ timeout: 45_000 });
+    if (await picker.isVisible()) {
+      await page.getByRole('radio', { name: /Liffey Training Academy/ }).check();
+      await page.getByRole('button', { name: 'Use this organisation', exact: true }).click();
+    }
+    await connected.waitFor({ timeout: 45_000 });
+    expect(await page.getByLabel('Invoice Account Code').inputValue()).toBe('200');
+    await page.getByRole('button', { name: 'Save choices', exact: true }).click();
+    await expect.poll(() => panelTitle(page).textContent(), { timeout: 20_000 }).toBe('Test the connection');
+
+    // A fresh profile has nothing to test with: the step says where the export comes from and leads to the import.
+    await page.getByText('No CourseCo transactions yet.').waitFor();
+    await screenshotAndAxe(page, 'own-5-no-transactions');
+    await page.getByRole('button', { name: 'Go to Transactions to import', exact: true }).click();
+    await page.getByLabel('CourseCo export file').setInputFiles(path.join(REPO_ROOT, 'sandbox', 'sample-data', 'courseco-transactions-report.csv'));
+    await page.getByRole('region', { name: 'Import' }).getByText(/new transactions/).waitFor({ timeout: 30_000 });
+
+    // Back in Setup the wizard is where it was, now with the imported transactions to choose from.
+    await navButton(page, 'Setup').click();
+    await expect.poll(() => panelTitle(page).textContent(), { timeout: 20_000 }).toBe('Test the connection');
+    const transaction = page.getByLabel('Transaction to test with');
+    await transaction.waitFor();
+    const picked = await transaction.inputValue();
+    expect(picked).not.toBe('');
+    await page.locator('.wz-planned').waitFor();
+    await page.getByRole('button', { name: 'Sync to Xero', exact: true }).click();
+    await page.getByRole('heading', { name: '✓ Xero has exactly what CourseCo sent' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.wz-compare tr[data-match="false"]').count()).toBe(0);
+    await screenshotAndAxe(page, 'own-5-test-verified');
+
+    // It went to the person's own Xero (not the sample profile's), once.
+    const liffey = (ownXero.state().organisations as Array<{ name: string; Invoices: Array<{ Reference?: string; InvoiceID: string }> }>).find((o) => o.name === 'Liffey Training Academy')!;
+    const sent = liffey.Invoices.filter((i) => i.Reference?.startsWith(`CourseCo Tx ${picked}`));
+    expect(sent).toHaveLength(1);
+    expect(await page.getByRole('link', { name: 'Open the invoice in Xero' }).getAttribute('href')).toContain(sent[0]!.InvoiceID);
+    expect(await ticks(page)).toEqual(checklistUpTo(7));
+    expect(session.problems).toEqual([]);
   });
 
   it('keyboard only: the start screen, the domain and the credentials can be completed without a mouse', async () => {
