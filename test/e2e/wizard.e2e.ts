@@ -23,7 +23,6 @@ import { ensureRenderer } from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { REPO_ROOT } from '../../main/web-host/renderer-build';
 import { saveScreenshot } from './support/screenshots';
-import { navButton } from './support/shell';
 import { freePorts } from '../support/free-ports';
 
 
@@ -447,9 +446,10 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.getByRole('button', { name: 'Go to Transactions to import', exact: true }).click();
     await page.getByLabel('CourseCo export file').setInputFiles(path.join(REPO_ROOT, 'sandbox', 'sample-data', 'courseco-transactions-report.csv'));
     await page.getByRole('region', { name: 'Import' }).getByText(/new transactions/).waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'wizard-own-imported');
 
-    // Back in Setup the wizard is where it was, now with the imported transactions to choose from.
-    await navButton(page, 'Setup').click();
+    // The import offers the way back; in Setup the wizard is where it was, now with transactions to choose from.
+    await page.getByRole('button', { name: 'Back to Setup to test one of them', exact: true }).click();
     await expect.poll(() => panelTitle(page).textContent(), { timeout: 20_000 }).toBe('Test the connection');
     const transaction = page.getByLabel('Transaction to test with');
     await transaction.waitFor();

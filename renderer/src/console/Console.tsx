@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { assistant } from '../host/assistant';
+import { useAppStore } from '../state/app-store';
 import { DetailDrawer } from './DetailDrawer';
 import { ImportSummary, MappingForm, type MappingChoice } from './ImportReport';
 import { RunHistory } from './RunHistory';
@@ -51,6 +52,7 @@ export function Console() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [openId, setOpenId] = useState<string | undefined>(undefined);
   const [importState, setImportState] = useState<ImportState>({ phase: 'idle' });
+  const returnTo = useAppStore((s) => s.returnTo);
   const [amountsIncludeTax, setAmountsIncludeTax] = useState(false);
   const [syncView, setSyncView] = useState<SyncView>({ phase: 'idle' });
   const [notice, setNotice] = useState<Notice>(undefined);
@@ -362,6 +364,11 @@ export function Console() {
           </p>
         ) : null}
         {importState.phase === 'done' ? importState.results.map((result) => <ImportSummary key={result.fileName} result={result} />) : null}
+        {importState.phase === 'done' && returnTo && importState.results.some((r) => r.imported + r.updated > 0) ? (
+          <button type="button" className="button button-primary console-return" onClick={() => useAppStore.getState().navigate(returnTo.page)}>
+            {returnTo.label}
+          </button>
+        ) : null}
         {importState.phase === 'mapping' ? (
           <MappingForm result={importState.result} busy={false} onSubmit={(choice) => void importMapped(choice)} onCancel={() => setImportState({ phase: 'idle' })} />
         ) : null}

@@ -13,11 +13,20 @@ export type ConnectionView =
   | { phase: 'known'; status: ConnectionStatus }
   | { phase: 'unavailable'; message: string; fix: string | undefined };
 
+/** A page that sent the person elsewhere for one task, and the way back it offers once that task is done. */
+export interface ReturnTo {
+  page: PageId;
+  label: string;
+}
+
 export interface AppState {
   page: PageId;
   connection: ConnectionView;
   appInfo: AppInfo | undefined;
-  navigate(page: PageId): void;
+  /** Set by an errand such as "import, then come back to test": the page it leads to offers the way back. */
+  returnTo: ReturnTo | undefined;
+  /** Going anywhere by any other route forgets the errand. */
+  navigate(page: PageId, options?: { returnTo?: ReturnTo }): void;
   connectionKnown(status: ConnectionStatus): void;
   hostUnavailable(message: string, fix: string | undefined): void;
   appInfoLoaded(info: AppInfo): void;
@@ -27,7 +36,8 @@ export const useAppStore = create<AppState>()((set) => ({
   page: 'setup',
   connection: { phase: 'checking' },
   appInfo: undefined,
-  navigate: (page) => set({ page }),
+  returnTo: undefined,
+  navigate: (page, options) => set({ page, returnTo: options?.returnTo }),
   connectionKnown: (status) => set({ connection: { phase: 'known', status } }),
   hostUnavailable: (message, fix) => set({ connection: { phase: 'unavailable', message, fix } }),
   appInfoLoaded: (appInfo) => set({ appInfo }),

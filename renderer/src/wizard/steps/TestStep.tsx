@@ -176,7 +176,11 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
       {rows?.length === 0 ? (
         <div className="wz-empty">
           <p>No CourseCo transactions yet. Export the Xero Transactions Report from CourseCo (Reports → Xero Transactions Report) and import it.</p>
-          <button type="button" className="button wz-button" onClick={() => useAppStore.getState().navigate('transactions')}>
+          <button
+            type="button"
+            className="button wz-button"
+            onClick={() => useAppStore.getState().navigate('transactions', { returnTo: { page: 'setup', label: 'Back to Setup to test one of them' } })}
+          >
             Go to Transactions to import
           </button>
         </div>
