@@ -103,21 +103,7 @@ export async function collectBundleInput(deps: CollectDeps, report: DiagnosticsR
 
   const journal = deps.journal();
   const { orphanPayments, total, ...byStatus } = journal.counts();
-  const runs: BundleRun[] = journal.listRuns(20).map((r) => ({
-    id: r.id,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    actor: r.actor,
-    host: r.host,
-    outcome: r.outcome,
-    requested: r.requested,
-    synced: r.synced,
-    failed: r.failed,
-    skipped: r.skipped,
-    calls: r.calls,
-    durationMs: r.durationMs,
-    message: r.message,
-  }));
+  const runs: BundleRun[] = journal.listRuns(20);
   const recentFailures: BundleFailure[] = journal.list({ status: 'failed', limit: 50 }).rows.map((row) => ({
     transactionId: row.transactionId,
     status: row.status,
