@@ -8,7 +8,7 @@ import { elementsOf, runBatch, type ElementResult } from './batch';
 import { field, findActiveContactByName, isObject, str, type Input } from './documents';
 import { isListResult, runListQuery } from './list-query';
 import { msg } from './messages';
-import { contactRoles, serializeContact, ZERO_GUID, type Json } from './serialize';
+import { serializeContact, serializeContacts, ZERO_GUID, type Json } from './serialize';
 import { notFound, emptyBody } from './not-found';
 import { contactById } from '../state/lookup';
 
@@ -34,10 +34,10 @@ export function listContacts(ctx: ApiContext): SandboxResponse {
       [c.Name, c.FirstName, c.LastName, c.ContactNumber, c.EmailAddress].some((v) => v?.toLowerCase().includes(term)),
     );
   }
-  const roles = contactRoles(ctx.org);
+  const json = serializeContacts(ctx.org, contacts, summaryOnly);
   const result = runListQuery(
     ctx,
-    contacts.map((c) => ({ json: serializeContact(ctx.org, c, summaryOnly, roles), id: c.ContactID, updated: c.UpdatedDateUTC })),
+    contacts.map((c, i) => ({ json: json[i]!, id: c.ContactID, updated: c.UpdatedDateUTC })),
     { typeName: 'Contact', fields: CONTACT_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;

@@ -113,7 +113,7 @@ export interface ContactRoles {
   suppliers: ReadonlySet<string>;
 }
 
-export function contactRoles(org: OrgState): ContactRoles {
+function contactRoles(org: OrgState): ContactRoles {
   const customers = new Set<string>();
   const suppliers = new Set<string>();
   for (const i of org.invoices) {
@@ -121,6 +121,12 @@ export function contactRoles(org: OrgState): ContactRoles {
     (i.Type === 'ACCREC' ? customers : suppliers).add(i.ContactID);
   }
   return { customers, suppliers };
+}
+
+/** Many contacts: the customer/supplier roles are worked out once for all of them. */
+export function serializeContacts(org: OrgState, contacts: readonly ContactRecord[], summaryOnly = false): Json[] {
+  const roles = contactRoles(org);
+  return contacts.map((c) => serializeContact(org, c, summaryOnly, roles));
 }
 
 export function serializeContact(org: OrgState, c: ContactRecord, summaryOnly = false, roles: ContactRoles = contactRoles(org)): Json {

@@ -17,7 +17,7 @@ import { reseed, resetWorld } from '../lifecycle';
 import type { Runtime } from '../runtime';
 import { SeedError } from '../state/build-state';
 import type { SeedData } from '../state/seed-types';
-import { contactRoles, serializeContact, serializeCreditNote, serializeInvoice, serializeOrganisation, serializePayment } from '../accounting/serialize';
+import { serializeContacts, serializeCreditNote, serializeInvoice, serializeOrganisation, serializePayment } from '../accounting/serialize';
 import { connectionDate } from '../xero-dates';
 import { invoiceDeepLink } from './invoice-viewer';
 
@@ -64,7 +64,7 @@ export function snapshot(rt: Runtime): Record<string, unknown> {
       tenantId: org.organisation.OrganisationID,
       name: org.organisation.Name,
       Organisation: serializeOrganisation(org),
-      Contacts: ((roles) => org.contacts.map((c) => serializeContact(org, c, false, roles)))(contactRoles(org)),
+      Contacts: serializeContacts(org, org.contacts),
       Invoices: org.invoices.map((i) => ({ ...serializeInvoice(org, i), SandboxViewUrl: invoiceDeepLink(rt.baseUrl, org.organisation.ShortCode, i.InvoiceID, i.Type) })),
       Payments: org.payments.map((p) => serializePayment(org, p)),
       CreditNotes: org.creditNotes.map((c) => serializeCreditNote(org, c)),

@@ -81,10 +81,12 @@ export class SandboxStore {
 
   private takeEntry(): JournalEntry | undefined {
     const entry: JournalEntry = {};
-    const small = JSON.stringify(smallPart(this.state));
-    if (small !== this.lastSmall) {
-      entry.small = JSON.parse(small) as JournalEntry['small'];
-      this.lastSmall = small;
+    // Compared as text; the live objects go into the entry, which flush() writes before anything can change them.
+    const small = smallPart(this.state);
+    const text = JSON.stringify(small);
+    if (text !== this.lastSmall) {
+      entry.small = small;
+      this.lastSmall = text;
     }
     for (const [orgId, byCollection] of this.touched) {
       const org = this.state.orgs.find((o) => o.organisation.OrganisationID === orgId);
