@@ -81,15 +81,13 @@ function startSync(): { child: ChildProcess; started: Promise<void>; exit: Promi
  * under load the Linux keyring binding sometimes picks its in-kernel fallback for a whole process, which holds no
  * token — an environment hazard, not a sync one.
  */
-/** Working time of the current trial's runs, killed ones included: about what one whole sync of a trial takes. */
-let busy = 0;
-
-async function resume() {
+async function resume(): Promise<RunEnd> {
+  let busyMs = 0;
   for (let attempt = 1; ; attempt++) {
     const done = await startSync().exit;
-    busy += done.busyMs;
+    busyMs += done.busyMs;
     if (attempt < 4 && done.code === 1 && /not connected to Xero/.test(done.stderr)) continue;
-    return done;
+    return { ...done, busyMs };
   }
 }
 
@@ -107,7 +105,8 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
     let window = FIRST_KILL_MAX_MS;
     for (let trial = 0; trial < TRIALS; trial++) {
       const trialBegan = Date.now();
-      busy = 0;
+      // Working time of this trial's runs, killed ones included: about what one whole sync of a trial takes.
+      let busy = 0;
       const w = workload(`K${trial}-`, PER_TRIAL, { contacts: Math.max(12, Math.round(PER_TRIAL / 4)), creditEvery: 10 });
       all.push(w);
       h.put(w.transactions, w.payments);
@@ -126,6 +125,7 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
         if (ended.signal === 'SIGKILL' && (journal.inFlight().length > 0 || journal.pendingIntents().length > 0)) interrupted++;
       }
       const done = await resume();
+      busy += done.busyMs;
       expect(done.code, `trial ${trial} (seed ${seed}): ${done.stderr}`).toBe(0);
       expect(JSON.parse(done.stdout)).toMatchObject({ failed: 0, failures: [], outcome: 'completed' });
       expectExactlyOnce(h, all);
