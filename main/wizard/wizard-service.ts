@@ -11,6 +11,7 @@ import { DomainError } from '../errors';
 import { describeError } from '../log';
 import { planSync } from '../sync/planner';
 import { plannerSettingsFrom } from '../sync/planner-settings';
+import { invoiceLink } from '../xero/invoice-link';
 import { lintDomain } from './domain-lint';
 import { compareReadBack, type ReadInvoice, type ReadPayment } from './read-back';
 import { openFactsStore, type WizardFacts } from './wizard-facts';
@@ -24,9 +25,6 @@ import {
   type AccountFacts,
   type TaxRateFacts,
 } from './xero-choices';
-
-export const XERO_API_ORIGIN = 'https://api.xero.com';
-export const XERO_WEB_ORIGIN = 'https://go.xero.com';
 
 export interface WizardService {
   state(): Promise<WizardState>;
@@ -68,13 +66,6 @@ function taxRateFacts(rate: TaxRate): TaxRateFacts {
     canApplyToRevenue: rate.canApplyToRevenue === true,
     rate: String(rate.effectiveRate ?? rate.displayTaxRate ?? 0),
   };
-}
-
-/** Xero's own web app for Xero's API; any other API origin serves the same deep-link paths itself. */
-export function invoiceWebUrl(apiOrigin: string, shortCode: string, invoiceId: string): string {
-  const origin = apiOrigin.replace(/\/+$/, '');
-  const web = origin === XERO_API_ORIGIN ? XERO_WEB_ORIGIN : origin;
-  return `${web}/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=/AccountsReceivable/View.aspx?InvoiceID=${invoiceId}`;
 }
 
 export function createWizardService(context: FeatureContext, options: WizardServiceOptions): WizardService {
@@ -406,7 +397,7 @@ export function createWizardService(context: FeatureContext, options: WizardServ
       const allMatch = fields.every((f) => f.match);
       const result: ReadBack = { transactionId, invoiceId, allMatch, fields };
       if (invoice.invoiceNumber) result.invoiceNumber = invoice.invoiceNumber;
-      if (organisation.shortCode) result.invoiceUrl = invoiceWebUrl(settings.get('xero.apiOrigin'), organisation.shortCode, invoiceId);
+      if (organisation.shortCode) result.invoiceUrl = invoiceLink(settings.get('xero.apiOrigin'), invoiceId, organisation.shortCode);
       facts.update((f) => ({
         ...f,
         testSync: {

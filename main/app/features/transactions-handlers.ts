@@ -12,6 +12,7 @@ import { MAX_ACTION_IDS, MAX_IMPORT_BYTES, MAX_PAGE_ROWS } from '../../contract/
 import { DomainError } from '../../errors';
 import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import-service';
 import type { TransactionQuery } from '../../sync/journal-types';
+import { invoiceLink } from '../../xero/invoice-link';
 
 /** The sample exports, in the order they must be imported (payments refer to transactions). */
 export const SAMPLE_FILES = ['courseco-transactions-report.csv', 'courseco-payments-report.csv'] as const;
@@ -39,19 +40,6 @@ function toQuery(filter: TransactionFilter): TransactionQuery {
   if (filter.to) query.to = filter.to;
   if (filter.text?.trim()) query.text = filter.text.trim();
   return query;
-}
-
-/** Where a person opens a Xero document: go.xero.com for Xero itself, else the same paths on the API's own origin. */
-export function xeroWebOrigin(apiOrigin: string): string {
-  const url = new URL(apiOrigin);
-  return url.hostname === 'api.xero.com' ? 'https://go.xero.com' : url.origin;
-}
-
-export function invoiceLink(apiOrigin: string, invoiceId: string, shortCode: string | undefined): string {
-  const origin = xeroWebOrigin(apiOrigin);
-  const view = `/AccountsReceivable/View.aspx?InvoiceID=${encodeURIComponent(invoiceId)}`;
-  // With the organisation's short code the link opens the right organisation even if another one was used last.
-  return shortCode ? `${origin}/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${view}` : `${origin}${view}`;
 }
 
 export function createTransactionsHandlers(context: FeatureContext): FeatureHandlers<keyof typeof transactionsChannels> {

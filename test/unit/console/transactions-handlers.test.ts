@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../main/app/app-services';
-import { invoiceLink } from '../../../main/app/features/transactions-handlers';
+import { invoiceLink } from '../../../main/xero/invoice-link';
 import type { EventName } from '../../../main/contract/contract';
 import type { Envelope } from '../../../main/contract/envelope';
 import { MAX_IMPORT_BYTES } from '../../../main/contract/features/transactions';

@@ -3,16 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSampleProfileDir } from '../../../main/app/features/wizard-handlers';
 import { sampleProfileDir } from '../../../main/paths';
-import { invoiceWebUrl } from '../../../main/wizard/wizard-service';
+import { invoiceLink } from '../../../main/xero/invoice-link';
 
-describe('invoiceWebUrl', () => {
+describe('invoiceLink (the wizard\'s read-back link)', () => {
   it("opens Xero's own invoice page (go.xero.com) through the organisation's short code", () => {
-    expect(invoiceWebUrl('https://api.xero.com', '!Lf7Qx', 'abc')).toBe(
+    expect(invoiceLink('https://api.xero.com', 'abc', '!Lf7Qx')).toBe(
       'https://go.xero.com/organisationlogin/default.aspx?shortcode=!Lf7Qx&redirecturl=/AccountsReceivable/View.aspx?InvoiceID=abc',
     );
   });
   it('uses the same path on any other API origin (the sandbox serves a viewer there)', () => {
-    expect(invoiceWebUrl('http://127.0.0.1:47400/', '!Lf7Qx', 'abc')).toBe(
+    expect(invoiceLink('http://127.0.0.1:47400/', 'abc', '!Lf7Qx')).toBe(
       'http://127.0.0.1:47400/organisationlogin/default.aspx?shortcode=!Lf7Qx&redirecturl=/AccountsReceivable/View.aspx?InvoiceID=abc',
     );
   });
