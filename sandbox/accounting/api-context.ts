@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxRequest } from '../http/request';
 import { jsonResponse, type SandboxResponse } from '../http/response';
 import type { ClientApp, OrgState } from '../state/model';
-import type { CollectionRecord, RecordCollection } from '../state/state-journal';
+import type { CollectionRecord, RecordCollection } from '../state/lookup';
 import { envelopeDate } from '../xero-dates';
 
 export interface ApiContext {

@@ -5,6 +5,7 @@
  */
 import type { ContactRecord, CreditNoteRecord, DocumentRecord, DocumentStatus, InvoiceRecord, LineItemRecord, OrgState } from '../state/model';
 import { newUuid } from '../ids';
+import { recordById } from '../state/lookup';
 import { money, toAmount } from '../money';
 import { dayOf } from '../xero-dates';
 import type { ApiContext } from './api-context';
@@ -55,7 +56,7 @@ interface Kind<R extends AnyDoc> {
   applied(r: R): number;
   rebalance(r: R): void;
   serialize(org: OrgState, r: R, unsaved: boolean): Json;
-  changed(ctx: ApiContext, r: R): void;
+  collection: 'invoices' | 'creditNotes';
 }
 
 function addNewContact(ctx: ApiContext, contact: ContactRecord | undefined): void {
@@ -83,7 +84,7 @@ export const invoiceKind: Kind<InvoiceRecord> = {
     r.AmountDue = toAmount(money(r.Total).minus(r.AmountPaid).minus(r.AmountCredited));
   },
   serialize: (org, r, unsaved) => serializeInvoice(org, r, { unsaved }),
-  changed: (ctx, r) => ctx.changed('invoices', r),
+  collection: 'invoices',
 };
 
 export const creditNoteKind: Kind<CreditNoteRecord> = {
@@ -103,7 +104,7 @@ export const creditNoteKind: Kind<CreditNoteRecord> = {
   // Credit is only consumed by allocations and refunds, which adjust RemainingCredit themselves.
   rebalance: () => undefined,
   serialize: (org, r, unsaved) => serializeCreditNote(org, r, { unsaved }),
-  changed: (ctx, r) => ctx.changed('creditNotes', r),
+  collection: 'creditNotes',
 };
 
 function numberInput(kind: Kind<AnyDoc>, input: Input): string | undefined {
@@ -145,7 +146,7 @@ export function applyDocument<R extends AnyDoc>(
   let existing = target;
   const givenId = str(field(input, idField));
   if (!existing && givenId) {
-    existing = kind.list(ctx.org).find((d) => kind.idOf(d) === givenId.toLowerCase());
+    existing = recordById(ctx.org, kind.collection, givenId.toLowerCase()) as R | undefined;
     if (existing && mode === 'create') errors.push(msg.invoiceExists(givenId));
     if (!existing && mode === 'upsert') errors.push(kind.key === 'Invoices' ? msg.invoiceNotFound(givenId) : msg.creditNoteNotFound(givenId));
     if (errors.length > 0) return { json: { ...input }, errors, committed: false };
@@ -209,7 +210,7 @@ function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kin
   addNewContact(ctx, contact.newContact);
   if (!number && kind.numbered.includes(type)) kind.setNumber(record, nextNumber(kind, ctx.org, type));
   kind.list(ctx.org).push(record);
-  kind.changed(ctx, record);
+  ctx.changed(kind.collection, record);
   return { json: kind.serialize(ctx.org, record, false), errors: [], warnings, committed: true };
 }
 
@@ -280,7 +281,7 @@ function updateDocument<R extends AnyDoc>(
   if (errors.length > 0) return { json: unsavedJson(ctx, kind, record, contact), errors, warnings, committed: false };
   addNewContact(ctx, contact.newContact);
   Object.assign(existing, record);
-  kind.changed(ctx, existing);
+  ctx.changed(kind.collection, existing);
   return { json: kind.serialize(ctx.org, existing, false), errors: [], warnings, committed: true };
 }
 

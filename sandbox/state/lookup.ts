@@ -3,7 +3,25 @@
  * notes; with a find() each, listing tens of thousands of documents was quadratic. Collections only grow by push
  * (a refused batch swaps in new arrays instead), so an index per array only needs to catch up with its tail.
  */
-import type { AllocationRecord, ContactRecord, CreditNoteRecord, InvoiceRecord, OrgState, PaymentRecord } from './model';
+import type { OrgState } from './model';
+
+/** The org's record collections, each keyed by its record's id. */
+export type RecordCollection = 'contacts' | 'invoices' | 'payments' | 'creditNotes' | 'allocations';
+export type CollectionRecord<C extends RecordCollection> = OrgState[C][number];
+
+const ID_OF: { [C in RecordCollection]: (record: CollectionRecord<C>) => string } = {
+  contacts: (c) => c.ContactID,
+  invoices: (i) => i.InvoiceID,
+  payments: (p) => p.PaymentID,
+  creditNotes: (c) => c.CreditNoteID,
+  allocations: (a) => a.AllocationID,
+};
+
+export const RECORD_COLLECTIONS = Object.keys(ID_OF) as readonly RecordCollection[];
+
+export function recordId<C extends RecordCollection>(collection: C, record: CollectionRecord<C>): string {
+  return ID_OF[collection](record);
+}
 
 interface Index<T> {
   size: number;
@@ -27,11 +45,15 @@ function findById<T>(list: T[], idOf: (record: T) => string, id: string): T | un
   return index.byId.get(id);
 }
 
-export const contactById = (org: OrgState, id: string): ContactRecord | undefined => findById(org.contacts, (c) => c.ContactID, id);
-export const invoiceById = (org: OrgState, id: string): InvoiceRecord | undefined => findById(org.invoices, (i) => i.InvoiceID, id);
-export const creditNoteById = (org: OrgState, id: string): CreditNoteRecord | undefined => findById(org.creditNotes, (c) => c.CreditNoteID, id);
-export const paymentById = (org: OrgState, id: string): PaymentRecord | undefined => findById(org.payments, (p) => p.PaymentID, id);
-export const allocationById = (org: OrgState, id: string): AllocationRecord | undefined => findById(org.allocations, (a) => a.AllocationID, id);
+export function recordById<C extends RecordCollection>(org: OrgState, collection: C, id: string): CollectionRecord<C> | undefined {
+  return findById(org[collection] as CollectionRecord<C>[], ID_OF[collection], id);
+}
+
+export const contactById = (org: OrgState, id: string) => recordById(org, 'contacts', id);
+export const invoiceById = (org: OrgState, id: string) => recordById(org, 'invoices', id);
+export const creditNoteById = (org: OrgState, id: string) => recordById(org, 'creditNotes', id);
+export const paymentById = (org: OrgState, id: string) => recordById(org, 'payments', id);
+export const allocationById = (org: OrgState, id: string) => recordById(org, 'allocations', id);
 
 /** The records named by `ids`, in that order, skipping any that do not exist. */
 export function recordsById<T>(ids: readonly string[], lookup: (id: string) => T | undefined): T[] {

@@ -5,27 +5,8 @@
  * Rewriting one snapshot per request grew with the data — past 100 MB, a second per request — so it is now the
  * occasional compaction instead.
  */
+import { RECORD_COLLECTIONS, recordId, type CollectionRecord, type RecordCollection } from './lookup';
 import type { IdempotencyRecord, OrgState, SandboxState } from './model';
-
-export type RecordCollection = 'contacts' | 'invoices' | 'payments' | 'creditNotes' | 'allocations';
-export type CollectionRecord<C extends RecordCollection> = OrgState[C][number];
-
-const RECORD_COLLECTIONS: readonly RecordCollection[] = ['contacts', 'invoices', 'payments', 'creditNotes', 'allocations'];
-
-export function recordId<C extends RecordCollection>(collection: C, record: CollectionRecord<C>): string {
-  switch (collection) {
-    case 'contacts':
-      return (record as OrgState['contacts'][number]).ContactID;
-    case 'invoices':
-      return (record as OrgState['invoices'][number]).InvoiceID;
-    case 'payments':
-      return (record as OrgState['payments'][number]).PaymentID;
-    case 'creditNotes':
-      return (record as OrgState['creditNotes'][number]).CreditNoteID;
-    default:
-      return (record as OrgState['allocations'][number]).AllocationID;
-  }
-}
 
 /** Everything but the record collections and the idempotency answers. */
 export type SmallState = Omit<SandboxState, 'orgs' | 'idempotency'> & { orgs: Omit<OrgState, RecordCollection>[] };

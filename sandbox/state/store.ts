@@ -8,7 +8,8 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SandboxState } from './model';
-import { JournalReplayer, recordId, smallPart, type CollectionRecord, type JournalEntry, type RecordCollection } from './state-journal';
+import { recordById, recordId, type CollectionRecord, type RecordCollection } from './lookup';
+import { JournalReplayer, smallPart, type JournalEntry } from './state-journal';
 
 /** The journal is folded in once it reaches the snapshot's size, within these bounds. */
 const MIN_JOURNAL_BYTES = 1 << 20;
@@ -92,9 +93,11 @@ export class SandboxStore {
       const org = this.state.orgs.find((o) => o.organisation.OrganisationID === orgId);
       if (!org) continue;
       for (const [collection, ids] of byCollection) {
-        // Looked up now rather than kept from the mark: a refused batch rolls its org back to a copy.
-        for (const record of org[collection] as CollectionRecord<RecordCollection>[]) {
-          if (ids.has(recordId(collection, record))) (entry.records ??= []).push({ org: orgId, collection, record });
+        // Looked up now rather than kept from the mark: a refused batch rolls its org back to a copy, and its records
+        // are gone. Marks come in push order, so new records replay in the order they were created.
+        for (const id of ids) {
+          const record = recordById(org, collection, id);
+          if (record) (entry.records ??= []).push({ org: orgId, collection, record });
         }
       }
     }
