@@ -81,10 +81,15 @@ export const WRITE_REQUESTS: Record<WriteKind, { method: 'PUT' | 'POST'; path: s
   'credit-note-updates': { method: 'POST', path: '/api.xro/2.0/CreditNotes', collection: 'CreditNotes' },
 };
 
-/** The query string a write carries (summarizeErrors=false, and unitdp=4 when a UnitAmount has 3–4 decimals). */
+/** unitdp=4 when a UnitAmount has 3–4 decimals; only documents with lines take it. */
+function unitdpFor(kind: WriteKind, unitdp4: boolean | undefined): 4 | undefined {
+  return unitdp4 && kind !== 'contacts' && kind !== 'payments' ? 4 : undefined;
+}
+
+/** The query string a write carries, as `write` sends it (dry runs and previews print this). */
 export function writeQuery(kind: WriteKind, unitdp4: boolean): string {
-  const dp = unitdp4 && kind !== 'contacts' && kind !== 'payments' ? '&unitdp=4' : '';
-  return `summarizeErrors=false${dp}`;
+  const dp = unitdpFor(kind, unitdp4);
+  return `summarizeErrors=false${dp ? `&unitdp=${dp}` : ''}`;
 }
 
 let serializer: Promise<typeof ObjectSerializerType> | undefined;
@@ -248,7 +253,7 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
     async write(kind, payloads, { idempotencyKey, unitdp4 }) {
       const { collection, method, path } = WRITE_REQUESTS[kind];
       const model = (await toSdkModel(collection, payloads)) as never;
-      const dp = unitdp4 && kind !== 'contacts' && kind !== 'payments' ? 4 : undefined;
+      const dp = unitdpFor(kind, unitdp4);
       const operation = `${method} ${path.replace('/api.xro/2.0', '')}`;
       const body: unknown = await xero.call(
         operation,
