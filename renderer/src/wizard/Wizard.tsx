@@ -36,8 +36,10 @@ export function Wizard({ state, panel }: { state: WizardState; panel: PanelId })
     await store().refresh();
     store().show(next);
   };
-  const afterConnectChange = async () => {
-    const next = await store().refresh();
+  /** `known`: the state a call already returned (wizard.choose), so Xero is not asked again. */
+  const afterConnectChange = async (known?: WizardState) => {
+    if (known) store().accept(known);
+    const next = known ?? (await store().refresh());
     if (next?.currentStep === 'test') store().show('test');
   };
 

@@ -4,7 +4,7 @@
  * typed or picked, the services check the value against Xero before anything is stored.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { WizardOptions } from '../types';
+import type { WizardOptions, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../failure';
 import { FailureNotice } from '../FailureNotice';
@@ -67,7 +67,7 @@ function initialTaxRate(options: WizardOptions, invoiceCode: string): string {
   return options.taxRates.find((r) => r.taxType === accountTax)?.name ?? options.taxRates[0]?.name ?? '';
 }
 
-export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSaved: () => Promise<void> }) {
+export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSaved: (state: WizardState) => Promise<void> }) {
   const firstInvoice = options.selected.invoiceAccountCode ?? options.invoiceAccounts[0]?.code ?? '';
   const [invoice, setInvoice] = useState(firstInvoice);
   const [payment, setPayment] = useState(options.selected.paymentAccountCode ?? options.paymentAccounts[0]?.code ?? '');
@@ -94,13 +94,13 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
     setSaving(true);
     setFailure(undefined);
     try {
-      await assistant().wizard.choose({
+      const state = await assistant().wizard.choose({
         invoiceAccountCode: (typedInvoice ?? invoice).trim(),
         paymentAccountCode: (typedPayment ?? payment).trim(),
         taxRateName: typedTax ?? tax,
       });
       setSaved(true);
-      await onSaved();
+      await onSaved(state);
     } catch (error) {
       setFailure(describeFailure(error));
       setSaved(false);

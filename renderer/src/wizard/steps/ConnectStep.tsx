@@ -174,7 +174,7 @@ function OrganisationCard({ options, onReconnect }: { options: WizardOptions; on
   );
 }
 
-export function ConnectStep({ state, onChanged }: { state: WizardState; onChanged: () => Promise<void> }) {
+export function ConnectStep({ state, onChanged }: { state: WizardState; onChanged: (known?: WizardState) => Promise<void> }) {
   const [options, setOptions] = useState<WizardOptions | undefined>();
   const [failure, setFailure] = useState<Failure | undefined>();
   const [reconnecting, setReconnecting] = useState(false);
