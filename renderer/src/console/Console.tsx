@@ -224,13 +224,14 @@ export function Console() {
       if (transactionIds.length === 0) return;
       const verbs = { exclude: 'excluded', include: 'included again', retry: 'queued to retry' } as const;
       try {
+        // What changed comes back as transactions.changed, which refreshes the table (above).
         const result = await assistant().transactions[action]({ ids: transactionIds });
         setNotice(describeAction(verbs[action], result));
       } catch (error) {
         const { message, fix } = errorText(error);
         setNotice({ tone: 'problem', text: `${message}${fix ? ` ${fix}` : ''}` });
+        refresh();
       }
-      refresh();
     },
     [refresh],
   );
@@ -301,13 +302,14 @@ export function Console() {
   const runSync = async (request: { transactionIds: string[] } | { all: true }, requested: number) => {
     setSyncView({ phase: 'starting', requested });
     try {
+      // The run's end also arrives as sync.finished, which refreshes the table (above).
       const summary = await syncEngine.run(request);
       setSyncView({ phase: 'finished', summary });
       if ('transactionIds' in request) setSelected(new Set());
     } catch (error) {
       setSyncView({ phase: 'error', ...errorText(error) });
+      refresh();
     }
-    refresh();
   };
 
   const cancelSync = async () => {
