@@ -16,6 +16,23 @@ export interface DocumentIds {
   number?: string;
 }
 
+/**
+ * The journal's link to the invoice or credit note Xero holds for a transaction, however it was learnt: Xero's answer
+ * to a write, a read after a crash, or a matching number already in Xero.
+ */
+export function documentIds(
+  kind: 'invoice' | 'credit-note',
+  sentHash: string,
+  doc: { id: string; number?: string | undefined; contactId?: string | undefined },
+): DocumentIds {
+  return {
+    sentHash,
+    ...(kind === 'invoice' ? { invoiceId: doc.id } : { creditNoteId: doc.id }),
+    ...(doc.number ? { number: doc.number } : {}),
+    ...(doc.contactId ? { contactId: doc.contactId } : {}),
+  };
+}
+
 const WHY_NOT: Partial<Record<TransactionStatus, string>> = {
   synced: 'it is already in Xero',
   'in-flight': 'a sync run is sending it right now',

@@ -8,6 +8,7 @@
  * or settled when their documents are all in Xero).
  */
 import { read, type CallContext } from './engine-calls';
+import { documentIds } from './journal-actions';
 import type { Intent } from './journal-types';
 import { findOurDocuments, findOurPayments } from './xero-queries';
 
@@ -43,12 +44,7 @@ export async function recoverInterrupted(ctx: CallContext): Promise<RecoveryRepo
       for (const entry of entries) {
         const doc = found.get(entry.transaction.transactionId);
         if (!doc) continue;
-        journal.recordDocument(entry.transaction.transactionId, {
-          sentHash: entry.contentHash,
-          ...(kind === 'invoices' ? { invoiceId: doc.id } : { creditNoteId: doc.id }),
-          ...(doc.number ? { number: doc.number } : {}),
-          ...(doc.contactId ? { contactId: doc.contactId } : {}),
-        });
+        journal.recordDocument(entry.transaction.transactionId, documentIds(kind === 'invoices' ? 'invoice' : 'credit-note', entry.contentHash, doc));
         report.linked++;
       }
     }

@@ -21,6 +21,7 @@ import type { ProgressTracker } from './engine-progress';
 import type { SyncFailure, SyncSelection, SyncSummary } from './engine-types';
 import { paymentIdFromReference, transactionIdFromReference } from './idempotency';
 import type { Journal } from './journal';
+import { documentIds } from './journal-actions';
 import type { JournalEntry } from './journal-types';
 import type { OrgReference } from './org-reference';
 import { plannerSettingsFor } from './org-reference';
@@ -284,12 +285,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
           const doc = byId.get(tx)!;
           if (result.ok) {
             if (isInvoice) invoiceIds.set(tx, result.id);
-            journal.recordDocument(tx, {
-              sentHash: doc.sourceHash,
-              ...(isInvoice ? { invoiceId: result.id } : { creditNoteId: result.id }),
-              ...(result.element.number ? { number: result.element.number } : {}),
-              ...((result.element.contactId ?? contactIdOf(doc)) ? { contactId: (result.element.contactId ?? contactIdOf(doc))! } : {}),
-            });
+            journal.recordDocument(tx, documentIds(isInvoice ? 'invoice' : 'credit-note', doc.sourceHash, { id: result.id, number: result.element.number, contactId: result.element.contactId ?? contactIdOf(doc) }));
             if (result.linked) linked++;
             documentDone(tx);
           } else if (doc.operation === 'create' && numberOf(doc) && isCollision(result.element.errors)) collisions.push(doc);
@@ -348,12 +344,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
           invoiceIds.set(tx, found.id);
           linkedInvoices.set(tx, { doc: found, byCourseCo: verdict.byCourseCo });
         }
-        journal.recordDocument(tx, {
-          sentHash: doc.sourceHash,
-          ...(isInvoice ? { invoiceId: found.id } : { creditNoteId: found.id }),
-          ...(found.number ? { number: found.number } : {}),
-          ...(found.contactId ? { contactId: found.contactId } : {}),
-        });
+        journal.recordDocument(tx, documentIds(isInvoice ? 'invoice' : 'credit-note', doc.sourceHash, found));
         linked++;
         documentDone(tx);
         deps.log.info(`sync: linked CourseCo Tx ${tx} to the ${isInvoice ? 'invoice' : 'credit note'} already in Xero`, { number, byCourseCo: verdict.byCourseCo });
