@@ -93,11 +93,13 @@ export function callContext(deps: RunSyncDeps): CallContext {
 export function selectEntries(journal: Journal, selection: SyncSelection, retryFailed: boolean): { entries: JournalEntry[]; unknown: string[] } {
   if (!selection.transactionIds) return { entries: journal.entries(), unknown: [] };
   const ids = [...new Set(selection.transactionIds)];
-  if (retryFailed) {
-    const failed = journal.entries({ ids }).filter((e) => e.status === 'failed').map((e) => e.transaction.transactionId);
-    if (failed.length > 0) journal.markRetry(failed);
+  let entries = journal.entries({ ids });
+  const failed = retryFailed ? entries.filter((e) => e.status === 'failed').map((e) => e.transaction.transactionId) : [];
+  if (failed.length > 0) {
+    journal.markRetry(failed);
+    // Read again only when something changed: the retried entries are ready now, their errors cleared.
+    entries = journal.entries({ ids });
   }
-  const entries = journal.entries({ ids });
   const known = new Set(entries.map((e) => e.transaction.transactionId));
   return { entries, unknown: ids.filter((id) => !known.has(id)) };
 }
