@@ -1,5 +1,4 @@
 /** Credit notes (basic): create/update like invoices, and allocate AUTHORISED credit to AUTHORISED invoices. */
-import { queryParam } from '../http/request';
 import type { SandboxResponse } from '../http/response';
 import { isGuid, newUuid } from '../ids';
 import { money, readNumber, toAmount } from '../money';
@@ -45,8 +44,7 @@ export function getCreditNote(ctx: ApiContext, id: string): SandboxResponse {
 export function writeCreditNotes(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
   const elements = elementsOf(body, 'CreditNotes');
   if (!elements || elements.length === 0) return emptyBody();
-  const dp = queryParam(ctx.req, 'unitdp') === '4' ? 4 : 2;
-  return runBatch(ctx, 'CreditNotes', elements, (el) => applyDocument(ctx, creditNoteKind, el, mode, undefined, dp), 'HasErrors');
+  return runBatch(ctx, 'CreditNotes', elements, (el) => applyDocument(ctx, creditNoteKind, el, mode), 'HasErrors');
 }
 
 export function updateCreditNote(ctx: ApiContext, id: string, body: unknown): SandboxResponse {

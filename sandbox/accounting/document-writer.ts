@@ -4,6 +4,7 @@
  * `summarizeErrors=true` and any element failed.
  */
 import type { ContactRecord, CreditNoteRecord, DocumentRecord, DocumentStatus, InvoiceRecord, LineItemRecord, OrgState } from '../state/model';
+import { queryParam } from '../http/request';
 import { newUuid } from '../ids';
 import { recordById } from '../state/lookup';
 import { money, toAmount } from '../money';
@@ -136,8 +137,9 @@ export function applyDocument<R extends AnyDoc>(
   input: unknown,
   mode: 'create' | 'upsert',
   target?: R,
-  unitdp: 2 | 4 = 2,
 ): ElementResult {
+  // Every write of document lines honours ?unitdp=4, whichever route it came by.
+  const unitdp = queryParam(ctx.req, 'unitdp') === '4' ? 4 : 2;
   const dctx: DocContext = { org: ctx.org, now: ctx.now, clientId: ctx.client.clientId, unitdp };
   if (!isObject(input)) return { json: {}, errors: [msg.typeMissing], committed: false };
   const errors: string[] = [];

@@ -25,10 +25,6 @@ export function findInvoice(ctx: ApiContext, idOrNumber: string): InvoiceRecord 
   return ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === lower);
 }
 
-function unitdp(ctx: ApiContext): 2 | 4 {
-  return queryParam(ctx.req, 'unitdp') === '4' ? 4 : 2;
-}
-
 export function listInvoices(ctx: ApiContext): SandboxResponse {
   let invoices = ctx.org.invoices;
   const numbers = listParam(ctx, 'InvoiceNumbers');
@@ -70,8 +66,7 @@ export function getInvoice(ctx: ApiContext, id: string): SandboxResponse {
 export function writeInvoices(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
   const elements = elementsOf(body, 'Invoices');
   if (!elements || elements.length === 0) return emptyBody();
-  const dp = unitdp(ctx);
-  return runBatch(ctx, 'Invoices', elements, (el) => applyDocument(ctx, invoiceKind, el, mode, undefined, dp), 'HasErrors');
+  return runBatch(ctx, 'Invoices', elements, (el) => applyDocument(ctx, invoiceKind, el, mode), 'HasErrors');
 }
 
 export function updateInvoice(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
@@ -79,6 +74,5 @@ export function updateInvoice(ctx: ApiContext, id: string, body: unknown): Sandb
   if (!target) return notFound();
   const elements = elementsOf(body, 'Invoices');
   if (!elements || elements.length === 0) return emptyBody();
-  const dp = unitdp(ctx);
-  return runBatch(ctx, 'Invoices', elements.slice(0, 1), (el) => applyDocument(ctx, invoiceKind, el, 'upsert', target, dp), 'HasErrors');
+  return runBatch(ctx, 'Invoices', elements.slice(0, 1), (el) => applyDocument(ctx, invoiceKind, el, 'upsert', target), 'HasErrors');
 }

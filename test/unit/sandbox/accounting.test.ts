@@ -412,4 +412,20 @@ describe('Credit notes', () => {
     const over = await x.put(`/CreditNotes/${String(cn.CreditNoteID)}/Allocations`, { Allocations: [{ Invoice: { InvoiceID: inv.InvoiceID }, Amount: 1 }] });
     expect(over.status).toBe(400);
   });
+
+  it('keeps four decimals of a UnitAmount with unitdp=4 on every document write, and rounds to two without it', async () => {
+    const line = (unit: number) => [{ Description: 'Part day', Quantity: 1, UnitAmount: unit, AccountCode: '200', TaxType: 'TAX001' }];
+    const unitOf = (doc: Json) => (doc.LineItems as Json[])[0]!.UnitAmount;
+    const draft = (extra: Json = {}) => ({ Type: 'ACCRECCREDIT', Contact: { Name: 'Galway Bay Safety Ltd' }, Date: '2026-10-03', Status: 'DRAFT', LineItems: line(12.3456), ...extra });
+    const rounded = first(await x.put('/CreditNotes', { CreditNotes: [draft()] }), 'CreditNotes');
+    expect(unitOf(rounded)).toBe(12.35);
+    const cn = first(await x.put('/CreditNotes?unitdp=4', { CreditNotes: [draft()] }), 'CreditNotes');
+    expect(unitOf(cn)).toBe(12.3456);
+    const updated = first(await x.post(`/CreditNotes/${String(cn.CreditNoteID)}?unitdp=4`, { CreditNotes: [{ LineItems: line(7.8912) }] }), 'CreditNotes');
+    expect(unitOf(updated)).toBe(7.8912);
+    const inv = first(await x.put('/Invoices?unitdp=4', invoice({ LineItems: line(9.8765) })), 'Invoices');
+    expect(unitOf(inv)).toBe(9.8765);
+    const invUpdated = first(await x.post(`/Invoices/${String(inv.InvoiceID)}?unitdp=4`, { Invoices: [{ LineItems: line(1.2345) }] }), 'Invoices');
+    expect(unitOf(invUpdated)).toBe(1.2345);
+  });
 });
