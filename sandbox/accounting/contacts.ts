@@ -6,9 +6,9 @@ import type { AddressRecord, ContactRecord, PhoneRecord } from '../state/model';
 import { envelope, type ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
 import { field, findActiveContactByName, isObject, str, type Input } from './documents';
-import { isListResult, runListQuery } from './list-query';
+import { isListResult, listable, runListQuery } from './list-query';
 import { msg } from './messages';
-import { serializeContact, serializeContacts, ZERO_GUID, type Json } from './serialize';
+import { contactRoles, serializeContact, type ContactRoles, ZERO_GUID, type Json } from './serialize';
 import { notFound, emptyBody } from './not-found';
 import { contactById } from '../state/lookup';
 
@@ -34,10 +34,10 @@ export function listContacts(ctx: ApiContext): SandboxResponse {
       [c.Name, c.FirstName, c.LastName, c.ContactNumber, c.EmailAddress].some((v) => v?.toLowerCase().includes(term)),
     );
   }
-  const json = serializeContacts(ctx.org, contacts, summaryOnly);
+  let roles: ContactRoles | undefined;
   const result = runListQuery(
     ctx,
-    contacts.map((c, i) => ({ json: json[i]!, id: c.ContactID, updated: c.UpdatedDateUTC })),
+    contacts.map((c) => listable(c.ContactID, c.UpdatedDateUTC, () => serializeContact(ctx.org, c, summaryOnly, (roles ??= contactRoles(ctx.org))))),
     { typeName: 'Contact', fields: CONTACT_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;

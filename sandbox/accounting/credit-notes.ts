@@ -8,7 +8,7 @@ import { envelope, type ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
 import { applyDocument, creditNoteKind, settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str } from './documents';
-import { isListResult, runListQuery } from './list-query';
+import { isListResult, listable, runListQuery } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializeAllocation, serializeCreditNote } from './serialize';
@@ -28,7 +28,7 @@ export function findCreditNote(ctx: ApiContext, idOrNumber: string): CreditNoteR
 export function listCreditNotes(ctx: ApiContext): SandboxResponse {
   const result = runListQuery(
     ctx,
-    ctx.org.creditNotes.map((c) => ({ json: serializeCreditNote(ctx.org, c), id: c.CreditNoteID, updated: c.UpdatedDateUTC })),
+    ctx.org.creditNotes.map((c) => listable(c.CreditNoteID, c.UpdatedDateUTC, () => serializeCreditNote(ctx.org, c))),
     { typeName: 'CreditNote', fields: CREDIT_NOTE_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;

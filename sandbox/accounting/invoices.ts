@@ -6,7 +6,7 @@ import type { InvoiceRecord } from '../state/model';
 import { envelope, type ApiContext } from './api-context';
 import { elementsOf, runBatch } from './batch';
 import { applyDocument, invoiceKind } from './document-writer';
-import { isListResult, listParam, runListQuery } from './list-query';
+import { isListResult, listParam, listable, runListQuery } from './list-query';
 import { emptyBody, notFound } from './not-found';
 import { serializeInvoice } from './serialize';
 import { invoiceById } from '../state/lookup';
@@ -48,7 +48,7 @@ export function listInvoices(ctx: ApiContext): SandboxResponse {
   const summaryOnly = queryParam(ctx.req, 'summaryOnly')?.toLowerCase() === 'true';
   const result = runListQuery(
     ctx,
-    invoices.map((i) => ({ json: serializeInvoice(ctx.org, i, { summaryOnly }), id: i.InvoiceID, updated: i.UpdatedDateUTC })),
+    invoices.map((i) => listable(i.InvoiceID, i.UpdatedDateUTC, () => serializeInvoice(ctx.org, i, { summaryOnly }))),
     { typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;

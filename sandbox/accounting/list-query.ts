@@ -6,9 +6,22 @@ import type { ApiContext } from './api-context';
 import type { Json } from './serialize';
 
 export interface Listable {
-  json: Json;
+  /** Serialised on first use: If-Modified-Since, IDs and paging need only `id` and `updated`. */
+  readonly json: Json;
   id: string;
   updated: number;
+}
+
+/** A record for runListQuery whose Xero JSON is built only if a filter, an order or the returned page needs it. */
+export function listable(id: string, updated: number, serialize: () => Json): Listable {
+  let json: Json | undefined;
+  return {
+    id,
+    updated,
+    get json() {
+      return (json ??= serialize());
+    },
+  };
 }
 
 export interface ListOptions {
@@ -42,6 +55,12 @@ export function runListQuery(ctx: ApiContext, all: Listable[], options: ListOpti
     const since = Date.parse(/Z|[+-]\d\d:?\d\d$|GMT$/.test(ims) ? ims : `${ims}Z`);
     if (!Number.isNaN(since)) rows = rows.filter((r) => Math.floor(r.updated / 1000) * 1000 >= Math.floor(since / 1000) * 1000);
   }
+  // The cheap filters first, so `where` serialises only what is left.
+  const ids = listParam(ctx, 'IDs');
+  if (ids) {
+    const wanted = new Set(ids.map((s) => s.toLowerCase()));
+    rows = rows.filter((r) => wanted.has(r.id));
+  }
   const where = queryParam(ctx.req, 'where');
   if (where && where.trim() !== '') {
     try {
@@ -51,11 +70,6 @@ export function runListQuery(ctx: ApiContext, all: Listable[], options: ListOpti
       if (e instanceof QueryParseError) return queryError(e.message);
       throw e;
     }
-  }
-  const ids = listParam(ctx, 'IDs');
-  if (ids) {
-    const wanted = new Set(ids.map((s) => s.toLowerCase()));
-    rows = rows.filter((r) => wanted.has(r.id));
   }
   const order = queryParam(ctx.req, 'order');
   rows = [...rows];

@@ -13,7 +13,7 @@ import { elementsOf, runBatch, type ElementResult } from './batch';
 import { accountAcceptsPayments, findAccountByCode, findAccountById } from './chart';
 import { settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str, type Input } from './documents';
-import { isListResult, runListQuery } from './list-query';
+import { isListResult, listable, runListQuery } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializePayment, ZERO_GUID, type Json } from './serialize';
@@ -133,7 +133,7 @@ function findPayment(ctx: ApiContext, id: string): PaymentRecord | undefined {
 export function listPayments(ctx: ApiContext): SandboxResponse {
   const result = runListQuery(
     ctx,
-    ctx.org.payments.map((p) => ({ json: serializePayment(ctx.org, p), id: p.PaymentID, updated: p.UpdatedDateUTC })),
+    ctx.org.payments.map((p) => listable(p.PaymentID, p.UpdatedDateUTC, () => serializePayment(ctx.org, p))),
     { typeName: 'Payment', fields: PAYMENT_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;

@@ -113,7 +113,7 @@ export interface ContactRoles {
   suppliers: ReadonlySet<string>;
 }
 
-function contactRoles(org: OrgState): ContactRoles {
+export function contactRoles(org: OrgState): ContactRoles {
   const customers = new Set<string>();
   const suppliers = new Set<string>();
   for (const i of org.invoices) {
