@@ -6,7 +6,7 @@
 import type { ContactRecord, CreditNoteRecord, DocumentRecord, DocumentStatus, InvoiceRecord, LineItemRecord, OrgState } from '../state/model';
 import { queryParam } from '../http/request';
 import { newUuid } from '../ids';
-import { recordById } from '../state/lookup';
+import { documentsNumbered, forgetNumbers, recordById } from '../state/lookup';
 import { money, toAmount } from '../money';
 import { dayOf } from '../xero-dates';
 import type { ApiContext } from './api-context';
@@ -114,9 +114,8 @@ function numberInput(kind: Kind<AnyDoc>, input: Input): string | undefined {
 
 function numberTaken<R extends AnyDoc>(kind: Kind<R>, org: OrgState, type: R['Type'], number: string, selfId?: string): boolean {
   if (!kind.numbered.includes(type)) return false;
-  const lower = number.toLowerCase();
   // Numbers cannot be reused even after deletion or voiding.
-  return kind.list(org).some((d) => d.Type === type && kind.numberOf(d)?.toLowerCase() === lower && kind.idOf(d) !== selfId);
+  return documentsNumbered(kind.list(org), kind.numberOf, kind.idOf, type, number).some((id) => id !== selfId);
 }
 
 function nextNumber<R extends AnyDoc>(kind: Kind<R>, org: OrgState, type: R['Type']): string {
@@ -282,6 +281,7 @@ function updateDocument<R extends AnyDoc>(
   record.UpdatedDateUTC = ctx.now;
   if (errors.length > 0) return { json: unsavedJson(ctx, kind, record, contact), errors, warnings, committed: false };
   addNewContact(ctx, contact.newContact);
+  if (kind.numberOf(existing) !== kind.numberOf(record) || existing.Type !== record.Type) forgetNumbers(kind.list(ctx.org));
   Object.assign(existing, record);
   ctx.changed(kind.collection, existing);
   return { json: kind.serialize(ctx.org, existing, false), errors: [], warnings, committed: true };

@@ -64,3 +64,38 @@ export function recordsById<T>(ids: readonly string[], lookup: (id: string) => T
   }
   return out;
 }
+
+interface NumberIndex {
+  size: number;
+  /** `${Type}\n${number in lower case}` → ids of the documents that carry it. */
+  byNumber: Map<string, string[]>;
+}
+
+const numberIndexes = new WeakMap<object, NumberIndex>();
+
+/**
+ * The ids of documents in `list` that carry `number` for `type` (case-insensitive). Each created invoice checks its
+ * number is free; a scan per write made a sync quadratic in the organisation's size.
+ */
+export function documentsNumbered<D extends { Type: string }>(list: D[], numberOf: (d: D) => string | undefined, idOf: (d: D) => string, type: string, number: string): readonly string[] {
+  let index = numberIndexes.get(list);
+  if (!index || index.size > list.length) {
+    index = { size: 0, byNumber: new Map() };
+    numberIndexes.set(list, index);
+  }
+  for (; index.size < list.length; index.size++) {
+    const doc = list[index.size]!;
+    const n = numberOf(doc);
+    if (n === undefined) continue;
+    const key = `${doc.Type}\n${n.toLowerCase()}`;
+    const ids = index.byNumber.get(key);
+    if (ids) ids.push(idOf(doc));
+    else index.byNumber.set(key, [idOf(doc)]);
+  }
+  return index.byNumber.get(`${type}\n${number.toLowerCase()}`) ?? [];
+}
+
+/** After a document's number (or type) changed in place: the next look-up rebuilds the index. */
+export function forgetNumbers(list: object): void {
+  numberIndexes.delete(list);
+}

@@ -183,6 +183,15 @@ describe('Invoices: create and validate', () => {
     expect(bills.status).toBe(200);
   });
 
+  it('a renumbered invoice frees its old number and holds the new one', async () => {
+    const draft = first(await putOne(invoice({ InvoiceNumber: 'CC-600', Status: 'DRAFT' })), 'Invoices');
+    expect(await errorsOf(invoice({ InvoiceNumber: 'CC-600' }))).toEqual(['Invoice # must be unique.']);
+    const renumbered = await x.post(`/Invoices/${String(draft.InvoiceID)}`, { InvoiceNumber: 'CC-601' });
+    expect(first(renumbered, 'Invoices').InvoiceNumber).toBe('CC-601');
+    expect(await errorsOf(invoice({ InvoiceNumber: 'CC-601' }))).toEqual(['Invoice # must be unique.']);
+    expect((await putOne(invoice({ InvoiceNumber: 'CC-600' }))).status).toBe(200);
+  });
+
   it('reports bad, archived and missing account codes', async () => {
     const line = (code?: string) => ({ Description: 'x', UnitAmount: 10, ...(code ? { AccountCode: code } : {}), TaxType: 'TAX001' });
     expect(await errorsOf(invoice({ LineItems: [line('999')] }))).toEqual(["Account code '999' is not a valid code for this document."]);
