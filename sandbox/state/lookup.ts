@@ -23,26 +23,31 @@ export function recordId<C extends RecordCollection>(collection: C, record: Coll
   return ID_OF[collection](record);
 }
 
-interface Index<T> {
+/** An index over one array that catches up with what was pushed since; a shorter array starts a new one. */
+interface TailIndex<M> {
   size: number;
-  byId: Map<string, T>;
+  map: M;
 }
 
-const indexes = new WeakMap<object, Index<unknown>>();
+function caughtUp<T, M>(cache: WeakMap<object, TailIndex<M>>, list: readonly T[], create: () => M, add: (map: M, record: T) => void): M {
+  let index = cache.get(list);
+  if (!index || index.size > list.length) {
+    index = { size: 0, map: create() };
+    cache.set(list, index);
+  }
+  for (; index.size < list.length; index.size++) add(index.map, list[index.size]!);
+  return index.map;
+}
+
+const idIndexes = new WeakMap<object, TailIndex<Map<string, unknown>>>();
 
 function findById<T>(list: T[], idOf: (record: T) => string, id: string): T | undefined {
-  let index = indexes.get(list) as Index<T> | undefined;
-  if (!index || index.size > list.length) {
-    index = { size: 0, byId: new Map() };
-    indexes.set(list, index);
-  }
-  for (; index.size < list.length; index.size++) {
-    const record = list[index.size]!;
+  const byId = caughtUp(idIndexes, list, () => new Map<string, unknown>(), (map, record) => {
     const key = idOf(record);
     // The first record with an id wins, as find() would have it.
-    if (!index.byId.has(key)) index.byId.set(key, record);
-  }
-  return index.byId.get(id);
+    if (!map.has(key)) map.set(key, record);
+  });
+  return byId.get(id) as T | undefined;
 }
 
 export function recordById<C extends RecordCollection>(org: OrgState, collection: C, id: string): CollectionRecord<C> | undefined {
@@ -65,34 +70,23 @@ export function recordsById<T>(ids: readonly string[], lookup: (id: string) => T
   return out;
 }
 
-interface NumberIndex {
-  size: number;
-  /** `${Type}\n${number in lower case}` → ids of the documents that carry it. */
-  byNumber: Map<string, string[]>;
-}
-
-const numberIndexes = new WeakMap<object, NumberIndex>();
+/** `${Type}\n${number in lower case}` → ids of the documents that carry it. */
+const numberIndexes = new WeakMap<object, TailIndex<Map<string, string[]>>>();
 
 /**
  * The ids of documents in `list` that carry `number` for `type` (case-insensitive). Each created invoice checks its
  * number is free; a scan per write made a sync quadratic in the organisation's size.
  */
 export function documentsNumbered<D extends { Type: string }>(list: D[], numberOf: (d: D) => string | undefined, idOf: (d: D) => string, type: string, number: string): readonly string[] {
-  let index = numberIndexes.get(list);
-  if (!index || index.size > list.length) {
-    index = { size: 0, byNumber: new Map() };
-    numberIndexes.set(list, index);
-  }
-  for (; index.size < list.length; index.size++) {
-    const doc = list[index.size]!;
+  const byNumber = caughtUp(numberIndexes, list, () => new Map<string, string[]>(), (map, doc) => {
     const n = numberOf(doc);
-    if (n === undefined) continue;
+    if (n === undefined) return;
     const key = `${doc.Type}\n${n.toLowerCase()}`;
-    const ids = index.byNumber.get(key);
+    const ids = map.get(key);
     if (ids) ids.push(idOf(doc));
-    else index.byNumber.set(key, [idOf(doc)]);
-  }
-  return index.byNumber.get(`${type}\n${number.toLowerCase()}`) ?? [];
+    else map.set(key, [idOf(doc)]);
+  });
+  return byNumber.get(`${type}\n${number.toLowerCase()}`) ?? [];
 }
 
 /** After a document's number (or type) changed in place: the next look-up rebuilds the index. */
