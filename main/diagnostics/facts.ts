@@ -4,7 +4,6 @@
  * `Date` header, the organisation, the chart of accounts and the tax rates. Every failure is kept as a value; nothing
  * here throws at a check. Tokens are used for the calls and never stored in a fact.
  */
-import { z } from 'zod';
 import type { Settings } from '../contract/contract';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
@@ -12,10 +11,8 @@ import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Journal } from '../sync/journal';
 import type { ConnectionService } from '../xero/connection-service';
-import { XeroConnection } from '../xero/connections';
-import type { FetchLike } from '../xero/oauth-client';
+import type { XeroConnection } from '../xero/connections';
 import type { TokenState } from '../xero/token-service';
-import { XeroApiError } from '../xero/xero-client-errors';
 import type { OrganisationSummary } from '../xero/xero-client';
 
 export interface DiagnosticsDeps {
@@ -29,12 +26,9 @@ export interface DiagnosticsDeps {
   wallClock?: Clock;
   connection: ConnectionService;
   journal(): Journal;
-  fetch?: FetchLike;
   appVersion: string;
   /** Runtime versions; defaults to process.versions. */
   versions?: { node: string; electron?: string; chrome?: string };
-  /** Per-call timeout for diagnostics' own requests. */
-  timeoutMs?: number;
 }
 
 /** A failure as the checks see it: the DomainError's words, never the raw error. */
@@ -112,56 +106,20 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
 export function gatherFacts(deps: DiagnosticsDeps): Facts {
-  const fetchImpl = deps.fetch ?? fetch;
   const wall = deps.wallClock ?? { now: () => Date.now() };
-  const timeoutMs = deps.timeoutMs ?? 20_000;
   const { connection } = deps;
   let settingsSnapshot: Settings | undefined;
   const settings = () => (settingsSnapshot ??= deps.settings.all());
 
   const tokenState = once(() => connection.tokens.state());
 
-  const listOnce = async (token: string): Promise<{ response: Response; started: number; ended: number }> => {
-    const url = `${settings()['xero.apiOrigin'].replace(/\/+$/, '')}/connections`;
-    const started = wall.now();
-    let response: Response;
-    try {
-      response = await fetchImpl(url, { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw new DomainError('XeroUnreachable', {
-        message: 'Could not reach Xero (GET /connections).',
-        fix: 'Check the internet connection (and any proxy), then run the checks again.',
-        evidence: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'network error',
-      });
-    }
-    return { response, started, ended: wall.now() };
-  };
-
   const connections = once(() =>
     observe(async (): Promise<ConnectionsSeen> => {
       await tokenState();
-      let token = await connection.tokens.accessToken();
-      let answer = await listOnce(token);
-      if (answer.response.status === 401) {
-        const body = await answer.response.text().catch(() => '');
-        if (/TokenExpired|token expired|invalid_token/i.test(body)) {
-          token = await connection.tokens.renewAfterRejection(token);
-          answer = await listOnce(token);
-        } else {
-          throw XeroApiError.fromResponse({ status: 401, body, headers: {}, operation: 'GET /connections' });
-        }
-      }
-      const { response } = answer;
-      const dateHeader = response.headers.get('date');
-      const parsedDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
-      if (!response.ok) {
-        const body = await response.text().catch(() => '');
-        throw XeroApiError.fromResponse({ status: response.status, body, headers: {}, operation: 'GET /connections' });
-      }
-      const parsed = z.array(XeroConnection).safeParse(await response.json().catch(() => null));
-      if (!parsed.success) throw new DomainError('XeroBadAnswer', { message: 'GET /connections answered something other than a list of connections.' });
-      const seen: ConnectionsSeen = { connections: parsed.data, localMidpoint: Math.round((answer.started + answer.ended) / 2) };
-      if (Number.isFinite(parsedDate)) seen.serverDate = parsedDate;
+      const started = wall.now();
+      const answer = await connection.readConnections();
+      const seen: ConnectionsSeen = { connections: answer.connections, localMidpoint: Math.round((started + wall.now()) / 2) };
+      if (answer.serverDate !== undefined) seen.serverDate = answer.serverDate;
       return seen;
     }),
   );

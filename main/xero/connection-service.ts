@@ -13,7 +13,7 @@ import { DomainError } from '../errors';
 import { describeError, silentLogger, type Logger } from '../log';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
-import { createConnectionsApi, type ConnectionsApi, type XeroConnection } from './connections';
+import { createConnectionsApi, type ConnectionsAnswer, type ConnectionsApi, type XeroConnection } from './connections';
 import { createCredentialsStore, type AppType, type CredentialsStore } from './credentials';
 import type { ConnectAttempt, LastSignInStore } from './last-sign-in';
 import { openLoopbackListener, parsePorts, redirectUriFor, type AcceptedCallback } from './loopback-listener';
@@ -116,6 +116,8 @@ export interface ConnectionService {
   readonly xero: XeroClient;
   /** The exact redirect URIs to register in the Xero app, preferred first. */
   redirectUris(): string[];
+  /** GET /connections now, with Xero's Date header (diagnostics); renews an expired token once. */
+  readConnections(): Promise<ConnectionsAnswer>;
   /** The last sign-in attempt (this process's, else the stored one), or undefined. */
   lastAttempt(): ConnectAttempt | undefined;
   setCredentials(input: { clientId: string; clientSecret?: string | undefined }): Promise<{ appType: AppType }>;
@@ -217,16 +219,17 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
 
   const redirectUris = () => parsePorts(settings.get('oauth.ports')).map(redirectUriFor);
 
-  /** Lists organisations with a token; a 401 TokenExpired is renewed once like any API call. */
-  const listConnections = async (): Promise<XeroConnection[]> => {
+  /** GET /connections with the stored sign-in; a 401 TokenExpired is renewed once like any API call. */
+  const readConnections = async (): Promise<ConnectionsAnswer> => {
     const token = await tokens.accessToken();
     try {
-      return await connectionsApi.list(token);
+      return await connectionsApi.answer(token);
     } catch (error) {
-      if (error instanceof XeroApiError && error.tokenExpired) return connectionsApi.list(await tokens.renewAfterRejection(token));
+      if (error instanceof XeroApiError && error.tokenExpired) return connectionsApi.answer(await tokens.renewAfterRejection(token));
       throw error;
     }
   };
+  const listConnections = async (): Promise<XeroConnection[]> => (await readConnections()).connections;
 
   const toChoices = (connections: XeroConnection[]): OrganisationChoice[] => {
     const currentTenant = settings.get('xero.tenantId');
@@ -415,6 +418,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     xero,
     redirectUris,
     lastAttempt: () => (lastAttempt ? { ...lastAttempt } : undefined),
+    readConnections,
     async setCredentials(input) {
       const result = await credentials.set(input);
       if (result.changedClientId) {

@@ -19,8 +19,15 @@ export const XeroConnection = z.object({
 });
 export type XeroConnection = z.infer<typeof XeroConnection>;
 
+/** The connections, with Xero's `Date` header (epoch ms) when it sent a valid one: diagnostics compares clocks with it. */
+export interface ConnectionsAnswer {
+  connections: XeroConnection[];
+  serverDate?: number;
+}
+
 export interface ConnectionsApi {
   list(accessToken: string): Promise<XeroConnection[]>;
+  answer(accessToken: string): Promise<ConnectionsAnswer>;
   remove(accessToken: string, connectionId: string): Promise<'deleted' | 'not-found'>;
 }
 
@@ -52,16 +59,20 @@ export function createConnectionsApi(deps: { apiOrigin: () => string; fetch?: Fe
     return XeroApiError.fromResponse({ status: response.status, body, headers: Object.fromEntries(response.headers), operation });
   };
 
+  const answer = async (accessToken: string): Promise<ConnectionsAnswer> => {
+    const response = await request('GET', base(), accessToken);
+    if (!response.ok) throw await failure(response, 'GET /connections');
+    const parsed = z.array(XeroConnection).safeParse(await response.json().catch(() => null));
+    if (!parsed.success) {
+      throw XeroApiError.fromResponse({ status: 502, body: 'GET /connections answered something other than a list of connections.', headers: {}, operation: 'GET /connections' });
+    }
+    const serverDate = Date.parse(response.headers.get('date') ?? '');
+    return { connections: parsed.data, ...(Number.isFinite(serverDate) ? { serverDate } : {}) };
+  };
+
   return {
-    async list(accessToken) {
-      const response = await request('GET', base(), accessToken);
-      if (!response.ok) throw await failure(response, 'GET /connections');
-      const parsed = z.array(XeroConnection).safeParse(await response.json().catch(() => null));
-      if (!parsed.success) {
-        throw XeroApiError.fromResponse({ status: 502, body: 'GET /connections answered something other than a list of connections.', headers: {}, operation: 'GET /connections' });
-      }
-      return parsed.data;
-    },
+    answer,
+    list: async (accessToken) => (await answer(accessToken)).connections,
     async remove(accessToken, connectionId) {
       const response = await request('DELETE', `${base()}/${encodeURIComponent(connectionId)}`, accessToken);
       if (response.status === 404) return 'not-found';
