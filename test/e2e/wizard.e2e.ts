@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../main/app/app-services';
 import { createProfileHost, type ProfileHost } from '../../main/app/profiles';
-import { isChannelName, type Settings } from '../../main/contract/contract';
+import type { Settings } from '../../main/contract/contract';
 import { sampleProfileDir } from '../../main/paths';
 import { createKeychain } from '../../main/secrets/keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../../main/settings/settings-store';
@@ -223,12 +223,6 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.locator('.wz-planned').waitFor();
     await screenshotAndAxe(page, '5-test-preview');
 
-    if (!isChannelName('sync.run')) {
-      // The sync engine lands separately; until it does, the wizard says so instead of offering the button.
-      await page.getByText('This build cannot send transactions yet').waitFor();
-      expect(act.count).toBeLessThanOrEqual(10);
-      return;
-    }
     await act.click(page.getByRole('button', { name: 'Sync to Xero', exact: true }), 'Sync to Xero');
     await page.getByRole('heading', { name: '✓ Xero has exactly what CourseCo sent' }).waitFor({ timeout: 30_000 });
     await expect.poll(() => ticks(page)).toContain('Test with one transaction:true');

@@ -12,3 +12,5 @@ export type TransactionRow = ResultOf<'transactions.list'>['rows'][number];
 export type TransactionDetail = ResultOf<'transactions.get'>;
 export type DiagnosticCheck = ResultOf<'diagnostics.run'>['checks'][number];
 export type OrganisationView = ResultOf<'wizard.organisations'>['organisations'][number];
+export type PreviewTransaction = ResultOf<'sync.preview'>['transactions'][number];
+export type SyncSummary = ResultOf<'sync.run'>;

@@ -2,9 +2,7 @@
  * The exact invoice and payments a test sync will create, from `sync.preview` (Xero's own field names), or — until a
  * preview is available — what CourseCo's transaction holds and the accounts it will be posted to.
  */
-import type { TransactionDetail } from '../types';
-import type { WizardState } from '../types';
-import { isRecord } from '../optional-channels';
+import type { PreviewTransaction, TransactionDetail, WizardState } from '../types';
 
 interface PlannedLine {
   description: string;
@@ -24,61 +22,31 @@ export interface Planned {
   payments: Array<{ amount: string; account: string; date: string }>;
 }
 
+type Json = Record<string, unknown>;
 const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const record = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
 
-/** Finds Xero documents in a preview of whatever wrapper shape: invoices carry Type ACCREC, payments Account + Amount. */
-function collect(value: unknown, invoices: Record<string, unknown>[], payments: Record<string, unknown>[], depth = 0): void {
-  if (depth > 8) return;
-  if (Array.isArray(value)) {
-    for (const item of value) collect(item, invoices, payments, depth + 1);
-    return;
-  }
-  if (!isRecord(value)) return;
-  if (value.Type === 'ACCREC' && Array.isArray(value.LineItems)) invoices.push(value);
-  else if (isRecord(value.Account) && value.Amount !== undefined && isRecord(value.Invoice)) payments.push(value);
-  else for (const child of Object.values(value)) collect(child, invoices, payments, depth + 1);
-}
-
-/** The contact's name as the preview tells it for one transaction (the invoice may refer to it by ContactID only). */
-function contactNameOf(value: unknown, transactionId: string, depth = 0): string {
-  if (depth > 8) return '';
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = contactNameOf(item, transactionId, depth + 1);
-      if (found) return found;
-    }
-    return '';
-  }
-  if (!isRecord(value)) return '';
-  if (value.transactionId === transactionId && isRecord(value.contact) && typeof value.contact.name === 'string') return value.contact.name;
-  for (const child of Object.values(value)) {
-    const found = contactNameOf(child, transactionId, depth + 1);
-    if (found) return found;
-  }
-  return '';
-}
-
-export function plannedFromPreview(preview: unknown, transactionId: string): Planned | undefined {
-  const invoices: Record<string, unknown>[] = [];
-  const payments: Record<string, unknown>[] = [];
-  collect(preview, invoices, payments);
-  const invoice = invoices.find((i) => str(i.Reference).includes(transactionId)) ?? invoices[0];
-  if (!invoice) return undefined;
-  const contact = (isRecord(invoice.Contact) ? str(invoice.Contact.Name) : '') || contactNameOf(preview, transactionId) || 'an existing Xero contact';
+/** The preview's invoice and payments for one transaction, in the words a person checks them by. */
+export function plannedFromPreview(tx: PreviewTransaction | undefined): Planned | undefined {
+  const invoice = tx?.documents.find((d) => d.kind === 'invoice')?.payload;
+  if (!tx || !invoice) return undefined;
+  const lines = Array.isArray(invoice.LineItems) ? invoice.LineItems.map(record) : [];
   return {
-    contact,
+    contact: tx.contact.name || 'an existing Xero contact',
     date: str(invoice.Date),
     reference: str(invoice.Reference),
     status: str(invoice.Status),
     amounts: str(invoice.LineAmountTypes),
-    lines: (invoice.LineItems as unknown[]).filter(isRecord).map((l) => ({
+    lines: lines.map((l) => ({
       description: str(l.Description),
       quantity: str(l.Quantity),
       unitAmount: str(l.UnitAmount),
       accountCode: str(l.AccountCode),
       taxType: str(l.TaxType),
     })),
-    payments: payments.map((p) => ({ amount: str(p.Amount), account: isRecord(p.Account) ? str(p.Account.Code) : '', date: str(p.Date) })),
+    payments: tx.documents
+      .filter((d) => d.kind === 'payment')
+      .map(({ payload: p }) => ({ amount: str(p.Amount), account: str(record(p.Account).Code), date: str(p.Date) })),
   };
 }
 

@@ -3,26 +3,22 @@
  * from Xero and compared field by field. The tick comes from the read-back, never from the click.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { TransactionDetail, TransactionRow } from '../types';
-import type { ReadBack, WizardState } from '../types';
+import type { ReadBack, SyncSummary, TransactionDetail, TransactionRow, WizardState } from '../types';
 import { revealInPane } from '../../components/reveal';
 import { assistant } from '../../host/assistant';
 import { useAppStore } from '../../state/app-store';
 import { describeFailure, type Failure } from '../failure';
 import { FailureNotice } from '../FailureNotice';
-import { callOptional, hasChannel, isRecord } from '../optional-channels';
 import { PlannedDocuments, plannedFromPreview, type Planned } from './PlannedDocuments';
 
 function rowLabel(row: TransactionRow): string {
   return `${row.transactionId} · ${row.date} · ${row.contactName} · ${row.amount}${row.currency ? ` ${row.currency}` : ''}${row.status === 'ready' ? '' : ` · ${row.status}`}`;
 }
 
-function syncFailure(result: unknown, transactionId: string): Failure | undefined {
-  if (!isRecord(result)) return undefined;
-  const failures = Array.isArray(result.failures) ? result.failures : [];
-  const mine = failures.find((f) => isRecord(f) && f.transactionId === transactionId);
-  if (isRecord(mine)) return { kind: 'SyncFailed', message: `Xero did not accept transaction ${transactionId}.`, fix: undefined, evidence: String(mine.reason ?? '') };
-  if (typeof result.synced === 'number' && result.synced === 0 && typeof result.skipped === 'number' && result.skipped > 0) {
+function syncFailure(result: SyncSummary, transactionId: string): Failure | undefined {
+  const mine = result.failures.find((f) => f.transactionId === transactionId);
+  if (mine) return { kind: 'SyncFailed', message: `Xero did not accept transaction ${transactionId}.`, fix: undefined, evidence: mine.reason };
+  if (result.synced === 0 && result.skipped > 0) {
     return { kind: 'SyncSkipped', message: `Transaction ${transactionId} was skipped (nothing new to send).`, fix: 'Read it back below, or pick another transaction.', evidence: undefined };
   }
   return undefined;
@@ -87,7 +83,6 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
   const [failure, setFailure] = useState<Failure | undefined>();
   const [busy, setBusy] = useState<'idle' | 'syncing' | 'reading'>('idle');
   const ready = state.facts.connected && Boolean(state.facts.invoiceAccount && state.facts.paymentAccount && state.facts.taxRate);
-  const canSync = hasChannel('sync', 'run');
 
   useEffect(() => {
     let current = true;
@@ -118,9 +113,9 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
     assistant()
       .transactions.get({ transactionId: picked })
       .then((d) => current && setDetail(d), () => undefined);
-    if (ready && hasChannel('sync', 'preview')) {
-      callOptional('sync', 'preview', { transactionIds: [picked] }).then(
-        (preview) => current && setPlanned(plannedFromPreview(preview, picked)),
+    if (ready) {
+      assistant().sync.preview({ transactionIds: [picked] }).then(
+        (preview) => current && setPlanned(plannedFromPreview(preview.transactions.find((t) => t.transactionId === picked))),
         (error: unknown) => current && setFailure(describeFailure(error)),
       );
     }
@@ -146,7 +141,7 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
     setReadBack(undefined);
     setBusy('syncing');
     try {
-      const result = await callOptional('sync', 'run', { transactionIds: [picked] });
+      const result = await assistant().sync.run({ transactionIds: [picked] });
       const failed = syncFailure(result, picked);
       if (failed && failed.kind === 'SyncFailed') {
         setFailure(failed);
@@ -200,13 +195,9 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
       {picked ? <PlannedDocuments planned={planned} detail={detail} state={state} sent={row?.status === 'synced'} /> : null}
       {picked ? (
         <div className="wz-actions">
-          {canSync ? (
-            <button type="button" className="button wz-button button-primary" onClick={() => void sync()} disabled={!ready || busy !== 'idle'} aria-busy={busy !== 'idle'}>
-              {busy === 'syncing' ? 'Sending to Xero…' : busy === 'reading' ? 'Reading back from Xero…' : 'Sync to Xero'}
-            </button>
-          ) : (
-            <p className="wz-notice">This build cannot send transactions yet (the sync engine is missing).</p>
-          )}
+          <button type="button" className="button wz-button button-primary" onClick={() => void sync()} disabled={!ready || busy !== 'idle'} aria-busy={busy !== 'idle'}>
+            {busy === 'syncing' ? 'Sending to Xero…' : busy === 'reading' ? 'Reading back from Xero…' : 'Sync to Xero'}
+          </button>
           {row?.status === 'synced' ? (
             <button type="button" className="button wz-button" onClick={() => void readBackNow(picked)} disabled={busy !== 'idle'}>
               Read back from Xero
