@@ -3,9 +3,10 @@
  * renderer a real origin (so the sender check and CSP `'self'` mean "our files only") and lets us refuse every path
  * outside one directory. The request → file mapping is pure and tested; the Electron glue is one `protocol.handle`.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { contentTypeFor } from '../http/content-types';
+import { decodePath, isInside, realFileInside, servedPath } from '../http/served-path';
 import type { Protocol } from 'electron';
 import { ELECTRON_APP_ORIGIN } from '../app/app-identity';
 import { APP_RESPONSE_HEADERS } from './content-security-policy';
@@ -28,19 +29,7 @@ export { contentTypeFor };
 
 export type AppFileResolution = { ok: true; file: string } | { ok: false; status: 403 | 404 };
 
-function decodedPathname(url: URL): string | undefined {
-  try {
-    return decodeURIComponent(url.pathname);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Maps an `app://assistant/...` URL to a file under `root`, or refuses it. Decoding happens before the checks, so
- * `%2e%2e%2f` is judged as `../`; backslashes and NULs are refused outright because Windows and C APIs treat them
- * as separators or terminators; dot-segments and dotfiles are refused; the final path must still lie inside `root`.
- */
+/** Maps an `app://assistant/...` URL to a file under `root`, or refuses it (the rules: ../http/served-path.ts). */
 export function resolveAppFile(root: string, rawUrl: string): AppFileResolution {
   let url: URL;
   try {
@@ -49,36 +38,15 @@ export function resolveAppFile(root: string, rawUrl: string): AppFileResolution 
     return { ok: false, status: 403 };
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username || url.password) return { ok: false, status: 403 };
-  const decoded = decodedPathname(url);
-  if (decoded === undefined || !decoded.startsWith('/') || decoded.includes('\\') || decoded.includes('\0')) {
-    return { ok: false, status: 403 };
-  }
-  const segments = decoded === '/' ? ['index.html'] : decoded.slice(1).split('/');
-  if (segments.some((segment) => segment.startsWith('.'))) return { ok: false, status: 403 };
-  if (segments.some((segment) => segment === '')) return { ok: false, status: 404 };
-  const file = path.resolve(root, ...segments);
+  const served = servedPath(decodePath(url.pathname));
+  if (!served.ok) return served;
+  const file = path.resolve(root, served.relative);
   if (!isInside(root, file)) return { ok: false, status: 403 };
   return { ok: true, file };
 }
 
-export function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
 function textResponse(status: number, body: string, extra: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...extra } });
-}
-
-/** Symlinks are followed before the inside-root check is repeated, so a link cannot lead out of the directory. */
-async function realFileInside(realRoot: string, file: string): Promise<string | undefined> {
-  try {
-    const real = await realpath(file);
-    if (!isInside(realRoot, real)) return undefined;
-    return (await stat(real)).isFile() ? real : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Answers one protocol request from files under `root`. Every response, errors included, carries the CSP. */

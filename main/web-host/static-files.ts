@@ -3,33 +3,19 @@
  * segment and resolved through symlinks before a byte is read, so `..`, encoded slashes, backslashes, dotfiles and
  * links pointing outside the directory all end in 403/404 rather than a file from elsewhere on disk.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { contentTypeFor } from '../http/content-types';
+import { decodePath, realFileInside, servedPath, type ServedPath } from '../http/served-path';
 
-
-export type ResolvedPath = { ok: true; relative: string } | { ok: false; status: 403 | 404 };
 
 /**
- * Turns a request URL's path into a path relative to the served directory, or refuses it. Pure, so the rules can be
- * tested without a server.
+ * Turns a request URL's path into a path relative to the served directory, or refuses it (the rules:
+ * ../http/served-path.ts). Pure, so the rules can be tested without a server.
  */
-export function resolveRequestPath(rawUrl: string): ResolvedPath {
-  const pathname = rawUrl.split(/[?#]/, 1)[0] ?? '';
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return { ok: false, status: 403 };
-  }
-  if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return { ok: false, status: 403 };
-  if (decoded === '/') return { ok: true, relative: 'index.html' };
-  const segments = decoded.slice(1).split('/');
-  // `..` would climb out; any other dot-segment is either `.` (pointless) or a dotfile we never publish.
-  if (segments.some((segment) => segment.startsWith('.'))) return { ok: false, status: 403 };
-  if (segments.some((segment) => segment === '')) return { ok: false, status: 404 };
-  return { ok: true, relative: segments.join('/') };
+export function resolveRequestPath(rawUrl: string): ServedPath {
+  return servedPath(decodePath(rawUrl.split(/[?#]/, 1)[0] ?? ''));
 }
 
 export interface StaticFiles {
@@ -39,17 +25,7 @@ export interface StaticFiles {
 export async function createStaticFiles(rootDir: string): Promise<StaticFiles> {
   const root = await realpath(rootDir);
 
-  async function locate(relative: string): Promise<string | undefined> {
-    const candidate = path.resolve(root, relative);
-    try {
-      // Resolve symlinks, then insist the real file still lies inside the served directory.
-      const real = await realpath(candidate);
-      if (real !== root && !real.startsWith(root + path.sep)) return undefined;
-      return (await stat(real)).isFile() ? real : undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  const locate = (relative: string) => realFileInside(root, path.resolve(root, relative));
 
   return {
     async serve(req, res, headers) {
