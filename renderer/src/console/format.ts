@@ -69,13 +69,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-IE')} ${n === 1 ? one : many}`;
 }
 
-export function errorText(error: unknown): { message: string; fix: string | undefined } {
-  if (error instanceof Error) {
-    const fix = 'fix' in error && typeof error.fix === 'string' ? error.fix : undefined;
-    return { message: error.message, fix };
-  }
-  return { message: 'The assistant did not answer.', fix: undefined };
-}
+export { messageAndFix as errorText } from '../host/failure';
 
 /** Bytes → base64 in slices, so a large export never hits the argument limit of String.fromCharCode. */
 export function toBase64(bytes: Uint8Array): string {

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { DiagnosticsHealth, DiagnosticsReport } from './types';
 import { assistant } from '../host/assistant';
+import { messageAndFix } from '../host/failure';
 
 export interface Failure {
   message: string;
@@ -26,10 +27,6 @@ export interface DiagnosticsState {
   healthKnown(health: DiagnosticsHealth): void;
 }
 
-function failure(error: unknown): Failure {
-  if (error instanceof Error) return { message: error.message, fix: 'fix' in error && typeof error.fix === 'string' ? error.fix : undefined };
-  return { message: 'The assistant did not answer.', fix: undefined };
-}
 
 export const useDiagnosticsStore = create<DiagnosticsState>()((set, get) => ({
   report: null,
@@ -59,7 +56,7 @@ export const useDiagnosticsStore = create<DiagnosticsState>()((set, get) => ({
       const report = await assistant().diagnostics.run({});
       set({ report, running: false });
     } catch (error) {
-      set({ running: false, runError: failure(error) });
+      set({ running: false, runError: messageAndFix(error) });
     }
   },
   async exportBundle() {
@@ -71,7 +68,7 @@ export const useDiagnosticsStore = create<DiagnosticsState>()((set, get) => ({
     } catch (error) {
       // Cancelling the save dialog is a choice, not a failure: nothing to report.
       const cancelled = typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'ExportCancelled';
-      set({ exporting: false, exportError: cancelled ? null : failure(error) });
+      set({ exporting: false, exportError: cancelled ? null : messageAndFix(error) });
     }
   },
   healthKnown: (health) => set({ health }),

@@ -3,17 +3,10 @@
  * `connection.changed` events. Returns the unsubscribe function for the effect that starts it.
  */
 import type { AssistantApi } from '../../../main/contract/api';
+import { messageAndFix } from '../host/failure';
 import type { AppState } from './app-store';
 
 type StoreActions = Pick<AppState, 'connectionKnown' | 'hostUnavailable' | 'appInfoLoaded'>;
-
-function describe(error: unknown): { message: string; fix: string | undefined } {
-  if (error instanceof Error) {
-    const fix = 'fix' in error && typeof error.fix === 'string' ? error.fix : undefined;
-    return { message: error.message, fix };
-  }
-  return { message: 'The assistant did not answer.', fix: undefined };
-}
 
 export function followHost(api: AssistantApi, store: StoreActions): () => void {
   // An event is newer than the first status answer if it arrives before it; never let the older answer win.
@@ -27,7 +20,7 @@ export function followHost(api: AssistantApi, store: StoreActions): () => void {
       if (!heardEvent) store.connectionKnown(status);
     },
     (error: unknown) => {
-      const { message, fix } = describe(error);
+      const { message, fix } = messageAndFix(error);
       store.hostUnavailable(message, fix);
     },
   );

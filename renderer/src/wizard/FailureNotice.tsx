@@ -1,5 +1,5 @@
 /** A refusal with its fix and evidence, announced to screen readers. */
-import type { Failure } from './failure';
+import type { Failure } from '../host/failure';
 
 export function FailureNotice({ failure, id }: { failure: Failure | undefined; id?: string }) {
   if (!failure) return null;

@@ -1,7 +1,7 @@
 /** The first screen: the person's own Xero, or a safe try-out on sample data in a separate profile. */
 import { useState } from 'react';
 import { assistant } from '../host/assistant';
-import { describeFailure, type Failure } from './failure';
+import { describeFailure, type Failure } from '../host/failure';
 import { FailureNotice } from './FailureNotice';
 import { useWizardStore } from './wizard-store';
 

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { ProfileInfo, WizardState, WizardStepId } from './types';
 import { assistant } from '../host/assistant';
-import { describeFailure, type Failure } from './failure';
+import { describeFailure, type Failure } from '../host/failure';
 
 /** The panels of the wizard; `connect` holds both connecting and choosing (the guide's step 4). */
 export type PanelId = 'app' | 'credentials' | 'courseco' | 'connect' | 'test' | 'check';

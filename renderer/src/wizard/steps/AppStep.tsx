@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { DomainLint, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
-import { describeFailure, type Failure } from '../failure';
+import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 
 export const XERO_MY_APPS_URL = 'https://developer.xero.com/app/manage';

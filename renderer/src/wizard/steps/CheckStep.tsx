@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DiagnosticCheck } from '../types';
 import { assistant } from '../../host/assistant';
-import { describeFailure, type Failure } from '../failure';
+import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 
 const WHAT_TO_CHECK = ['connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push'];

@@ -6,7 +6,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { WizardOptions, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
-import { describeFailure, type Failure } from '../failure';
+import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 
 interface PickerProps {

@@ -7,7 +7,7 @@ import type { ConnectResult } from '../../../../main/contract/contract';
 import type { OrganisationView, WizardOptions, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
-import { describeFailure, type Failure } from '../failure';
+import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 import { ChoicesForm } from './ChoicesForm';
 

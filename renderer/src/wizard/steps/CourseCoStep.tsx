@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { CourseCoValue, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
-import { describeFailure, type Failure } from '../failure';
+import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 
 export function CourseCoStep({ state, onNext }: { state: WizardState; onNext: () => void }) {

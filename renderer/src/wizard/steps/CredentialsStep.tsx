@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { WizardState } from '../types';
 import { assistant } from '../../host/assistant';
-import { describeFailure, type Failure } from '../failure';
+import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 
 export function CredentialsStep({ state, onDone }: { state: WizardState; onDone: () => void }) {

@@ -7,7 +7,7 @@ import type { ReadBack, SyncSummary, TransactionDetail, TransactionRow, WizardSt
 import { revealInPane } from '../../components/reveal';
 import { assistant } from '../../host/assistant';
 import { useAppStore } from '../../state/app-store';
-import { describeFailure, type Failure } from '../failure';
+import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 import { PlannedDocuments, plannedFromPreview, type Planned } from './PlannedDocuments';
 

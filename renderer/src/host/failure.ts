@@ -1,4 +1,4 @@
-/** A failed call as the wizard shows it: the message, the fix and the evidence the services attached. */
+/** A failed call as the pages show it: the message, the fix and the evidence the services attached (AssistantCallError). */
 export interface Failure {
   kind: string | undefined;
   message: string;
@@ -17,4 +17,10 @@ export function describeFailure(error: unknown): Failure {
     };
   }
   return { kind: undefined, message: 'The assistant did not answer.', fix: undefined, evidence: undefined };
+}
+
+/** Just the words a person acts on: what went wrong and what to do. */
+export function messageAndFix(error: unknown): { message: string; fix: string | undefined } {
+  const { message, fix } = describeFailure(error);
+  return { message, fix };
 }
