@@ -7,29 +7,26 @@
  * chart and tax rates, imports the sample CourseCo exports, syncs, reads Xero back to verify, and prints a summary.
  * Nothing touches the user's real profile. Exit 0 unless a step fails or Xero disagrees with the journal.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index';
 import { createAppServices, type AppServices } from '../../app/app-services';
 import { createProfileSyncEngine } from '../../app/features/sync-handlers';
-import type { ImportRowError } from '../../courseco/types';
+import type { ResultOf } from '../../contract/contract';
+import type { RowProblem } from '../../contract/features/transactions';
 import { DomainError } from '../../errors';
 import { describeError } from '../../log';
 import { createKeychain, type Keychain, type SecretName } from '../../secrets/keychain';
 import { openNodeSettingsStore } from '../../settings/settings-store';
 import type { SyncSummary } from '../../sync/engine-types';
-import { importExport } from '../../sync/import-service';
 import { createXeroGateway } from '../../sync/xero-gateway';
 import { CliFailure, type CliContext } from '../cli-context';
 import type { ContextFactory } from './index';
 import { humanSummary, progressPrinter } from './sync';
 
-const SAMPLE_DIR = fileURLToPath(new URL('../../../sandbox/sample-data/', import.meta.url));
-const SAMPLE_FILES = ['courseco-transactions-report.csv', 'courseco-payments-report.csv'] as const;
 const MARKER = 'demo-profile.json';
 
 interface DemoFlags {
@@ -41,9 +38,9 @@ interface FileImport {
   file: string;
   kind: string;
   imported: number;
-  rejected: Array<Pick<ImportRowError, 'row' | 'column' | 'reason'>>;
+  rejected: Array<Pick<RowProblem, 'row' | 'column' | 'reason'>>;
   /** Imported, but waiting (e.g. payments of transactions that were rejected). */
-  notes: Array<Pick<ImportRowError, 'row' | 'column' | 'reason'>>;
+  notes: Array<Pick<RowProblem, 'row' | 'column' | 'reason'>>;
 }
 
 /** Secrets for this run only, when the OS keychain cannot be used: they are throwaway sandbox credentials. */
@@ -178,13 +175,13 @@ async function configureFromOrganisation(services: AppServices): Promise<DemoRep
   return { invoiceAccount: `${revenue.code} ${revenue.name ?? ''}`.trim(), paymentAccount: `${bank.code} ${bank.name ?? ''}`.trim(), taxRate: rate.name };
 }
 
-function importSamples(services: AppServices): FileImport[] {
-  const journal = services.journal();
-  return SAMPLE_FILES.map((file) => {
-    const outcome = importExport(journal, { bytes: readFileSync(path.join(SAMPLE_DIR, file)), fileName: file });
-    if (outcome.status !== 'imported') throw new CliFailure(`The sample export ${file} was not recognised (missing: ${outcome.missing.join(', ')}).`);
-    const plain = (list: ImportRowError[]) => list.map(({ row, column, reason }) => ({ row, column, reason }));
-    return { file, kind: outcome.kind, imported: outcome.imported + outcome.updated, rejected: plain(outcome.errors), notes: plain(outcome.warnings) };
+/** The same import the app's "Load sample data" runs (transactions.sampleData). */
+async function importSamples(services: AppServices): Promise<FileImport[]> {
+  const { imports } = (await services.handlers['transactions.sampleData']({})) as ResultOf<'transactions.sampleData'>;
+  return imports.map((outcome) => {
+    if (outcome.status !== 'imported') throw new CliFailure(`The sample export ${outcome.fileName} was not recognised (missing: ${outcome.missing.join(', ')}).`);
+    const plain = (list: RowProblem[]) => list.map(({ row, column, reason }) => ({ row, column, reason }));
+    return { file: outcome.fileName, kind: outcome.kind, imported: outcome.imported + outcome.updated, rejected: plain(outcome.errors), notes: plain(outcome.warnings) };
   });
 }
 
@@ -274,7 +271,7 @@ export function registerDemoCommand(program: Command, context: ContextFactory): 
         ctx.note(`demo: connected to ${org.name}`);
         const configured = await configureFromOrganisation(app);
         ctx.note(`demo: invoices to ${configured.invoiceAccount}, payments to ${configured.paymentAccount}, tax rate "${configured.taxRate}"`);
-        const imports = importSamples(app);
+        const imports = await importSamples(app);
         ctx.note(`demo: imported ${imports.map((i) => `${i.imported} ${i.kind}`).join(' and ')}; syncing…`);
         const engine = createProfileSyncEngine(
           { dataDir, host: 'cli', settings, clock: { now: () => sb.now() }, log: ctx.log, connection: app.connection, journal: () => app.journal() },
