@@ -19,6 +19,17 @@ export const CONTACT_FIELDS = [
   'HasAttachments', 'HasValidationErrors', 'ContactPersons', 'Balances',
 ] as const;
 
+/**
+ * Customer/supplier roles come from invoices, which no contact request changes: one scan per request serves every
+ * contact it answers with.
+ */
+const rolesByRequest = new WeakMap<ApiContext, ContactRoles>();
+function rolesFor(ctx: ApiContext): ContactRoles {
+  let roles = rolesByRequest.get(ctx);
+  if (!roles) rolesByRequest.set(ctx, (roles = contactRoles(ctx.org)));
+  return roles;
+}
+
 export function findContact(ctx: ApiContext, idOrNumber: string): ContactRecord | undefined {
   if (isGuid(idOrNumber)) return contactById(ctx.org, idOrNumber.toLowerCase());
   return ctx.org.contacts.find((c) => c.ContactNumber === idOrNumber);
@@ -34,10 +45,9 @@ export function listContacts(ctx: ApiContext): SandboxResponse {
       [c.Name, c.FirstName, c.LastName, c.ContactNumber, c.EmailAddress].some((v) => v?.toLowerCase().includes(term)),
     );
   }
-  let roles: ContactRoles | undefined;
   const result = runListQuery(
     ctx,
-    contacts.map((c) => listable(c.ContactID, c.UpdatedDateUTC, () => serializeContact(ctx.org, c, summaryOnly, (roles ??= contactRoles(ctx.org))))),
+    contacts.map((c) => listable(c.ContactID, c.UpdatedDateUTC, () => serializeContact(ctx.org, c, summaryOnly, rolesFor(ctx)))),
     { typeName: 'Contact', fields: CONTACT_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;
@@ -47,7 +57,7 @@ export function listContacts(ctx: ApiContext): SandboxResponse {
 export function getContact(ctx: ApiContext, id: string): SandboxResponse {
   const c = findContact(ctx, id);
   if (!c) return notFound();
-  return envelope(ctx, 'Contacts', [serializeContact(ctx.org, c)]);
+  return envelope(ctx, 'Contacts', [serializeContact(ctx.org, c, false, rolesFor(ctx))]);
 }
 
 function readAddresses(value: unknown): AddressRecord[] | undefined {
@@ -98,12 +108,12 @@ export function applyContact(ctx: ApiContext, input: unknown, mode: 'create' | '
     if (clash) errors.push(msg.contactNumberNotUnique);
   }
   if (errors.length > 0) {
-    const json: Json = serializeContact(ctx.org, record);
+    const json: Json = serializeContact(ctx.org, record, false, rolesFor(ctx));
     if (!existing) json.ContactID = ZERO_GUID;
     return { json, errors, committed: false };
   }
   commitContact(ctx, record, existing);
-  return { json: serializeContact(ctx.org, record), errors: [], committed: true };
+  return { json: serializeContact(ctx.org, record, false, rolesFor(ctx)), errors: [], committed: true };
 }
 
 function buildContact(ctx: ApiContext, input: Input, existing: ContactRecord | undefined): ContactRecord {

@@ -129,7 +129,7 @@ export function serializeContacts(org: OrgState, contacts: readonly ContactRecor
   return contacts.map((c) => serializeContact(org, c, summaryOnly, roles));
 }
 
-export function serializeContact(org: OrgState, c: ContactRecord, summaryOnly = false, roles: ContactRoles = contactRoles(org)): Json {
+export function serializeContact(org: OrgState, c: ContactRecord, summaryOnly: boolean, roles: ContactRoles): Json {
   const base = compact({
     ContactID: c.ContactID,
     ContactNumber: c.ContactNumber,
