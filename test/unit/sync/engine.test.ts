@@ -161,14 +161,17 @@ describe('sync engine (sandbox)', () => {
     expect((await first).synced).toBe(30);
     h.sandbox.clearFaults();
 
-    // A lock held by another live process (here: our parent), then a stale one left by a process that died.
-    const { writeFileSync, rmSync } = await import('node:fs');
-    const lock = `${h.dataDir}/sync.lock`;
-    writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: 'electron', startedAt: '2026-11-01T10:00:00Z' }));
-    await expect(h.engine().run({ all: true })).rejects.toThrow(/already running for this profile \(started 2026-11-01T10:00:00Z by the app/);
-    writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 7, host: 'cli', startedAt: '2026-11-01T10:00:00Z' }));
+    // A lock held by another live process (a command line holding it), then the one it leaves when killed.
+    const { spawn } = await import('node:child_process');
+    const holder = spawn(process.execPath, ['test/unit/sync/support/lock-contender.mjs', h.dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => holder.on('exit', resolve));
+    const holding = new Promise<void>((resolve) => holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('holding') && resolve()));
+    holder.stdin!.write('hold-and-die\n');
+    await holding;
+    await expect(h.engine().run({ all: true })).rejects.toThrow(new RegExp(`already running for this profile \\(started .* by the command line, process ${holder.pid}\\)`));
+    holder.kill('SIGKILL');
+    await exited;
     expect(await h.engine().run({ all: true })).toMatchObject({ outcome: 'completed' });
-    rmSync(lock, { force: true });
   });
 
   it('a transaction changed in CourseCo after it was synced is re-sent only once the user approves it, as an update of the same invoice', async () => {
