@@ -3,11 +3,12 @@
  * reported, nothing half-imported. Pure: no file system, no journal; the caller decides what to keep.
  */
 import { DomainError } from '../errors';
+import { removeControlCharacters, type CleanedCell } from './control-characters';
 import { detectKind, fieldNames, missingFields, normaliseHeader, resolveColumns, type ColumnMap, type PaymentField, type TransactionField } from './columns';
 import { detectDelimiter, streamRecords, type Delimiter } from './csv-records';
 import { decodeExport, type DetectedEncoding } from './decode';
 import { collectPayments } from './payment-rows';
-import type { RowCollector } from './row-reader';
+import { cleanId, type RowCollector } from './row-reader';
 import { collectTransactions } from './transaction-rows';
 import type { CourseCoPayment, CourseCoTransaction, ExportKind, ImportRowError, SkippedRow } from './types';
 import type { DateOrder } from './values';
@@ -30,6 +31,8 @@ export interface ParsedExport {
   transactions: CourseCoTransaction[];
   payments: CourseCoPayment[];
   errors: ImportRowError[];
+  /** Imported, but changed on the way in: cells whose control characters were removed. */
+  warnings: ImportRowError[];
   skipped: SkippedRow[];
   /** The file's column headers, in order. */
   columns: string[];
@@ -45,6 +48,7 @@ export interface ParsedExport {
 /** How far down a report's title block may push the header row. */
 const HEADER_SEARCH_ROWS = 20;
 
+type EarlyRecord = { record: string[]; row: number; cleaned: CleanedCell[] };
 type Collected = { transactions?: CourseCoTransaction[]; payments?: CourseCoPayment[]; errors: ImportRowError[]; skipped: SkippedRow[] };
 
 export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = {}): ParsedExport {
@@ -53,13 +57,48 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
   const wanted = Object.values(options.mapping ?? {}).map(normaliseHeader);
 
   // Records before the header is known are buffered (at most HEADER_SEARCH_ROWS); after that they stream through.
-  const early: Array<{ record: string[]; row: number }> = [];
+  const early: EarlyRecord[] = [];
   let header: { columns: string[]; row: number } | undefined;
   let collector: RowCollector<Collected> | undefined;
-  let setup: Omit<ParsedExport, 'transactions' | 'payments' | 'errors' | 'skipped' | 'kind'> | undefined;
+  let setup: Omit<ParsedExport, 'transactions' | 'payments' | 'errors' | 'warnings' | 'skipped' | 'kind'> | undefined;
   let missing: string[] = [];
+  const warnings: ImportRowError[] = [];
+  const cleaningErrors: ImportRowError[] = [];
+  /** Column index → header, for the columns the import reads; and the Transaction ID's column. */
+  let importedColumns = new Map<number, string>();
+  let idIndex: number | undefined;
 
-  const start = (columns: string[], row: number, rest: Array<{ record: string[]; row: number }>) => {
+  const feed = (record: string[], row: number, cleaned: CleanedCell[]) => {
+    if (!collector) return;
+    if (cleaned.length > 0 && !reportCleaned(record, row, cleaned)) return;
+    collector.add(record, row);
+  };
+
+  // Said per cell, with the transaction, so the user can correct the record in CourseCo. An id that was nothing but
+  // control characters identifies nothing: that row is an error.
+  const reportCleaned = (record: string[], row: number, cleaned: CleanedCell[]): boolean => {
+    const transactionId = idIndex === undefined ? '' : cleanId((record[idIndex] ?? '').trim());
+    const idCell = cleaned.find((c) => c.index === idIndex);
+    if (idCell && transactionId === '') {
+      const column = importedColumns.get(idCell.index)!;
+      cleaningErrors.push({ row, column, reason: `is empty once its control characters are removed (${idCell.removed.join(', ')}): every row needs the CourseCo Transaction ID` });
+      return false;
+    }
+    for (const { index, removed } of cleaned) {
+      const column = importedColumns.get(index);
+      if (column === undefined) continue;
+      const value = record[index]!.trim();
+      warnings.push({
+        row,
+        column,
+        reason: `had invisible control characters (${removed.join(', ')}), which were removed: imported as ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`,
+        transactionId,
+      });
+    }
+    return true;
+  };
+
+  const start = (columns: string[], row: number, rest: EarlyRecord[]) => {
     header = { columns, row };
     const exportKind = options.kind ?? detectKind(columns);
     const map = resolveColumns(exportKind, columns, options.mapping);
@@ -67,21 +106,24 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
     setup = { exportKind, columns, mapping, encoding, delimiter, headerRow: row };
     missing = missingFields(exportKind, map);
     if (missing.length > 0) return;
+    importedColumns = new Map(Object.values(map).map((index) => [index!, columns[index!]!]));
+    idIndex = map.transactionId;
     // Semicolon-delimited files come from comma-decimal locales: "1.234" there is a thousand, not one and a bit.
     const rowOptions = { dateOrder: options.dateOrder ?? 'dmy', decimalComma: delimiter === ';' };
     collector =
       exportKind === 'transactions'
         ? collectTransactions(columns, map as ColumnMap<TransactionField>, { ...rowOptions, amountsIncludeTax: options.amountsIncludeTax ?? false })
         : collectPayments(columns, map as ColumnMap<PaymentField>, rowOptions);
-    for (const item of rest) collector.add(item.record, item.row);
+    for (const item of rest) feed(item.record, item.row, item.cleaned);
   };
 
   const problems = streamRecords(text, delimiter, (record, row) => {
+    const cleaned = removeControlCharacters(record);
     if (header) {
-      collector?.add(record, row);
+      feed(record, row, cleaned);
       return;
     }
-    early.push({ record, row });
+    early.push({ record, row, cleaned });
     const cells = record.map(normaliseHeader);
     const isHeader = wanted.length > 0 ? wanted.every((w) => cells.includes(w)) : looksLikeHeader(cells);
     if (isHeader) start(record.map((h) => h.trim()), row, []);
@@ -103,18 +145,20 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
     });
   }
   if (missing.length > 0 || !collector) {
-    return { ...setup, kind: 'needs-mapping', transactions: [], payments: [], errors: [], skipped: [], needsMapping: { missing, fields: fieldNames(setup.exportKind) } };
+    return { ...setup, kind: 'needs-mapping', transactions: [], payments: [], errors: [], warnings: [], skipped: [], needsMapping: { missing, fields: fieldNames(setup.exportKind) } };
   }
   const collected = collector.finish();
   // A CSV-structure problem (an unclosed quote, a ragged row) belongs to the row, not to one column.
   const problemErrors: ImportRowError[] = problems.map((p) => ({ row: p.row, column: '(whole row)', reason: p.reason }));
-  const errors = problemErrors.length === 0 ? collected.errors : [...problemErrors, ...collected.errors].sort((x, y) => x.row - y.row);
+  const ownErrors = [...problemErrors, ...cleaningErrors];
+  const errors = ownErrors.length === 0 ? collected.errors : [...ownErrors, ...collected.errors].sort((x, y) => x.row - y.row);
   return {
     ...setup,
     kind: setup.exportKind,
     transactions: collected.transactions ?? [],
     payments: collected.payments ?? [],
     errors,
+    warnings,
     skipped: collected.skipped,
   };
 }

@@ -18,7 +18,7 @@ export type ImportOutcome =
       status: 'imported';
       kind: 'transactions' | 'payments';
       errors: ImportRowError[];
-      /** Imported, but worth a look: payments for transactions the journal does not hold (yet). */
+      /** Imported, but worth a look: cells cleaned of control characters; payments for transactions the journal does not hold (yet). */
       warnings: ImportRowError[];
       skipped: number;
       usedSavedMapping: boolean;
@@ -51,8 +51,9 @@ export function importExport(journal: Journal, request: ImportRequest): ImportOu
   if (options.mapping) journal.saveMapping(parsed.columns, parsed.kind, options.mapping);
   // Kept (the transactions export may come next), but said out loud: an orphan payment is never sent on its own.
   const transactionColumn = parsed.mapping.transactionId ?? 'transactionId';
-  const warnings: ImportRowError[] = parsed.payments
+  const orphans: ImportRowError[] = parsed.payments
     .filter((p) => !journal.has(p.transactionId))
     .map((p) => ({ row: p.row, column: transactionColumn, reason: `transaction ${p.transactionId} is not in the journal: import the transactions report (or fix its rejected rows); the payment is kept and waits until then`, transactionId: p.transactionId }));
+  const warnings = parsed.warnings.length === 0 ? orphans : [...parsed.warnings, ...orphans].sort((x, y) => x.row - y.row);
   return { status: 'imported', kind: parsed.kind, ...counts, errors: parsed.errors, warnings, skipped: parsed.skipped.length, usedSavedMapping };
 }
