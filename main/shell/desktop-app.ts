@@ -94,7 +94,7 @@ function whenReady(dataDir: string, settingsHolder: { settings?: SettingsStore }
   const settings = openElectronSettingsStore(app.getPath('userData'));
   settingsHolder.settings = settings;
   const services = startServices(dataDir, settings, runtime);
-  registerIpc(ipcMain, createElectronDispatch(services.handlers, runtime.log));
+  registerIpc(ipcMain, createElectronDispatch(services.handlers, runtime.log), runtime.log);
   const running: RunningApp = { services, layout, window: undefined };
   running.window = openMainWindow(running, runtime.log);
 

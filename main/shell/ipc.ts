@@ -5,6 +5,7 @@
 import type { WebContents } from 'electron';
 import { ELECTRON_APP_ORIGIN } from '../app/app-identity';
 import { channelNames, type ChannelName } from '../contract/contract';
+import { answerSafely } from '../ipc/answer-safely';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
 import { trustOnlyOrigin } from '../ipc/trusted-sender';
@@ -32,11 +33,16 @@ export interface IpcRegistrar {
   removeHandler(channel: string): void;
 }
 
-/** One handler per contract channel, nothing generic: a channel not in the contract has no listener at all. */
-export function registerIpc(ipcMain: Pick<IpcRegistrar, 'handle'>, dispatch: Dispatch): ChannelName[] {
+/**
+ * One handler per contract channel, nothing generic: a channel not in the contract has no listener at all. Each
+ * answers with an envelope whatever happens: a rejected invoke would reach the renderer as a bare Error string.
+ */
+export function registerIpc(ipcMain: Pick<IpcRegistrar, 'handle'>, dispatch: Dispatch, log: Logger): ChannelName[] {
+  const report = (channel: string, error: unknown) => log.error('IPC call failed outside its handler', { channel, error: describeError(error) });
   for (const channel of channelNames) {
-    // `senderFrame` is null once the frame has navigated away or been destroyed; the dispatcher refuses that.
-    ipcMain.handle(channel, (event: SenderEvent, args: unknown) => dispatch(channel, args, event.senderFrame?.url));
+    // `senderFrame` is null once the frame has navigated away or been destroyed (the dispatcher refuses that), and
+    // Electron can throw on reading it from a disposed frame, so it is read inside the guard.
+    ipcMain.handle(channel, (event: SenderEvent, args: unknown) => answerSafely(() => dispatch(channel, args, event.senderFrame?.url), channel, report));
   }
   return [...channelNames];
 }

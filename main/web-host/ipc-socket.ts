@@ -3,11 +3,12 @@
  * already passed the upgrade guard; every call still goes through the dispatcher, which validates it like any other.
  */
 import { WebSocket, type RawData } from 'ws';
-import type { Dispatch } from '../ipc/dispatcher';
+import { answerSafely } from '../ipc/answer-safely';
+import { internalFailure, type Dispatch } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import { describeError } from '../log';
-import { parseCallRequest } from './wire-protocol';
+import { parseCallRequest, type CallRequest } from './wire-protocol';
 
 export interface IpcSocketDeps {
   dispatch: Dispatch;
@@ -20,6 +21,8 @@ export interface IpcSocketDeps {
 /** Policy-violation close code (RFC 6455): the peer sent something that is not a call. */
 const CLOSE_POLICY = 1008;
 const CLOSE_UNSUPPORTED = 1003;
+/** Internal error: the host failed on a frame it could not even attribute to a call. */
+const CLOSE_INTERNAL = 1011;
 
 function textOf(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
@@ -35,17 +38,37 @@ export function serveIpcSocket(socket: WebSocket, deps: IpcSocketDeps): void {
   socket.on('close', () => detach());
   socket.on('error', (error) => deps.log.warn('web host: socket error', { error: describeError(error) }));
 
+  // One tab's bad frame must never end the host: every failure below is logged by channel name only and, when the
+  // frame had an id, still answered.
+  const report = (channel: string, error: unknown) => deps.log.error('web host: a call failed outside its handler', { channel, error: describeError(error) });
+
+  const answer = async (request: CallRequest) => {
+    const envelope = await answerSafely(() => deps.dispatch(request.channel, request.args, deps.senderUrl), request.channel, report);
+    try {
+      send({ id: request.id, envelope });
+    } catch (error) {
+      // e.g. a value JSON cannot write; the caller still learns that its call failed.
+      report('(sending the answer)', error);
+      send({ id: request.id, envelope: internalFailure() });
+    }
+  };
+
   socket.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) {
-      socket.close(CLOSE_UNSUPPORTED, 'Only JSON text messages are accepted.');
-      return;
+    try {
+      if (isBinary) {
+        socket.close(CLOSE_UNSUPPORTED, 'Only JSON text messages are accepted.');
+        return;
+      }
+      const request = parseCallRequest(textOf(data));
+      if (!request) {
+        // Without an id there is nobody to answer; a client that speaks another protocol is not ours.
+        socket.close(CLOSE_POLICY, 'Expected {id, channel, args}.');
+        return;
+      }
+      answer(request).catch((error: unknown) => report('(answer)', error));
+    } catch (error) {
+      report('(frame)', error);
+      socket.close(CLOSE_INTERNAL, 'The host could not read this message.');
     }
-    const request = parseCallRequest(textOf(data));
-    if (!request) {
-      // Without an id there is nobody to answer; a client that speaks another protocol is not ours.
-      socket.close(CLOSE_POLICY, 'Expected {id, channel, args}.');
-      return;
-    }
-    void deps.dispatch(request.channel, request.args, deps.senderUrl).then((envelope) => send({ id: request.id, envelope }));
   });
 }

@@ -110,10 +110,58 @@ describe('IPC dispatcher', () => {
     expect(onInternalError).toHaveBeenCalled();
   });
 
+  describe('hostile values in process (what JSON cannot carry: functions, getters, Proxies)', () => {
+    const boom = () => {
+      throw new Error('touched');
+    };
+    const trapEverything = () => new Proxy({}, { get: boom, has: boom, ownKeys: boom, getPrototypeOf: boom, getOwnPropertyDescriptor: boom });
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    };
+
+    it.each([
+      ['an object whose toString is not a function', () => ({ toString: 'x' })],
+      ['an object whose toString and valueOf throw', () => ({ toString: boom, valueOf: boom })],
+      ['an object with a throwing toString getter', () => Object.defineProperty({}, 'toString', { get: boom })],
+      ['an object with a Symbol.toPrimitive that throws', () => ({ [Symbol.toPrimitive]: boom })],
+      ['a Proxy that throws on every trap', trapEverything],
+      ['a revoked Proxy', revoked],
+      ['a symbol', () => Symbol('app.ping')],
+      ['a bigint', () => 10n],
+      ['a function', () => () => 'app.ping'],
+    ])('refuses a channel that is %s with unknown-channel, never touching it', async (_label, make) => {
+      const handlers = { ...services.handlers, 'app.ping': vi.fn() } as unknown as Handlers;
+      const envelope = await createDispatcher({ handlers, isTrustedSender: () => true })(make(), {}, TRUSTED);
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'unknown-channel', message: expect.stringMatching(/must be a string/) } });
+      expect(handlers['app.ping']).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['a Proxy that throws on every trap', trapEverything],
+      ['a revoked Proxy', revoked],
+      ['an object with a throwing getter for a known key', () => Object.defineProperty({}, 'message', { get: boom, enumerable: true })],
+    ])('answers arguments that are %s with invalid-arguments, without running the handler', async (_label, make) => {
+      const handlers = { ...services.handlers, 'app.ping': vi.fn() } as unknown as Handlers;
+      const envelope = await createDispatcher({ handlers, isTrustedSender: () => true })('app.ping', make(), TRUSTED);
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+      expect(handlers['app.ping']).not.toHaveBeenCalled();
+    });
+
+    it('still answers with an envelope when the sender check or the error reporter itself throws', async () => {
+      const throwingCheck = createDispatcher({ handlers: services.handlers, isTrustedSender: boom });
+      expect(await throwingCheck('app.ping', { message: 'x' }, TRUSTED)).toMatchObject({ ok: false, error: { code: 'internal' } });
+      const handlers = { ...services.handlers, 'app.ping': () => Promise.reject(new Error('handler failed')) } as Handlers;
+      const throwingReporter = createDispatcher({ handlers, isTrustedSender: () => true, onInternalError: boom });
+      expect(await throwingReporter('app.ping', { message: 'x' }, TRUSTED)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    });
+  });
+
   it('emits connection.changed when settings change', async () => {
     const seen: unknown[] = [];
     services.bus.attach((event, payload) => seen.push({ event, payload }));
-    await dispatch('settings.set', { key: 'xero.clientId', value: '0123456789ABCDEF0123456789ABCDEF' }, TRUSTED);
-    expect(seen).toEqual([{ event: 'connection.changed', payload: expect.objectContaining({ state: 'disconnected' }) }]);
+    await dispatch('settings.set', { key: 'xero.tenantId', value: '0123456789ABCDEF0123456789ABCDEF' }, TRUSTED);
+    expect(seen).toEqual([{ event: 'connection.changed', payload: expect.objectContaining({ state: 'not-configured', tenantId: '0123456789ABCDEF0123456789ABCDEF' }) }]);
   });
 });

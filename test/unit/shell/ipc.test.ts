@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppServices } from '../../../main/app/app-services';
 import { channelNames } from '../../../main/contract/contract';
-import type { Handlers } from '../../../main/ipc/dispatcher';
+import type { Dispatch, Handlers } from '../../../main/ipc/dispatcher';
 import { createEventBus } from '../../../main/ipc/event-bus';
-import { silentLogger } from '../../../main/log';
+import { createLogger, silentLogger } from '../../../main/log';
 import type { Keychain } from '../../../main/secrets/keychain';
 import { createSettingsStore } from '../../../main/settings/settings-store';
 import { createElectronDispatch, forwardEvents, isTrustedElectronSender, registerIpc, unregisterIpc } from '../../../main/shell/ipc';
@@ -22,7 +22,7 @@ function wired(overrides: Partial<Handlers> = {}) {
   const services = createAppServices({ host: 'electron', dataDir: '/tmp/x', settings: memorySettings(), keychain: noKeychain });
   const handlers = { ...services.handlers, ...overrides } as Handlers;
   const { ipcMain } = createFakeElectron();
-  registerIpc(ipcMain, createElectronDispatch(handlers, silentLogger));
+  registerIpc(ipcMain, createElectronDispatch(handlers, silentLogger), silentLogger);
   return { ipcMain, services };
 }
 
@@ -76,6 +76,36 @@ describe('registerIpc', () => {
     expect(ipcMain.handlers.has('shell.exec')).toBe(false);
     const dispatch = createElectronDispatch(createAppServices({ host: 'electron', dataDir: '/x', settings: memorySettings(), keychain: noKeychain }).handlers, silentLogger);
     expect(await dispatch('shell.exec', {}, APP_FRAME)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it('answers internal, logging the channel but no argument value, when the dispatch rejects or throws', async () => {
+    const lines: string[] = [];
+    const log = createLogger((line) => lines.push(line), 'debug');
+    const { ipcMain } = createFakeElectron();
+    // app.ping's dispatch rejects; every other channel's throws before returning a promise.
+    const broken: Dispatch = (channel) => {
+      if (channel === 'app.ping') return Promise.reject(new Error('dispatcher bug'));
+      throw new Error('sync bug');
+    };
+    registerIpc(ipcMain, broken, log);
+    await expect(ipcMain.invokeAs(APP_FRAME, 'app.ping', { message: 'argument-value' })).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+    await expect(ipcMain.invokeAs(APP_FRAME, 'app.info', { secret: 'argument-value' })).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(lines.join('\n')).toMatch(/app\.ping[\s\S]*app\.info/);
+    expect(lines.join('\n')).not.toContain('argument-value');
+  });
+
+  it('answers internal when reading the calling frame throws (Electron does so for a disposed frame)', async () => {
+    const { ipcMain } = createFakeElectron();
+    const dispatch = vi.fn(createElectronDispatch(wired().services.handlers, silentLogger));
+    registerIpc(ipcMain, dispatch, silentLogger);
+    const handler = ipcMain.handlers.get('app.ping')!;
+    const event = Object.defineProperty({}, 'senderFrame', {
+      get: () => {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    }) as { senderFrame: { url: string } | null };
+    await expect(Promise.resolve(handler(event, { message: 'x' }))).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(dispatch).not.toHaveBeenCalled();
   });
 
   it('trusts only the app:// origin', () => {
