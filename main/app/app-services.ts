@@ -11,7 +11,6 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
-import { validateClientId } from '../xero/credentials';
 import { createConnectionService, type ConnectionService, type ConnectionServiceDeps } from '../xero/connection-service';
 import { openLastSignInStore } from '../xero/last-sign-in';
 import type { FetchLike } from '../xero/oauth-client';
@@ -133,15 +132,9 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       return credentialsStatus();
     },
     'settings.get': () => settings.all(),
+    // The contract admits only RendererSettingKey here: never the Xero origins, never the Client ID.
     'settings.set': async ({ key, value }) => {
-      // The Client ID gets the same checks as credentials.set (a secret pasted into it is named, never stored).
-      const checked = key === 'xero.clientId' && typeof value === 'string' && value.trim() !== '' ? validateClientId(value) : value;
-      const previousClientId = settings.get('xero.clientId');
-      const next = settings.set(key, checked);
-      // Tokens belong to the app that issued them: another Client ID means signing in again.
-      if (key === 'xero.clientId' && previousClientId && previousClientId.toLowerCase() !== (next['xero.clientId'] ?? '').toLowerCase()) {
-        await connection.tokens.clear();
-      }
+      const next = settings.set(key, value);
       bus.emit('connection.changed', await connectionStatus());
       return next;
     },

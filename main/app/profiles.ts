@@ -48,6 +48,33 @@ interface SampleProfile {
 
 type AnyHandler = (args: unknown) => unknown;
 
+const SAMPLE_PORT_FILE = 'sandbox-port.json';
+
+/**
+ * The sample sandbox listens where it listened last time when it can: tokens and the secret are bound to the origin
+ * they were issued for, so a new port would mean signing in to the practice Xero again after every restart.
+ */
+async function startSampleSandbox(dir: string, redirectUris: string[] | undefined): Promise<RunningSandbox> {
+  const portFile = path.join(dir, SAMPLE_PORT_FILE);
+  let previous = 0;
+  try {
+    const parsed = JSON.parse(readFileSync(portFile, 'utf8')) as { port?: unknown };
+    if (typeof parsed.port === 'number' && Number.isInteger(parsed.port) && parsed.port > 1023 && parsed.port < 65536) previous = parsed.port;
+  } catch {
+    // first start, or an unreadable note: any free port
+  }
+  const options = { stateFile: path.join(dir, 'sandbox-state.json'), ...(redirectUris ? { redirectUris } : {}) };
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await startSandbox({ ...options, port: previous });
+  } catch (error) {
+    if (previous === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    sandbox = await startSandbox({ ...options, port: 0 });
+  }
+  writeFileSync(portFile, `${JSON.stringify({ port: Number(new URL(sandbox.baseUrl).port) })}\n`);
+  return sandbox;
+}
+
 function readActive(dataDir: string): ProfileKind {
   try {
     const parsed = JSON.parse(readFileSync(path.join(dataDir, ACTIVE_PROFILE_FILE), 'utf8')) as { active?: unknown };
@@ -76,11 +103,7 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
   const startSample = async (): Promise<SampleProfile> => {
     const dir = sampleProfileDir(deps.dataDir);
     mkdirSync(dir, { recursive: true });
-    const sandbox = await startSandbox({
-      port: 0,
-      stateFile: path.join(dir, 'sandbox-state.json'),
-      ...(deps.sample?.redirectUris ? { redirectUris: deps.sample.redirectUris } : {}),
-    });
+    const sandbox = await startSampleSandbox(dir, deps.sample?.redirectUris);
     try {
       const settings = (deps.openSettings ?? openNodeSettingsStore)(dir);
       settings.update({
@@ -91,7 +114,8 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
       });
       const services = deps.servicesFor(dir, settings);
       const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret);
-      const stored = await services.connection.credentials.load();
+      // A secret saved for the sandbox's earlier address is not handed out here (it is bound to that origin).
+      const stored = await services.connection.credentials.load().catch(() => null);
       if (web?.clientSecret && (stored?.clientId !== web.clientId || stored.clientSecret !== web.clientSecret)) {
         await services.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret });
       }

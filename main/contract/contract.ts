@@ -10,6 +10,7 @@ import { diagnosticsChannels, diagnosticsEvents } from './features/diagnostics';
 import { syncChannels, syncEvents } from './features/sync';
 import { transactionsChannels, transactionsEvents } from './features/transactions';
 import { wizardChannels, wizardEvents } from './features/wizard';
+import { XeroOrigin } from './xero-origin';
 
 const Empty = z.object({}).strict();
 
@@ -112,8 +113,9 @@ export const ScopeMode = z.enum(['granular', 'broad']);
 /** Non-secret settings. Secrets (client secret, tokens) live only in the keychain and never appear here. */
 export const Settings = z.object({
   'courseco.domain': z.string().max(253).optional(),
-  'xero.issuer': z.string().url(),
-  'xero.apiOrigin': z.string().url(),
+  /** Where the client secret and tokens go: set outside the contract only (see RendererSettingKey, xero-origin.ts). */
+  'xero.issuer': XeroOrigin,
+  'xero.apiOrigin': XeroOrigin,
   'xero.scopes': ScopeMode,
   'oauth.ports': z.string().regex(/^\d{2,5}(,\d{2,5})*$/, 'comma-separated port numbers'),
   'xero.clientId': z.string().max(64).optional(),
@@ -127,6 +129,13 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 export const SettingKey = z.enum(Object.keys(Settings.shape) as [keyof Settings, ...(keyof Settings)[]]);
 export type SettingKey = z.infer<typeof SettingKey>;
+/**
+ * The settings a window may change. Not the Xero origins (a compromised window would send the tokens and the client
+ * secret to a server of its choosing), and not the Client ID (it changes only with its secret, through
+ * `credentials.set`, which also ends the old app's sign-in).
+ */
+export const RendererSettingKey = SettingKey.exclude(['xero.issuer', 'xero.apiOrigin', 'xero.clientId']);
+export type RendererSettingKey = z.infer<typeof RendererSettingKey>;
 
 export const TaskProgress = z.object({
   taskId: z.string(),
@@ -172,7 +181,7 @@ export const channels = {
   'credentials.clear': { args: Empty, result: CredentialsStatus },
   'settings.get': { args: Empty, result: Settings },
   'settings.set': {
-    args: z.object({ key: SettingKey, value: z.union([z.string().max(2000), z.null()]) }).strict(),
+    args: z.object({ key: RendererSettingKey, value: z.union([z.string().max(2000), z.null()]) }).strict(),
     result: Settings,
   },
   // Each feature keeps its entries in its own file (main/contract/features/), so features never collide here.

@@ -397,7 +397,7 @@ export function createWizardService(context: FeatureContext, options: WizardServ
       const allMatch = fields.every((f) => f.match);
       const result: ReadBack = { transactionId, invoiceId, allMatch, fields };
       if (invoice.invoiceNumber) result.invoiceNumber = invoice.invoiceNumber;
-      if (organisation.shortCode) result.invoiceUrl = invoiceLink(settings.get('xero.apiOrigin'), invoiceId, organisation.shortCode);
+      if (organisation.shortCode) result.invoiceUrl = invoiceLink(connection.origins.apiOrigin, invoiceId, organisation.shortCode);
       facts.update((f) => ({
         ...f,
         testSync: {

@@ -9,6 +9,7 @@
  * sandbox is just another `xero.issuer` / `xero.apiOrigin`).
  */
 import type { Clock } from '../clock';
+import type { XeroOrigins } from '../contract/xero-origin';
 import { DomainError } from '../errors';
 import { describeError, silentLogger, type Logger } from '../log';
 import type { Keychain } from '../secrets/keychain';
@@ -111,6 +112,11 @@ export interface ConnectionServiceDeps {
 }
 
 export interface ConnectionService {
+  /**
+   * The Xero origins this service was started with. Read once: a settings file changed later (by the CLI, a hand
+   * edit or another process) moves no credential until the app starts again, and no window can change them at all.
+   */
+  readonly origins: XeroOrigins;
   readonly credentials: CredentialsStore;
   readonly tokens: TokenService;
   readonly xero: XeroClient;
@@ -149,7 +155,8 @@ function callbackError(callback: AcceptedCallback, scopeMode: ScopeMode, hasSecr
 export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
   const { settings, keychain, clock } = deps;
   const log = deps.log ?? silentLogger;
-  const credentials = createCredentialsStore({ settings, keychain });
+  const origins: XeroOrigins = Object.freeze({ issuer: settings.get('xero.issuer'), apiOrigin: settings.get('xero.apiOrigin') });
+  const credentials = createCredentialsStore({ settings, keychain, issuer: origins.issuer });
   const discovered = new Map<string, Promise<IssuerMetadata>>();
   const redeemedCodes = new Set<string>();
   let connecting: { abort: AbortController; done: Promise<unknown> } | undefined;
@@ -180,7 +187,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     const creds = await credentials.load();
     if (!creds) throw credentialsNotConfigured();
     const current = settings.all();
-    const metadata = await discover(current['xero.issuer']);
+    const metadata = await discover(origins.issuer);
     const options: Parameters<typeof createOAuthClient>[0] = { metadata, credentials: creds, scopeMode: current['xero.scopes'], clock, redeemedCodes };
     if (deps.httpTimeoutMs !== undefined) options.timeoutMs = deps.httpTimeoutMs;
     return createOAuthClient(options);
@@ -196,6 +203,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
 
   const tokens = createTokenService({
     keychain,
+    origins,
     clock,
     log,
     oauthClient,
@@ -204,13 +212,13 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     ...(deps.tokenRetryDelaysMs ? { retryDelaysMs: deps.tokenRetryDelaysMs } : {}),
   });
   const connectionsApi: ConnectionsApi = createConnectionsApi({
-    apiOrigin: () => settings.get('xero.apiOrigin'),
+    apiOrigin: () => origins.apiOrigin,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.httpTimeoutMs !== undefined ? { timeoutMs: deps.httpTimeoutMs } : {}),
   });
   const xero = createXeroClient({
     tokens,
-    apiOrigin: () => settings.get('xero.apiOrigin'),
+    apiOrigin: () => origins.apiOrigin,
     tenantId: () => settings.get('xero.tenantId'),
     clock,
     log,
@@ -413,6 +421,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   };
 
   return {
+    origins,
     credentials,
     tokens,
     xero,

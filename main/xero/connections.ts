@@ -41,6 +41,8 @@ export function createConnectionsApi(deps: { apiOrigin: () => string; fetch?: Fe
       return await fetchImpl(url, {
         method,
         headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+        // Xero's /connections never redirects; following one would carry the token wherever it pointed.
+        redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {

@@ -4,6 +4,7 @@
  * the ID field, an ID in the secret field, a token, a URL, stray whitespace. A PKCE app ("mobile or desktop") has no
  * secret at all. The secret goes in and never comes out over IPC; `status()` only says whether one is stored.
  */
+import { XERO_IDENTITY_ORIGIN } from '../contract/xero-origin';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
@@ -97,14 +98,46 @@ export interface CredentialsStore {
   load(): Promise<StoredCredentials | null>;
 }
 
-export function createCredentialsStore(deps: { settings: SettingsStore; keychain: Keychain }): CredentialsStore {
-  const { settings, keychain } = deps;
+/**
+ * The secret is kept together with the identity origin it was entered for, and is sent to no other: a settings file
+ * pointed elsewhere (by hand, by another program) finds a secret it may not use, and the person is asked to enter
+ * it again for the new server. The keychain entry is the binding, so only this app can change it.
+ */
+interface BoundSecret {
+  v: 1;
+  secret: string;
+  issuer: string;
+}
+
+function readBoundSecret(raw: string | null): BoundSecret | null {
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<BoundSecret> | null;
+    if (value && value.v === 1 && typeof value.secret === 'string' && typeof value.issuer === 'string') return value as BoundSecret;
+  } catch {
+    // a secret saved before secrets were bound to a server: a plain string
+  }
+  // Such a secret was entered when only Xero's own sign-in could be configured for real use.
+  return { v: 1, secret: raw, issuer: XERO_IDENTITY_ORIGIN };
+}
+
+export function secretForAnotherServer(savedFor: string, issuer: string): DomainError {
+  return new DomainError('SecretForAnotherServer', {
+    message: `The Client Secret on this computer was entered for ${savedFor}, but this profile now signs in at ${issuer}. It was not sent there.`,
+    fix: `If you meant to use ${issuer}, enter the Client ID and Client Secret again (Setup → Credentials, or courseco-xero credentials set); otherwise point the profile back at ${savedFor}.`,
+  });
+}
+
+export function createCredentialsStore(deps: { settings: SettingsStore; keychain: Keychain; issuer: string }): CredentialsStore {
+  const { settings, keychain, issuer } = deps;
+  const readSecret = async () => readBoundSecret(await keychain.get('client-secret'));
   return {
     async status() {
       const clientId = settings.get('xero.clientId');
       const probe = await keychain.probe();
       let secretStored = false;
-      if (probe.available) secretStored = (await keychain.get('client-secret')) !== null;
+      // A secret bound to another server is no use here: the person has to enter it again.
+      if (probe.available) secretStored = (await readSecret())?.issuer === issuer;
       const status: CredentialsStatus = {
         clientIdStored: Boolean(clientId),
         secretStored,
@@ -121,7 +154,7 @@ export function createCredentialsStore(deps: { settings: SettingsStore; keychain
       const secret = input.clientSecret === undefined ? undefined : validateClientSecret(input.clientSecret, clientId);
       // Secret first: if the keychain is unavailable, nothing at all is written.
       if (secret === undefined) await keychain.delete('client-secret');
-      else await keychain.set('client-secret', secret);
+      else await keychain.set('client-secret', JSON.stringify({ v: 1, secret, issuer } satisfies BoundSecret));
       const previous = settings.get('xero.clientId');
       settings.set('xero.clientId', clientId);
       return { changedClientId: previous !== undefined && previous.toLowerCase() !== clientId.toLowerCase(), appType: secret === undefined ? 'pkce' : 'web' };
@@ -133,8 +166,10 @@ export function createCredentialsStore(deps: { settings: SettingsStore; keychain
     async load() {
       const clientId = settings.get('xero.clientId');
       if (!clientId) return null;
-      const secret = await keychain.get('client-secret');
-      return secret === null ? { clientId, appType: 'pkce' } : { clientId, clientSecret: secret, appType: 'web' };
+      const stored = await readSecret();
+      if (stored === null) return { clientId, appType: 'pkce' };
+      if (stored.issuer !== issuer) throw secretForAnotherServer(stored.issuer, issuer);
+      return { clientId, clientSecret: stored.secret, appType: 'web' };
     },
   };
 }

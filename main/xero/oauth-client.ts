@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { custom, Issuer, type BaseClient, type TokenSet } from 'openid-client';
 import { z } from 'zod';
 import type { Clock } from '../clock';
+import { isOnOrigin } from '../contract/xero-origin';
 import type { DomainError } from '../errors';
 import type { StoredCredentials } from './credentials';
 import {
@@ -75,6 +76,14 @@ export async function discoverIssuer(issuerUrl: string, fetchImpl: FetchLike = f
   const parsed = IssuerMetadata.safeParse(body);
   if (!parsed.success) {
     throw identityMisconfigured(issuerUrl, `The discovery document lacks ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}.`);
+  }
+  // The client secret and the refresh token go to these two endpoints, so they must stay on the issuer's own origin
+  // (Xero's are https://identity.xero.com/connect/token and /connect/revocation). The authorize endpoint may differ:
+  // Xero's is on login.xero.com, and only the public Client ID goes there, through the browser.
+  for (const [name, endpoint] of [['token_endpoint', parsed.data.token_endpoint], ['revocation_endpoint', parsed.data.revocation_endpoint]] as const) {
+    if (endpoint !== undefined && !isOnOrigin(endpoint, issuerUrl)) {
+      throw identityMisconfigured(issuerUrl, `The discovery document sends ${name} to ${new URL(endpoint).origin}, outside ${issuerUrl}; nothing was sent there.`);
+    }
   }
   return parsed.data;
 }

@@ -12,6 +12,7 @@
  * - The refresh token's age is tracked: unused refresh tokens expire after 60 days, and the status warns ahead of it.
  */
 import type { Clock } from '../clock';
+import { XERO_API_ORIGIN, XERO_IDENTITY_ORIGIN, type XeroOrigins } from '../contract/xero-origin';
 import { DomainError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import type { Keychain } from '../secrets/keychain';
@@ -40,6 +41,12 @@ interface StoredTokens {
   scope?: string;
   connectedAt: number;
   refreshedAt?: number;
+  /**
+   * The origins that issued these tokens and accept them. Tokens go to no other: a profile pointed elsewhere after
+   * signing in finds them unusable here (and left as they are, so pointing it back works again).
+   */
+  issuer?: string;
+  apiOrigin?: string;
 }
 
 interface ReconnectMarker {
@@ -69,6 +76,8 @@ export type TokenState =
 
 export interface TokenServiceDeps {
   keychain: Keychain;
+  /** Where these tokens may be used: the connection service's, fixed when it started; Xero's by default. */
+  origins?: XeroOrigins;
   clock: Clock;
   log?: Logger;
   /** The OAuth client for the stored credentials (built lazily: discovery needs the network). */
@@ -117,6 +126,7 @@ function parseStored(raw: string | null, log: Logger): Stored {
 
 export function createTokenService(deps: TokenServiceDeps): TokenService {
   const { keychain, clock } = deps;
+  const origins = deps.origins ?? { issuer: XERO_IDENTITY_ORIGIN, apiOrigin: XERO_API_ORIGIN };
   const log = deps.log ?? silentLogger;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const margin = deps.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
@@ -145,9 +155,20 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
 
   const expiring = (tokens: StoredTokens) => tokens.expiresAt - clock.now() <= margin;
 
+  /** Why stored tokens may not be sent to this profile's origins, or undefined when they may. */
+  const boundElsewhere = (tokens: StoredTokens): string | undefined => {
+    // Tokens saved before they were bound to a server were issued by Xero itself.
+    const issuer = tokens.issuer ?? XERO_IDENTITY_ORIGIN;
+    const apiOrigin = tokens.apiOrigin ?? XERO_API_ORIGIN;
+    if (issuer === origins.issuer && apiOrigin === origins.apiOrigin) return undefined;
+    return `The saved sign-in belongs to ${issuer}, but this profile now talks to ${origins.issuer}; it was not sent there. Connect again to sign in at ${origins.issuer}.`;
+  };
+
   const requireTokens = (stored: Stored): StoredTokens => {
     if (stored === null) throw notConnected();
     if (!isTokens(stored)) throw reconnectNeeded(stored.reconnectNeeded.reason);
+    const elsewhere = boundElsewhere(stored);
+    if (elsewhere) throw reconnectNeeded(elsewhere);
     return stored;
   };
 
@@ -213,6 +234,8 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const stored = await load();
       if (stored === null) return { kind: 'none' };
       if (!isTokens(stored)) return { kind: 'reconnect-needed', ...stored.reconnectNeeded };
+      const elsewhere = boundElsewhere(stored);
+      if (elsewhere) return { kind: 'reconnect-needed', reason: elsewhere, at: stored.refreshedAt ?? stored.connectedAt };
       const now = clock.now();
       const refreshTokenExpiresAt = stored.refreshTokenIssuedAt + REFRESH_TOKEN_LIFETIME_MS;
       const state: TokenState = {
@@ -246,6 +269,8 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
         expiresAt: grant.expiresAt,
         refreshTokenIssuedAt: now,
         connectedAt: now,
+        issuer: origins.issuer,
+        apiOrigin: origins.apiOrigin,
       };
       if (grant.refreshToken !== undefined) tokens.refreshToken = grant.refreshToken;
       if (grant.scope !== undefined) tokens.scope = grant.scope;
@@ -262,7 +287,8 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     },
     async revoke() {
       const stored = await read();
-      if (isTokens(stored) && stored.refreshToken) {
+      // A sign-in bound to another server is forgotten here but never sent to this one to be revoked.
+      if (isTokens(stored) && stored.refreshToken && !boundElsewhere(stored)) {
         const oauth = await deps.oauthClient();
         await oauth.revoke(stored.refreshToken);
       }

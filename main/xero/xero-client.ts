@@ -1,6 +1,7 @@
 /**
  * The Accounting API, through xero-node 20.0.0's `AccountingApi` (exact pin: 20.0 shifted positional parameters) with
- * what the SDK lacks: `basePath` from the `xero.apiOrigin` setting, a per-request timeout, the access token from the
+ * what the SDK lacks: `basePath` from the API origin the connection service started with, a per-request timeout, the
+ * access token from the
  * token service (renewed once on a 401 TokenExpired), errors parsed from xero-node's JSON strings into XeroApiError,
  * Idempotency-Key passed through, and the rate-limit headers of every answer recorded per tenant.
  *
@@ -118,6 +119,9 @@ export function createXeroClient(deps: XeroClientDeps): XeroClient {
     api.setDefaultAuthentication({
       applyToRequest(request) {
         request.timeout = timeoutMs;
+        // Xero's Accounting API answers, it does not redirect; a redirect followed would carry the Bearer token and
+        // the tenant id to wherever it pointed, so a 3xx fails the call instead.
+        request.maxRedirects = 0;
         const headers = (request.headers ?? {}) as Record<string, string>;
         headers.Authorization = `Bearer ${accessToken}`;
         request.headers = headers;

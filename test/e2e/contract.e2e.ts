@@ -54,7 +54,7 @@ describe('the status bar', () => {
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Not set up');
 
     // Storing a Client ID changes the state; the services emit connection.changed and the bar follows.
-    await page.evaluate(() => window.assistant.settings.set({ key: 'xero.clientId', value: 'ABCDEF0123456789ABCDEF0123456789' }));
+    await page.evaluate(() => window.assistant.credentials.set({ clientId: 'ABCDEF0123456789ABCDEF0123456789' }));
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Not connected to Xero');
 
     // Events pushed by the host (here straight from its bus) reach the page too.

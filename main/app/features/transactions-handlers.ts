@@ -100,7 +100,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
       let xeroLink: string | null = null;
       if (row.xeroInvoiceId) {
         const status = await context.connection.status().catch(() => undefined);
-        xeroLink = invoiceLink(context.settings.get('xero.apiOrigin'), row.xeroInvoiceId, status?.organisation?.shortCode);
+        xeroLink = invoiceLink(context.connection.origins.apiOrigin, row.xeroInvoiceId, status?.organisation?.shortCode);
       }
       const detail: TransactionDetail = {
         row,

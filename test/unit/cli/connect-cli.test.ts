@@ -101,7 +101,8 @@ describe('courseco-xero credentials, config, connect, status, disconnect (sandbo
       appType: 'web',
       keychain: { available: true, detail: expect.any(String) },
     });
-    expect(await createKeychain(temp.dir).get('client-secret')).toBe(web.clientSecret);
+    // Kept with the sign-in server it was entered for (the sandbox here), and sent to no other.
+    expect(JSON.parse((await createKeychain(temp.dir).get('client-secret'))!)).toEqual({ v: 1, secret: web.clientSecret, issuer: sandbox.baseUrl });
   });
 
   it('connect prints the authorisation URL alone on one stderr line, waits for the callback, and stores the organisation', async () => {

@@ -138,8 +138,12 @@ describe('transactions.* channels', () => {
   });
 
   it('shows a transaction with its lines, payments and the link to the invoice in Xero', async () => {
+    // The API origin is read when the services start (a running app never moves it), so this profile starts on it.
+    openNodeSettingsStore(temp.dir).set('xero.apiOrigin', 'http://127.0.0.1:47400');
+    await services.dispose();
+    services = createAppServices({ host: 'web', dataDir: temp.dir, settings: openNodeSettingsStore(temp.dir), keychain: fakeKeychain });
+    dispatch = createDispatcher({ handlers: services.handlers, isTrustedSender: trustOnlyOrigin('app://assistant') });
     await call('transactions.sampleData', {});
-    services.settings.set('xero.apiOrigin', 'http://127.0.0.1:47400');
     services.journal().recordDocument('5002', { sentHash: 'x', invoiceId: 'aaaaaaaa-0000-0000-0000-000000000001', number: '2402' });
     const detail = await call<{ lines: unknown[]; payments: Array<{ amount: string }>; xeroLink: string | null }>('transactions.get', { transactionId: '5002' });
     expect(detail.lines).toEqual([expect.objectContaining({ description: expect.stringContaining('Manual Handling'), quantity: '1', unitAmount: '85', accountCode: '200' })]);

@@ -81,7 +81,7 @@ describe('environment checks', () => {
 describe('client credentials format', () => {
   it('a malformed secret in the keychain (the Client ID pasted there behind the app\'s back) fails without showing it', async () => {
     const services = await healthyProfile(h);
-    await h.keychain.set('client-secret', h.web.clientId);
+    await h.keychain.set('client-secret', JSON.stringify({ v: 1, secret: h.web.clientId, issuer: h.sandbox.baseUrl }));
     const report = await run(services);
     const c = report.checks.find((x) => x.id === 'client-credentials')!;
     expect(c).toMatchObject({ status: 'fail', evidence: 'The Client Secret stored in the keychain is malformed: This looks like the Client ID pasted into the Client Secret field.' });

@@ -1,3 +1,4 @@
+import { XERO_IDENTITY_ORIGIN } from '../../../main/contract/xero-origin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../main/errors';
 import { createKeychain } from '../../../main/secrets/keychain';
@@ -59,10 +60,10 @@ describe('credentials store (real keychain)', () => {
   it('stores the ID in settings and the secret only in the keychain; status never returns the secret', async () => {
     const settings = openNodeSettingsStore(temp.dir);
     const keychain = createKeychain(temp.dir);
-    const store = createCredentialsStore({ settings, keychain });
+    const store = createCredentialsStore({ settings, keychain, issuer: XERO_IDENTITY_ORIGIN });
     expect(await store.set({ clientId: ` ${ID} `, clientSecret: ` ${SECRET}\n` })).toEqual({ changedClientId: false, appType: 'web' });
     expect(settings.get('xero.clientId')).toBe(ID);
-    expect(await keychain.get('client-secret')).toBe(SECRET);
+    expect(JSON.parse((await keychain.get('client-secret'))!)).toEqual({ v: 1, secret: SECRET, issuer: XERO_IDENTITY_ORIGIN });
     const status = await store.status();
     expect(status).toMatchObject({ clientId: '0123…CDEF', clientIdStored: true, secretStored: true, appType: 'web', keychain: { available: true } });
     expect(JSON.stringify(status)).not.toContain(SECRET);
@@ -71,7 +72,7 @@ describe('credentials store (real keychain)', () => {
 
   it('a PKCE app has no secret: setting only the ID removes a stored secret', async () => {
     const settings = openNodeSettingsStore(temp.dir);
-    const keychain = createCredentialsStore({ settings, keychain: createKeychain(temp.dir) });
+    const keychain = createCredentialsStore({ settings, keychain: createKeychain(temp.dir), issuer: XERO_IDENTITY_ORIGIN });
     await keychain.set({ clientId: ID, clientSecret: SECRET });
     expect(await keychain.set({ clientId: ID })).toMatchObject({ appType: 'pkce' });
     expect(await keychain.status()).toMatchObject({ secretStored: false, appType: 'pkce' });
@@ -80,7 +81,7 @@ describe('credentials store (real keychain)', () => {
   it('stores nothing when either value is invalid', async () => {
     const settings = openNodeSettingsStore(temp.dir);
     const keychain = createKeychain(temp.dir);
-    const store = createCredentialsStore({ settings, keychain });
+    const store = createCredentialsStore({ settings, keychain, issuer: XERO_IDENTITY_ORIGIN });
     await expect(store.set({ clientId: ID, clientSecret: ID })).rejects.toMatchObject({ kind: 'InvalidClientSecret' });
     expect(settings.get('xero.clientId')).toBeUndefined();
     expect(await keychain.get('client-secret')).toBeNull();
@@ -89,11 +90,24 @@ describe('credentials store (real keychain)', () => {
   it('clear removes both', async () => {
     const settings = openNodeSettingsStore(temp.dir);
     const keychain = createKeychain(temp.dir);
-    const store = createCredentialsStore({ settings, keychain });
+    const store = createCredentialsStore({ settings, keychain, issuer: XERO_IDENTITY_ORIGIN });
     await store.set({ clientId: ID, clientSecret: SECRET });
     await store.clear();
     expect(settings.get('xero.clientId')).toBeUndefined();
     expect(await keychain.get('client-secret')).toBeNull();
     expect(await store.status()).toMatchObject({ clientIdStored: false, secretStored: false });
+  });
+
+  it('a secret goes only to the sign-in server it was entered for; one saved before binding counts as Xero\'s', async () => {
+    const settings = openNodeSettingsStore(temp.dir);
+    const keychain = createKeychain(temp.dir);
+    await createCredentialsStore({ settings, keychain, issuer: XERO_IDENTITY_ORIGIN }).set({ clientId: ID, clientSecret: SECRET });
+    const elsewhere = createCredentialsStore({ settings, keychain, issuer: 'https://attacker.example' });
+    await expect(elsewhere.load()).rejects.toMatchObject({ kind: 'SecretForAnotherServer', message: expect.stringContaining('https://identity.xero.com') });
+    expect(await elsewhere.status()).toMatchObject({ secretStored: false });
+
+    await keychain.set('client-secret', SECRET); // the plain form earlier versions saved
+    expect(await createCredentialsStore({ settings, keychain, issuer: XERO_IDENTITY_ORIGIN }).load()).toMatchObject({ clientSecret: SECRET });
+    await expect(createCredentialsStore({ settings, keychain, issuer: 'http://127.0.0.1:4000' }).load()).rejects.toMatchObject({ kind: 'SecretForAnotherServer' });
   });
 });

@@ -33,7 +33,7 @@ describe('credentials.* and connection.* over IPC', () => {
     const stored = await call('credentials.set', { clientId: ID, clientSecret: SECRET }, 'x');
     expect(stored).toEqual({ ok: true, value: { clientId: '0123…CDEF', clientIdStored: true, secretStored: true, appType: 'web', keychain: { available: true, detail: expect.any(String) } } });
     expect(JSON.stringify(stored)).not.toContain(SECRET);
-    expect(await keychain.get('client-secret')).toBe(SECRET);
+    expect(JSON.parse((await keychain.get('client-secret'))!)).toEqual({ v: 1, secret: SECRET, issuer: 'https://identity.xero.com' });
     expect(await call('connection.status', {}, 'x')).toMatchObject({ ok: true, value: { state: 'disconnected', appType: 'web' } });
     expect(await call('credentials.clear', {}, 'x')).toMatchObject({ ok: true, value: { clientIdStored: false, secretStored: false } });
     expect(await call('connection.status', {}, 'x')).toMatchObject({ ok: true, value: { state: 'not-configured' } });
@@ -53,11 +53,17 @@ describe('credentials.* and connection.* over IPC', () => {
     expect(await call('connection.cancel', {}, 'x')).toEqual({ ok: true, value: { cancelled: false } });
   });
 
-  it('settings.set checks a Client ID like credentials.set, and a different Client ID drops the old sign-in', async () => {
-    expect(await call('settings.set', { key: 'xero.clientId', value: SECRET }, 'x')).toMatchObject({ ok: false, error: { kind: 'InvalidClientId' } });
-    expect(await call('settings.set', { key: 'xero.clientId', value: ID }, 'x')).toMatchObject({ ok: true });
+  it('settings.set refuses the Client ID and the Xero origins: a window changes none of them', async () => {
+    for (const key of ['xero.clientId', 'xero.issuer', 'xero.apiOrigin']) {
+      expect(await call('settings.set', { key, value: ID }, 'x')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    }
+    expect((await call('settings.get', {}, 'x')) as { value: Record<string, unknown> }).toMatchObject({
+      value: { 'xero.issuer': 'https://identity.xero.com', 'xero.apiOrigin': 'https://api.xero.com' },
+    });
+    // The Client ID changes through credentials.set, which also ends the old app's sign-in.
+    expect(await call('credentials.set', { clientId: ID }, 'x')).toMatchObject({ ok: true });
     await keychain.set('token-set', JSON.stringify({ v: 1, clientId: ID, accessToken: 'a', expiresAt: Date.now() + 60_000, refreshTokenIssuedAt: Date.now(), connectedAt: Date.now() }));
-    expect(await call('settings.set', { key: 'xero.clientId', value: 'FEDCBA9876543210FEDCBA9876543210' }, 'x')).toMatchObject({ ok: true });
+    expect(await call('credentials.set', { clientId: 'FEDCBA9876543210FEDCBA9876543210' }, 'x')).toMatchObject({ ok: true });
     expect(await keychain.get('token-set')).toBeNull();
   });
 });
