@@ -1,9 +1,9 @@
 /**
  * The Accounting API, through xero-node 20.0.0's `AccountingApi` (exact pin: 20.0 shifted positional parameters) with
  * what the SDK lacks: `basePath` from the API origin the connection service started with, a per-request timeout, the
- * access token from the
- * token service (renewed once on a 401 TokenExpired), errors parsed from xero-node's JSON strings into XeroApiError,
- * Idempotency-Key passed through, and the rate-limit headers of every answer recorded per tenant.
+ * access token from the token service (renewed once on a 401 TokenExpired), errors parsed from xero-node's JSON
+ * strings into XeroApiError, Idempotency-Key passed through, and the rate-limit headers of every answer recorded per
+ * tenant.
  *
  * Each call gets its own AccountingApi instance whose "default authentication" hook sets the Authorization header and
  * the timeout on that request only: no shared mutable token, no global axios defaults. Raw errors are never logged.
