@@ -227,13 +227,13 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
 
   const redirectUris = () => parsePorts(settings.get('oauth.ports')).map(redirectUriFor);
 
-  /** GET /connections with the stored sign-in; a 401 TokenExpired is renewed once like any API call. */
+  /** GET /connections with the stored sign-in; a 401 that renewal may cure is renewed once like any API call. */
   const readConnections = async (): Promise<ConnectionsAnswer> => {
     const token = await tokens.accessToken();
     try {
       return await connectionsApi.answer(token);
     } catch (error) {
-      if (error instanceof XeroApiError && error.tokenExpired) return connectionsApi.answer(await tokens.renewAfterRejection(token));
+      if (error instanceof XeroApiError && error.renewalMayCure) return connectionsApi.answer(await tokens.renewAfterRejection(token));
       throw error;
     }
   };

@@ -54,6 +54,9 @@ export function readRateLimits(headers: HeaderBag, now: number): RateLimitSnapsh
 }
 
 type Json = Record<string, unknown>;
+
+/** How Xero (Detail `TokenExpired: …`) and RFC 6750 (`error="invalid_token"`) say an access token is no longer good. */
+const EXPIRED = /TokenExpired|token expired|invalid_token/i;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const REFERENCE_FIELDS = ['InvoiceNumber', 'ContactNumber', 'Name', 'InvoiceID', 'ContactID', 'PaymentID', 'Reference'];
@@ -138,9 +141,18 @@ export class XeroApiError extends DomainError {
     this.rateLimits = fields.rateLimits;
   }
 
-  /** True for a 401 whose detail says the access token expired (renew and retry once). */
+  /** True for a 401 whose detail (or WWW-Authenticate header) says the access token expired (renew and retry once). */
   get tokenExpired(): boolean {
-    return this.status === 401 && /TokenExpired|token expired|invalid_token/i.test(this.detail ?? '');
+    return this.kind === 'TokenExpired';
+  }
+
+  /**
+   * True for a 401 that renewing the access token may cure, so callers renew once and retry: Xero said the token
+   * expired, or the answer could not be read to say why. A refresh is cheap and decides the unreadable case for
+   * certain: the token endpoint answers `invalid_grant` for a revoked sign-in, which becomes "Connect again".
+   */
+  get renewalMayCure(): boolean {
+    return this.tokenExpired || this.kind === 'UnauthorizedAnswerUnreadable';
   }
 
   static fromResponse(init: XeroApiErrorInit, now = Date.now()): XeroApiError {
@@ -175,8 +187,17 @@ export class XeroApiError extends DomainError {
         evidence: safeEvidence(evidenceBase),
       }, { ...common, retryable: false });
     }
+    const expired = status === 401 && (EXPIRED.test(detail ?? '') || EXPIRED.test(header(headers, 'www-authenticate') ?? ''));
+    if (status === 401 && !expired && !isObject(body)) {
+      // Xero's 401s are JSON problem details (xero-facts §4); anything else was cut off or mangled on the way, so it
+      // cannot say "revoked" (nor "missing scope") any more than it can say "expired".
+      return new XeroApiError('UnauthorizedAnswerUnreadable', {
+        message: 'Xero refused the call as unauthorised (HTTP 401), but its answer was cut off before it said why.',
+        fix: 'Try again. The assistant renews the sign-in by itself and asks you to connect again only if Xero refuses that.',
+        evidence: safeEvidence(evidenceBase),
+      }, { ...common, retryable: true });
+    }
     if (status === 401) {
-      const expired = /TokenExpired|token expired|invalid_token/i.test(detail ?? '');
       return new XeroApiError(expired ? 'TokenExpired' : 'XeroUnauthorized', {
         message: expired
           ? 'Xero says the access token has expired.'

@@ -145,8 +145,8 @@ export function createXeroClient(deps: XeroClientDeps): XeroClient {
     try {
       return await attempt(operation, run, tenantId, token);
     } catch (error) {
-      if (error instanceof XeroApiError && error.tokenExpired) {
-        log.info('xero: access token refused as expired; renewing once and retrying', { operation });
+      if (error instanceof XeroApiError && error.renewalMayCure) {
+        log.info('xero: access token refused (expired, or a 401 that could not be read); renewing once and retrying', { operation, kind: error.kind });
         const renewed = await deps.tokens.renewAfterRejection(token);
         return attempt(operation, run, tenantId, renewed);
       }

@@ -103,6 +103,39 @@ describe('Xero client (xero-node AccountingApi with our base path, token, timeou
     expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer token-A', 'Bearer token-B']);
   });
 
+  it('renews once and retries on a 401 whose body is not JSON (cut off before Xero said why), never calling it revoked', async () => {
+    const cutOff = '{"Type":null,"Title":"Unauthorized","St';
+    let calls = 0;
+    route = (_req, res) => {
+      calls += 1;
+      if (calls === 1) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(cutOff);
+      } else json(res, 200, ORG);
+    };
+    const tokens = stubTokens();
+    expect((await client(tokens).getOrganisation()).name).toBe('Demo Training Ltd');
+    expect(tokens.renewals).toEqual(['token-A']);
+
+    // Still unreadable after the renewal: one renewal only, and an error that says so instead of "revoked".
+    route = (_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(cutOff);
+    };
+    const again = stubTokens();
+    const e = (await client(again).getOrganisation().catch((x: unknown) => x)) as XeroApiError;
+    expect(e).toMatchObject({ kind: 'UnauthorizedAnswerUnreadable', status: 401, retryable: true });
+    expect(e.message).not.toMatch(/revoked/);
+    expect(again.renewals).toEqual(['token-A']);
+  });
+
+  it('treats a 401 whose WWW-Authenticate says invalid_token as expired, whatever its body', async () => {
+    const e = XeroApiError.fromResponse({ status: 401, body: { Title: 'Unauthorized' }, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' }, operation: 'GET /Organisation' });
+    expect(e).toMatchObject({ kind: 'TokenExpired', tokenExpired: true, renewalMayCure: true });
+    const scope = XeroApiError.fromResponse({ status: 401, body: { Title: 'Unauthorized', Detail: 'AuthorizationUnsuccessful' }, headers: {}, operation: 'GET /Organisation' });
+    expect(scope).toMatchObject({ kind: 'XeroUnauthorized', renewalMayCure: false });
+  });
+
   it('turns a 400 ValidationException into per-element messages', async () => {
     route = (_req, res) =>
       json(res, 400, {
