@@ -1,12 +1,13 @@
 /**
  * Fault injection for resilience tests: by probability and/or for the next N matching requests, matched by method
- * and a path glob (`*` = any characters, case-insensitive). Kinds: 429 minute/day, 500, 503, added latency, and a
+ * and a path glob (`*` = any characters, case-insensitive). Kinds: 429 minute/day, 500, 503, added latency, a
  * connection dropped mid-response (the request is processed, the client sees a network error — the case
- * Idempotency-Key exists for).
+ * Idempotency-Key exists for), and `cut`: the answer's body ends half-way with no network error at all (see
+ * server.ts), so the client must cope with a status it can read and a body it cannot.
  */
 import { randomUUID } from 'node:crypto';
 
-export const FAULT_KINDS = ['429-minute', '429-day', '500', '503', 'latency', 'drop'] as const;
+export const FAULT_KINDS = ['429-minute', '429-day', '500', '503', 'latency', 'drop', 'cut'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {
@@ -17,6 +18,8 @@ export interface FaultSpec {
   count?: number;
   latencyMs?: number;
   retryAfterSeconds?: number;
+  /** How many bytes of the body `drop` and `cut` send before ending; half the body when absent. */
+  bodyBytes?: number;
 }
 
 export interface Fault extends FaultSpec {
@@ -56,7 +59,9 @@ export function validateFaultSpec(raw: unknown): FaultSpec {
     count: optNumber('count', 1, 1_000_000),
     latencyMs: optNumber('latencyMs', 0, 600_000),
     retryAfterSeconds: optNumber('retryAfterSeconds', 0, 86_400 * 2),
+    bodyBytes: optNumber('bodyBytes', 0, 10 * 1024 * 1024),
   };
+  if (result.bodyBytes !== undefined && !Number.isInteger(result.bodyBytes)) throw new FaultSpecError('bodyBytes must be a whole number');
   if (result.kind === 'latency' && result.latencyMs === undefined) throw new FaultSpecError('latency faults need latencyMs');
   return result;
 }

@@ -2,7 +2,7 @@
  * The HTTP pipeline around the router: read the body, apply injected faults, dispatch, flush state if the
  * request changed it, log (credentials masked), then write — or drop the connection mid-response if asked to.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { registerAccountingRoutes, API_PREFIX } from './accounting/routes';
 import { registerAdminRoutes } from './controls/admin-routes';
 import { appViewer, deepLinkViewer, directViewer } from './controls/invoice-viewer';
@@ -130,7 +130,11 @@ async function handle(rt: Runtime, router: Router, req: IncomingMessage, res: Se
     });
   }
   if (fault?.kind === 'drop') {
-    dropMidResponse(res, response);
+    dropMidResponse(res, response, fault.bodyBytes);
+    return;
+  }
+  if (fault?.kind === 'cut') {
+    cutCloseDelimited(res, response, fault.bodyBytes);
     return;
   }
   send(res, response);
@@ -147,9 +151,28 @@ function send(res: ServerResponse, response: SandboxResponse): void {
   res.end(body);
 }
 
-/** Sends the headers and half the body, then kills the socket: the client sees a truncated response. */
-function dropMidResponse(res: ServerResponse, response: SandboxResponse): void {
+/** The part of a body a cut-off answer gets through: `bodyBytes` of it, or half. */
+function partOf(body: Buffer, bodyBytes: number | undefined): Buffer {
+  return body.subarray(0, Math.min(bodyBytes ?? Math.floor(body.length / 2), Math.max(body.length - 1, 0)));
+}
+
+/** Sends the headers and part of the body (half by default), then kills the socket: the client sees a truncated response. */
+function dropMidResponse(res: ServerResponse, response: SandboxResponse, bodyBytes?: number): void {
   const body = Buffer.from(response.body, 'utf8');
   res.writeHead(response.status, { ...response.headers, 'content-length': String(Math.max(body.length, 2)) });
-  res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+  res.write(partOf(body, bodyBytes), () => res.destroy());
+}
+
+/**
+ * Sends the status and headers without Content-Length or chunking, part of the body (half by default), then closes the connection. Such a
+ * body ends where the connection ends (RFC 9112 §6.3, rule 8, and §8: it "is considered complete"), so the client
+ * reads half an answer as the whole one, with no network error: what a connection lost mid-answer behind a proxy
+ * that does not chunk hands a client. Harsher than `drop`, which the client at least notices.
+ */
+function cutCloseDelimited(res: ServerResponse, response: SandboxResponse, bodyBytes?: number): void {
+  const body = Buffer.from(response.body, 'utf8');
+  const fields = Object.entries(response.headers).filter(([name]) => !/^(content-length|transfer-encoding|connection)$/i.test(name));
+  const head = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`, ...fields.map(([name, value]) => `${name}: ${value}`), 'connection: close', '', ''];
+  // Written past ServerResponse on purpose: Node would otherwise add a length or chunk the body.
+  res.socket?.end(Buffer.concat([Buffer.from(head.join('\r\n'), 'latin1'), partOf(body, bodyBytes)]));
 }

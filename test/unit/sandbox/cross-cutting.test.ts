@@ -261,6 +261,20 @@ describe('faults', () => {
     expect(all.map((i) => i.InvoiceID)).toEqual([first(retry, 'Invoices').InvoiceID]);
   });
 
+  it('cuts an answer short with no network error (a body delimited by the connection closing), as many bytes as asked', async () => {
+    sb.addFault({ kind: 'cut', method: 'GET', path: '/api.xro/2.0/Organisation', count: 1, bodyBytes: 12 });
+    const cut = await fetch(`${sb.apiBaseUrl}/Organisation`, { headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': sb.tenants[0]!.tenantId, accept: 'application/json' } });
+    expect(cut.status).toBe(200);
+    expect(cut.headers.get('content-length')).toBeNull();
+    expect(cut.headers.get('transfer-encoding')).toBeNull();
+    const text = await cut.text();
+    expect(text).toHaveLength(12);
+    expect(() => JSON.parse(text) as unknown).toThrow();
+    expect(sb.requestLog().at(-1)).toMatchObject({ path: '/api.xro/2.0/Organisation', status: 200, fault: 'cut' });
+    expect((await api(sb, token).get('/Organisation')).status).toBe(200);
+    expect((await admin(sb, 'POST', '/sandbox/faults', { kind: 'cut', bodyBytes: 1.5 })).status).toBe(400);
+  });
+
   it('validates fault specs and clears them with DELETE /sandbox/faults', async () => {
     expect((await admin(sb, 'POST', '/sandbox/faults', { kind: 'explode' })).status).toBe(400);
     await admin(sb, 'POST', '/sandbox/faults', [{ kind: '500' }, { kind: '503', path: '/connections' }]);
