@@ -3,6 +3,7 @@
  * `deriveStatus` or an explicit allowed-from list, so a synced transaction can never be quietly put back in the queue.
  */
 import type Database from 'libsql';
+import { writeTransaction } from './journal-guard';
 import { createStatusReader, deriveStatus } from './journal-status';
 import type { ActionResult, TransactionStatus, XeroFailure } from './journal-types';
 
@@ -44,7 +45,7 @@ export function createJournalActions(db: Database.Database, now: () => string) {
 
   /** Applies `decide` to each id inside one transaction; `decide` returns the new status or a refusal reason. */
   const act = (ids: readonly string[], decide: (id: string, facts: NonNullable<ReturnType<typeof readStatus>>) => TransactionStatus | { refuse: string }) =>
-    db.transaction((): ActionResult => {
+    writeTransaction(db, (): ActionResult => {
       const result: ActionResult = { updated: [], refused: [] };
       for (const id of new Set(ids)) {
         const facts = readStatus(id);
@@ -60,7 +61,7 @@ export function createJournalActions(db: Database.Database, now: () => string) {
         }
       }
       return result;
-    }).immediate();
+    });
 
   const exclude = (ids: readonly string[]) =>
     act(ids, (_id, facts) => {
@@ -101,7 +102,7 @@ export function createJournalActions(db: Database.Database, now: () => string) {
   );
   /** Claims ready transactions for a run; returns the ids actually claimed (others were not ready). */
   const markInFlight = (ids: readonly string[], runId: number): string[] =>
-    db.transaction(() => ids.filter((id) => markInFlightStmt.run(runId, now(), id).changes > 0)).immediate();
+    writeTransaction(db, () => ids.filter((id) => markInFlightStmt.run(runId, now(), id).changes > 0));
 
   const recordDocumentStmt = db.prepare(`
     UPDATE transactions SET synced_hash = @sentHash,
@@ -124,9 +125,9 @@ export function createJournalActions(db: Database.Database, now: () => string) {
 
   const recordContactStmt = db.prepare('UPDATE transactions SET xero_contact_id = ?, updated_at = ? WHERE transaction_id = ?');
   const recordContact = (transactionIds: readonly string[], contactId: string): void => {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (const id of transactionIds) recordContactStmt.run(contactId, now(), id);
-    }).immediate();
+    });
   };
 
   const paymentSyncedStmt = db.prepare(
@@ -152,23 +153,23 @@ export function createJournalActions(db: Database.Database, now: () => string) {
   /** The transaction failed (optionally because of one payment): the reason is kept for the console and retry. */
   const recordFailure = (transactionId: string, failure: XeroFailure, paymentId?: string): void => {
     const details = JSON.stringify(failure.validationErrors ?? []);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       failStmt.run(failure.message, details, now(), transactionId);
       if (paymentId) failPaymentStmt.run(failure.message, details, now(), paymentId);
-    }).immediate();
+    });
   };
 
   const releaseStmt = db.prepare("UPDATE transactions SET status = 'ready', updated_at = ? WHERE transaction_id = ? AND status = 'in-flight'");
   /** Puts in-flight transactions back (run cancelled before sending them); ones with Xero ids are settled instead. */
   const releaseInFlight = (ids: readonly string[]): void => {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (const id of ids) {
         const facts = readStatus(id);
         if (facts?.status !== 'in-flight') continue;
         if (facts.syncedHash !== null) settle(id);
         else releaseStmt.run(now(), id);
       }
-    }).immediate();
+    });
   };
 
   const inFlightIds = db.prepare("SELECT transaction_id FROM transactions WHERE status = 'in-flight' ORDER BY tx_date, sort_key").pluck();

@@ -1,15 +1,30 @@
 /**
  * Upserts an import into the journal, keyed on CourseCo's Transaction ID (never the invoice number: CourseCo
- * regenerates those). One SQL transaction per import, so a crash or an error leaves the journal as it was.
+ * regenerates those).
  *   unchanged content            → untouched
  *   changed, never sent to Xero  → updated in place
  *   changed, already sent        → status `changed` ("changed since sync"), never silently re-sent
+ *
+ * Written in transactions of `IMPORT_CHUNK` rows, not one per file: a sync in another process waits for the write
+ * lock between its requests, and one transaction for 100,000 rows held it for seconds — longer than a sync waits —
+ * so the sync died with "database is locked". Each chunk is whole or absent, so an export of up to `IMPORT_CHUNK`
+ * rows (a typical month) is still all-or-nothing. A larger file that stops part-way (disk full, the app killed)
+ * keeps its first chunks, complete and consistent, and says so; importing the same file again finishes the job,
+ * because rows are keyed on the Transaction ID: the saved ones count as unchanged, nothing is doubled. The import's
+ * entry in the history is written with its last chunk, so only a finished import is listed.
  */
 import type Database from 'libsql';
 import { contentHash } from '../courseco/content-hash';
 import type { CourseCoPayment, CourseCoTransaction } from '../courseco/types';
+import { DomainError } from '../errors';
 import { createStatusReader, deriveStatus } from './journal-status';
 import type { ImportCounts, TransactionStatus } from './journal-types';
+
+/** Rows per write transaction: a few hundred milliseconds at most, well inside the busy wait of a sync beside it. */
+export const IMPORT_CHUNK = 2000;
+
+/** How the journal runs one write transaction (waiting out a busy journal, and saying what went wrong in words). */
+export type WriteChunk = <T>(body: () => T) => T;
 
 export interface ImportMeta {
   fileName?: string;
@@ -32,13 +47,27 @@ function displayAmount(tx: CourseCoTransaction): string {
   return sum.toFixed(2);
 }
 
+const zero = (): ImportCounts => ({ imported: 0, updated: 0, unchanged: 0, changed: 0 });
+const add = (a: ImportCounts, b: ImportCounts): ImportCounts => ({ imported: a.imported + b.imported, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, changed: a.changed + b.changed });
+
+/** A large file that stopped after some chunks were saved: the reason, what is in, and how to finish. */
+function stoppedPartWay(error: unknown, saved: number, total: number, kind: 'transactions' | 'payments'): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return new DomainError(error.kind, {
+    message: `${error.message} The import stopped part-way: the first ${saved} of the ${total} ${kind} in this file were saved, the rest were not.`,
+    fix: `${error.fix ?? ''} Then import the same file again: the ${kind} already saved are recognised, not added twice.`.trim(),
+    ...(error.evidence ? { evidence: error.evidence } : {}),
+    cause: error,
+  });
+}
+
 interface Existing {
   status: TransactionStatus;
   content_hash: string;
   synced_hash: string | null;
 }
 
-export function createJournalImporter(db: Database.Database, now: () => string) {
+export function createJournalImporter(db: Database.Database, now: () => string, write: WriteChunk, chunk = IMPORT_CHUNK) {
   const readStatus = createStatusReader(db);
   const findTx = db.prepare('SELECT status, content_hash, synced_hash FROM transactions WHERE transaction_id = ?');
   const insertTx = db.prepare(`
@@ -73,10 +102,9 @@ export function createJournalImporter(db: Database.Database, now: () => string) 
   };
 
   const anyTransaction = db.prepare('SELECT EXISTS (SELECT 1 FROM transactions) AS present');
-  const importTransactions = db.transaction((transactions: readonly CourseCoTransaction[], meta: ImportMeta): ImportCounts => {
-    const counts: ImportCounts = { imported: 0, updated: 0, unchanged: 0, changed: 0 };
-    const at = now();
-    // A first import into an empty journal needs no per-row lookup; ids repeated within the batch are still caught.
+  const transactionsChunk = (transactions: readonly CourseCoTransaction[], at: string): ImportCounts => {
+    const counts = zero();
+    // A first import into an empty journal needs no per-row lookup; ids repeated within the chunk are still caught.
     const empty = (anyTransaction.get() as { present: number }).present === 0;
     const seen = new Set<string>();
     for (const tx of transactions) {
@@ -117,13 +145,11 @@ export function createJournalImporter(db: Database.Database, now: () => string) 
       if (settled === 'changed' || existing.status === 'in-flight' || existing.status === 'excluded') counts.changed++;
       else counts.updated++;
     }
-    recordImport.run(at, meta.fileName ?? null, 'transactions', counts.imported, counts.updated, counts.unchanged, counts.changed, meta.errors ?? 0, meta.skipped ?? 0);
     return counts;
-  });
+  };
 
-  const importPayments = db.transaction((payments: readonly CourseCoPayment[], meta: ImportMeta): ImportCounts => {
-    const counts: ImportCounts = { imported: 0, updated: 0, unchanged: 0, changed: 0 };
-    const at = now();
+  const paymentsChunk = (payments: readonly CourseCoPayment[], at: string): ImportCounts => {
+    const counts = zero();
     const touched = new Set<string>();
     for (const payment of payments) {
       const hash = contentHash(payment);
@@ -146,12 +172,35 @@ export function createJournalImporter(db: Database.Database, now: () => string) 
     // A new payment on a synced transaction makes it ready again (only the payment will be sent); a changed one that
     // was already sent makes it `changed`.
     for (const transactionId of touched) resettle(transactionId);
-    recordImport.run(at, meta.fileName ?? null, 'payments', counts.imported, counts.updated, counts.unchanged, counts.changed, meta.errors ?? 0, meta.skipped ?? 0);
     return counts;
-  });
+  };
+
+  /** Chunk by chunk, each in its own transaction; the history entry goes with the last one. */
+  const inChunks = <T>(rows: readonly T[], kind: 'transactions' | 'payments', meta: ImportMeta, writeRows: (part: readonly T[], at: string) => ImportCounts): ImportCounts => {
+    const counts = zero();
+    const at = now();
+    for (let start = 0; start === 0 || start < rows.length; start += chunk) {
+      const last = start + chunk >= rows.length;
+      let part: ImportCounts;
+      try {
+        part = write(() => {
+          const written = writeRows(rows.slice(start, start + chunk), at);
+          if (last) {
+            const total = add(counts, written);
+            recordImport.run(at, meta.fileName ?? null, kind, total.imported, total.updated, total.unchanged, total.changed, meta.errors ?? 0, meta.skipped ?? 0);
+          }
+          return written;
+        });
+      } catch (error) {
+        throw start > 0 ? stoppedPartWay(error, start, rows.length, kind) : error;
+      }
+      Object.assign(counts, add(counts, part));
+    }
+    return counts;
+  };
 
   return {
-    importTransactions: (transactions: readonly CourseCoTransaction[], meta: ImportMeta = {}) => importTransactions.immediate(transactions, meta),
-    importPayments: (payments: readonly CourseCoPayment[], meta: ImportMeta = {}) => importPayments.immediate(payments, meta),
+    importTransactions: (transactions: readonly CourseCoTransaction[], meta: ImportMeta = {}) => inChunks(transactions, 'transactions', meta, transactionsChunk),
+    importPayments: (payments: readonly CourseCoPayment[], meta: ImportMeta = {}) => inChunks(payments, 'payments', meta, paymentsChunk),
   };
 }

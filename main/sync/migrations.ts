@@ -5,6 +5,7 @@
  */
 import type Database from 'libsql';
 import { DomainError } from '../errors';
+import { writeTransaction } from './journal-guard';
 
 export interface Migration {
   version: number;
@@ -143,12 +144,12 @@ export function migrate(db: Database.Database, nowIso: () => string, all: readon
   const record = db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)');
   for (const migration of all) {
     if (migration.version <= from) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       // Another process may have migrated between our read and this lock.
       if (currentSchemaVersion(db) >= migration.version) return;
       db.exec(migration.sql);
       record.run(migration.version, migration.description, nowIso());
-    }).immediate();
+    });
   }
   return { from, to: currentSchemaVersion(db) };
 }
