@@ -35,8 +35,11 @@ export interface EngineHarness {
   tenantId: string;
   logLines: string[];
   keychain: Keychain;
-  /** An engine on the profile; waits advance the sandbox clock. `wrap` can decorate the gateway (spy, faults). */
-  engine(options?: SyncEngineOptions, wrap?: (gateway: SyncGateway) => SyncGateway): SyncEngine;
+  /**
+   * An engine on the profile; waits advance the sandbox clock. `wrap` can decorate the gateway (spy, faults);
+   * `journal` replaces the profile's own connection (e.g. one opened with a short busy timeout).
+   */
+  engine(options?: SyncEngineOptions, wrap?: (gateway: SyncGateway) => SyncGateway, journal?: () => Journal): SyncEngine;
   gateway(): SyncGateway;
   journal(): Journal;
   put(transactions: CourseCoTransaction[], payments?: CourseCoPayment[]): void;
@@ -100,10 +103,10 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     tenantId,
     logLines,
     keychain,
-    engine(engineOptions = {}, wrap) {
+    engine(engineOptions = {}, wrap, journal) {
       const all = { sleep: sandboxSleep(sandbox), retryBaseMs: 200, ...engineOptions };
-      if (!wrap) return createProfileSyncEngine(parts, all);
-      return createSyncEngine({ dataDir: temp.dir, host: 'cli', journal: parts.journal, settings: () => settings.all(), gateway: wrap(gateway()), clock: engineClock, log: services.log, options: all });
+      if (!wrap && !journal) return createProfileSyncEngine(parts, all);
+      return createSyncEngine({ dataDir: temp.dir, host: 'cli', journal: journal ?? parts.journal, settings: () => settings.all(), gateway: wrap ? wrap(gateway()) : gateway(), clock: engineClock, log: services.log, options: all });
     },
     gateway,
     journal: () => services.journal(),
