@@ -6,7 +6,7 @@ import { createAppServices, type AppServices } from '../app/app-services';
 import { createLogger, type Logger } from '../log';
 import { resolveDataDir } from '../paths';
 import { createKeychain } from '../secrets/keychain';
-import { openNodeSettingsStore } from '../settings/settings-store';
+import { describeSettingsHealth, openNodeSettingsStore } from '../settings/settings-store';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -50,13 +50,13 @@ export function createCliContext(options: GlobalOptions, io = { stdout: process.
       io.stderr.write(`${line}\n`);
     },
     services() {
-      services ??= createAppServices({
-        host: 'cli',
-        dataDir,
-        settings: openNodeSettingsStore(dataDir),
-        keychain: createKeychain(dataDir),
-        log,
-      });
+      if (!services) {
+        const settings = openNodeSettingsStore(dataDir);
+        // Said on every command, so a scheduled sync's log shows it too; nothing is repaired without the person.
+        const problem = describeSettingsHealth(settings.health());
+        if (problem) io.stderr.write(`Warning: ${problem.message} ${problem.fix}\n`);
+        services = createAppServices({ host: 'cli', dataDir, settings, keychain: createKeychain(dataDir), log });
+      }
       return services;
     },
   };

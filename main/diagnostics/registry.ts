@@ -2,7 +2,7 @@
 import { accountCodes, taxRateTitle } from './checks/accounts';
 import type { CheckDefinition } from './checks/check';
 import { connectionActive, tenantId, wrongOrganisation } from './checks/connection';
-import { clockSkew, keychain, rateLimit, versions } from './checks/environment';
+import { clockSkew, keychain, rateLimit, settingsFile, versions } from './checks/environment';
 import { syncErrors, transactionsPush } from './checks/journal';
 import { clientCredentials, redirectUri, scopes } from './checks/sign-in';
 
@@ -17,6 +17,7 @@ export const checkRegistry: readonly CheckDefinition[] = [
   wrongOrganisation,
   taxRateTitle,
   keychain,
+  settingsFile,
   clockSkew,
   scopes,
   rateLimit,

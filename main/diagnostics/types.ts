@@ -13,6 +13,7 @@ export const CHECK_IDS = [
   'wrong-organisation',
   'tax-rate-title',
   'keychain',
+  'settings-file',
   'clock-skew',
   'scopes',
   'rate-limit',

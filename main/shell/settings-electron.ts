@@ -3,8 +3,9 @@
  * electron-store renames conf's `configName` option to `name` (and would silently use "config" otherwise), so the
  * options are translated here rather than passed through.
  */
+import path from 'node:path';
 import ElectronStore from 'electron-store';
-import { createSettingsStore, settingsBackendOptions, type SettingsBackend, type SettingsStore } from '../settings/settings-store';
+import { createSettingsStore, SETTINGS_FILE, settingsBackendOptions, type SettingsBackend, type SettingsStore } from '../settings/settings-store';
 
 export type ElectronStoreOptions = Omit<ReturnType<typeof settingsBackendOptions>, 'configName'> & { name: string };
 
@@ -19,5 +20,5 @@ export function openElectronSettingsStore(
   userDataDir: string,
   Store: SettingsStoreClass = ElectronStore as unknown as SettingsStoreClass,
 ): SettingsStore {
-  return createSettingsStore(new Store(electronStoreOptions(userDataDir)));
+  return createSettingsStore(() => new Store(electronStoreOptions(userDataDir)), path.join(userDataDir, SETTINGS_FILE));
 }

@@ -1,4 +1,8 @@
-/** `courseco-xero config get [KEY]` and `config set KEY VALUE` (an empty VALUE clears the key or restores its default). */
+/**
+ * `courseco-xero config get [KEY]`, `config set KEY VALUE` (an empty VALUE clears the key or restores its default) and
+ * `config repair` (sets a damaged settings file aside and brings back the last good copy: the one write to a damaged
+ * file, and only when the person asks for it).
+ */
 import type { Command } from 'commander';
 import { SettingKey, type Settings } from '../../contract/contract';
 import { validateClientId } from '../../xero/credentials';
@@ -45,5 +49,16 @@ export function registerConfigCommand(program: Command, context: ContextFactory)
       }
       const next = ctx.services().settings.set(key, value.trim() === '' ? null : (value as Settings[typeof key]));
       ctx.result({ [key]: next[key] ?? null }, `${key}=${next[key] ?? ''}`);
+    });
+  config
+    .command('repair')
+    .description('set a damaged settings file aside and bring back the last good copy (or the defaults)')
+    .action(() => {
+      const ctx = context();
+      const { restored, setAside } = ctx.services().settings.repair();
+      ctx.result(
+        { restored, setAside },
+        `The damaged settings file was set aside as ${setAside}; ${restored === 'last-good' ? 'the last good copy is back in place' : 'there was no good copy, so the defaults are back (connect and choose your accounts again)'}.`,
+      );
     });
 }

@@ -3,6 +3,7 @@
  * rate-limit headroom Xero reported on its last answers, and the app / OS / runtime versions (informational).
  */
 import os from 'node:os';
+import { describeSettingsHealth } from '../../settings/settings-store';
 import { fail, notRun, pass, warn, type CheckDefinition } from './check';
 
 export const keychain: CheckDefinition = {
@@ -18,6 +19,18 @@ export const keychain: CheckDefinition = {
         ? 'Start or unlock your keyring (GNOME Keyring or KWallet), then run the checks again. Nothing is written to disk instead.'
         : 'Unlock the system keychain, then run the checks again. Nothing is written to disk instead.',
     );
+  },
+};
+
+/** A damaged file or a value that does not fit is named here rather than silently read as a default. */
+export const settingsFile: CheckDefinition = {
+  id: 'settings-file',
+  title: 'Settings file reads cleanly',
+  group: 'environment',
+  async run(facts) {
+    const health = facts.deps.settings.health();
+    const problem = describeSettingsHealth(health);
+    return problem ? fail(problem.message, problem.fix) : pass(`Every setting in ${health.file} is valid.`);
   },
 };
 

@@ -25,7 +25,7 @@ describe('diagnostics on a healthy connection', () => {
     expect(report).toMatchObject({ version: 1, summary: { fail: 0, warn: 0, notRun: 0 } });
     expect(report.checks.map((c) => c.id)).toEqual([
       'connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push', 'redirect-uri', 'client-credentials',
-      'wrong-organisation', 'tax-rate-title', 'keychain', 'clock-skew', 'scopes', 'rate-limit', 'versions',
+      'wrong-organisation', 'tax-rate-title', 'keychain', 'settings-file', 'clock-skew', 'scopes', 'rate-limit', 'versions',
     ]);
     expectOnly(report, []);
     expect(check(report, 'tenant-id').evidence).toBe(`Tenant 'Liffey Training Academy' is connected; settings hold ${masked(liffey().tenantId)}.`);
@@ -48,7 +48,7 @@ describe('diagnostics on a healthy connection', () => {
     });
     expect(await services.handlers['diagnostics.last']({})).toMatchObject({ report: null, health: { status: 'unknown' } });
     const report = await run(services);
-    expect(seen).toEqual([{ status: 'good', summary: 'All 14 checks passed.', ranAt: report.ranAt }]);
+    expect(seen).toEqual([{ status: 'good', summary: 'All 15 checks passed.', ranAt: report.ranAt }]);
     expect(await services.handlers['diagnostics.last']({})).toMatchObject({ report: { ranAt: report.ranAt }, health: { status: 'good' } });
   });
 });

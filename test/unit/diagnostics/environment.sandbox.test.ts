@@ -3,6 +3,8 @@
  * the computer's clock against Xero's Date header, the rate-limit headroom Xero reported, and a keychain that does
  * not answer — each failing on purpose while the others keep running.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiagnosticsService } from '../../../main/diagnostics/diagnostics-service';
 import type { Keychain } from '../../../main/secrets/keychain';
@@ -86,5 +88,21 @@ describe('client credentials format', () => {
     const c = report.checks.find((x) => x.id === 'client-credentials')!;
     expect(c).toMatchObject({ status: 'fail', evidence: 'The Client Secret stored in the keychain is malformed: This looks like the Client ID pasted into the Client Secret field.' });
     expect(JSON.stringify(report)).not.toContain(h.web.clientId);
+  });
+});
+
+describe('settings file', () => {
+  it('a value that does not fit its setting fails settings-file, naming the key, the value and the way out', async () => {
+    const services = await healthyProfile(h);
+    expect(check(await run(services), 'settings-file').status).toBe('pass');
+    const file = path.join(h.dataDir, 'settings.json');
+    const raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw.settings['xero.invoiceStatus'] = 'PAID';
+    writeFileSync(file, JSON.stringify(raw));
+    expect(check(await run(services), 'settings-file')).toMatchObject({
+      status: 'fail',
+      evidence: expect.stringContaining('xero.invoiceStatus = "PAID"'),
+      fix: expect.stringContaining('config set xero.invoiceStatus'),
+    });
   });
 });
