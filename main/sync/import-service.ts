@@ -25,7 +25,23 @@ export type ImportOutcome =
     } & ImportCounts)
   | { status: 'needs-mapping'; kind: 'needs-mapping'; columns: string[]; missing: string[]; fields: string[]; mapping: Record<string, string> };
 
+type NeedsMapping = Extract<ImportOutcome, { status: 'needs-mapping' }>;
+
+/** A parsed export, not yet written: a host that can be interrupted (the CLI) checks in between. */
+export interface PreparedImport {
+  status: 'prepared';
+  parsed: ParsedExport & { kind: 'transactions' | 'payments' };
+  fileName: string | undefined;
+  mapping: Record<string, string> | undefined;
+  usedSavedMapping: boolean;
+}
+
 export function importExport(journal: Journal, request: ImportRequest): ImportOutcome {
+  const prepared = prepareImport(journal, request);
+  return prepared.status === 'needs-mapping' ? prepared : commitImport(journal, prepared);
+}
+
+export function prepareImport(journal: Journal, request: ImportRequest): PreparedImport | NeedsMapping {
   const { bytes, fileName, ...options } = request;
   let parsed: ParsedExport = parseCourseCoExport(bytes, options);
   let usedSavedMapping = false;
@@ -46,9 +62,14 @@ export function importExport(journal: Journal, request: ImportRequest): ImportOu
       mapping: parsed.mapping,
     };
   }
+  return { status: 'prepared', parsed: { ...parsed, kind: parsed.kind }, fileName, mapping: options.mapping, usedSavedMapping };
+}
+
+export function commitImport(journal: Journal, prepared: PreparedImport): ImportOutcome {
+  const { parsed, fileName, usedSavedMapping } = prepared;
   const meta = { ...(fileName ? { fileName } : {}), errors: parsed.errors.length, skipped: parsed.skipped.length };
   const counts = parsed.kind === 'transactions' ? journal.importTransactions(parsed.transactions, meta) : journal.importPayments(parsed.payments, meta);
-  if (options.mapping) journal.saveMapping(parsed.columns, parsed.kind, options.mapping);
+  if (prepared.mapping) journal.saveMapping(parsed.columns, parsed.kind, prepared.mapping);
   // Kept (the transactions export may come next), but said out loud: an orphan payment is never sent on its own.
   const transactionColumn = parsed.mapping.transactionId ?? 'transactionId';
   const orphans: ImportRowError[] = parsed.payments

@@ -2,13 +2,16 @@
  * `courseco-xero import FILE [--kind transactions|payments] [--map JSON] [--tax-inclusive] [--date-order dmy|mdy]`
  * Row errors are reported and the command still succeeds (the good rows are in); an unreadable file or an
  * unrecognised layout without a usable mapping exits non-zero, with the file's columns so the mapping can be written.
+ * SIGTERM and Ctrl+C stop it with one line until the journal write starts; that write (one transaction) then runs to
+ * its end, because stopping half-way would leave half a file imported.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { MAX_IMPORT_BYTES } from '../../contract/features/transactions';
 import { openJournal } from '../../sync/journal';
-import { importExport, type ImportOutcome } from '../../sync/import-service';
+import { commitImport, prepareImport, type ImportOutcome } from '../../sync/import-service';
 import { CliFailure } from '../cli-context';
+import { formatSize, readExportFile } from '../read-export-file';
 import type { ContextFactory } from './index';
 
 interface ImportFlags {
@@ -31,6 +34,32 @@ function parseMap(raw: string): Record<string, string> {
   return value as Record<string, string>;
 }
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Until disposed, SIGINT or SIGTERM prints `message(signal)` and ends the process by that same signal, as a process
+ * without a handler would end (a shell reports 130 or 143, and a script running the CLI in a loop stops too).
+ * Re-raising rather than process.exit(): exit waits for file reads still in Node's thread pool, and an open() on a
+ * file system that does not answer may never return. Only ever reached between asynchronous steps: JavaScript
+ * cannot run while the journal write (synchronous) is under way.
+ */
+function stopOnSignals(message: (signal: string) => string): () => void {
+  const handlers = STOP_SIGNALS.map((signal) => {
+    const handler = () => {
+      process.stderr.write(`${message(signal)}\n`);
+      dispose();
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  const dispose = () => handlers.forEach((off) => off());
+  return dispose;
+}
+
+/** One turn of the event loop, so a signal that arrived during synchronous work is handled before the next step. */
+const answerPendingSignals = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function humanSummary(file: string, outcome: Extract<ImportOutcome, { status: 'imported' }>): string {
   const lines = [
     `${file}: ${outcome.kind} — ${outcome.imported} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ` +
@@ -50,12 +79,12 @@ export function registerImportCommand(program: Command, context: ContextFactory)
   program
     .command('import')
     .description('import a CourseCo report export (transactions or payments CSV) into the journal')
-    .argument('<file>', 'the CSV downloaded from CourseCo')
+    .argument('<file>', `the CSV downloaded from CourseCo: a regular file of up to ${formatSize(MAX_IMPORT_BYTES)}`)
     .option('--kind <kind>', 'transactions | payments (default: detected from the header)')
     .option('--map <json>', 'column mapping for an unrecognised layout: {"field": "Column header", ...}; saved for next time')
     .option('--tax-inclusive', 'amounts in the file include VAT (default: they exclude it)')
     .option('--date-order <order>', 'dmy (default, DD/MM/YYYY) | mdy (MM/DD/YYYY)')
-    .action((file: string, flags: ImportFlags) => {
+    .action(async (file: string, flags: ImportFlags) => {
       const ctx = context();
       if (flags.kind !== undefined && flags.kind !== 'transactions' && flags.kind !== 'payments') {
         throw new CliFailure(`--kind must be transactions or payments, not "${flags.kind}".`);
@@ -63,23 +92,25 @@ export function registerImportCommand(program: Command, context: ContextFactory)
       if (flags.dateOrder !== undefined && flags.dateOrder !== 'dmy' && flags.dateOrder !== 'mdy') {
         throw new CliFailure(`--date-order must be dmy or mdy, not "${flags.dateOrder}".`);
       }
-      let bytes: Buffer;
+      const mapping = flags.map ? parseMap(flags.map) : undefined;
+      const stopListening = stopOnSignals((signal) => `Import stopped (${signal}): nothing was imported from ${file}.`);
+      let journal: ReturnType<typeof openJournal> | undefined;
       try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new CliFailure(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unknown error')}.`);
-      }
-      const journal = openJournal(ctx.dataDir);
-      try {
-        const outcome = importExport(journal, {
+        const bytes = await readExportFile(file, { maxBytes: MAX_IMPORT_BYTES, onReading: (size) => ctx.note(`Reading ${file} (${formatSize(size)})…`) });
+        journal = openJournal(ctx.dataDir);
+        const prepared = prepareImport(journal, {
           bytes,
           fileName: path.basename(file),
           ...(flags.kind ? { kind: flags.kind as 'transactions' | 'payments' } : {}),
-          ...(flags.map ? { mapping: parseMap(flags.map) } : {}),
+          ...(mapping ? { mapping } : {}),
           amountsIncludeTax: Boolean(flags.taxInclusive),
           ...(flags.dateOrder ? { dateOrder: flags.dateOrder as 'dmy' | 'mdy' } : {}),
         });
+        // Parsing is synchronous: a signal that came meanwhile stops the import here, before anything is written. One
+        // that comes during the write waits for it (the listeners stay, so it cannot kill the process half-way) and is
+        // then dropped, the import being complete.
+        await answerPendingSignals();
+        const outcome: ImportOutcome = prepared.status === 'needs-mapping' ? prepared : commitImport(journal, prepared);
         if (outcome.status === 'needs-mapping') {
           if (ctx.json) ctx.result(outcome, '');
           throw new CliFailure(
@@ -92,7 +123,8 @@ export function registerImportCommand(program: Command, context: ContextFactory)
         const plain = (list: typeof outcome.errors) => list.map(({ row, column, reason }) => ({ row, column, reason }));
         ctx.result({ ...rest, errors: plain(outcome.errors), warnings: plain(outcome.warnings) }, humanSummary(file, outcome));
       } finally {
-        journal.close();
+        stopListening();
+        journal?.close();
       }
     });
 }

@@ -49,6 +49,22 @@ describe('courseco-xero import / transactions', () => {
     expect(JSON.parse(mapped.stdout)).toMatchObject({ imported: 1 });
   });
 
+  it('removes control characters from ids and names before they reach the journal, and says so in warnings', () => {
+    const csv = path.join(temp.dir, 'nul.csv');
+    writeFileSync(csv, 'Transaction ID,Customer,Total,Date\n1\u0000,Ac\u0000me\u0007,100,2024-01-02\n');
+    const result = run('--json', 'import', csv);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      imported: 1,
+      warnings: [
+        { row: 2, column: 'Transaction ID', reason: 'had invisible control characters (U+0000), which were removed: imported as "1"' },
+        { row: 2, column: 'Customer', reason: 'had invisible control characters (U+0000, U+0007), which were removed: imported as "Acme"' },
+      ],
+    });
+    const list = JSON.parse(run('--json', 'transactions', 'list').stdout) as Array<{ transactionId: string; contactName: string }>;
+    expect(list.map((t) => [t.transactionId, t.contactName])).toEqual([['1', 'Acme']]);
+  });
+
   it('exits non-zero with a reason for an unreadable file', () => {
     const result = run('import', path.join(temp.dir, 'missing.csv'));
     expect(result.status).toBe(1);
