@@ -112,7 +112,7 @@ function shown(value: unknown): string {
 export function settingsDamaged(file: string, why: string): DomainError {
   return new DomainError('SettingsFileDamaged', {
     message: `The settings file ${file} cannot be read: ${why}. The assistant is using default settings and has not changed the file.`,
-    fix: `Run "courseco-xero config repair" to set it aside and bring back the last good copy (${LAST_GOOD_FILE}), or the defaults if there is none; your Xero sign-in and the sync journal are kept. Or restore the file from a backup.`,
+    fix: `Run "courseco-xero config repair" to set it aside and bring back the last good copy (${LAST_GOOD_FILE} in the same folder), or the defaults if there is none; or do the same by hand and restart the assistant. Your Xero sign-in and the sync journal are kept.`,
   });
 }
 
