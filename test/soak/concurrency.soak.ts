@@ -11,3 +11,5 @@ process.env.CCXA_LOCK_ROUNDS ??= '1000';
 
 await import('../unit/sync/concurrency.cli.test');
 await import('../unit/sync/run-lock.race.test');
+
+export {};
