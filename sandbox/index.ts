@@ -78,6 +78,8 @@ export interface RunningSandbox {
   seed(data: SeedData, options?: ResetOptions): void;
   setLimits(mode: 'xero' | 'off'): void;
   addFault(spec: FaultSpec): Fault;
+  /** The faults still armed (one with a count is gone once it has fired that many times). */
+  faults(): Fault[];
   clearFaults(): void;
   requestLog(): LoggedRequest[];
   /** Everything `/sandbox/state` returns. */
@@ -167,6 +169,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       rt.limiter.enabled = mode !== 'off';
     },
     addFault: (spec) => rt.faults.add(validateFaultSpec(spec)),
+    faults: () => rt.faults.list(),
     clearFaults: () => rt.faults.clear(),
     requestLog: () => rt.log.list(),
     state: () => snapshot(rt),

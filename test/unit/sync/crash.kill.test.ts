@@ -23,11 +23,15 @@ const report = PER_TRIAL >= 500 ? (line: string) => process.stderr.write(`crash 
 
 let h: EngineHarness;
 let state: { dir: string; cleanup(): void };
+/** Every API answer takes a little while, so a kill can land inside a request as well as between them. */
+const EVERY_ANSWER = { kind: 'latency', latencyMs: 12, path: '/api.xro/2.0/*' } as const;
+/** How long a pinned trial's invoice write is held; any hold works (see pinnedKill), a short one keeps resumes quick. */
+const HOLD_MS = 250;
+
 beforeAll(async () => {
   state = makeTempDir('ccxa-crash-sandbox-');
   h = await startEngineHarness({ stateFile: path.join(state.dir, 'sandbox.json') });
-  // Every API answer takes a little while, so a kill can land inside a request as well as between them.
-  await h.fault({ kind: 'latency', latencyMs: 12, path: '/api.xro/2.0/*' });
+  h.sandbox.addFault(EVERY_ANSWER);
 });
 afterAll(async () => {
   await h?.stop();
@@ -92,6 +96,37 @@ async function resume(): Promise<RunEnd> {
 }
 
 
+/**
+ * Arms a hold on the run's next invoice write, then kills the run in the same tick as it sees the sandbox take it.
+ * The sandbox runs in this process, so the hold's timer (set when the request arrives, due HOLD_MS later) cannot
+ * fire before the 1 ms poll timer that was already waiting: the kill lands while that write is in flight, its intent
+ * open, however loaded the machine is. False when the run ended without reaching an invoice write.
+ */
+async function pinnedKill(run: ReturnType<typeof startSync>): Promise<boolean> {
+  let exited = false;
+  void run.exit.then(() => (exited = true));
+  for (;;) {
+    if (exited) return false;
+    if (!h.sandbox.faults().some((f) => f.kind === 'latency' && f.latencyMs === HOLD_MS)) {
+      run.child.kill('SIGKILL');
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+function armHold(): void {
+  // Faults match in order: the hold first, then the everyday latency.
+  h.sandbox.clearFaults();
+  h.sandbox.addFault({ kind: 'latency', latencyMs: HOLD_MS, method: 'PUT', path: '/api.xro/2.0/Invoices', count: 1 });
+  h.sandbox.addFault(EVERY_ANSWER);
+}
+
+function disarmHold(): void {
+  h.sandbox.clearFaults();
+  h.sandbox.addFault(EVERY_ANSWER);
+}
+
 describe('sync survives kill -9 (child process, sandbox with a state file)', () => {
   it(`${TRIALS} trials of ${PER_TRIAL} transactions: kill at random points, resume, and every invoice and payment is in Xero exactly once`, { timeout: Number(process.env.CCXA_CRASH_TIMEOUT_MS ?? 180_000) }, async () => {
     const seed = Number(process.env.CCXA_CRASH_SEED ?? 20261125);
@@ -99,6 +134,8 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
     const all: Workload[] = [];
     let interrupted = 0;
     let kills = 0;
+    let pinned = 0;
+    let pinnedMidRun = 0;
     const began = Date.now();
     // The first kill of a trial lands anywhere within what a whole sync took last time, so kills keep landing inside
     // runs whether the machine (or the growing sandbox) is fast or slow.
@@ -113,16 +150,30 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
       // Some trials are killed twice: the second kill lands while the first one's leftovers are being reconciled.
       const killsThisTrial = trial % 3 === 2 ? 2 : 1;
       for (let k = 0; k < killsThisTrial; k++) {
+        // Every other trial's first kill is pinned inside an invoice write; the rest land at random points.
+        const pin = k === 0 && trial % 2 === 0;
+        if (pin) armHold();
         const run = startSync();
-        await run.started;
-        const delay = Math.floor(random() * (k === 0 ? window : 150));
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        run.child.kill('SIGKILL');
+        let pinnedThisRun = false;
+        if (pin) {
+          pinnedThisRun = await pinnedKill(run);
+          disarmHold();
+        } else {
+          await run.started;
+          const delay = Math.floor(random() * (k === 0 ? window : 150));
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          run.child.kill('SIGKILL');
+        }
         kills++;
         const ended = await run.exit;
         busy += ended.busyMs;
         const journal = h.journal();
-        if (ended.signal === 'SIGKILL' && (journal.inFlight().length > 0 || journal.pendingIntents().length > 0)) interrupted++;
+        const midRun = ended.signal === 'SIGKILL' && (journal.inFlight().length > 0 || journal.pendingIntents().length > 0);
+        if (midRun) interrupted++;
+        if (pinnedThisRun) {
+          pinned++;
+          if (midRun) pinnedMidRun++;
+        }
       }
       const done = await resume();
       busy += done.busyMs;
@@ -130,10 +181,12 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
       expect(JSON.parse(done.stdout)).toMatchObject({ failed: 0, failures: [], outcome: 'completed' });
       expectExactlyOnce(h, all);
       window = Math.max(100, busy);
-      report(`trial ${trial + 1}/${TRIALS}: ${PER_TRIAL} transactions exactly once in Xero (${all.length * PER_TRIAL} so far), ${interrupted}/${kills} kills landed mid-run, ${((Date.now() - trialBegan) / 1000).toFixed(1)} s`);
+      report(`trial ${trial + 1}/${TRIALS}: ${PER_TRIAL} transactions exactly once in Xero (${all.length * PER_TRIAL} so far), ${interrupted}/${kills} kills landed mid-run (${pinnedMidRun}/${pinned} pinned), ${((Date.now() - trialBegan) / 1000).toFixed(1)} s`);
     }
     report(`${TRIALS} trials × ${PER_TRIAL} transactions, ${kills} kill -9s (${interrupted} mid-run): 0 duplicates, 0 lost, ${((Date.now() - began) / 60_000).toFixed(1)} min`);
-    // The kills really landed inside runs (work in flight or intents open), not only before or after them.
-    expect(interrupted).toBeGreaterThanOrEqual(TRIALS / 2);
+    // The kills really land inside runs (work in flight or intents open), not only before or after them: every pinned
+    // kill by construction (no count here depends on the machine's speed), and the random ones wherever they fell.
+    expect(pinned).toBeGreaterThanOrEqual(Math.floor(TRIALS / 2) - 1);
+    expect(pinnedMidRun).toBe(pinned);
   });
 });
