@@ -95,7 +95,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     log,
     bus,
     connection,
-    journal: () => (journal ??= openJournal(deps.dataDir, { clock })),
+    journal: () =>
+      (journal ??= openJournal(deps.dataDir, {
+        clock,
+        // Said in the log, so a sync that seems stuck while another process imports explains itself.
+        busy: { onBusy: (waitedMs) => log.warn('journal: another process is writing to it; waiting', { waitedMs }) },
+      })),
     ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
     onDispose: (step) => disposers.push(step),
   };
