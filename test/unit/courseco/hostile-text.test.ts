@@ -8,9 +8,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { removeControlCharacters } from '../../../main/courseco/control-characters';
 import { parseCourseCoExport } from '../../../main/courseco/import';
-import type { CourseCoTransaction } from '../../../main/courseco/types';
-import type { JournalEntry } from '../../../main/sync/journal-types';
 import { planSync } from '../../../main/sync/planner';
+import { readyEntry } from '../../support/journal-entry';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -44,18 +43,6 @@ describe('UTF-16 without a byte order mark', () => {
   });
 });
 
-/** A journal entry as the planner receives it, for a freshly imported transaction. */
-function entryFor(transaction: CourseCoTransaction): JournalEntry {
-  return {
-    transaction,
-    status: 'ready',
-    contentHash: 'a'.repeat(64),
-    syncedHash: null,
-    approvedHash: null,
-    xero: { contactId: null, invoiceId: null, creditNoteId: null, number: null },
-    payments: [],
-  };
-}
 
 // C0 controls but tab and line breaks, DEL, C1 controls, the noncharacters U+FFFE/U+FFFF and a lone surrogate.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -111,7 +98,7 @@ describe('control characters in text fields', () => {
   it('never lets one reach the planned Xero payload', () => {
     const parsed = parseCourseCoExport(utf8(csv));
     const plan = planSync({
-      entries: parsed.transactions.map(entryFor),
+      entries: parsed.transactions.map((t) => readyEntry(t)),
       settings: { invoiceAccountCode: '200', paymentAccountCode: '090', invoiceStatus: 'AUTHORISED', taxTypes: { '0': 'NONE' }, defaultTaxRate: '0' },
     });
     expect(plan.invoices.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import type { JournalEntry } from '../../../main/sync/journal-types';
 import { bindReferences, planSync } from '../../../main/sync/planner';
 import { plannerSettingsFrom, type PlannerSettings } from '../../../main/sync/planner-settings';
 import { settingsDefaults } from '../../../main/settings/settings-schema';
+import { readyEntry } from '../../support/journal-entry';
 
 const settings: PlannerSettings = {
   invoiceAccountCode: '200',
@@ -24,16 +25,7 @@ function entry(overrides: Partial<CourseCoTransaction> = {}, lines: Partial<Cour
     lines: lines.map((l, i) => ({ row: i + 2, description: 'Course', quantity: '1', unitAmount: '100', ...l })),
     ...overrides,
   };
-  return {
-    transaction,
-    status: 'ready',
-    contentHash: 'a'.repeat(64),
-    syncedHash: null,
-    approvedHash: null,
-    xero: { contactId: null, invoiceId: null, creditNoteId: null, number: null },
-    payments: [],
-    ...extra,
-  };
+  return readyEntry(transaction, extra);
 }
 
 const pay = (paymentId: string, amount: string, xeroPaymentId: string | null = null) => ({
