@@ -13,6 +13,8 @@ export interface SandboxCliOptions {
   host?: string;
   redirectUri?: string[];
   limits?: string;
+  /** Calls per organisation per day (Xero's tier: 1,000 Starter, the default; 5,000 Core and above). */
+  dayLimit?: string | number;
   seed?: string;
   state?: string;
 }
@@ -36,6 +38,11 @@ export function toStartOptions(raw: SandboxCliOptions): StartSandboxOptions {
     const loopbackHttp = url.protocol === 'http:' && url.hostname === 'localhost';
     if (url.protocol !== 'https:' && !loopbackHttp) throw new SandboxCliError(`--redirect-uri ${uri}: Xero allows only https URIs or http://localhost`);
   }
+  let perDay: number | undefined;
+  if (raw.dayLimit !== undefined) {
+    perDay = Number(raw.dayLimit);
+    if (!Number.isInteger(perDay) || perDay < 1) throw new SandboxCliError(`--day-limit must be a whole number of calls per day (1 or more), not ${String(raw.dayLimit)}`);
+  }
   let seed: SeedData | undefined;
   if (raw.seed) {
     try {
@@ -44,7 +51,7 @@ export function toStartOptions(raw: SandboxCliOptions): StartSandboxOptions {
       throw new SandboxCliError(`--seed ${raw.seed}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return { port, host: raw.host ?? '127.0.0.1', redirectUris: raw.redirectUri ?? [], limits, seed, stateFile: raw.state };
+  return { port, host: raw.host ?? '127.0.0.1', redirectUris: raw.redirectUri ?? [], limits, ...(perDay !== undefined ? { rateLimits: { perDay } } : {}), seed, stateFile: raw.state };
 }
 
 export function startupLine(sandbox: RunningSandbox): string {

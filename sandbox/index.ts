@@ -35,7 +35,10 @@ export interface StartSandboxOptions {
   redirectUris?: string[];
   /** 'xero' (default) enforces Xero's rate limits; 'off' disables them for benchmarks. */
   limits?: 'xero' | 'off';
-  /** Sandbox-only: smaller (or larger) limits than Xero's, e.g. `{ perDay: 20 }` to reach the day limit quickly. */
+  /**
+   * Other limits than Xero's Starter tier: `{ perDay: 5000 }` for Core and above, `{ perDay: 20 }` to reach the day
+   * limit quickly. The default daily limit is 1,000 per organisation (Starter, see limits/rate-limiter.ts).
+   */
   rateLimits?: Partial<Limits>;
   /** Replaces the default world (two orgs, a Web app and a PKCE app). Ignored when `stateFile` already exists. */
   seed?: SeedData;

@@ -1,5 +1,6 @@
 /**
- * Xero's limits: per app per tenant 5 concurrent, 60 per minute, 5,000 per day; per app 10,000 per minute. Fixed
+ * Xero's limits: per app per tenant 5 concurrent, 60 per minute, and a daily limit set by the app's pricing tier;
+ * per app 10,000 per minute. Fixed
  * windows that start with a tenant's first call (so they "reset at different times for each tenant"), driven by
  * the sandbox clock so tests can roll them with `/sandbox/clock`. Rejected calls do not consume allowance.
  */
@@ -12,7 +13,15 @@ export interface Limits {
   appPerMinute: number;
 }
 
-export const XERO_LIMITS: Limits = { concurrent: 5, perMinute: 60, perDay: 5000, appPerMinute: 10_000 };
+/**
+ * Calls per organisation per day on Xero's free Starter tier, which a training centre's own app is on (from 2 March
+ * 2026): 1,000. Core and above allow 5,000. Source: ../../shared/xero-facts.md §5 and §9 "Daily limit by pricing tier"
+ * (Accounting Today's report of Xero's announcement; Xero's pricing FAQ lists the tiers). The sandbox defaults to the
+ * strictest tier a real user meets, so it is never kinder than Xero; `--day-limit N` / `rateLimits.perDay` model others.
+ */
+export const STARTER_DAY_LIMIT = 1000;
+
+export const XERO_LIMITS: Limits = { concurrent: 5, perMinute: 60, perDay: STARTER_DAY_LIMIT, appPerMinute: 10_000 };
 
 export type LimitProblem = 'minute' | 'day' | 'concurrent' | 'appminute';
 

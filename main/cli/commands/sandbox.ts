@@ -13,6 +13,7 @@ export function registerSandboxCommand(program: Command, _context: ContextFactor
     .option('--host <host>', 'interface to bind (loopback only unless you say otherwise)', '127.0.0.1')
     .option('--redirect-uri <uri>', 'add a redirect URI to both apps (repeatable)', collect, [])
     .option('--limits <mode>', 'xero (enforce Xero rate limits) or off (for benchmarks)', 'xero')
+    .option('--day-limit <n>', "calls per organisation per day: 1000 (Xero's Starter tier, the default) or e.g. 5000 (Core and above)")
     .option('--seed <file>', 'JSON seed file (organisations, apps) replacing the default world')
     .option('--state <file>', 'persist state in this file and reload it on start')
     .action(async (options: SandboxCliOptions) => {
