@@ -13,10 +13,27 @@ type Token =
   | { t: 'num'; v: number }
   | { t: 'id'; v: string }
   | { t: 'op'; v: string }
-  | { t: 'punct'; v: '(' | ')' | ',' | '.' };
+  | { t: 'punct'; v: '(' | ')' | ',' | '.' }
+  /** Where reading stopped: its error is raised only if the parser gets that far. */
+  | { t: 'err'; v: string };
 
+/**
+ * Xero reads tokens as its parser asks for them (Dynamic LINQ), so text after a complete expression is "Syntax error"
+ * even when it could not be tokenised: `Name=="asd\"asd'asd\""` answers "Syntax error", not an unterminated literal
+ * (XeroAPI/Xero-Java#347). A tokenising failure therefore becomes a last `err` token.
+ */
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
+  try {
+    readTokens(src, out);
+  } catch (e) {
+    if (!(e instanceof QueryParseError)) throw e;
+    out.push({ t: 'err', v: e.message });
+  }
+  return out;
+}
+
+function readTokens(src: string, out: Token[]): void {
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
@@ -24,17 +41,17 @@ function tokenize(src: string): Token[] {
       i++;
       continue;
     }
+    // Xero's strings have no escape: a backslash is an ordinary character and the next `"` always ends the string,
+    // so `"The \"Safe\" Co"` leaves `Safe\" Co"` as stray tokens → 400 "Syntax error" (XeroAPI/Xero-Java#347,
+    // waynerobinson/xeroizer#160; xero-facts.md §9). Single quotes make a character literal, one character long
+    // (xeroizer#454: "Character literal must contain exactly one character").
     if (c === '"' || c === "'") {
-      let j = i + 1;
-      let v = '';
-      while (j < src.length && src[j] !== c) {
-        if (src[j] === '\\' && j + 1 < src.length) j++;
-        v += src[j];
-        j++;
-      }
-      if (j >= src.length) throw new QueryParseError(`Unterminated string literal at position ${i}`);
+      const end = src.indexOf(c, i + 1);
+      if (end < 0) throw new QueryParseError(`Unterminated string literal at position ${i}`);
+      const v = src.slice(i + 1, end);
+      if (c === "'" && [...v].length !== 1) throw new QueryParseError('Character literal must contain exactly one character');
       out.push({ t: 'str', v });
-      i = j + 1;
+      i = end + 1;
       continue;
     }
     if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(src[i + 1] ?? ''))) {
@@ -67,7 +84,6 @@ function tokenize(src: string): Token[] {
     }
     throw new QueryParseError(`Syntax error '${c}' at position ${i}`);
   }
-  return out;
 }
 
 export type Value = string | number | boolean | null | undefined | { date: number } | { guid: string };
@@ -91,12 +107,15 @@ class Parser {
   parse(): Node {
     if (this.toks.length === 0) throw new QueryParseError('Expression expected');
     const node = this.or();
-    if (this.i < this.toks.length) throw new QueryParseError(`Syntax error at token ${this.i + 1}: '${describe(this.toks[this.i]!)}'`);
+    // Tokens left after a whole expression: Xero's words exactly (XeroAPI/Xero-Java#347).
+    if (this.i < this.toks.length) throw new QueryParseError('Syntax error');
     return node;
   }
 
   private peek(): Token | undefined {
-    return this.toks[this.i];
+    const t = this.toks[this.i];
+    if (t?.t === 'err') throw new QueryParseError(t.v);
+    return t;
   }
 
   private isWord(word: string): boolean {

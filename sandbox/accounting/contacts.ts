@@ -7,6 +7,7 @@ import { envelope, type ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
 import { field, findActiveContactByName, isObject, str, type Input } from './documents';
 import { isListResult, listable, runListQuery } from './list-query';
+import { emailErrors, FIELD_LIMITS } from './field-limits';
 import { msg } from './messages';
 import { contactRoles, serializeContact, type ContactRoles, ZERO_GUID, type Json } from './serialize';
 import { notFound, emptyBody } from './not-found';
@@ -98,7 +99,8 @@ export function applyContact(ctx: ApiContext, input: unknown, mode: 'create' | '
   }
   const record = buildContact(ctx, input, existing);
   if (!record.Name.trim()) errors.push(msg.contactNameMissing);
-  else if (record.Name.length > 255) errors.push(msg.contactNameTooLong);
+  else if ([...record.Name].length > FIELD_LIMITS.contactName) errors.push(msg.contactNameTooLong);
+  errors.push(...emailErrors(record.EmailAddress));
   if (record.ContactStatus === 'ACTIVE' && record.Name.trim()) {
     const clash = findActiveContactByName(ctx.org, record.Name);
     if (clash && clash.ContactID !== record.ContactID) errors.push(msg.contactNameNotUnique(record.Name));

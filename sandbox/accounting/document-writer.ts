@@ -25,6 +25,7 @@ import {
   type DocContext,
   type Input,
 } from './documents';
+import { FIELD_LIMITS, lengthErrors } from './field-limits';
 import { msg } from './messages';
 import { serializeCreditNote, serializeInvoice, ZERO_GUID, type Json } from './serialize';
 
@@ -112,6 +113,15 @@ function numberInput(kind: Kind<AnyDoc>, input: Input): string | undefined {
   return str(field(input, kind.key === 'Invoices' ? 'InvoiceNumber' : 'CreditNoteNumber'))?.trim() || undefined;
 }
 
+/** An invoice's InvoiceNumber and Reference over Xero's limits (field-limits.ts names the sources; none is published for credit notes). */
+function headerLengthErrors(kind: Kind<AnyDoc>, input: Input): string[] {
+  if (kind.key !== 'Invoices') return [];
+  return [
+    ...lengthErrors('InvoiceNumber', str(field(input, 'InvoiceNumber')), FIELD_LIMITS.invoiceNumber),
+    ...lengthErrors('Reference', str(field(input, 'Reference')), FIELD_LIMITS.reference),
+  ];
+}
+
 function numberTaken<R extends AnyDoc>(kind: Kind<R>, org: OrgState, type: R['Type'], number: string, selfId?: string): boolean {
   if (!kind.numbered.includes(type)) return false;
   // Numbers cannot be reused even after deletion or voiding.
@@ -177,6 +187,7 @@ function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kin
 
   const number = numberInput(kind, input);
   if (number && numberTaken(kind, ctx.org, type, number)) errors.push(msg.invoiceNumberNotUnique);
+  errors.push(...headerLengthErrors(kind, input));
 
   const record = kind.blank(type, {
     ContactID: contact.contactId ?? ZERO_GUID,
@@ -266,6 +277,7 @@ function updateDocument<R extends AnyDoc>(
   }
   const ref = field(input, 'Reference');
   if (ref !== undefined) record.Reference = str(ref);
+  errors.push(...headerLengthErrors(kind, input));
   record.Status = requested;
   if ('SentToContact' in record) {
     const url = field(input, 'Url');

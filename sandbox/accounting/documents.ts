@@ -8,6 +8,7 @@ import { money, readNumber, round, toAmount, type MoneyValue } from '../money';
 import { newUuid } from '../ids';
 import { addDays, dayOf, parseDocumentDay } from '../xero-dates';
 import { accountClass, accountUsableOnDocuments, findAccountByCode, findAccountById, findTaxRate, taxRateAppliesTo } from './chart';
+import { emailErrors, FIELD_LIMITS, lengthErrors } from './field-limits';
 import { msg } from './messages';
 import { contactById } from '../state/lookup';
 
@@ -74,7 +75,10 @@ export function resolveContact(ctx: DocContext, input: unknown): ContactResoluti
   }
   const existing = findActiveContactByName(org, name!);
   if (existing) return { contactId: existing.ContactID, errors: [] };
-  // An unknown name creates the contact (Xero does this for documents).
+  // An unknown name creates the contact (Xero does this for documents), under the contact rules: an invalid e-mail
+  // fails the document too (xeroizer#477).
+  const inlineErrors = [...([...name!.trim()].length > FIELD_LIMITS.contactName ? [msg.contactNameTooLong] : []), ...emailErrors(str(field(input, 'EmailAddress')))];
+  if (inlineErrors.length > 0) return { errors: inlineErrors };
   const created: ContactRecord = {
     ContactID: newUuid(),
     ContactStatus: 'ACTIVE',
@@ -172,6 +176,7 @@ export function buildLines(
     const description = str(field(input, 'Description'));
     const itemCode = str(field(input, 'ItemCode'));
     if (!description?.trim() && !itemCode) pushOnce(errors, msg.lineDescriptionMissing);
+    for (const e of lengthErrors('Description', description, FIELD_LIMITS.lineDescription)) pushOnce(errors, e);
     const quantity = readAmount(field(input, 'Quantity'), 1, 'Quantity', errors, 4);
     const unitAmount = readAmount(field(input, 'UnitAmount'), 0, 'UnitAmount', errors, ctx.unitdp);
     const discountRate = readNumber(field(input, 'DiscountRate'));

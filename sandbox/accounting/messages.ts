@@ -53,4 +53,8 @@ export const msg = {
   allocationExceedsCredit: 'The allocation amount exceeds the remaining credit on the credit note',
   allocationExceedsAmountDue: 'The allocation amount exceeds the amount outstanding on the invoice',
   idempotencyKeyTooLong: 'Idempotency Key must be 128 characters or fewer.',
+  // Modelled on Xero's "Website must be valid." for a contact's Website (XeroAPI/Xero-NetStandard#434); Xero's exact
+  // text for an e-mail address is not in our sources.
+  emailInvalid: 'Email address must be valid.',
+  fieldTooLong: (fieldName: string, max: number) => `${fieldName} must be ${max} characters or fewer.`,
 } as const;
