@@ -57,8 +57,11 @@ function stopOnSignals(message: (signal: string) => string): () => void {
   return dispose;
 }
 
-/** One turn of the event loop, so a signal that arrived during synchronous work is handled before the next step. */
-const answerPendingSignals = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets a signal that arrived during synchronous work be handled before the next step. libuv reads signals in its
+ * poll phase, which comes after this iteration's immediates: the first immediate runs before it, the second after.
+ */
+const answerPendingSignals = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 function humanSummary(file: string, outcome: Extract<ImportOutcome, { status: 'imported' }>): string {
   const lines = [

@@ -110,4 +110,32 @@ describe('courseco-xero import obeys SIGTERM and Ctrl+C', () => {
     const list = run('--json', 'transactions', 'list');
     expect((JSON.parse(list.stdout) as Array<{ transactionId: string }>).map((t) => t.transactionId)).toEqual(['1']);
   }, 90_000);
+
+  it('a signal pending when a frozen import resumes (after "Reading…") still stops it before anything is written', async () => {
+    writeFileSync(path.join(temp.dir, 'first.csv'), 'Transaction ID,Customer,Total,Date\n1,Acme,100,2024-01-02\n');
+    expect(run('import', 'first.csv').status).toBe(0);
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i + 2},Customer ${i},100,2024-01-02`);
+    writeFileSync(path.join(temp.dir, 'big.csv'), `Transaction ID,Customer,Total,Date\n${rows.join('\n')}\n`);
+
+    const child = spawn(process.execPath, [bin, '--data-dir', temp.dir, 'import', 'big.csv'], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    started.push(child);
+    let stderr = '';
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, by) => resolve({ code, signal: by })));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const before = stderr;
+      stderr += chunk.toString();
+      if (!before.includes('Reading') && stderr.includes('Reading big.csv')) {
+        // Frozen wherever it is (reading or parsing), SIGTERM waits as pending, and it resumes with the signal due:
+        // whatever synchronous work it was in, the import must end before its journal write.
+        child.kill('SIGSTOP');
+        child.kill('SIGTERM');
+        child.kill('SIGCONT');
+      }
+    });
+    const ended = await exited;
+    expect(stderr.trim().split('\n').at(-1)).toBe('Import stopped (SIGTERM): nothing was imported from big.csv.');
+    expect(ended).toEqual({ code: null, signal: 'SIGTERM' });
+    const list = run('--json', 'transactions', 'list');
+    expect((JSON.parse(list.stdout) as Array<{ transactionId: string }>).map((t) => t.transactionId)).toEqual(['1']);
+  }, 90_000);
 });
