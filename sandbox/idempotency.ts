@@ -1,6 +1,11 @@
 /**
  * Idempotency-Key on PUT/POST, per app: the first response (errors included) is replayed for 6 minutes; the same
  * key with a different request is refused with 400; a concurrent repeat waits for the first to finish.
+ *
+ * "Per app" is literal (xero-facts.md §6 and §9, quoting Xero's idempotency guide: keys are stored per app for 6
+ * minutes, compared on method, URL and body, and error answers are cached too). The organisation is a header, not
+ * part of what Xero compares: the same key and body sent to a second organisation within the window gets the first
+ * organisation's answer back, replayed, not a fresh one and not a 400.
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from './clock';
@@ -11,8 +16,8 @@ import type { IdempotencyRecord } from './state/model';
 export const IDEMPOTENCY_TTL_MS = 6 * 60_000;
 export const IDEMPOTENCY_KEY_MAX = 128;
 
-export function fingerprint(parts: { method: string; path: string; query: string; tenantId: string; body: string }): string {
-  return createHash('sha256').update(`${parts.method}\n${parts.path.toLowerCase()}\n${parts.query}\n${parts.tenantId}\n${parts.body}`).digest('hex');
+export function fingerprint(parts: { method: string; path: string; query: string; body: string }): string {
+  return createHash('sha256').update(`${parts.method}\n${parts.path.toLowerCase()}\n${parts.query}\n${parts.body}`).digest('hex');
 }
 
 export class IdempotencyStore {

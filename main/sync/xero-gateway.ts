@@ -62,7 +62,7 @@ export interface SyncGateway {
   accounts(): Promise<XeroAccountInfo[]>;
   /** One page (≤ 1,000) of contacts, archived included, optionally filtered by `where`. */
   contacts(query: { where?: string; page: number; pageSize?: number }): Promise<{ contacts: KnownXeroContact[]; pageCount: number }>;
-  /** ACCREC and ACCPAY invoices by `where`, InvoiceIDs or InvoiceNumbers (one page of ≤ 100 per call). */
+  /** ACCREC and ACCPAY invoices by `where`, InvoiceIDs or InvoiceNumbers, read in full (paged: with Payments). */
   invoices(query: { where?: string; ids?: string[]; numbers?: string[] }): Promise<FoundDocument[]>;
   creditNotes(query: { where: string }): Promise<FoundDocument[]>;
   /** PUT (POST for invoice-updates) with summarizeErrors=false and the Idempotency-Key; one result per element. */
@@ -190,6 +190,14 @@ function listOf(body: unknown, key: string): Loose[] {
   return Array.isArray(list) ? list.filter(isObject) : [];
 }
 
+/** Xero's largest page (xero-facts.md §3: default 100, max 1,000). */
+const PAGE_SIZE = 1000;
+
+function pageCountOf(body: unknown): number {
+  const pagination = isObject(body) && isObject(body.pagination) ? body.pagination : undefined;
+  return typeof pagination?.pageCount === 'number' ? pagination.pageCount : 1;
+}
+
 export function createXeroGateway(xero: XeroClient, tenantId: () => string | undefined): SyncGateway {
   const tenant = () => {
     const id = tenantId();
@@ -238,17 +246,28 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
       }
       return { contacts, pageCount: body.pagination?.pageCount ?? 1 };
     },
+    // Always paged: without `page` Xero answers multi-document reads with summaries, no line items (Xero's Invoices
+    // docs; OpenAPI getInvoices/getCreditNotes `page`: "with line items shown for each invoice"), and our readers
+    // need the documents' Payments. Every page is read, 1,000 documents at a time.
     async invoices({ where, ids, numbers }) {
-      const body = await xero.call(
-        'GET /Invoices',
-        (api, t) => api.getInvoices(t, undefined, where, undefined, ids, numbers, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined),
-        tenant(),
-      );
-      return listOf(body, 'invoices').map((d) => foundDocument(d, 'invoiceID', 'invoiceNumber')).filter((d): d is FoundDocument => d !== undefined);
+      const found: FoundDocument[] = [];
+      for (let page = 1; ; page++) {
+        const body = await xero.call(
+          'GET /Invoices',
+          (api, t) => api.getInvoices(t, undefined, where, undefined, ids, numbers, undefined, undefined, page, undefined, undefined, undefined, undefined, PAGE_SIZE),
+          tenant(),
+        );
+        found.push(...listOf(body, 'invoices').map((d) => foundDocument(d, 'invoiceID', 'invoiceNumber')).filter((d): d is FoundDocument => d !== undefined));
+        if (page >= pageCountOf(body)) return found;
+      }
     },
     async creditNotes({ where }) {
-      const body = await xero.call('GET /CreditNotes', (api, t) => api.getCreditNotes(t, undefined, where), tenant());
-      return listOf(body, 'creditNotes').map((d) => foundDocument(d, 'creditNoteID', 'creditNoteNumber')).filter((d): d is FoundDocument => d !== undefined);
+      const found: FoundDocument[] = [];
+      for (let page = 1; ; page++) {
+        const body = await xero.call('GET /CreditNotes', (api, t) => api.getCreditNotes(t, undefined, where, undefined, page, undefined, PAGE_SIZE), tenant());
+        found.push(...listOf(body, 'creditNotes').map((d) => foundDocument(d, 'creditNoteID', 'creditNoteNumber')).filter((d): d is FoundDocument => d !== undefined));
+        if (page >= pageCountOf(body)) return found;
+      }
     },
     async write(kind, payloads, { idempotencyKey, unitdp4 }) {
       const { collection, method, path } = WRITE_REQUESTS[kind];

@@ -48,8 +48,13 @@ export function runBatch(
   const failed = results.filter((r) => r.errors.length > 0);
   if (summarize && failed.length > 0) {
     if (snapshot) restore(ctx.org, snapshot);
+    // Xero lists every element of the request, in order, each with its own ValidationErrors (empty for the good ones;
+    // xero-facts.md §4: "Elements":[{…echo of element…,"ValidationErrors":[…]}], one per element sent). Listing only
+    // the failed ones would let a client that matches by position blame innocent members.
     return validationException(
-      failed.map((r) => ({ ...r.json, [errorFlag]: true, ValidationErrors: r.errors.map((m) => ({ Message: m })) })),
+      results.map((r) =>
+        r.errors.length > 0 ? { ...r.json, [errorFlag]: true, ValidationErrors: r.errors.map((m) => ({ Message: m })) } : { ...r.json, ValidationErrors: [] },
+      ),
     );
   }
   const items = results.map((r) => {

@@ -32,7 +32,13 @@ export function listCreditNotes(ctx: ApiContext): SandboxResponse {
     { typeName: 'CreditNote', fields: CREDIT_NOTE_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;
-  return envelope(ctx, 'CreditNotes', result.items, { pagination: result.pagination });
+  // As for invoices: "e.g. page=1 – Up to 100 credit notes will be returned in a single API call with line items shown
+  // for each credit note" (OpenAPI getCreditNotes `page`), so without `page` there are no line items; allocations and
+  // payments are left out as well (UNCONFIRMED either way, so the stricter reading). Page, or GET by id, for them.
+  const items = result.pageRequested
+    ? result.items
+    : result.items.map(({ LineItems: _l, Allocations: _a, Payments: _p, ...rest }) => rest);
+  return envelope(ctx, 'CreditNotes', items, { pagination: result.pagination });
 }
 
 export function getCreditNote(ctx: ApiContext, id: string): SandboxResponse {

@@ -10,6 +10,7 @@ import { jsonBodyToXml } from '../http/xml';
 import { fingerprint } from '../idempotency';
 import { authenticateBearer } from '../identity/bearer';
 import { scopeAllows, type ApiResource } from '../identity/scopes';
+import { roleRefusal } from '../identity/user-roles';
 import type { Runtime } from '../runtime';
 import type { ApiContext } from './api-context';
 
@@ -61,6 +62,9 @@ export function apiRoute(rt: Runtime, resource: ApiResource, write: boolean, han
     }
     try {
       if (!scopeAllows(auth.token.scopes, resource, write)) return withHeaders(problem(401, 'Unauthorized', 'AuthorizationUnsuccessful'), admission.headers);
+      // The user's role in the organisation (see identity/user-roles.ts): a 403 distinct from the tenant's.
+      const refusal = roleRefusal(org.userRole, resource, write);
+      if (refusal) return withHeaders(problem(403, 'Forbidden', refusal), admission.headers);
       let body: unknown;
       if (write) {
         try {
@@ -89,7 +93,7 @@ export function apiRoute(rt: Runtime, resource: ApiResource, write: boolean, han
           ? await rt.idempotency.run(
               client.clientId,
               key,
-              fingerprint({ method: req.method, path: req.path, query: req.url.search, tenantId, body: req.rawBody }),
+              fingerprint({ method: req.method, path: req.path, query: req.url.search, body: req.rawBody }),
               exec,
             )
           : await exec();

@@ -8,7 +8,7 @@ import { elementsOf, runBatch } from './batch';
 import { applyDocument, invoiceKind } from './document-writer';
 import { isListResult, listParam, listable, runListQuery } from './list-query';
 import { emptyBody, notFound } from './not-found';
-import { serializeInvoice } from './serialize';
+import { serializeInvoice, type Json } from './serialize';
 import { invoiceById } from '../state/lookup';
 
 export const INVOICE_FIELDS = [
@@ -23,6 +23,18 @@ export function findInvoice(ctx: ApiContext, idOrNumber: string): InvoiceRecord 
   if (isGuid(idOrNumber)) return invoiceById(ctx.org, idOrNumber.toLowerCase());
   const lower = idOrNumber.toLowerCase();
   return ctx.org.invoices.find((i) => i.InvoiceNumber?.toLowerCase() === lower);
+}
+
+/**
+ * A multi-invoice GET without `page` returns summaries: "When you retrieve multiple invoices, only a summary of the
+ * contact is returned and no line items are returned" (Xero's Invoices docs, xero-facts.md §3 and §9); with `page`,
+ * "Up to 100 invoices will be returned in a single API call with line items shown for each invoice" (OpenAPI
+ * getInvoices `page`). Whether unpaged reads carry Payments, CreditNotes, Prepayments and Overpayments is
+ * UNCONFIRMED, so the sandbox leaves them out too: a client must page (or GET by id) for any of them.
+ */
+function unpagedSummary(invoice: Json): Json {
+  const { LineItems: _l, Payments: _p, CreditNotes: _c, Prepayments: _pre, Overpayments: _o, ...rest } = invoice;
+  return rest;
 }
 
 export function listInvoices(ctx: ApiContext): SandboxResponse {
@@ -52,8 +64,7 @@ export function listInvoices(ctx: ApiContext): SandboxResponse {
     { typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true },
   );
   if (!isListResult(result)) return result;
-  // Xero leaves line items out of multi-invoice GETs unless a page was asked for.
-  const items = result.pageRequested ? result.items : result.items.map(({ LineItems: _omit, ...rest }) => rest);
+  const items = result.pageRequested ? result.items : result.items.map(unpagedSummary);
   return envelope(ctx, 'Invoices', items, { pagination: result.pagination });
 }
 

@@ -7,6 +7,8 @@
  *   GET    /sandbox/faults   active faults
  *   POST   /sandbox/faults   one fault spec, an array, or {"faults": [...]}
  *   DELETE /sandbox/faults   clears them
+ *   POST   /sandbox/user-role {"tenantId", "role": standard|adviser|read-only|invoice-only}: the demo user's role in
+ *                             that organisation (a role without the permission gets Xero's 403 on the API)
  */
 import { timingSafeEqual } from 'node:crypto';
 import { header, jsonBody, JsonBodyError, type SandboxRequest } from '../http/request';
@@ -20,6 +22,7 @@ import type { SeedData } from '../state/seed-types';
 import { serializeContacts, serializeCreditNote, serializeInvoice, serializeOrganisation, serializePayment } from '../accounting/serialize';
 import { connectionDate } from '../xero-dates';
 import { invoiceDeepLink } from './invoice-viewer';
+import { isUserRole, USER_ROLES } from '../identity/user-roles';
 
 function adminOk(rt: Runtime, req: SandboxRequest): boolean {
   const given = Buffer.from(header(req, 'x-sandbox-admin') ?? '');
@@ -119,6 +122,19 @@ export function registerAdminRoutes(router: Router, rt: Runtime): void {
         rt.clock.advance(seconds);
         rt.store.state.clockOffsetMs = rt.clock.offset;
         return mutated(jsonResponse(200, { now: new Date(rt.clock.now()).toISOString(), clockOffsetSeconds: Math.round(rt.clock.offset / 1000) }));
+      }),
+    )
+    .add(
+      'POST',
+      '/sandbox/user-role',
+      admin(rt, (_req, body) => {
+        const { tenantId, role } = (typeof body === 'object' && body !== null ? body : {}) as { tenantId?: unknown; role?: unknown };
+        const org = rt.store.state.orgs.find((o) => typeof tenantId === 'string' && o.organisation.OrganisationID === tenantId.toLowerCase());
+        if (!org) return badRequest('tenantId must name an organisation of the sandbox');
+        if (!isUserRole(role)) return badRequest(`role must be one of ${USER_ROLES.join(', ')}`);
+        if (role === 'standard') Reflect.deleteProperty(org, 'userRole');
+        else org.userRole = role;
+        return mutated(jsonResponse(200, { tenantId: org.organisation.OrganisationID, role }));
       }),
     )
     .add('GET', '/sandbox/faults', admin(rt, () => jsonResponse(200, { faults: rt.faults.list() })))

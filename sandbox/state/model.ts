@@ -2,6 +2,7 @@
  * The sandbox's whole state as plain JSON-serialisable data, so that `--state FILE` can persist it verbatim.
  * Records keep Xero's field names; derived and nested fields are produced when serialising responses.
  */
+import type { UserRole } from '../identity/user-roles';
 
 export type ScopeMode = 'granular' | 'broad';
 export type ClientType = 'web' | 'pkce';
@@ -227,6 +228,8 @@ export interface OrgState {
   allocations: AllocationRecord[];
   nextInvoiceNumber: number;
   nextCreditNoteNumber: number;
+  /** The demo user's role here (absent = standard); set with POST /sandbox/user-role. See identity/user-roles.ts. */
+  userRole?: UserRole;
 }
 
 export interface AuthCodeRecord {
