@@ -98,8 +98,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     journal: () =>
       (journal ??= openJournal(deps.dataDir, {
         clock,
-        // Said in the log, so a sync that seems stuck while another process imports explains itself.
-        busy: { onBusy: (waitedMs) => log.warn('journal: another process is writing to it; waiting', { waitedMs }) },
+        busy: {
+          // Said in the log, so a sync that seems stuck while another process imports explains itself.
+          onBusy: (waitedMs) => log.warn('journal: another process is writing to it; waiting', { waitedMs }),
+          // The wait blocks its thread; where that thread also serves a window, a minute is the most it may take.
+          ...(deps.host === 'cli' ? {} : { giveUpAfterMs: 60_000 }),
+        },
       })),
     ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
     onDispose: (step) => disposers.push(step),

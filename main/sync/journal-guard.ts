@@ -77,18 +77,17 @@ const sleepSync = (ms: number) => Atomics.wait(pause, 0, 0, ms);
  * transaction a retry could not help (the transaction itself must be restarted), so it is not tried there.
  */
 export function retryBusy<T>(file: string, policy: BusyPolicy, attempt: () => T, inTransaction: () => boolean = () => false): T {
-  let waited = 0;
+  const began = performance.now();
   for (let retry = 0; ; retry++) {
     try {
       return attempt();
     } catch (error) {
       if (!isBusy(error) || inTransaction()) throw translate(error, file);
-      waited += policy.busyTimeoutMs;
+      // Measured, not added up: SQLITE_BUSY_SNAPSHOT and _RECOVERY come back at once, without SQLite's own wait.
+      const waited = Math.round(performance.now() - began);
       if (waited >= policy.giveUpAfterMs) throw journalBusy(file, waited, error);
       policy.onBusy?.(waited);
-      const backOff = Math.min(1000, 25 * 2 ** retry);
-      sleepSync(backOff);
-      waited += backOff;
+      sleepSync(Math.min(1000, 25 * 2 ** retry));
     }
   }
 }
