@@ -14,6 +14,7 @@ import { channelNames, type ChannelName, type EventName } from '../contract/cont
 import type { ProfileInfo, ProfileKind } from '../contract/features/wizard';
 import type { Handlers } from '../ipc/dispatcher';
 import { createEventBus } from '../ipc/event-bus';
+import { DomainError } from '../errors';
 import { describeError } from '../log';
 import { sampleProfileDir } from '../paths';
 import { openNodeSettingsStore, type SettingsStore } from '../settings/settings-store';
@@ -115,7 +116,10 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
       const services = deps.servicesFor(dir, settings);
       const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret);
       // A secret saved for the sandbox's earlier address is not handed out here (it is bound to that origin).
-      const stored = await services.connection.credentials.load().catch(() => null);
+      const stored = await services.connection.credentials.load().catch((error: unknown) => {
+        if (error instanceof DomainError && error.kind === 'SecretForAnotherServer') return null;
+        throw error;
+      });
       if (web?.clientSecret && (stored?.clientId !== web.clientId || stored.clientSecret !== web.clientSecret)) {
         await services.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret });
       }

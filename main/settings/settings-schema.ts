@@ -3,16 +3,15 @@
  * hosts): electron-store is conf with Electron's paths, so both take these options unchanged.
  */
 import type { Settings } from '../contract/contract';
+import { XERO_API_ORIGIN, XERO_IDENTITY_ORIGIN } from '../contract/xero-origin';
 
 export const SETTINGS_VERSION = '1.0.0';
 
-export const XERO_ISSUER = 'https://identity.xero.com';
-export const XERO_API_ORIGIN = 'https://api.xero.com';
 /** First is preferred; the others are fallbacks when a port is taken. All must be registered in the Xero app. */
 export const DEFAULT_OAUTH_PORTS = '47318,47319,47320';
 
 export const settingsDefaults: Settings = {
-  'xero.issuer': XERO_ISSUER,
+  'xero.issuer': XERO_IDENTITY_ORIGIN,
   'xero.apiOrigin': XERO_API_ORIGIN,
   'xero.scopes': 'granular',
   'oauth.ports': DEFAULT_OAUTH_PORTS,

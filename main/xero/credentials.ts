@@ -136,8 +136,13 @@ export function createCredentialsStore(deps: { settings: SettingsStore; keychain
       const clientId = settings.get('xero.clientId');
       const probe = await keychain.probe();
       let secretStored = false;
-      // A secret bound to another server is no use here: the person has to enter it again.
-      if (probe.available) secretStored = (await readSecret())?.issuer === issuer;
+      let webApp = false;
+      if (probe.available) {
+        const stored = await readSecret();
+        // A Web app whose secret is bound to another server: still a Web app, but its secret has to be entered again.
+        webApp = stored !== null;
+        secretStored = stored?.issuer === issuer;
+      }
       const status: CredentialsStatus = {
         clientIdStored: Boolean(clientId),
         secretStored,
@@ -145,7 +150,7 @@ export function createCredentialsStore(deps: { settings: SettingsStore; keychain
       };
       if (clientId) {
         status.clientId = maskClientId(clientId);
-        status.appType = secretStored ? 'web' : 'pkce';
+        status.appType = webApp ? 'web' : 'pkce';
       }
       return status;
     },

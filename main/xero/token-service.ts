@@ -161,7 +161,8 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     const issuer = tokens.issuer ?? XERO_IDENTITY_ORIGIN;
     const apiOrigin = tokens.apiOrigin ?? XERO_API_ORIGIN;
     if (issuer === origins.issuer && apiOrigin === origins.apiOrigin) return undefined;
-    return `The saved sign-in belongs to ${issuer}, but this profile now talks to ${origins.issuer}; it was not sent there. Connect again to sign in at ${origins.issuer}.`;
+    const whose = tokens.issuer === undefined ? 'was saved before sign-ins were tied to a server' : `belongs to ${issuer}`;
+    return `The saved sign-in ${whose}, but this profile now talks to ${origins.issuer}; it was not sent there. Connect again to sign in at ${origins.issuer}.`;
   };
 
   const requireTokens = (stored: Stored): StoredTokens => {

@@ -104,7 +104,7 @@ describe('credentials store (real keychain)', () => {
     await createCredentialsStore({ settings, keychain, issuer: XERO_IDENTITY_ORIGIN }).set({ clientId: ID, clientSecret: SECRET });
     const elsewhere = createCredentialsStore({ settings, keychain, issuer: 'https://attacker.example' });
     await expect(elsewhere.load()).rejects.toMatchObject({ kind: 'SecretForAnotherServer', message: expect.stringContaining('https://identity.xero.com') });
-    expect(await elsewhere.status()).toMatchObject({ secretStored: false });
+    expect(await elsewhere.status()).toMatchObject({ secretStored: false, appType: 'web' });
 
     await keychain.set('client-secret', SECRET); // the plain form earlier versions saved
     expect(await createCredentialsStore({ settings, keychain, issuer: XERO_IDENTITY_ORIGIN }).load()).toMatchObject({ clientSecret: SECRET });

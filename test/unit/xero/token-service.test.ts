@@ -180,4 +180,23 @@ describe('token service (real keychain)', () => {
     expect(await keychain.get('token-set')).toBeNull();
     await expect(tokens.accessToken()).rejects.toMatchObject({ kind: 'NotConnected' });
   });
+
+  it('tokens are used only at the origins that issued them; ones saved before that binding count as Xero\'s', async () => {
+    const clock = manualClock();
+    const { client, calls } = fakeOAuth(clock);
+    const sandbox = { issuer: 'http://127.0.0.1:4000', apiOrigin: 'http://127.0.0.1:4000' };
+    await createTokenService({ keychain, clock, oauthClient: async () => client, origins: sandbox }).saveGrant(firstGrant(clock), 'client');
+    expect(JSON.parse((await keychain.get('token-set'))!)).toMatchObject({ issuer: sandbox.issuer, apiOrigin: sandbox.apiOrigin });
+    const atXero = createTokenService({ keychain, clock, oauthClient: async () => client });
+    await expect(atXero.accessToken()).rejects.toMatchObject({ kind: 'ReconnectNeeded', message: expect.stringContaining('belongs to http://127.0.0.1:4000') });
+    await atXero.revoke(); // forgotten here, never sent to Xero to be revoked
+    expect(calls).toEqual([]);
+
+    // The form earlier versions saved: no origins, so Xero's own.
+    const legacy = { v: 1, clientId: 'client', accessToken: 'legacy', expiresAt: clock.now() + 1800_000, refreshToken: 'r', refreshTokenIssuedAt: clock.now(), connectedAt: clock.now() };
+    await keychain.set('token-set', JSON.stringify(legacy));
+    expect(await createTokenService({ keychain, clock, oauthClient: async () => client }).accessToken()).toBe('legacy');
+    const state = await createTokenService({ keychain, clock, oauthClient: async () => client, origins: sandbox }).state();
+    expect(state).toMatchObject({ kind: 'reconnect-needed', reason: expect.stringContaining('saved before sign-ins were tied to a server') });
+  });
 });
