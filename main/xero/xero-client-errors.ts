@@ -14,6 +14,8 @@ export interface ValidationProblem {
   messages: string[];
   /** What identifies the element in Xero's echo, when present (InvoiceNumber, ContactNumber, Name, IDs). */
   reference?: string;
+  /** Every identifying field of Xero's echo (`Reference`, `InvoiceNumber`, `ContactNumber`, `Name`, …), to match it to what was sent. */
+  identity?: Record<string, string>;
 }
 
 export interface RateLimitSnapshot {
@@ -82,9 +84,19 @@ export function validationProblems(body: unknown): ValidationProblem[] {
     const problem: ValidationProblem = { index, messages };
     const reference = referenceOf(element);
     if (reference) problem.reference = reference;
+    const identity: Record<string, string> = {};
+    for (const field of [...REFERENCE_FIELDS, 'CreditNoteNumber']) {
+      const value = element[field];
+      if (typeof value === 'string' && value !== '' && value !== '00000000-0000-0000-0000-000000000000') identity[field] = value;
+    }
+    if (Object.keys(identity).length > 0) problem.identity = identity;
     problems.push(problem);
   });
   return problems;
+}
+
+function elementCountOf(body: unknown): number {
+  return isObject(body) && Array.isArray(body.Elements) ? body.Elements.length : 0;
 }
 
 function textOf(body: unknown): string | undefined {
@@ -118,6 +130,8 @@ export class XeroApiError extends DomainError {
   /** Worth retrying later with the same Idempotency-Key (network, 429, 5xx). */
   readonly retryable: boolean;
   readonly rateLimits: RateLimitSnapshot | undefined;
+  /** How many elements a 400 ValidationException listed (Xero lists every element sent; 0 for other answers). */
+  readonly elementCount: number;
 
   private constructor(kind: string, init: { message: string; fix: string; evidence?: string }, fields: {
     status: number;
@@ -128,6 +142,7 @@ export class XeroApiError extends DomainError {
     detail?: string | undefined;
     retryable: boolean;
     rateLimits?: RateLimitSnapshot | undefined;
+    elementCount?: number;
   }) {
     super(kind, init);
     this.name = 'XeroApiError';
@@ -139,6 +154,7 @@ export class XeroApiError extends DomainError {
     this.detail = fields.detail;
     this.retryable = fields.retryable;
     this.rateLimits = fields.rateLimits;
+    this.elementCount = fields.elementCount ?? 0;
   }
 
   /** True for a 401 whose detail (or WWW-Authenticate header) says the access token expired (renew and retry once). */
@@ -179,7 +195,7 @@ export class XeroApiError extends DomainError {
           message: `Xero refused the request: ${first.messages[0]}${total > 1 ? ` (and ${total - 1} more)` : ''}`,
           fix: 'Correct the values Xero names (account codes, tax rate, contact, amounts) and send again.',
           evidence: safeEvidence(lines.join('\n'), 2000),
-        }, { ...common, validation, retryable: false });
+        }, { ...common, validation, retryable: false, elementCount: elementCountOf(body) });
       }
       return new XeroApiError('XeroBadRequest', {
         message: `Xero refused the request${detail ? `: ${detail}` : '.'}`,
@@ -192,7 +208,7 @@ export class XeroApiError extends DomainError {
       // Xero's 401s are JSON problem details (xero-facts §4); anything else was cut off or mangled on the way, so it
       // cannot say "revoked" (nor "missing scope") any more than it can say "expired".
       return new XeroApiError('UnauthorizedAnswerUnreadable', {
-        message: 'Xero refused the call as unauthorised (HTTP 401), but its answer was cut off before it said why.',
+        message: 'Xero refused the call as unauthorised (HTTP 401), but its answer could not be read (cut off, or not in Xero\'s format), so it did not say why.',
         fix: 'Try again. The assistant renews the sign-in by itself and asks you to connect again only if Xero refuses that.',
         evidence: safeEvidence(evidenceBase),
       }, { ...common, retryable: true });
@@ -207,6 +223,17 @@ export class XeroApiError extends DomainError {
           : 'Connect again. If it keeps happening, check the setting xero.scopes (granular for apps created after 2 March 2026, broad before).',
         evidence: safeEvidence(evidenceBase),
       }, { ...common, retryable: expired });
+    }
+    if (status === 403 && detail !== undefined && !/AuthenticationUnsuccessful/i.test(detail) && /permi|privilege|\brole\b/i.test(detail)) {
+      // Xero also answers 403 when the signed-in user's role lacks the permission for the endpoint (xero-facts.md §4
+      // and §9: HRC "User doesn't have permission"; Xero-NetStandard#515; Xero-Net#347 "You are not permitted to access
+      // this resource without the reporting role or higher privileges."). The tenant 403 says AuthenticationUnsuccessful.
+      // Connecting an app needs a Standard or Adviser role in the organisation (Xero's user-roles help).
+      return new XeroApiError('XeroPermissionMissing', {
+        message: `The Xero user who connected the assistant is not allowed to do this in the organisation${tenant} (${operation}): Xero said "${detail}"`,
+        fix: 'Ask the organisation\'s Xero subscriber or an adviser to give that user the Standard or Adviser role (with invoicing and payments), or connect again as a user who has it.',
+        evidence: safeEvidence(evidenceBase),
+      }, { ...common, retryable: false });
     }
     if (status === 403) {
       return new XeroApiError('TenantNotConnected', {
