@@ -23,6 +23,7 @@ import { DomainError } from '../errors';
 import { describeError, type Logger } from '../log';
 import { XeroApiError } from '../xero/xero-client-errors';
 import { SAFE_REPLAY_MS } from './engine-types';
+import { resetTimeInWords } from './daily-quota';
 import { batchKey, payloadHash } from './idempotency';
 import type { Journal } from './journal';
 import type { IntentKind } from './journal-types';
@@ -101,13 +102,36 @@ function halted(c: Classified & { type: 'fatal' }): SyncHalted {
   return new SyncHalted('SyncFailed', { message: `The sync stopped: ${describeError(e)}`, fix: 'Run the sync again; if it keeps failing, export a diagnostics bundle.', cause: e });
 }
 
-function dailyLimit(seconds: number, problem: string | undefined): SyncHalted {
-  const hours = seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} hours` : `${Math.ceil(seconds / 60)} minutes`;
-  return new SyncHalted(problem === 'day' ? 'XeroDailyLimitReached' : 'RateLimited', {
-    message:
-      problem === 'day'
-        ? `Xero's daily limit for this organisation (5,000 calls) is used up; it allows more calls in ${hours}.`
-        : `Xero asked the assistant to wait ${hours} before the next call.`,
+/**
+ * Xero's daily limit for the organisation is used up (a `day` 429): the run stops here, its place kept, and may go on
+ * at `resumeAt`. How many calls a day Xero allows depends on the app's pricing tier, so it is never named here.
+ */
+export class DailyLimitReached extends SyncHalted {
+  constructor(
+    readonly resumeAt: number,
+    readonly waitSeconds: number,
+    init: { message: string; fix: string },
+  ) {
+    super('XeroDailyLimitReached', init);
+    this.name = 'DailyLimitReached';
+  }
+}
+
+function inWords(seconds: number): string {
+  return seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} hours` : `${Math.max(1, Math.ceil(seconds / 60))} minutes`;
+}
+
+function dailyLimit(ctx: CallContext, seconds: number, problem: string | undefined): SyncHalted {
+  if (problem === 'day') {
+    ctx.limiter.dayLimitReached(seconds);
+    const now = ctx.clock.now();
+    return new DailyLimitReached(now + seconds * 1000, seconds, {
+      message: `Xero's daily limit of calls for this organisation is used up; Xero allows more in ${inWords(seconds)} (about ${resetTimeInWords(now + seconds * 1000, now)}).`,
+      fix: 'Nothing is lost: the transactions not sent yet stay ready, and the sync goes on from there after the reset.',
+    });
+  }
+  return new SyncHalted('RateLimited', {
+    message: `Xero asked the assistant to wait ${inWords(seconds)} before the next call.`,
     fix: 'Nothing is lost: the transactions not sent yet stay ready. Run the sync again after that time.',
   });
 }
@@ -170,7 +194,7 @@ export async function read<T>(ctx: CallContext, run: () => Promise<T>): Promise<
       if (error instanceof SyncCancelled) throw error;
       const c = classify(error);
       if (c.type === 'rate-limited') {
-        if (c.seconds > ctx.maxWaitSeconds) throw dailyLimit(c.seconds, c.problem);
+        if (c.seconds > ctx.maxWaitSeconds) throw dailyLimit(ctx, c.seconds, c.problem);
         ctx.limiter.retryAfter(c.seconds);
         continue;
       }
@@ -280,7 +304,7 @@ export async function sendBatch<P>(ctx: CallContext, request: BatchRequest<P>): 
       if (c.type === 'rate-limited') {
         if (c.seconds > ctx.maxWaitSeconds) {
           settleIntentOnStop();
-          throw dailyLimit(c.seconds, c.problem);
+          throw dailyLimit(ctx, c.seconds, c.problem);
         }
         ctx.limiter.retryAfter(c.seconds);
         continue;

@@ -58,7 +58,19 @@ export interface SyncSummary {
   skippedReasons: SyncFailure[];
   /** Invoices and payments found already in Xero and linked instead of being sent again. */
   linked: number;
+  /**
+   * The run stopped at Xero's daily limit (outcome `failed`): when it can go on (ISO), in how many seconds, and
+   * whether this engine goes on by itself then (a long-lived host) or waits to be run again (the CLI).
+   */
+  dailyLimit?: { continueAt: string; waitSeconds: number; continuesByItself: boolean };
 }
+
+/**
+ * What a run does when Xero's daily limit runs out: `stop` (return; run again after the reset), `wait` (wait for the
+ * reset inside `run`, then go on: `sync --wait`), or `continue` (return, and go on by itself after the reset while
+ * the engine lives: the app's hosts).
+ */
+export type AfterDailyLimit = 'stop' | 'wait' | 'continue';
 
 export interface SyncEngineOptions {
   /** Documents per request, 1–50 (Xero's practical ceiling is 50). */
@@ -76,6 +88,8 @@ export interface SyncEngineOptions {
   sleep?: Sleep;
   /** Org reference data (tax rates, accounts) is re-read after this long. */
   referenceTtlMs?: number;
+  /** At Xero's daily limit: stop (default), wait for the reset, or continue by itself later. */
+  afterDailyLimit?: AfterDailyLimit;
   /** Extra planner settings (e.g. `useNominalCodes`). */
   planner?: Partial<PlannerSettings>;
 }

@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import type { Settings } from '../contract/contract';
 import { silentLogger, type Logger } from '../log';
 import { batches, clampBatchSize } from './batcher';
+import { dailyQuota, type DailyQuota } from './daily-quota';
 import { read, type CallContext } from './engine-calls';
 import { ProgressTracker } from './engine-progress';
 import { ENGINE_DEFAULTS, type SyncEngineOptions, type SyncProgress, type SyncSelection, type SyncSummary } from './engine-types';
@@ -20,7 +21,7 @@ import { OrgReferenceCache, type OrgReference } from './org-reference';
 import type { PlannedDocument, SyncPlan, TransactionPlan } from './planner';
 import { RateLimiters, realSleep, type TenantRateLimiter } from './rate-limiter';
 import { acquireRunLock, syncAlreadyRunning } from './run-lock';
-import { callContext, planAgainstXero, runSync, selectEntries, tenantNotChosen, type RunSyncDeps } from './run-sync';
+import { callContext, planAgainstXero, runSync, selectEntries, tenantNotChosen, type RunPlace, type RunSyncDeps } from './run-sync';
 import { WRITE_REQUESTS, writeQuery, type SyncGateway, type WriteKind } from './xero-gateway';
 
 export type { SyncProgress, SyncSummary, SyncSelection, SyncEngineOptions } from './engine-types';
@@ -49,6 +50,8 @@ export interface SyncStateView {
   runId?: number;
   progress?: SyncProgress;
   lastRun?: SyncRun;
+  /** The sync stopped at Xero's daily limit and goes on by itself at this time (ISO). */
+  continuesAt?: string;
 }
 
 /** A planned document as it would be sent (ids of documents created earlier in the run are filled in then). */
@@ -81,6 +84,8 @@ export interface SyncPreview {
   /** Ids the journal does not hold. */
   unknownIds: string[];
   summary: SyncPlan['summary'];
+  /** What sending these needs against what Xero's daily limit leaves today, in plain words. */
+  quota: DailyQuota;
 }
 
 export interface DryRunRequest {
@@ -100,6 +105,8 @@ export interface DryRun {
   requests: DryRunRequest[];
   transactions: Array<{ transactionId: string; outcome: TransactionPlan['outcome']; errors: string[]; warnings: string[]; reason?: string }>;
   unknownIds: string[];
+  /** What the run needs against what Xero's daily limit leaves today, in plain words. */
+  quota: DailyQuota;
 }
 
 export interface SyncEngine {
@@ -108,8 +115,10 @@ export interface SyncEngine {
   dryRun(selection: SyncSelection): Promise<DryRun>;
   pause(): SyncStateView;
   resume(): SyncStateView;
-  /** Stops after the requests in flight; false when nothing runs. */
+  /** Stops after the requests in flight (or drops a wait for Xero's daily reset); false when nothing runs or waits. */
   cancel(): boolean;
+  /** The continuation waiting for Xero's daily reset, if any: resolves with its summary once it has run. */
+  continuation(): Promise<SyncSummary | undefined> | undefined;
   state(): SyncStateView;
   runs(limit?: number): SyncRun[];
 }
@@ -142,6 +151,35 @@ function writeKindOf(doc: PlannedDocument<unknown>): WriteKind {
   }
 }
 
+interface PendingContinuation {
+  abort: AbortController;
+  /** When Xero's daily window resets (ms). */
+  at: number;
+  /** The continuation's summary (undefined when it was dropped or had nothing to do). */
+  done: Promise<SyncSummary | undefined>;
+}
+
+/** Two legs of one sync (before and after Xero's daily reset) as one summary; the second's run id and outcome. */
+function merged(first: SyncSummary, second: SyncSummary): SyncSummary {
+  // Transactions the first leg left unfinished are taken up (and reported) by the second.
+  const redone = new Set([...second.failures, ...second.skippedReasons].map((f) => f.transactionId));
+  const skippedReasons = [...first.skippedReasons.filter((r) => !redone.has(r.transactionId) && !/daily limit ran out/.test(r.reason)), ...second.skippedReasons];
+  const { dailyLimit, message, ...rest } = second;
+  return {
+    ...rest,
+    ...(message ? { message } : {}),
+    ...(dailyLimit ? { dailyLimit } : {}),
+    synced: first.synced + second.synced,
+    failed: first.failed + second.failed,
+    failures: [...first.failures, ...second.failures],
+    skippedReasons,
+    skipped: skippedReasons.length,
+    calls: first.calls + second.calls,
+    durationMs: first.durationMs + second.durationMs,
+    linked: first.linked + second.linked,
+  };
+}
+
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const log = deps.log ?? silentLogger;
   const options = { ...ENGINE_DEFAULTS, ...deps.options };
@@ -159,6 +197,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   })();
 
   let active: { abort: AbortController; progress: ProgressTracker; paused: boolean; cancelling: boolean; resume: Array<() => void> } | undefined;
+  const afterDailyLimit = options.afterDailyLimit ?? 'stop';
+  /** A wait for Xero's daily reset (`wait` inside run, `continue` in the background). */
+  let pending: PendingContinuation | undefined;
 
   const limiterFor = (): TenantRateLimiter => {
     const tenant = deps.gateway.tenantId();
@@ -195,6 +236,42 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     planner: options.planner ?? {},
   });
 
+  /** The write requests a plan makes, batch by batch, in the order a run sends them. */
+  const planRequests = (plan: SyncPlan): DryRunRequest[] => {
+    const requests: DryRunRequest[] = [];
+    const phases: Array<[DryRunRequest['phase'], PlannedDocument<unknown>[]]> = [
+      ['contacts', plan.contacts],
+      ['invoices', plan.invoices],
+      ['payments', plan.payments],
+      ['credit-notes', plan.creditNotes],
+    ];
+    for (const [phase, docs] of phases) {
+      for (const operation of ['create', 'update'] as const) {
+        const selected = docs.filter((doc) => doc.operation === operation);
+        for (const batch of batches(selected, batchSize, (doc) => JSON.stringify(doc.payload).length)) {
+          const kind = writeKindOf(batch[0]!);
+          const { method, path, collection } = WRITE_REQUESTS[kind];
+          requests.push({
+            phase,
+            method,
+            path,
+            query: writeQuery(kind, plan.unitdp4),
+            documents: batch.length,
+            body: { [collection]: batch.map((doc) => doc.payload) },
+            bindsAtSend: batchBinds(batch),
+          });
+        }
+      }
+    }
+    return requests;
+  };
+
+  /** The run's calls (the reads this plan took, which a run makes too, and its writes) against what Xero leaves today. */
+  const quotaOf = (d: RunSyncDeps, writes: number): DailyQuota => {
+    const calls = writes === 0 ? 0 : writes + d.counter.calls;
+    return dailyQuota(calls, d.limiter.state(), deps.clock.now());
+  };
+
   /** A read-only context for previews and dry runs (their calls are not part of any run). */
   const readOnly = async <T>(use: (d: RunSyncDeps, ctx: CallContext) => Promise<T>): Promise<T> => {
     const counter = { calls: 0 };
@@ -214,6 +291,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
     const last = deps.journal().listRuns(1)[0];
     if (last) view.lastRun = last;
+    if (pending && !active) view.continuesAt = new Date(pending.at).toISOString();
     return view;
   };
 
@@ -224,32 +302,103 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const resume of waiting) resume();
   };
 
+  /** One run (one record in the run history), start to end. */
+  const runLeg = async (selection: SyncSelection, hooks?: { onProgress?: (progress: SyncProgress) => void }): Promise<SyncSummary> => {
+    if (active) throw syncAlreadyRunning('in this window or command');
+    const lock = acquireRunLock(deps.dataDir, deps.host, () => new Date(deps.clock.now()).toISOString());
+    const abort = new AbortController();
+    const counter = { calls: 0 };
+    let limiter: TenantRateLimiter | undefined;
+    const emit = (p: SyncProgress) => {
+      if (!p.runId) return;
+      hooks?.onProgress?.(p);
+      deps.onProgress?.(p);
+    };
+    const progress = new ProgressTracker(deps.clock, counter, () => limiter, batchSize, options.perMinute, emit);
+    active = { abort, progress, paused: false, cancelling: false, resume: [] };
+    try {
+      limiter = limiterFor();
+      limiter.onChange = () => progress.publish(true);
+      const place: RunPlace = { unfinished: [], planned: true };
+      let summary = await runSync(runDeps(progress, counter, abort.signal, limiter), selection, place);
+      if (summary.dailyLimit) {
+        lastPlace = place;
+        summary = { ...summary, dailyLimit: { ...summary.dailyLimit, continuesByItself: afterDailyLimit !== 'stop' } };
+      }
+      deps.onFinished?.(summary);
+      return summary;
+    } finally {
+      if (limiter) limiter.onChange = undefined;
+      wakePaused();
+      active = undefined;
+      lock.release();
+    }
+  };
+
+  /** Where the last leg stopped at the daily limit: its unfinished transactions, or (no plan yet) the same selection. */
+  let lastPlace: RunPlace | undefined;
+  const continuationOf = (selection: SyncSelection): SyncSelection => {
+    const place = lastPlace;
+    lastPlace = undefined;
+    if (!place || !place.planned || selection.all) return selection;
+    return { transactionIds: place.unfinished };
+  };
+  /** A little after Xero's reset, so the first call does not reach Xero a hair early. */
+  const resetWait = (continueAt: string) => Math.max(0, Date.parse(continueAt) - deps.clock.now()) + 1000;
+
+  /** `continue`: go on by itself after Xero's reset while this engine lives; cancel() or a new run drops it. */
+  const scheduleContinuation = (summary: SyncSummary, selection: SyncSelection): void => {
+    if (!summary.dailyLimit) return;
+    const next = continuationOf(selection);
+    if (next.transactionIds && next.transactionIds.length === 0) return;
+    const abort = new AbortController();
+    const wait = resetWait(summary.dailyLimit.continueAt);
+    log.info(`sync: Xero's daily limit is used up; the sync goes on by itself at ${summary.dailyLimit.continueAt}`);
+    const entry: PendingContinuation = { abort, at: Date.parse(summary.dailyLimit.continueAt), done: Promise.resolve(undefined) };
+    entry.done = (async () => {
+      await sleep(wait, abort.signal);
+      if (abort.signal.aborted) return undefined;
+      if (pending === entry) pending = undefined;
+      if (active) {
+        log.info('sync: another run is going; the continuation after the daily reset is left to it');
+        return undefined;
+      }
+      try {
+        const after = await runLeg(next);
+        scheduleContinuation(after, next);
+        return after;
+      } catch (error) {
+        log.warn('sync: the continuation after the daily reset could not run', { error: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      }
+    })();
+    pending = entry;
+  };
+
   return {
     async run(selection, hooks) {
       if (active) throw syncAlreadyRunning('in this window or command');
-      const lock = acquireRunLock(deps.dataDir, deps.host, () => new Date(deps.clock.now()).toISOString());
-      const abort = new AbortController();
-      const counter = { calls: 0 };
-      let limiter: TenantRateLimiter | undefined;
-      const emit = (p: SyncProgress) => {
-        if (!p.runId) return;
-        hooks?.onProgress?.(p);
-        deps.onProgress?.(p);
-      };
-      const progress = new ProgressTracker(deps.clock, counter, () => limiter, batchSize, options.perMinute, emit);
-      active = { abort, progress, paused: false, cancelling: false, resume: [] };
-      try {
-        limiter = limiterFor();
-        limiter.onChange = () => progress.publish(true);
-        const summary = await runSync(runDeps(progress, counter, abort.signal, limiter), selection);
-        deps.onFinished?.(summary);
+      // A run asked for now replaces a continuation waiting for Xero's daily reset.
+      pending?.abort.abort();
+      pending = undefined;
+      if (afterDailyLimit === 'continue') {
+        const summary = await runLeg(selection, hooks);
+        scheduleContinuation(summary, selection);
         return summary;
-      } finally {
-        if (limiter) limiter.onChange = undefined;
-        wakePaused();
-        active = undefined;
-        lock.release();
       }
+      let summary = await runLeg(selection, hooks);
+      // `wait`: wait for the reset (cancel ends the wait), then go on from where the run stopped, as often as needed.
+      while (afterDailyLimit === 'wait' && summary.dailyLimit) {
+        const next = continuationOf(selection);
+        const abort = new AbortController();
+        pending = { abort, at: Date.parse(summary.dailyLimit.continueAt), done: Promise.resolve(undefined) };
+        log.info(`sync: waiting for Xero's daily reset (${summary.dailyLimit.continueAt})`);
+        await sleep(resetWait(summary.dailyLimit.continueAt), abort.signal);
+        pending = undefined;
+        if (abort.signal.aborted) break;
+        summary = merged(summary, await runLeg(next, hooks));
+      }
+      return summary;
     },
 
     async preview(transactionIds) {
@@ -280,6 +429,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           })),
           unknownIds: unknown,
           summary: plan.summary,
+          quota: quotaOf(d, planRequests(plan).length),
         };
       });
     },
@@ -288,34 +438,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return readOnly(async (d, ctx) => {
         const { entries, unknown } = selectEntries(d.journal, selection, false);
         const plan = await planAgainstXero(d, ctx, entries);
-        const requests: DryRunRequest[] = [];
-        const phases: Array<[DryRunRequest['phase'], PlannedDocument<unknown>[]]> = [
-          ['contacts', plan.contacts],
-          ['invoices', plan.invoices],
-          ['payments', plan.payments],
-          ['credit-notes', plan.creditNotes],
-        ];
-        for (const [phase, docs] of phases) {
-          for (const operation of ['create', 'update'] as const) {
-            const selected = docs.filter((doc) => doc.operation === operation);
-            for (const batch of batches(selected, batchSize, (doc) => JSON.stringify(doc.payload).length)) {
-              const kind = writeKindOf(batch[0]!);
-              const { method, path, collection } = WRITE_REQUESTS[kind];
-              requests.push({
-                phase,
-                method,
-                path,
-                query: writeQuery(kind, plan.unitdp4),
-                documents: batch.length,
-                body: { [collection]: batch.map((doc) => doc.payload) },
-                bindsAtSend: batchBinds(batch),
-              });
-            }
-          }
-        }
+        const requests = planRequests(plan);
         return {
           dryRun: true as const,
           summary: { ...plan.summary, requests: requests.length, reads: d.counter.calls },
+          quota: quotaOf(d, requests.length),
           requests,
           transactions: plan.transactions.map((t) => ({ transactionId: t.transactionId, outcome: t.outcome, errors: t.errors, warnings: t.warnings, ...(t.reason ? { reason: t.reason } : {}) })),
           unknownIds: unknown,
@@ -345,6 +472,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     },
 
     cancel() {
+      if (pending) {
+        pending.abort.abort();
+        pending = undefined;
+        log.info("sync: the wait for Xero's daily reset was cancelled; what was not sent stays ready");
+        if (!active) return true;
+      }
       if (!active) return false;
       active.cancelling = true;
       active.paused = false;
@@ -355,6 +488,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return true;
     },
 
+    continuation: () => pending?.done,
     state,
     runs: (limit = 50) => deps.journal().listRuns(Math.min(500, Math.max(1, Math.trunc(limit)))),
   };

@@ -1,6 +1,7 @@
 /**
- * Xero's per-tenant limits — 5 calls at once, 60 a minute, 5,000 a day (and 10,000 a minute per app) — kept on the
- * client side so a sync slows down instead of collecting 429s.
+ * Xero's per-tenant limits — 5 calls at once, 60 a minute (and 10,000 a minute per app), and a daily limit that
+ * depends on the app's pricing tier (1,000 on Starter, 5,000 on Core and above; xero-facts.md §9), so it is never
+ * assumed — kept on the client side so a sync slows down instead of collecting 429s.
  *
  * - Concurrency: at most `concurrent` calls in flight; the rest queue in order.
  * - Minute: once Xero has shown it limits this tenant (any `X-MinLimit-Remaining` header), a sliding log of our own
@@ -9,8 +10,10 @@
  *   window is used up (another client of the same app spends it too), calls wait until that window must have ended.
  *   A server that sends no headers imposes no minute limit and gets none.
  * - `Retry-After` (429, minute/day/concurrent): every call of the tenant waits that long.
- * - Day: `X-DayLimit-Remaining` is reported; the 429 that ends a day carries the wait (the engine decides whether
- *   to wait or stop).
+ * - Day: `X-DayLimit-Remaining` is reported, with when the day's window resets once that is known: exactly from the
+ *   Retry-After of a `day` 429, or about 24 hours after the call that opened the window (a remaining count that
+ *   went up; Xero's windows start with a tenant's first call). The 429 that ends a day carries the wait (the engine
+ *   decides whether to wait or stop).
  *
  * Time comes from a Clock and waiting from an injected sleep, so tests and the sandbox's clock drive it.
  */
@@ -52,6 +55,11 @@ export interface LimiterState {
   waitingSeconds?: number;
   /** Which limit they wait on. */
   waitingFor?: 'minute' | 'app-minute' | 'retry-after';
+  /** When Xero's daily window resets (ms), once known; `dayResetExact` when Xero said so itself (Retry-After). */
+  dayResetAt?: number;
+  dayResetExact?: boolean;
+  /** The day's whole allowance, once a window was seen to open (its first call's remaining count + 1). */
+  dayLimit?: number;
 }
 
 export class LimiterAbortedError extends Error {
@@ -62,6 +70,7 @@ export class LimiterAbortedError extends Error {
 }
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 interface Waiter {
   grant: (release: () => void) => void;
@@ -94,6 +103,8 @@ export class TenantRateLimiter {
   private waitingUntil: number | undefined;
   private waitingFor: LimiterState['waitingFor'];
   private wake: AbortController | undefined;
+  private dayReset: { at: number; exact: boolean } | undefined;
+  private dayLimit: number | undefined;
 
   constructor(options: LimiterOptions) {
     this.clock = options.clock;
@@ -135,6 +146,14 @@ export class TenantRateLimiter {
       const started = callStartedAt ?? snapshot.at;
       if (this.windowStart === undefined || (previous !== undefined && snapshot.minuteRemaining > previous) || started >= this.windowStart + MINUTE) this.windowStart = started;
     }
+    if (snapshot.dayRemaining !== undefined) {
+      const previous = this.snapshot?.dayRemaining;
+      // Answers to calls in flight together can arrive out of order; a rise larger than that is a new day window.
+      if (previous !== undefined && snapshot.dayRemaining > previous + this.concurrent) {
+        this.dayReset = { at: (callStartedAt ?? snapshot.at) + DAY, exact: false };
+        this.dayLimit = snapshot.dayRemaining + 1;
+      }
+    }
     const windowEnd = (this.windowStart ?? snapshot.at) + MINUTE;
     this.snapshot = { ...snapshot, othersInFlight: Math.max(0, this.inFlight - 1), validUntil: Math.min(snapshot.at + MINUTE, windowEnd) };
     this.startsSinceSnapshot = 0;
@@ -148,8 +167,18 @@ export class TenantRateLimiter {
     void this.pump();
   }
 
+  /** Xero said the daily limit is used up and when it resets (the Retry-After of a `day` 429). */
+  dayLimitReached(retryAfterSeconds: number): void {
+    this.dayReset = { at: this.clock.now() + Math.max(0, retryAfterSeconds) * 1000, exact: true };
+  }
+
   state(): LimiterState {
     const s: LimiterState = { inFlight: this.inFlight, queued: this.queue.length };
+    if (this.dayReset && this.dayReset.at > this.clock.now()) {
+      s.dayResetAt = this.dayReset.at;
+      s.dayResetExact = this.dayReset.exact;
+    }
+    if (this.dayLimit !== undefined) s.dayLimit = this.dayLimit;
     const snap = this.snapshot;
     if (snap?.minuteRemaining !== undefined) s.minuteRemaining = Math.max(0, snap.minuteRemaining - this.startsSinceSnapshot);
     if (snap?.dayRemaining !== undefined) s.dayRemaining = Math.max(0, snap.dayRemaining - this.startsSinceSnapshot);

@@ -16,7 +16,7 @@ import { DomainError } from '../errors';
 import type { Logger } from '../log';
 import { batches } from './batcher';
 import { normaliseName } from './contact-matching';
-import { read, sendBatch, SyncCancelled, SyncHalted, type BatchMember, type CallContext, type MemberResult } from './engine-calls';
+import { DailyLimitReached, read, sendBatch, SyncCancelled, SyncHalted, type BatchMember, type CallContext, type MemberResult } from './engine-calls';
 import type { ProgressTracker } from './engine-progress';
 import type { SyncFailure, SyncSelection, SyncSummary } from './engine-types';
 import { paymentIdFromReference, transactionIdFromReference } from './idempotency';
@@ -123,7 +123,15 @@ interface LinkedInvoice {
   byCourseCo: boolean;
 }
 
-export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Promise<SyncSummary> {
+/** Where a run that stopped at Xero's daily limit left off, so the next leg goes on from exactly there. */
+export interface RunPlace {
+  /** Claimed transactions not finished (they are ready again). */
+  unfinished: string[];
+  /** False when the run stopped before it had a plan (nothing was claimed): the next leg takes the same selection. */
+  planned: boolean;
+}
+
+export async function runSync(deps: RunSyncDeps, selection: SyncSelection, place?: RunPlace): Promise<SyncSummary> {
   const { journal, gateway, progress } = deps;
   const startedAt = performance.now();
   const ctx = callContext(deps);
@@ -147,6 +155,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
   let linked = 0;
   let outcome: SyncSummary['outcome'] = 'completed';
   let message: string | undefined;
+  let dayStop: DailyLimitReached | undefined;
   let closed = false;
 
   const fail = (transactionId: string, reason: string, details: readonly string[] = [], paymentId?: string) => {
@@ -170,7 +179,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
     try {
       plan = await planAgainstXero(deps, ctx, entries);
     } catch (error) {
-      if (error instanceof SyncCancelled) throw error;
+      if (error instanceof SyncCancelled || error instanceof DailyLimitReached) throw error;
       const reason = error instanceof DomainError ? `${error.message}${error.fix ? ` ${error.fix}` : ''}` : String(error);
       journal.finishRun(runId, { outcome: 'failed', synced: 0, failed: 0, skipped: entries.length + unknown.length, calls: deps.counter.calls, message: reason });
       closed = true;
@@ -425,6 +434,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
     if (closed) throw error;
     if (error instanceof SyncCancelled) outcome = 'cancelled';
     else if (error instanceof SyncHalted) {
+      if (error instanceof DailyLimitReached) dayStop = error;
       outcome = 'failed';
       message = `${error.message}${error.fix ? ` ${error.fix}` : ''}`;
       deps.log.warn('sync: the run stopped early', { kind: error.kind });
@@ -440,15 +450,22 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
   if (outcome === 'completed' && deps.signal.aborted) outcome = 'cancelled';
 
   let synced = 0;
+  const unfinished: string[] = [];
   for (const tx of claimed) {
     if (failedTx.has(tx)) continue;
     const status = journal.settle(tx);
     if (status === 'synced') synced++;
-    else
+    else {
+      if (status === 'ready') unfinished.push(tx);
       skippedReasons.push({
         transactionId: tx,
-        reason: outcome === 'cancelled' ? 'the sync was cancelled before it was finished' : outcome === 'failed' ? 'the sync stopped before it was finished' : status === 'changed' ? 'changed in CourseCo during the sync' : 'part of it waits (see its warnings)',
+        reason: outcome === 'cancelled' ? 'the sync was cancelled before it was finished' : dayStop ? "Xero's daily limit ran out before it was sent; it stays ready" : outcome === 'failed' ? 'the sync stopped before it was finished' : status === 'changed' ? 'changed in CourseCo during the sync' : 'part of it waits (see its warnings)',
       });
+    }
+  }
+  if (place) {
+    place.unfinished = unfinished;
+    place.planned = claimed.size > 0 || !dayStop;
   }
   const summary: SyncSummary = {
     runId,
@@ -462,6 +479,7 @@ export async function runSync(deps: RunSyncDeps, selection: SyncSelection): Prom
     failures,
     skippedReasons,
     linked,
+    ...(dayStop ? { dailyLimit: { continueAt: new Date(dayStop.resumeAt).toISOString(), waitSeconds: dayStop.waitSeconds, continuesByItself: false } } : {}),
   };
   journal.finishRun(runId, { outcome, synced, failed: summary.failed, skipped: summary.skipped, calls: summary.calls, ...(message ? { message } : {}) });
   progress.synced = synced;

@@ -42,7 +42,8 @@ export function createSyncHandlers(context: FeatureContext): FeatureHandlers<key
   let engine: SyncEngine | undefined;
   let running: Promise<unknown> | undefined;
   const get = () =>
-    (engine ??= createProfileSyncEngine(context, {}, {
+    // A long-lived host: a sync that meets Xero's daily limit goes on by itself after the reset.
+    (engine ??= createProfileSyncEngine(context, { afterDailyLimit: 'continue' }, {
       onProgress: (progress) => context.bus.emit('sync.progress', progress),
       onFinished: (summary) => context.bus.emit('sync.finished', summary),
     }));

@@ -54,6 +54,8 @@ export const SyncRunSummary = z.object({
   skippedReasons: z.array(SyncFailure),
   /** Documents found already in Xero (an interrupted run, CourseCo's own push) and linked instead of sent again. */
   linked: Count,
+  /** Stopped at Xero's daily limit (outcome `failed`): when it can go on, and whether it does so by itself. */
+  dailyLimit: z.object({ continueAt: z.string(), waitSeconds: Count, continuesByItself: z.boolean() }).optional(),
 });
 export type SyncRunSummary = z.infer<typeof SyncRunSummary>;
 
@@ -79,6 +81,8 @@ export const SyncStateView = z.object({
   runId: z.number().int().positive().optional(),
   progress: SyncProgress.optional(),
   lastRun: SyncRunRecord.optional(),
+  /** Stopped at Xero's daily limit; goes on by itself at this time (ISO). */
+  continuesAt: z.string().optional(),
 });
 export type SyncStateView = z.infer<typeof SyncStateView>;
 
@@ -124,10 +128,20 @@ export const PlanSummary = z.object({
   minimumCalls: Count,
 });
 
+/** What a sync needs against what Xero's daily limit leaves today (from Xero's headers), in plain words. */
+export const DailyQuota = z.object({
+  callsNeeded: Count,
+  dayRemaining: Count.optional(),
+  resetsAt: z.string().optional(),
+  fitsToday: z.boolean().optional(),
+  percentNow: z.number().min(0).max(100).optional(),
+  message: z.string(),
+});
+
 export const syncChannels = {
   'sync.preview': {
     args: z.object({ transactionIds: z.array(TransactionId).min(1).max(100) }).strict(),
-    result: z.object({ transactions: z.array(PreviewTransaction), unknownIds: z.array(z.string()), summary: PlanSummary }),
+    result: z.object({ transactions: z.array(PreviewTransaction), unknownIds: z.array(z.string()), summary: PlanSummary, quota: DailyQuota.optional() }),
   },
   'sync.run': {
     args: z

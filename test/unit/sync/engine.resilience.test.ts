@@ -102,7 +102,8 @@ describe('sync engine: faults', () => {
     hh.put(w.transactions, w.payments);
     const first = await hh.engine({ batchSize: 10 }).run({ all: true });
     expect(first.outcome).toBe('failed');
-    expect(first.message).toMatch(/daily limit for this organisation \(5,000 calls\) is used up; it allows more calls in \d+(\.\d)? hours/);
+    expect(first.message).toMatch(/Xero's daily limit of calls for this organisation is used up; Xero allows more in \d+(\.\d)? hours \(about \d\d:\d\d (today|tomorrow)\)/);
+    expect(first.message).not.toMatch(/5,000/);
     expect(first.synced).toBeLessThan(40);
     expect(hh.journal().inFlight()).toEqual([]);
     expect(hh.journal().counts()).toMatchObject({ failed: 0 });
