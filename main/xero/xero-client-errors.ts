@@ -252,7 +252,7 @@ export class XeroApiError extends DomainError {
     if (status === 429) {
       const retryAfter = intHeader(headers, 'retry-after');
       const problem = header(headers, 'x-rate-limit-problem');
-      const which = problem === 'day' ? 'daily (5,000 calls per organisation)' : problem === 'minute' ? 'per-minute (60 calls per organisation)' : problem ? `"${problem}"` : 'an unnamed';
+      const which = problem === 'day' ? 'daily (per organisation; how many calls depends on the app\'s Xero plan)' : problem === 'minute' ? 'per-minute (60 calls per organisation)' : problem ? `"${problem}"` : 'an unnamed';
       return new XeroApiError('RateLimited', {
         message: `Xero's ${which} rate limit was reached${retryAfter !== undefined ? `; it allows the next call in ${retryAfter} seconds` : ''}.`,
         fix: problem === 'day' ? 'Wait until tomorrow\'s limit resets, or sync fewer transactions per day.' : 'Wait and try again; the assistant slows down by itself.',
