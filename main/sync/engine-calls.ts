@@ -11,7 +11,7 @@
  * - 5xx: Xero answered with an error it also remembers for the key, and may have saved part of the batch: read Xero,
  *   record what is there, and send the rest under a new key. (503 comes from Xero's front door: plain retry.)
  * - "Idempotency Key … used with a different request": read, then send the rest under a new key.
- * - 400 for the whole request: every member failed with Xero's words.
+ * - 400 for the whole request: the members Xero complained about fail with its words; the rest go again.
  * - 401/403 and anything unexpected: the run stops; an intent that may have been processed stays open and the next
  *   run reads Xero before re-sending any of it.
  * The key is derived from the members' own keys plus the exact request body, so the same request always carries the
@@ -24,6 +24,7 @@ import { describeError, type Logger } from '../log';
 import { XeroApiError } from '../xero/xero-client-errors';
 import { SAFE_REPLAY_MS } from './engine-types';
 import { resetTimeInWords } from './daily-quota';
+import { attributeRefusal } from './batch-refusal';
 import { batchKey, payloadHash } from './idempotency';
 import type { Journal } from './journal';
 import type { IntentKind } from './journal-types';
@@ -71,7 +72,7 @@ type Classified =
   | { type: 'no-response' }
   | { type: 'server-error'; status: number; mayHaveSaved: boolean }
   | { type: 'key-conflict' }
-  | { type: 'rejected'; message: string; details: string[]; byIndex: Map<number, string[]> }
+  | { type: 'rejected'; message: string; details: string[]; problems: XeroApiError['validation']; elementCount: number }
   | { type: 'fatal'; error: Error };
 
 export function classify(error: unknown): Classified {
@@ -87,7 +88,7 @@ export function classify(error: unknown): Classified {
       const details = error.validation.flatMap((p) => p.messages);
       const all = [error.detail ?? '', error.message, ...details].join(' ');
       if (/Idempotency Key: .* is used with a different request/i.test(all)) return { type: 'key-conflict' };
-      return { type: 'rejected', message: error.message, details, byIndex: new Map(error.validation.map((p) => [p.index, p.messages])) };
+      return { type: 'rejected', message: error.message, details, problems: error.validation, elementCount: error.elementCount };
     }
     return { type: 'fatal', error };
   }
@@ -271,7 +272,12 @@ export async function sendBatch<P>(ctx: CallContext, request: BatchRequest<P>): 
     if (!intent) {
       const body = members.map((m) => m.payload);
       const memberKeys = members.map((m) => m.doc.idempotencyKey);
-      const key = batchKey(request.intentKind, [...memberKeys, payloadHash({ query, body }), ...(salt > 0 ? [`again-${salt}`] : [])]);
+      // The key names the organisation (Xero keeps keys per app, not per organisation) and the attempt: a request Xero
+      // refused is never sent again under its key, which would only get the old refusal back (xero-facts.md §6). A
+      // repeat after a lost answer or a crash finds no refusal recorded, so it carries the same key as before.
+      const base = [`tenant:${ctx.gateway.tenantId() ?? ''}`, ...memberKeys, payloadHash({ query, body }), ...(salt > 0 ? [`again-${salt}`] : [])];
+      let key = batchKey(request.intentKind, base);
+      for (let attempt = 1; ctx.journal.keyRefused(key); attempt++) key = batchKey(request.intentKind, [...base, `attempt-${attempt}`]);
       intent = { batchId: randomUUID(), key };
       ctx.journal.recordIntent({ batchId: intent.batchId, ...(ctx.runId !== undefined ? { runId: ctx.runId } : {}), kind: request.intentKind, idempotencyKey: key, memberIds: members.map((m) => m.memberId) });
     }
@@ -331,17 +337,24 @@ export async function sendBatch<P>(ctx: CallContext, request: BatchRequest<P>): 
         continue;
       }
       if (c.type === 'rejected') {
-        // The whole request was refused, so nothing of it was saved. Members Xero named fail with its words; when it
-        // named some, the others are sent again without them.
+        // The whole request was refused, so nothing of it was saved. Members Xero complained about fail with its
+        // words (see batch-refusal.ts); the others are sent again without them, one at a time if Xero's answer could
+        // not be tied to members.
+        ctx.journal.markKeyRefused(intent.key);
+        const refusal = attributeRefusal(members.map((m) => m.payload), c.problems, c.elementCount, c.message);
         const results = new Map<string, MemberResult>();
         members.forEach((m, i) => {
-          const errors = c.byIndex.size > 0 ? c.byIndex.get(i) : c.details.length > 0 ? c.details : [c.message];
+          const errors = refusal.failed.get(i);
           if (errors) results.set(m.memberId, { ok: false, element: { errors, warnings: [] } });
         });
         request.record(results);
         ctx.journal.markIntentResolved(intent.batchId, uncertainSince === undefined ? 'abandoned' : 'confirmed');
         members = members.filter((m) => !results.has(m.memberId));
         if (members.length === 0) return;
+        if (refusal.undecided) {
+          for (const member of members) await sendBatch(ctx, { ...request, members: [member] });
+          return;
+        }
         intent = undefined;
         salt++;
         continue;
@@ -355,6 +368,7 @@ export async function sendBatch<P>(ctx: CallContext, request: BatchRequest<P>): 
       results.set(m.memberId, element.id ? { ok: true, element, id: element.id, linked: false } : { ok: false, element });
     });
     request.record(results);
+    if ([...results.values()].some((r) => !r.ok)) ctx.journal.markKeyRefused(intent.key);
     ctx.journal.markIntentResolved(intent.batchId, 'confirmed');
     return;
   }

@@ -142,5 +142,13 @@ export function createJournalRuns(db: Database.Database, clock: { now(): number 
   const pendingStmt = db.prepare("SELECT * FROM intents WHERE state IN ('pending', 'sent') ORDER BY created_at, batch_id");
   const pendingIntents = (): Intent[] => (pendingStmt.all() as IntentRow[]).map(toIntent);
 
-  return { startRun, finishRun, listRuns, markInterruptedRuns, recordIntent, markIntentSent, markIntentResolved, pendingIntents };
+  const insertRefused = db.prepare('INSERT OR IGNORE INTO refused_keys (idempotency_key, refused_at) VALUES (?, ?)');
+  /** Xero answered this key with a refusal (a whole-request 400, or an element it failed): never send it again. */
+  const markKeyRefused = (key: string): void => {
+    insertRefused.run(key, iso());
+  };
+  const refusedStmt = db.prepare('SELECT 1 FROM refused_keys WHERE idempotency_key = ?');
+  const keyRefused = (key: string): boolean => refusedStmt.get(key) !== undefined;
+
+  return { startRun, finishRun, listRuns, markInterruptedRuns, recordIntent, markIntentSent, markIntentResolved, pendingIntents, markKeyRefused, keyRefused };
 }

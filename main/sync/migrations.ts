@@ -121,6 +121,18 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'Idempotency-Keys Xero answered with a refusal (never sent again: Xero would replay the refusal)',
+    sql: `
+      -- Xero keeps a key's first answer, errors included, for 6 minutes per app (xero-facts.md §6): a retry after a
+      -- refusal must carry a new key, or it gets the old refusal back.
+      CREATE TABLE refused_keys (
+        idempotency_key TEXT PRIMARY KEY,
+        refused_at      TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -154,9 +154,11 @@ describe('Xero client (xero-node AccountingApi with our base path, token, timeou
     expect(e.kind).toBe('XeroValidationFailed');
     expect(e.message).toBe("Xero refused the request: Account code '999' is not a valid code for this document. (and 2 more)");
     expect(e.validation).toEqual([
-      { index: 0, reference: 'InvoiceNumber CC-1', messages: ["Account code '999' is not a valid code for this document."] },
-      { index: 2, reference: 'InvoiceNumber CC-3', messages: ['The TaxType code GST on Income does not exist or cannot be used for this type of transaction.', 'One or more line items must be specified'] },
+      { index: 0, reference: 'InvoiceNumber CC-1', identity: { InvoiceNumber: 'CC-1' }, messages: ["Account code '999' is not a valid code for this document."] },
+      { index: 2, reference: 'InvoiceNumber CC-3', identity: { InvoiceNumber: 'CC-3' }, messages: ['The TaxType code GST on Income does not exist or cannot be used for this type of transaction.', 'One or more line items must be specified'] },
     ]);
+    // Xero lists every element sent, so the engine may trust positions when the count matches its batch.
+    expect(e.elementCount).toBe(3);
   });
 
   it('turns 429 into RateLimited with Retry-After and which limit', async () => {
@@ -175,6 +177,15 @@ describe('Xero client (xero-node AccountingApi with our base path, token, timeou
     const tokens = stubTokens();
     await expect(client(tokens).getAccounts()).rejects.toMatchObject({ kind: 'XeroUnauthorized' });
     expect(tokens.renewals).toEqual([]);
+  });
+
+  it('turns a 403 for a user role without the permission into XeroPermissionMissing, naming the role needed', async () => {
+    route = (_req, res) => json(res, 403, { Type: null, Title: 'Forbidden', Status: 403, Detail: 'You are not permitted to access this resource without the invoicing role or higher privileges.', Instance: 'x', Extensions: {} });
+    const e = (await client().getOrganisation().catch((x: unknown) => x)) as XeroApiError;
+    expect(e).toMatchObject({ kind: 'XeroPermissionMissing', status: 403, retryable: false });
+    expect(e.message).toMatch(/not allowed/);
+    expect(e.fix).toMatch(/Standard or Adviser/);
+    expect(`${e.message} ${e.fix}`).not.toMatch(/disconnected|Tenant ID/);
   });
 
   it('times out a request that hangs, as a retryable unreachable error', async () => {
