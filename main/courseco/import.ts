@@ -7,6 +7,7 @@ import { removeControlCharacters, type CleanedCell } from './control-characters'
 import { detectKind, fieldNames, missingFields, normaliseHeader, resolveColumns, type ColumnMap, type PaymentField, type TransactionField } from './columns';
 import { detectDelimiter, streamRecords, type Delimiter } from './csv-records';
 import { decodeExport, type DetectedEncoding } from './decode';
+import { emailProblem } from './email-address';
 import { collectPayments } from './payment-rows';
 import { cleanId, type RowCollector } from './row-reader';
 import { collectTransactions } from './transaction-rows';
@@ -148,6 +149,7 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
     return { ...setup, kind: 'needs-mapping', transactions: [], payments: [], errors: [], warnings: [], skipped: [], needsMapping: { missing, fields: fieldNames(setup.exportKind) } };
   }
   const collected = collector.finish();
+  if (collected.transactions) warnings.push(...dropBadEmails(collected.transactions, setup.mapping.email));
   // A CSV-structure problem (an unclosed quote, a ragged row) belongs to the row, not to one column.
   const problemErrors: ImportRowError[] = problems.map((p) => ({ row: p.row, column: '(whole row)', reason: p.reason }));
   const ownErrors = [...problemErrors, ...cleaningErrors];
@@ -166,4 +168,25 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
 function looksLikeHeader(cells: string[]): boolean {
   const ids = ['transactionid', 'txid', 'txnid', 'transid', 'transactionno', 'transactionnumber'];
   return cells.some((c) => ids.includes(c));
+}
+
+/**
+ * An e-mail Xero would refuse fails the contact and every invoice for it (email-address.ts), so it is left out here
+ * with a warning naming the row and column: the transaction still syncs, without the address.
+ */
+function dropBadEmails(transactions: CourseCoTransaction[], column: string | undefined): ImportRowError[] {
+  const warnings: ImportRowError[] = [];
+  for (const tx of transactions) {
+    const email = tx.contact.email;
+    const problem = email === undefined ? undefined : emailProblem(email);
+    if (!problem) continue;
+    delete tx.contact.email;
+    warnings.push({
+      row: tx.lines[0]?.row ?? 0,
+      column: column ?? 'email',
+      reason: `"${email!.length > 60 ? `${email!.slice(0, 60)}…` : email!}" ${problem}: imported without an e-mail address (Xero would refuse the contact and every invoice for it); correct it in CourseCo and import again`,
+      transactionId: tx.transactionId,
+    });
+  }
+  return warnings;
 }
