@@ -2,7 +2,10 @@
  * Who a CourseCo transaction bills, as a Xero contact. Match order: the contact the journal already linked, then
  * ContactNumber (our stable ref), then the exact name, else create. Names are compared trimmed and case-folded because
  * Xero keeps contact names unique among active contacts regardless of case: creating "ACME Ltd" beside "Acme Ltd"
- * would be refused, so they are the same contact for us too.
+ * would be refused, so they are the same contact for us too. When the payer has a CourseCo payer id, a Xero contact
+ * carrying a different ContactNumber is another payer's: it is never billed by name, however alike the names (issue
+ * 12: a second "John Murphy" was billed to the first), and contact-names.ts gives the new contact a name Xero accepts.
+ * Without a payer id there is nothing to tell them apart: the name match stands, marked as name-only in the preview.
  */
 import { createHash } from 'node:crypto';
 import type { CourseCoContact } from '../courseco/types';
@@ -26,7 +29,7 @@ export function contactRef(contact: CourseCoContact): string {
 }
 
 export type ContactMatch =
-  | { by: 'journal' | 'contact-number' | 'name'; contactId: string; archived: boolean; name: string }
+  | { by: 'journal' | 'contact-number' | 'name'; contactId: string; archived: boolean; name: string; contactNumber?: string }
   | { by: 'create' };
 
 export function createContactIndex(known: readonly KnownXeroContact[]) {
@@ -45,6 +48,7 @@ export function createContactIndex(known: readonly KnownXeroContact[]) {
     contactId: c.ContactID,
     archived: c.ContactStatus === 'ARCHIVED',
     name: c.Name,
+    ...(c.ContactNumber ? { contactNumber: c.ContactNumber } : {}),
   });
 
   return (contact: CourseCoContact, ref: string, journalContactId: string | null): ContactMatch => {
@@ -55,7 +59,13 @@ export function createContactIndex(known: readonly KnownXeroContact[]) {
     const number = byNumber.get(ref);
     if (number) return found('contact-number', number);
     const named = byName.get(normaliseName(contact.name));
-    if (named) return found('name', named);
+    const anotherPayers = contact.externalRef !== undefined && named?.ContactNumber !== undefined && named.ContactNumber !== ref;
+    if (named && !anotherPayers) return found('name', named);
     return { by: 'create' };
   };
+}
+
+/** Normalised names of the active Xero contacts we know of: a new contact may not take one (Xero's unique-name rule). */
+export function activeContactNames(known: readonly KnownXeroContact[]): Set<string> {
+  return new Set(known.filter((c) => c.ContactStatus !== 'ARCHIVED').map((c) => normaliseName(c.Name)));
 }

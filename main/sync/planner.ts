@@ -8,7 +8,9 @@
  */
 import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../courseco/types';
-import { contactRef, createContactIndex, type ContactMatch } from './contact-matching';
+import { activeContactNames, contactRef, createContactIndex, type ContactMatch } from './contact-matching';
+import { createContactNamer } from './contact-names';
+import { documentText } from './document-text';
 import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
 import type { JournalEntry } from './journal-types';
 import { money, planLines, type Totals } from './line-maths';
@@ -85,6 +87,8 @@ export interface PlanInput {
   settings: PlannerSettings;
   /** Contacts read from Xero (for matching by ContactNumber, then name). */
   contacts?: readonly KnownXeroContact[];
+  /** Contact refs whose look-up Xero refused, with the reason in plain words: those transactions fail, the rest go. */
+  lookupFailures?: ReadonlyMap<string, string>;
 }
 
 const DEFAULT_DUE_DAYS = 30;
@@ -103,6 +107,14 @@ export function invoicePlaceholder(transactionId: string): string {
 export function planSync(input: PlanInput): SyncPlan {
   const { settings } = input;
   const matchContact = createContactIndex(input.contacts ?? []);
+  // Who bills whom is decided first for every entry, so same-name payers are known before any contact is named.
+  const prepared = input.entries.map((entry) => {
+    const ref = contactRef(entry.transaction.contact);
+    return { ref, match: matchContact(entry.transaction.contact, ref, entry.xero.contactId) };
+  });
+  const newPayers = new Map<string, string>();
+  prepared.forEach(({ ref, match }, i) => match.by === 'create' && !newPayers.has(ref) && newPayers.set(ref, input.entries[i]!.transaction.contact.name));
+  const nameContact = createContactNamer(activeContactNames(input.contacts ?? []), newPayers);
   const contacts = new Map<string, PlannedDocument<XeroContact>>();
   const invoices: PlannedDocument<XeroInvoice>[] = [];
   const creditNotes: PlannedDocument<XeroCreditNote>[] = [];
@@ -111,18 +123,24 @@ export function planSync(input: PlanInput): SyncPlan {
   let unitdp4 = false;
   const matchedContactIds = new Set<string>();
 
-  for (const entry of input.entries) {
+  for (const [index, entry] of input.entries.entries()) {
     const tx = entry.transaction;
-    const ref = contactRef(tx.contact);
-    const match = matchContact(tx.contact, ref, entry.xero.contactId);
+    const { ref, match } = prepared[index]!;
     const maths = planLines(tx, settings);
+    const named = match.by === 'create' ? nameContact(ref, tx.contact.name) : undefined;
+    const text = documentText(tx, maths.lineItems, match.by === 'create');
     const plan: TransactionPlan = {
       transactionId: tx.transactionId,
       kind: tx.kind,
       outcome: 'planned',
       errors: [],
-      warnings: [...maths.warnings],
-      contact: { ref, match: match.by, name: match.by === 'create' ? tx.contact.name : match.name, ...(match.by !== 'create' ? { contactId: match.contactId } : {}) },
+      warnings: [...maths.warnings, ...text.warnings, ...(named && 'warnings' in named ? named.warnings : [])],
+      contact: {
+        ref,
+        match: match.by,
+        name: match.by !== 'create' ? match.name : named && 'name' in named ? named.name : tx.contact.name,
+        ...(match.by !== 'create' ? { contactId: match.contactId } : {}),
+      },
       lineAmountTypes: maths.lineAmountTypes,
       totals: maths.totals,
       courseCo: maths.courseCo,
@@ -140,7 +158,14 @@ export function planSync(input: PlanInput): SyncPlan {
     const documentId = tx.kind === 'invoice' ? entry.xero.invoiceId : entry.xero.creditNoteId;
     const update = documentId !== null && entry.contentHash !== entry.syncedHash;
     const sendDocument = documentId === null || update;
-    if (sendDocument) plan.errors.push(...maths.errors);
+    if (sendDocument) plan.errors.push(...maths.errors, ...text.errors);
+    const lookupFailure = match.by === 'create' ? input.lookupFailures?.get(ref) : undefined;
+    if (lookupFailure) plan.errors.push(lookupFailure);
+    else if (named && 'error' in named) plan.errors.push(named.error);
+    if (match.by === 'name') {
+      const number = match.contactNumber ? `it carries contact number ${match.contactNumber}, not one from CourseCo` : 'it has no contact number';
+      plan.warnings.push(`billed to the Xero contact "${match.name}", found by name only (${number}): check it is this payer before syncing`);
+    }
     if (match.by !== 'create' && match.archived) {
       plan.errors.push(`the Xero contact "${match.name}" is archived: restore it in Xero (Contacts → Archived) or merge it, then sync again`);
     }
@@ -159,7 +184,7 @@ export function planSync(input: PlanInput): SyncPlan {
       const needs = needsContact ? { needs: needsContact } : {};
       // Shared fields, split where the two payloads differ so each keeps Xero's field order (it feeds the keys).
       const head = { Contact: contactPayload, Date: tx.date };
-      const tail = { Reference: reference, LineAmountTypes: maths.lineAmountTypes, Status: settings.invoiceStatus, ...currency, LineItems: maths.lineItems };
+      const tail = { Reference: reference, LineAmountTypes: maths.lineAmountTypes, Status: settings.invoiceStatus, ...currency, LineItems: text.lineItems };
       const documentOf = <P>(kind: 'invoice' | 'credit-note', payload: P): PlannedDocument<P> => ({
         kind,
         operation,
@@ -213,7 +238,8 @@ export function planSync(input: PlanInput): SyncPlan {
       const existing = contacts.get(ref);
       if (existing) existing.transactionIds.push(tx.transactionId);
       else {
-        const payload: XeroContact = { Name: tx.contact.name, ContactNumber: ref, ...(tx.contact.email ? { EmailAddress: tx.contact.email } : {}) };
+        const name = named && 'name' in named ? named.name : tx.contact.name;
+        const payload: XeroContact = { Name: name, ContactNumber: ref, ...(text.email ? { EmailAddress: text.email } : {}) };
         contacts.set(ref, { kind: 'contact', operation: 'create', key: ref, transactionIds: [tx.transactionId], idempotencyKey: documentKey('contact', ref, payloadHash(payload)), sourceHash: payloadHash(payload), payload });
       }
     } else matchedContactIds.add(match.contactId);

@@ -113,8 +113,8 @@ export async function planAgainstXero(deps: Pick<RunSyncDeps, 'gateway' | 'setti
   const settings = plannerSettingsFor(deps.settings(), reference, deps.planner);
   const sendable = entries.filter((e) => e.status === 'ready' || e.status === 'failed' || (e.status === 'changed' && e.approvedHash === e.contentHash));
   const wanted = sendable.filter((e) => e.xero.contactId === null).map((e) => e.transaction.contact);
-  const contacts = await findContacts(deps.gateway, wanted, (run) => read(ctx, run));
-  return planSync({ entries, settings, contacts });
+  const { contacts, failures } = await findContacts(deps.gateway, wanted, (run) => read(ctx, run));
+  return planSync({ entries, settings, contacts, lookupFailures: failures });
 }
 
 interface LinkedInvoice {

@@ -61,7 +61,8 @@ export interface SyncGateway {
   taxRates(): Promise<XeroTaxRate[]>;
   accounts(): Promise<XeroAccountInfo[]>;
   /** One page (≤ 1,000) of contacts, archived included, optionally filtered by `where`. */
-  contacts(query: { where?: string; page: number; pageSize?: number }): Promise<{ contacts: KnownXeroContact[]; pageCount: number }>;
+  /** `searchTerm`: Xero's case-insensitive search over Name, names, ContactNumber and EmailAddress (OpenAPI getContacts). */
+  contacts(query: { where?: string; searchTerm?: string; page: number; pageSize?: number }): Promise<{ contacts: KnownXeroContact[]; pageCount: number }>;
   /** ACCREC and ACCPAY invoices by `where`, InvoiceIDs or InvoiceNumbers, read in full (paged: with Payments). */
   invoices(query: { where?: string; ids?: string[]; numbers?: string[] }): Promise<FoundDocument[]>;
   creditNotes(query: { where: string }): Promise<FoundDocument[]>;
@@ -229,8 +230,8 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
         return info;
       });
     },
-    async contacts({ where, page, pageSize = 1000 }) {
-      const body = await xero.call('GET /Contacts', (api, t) => api.getContacts(t, undefined, where, undefined, undefined, page, true, undefined, undefined, pageSize), tenant());
+    async contacts({ where, searchTerm, page, pageSize = 1000 }) {
+      const body = await xero.call('GET /Contacts', (api, t) => api.getContacts(t, undefined, where, undefined, undefined, page, true, undefined, searchTerm, pageSize), tenant());
       const contacts: KnownXeroContact[] = [];
       for (const c of body.contacts ?? []) {
         const id = idOf(c.contactID);
