@@ -63,6 +63,11 @@ describe('a hostile but real CourseCo export', () => {
     expect(of('6009').warnings).toEqual([expect.stringMatching(/^line 1's description is \d+ characters and Xero takes 4000: it is shortened to fit$/)]);
     expect(of('6011')).toMatchObject({ outcome: 'error', errors: [expect.stringContaining("the payer's name cannot be made into a contact name Xero accepts")] });
     expect(preview.transactions.filter((t) => t.outcome === 'planned').map((t) => t.transactionId).sort()).toEqual(GOOD);
+    // The dry run shows the same names in the contact request it would send.
+    const dry = await h.engine().dryRun({ all: true });
+    const names = dry.requests.filter((r) => r.phase === 'contacts').flatMap((r) => (r.body.Contacts as Json[]).map((c) => c.Name));
+    expect(names).toEqual(expect.arrayContaining(['The "Safe Pass" Company', 'John Murphy (CC-35)', 'john murphy (CC-36)', 'Back\\Slash Training', 'Παιδεία Training Ltd']));
+    expect(names).not.toContain('John Murphy');
     expect(h.org().Contacts.length).toBe(before);
   });
 
