@@ -21,7 +21,7 @@ import { createStatusReader, deriveStatus } from './journal-status';
 import type { ImportCounts, TransactionStatus } from './journal-types';
 
 /** Rows per write transaction: a few hundred milliseconds at most, well inside the busy wait of a sync beside it. */
-export const IMPORT_CHUNK = 2000;
+export const IMPORT_CHUNK = 5000;
 
 /** How the journal runs one write transaction (waiting out a busy journal, and saying what went wrong in words). */
 export type WriteChunk = <T>(body: () => T) => T;
@@ -101,12 +101,21 @@ export function createJournalImporter(db: Database.Database, now: () => string, 
     return next;
   };
 
-  const anyTransaction = db.prepare('SELECT EXISTS (SELECT 1 FROM transactions) AS present');
-  const transactionsChunk = (transactions: readonly CourseCoTransaction[], at: string): ImportCounts => {
+  const countTransactions = db.prepare('SELECT count(*) AS n FROM transactions');
+  /**
+   * A first import into an empty journal needs no per-row lookup, chunk after chunk, for as long as the journal holds
+   * exactly what this import inserted (another process writing between two chunks ends the shortcut); ids repeated
+   * within the file are still caught by `seen`.
+   */
+  interface FirstImport {
+    empty: boolean;
+    inserted: number;
+    seen: Set<string>;
+  }
+  const transactionsChunk = (transactions: readonly CourseCoTransaction[], at: string, first: FirstImport): ImportCounts => {
     const counts = zero();
-    // A first import into an empty journal needs no per-row lookup; ids repeated within the chunk are still caught.
-    const empty = (anyTransaction.get() as { present: number }).present === 0;
-    const seen = new Set<string>();
+    first.empty = first.empty && (countTransactions.get() as { n: number }).n === first.inserted;
+    const { empty, seen } = first;
     for (const tx of transactions) {
       const hash = contentHash(tx);
       const existing = empty && !seen.has(tx.transactionId) ? undefined : (findTx.get(tx.transactionId) as Existing | undefined);
@@ -131,6 +140,7 @@ export function createJournalImporter(db: Database.Database, now: () => string, 
       if (!existing) {
         insertTx.run({ ...params, sortKey: sortKey(tx.transactionId) });
         counts.imported++;
+        first.inserted++;
         continue;
       }
       if (existing.synced_hash === null) {
@@ -200,7 +210,10 @@ export function createJournalImporter(db: Database.Database, now: () => string, 
   };
 
   return {
-    importTransactions: (transactions: readonly CourseCoTransaction[], meta: ImportMeta = {}) => inChunks(transactions, 'transactions', meta, transactionsChunk),
+    importTransactions: (transactions: readonly CourseCoTransaction[], meta: ImportMeta = {}) => {
+      const first: FirstImport = { empty: true, inserted: 0, seen: new Set() };
+      return inChunks(transactions, 'transactions', meta, (part, at) => transactionsChunk(part, at, first));
+    },
     importPayments: (payments: readonly CourseCoPayment[], meta: ImportMeta = {}) => inChunks(payments, 'payments', meta, paymentsChunk),
   };
 }
