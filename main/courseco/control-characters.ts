@@ -17,6 +17,11 @@ export interface CleanedCell {
   removed: string[];
 }
 
+/** One scan of the whole text: an export with no control character anywhere (nearly all) needs no cell-by-cell look. */
+export function hasControlCharacters(text: string): boolean {
+  return HAS_CONTROL.test(text);
+}
+
 /** Removes control characters from every cell of `record` in place; returns the cells it changed (usually none). */
 export function removeControlCharacters(record: string[]): CleanedCell[] {
   let cleaned: CleanedCell[] | undefined;

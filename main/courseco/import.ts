@@ -3,7 +3,7 @@
  * reported, nothing half-imported. Pure: no file system, no journal; the caller decides what to keep.
  */
 import { DomainError } from '../errors';
-import { removeControlCharacters, type CleanedCell } from './control-characters';
+import { hasControlCharacters, removeControlCharacters, type CleanedCell } from './control-characters';
 import { detectKind, fieldNames, missingFields, normaliseHeader, resolveColumns, type ColumnMap, type PaymentField, type TransactionField } from './columns';
 import { detectDelimiter, streamRecords, type Delimiter } from './csv-records';
 import { decodeExport, type DetectedEncoding } from './decode';
@@ -118,8 +118,9 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
     for (const item of rest) feed(item.record, item.row, item.cleaned);
   };
 
+  const clean = hasControlCharacters(text) ? removeControlCharacters : () => [];
   const problems = streamRecords(text, delimiter, (record, row) => {
-    const cleaned = removeControlCharacters(record);
+    const cleaned = clean(record);
     if (header) {
       feed(record, row, cleaned);
       return;
