@@ -28,6 +28,21 @@ function keys(seen: Array<{ kind: WriteKind; key: string }>) {
   });
 }
 
+/** A gateway that answers the first invoice write with Xero's whole-request 400 carrying `body(payloads)`. */
+function refuseFirstInvoiceWrite(body: (payloads: readonly unknown[]) => Json): (gateway: SyncGateway) => SyncGateway {
+  let refused = false;
+  return (gateway) => ({
+    ...gateway,
+    write: async (kind, payloads, options) => {
+      if (kind === 'invoices' && !refused) {
+        refused = true;
+        throw XeroApiError.fromResponse({ status: 400, body: body(payloads), headers: {}, operation: 'PUT /Invoices' });
+      }
+      return gateway.write(kind, payloads, options);
+    },
+  });
+}
+
 describe('issue 12 (sandbox)', () => {
   it('a Retry after Xero refused a batch sends it under a new key, and Xero takes it', async () => {
     const w = workload('R', 1, { contacts: 1 });
@@ -73,17 +88,9 @@ describe('issue 12 (sandbox)', () => {
   it('a whole-request 400 listing only the failed element fails that member (matched by its Reference), not the one at its position', async () => {
     const w = workload('W', 4, { contacts: 1 });
     h.put(w.transactions);
-    let refused = false;
-    const refuseOnce = (gateway: SyncGateway): SyncGateway => ({
-      ...gateway,
-      write: async (kind, payloads, options) => {
-        if (kind === 'invoices' && !refused) {
-          refused = true;
-          const bad = payloads.find((p) => (p as Json).Reference === 'CourseCo Tx W3') as Json;
-          throw XeroApiError.fromResponse({ status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Elements: [{ ...bad, ValidationErrors: [{ Message: 'Invoice not of valid status for creation' }] }] }, headers: {}, operation: 'PUT /Invoices' });
-        }
-        return gateway.write(kind, payloads, options);
-      },
+    const refuseOnce = refuseFirstInvoiceWrite((payloads) => {
+      const bad = payloads.find((p) => (p as Json).Reference === 'CourseCo Tx W3') as Json;
+      return { ErrorNumber: 10, Type: 'ValidationException', Elements: [{ ...bad, ValidationErrors: [{ Message: 'Invoice not of valid status for creation' }] }] };
     });
     const summary = await h.engine({}, refuseOnce).run({ all: true });
     expect(summary).toMatchObject({ synced: 3, failed: 1, failures: [{ transactionId: 'W3' }] });
@@ -93,17 +100,7 @@ describe('issue 12 (sandbox)', () => {
   it('a whole-request 400 that names no element fails nobody unheard: the members go again one by one', async () => {
     const w = workload('U', 3, { contacts: 1 });
     h.put(w.transactions);
-    let refused = false;
-    const refuseOnce = (gateway: SyncGateway): SyncGateway => ({
-      ...gateway,
-      write: async (kind, payloads, options) => {
-        if (kind === 'invoices' && !refused) {
-          refused = true;
-          throw XeroApiError.fromResponse({ status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred', Elements: [] }, headers: {}, operation: 'PUT /Invoices' });
-        }
-        return gateway.write(kind, payloads, options);
-      },
-    });
+    const refuseOnce = refuseFirstInvoiceWrite(() => ({ ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred', Elements: [] }));
     expect(await h.engine({}, refuseOnce).run({ all: true })).toMatchObject({ synced: 3, failed: 0 });
   });
 
