@@ -84,6 +84,21 @@ function holdLease(file: string): Promise<ChildProcess> {
 
 const canLease = process.platform === 'linux' && existsSync('/usr/bin/perl');
 
+/** Runs `import FILE` and calls `signal(child)` once, when it says "Reading FILE"; resolves when it has ended. */
+async function importSignalledOnReading(file: string, signal: (child: ChildProcess) => void) {
+  const child = spawn(process.execPath, [bin, '--data-dir', temp.dir, 'import', file], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, by) => resolve({ code, signal: by })));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const before = stderr;
+    stderr += chunk.toString();
+    if (!before.includes('Reading') && stderr.includes(`Reading ${file}`)) signal(child);
+  });
+  const ended = await exited;
+  return { stderr, ended };
+}
+
 describe('courseco-xero import obeys SIGTERM and Ctrl+C', () => {
   it.runIf(canLease).each(['SIGTERM', 'SIGINT'] as const)('stops on %s while the file is being read, says so, and leaves the journal unchanged', async (signal) => {
     writeFileSync(path.join(temp.dir, 'first.csv'), 'Transaction ID,Customer,Total,Date\n1,Acme,100,2024-01-02\n');
@@ -92,16 +107,7 @@ describe('courseco-xero import obeys SIGTERM and Ctrl+C', () => {
     writeFileSync(slow, 'Transaction ID,Customer,Total,Date\n2,Beta,50,2024-01-03\n');
     await holdLease(slow);
 
-    const child = spawn(process.execPath, [bin, '--data-dir', temp.dir, 'import', 'slow.csv'], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    started.push(child);
-    let stderr = '';
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, by) => resolve({ code, signal: by })));
-    child.stderr!.on('data', (chunk: Buffer) => {
-      const before = stderr;
-      stderr += chunk.toString();
-      if (!before.includes('Reading') && stderr.includes('Reading slow.csv')) child.kill(signal);
-    });
-    const ended = await exited;
+    const { stderr, ended } = await importSignalledOnReading('slow.csv', (child) => child.kill(signal));
 
     expect(stderr).toMatch(/^Reading slow\.csv \(.+\)…$/m);
     expect(stderr.trim().split('\n').at(-1)).toBe(`Import stopped (${signal}): nothing was imported from slow.csv.`);
@@ -117,22 +123,13 @@ describe('courseco-xero import obeys SIGTERM and Ctrl+C', () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `${i + 2},Customer ${i},100,2024-01-02`);
     writeFileSync(path.join(temp.dir, 'big.csv'), `Transaction ID,Customer,Total,Date\n${rows.join('\n')}\n`);
 
-    const child = spawn(process.execPath, [bin, '--data-dir', temp.dir, 'import', 'big.csv'], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    started.push(child);
-    let stderr = '';
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, by) => resolve({ code, signal: by })));
-    child.stderr!.on('data', (chunk: Buffer) => {
-      const before = stderr;
-      stderr += chunk.toString();
-      if (!before.includes('Reading') && stderr.includes('Reading big.csv')) {
-        // Frozen wherever it is (reading or parsing), SIGTERM waits as pending, and it resumes with the signal due:
-        // whatever synchronous work it was in, the import must end before its journal write.
-        child.kill('SIGSTOP');
-        child.kill('SIGTERM');
-        child.kill('SIGCONT');
-      }
+    const { stderr, ended } = await importSignalledOnReading('big.csv', (child) => {
+      // Frozen wherever it is (reading or parsing), SIGTERM waits as pending, and it resumes with the signal due:
+      // whatever synchronous work it was in, the import must end before its journal write.
+      child.kill('SIGSTOP');
+      child.kill('SIGTERM');
+      child.kill('SIGCONT');
     });
-    const ended = await exited;
     expect(stderr.trim().split('\n').at(-1)).toBe('Import stopped (SIGTERM): nothing was imported from big.csv.');
     expect(ended).toEqual({ code: null, signal: 'SIGTERM' });
     const list = run('--json', 'transactions', 'list');
