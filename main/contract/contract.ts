@@ -123,6 +123,14 @@ export const Settings = z.object({
   'xero.expectedOrganisation': z.string().max(255).optional(),
   'xero.invoiceAccountCode': z.string().max(10).optional(),
   'xero.paymentAccountCode': z.string().max(10).optional(),
+  /** The payment account's AccountID, set by the wizard's choose step: payments send it, so uncoded bank accounts work. */
+  'xero.paymentAccountId': z.string().uuid().optional(),
+  /** Where several active sales rates share a percentage: "0=TAX005;20=OUTPUT2" (percent = TaxType), chosen in setup. */
+  'xero.taxTypesByRate': z
+    .string()
+    .max(500)
+    .regex(/^(\d+(\.\d+)?=[A-Za-z0-9_]{1,50})(;\d+(\.\d+)?=[A-Za-z0-9_]{1,50})*$/, 'percent=TaxType pairs separated by ";", e.g. 0=TAX005')
+    .optional(),
   'xero.taxRateName': z.string().max(255).optional(),
   'xero.invoiceStatus': InvoiceStatusSetting,
 });

@@ -49,6 +49,8 @@ export interface ConnectionsSeen {
 }
 
 export interface AccountSeen {
+  accountId?: string;
+  /** '' for a bank account left without a code in Xero. */
   code: string;
   name: string;
   type: string;
@@ -154,6 +156,7 @@ export function gatherFacts(deps: DiagnosticsDeps): Facts {
         status: str(a.status),
         enablePaymentsToAccount: a.enablePaymentsToAccount === true,
       };
+      if (a.accountID) seen.accountId = a.accountID;
       if (a._class !== undefined) seen.className = str(a._class);
       if (a.taxType) seen.taxType = a.taxType;
       if (a.systemAccount !== undefined && a.systemAccount !== null) seen.systemAccount = str(a.systemAccount);

@@ -67,7 +67,7 @@ function lineRate(line: CourseCoLine, lineAmount: Decimal, types: LineAmountType
     if (net.isZero()) return tax.isZero() ? { rate: settings.defaultTaxRate ?? '0' } : { error: `${lineLabel(line)} has VAT ${tax.toFixed(2)} on a zero amount` };
     const implied = tax.dividedBy(net).times(100);
     let best: { key: string; distance: Decimal } | undefined;
-    for (const key of Object.keys(settings.taxTypes)) {
+    for (const key of [...Object.keys(settings.taxTypes), ...Object.keys(settings.unchosenRates ?? {})]) {
       const distance = implied.minus(key).abs();
       if (distance.lessThanOrEqualTo(RATE_INFERENCE_SLACK) && (!best || distance.lessThan(best.distance))) best = { key, distance };
     }
@@ -153,7 +153,10 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
       const { rate, error } = lineRate(line, lineAmount, types, settings);
       const taxType = rate === undefined ? undefined : taxTypeFor(rate, item.AccountCode, settings);
       if (error) errors.push(error);
-      else if (rate !== undefined && taxType === undefined) {
+      else if (rate !== undefined && taxType === undefined && settings.unchosenRates?.[rate]) {
+        const names = settings.unchosenRates[rate]!.map((n) => `'${n}'`).join(', ');
+        errors.push(`${lineLabel(line)}: ${rate}% VAT matches several Xero tax rates (${names}), which Xero reports in different boxes of the VAT return; nothing is guessed: choose which one ${rate}% sales use in Setup → "Choose accounts and tax rate"`);
+      } else if (rate !== undefined && taxType === undefined) {
         errors.push(`${lineLabel(line)}: no Xero tax rate is mapped for ${rate}% VAT (${describeMapped(settings)})`);
       } else if (rate !== undefined && taxType !== undefined) {
         item.TaxType = taxType;

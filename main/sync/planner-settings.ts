@@ -2,16 +2,24 @@
  * What the planner needs to know about the Xero organisation, and how to build it from the app's settings plus the
  * org's tax rates. Kept apart from the planner so the planner stays a pure function of plain data.
  */
-import Decimal from 'decimal.js';
 import type { Settings } from '../contract/contract';
 import { DomainError } from '../errors';
+import { findAccount, mapSalesRates, parseRateChoices, paymentAccountVerdict, rateKey, salesRateVerdict, type SalesRate } from './org-rules';
 import type { LineAmountTypes } from './xero-documents';
+
+export { rateKey };
 
 export interface PlannerSettings {
   /** Revenue account for every line (CourseCo's single "Invoice Account Code"). */
   invoiceAccountCode: string;
-  /** Bank (or payments-enabled) account payments are recorded against. */
-  paymentAccountCode: string;
+  /** Bank (or payments-enabled) account payments are recorded against, by Code (profiles from before account ids). */
+  paymentAccountCode?: string | undefined;
+  /** The same account by AccountID (sent as `Account:{AccountID}`; bank accounts may have no code). Wins over the code. */
+  paymentAccountId?: string | undefined;
+  /** Why no payment may be sent to the configured account (archived, deleted, not payment-capable), with the fix. */
+  paymentAccountProblem?: string;
+  /** Percent → names of the usable sales rates that share it, none chosen in setup: lines at that percent are refused. */
+  unchosenRates?: Record<string, string[]>;
   invoiceStatus: 'DRAFT' | 'AUTHORISED';
   /** VAT rate in percent as CourseCo writes it ("23", "13.5", "0") → Xero TaxType code ("TAX001", "OUTPUT2", "NONE"). */
   taxTypes: Record<string, string>;
@@ -38,7 +46,11 @@ export interface PlannerSettings {
 
 /** An account as GET /Accounts returns it (the fields used here). */
 export interface XeroAccount {
+  AccountID?: string;
   Code?: string;
+  Name?: string;
+  Type?: string;
+  EnablePaymentsToAccount?: boolean;
   Status?: string;
   TaxType?: string;
 }
@@ -52,15 +64,41 @@ export interface XeroTaxRate {
   CanApplyToRevenue?: boolean;
 }
 
-/** "23.0" → "23": rate keys compare as numbers, not text. */
-export function rateKey(rate: string | number): string {
-  return new Decimal(rate).toFixed();
+const salesRate = (r: XeroTaxRate): SalesRate => ({
+  name: r.Name,
+  taxType: r.TaxType,
+  status: r.Status ?? 'ACTIVE',
+  canApplyToRevenue: r.CanApplyToRevenue !== false,
+  rate: String(r.EffectiveRate ?? 0),
+});
+
+/** Where the payment account stands: what a payment names, and why none may be sent (asks org-rules.ts). */
+function paymentAccountFrom(settings: Settings, accounts: readonly XeroAccount[] | undefined): Pick<PlannerSettings, 'paymentAccountCode' | 'paymentAccountId' | 'paymentAccountProblem'> {
+  const accountId = settings['xero.paymentAccountId'];
+  const code = settings['xero.paymentAccountCode'];
+  if (!accounts) return accountId ? { paymentAccountId: accountId } : { paymentAccountCode: code };
+  const chart = accounts.map((a) => ({ accountId: a.AccountID, code: a.Code, name: a.Name ?? '', type: a.Type ?? '', status: a.Status ?? 'ACTIVE', enablePaymentsToAccount: a.EnablePaymentsToAccount }));
+  const found = findAccount(chart, { accountId, code });
+  if (!found) {
+    const named = accountId ? `with AccountID ${accountId}` : `'${code ?? ''}'`;
+    return {
+      ...(accountId ? { paymentAccountId: accountId } : { paymentAccountCode: code }),
+      paymentAccountProblem: `the payment account ${named} is not in the Xero organisation's chart of accounts (it may have been deleted): choose the payment account again in Setup → "Choose accounts and tax rate"`,
+    };
+  }
+  // A chart read without account types (only codes and statuses) can say only whether the account is active.
+  const verdict = paymentAccountVerdict(found.type ? found : { ...found, type: 'BANK' });
+  // An AccountID chosen in setup is sent as is; a profile with only a code keeps sending the code, as before.
+  const reference = accountId ? { paymentAccountId: found.accountId ?? accountId } : { paymentAccountCode: found.code ?? code };
+  return verdict.ok ? reference : { ...reference, paymentAccountProblem: `${verdict.why}: ${verdict.fix}` };
 }
 
 /**
  * The app's settings + the org's tax rates → planner settings. The configured tax rate *name* (case-sensitive in
  * CourseCo) is resolved to its TaxType code here; other active revenue rates are mapped by percentage so files with a
- * VAT-rate column (23 %, 13.5 %, 0 %) find their codes too. The configured rate wins a tie.
+ * VAT-rate column (23 %, 13.5 %, 0 %) find their codes too. Where several usable rates share a percentage, the one
+ * chosen in setup (`xero.taxTypesByRate`) or the configured rate is used, never whichever Xero lists first
+ * (org-rules.ts). A configured or chosen rate that is deleted or archived is refused here, before anything is sent.
  */
 export function plannerSettingsFrom(
   settings: Settings,
@@ -69,14 +107,12 @@ export function plannerSettingsFrom(
   accounts?: readonly XeroAccount[],
 ): PlannerSettings {
   const invoiceAccountCode = settings['xero.invoiceAccountCode'];
-  const paymentAccountCode = settings['xero.paymentAccountCode'];
-  if (!invoiceAccountCode || !paymentAccountCode) {
+  if (!invoiceAccountCode || (!settings['xero.paymentAccountCode'] && !settings['xero.paymentAccountId'])) {
     throw new DomainError('AccountCodesMissing', {
       message: 'The invoice and payment account codes are not set.',
       fix: 'Choose them in the wizard (step 4) or with `courseco-xero config set xero.invoiceAccountCode 200`.',
     });
   }
-  const taxTypes: Record<string, string> = {};
   let defaultTaxRate: string | undefined;
   const wanted = settings['xero.taxRateName'];
   const chosen = wanted ? taxRates.find((r) => r.Name === wanted) : undefined;
@@ -87,22 +123,30 @@ export function plannerSettingsFrom(
       fix: near ? `Set the tax rate name to "${near.Name}" exactly.` : 'Pick one of the organisation’s tax rates in the wizard.',
     });
   }
+  const configured = chosen ? salesRate(chosen) : undefined;
+  const configuredVerdict = configured ? salesRateVerdict(configured) : undefined;
+  if (configuredVerdict && !configuredVerdict.ok) {
+    throw new DomainError('TaxRateUnusable', { message: `Nothing was sent: ${configuredVerdict.why}.`, fix: `${configuredVerdict.fix[0]!.toUpperCase()}${configuredVerdict.fix.slice(1)}.` });
+  }
+  const mapped = mapSalesRates(taxRates.filter((r) => r.EffectiveRate !== undefined).map(salesRate), { configured, choices: parseRateChoices(settings['xero.taxTypesByRate']) });
+  if (mapped.refused.length) {
+    throw new DomainError('TaxRateUnusable', { message: `Nothing was sent: ${mapped.refused.join('; ')}.`, fix: 'Choose the tax rate again in Setup → "Choose accounts and tax rate".' });
+  }
+  const taxTypes = mapped.taxTypes;
   if (chosen?.EffectiveRate !== undefined) {
     defaultTaxRate = rateKey(chosen.EffectiveRate);
-    taxTypes[defaultTaxRate] = chosen.TaxType;
+    taxTypes[defaultTaxRate] ??= chosen.TaxType;
   }
-  for (const rate of taxRates) {
-    if (rate.EffectiveRate === undefined || (rate.Status && rate.Status !== 'ACTIVE') || rate.CanApplyToRevenue === false) continue;
-    const key = rateKey(rate.EffectiveRate);
-    taxTypes[key] ??= rate.TaxType;
-  }
+  const unchosenRates = Object.fromEntries(Object.entries(mapped.unchosen).map(([percent, list]) => [percent, list.map((r) => r.name)]));
+  // Only rates Xero still accepts on sales: an account whose default rate was deleted gets the mapped rate instead.
   const taxTypeRates: Record<string, string> = {};
-  for (const rate of taxRates) if (rate.EffectiveRate !== undefined) taxTypeRates[rate.TaxType] = rateKey(rate.EffectiveRate);
+  for (const rate of taxRates) if (rate.EffectiveRate !== undefined && salesRateVerdict(salesRate(rate)).ok) taxTypeRates[rate.TaxType] = rateKey(rate.EffectiveRate);
   return {
     invoiceAccountCode,
-    paymentAccountCode,
+    ...paymentAccountFrom(settings, accounts),
     invoiceStatus: settings['xero.invoiceStatus'],
     taxTypes,
+    ...(Object.keys(unchosenRates).length ? { unchosenRates } : {}),
     ...(defaultTaxRate !== undefined ? { defaultTaxRate } : {}),
     ...(accounts ? { accounts: accounts.filter((a): a is XeroAccount & { Code: string } => Boolean(a.Code)), taxTypeRates } : {}),
     ...extra,

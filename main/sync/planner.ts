@@ -310,6 +310,12 @@ function planPayments(
     plan.errors.push(`payments total ${money(paid)} but the invoice total is ${plan.totals.total}: Xero refuses a payment above the amount due`);
     return;
   }
+  if (settings.paymentAccountProblem) {
+    plan.errors.push(settings.paymentAccountProblem);
+    return;
+  }
+  // By AccountID when setup chose one (bank accounts may have no code; Xero's Payments docs accept either).
+  const account = settings.paymentAccountId ? { AccountID: settings.paymentAccountId } : { Code: settings.paymentAccountCode ?? '' };
   const known = documentId !== null && !update;
   for (const record of pending) {
     const p = record.payment;
@@ -322,7 +328,7 @@ function planPayments(
       idempotencyKey: documentKey('payment', p.paymentId, record.contentHash),
       sourceHash: record.contentHash,
       ...(known ? {} : { needs: { invoiceOf: tx.transactionId } }),
-      payload: { Invoice: invoice, Account: { Code: settings.paymentAccountCode }, Date: p.date, Amount: new Decimal(p.amount).toNumber(), Reference: paymentReference(p.paymentId, p.method) },
+      payload: { Invoice: invoice, Account: account, Date: p.date, Amount: new Decimal(p.amount).toNumber(), Reference: paymentReference(p.paymentId, p.method) },
     };
     planned.push(() => out.push(doc));
     plan.documents.push(doc.idempotencyKey);

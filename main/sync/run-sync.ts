@@ -108,7 +108,7 @@ export function selectEntries(journal: Journal, selection: SyncSelection, retryF
 export async function planAgainstXero(deps: Pick<RunSyncDeps, 'gateway' | 'settings' | 'planner' | 'reference'>, ctx: CallContext, entries: readonly JournalEntry[]): Promise<SyncPlan> {
   if (!deps.gateway.tenantId()) throw tenantNotChosen();
   // Nothing to plan: no reason to ask Xero anything.
-  if (entries.length === 0) return planSync({ entries: [], settings: { invoiceAccountCode: '', paymentAccountCode: '', invoiceStatus: 'AUTHORISED', taxTypes: {} } });
+  if (entries.length === 0) return planSync({ entries: [], settings: { invoiceAccountCode: '', invoiceStatus: 'AUTHORISED', taxTypes: {} } });
   const reference = await deps.reference(ctx);
   const settings = plannerSettingsFor(deps.settings(), reference, deps.planner);
   const sendable = entries.filter((e) => e.status === 'ready' || e.status === 'failed' || (e.status === 'changed' && e.approvedHash === e.contentHash));

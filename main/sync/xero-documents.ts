@@ -57,7 +57,7 @@ export interface XeroCreditNote {
 
 export interface XeroPayment {
   Invoice: { InvoiceID: string } | { InvoiceNumber: string };
-  Account: { Code: string };
+  Account: { Code: string } | { AccountID: string };
   Date: string;
   Amount: number;
   Reference: string;

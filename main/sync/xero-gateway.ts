@@ -220,6 +220,7 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
       const body = await xero.getAccounts(undefined, tenant());
       return (body.accounts ?? []).map((a) => {
         const info: XeroAccountInfo = {};
+        if (a.accountID) info.AccountID = a.accountID;
         if (a.code) info.Code = a.code;
         if (a.status !== undefined) info.Status = String(a.status);
         if (a.taxType) info.TaxType = a.taxType;

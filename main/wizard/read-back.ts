@@ -20,6 +20,7 @@ export interface ReadInvoice {
 
 export interface ReadPayment {
   amount?: number;
+  accountId?: string;
   accountCode?: string;
   status?: string;
 }
@@ -39,7 +40,14 @@ function field(label: string, expected: string, actual: string, equal: (a: strin
 }
 
 /** Compares the read-back documents with the plan of the same transaction (planned as if it had never been sent). */
-export function compareReadBack(plan: SyncPlan, transactionId: string, invoice: ReadInvoice, payments: readonly ReadPayment[]): ComparedField[] {
+export function compareReadBack(
+  plan: SyncPlan,
+  transactionId: string,
+  invoice: ReadInvoice,
+  payments: readonly ReadPayment[],
+  /** How to name an account the bookkeeper knows ("090 Business Bank Account", "AIB Current (no code)") by AccountID. */
+  accountName: (accountId: string) => string | undefined = () => undefined,
+): ComparedField[] {
   const tx = plan.transactions.find((t) => t.transactionId === transactionId);
   const planned = plan.invoices.find((d) => d.transactionIds.includes(transactionId))?.payload;
   const fields: ComparedField[] = [];
@@ -65,8 +73,11 @@ export function compareReadBack(plan: SyncPlan, transactionId: string, invoice: 
     const live = payments.filter((p) => p.status !== 'DELETED');
     const sum = (values: Array<number | undefined>) => values.reduce((acc, v) => acc.plus(v ?? 0), new Decimal(0)).toFixed(2);
     fields.push(field('Payments', `${plannedPayments.length} · ${sum(plannedPayments.map((p) => p.Amount))}`, `${live.length} · ${sum(live.map((p) => p.amount))}`));
-    const plannedAccounts = [...new Set(plannedPayments.map((p) => p.Account.Code))].join(', ');
-    const liveAccounts = [...new Set(live.map((p) => p.accountCode ?? '—'))].join(', ');
+    // Payments sent by AccountID are compared by AccountID (the account may have no code), and shown by name.
+    const byId = (id: string | undefined) => (id ? (accountName(id.toLowerCase()) ?? id.toLowerCase()) : '—');
+    const plannedAccounts = [...new Set(plannedPayments.map((p) => ('AccountID' in p.Account ? byId(p.Account.AccountID) : p.Account.Code)))].join(', ');
+    const sentById = plannedPayments.some((p) => 'AccountID' in p.Account);
+    const liveAccounts = [...new Set(live.map((p) => (sentById ? byId(p.accountId) : (p.accountCode ?? '—'))))].join(', ');
     fields.push(field('Payment account', text(plannedAccounts), text(liveAccounts)));
   }
   return fields;

@@ -20,6 +20,8 @@ const Facts = z.object({
   paymentAccountCode: Verified.optional(),
   /** label = the TaxType code. */
   taxRateName: Verified.optional(),
+  /** value = `xero.taxTypesByRate|xero.taxRateName`: every percentage several sales rates share has its rate chosen. */
+  rateChoices: Verified.optional(),
   testSync: z
     .object({
       tenantId: z.string(),

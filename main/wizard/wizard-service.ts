@@ -9,6 +9,7 @@ import type { FeatureContext } from '../app/feature-context';
 import type { CourseCoValue, DomainLint, ReadBack, WizardOptions, WizardState, WizardStep } from '../contract/features/wizard';
 import { DomainError } from '../errors';
 import { describeError } from '../log';
+import { accountLabel, formatRateChoices, parseRateChoices } from '../sync/org-rules';
 import { planSync } from '../sync/planner';
 import { plannerSettingsFrom } from '../sync/planner-settings';
 import { invoiceLink } from '../xero/invoice-link';
@@ -20,7 +21,9 @@ import {
   checkPaymentAccount,
   checkTaxRate,
   invoiceAccountOptions,
+  checkRateChoice,
   paymentAccountOptions,
+  rateChoices,
   taxRateOptions,
   type AccountFacts,
   type TaxRateFacts,
@@ -31,7 +34,13 @@ export interface WizardService {
   lintDomain(input: { domain: string; save?: boolean | undefined }): DomainLint;
   options(): Promise<WizardOptions>;
   organisations(): Promise<{ organisations: OrganisationView[] }>;
-  choose(input: { invoiceAccountCode?: string | undefined; paymentAccountCode?: string | undefined; taxRateName?: string | undefined }): Promise<WizardState>;
+  choose(input: {
+    invoiceAccountCode?: string | undefined;
+    paymentAccountCode?: string | undefined;
+    paymentAccountId?: string | undefined;
+    taxRateName?: string | undefined;
+    taxTypesByRate?: Record<string, string> | undefined;
+  }): Promise<WizardState>;
   courseCoValues(): Promise<{ values: CourseCoValue[]; settingsUrl?: string }>;
   readBack(transactionId: string): Promise<ReadBack>;
 }
@@ -51,6 +60,7 @@ export interface WizardServiceOptions {
 
 function accountFacts(account: Account): AccountFacts {
   const facts: AccountFacts = { name: account.name ?? '', type: String(account.type ?? ''), status: String(account.status ?? 'ACTIVE') };
+  if (account.accountID) facts.accountId = account.accountID;
   if (account.code) facts.code = account.code;
   if (account._class !== undefined) facts.accountClass = String(account._class);
   if (account.enablePaymentsToAccount !== undefined) facts.enablePaymentsToAccount = account.enablePaymentsToAccount;
@@ -84,7 +94,7 @@ export function createWizardService(context: FeatureContext, options: WizardServ
     const at = now();
     facts.update((f) => {
       const next: WizardFacts = { ...f };
-      const attempt = <K extends 'invoiceAccountCode' | 'paymentAccountCode' | 'taxRateName'>(key: K, value: string | undefined, check: (v: string) => string) => {
+      const attempt = <K extends 'invoiceAccountCode' | 'paymentAccountCode' | 'taxRateName' | 'rateChoices'>(key: K, value: string | undefined, check: (v: string) => string) => {
         if (!value) return void (next[key] = undefined);
         try {
           next[key] = { tenantId, value, label: check(value), at };
@@ -93,11 +103,22 @@ export function createWizardService(context: FeatureContext, options: WizardServ
         }
       };
       attempt('invoiceAccountCode', current['xero.invoiceAccountCode'], (v) => checkInvoiceAccount(accounts, v).name);
-      attempt('paymentAccountCode', current['xero.paymentAccountCode'], (v) => checkPaymentAccount(accounts, v).name);
+      attempt('paymentAccountCode', paymentRef(current), (v) => checkPaymentAccount(accounts, current['xero.paymentAccountId'] ? { accountId: v } : { code: v }).name);
       attempt('taxRateName', current['xero.taxRateName'], (v) => checkTaxRate(rates, v).taxType);
+      // Every percentage several rates share must have its rate chosen (org-rules.ts: nothing is guessed).
+      attempt('rateChoices', rateChoicesRef(current), () => {
+        const open = rateChoices(rates, current['xero.taxRateName'], parseRateChoices(current['xero.taxTypesByRate'])).filter((c) => !c.selected);
+        if (open.length) throw new Error(`unchosen: ${open.map((c) => c.rate).join(', ')}`);
+        return 'chosen';
+      });
       return next;
     });
   };
+
+  /** The stored payment account: its AccountID when setup chose one, else the code of an older profile. */
+  const paymentRef = (current: ReturnType<typeof settings.all>) => current['xero.paymentAccountId'] ?? current['xero.paymentAccountCode'];
+  /** What the rate choices were verified for: the choices and the configured rate (which settles its own percentage). */
+  const rateChoicesRef = (current: ReturnType<typeof settings.all>) => `${current['xero.taxTypesByRate'] ?? ''}|${current['xero.taxRateName'] ?? ''}`;
 
   const state = async (): Promise<WizardState> => {
     const current = settings.all();
@@ -122,18 +143,20 @@ export function createWizardService(context: FeatureContext, options: WizardServ
         tenantCheck = `Could not ask Xero just now (${error instanceof DomainError ? error.message : describeError(error)}); showing what was last verified.`;
       }
     }
-    const verified = (key: 'invoiceAccountCode' | 'paymentAccountCode' | 'taxRateName', value: string | undefined) => {
+    const verified = (key: 'invoiceAccountCode' | 'paymentAccountCode' | 'taxRateName' | 'rateChoices', value: string | undefined) => {
       const record = stored[key];
       return record && value !== undefined && record.value === value && record.tenantId === tenantId ? record : undefined;
     };
     const invoice = verified('invoiceAccountCode', current['xero.invoiceAccountCode']);
-    const payment = verified('paymentAccountCode', current['xero.paymentAccountCode']);
+    const payment = verified('paymentAccountCode', paymentRef(current));
     const tax = verified('taxRateName', current['xero.taxRateName']);
+    const ratesChosen = verified('rateChoices', rateChoicesRef(current));
     const domainLint = current['courseco.domain'] ? lintDomain(current['courseco.domain']) : undefined;
     const domain = domainLint?.ok ? domainLint.domain : undefined;
     const credentialsDone = credentials.clientIdStored && credentials.secretStored;
     const connected = signedIn && stored.tenant?.tenantId === tenantId;
-    const chosen = Boolean(invoice && payment && tax);
+    const chosen = Boolean(invoice && payment && tax && ratesChosen);
+    const paymentName = payment ? (current['xero.paymentAccountCode'] ? `${current['xero.paymentAccountCode']} (${payment.label})` : `'${payment.label}' (no code in Xero)`) : '';
     let testSync = stored.testSync && stored.testSync.tenantId === tenantId ? stored.testSync : undefined;
     if (testSync) {
       // The journal must still say it is synced to that very invoice (a fresh journal or another org un-ticks it).
@@ -181,8 +204,10 @@ export function createWizardService(context: FeatureContext, options: WizardServ
         title: 'Choose accounts and tax rate',
         done: connected && chosen,
         evidence: chosen
-          ? `Invoice account ${invoice!.value}, payment account ${payment!.value}, tax rate '${tax!.value}' (${tax!.label}), checked against Xero.`
-          : 'Pick the invoice account, payment account and tax rate from your Xero organisation.',
+          ? `Invoice account ${invoice!.value}, payment account ${paymentName}, tax rate '${tax!.value}' (${tax!.label}), checked against Xero.`
+          : invoice && payment && tax
+            ? 'Several of your Xero tax rates have the same percentage: choose which one CourseCo’s sales use, so they land in the right box of the VAT return.'
+            : 'Pick the invoice account, payment account and tax rate from your Xero organisation.',
       },
       {
         id: 'test',
@@ -219,7 +244,10 @@ export function createWizardService(context: FeatureContext, options: WizardServ
     if (orgName) f.organisationName = orgName;
     if (tenantCheck) f.tenantCheck = tenantCheck;
     if (invoice) f.invoiceAccount = { code: invoice.value, name: invoice.label };
-    if (payment) f.paymentAccount = { code: payment.value, name: payment.label };
+    if (payment) {
+      const code = current['xero.paymentAccountCode'];
+      f.paymentAccount = { name: payment.label, ...(code ? { code } : {}), ...(current['xero.paymentAccountId'] ? { accountId: current['xero.paymentAccountId'] } : {}) };
+    }
     if (tax) f.taxRate = { name: tax.value, taxType: tax.label };
     if (testSync) {
       const { tenantId: _t, ...rest } = testSync;
@@ -257,6 +285,7 @@ export function createWizardService(context: FeatureContext, options: WizardServ
       const selected: WizardOptions['selected'] = {};
       if (current['xero.invoiceAccountCode']) selected.invoiceAccountCode = current['xero.invoiceAccountCode'];
       if (current['xero.paymentAccountCode']) selected.paymentAccountCode = current['xero.paymentAccountCode'];
+      if (current['xero.paymentAccountId']) selected.paymentAccountId = current['xero.paymentAccountId'];
       if (current['xero.taxRateName']) selected.taxRateName = current['xero.taxRateName'];
       return {
         organisation: org,
@@ -264,6 +293,7 @@ export function createWizardService(context: FeatureContext, options: WizardServ
         paymentAccounts: payments.options,
         excludedPaymentAccounts: payments.excluded,
         taxRates: taxRateOptions(chart.rates),
+        rateChoices: rateChoices(chart.rates, current['xero.taxRateName'], parseRateChoices(current['xero.taxTypesByRate'])),
         selected,
       };
     },
@@ -290,12 +320,21 @@ export function createWizardService(context: FeatureContext, options: WizardServ
       const { accounts, rates } = await liveChart();
       // Every value is checked before anything is stored: a refused value leaves all settings as they were.
       const invoice = input.invoiceAccountCode !== undefined ? checkInvoiceAccount(accounts, input.invoiceAccountCode) : undefined;
-      const payment = input.paymentAccountCode !== undefined ? checkPaymentAccount(accounts, input.paymentAccountCode) : undefined;
+      const paymentRefInput = input.paymentAccountId !== undefined ? { accountId: input.paymentAccountId } : input.paymentAccountCode !== undefined ? { code: input.paymentAccountCode } : undefined;
+      const payment = paymentRefInput ? checkPaymentAccount(accounts, paymentRefInput) : undefined;
       const tax = input.taxRateName !== undefined ? checkTaxRate(rates, input.taxRateName) : undefined;
+      const choices = { ...parseRateChoices(settings.get('xero.taxTypesByRate')) };
+      for (const [percent, taxType] of Object.entries(input.taxTypesByRate ?? {})) {
+        const checked = checkRateChoice(rates, percent, taxType);
+        choices[checked.rate] = checked.taxType;
+      }
+      const rateText = formatRateChoices(choices);
       settings.update({
         ...(invoice ? { 'xero.invoiceAccountCode': invoice.code } : {}),
-        ...(payment ? { 'xero.paymentAccountCode': payment.code } : {}),
+        // Payments are sent by AccountID; the code (when the account has one) is what CourseCo's own settings show.
+        ...(payment ? { 'xero.paymentAccountId': payment.accountId, 'xero.paymentAccountCode': payment.code ?? null } : {}),
         ...(tax ? { 'xero.taxRateName': tax.name } : {}),
+        ...(input.taxTypesByRate ? { 'xero.taxTypesByRate': rateText || null } : {}),
       });
       if (tenantId) reverify(tenantId, accounts, rates);
       return state();
@@ -320,7 +359,15 @@ export function createWizardService(context: FeatureContext, options: WizardServ
         },
         { id: 'tenantId', label: 'Tenant ID', hint: 'Found for you when you connect (step 4).', ...(f.connected && f.tenantId ? { value: f.tenantId } : {}) },
         { id: 'invoiceAccountCode', label: 'Invoice Account Code', hint: 'The revenue account chosen in step 4.', ...(f.invoiceAccount ? { value: f.invoiceAccount.code } : {}) },
-        { id: 'paymentAccountCode', label: 'Payment Account Code', hint: 'The bank account chosen in step 4.', ...(f.paymentAccount ? { value: f.paymentAccount.code } : {}) },
+        {
+          id: 'paymentAccountCode',
+          label: 'Payment Account Code',
+          hint:
+            f.paymentAccount && !f.paymentAccount.code
+              ? `The bank account chosen in step 4, '${f.paymentAccount.name}', has no code in Xero. The assistant pays into it by its Xero id, but CourseCo's own field needs a code: give the account one in Xero (Chart of accounts → the account → Code), then choose it again here.`
+              : 'The bank account chosen in step 4.',
+          ...(f.paymentAccount?.code ? { value: f.paymentAccount.code } : {}),
+        },
         {
           id: 'taxCodeTitle',
           label: 'Tax code title',
@@ -377,6 +424,7 @@ export function createWizardService(context: FeatureContext, options: WizardServ
       if (xeroInvoice.total !== undefined) invoice.total = xeroInvoice.total;
       const payments: ReadPayment[] = (paymentBody.payments ?? []).map((p) => ({
         ...(p.amount !== undefined ? { amount: p.amount } : {}),
+        ...(p.account?.accountID ? { accountId: p.account.accountID } : {}),
         ...(p.account?.code ? { accountCode: p.account.code } : {}),
         ...(p.status !== undefined ? { status: String(p.status) } : {}),
       }));
@@ -390,10 +438,19 @@ export function createWizardService(context: FeatureContext, options: WizardServ
         xero: { contactId: null, invoiceId: null, creditNoteId: null, number: null },
         payments: entry.payments.map((p) => ({ ...p, syncedHash: null, xeroPaymentId: null, lastError: null })),
       };
-      const plannerAccounts = chart.accounts.filter((a) => a.code).map((a) => ({ Code: a.code!, Status: a.status }));
+      const plannerAccounts = chart.accounts.map((a) => ({
+        ...(a.accountId ? { AccountID: a.accountId } : {}),
+        ...(a.code ? { Code: a.code } : {}),
+        Name: a.name,
+        Type: a.type,
+        Status: a.status,
+        ...(a.enablePaymentsToAccount !== undefined ? { EnablePaymentsToAccount: a.enablePaymentsToAccount } : {}),
+        ...(a.taxType ? { TaxType: a.taxType } : {}),
+      }));
       const plannerRates = chart.rates.map((r) => ({ Name: r.name, TaxType: r.taxType, Status: r.status, EffectiveRate: r.rate, CanApplyToRevenue: r.canApplyToRevenue }));
       const plan = planSync({ entries: fresh ? [fresh] : [], settings: plannerSettingsFrom(settings.all(), plannerRates, {}, plannerAccounts) });
-      const fields = compareReadBack(plan, transactionId, invoice, payments);
+      const names = new Map(chart.accounts.filter((a) => a.accountId).map((a) => [a.accountId!.toLowerCase(), accountLabel(a)]));
+      const fields = compareReadBack(plan, transactionId, invoice, payments, (id) => names.get(id));
       const allMatch = fields.every((f) => f.match);
       const result: ReadBack = { transactionId, invoiceId, allMatch, fields };
       if (invoice.invoiceNumber) result.invoiceNumber = invoice.invoiceNumber;

@@ -5,8 +5,12 @@
  * exact, case-sensitive Name). Typed values get the same checks, and each refusal says what is wrong and how to fix it.
  */
 import { DomainError } from '../errors';
+import { accountLabel, ambiguousSalesRates, canReceivePayments, findAccount as findByRef, mapSalesRates, RATE_CHOICE_WHY, rateKey, salesRateVerdict } from '../sync/org-rules';
+
+export { canReceivePayments };
 
 export interface AccountFacts {
+  accountId?: string;
   code?: string;
   name: string;
   type: string;
@@ -48,10 +52,6 @@ export function isRevenueAccount(account: AccountFacts): boolean {
   return account.accountClass === 'REVENUE';
 }
 
-export function canReceivePayments(account: AccountFacts): boolean {
-  return account.type === 'BANK' || account.enablePaymentsToAccount === true;
-}
-
 export function invoiceAccountOptions(accounts: readonly AccountFacts[]): AccountOption[] {
   return withCode(accounts)
     .filter((a) => a.status === 'ACTIVE' && isRevenueAccount(a))
@@ -59,33 +59,45 @@ export function invoiceAccountOptions(accounts: readonly AccountFacts[]): Accoun
     .sort(byCode);
 }
 
-export function paymentAccountOptions(accounts: readonly AccountFacts[]): { options: AccountOption[]; excluded: ExcludedAccount[] } {
-  const options: AccountOption[] = [];
+export interface PaymentAccountOption {
+  accountId: string;
+  /** Absent for bank accounts left without a code in Xero (they take payments all the same, by AccountID). */
+  code?: string;
+  name: string;
+  type: string;
+  note?: string;
+}
+
+const byLabel = (a: { code?: string; name: string }, b: { code?: string; name: string }) =>
+  a.code && b.code ? a.code.localeCompare(b.code, 'en', { numeric: true }) : a.code ? -1 : b.code ? 1 : a.name.localeCompare(b.name);
+
+/** Every active bank account and payments-enabled account, coded or not (org-rules.ts decides), and why others are not. */
+export function paymentAccountOptions(accounts: readonly AccountFacts[]): { options: PaymentAccountOption[]; excluded: ExcludedAccount[] } {
+  const options: PaymentAccountOption[] = [];
   const excluded: ExcludedAccount[] = [];
-  for (const a of withCode(accounts)) {
-    const base = { code: a.code, name: a.name, type: a.type };
+  for (const a of accounts) {
+    const base = { ...(a.code ? { code: a.code } : {}), name: a.name, type: a.type };
     if (a.status !== 'ACTIVE') {
-      if (canReceivePayments(a)) excluded.push({ ...base, reason: 'Archived in Xero: restore it in the chart of accounts to use it.' });
-    } else if (a.type === 'BANK') {
-      options.push({ ...base, note: 'Bank account' });
-    } else if (a.enablePaymentsToAccount) {
-      options.push({ ...base, note: 'Payments enabled' });
+      if (canReceivePayments(a)) excluded.push({ code: a.code ?? '', name: a.name, type: a.type, reason: 'Archived in Xero: restore it in the chart of accounts to use it.' });
+    } else if (canReceivePayments(a)) {
+      if (!a.accountId) continue;
+      options.push({ accountId: a.accountId, ...base, note: a.type === 'BANK' ? (a.code ? 'Bank account' : 'Bank account, no code in Xero') : 'Payments enabled' });
     } else if (a.accountClass === 'REVENUE' || a.accountClass === 'EXPENSE') {
       // Never payment accounts in Xero; the picker says so in one line instead of listing the whole P&L.
       continue;
-    } else {
-      excluded.push({ ...base, reason: `Payments are not enabled: in ${CHART} → ${a.code}, tick "Enable payments to this account".` });
+    } else if (a.code) {
+      excluded.push({ code: a.code, name: a.name, type: a.type, reason: `Payments are not enabled: in ${CHART} → ${a.code}, tick "Enable payments to this account".` });
     }
   }
-  return { options: options.sort(byCode), excluded: excluded.sort(byCode) };
+  return { options: options.sort(byLabel), excluded: excluded.sort(byCode) };
 }
 
 export function taxRateOptions(rates: readonly TaxRateFacts[]): Array<{ name: string; taxType: string; rate: string }> {
   return rates.filter((r) => r.status === 'ACTIVE' && r.canApplyToRevenue).map((r) => ({ name: r.name, taxType: r.taxType, rate: r.rate }));
 }
 
-function listCodes(options: readonly AccountOption[]): string {
-  return options.map((o) => `${o.code} ${o.name}`).join(', ') || 'none';
+function listCodes(options: ReadonlyArray<{ code?: string; name: string }>): string {
+  return options.map((o) => accountLabel(o)).join(', ') || 'none';
 }
 
 function findAccount(accounts: readonly AccountFacts[], code: string): (AccountFacts & { code: string }) | undefined {
@@ -121,32 +133,69 @@ export function checkInvoiceAccount(accounts: readonly AccountFacts[], code: str
   return { code: account.code, name: account.name, type: account.type };
 }
 
-/** The account CourseCo records payments against: a bank account, or one with payments enabled. */
-export function checkPaymentAccount(accounts: readonly AccountFacts[], code: string): AccountOption {
+/** The account CourseCo records payments against (by AccountID from the picker, or a typed code): a bank account, or one with payments enabled. */
+export function checkPaymentAccount(accounts: readonly AccountFacts[], ref: string | { accountId?: string | undefined; code?: string | undefined }): PaymentAccountOption {
+  const wanted = typeof ref === 'string' ? { code: ref } : ref;
   const { options } = paymentAccountOptions(accounts);
-  const account = findAccount(accounts, code);
+  const account = findByRef(accounts, wanted);
+  const typed = wanted.accountId ? `with AccountID ${wanted.accountId}` : `code '${wanted.code ?? ''}'`;
   if (!account) {
     throw new DomainError('AccountCodeUnknown', {
-      message: `Account code '${code}' does not exist in this Xero organisation.`,
+      message: `Account ${typed} does not exist in this Xero organisation.`,
       fix: 'Pick the payment account from the list (a bank account, or an account with payments enabled).',
       evidence: `Accounts that can receive payments: ${listCodes(options)}.`,
     });
   }
+  const label = accountLabel(account);
   if (account.status !== 'ACTIVE') {
     throw new DomainError('AccountCodeUnusable', {
-      message: `Account code '${account.code}' is archived in Xero, so Xero would refuse every payment recorded against it.`,
-      fix: `Pick an active bank account (e.g. ${options[0]?.code ?? '090'}), or restore '${account.code}' in ${CHART} → Archived.`,
-      evidence: `${account.code} ${account.name}: status ${account.status}.`,
+      message: `Account '${label}' is archived in Xero, so Xero would refuse every payment recorded against it.`,
+      fix: `Pick an active bank account (e.g. ${options[0] ? accountLabel(options[0]) : '090'}), or restore '${label}' in ${CHART} → Archived.`,
+      evidence: `${label}: status ${account.status}.`,
     });
   }
-  if (!canReceivePayments(account)) {
+  if (!canReceivePayments(account) || !account.accountId) {
     throw new DomainError('PaymentsNotEnabled', {
-      message: `Account '${account.code}' (${account.name}) is not a bank account and does not have payments enabled, so Xero answers "Account type is invalid for making a payment to/from".`,
-      fix: `Pick a bank account (${listCodes(options)}), or in ${CHART} → ${account.code} tick "Enable payments to this account" and save.`,
-      evidence: `${account.code} ${account.name}: type ${account.type}, payments enabled: ${account.enablePaymentsToAccount ? 'yes' : 'no'}.`,
+      message: `Account '${label}' is not a bank account and does not have payments enabled, so Xero answers "Account type is invalid for making a payment to/from".`,
+      fix: `Pick a bank account (${listCodes(options)}), or in ${CHART} → ${label} tick "Enable payments to this account" and save.`,
+      evidence: `${label}: type ${account.type}, payments enabled: ${account.enablePaymentsToAccount ? 'yes' : 'no'}.`,
     });
   }
-  return { code: account.code, name: account.name, type: account.type };
+  return { accountId: account.accountId, ...(account.code ? { code: account.code } : {}), name: account.name, type: account.type };
+}
+
+export interface RateChoice {
+  rate: string;
+  options: Array<{ name: string; taxType: string }>;
+  /** The TaxType lines at this percent get now (chosen in setup, or the configured rate); absent until chosen. */
+  selected?: string;
+  why: string;
+}
+
+/** Percentages that several active sales rates share: setup asks which one each gets (org-rules.ts decides). */
+export function rateChoices(rates: readonly TaxRateFacts[], configuredName: string | undefined, choices: Record<string, string>): RateChoice[] {
+  const configured = configuredName ? rates.find((r) => r.name === configuredName) : undefined;
+  const mapped = mapSalesRates(rates, { configured, choices });
+  return [...ambiguousSalesRates(rates)].map(([rate, list]) => ({
+    rate,
+    options: list.map((r) => ({ name: r.name, taxType: r.taxType })),
+    ...(mapped.taxTypes[rate] ? { selected: mapped.taxTypes[rate] } : {}),
+    why: RATE_CHOICE_WHY,
+  }));
+}
+
+/** Checks a choice "lines at this percent get this TaxType": the rate exists, is usable on sales and has that percent. */
+export function checkRateChoice(rates: readonly TaxRateFacts[], percent: string, taxType: string): { rate: string; taxType: string } {
+  const rate = rates.find((r) => r.taxType === taxType);
+  if (!rate) {
+    throw new DomainError('TaxRateNotFound', { message: `Xero has no tax rate with TaxType '${taxType}'.`, fix: 'Pick the rate from the list.' });
+  }
+  const verdict = salesRateVerdict(rate);
+  if (!verdict.ok) throw new DomainError('TaxRateUnusable', { message: `${verdict.why[0]!.toUpperCase()}${verdict.why.slice(1)}.`, fix: `${verdict.fix[0]!.toUpperCase()}${verdict.fix.slice(1)}.` });
+  if (rateKey(rate.rate) !== rateKey(percent)) {
+    throw new DomainError('TaxRateUnusable', { message: `'${rate.name}' is ${rateKey(rate.rate)}% in Xero, not ${rateKey(percent)}%.`, fix: `Pick one of the ${rateKey(percent)}% rates.` });
+  }
+  return { rate: rateKey(percent), taxType };
 }
 
 /** The tax rate title CourseCo needs, exactly as Xero spells it (case-sensitive). */

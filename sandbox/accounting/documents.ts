@@ -189,7 +189,7 @@ export function buildLines(
       const account = accountCode ? findAccountByCode(ctx.org, accountCode) : findAccountById(ctx.org, accountId!);
       const shown = accountCode ?? accountId!;
       if (!account || !accountUsableOnDocuments(account)) pushOnce(errors, msg.accountCodeNotValid(shown));
-      else if (account.Status === 'ARCHIVED') pushOnce(errors, msg.accountArchived(account.Code));
+      else if (account.Status === 'ARCHIVED') pushOnce(errors, msg.accountArchived(account.Code ?? account.Name));
       else {
         accountCode = account.Code;
         accountId = account.AccountID;

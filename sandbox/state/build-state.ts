@@ -65,7 +65,7 @@ function buildOrg(seed: SeedOrganisation): OrgState {
   const tenantId = (seed.tenantId ?? stableUuid(`courseco-sandbox:tenant:${seed.name}`)).toLowerCase();
   const accounts: AccountRecord[] = seed.accounts.map((a) => ({
     ...a,
-    AccountID: (a.AccountID ?? stableUuid(`${tenantId}:account:${a.Code}`)).toLowerCase(),
+    AccountID: (a.AccountID ?? stableUuid(a.Code !== undefined ? `${tenantId}:account:${a.Code}` : `${tenantId}:account-named:${a.Name}`)).toLowerCase(),
     Status: a.Status ?? 'ACTIVE',
     EnablePaymentsToAccount: a.EnablePaymentsToAccount ?? false,
     ShowInExpenseClaims: a.ShowInExpenseClaims ?? false,

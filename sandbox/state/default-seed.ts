@@ -27,6 +27,9 @@ const irishTaxRates: SeedTaxRate[] = [
   { Name: '23% VAT on Expenses', TaxType: 'TAX004', Rate: 23, applies: 'purchases' },
   { Name: 'Exempt', TaxType: 'TAX005', Rate: 0, applies: 'both' },
   { Name: '21% VAT on Income', TaxType: 'TAX006', Rate: 21, applies: 'sales', Status: 'DELETED' },
+  // Archived rather than deleted: Xero's TaxRate Status is ACTIVE|DELETED|ARCHIVED|PENDING (OpenAPI TaxRate), and a
+  // rate that is not ACTIVE is refused on new lines (documents.ts). 4.8% is Ireland's livestock rate (xero-facts.md).
+  { Name: '4.8% VAT on Income', TaxType: 'TAX007', Rate: 4.8, applies: 'sales', Status: 'ARCHIVED' },
 ];
 
 const ukTaxRates: SeedTaxRate[] = [
@@ -48,10 +51,13 @@ const ukTaxRates: SeedTaxRate[] = [
   { Name: 'VAT on Imports', TaxType: 'GSTONIMPORTS', Rate: 0, applies: 'system', ReportTaxType: 'GSTONIMPORTS' },
 ];
 
-function chart(currency: string, tax: { sales: string; exempt: string; purchases: string; none: string }, bankNumbers: [string, string]): SeedAccount[] {
+function chart(currency: string, tax: { sales: string; exempt: string; purchases: string; none: string }, bankNumbers: [string, string, string]): SeedAccount[] {
   return [
     { Code: '090', Name: 'Business Bank Account', Type: 'BANK', BankAccountType: 'BANK', BankAccountNumber: bankNumbers[0], CurrencyCode: currency },
     { Code: '091', Name: 'Business Savings Account', Type: 'BANK', BankAccountType: 'BANK', BankAccountNumber: bankNumbers[1], CurrencyCode: currency },
+    // No Code: Xero lets users leave a bank account's code empty (xero-facts.md §9; the OpenAPI Account schema does not
+    // require Code), so a payment can reach it only by `Account:{AccountID}` (Xero's Payments docs).
+    { Name: 'Course Bookings Current Account', Type: 'BANK', BankAccountType: 'BANK', BankAccountNumber: bankNumbers[2], CurrencyCode: currency },
     { Code: '200', Name: 'Sales', Type: 'REVENUE', TaxType: tax.sales, Description: 'Income from any normal business activity' },
     { Code: '210', Name: 'Course Fees', Type: 'REVENUE', TaxType: tax.exempt, Description: 'Training course and booking fees' },
     { Code: '220', Name: 'Course Materials', Type: 'SALES', TaxType: tax.sales, Description: 'Printed manuals and kits sold with courses' },
@@ -92,7 +98,7 @@ export const IRISH_ORG: SeedOrganisation = {
   salesTaxPeriod: 'TWOMONTHS',
   lineOfBusiness: 'Professional training courses',
   salesPaymentTermsDays: 14,
-  accounts: chart('EUR', { sales: 'TAX001', exempt: 'TAX005', purchases: 'TAX004', none: 'NONE' }, ['IE29AIBK93115212345678', 'IE64BOFI90583812345678']),
+  accounts: chart('EUR', { sales: 'TAX001', exempt: 'TAX005', purchases: 'TAX004', none: 'NONE' }, ['IE29AIBK93115212345678', 'IE64BOFI90583812345678', 'IE12AIBK93115287654321']),
   taxRates: irishTaxRates,
   contacts: [
     { Name: 'Dublin City Council', ContactNumber: 'CC-ORG-12', EmailAddress: 'training@dublincity.example.ie' },
@@ -135,7 +141,7 @@ export const UK_ORG: SeedOrganisation = {
   salesTaxPeriod: 'QUARTERLY1',
   lineOfBusiness: 'Training courses',
   salesPaymentTermsDays: 30,
-  accounts: chart('GBP', { sales: 'OUTPUT2', exempt: 'EXEMPTOUTPUT', purchases: 'INPUT2', none: 'NONE' }, ['20-00-00 12345678', '20-00-00 87654321']),
+  accounts: chart('GBP', { sales: 'OUTPUT2', exempt: 'EXEMPTOUTPUT', purchases: 'INPUT2', none: 'NONE' }, ['20-00-00 12345678', '20-00-00 87654321', '20-00-00 11223344']),
   taxRates: ukTaxRates,
   contacts: [{ Name: 'Reading Borough Council', EmailAddress: 'learning@reading.example.gov.uk' }],
 };

@@ -61,7 +61,8 @@ export interface OrganisationRecord {
 
 export interface AccountRecord {
   AccountID: string;
-  Code: string;
+  /** Absent for bank accounts left without a code (Xero allows it; xero-facts.md §9). */
+  Code?: string;
   Name: string;
   Type: string;
   Status: 'ACTIVE' | 'ARCHIVED' | 'DELETED';

@@ -12,7 +12,7 @@ export interface SeedClient {
   scopeMode?: ScopeMode;
 }
 
-export type SeedAccount = Pick<AccountRecord, 'Code' | 'Name' | 'Type'> & Partial<Omit<AccountRecord, 'UpdatedDateUTC'>>;
+export type SeedAccount = Pick<AccountRecord, 'Name' | 'Type'> & Partial<Omit<AccountRecord, 'UpdatedDateUTC'>>;
 
 /** `applies` summarises Xero's CanApplyTo* flags: sales rates apply to revenue, purchase rates to expenses. */
 export type SeedTaxRate = Pick<TaxRateRecord, 'Name' | 'TaxType' | 'Rate'> &

@@ -207,7 +207,14 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.locator('.wz-org-name').getByText('Connected to Liffey Training Academy').waitFor({ timeout: 45_000 });
     await page.getByLabel('Invoice Account Code').waitFor();
     expect(await page.getByLabel('Invoice Account Code').inputValue()).toBe('200');
-    expect(await page.getByLabel('Payment Account Code').inputValue()).toBe('090');
+    // Picked by AccountID (bank accounts may have no code); the option shows the code and name.
+    expect(await page.getByLabel('Payment Account Code').locator('option:checked').textContent()).toContain('090 — Business Bank Account');
+    expect(await page.getByLabel('Payment Account Code').getByText('Course Bookings Current Account (Bank account, no code in Xero)').count()).toBe(1);
+    // Three active 0% sales rates: the wizard asks which one, and says why (the VAT return's boxes).
+    const zeroRate = page.getByLabel('Which Xero rate should 0% VAT sales use?');
+    expect(await zeroRate.inputValue()).toBe('');
+    await expect.poll(() => page.getByText(/box of the VAT return/).count()).toBe(1);
+    await zeroRate.selectOption('TAX005');
     // Suggested from account 200's default tax rate in Xero, with the case-sensitive warning.
     expect(await page.getByLabel('Tax code title').inputValue()).toBe('23% VAT on Income');
     await expect.poll(() => page.getByText('Case-sensitive').textContent()).toContain('TAX001');
@@ -431,6 +438,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     }
     await connected.waitFor({ timeout: 45_000 });
     expect(await page.getByLabel('Invoice Account Code').inputValue()).toBe('200');
+    await page.getByLabel('Which Xero rate should 0% VAT sales use?').selectOption('TAX005');
     await page.getByRole('button', { name: 'Save choices', exact: true }).click();
     await expect.poll(() => panelTitle(page).textContent(), { timeout: 20_000 }).toBe('Test the connection');
 

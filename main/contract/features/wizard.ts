@@ -23,6 +23,8 @@ export const ProfileKind = z.enum(['own', 'sample']);
 export type ProfileKind = z.infer<typeof ProfileKind>;
 
 export const ChosenAccount = z.object({ code: z.string(), name: z.string() });
+/** The payment account: bank accounts may have no code in Xero, so it is known by AccountID. */
+export const ChosenPaymentAccount = z.object({ accountId: z.string().optional(), code: z.string().optional(), name: z.string() });
 
 export const TestSyncFact = z.object({
   transactionId: z.string(),
@@ -49,7 +51,7 @@ export const WizardState = z.object({
     /** Set when the stored tenant was checked against GET /connections just now, or when that check failed. */
     tenantCheck: z.string().optional(),
     invoiceAccount: ChosenAccount.optional(),
-    paymentAccount: ChosenAccount.optional(),
+    paymentAccount: ChosenPaymentAccount.optional(),
     taxRate: z.object({ name: z.string(), taxType: z.string() }).optional(),
     testSync: TestSyncFact.optional(),
   }),
@@ -91,6 +93,26 @@ export const AccountOption = z.object({
 });
 export type AccountOption = z.infer<typeof AccountOption>;
 
+export const PaymentAccountOption = z.object({
+  accountId: z.string(),
+  /** Absent for a bank account left without a code in Xero: it still takes payments, by AccountID. */
+  code: z.string().optional(),
+  name: z.string(),
+  type: z.string(),
+  note: z.string().optional(),
+});
+export type PaymentAccountOption = z.infer<typeof PaymentAccountOption>;
+
+/** A percentage several active sales rates share (0 %: zero-rated, exempt, no VAT): which one CourseCo's lines get. */
+export const RateChoice = z.object({
+  rate: z.string(),
+  options: z.array(z.object({ name: z.string(), taxType: z.string() })),
+  selected: z.string().optional(),
+  /** Why it matters, in plain words (the VAT return). */
+  why: z.string(),
+});
+export type RateChoice = z.infer<typeof RateChoice>;
+
 export const ExcludedAccount = z.object({ code: z.string(), name: z.string(), type: z.string(), reason: z.string() });
 
 export const TaxRateOption = z.object({ name: z.string(), taxType: z.string(), rate: z.string() });
@@ -99,10 +121,17 @@ export type TaxRateOption = z.infer<typeof TaxRateOption>;
 export const WizardOptions = z.object({
   organisation: z.object({ tenantId: z.string(), name: z.string(), countryCode: z.string().optional(), baseCurrency: z.string().optional() }),
   invoiceAccounts: z.array(AccountOption),
-  paymentAccounts: z.array(AccountOption),
+  paymentAccounts: z.array(PaymentAccountOption),
   excludedPaymentAccounts: z.array(ExcludedAccount),
   taxRates: z.array(TaxRateOption),
-  selected: z.object({ invoiceAccountCode: z.string().optional(), paymentAccountCode: z.string().optional(), taxRateName: z.string().optional() }),
+  /** Percentages that several rates share; setup asks which rate each gets. */
+  rateChoices: z.array(RateChoice),
+  selected: z.object({
+    invoiceAccountCode: z.string().optional(),
+    paymentAccountCode: z.string().optional(),
+    paymentAccountId: z.string().optional(),
+    taxRateName: z.string().optional(),
+  }),
 });
 export type WizardOptions = z.infer<typeof WizardOptions>;
 
@@ -172,7 +201,11 @@ export const wizardChannels = {
       .object({
         invoiceAccountCode: z.string().trim().min(1).max(10).optional(),
         paymentAccountCode: z.string().trim().min(1).max(10).optional(),
+        /** The payment account picked from the list (uncoded bank accounts have only this). */
+        paymentAccountId: z.string().trim().uuid().optional(),
         taxRateName: z.string().min(1).max(255).optional(),
+        /** Percent → TaxType, for percentages several rates share (see `wizard.options` rateChoices). */
+        taxTypesByRate: z.record(z.string().regex(/^\d+(\.\d+)?$/).max(10), z.string().regex(/^[A-Za-z0-9_]{1,50}$/)).optional(),
       })
       .strict(),
     result: WizardState,

@@ -3,13 +3,14 @@
  * sensitive)": the configured codes against GET /Accounts (exists, active, usable for invoices / payments) and the
  * configured tax rate title against GET /TaxRates, exactly, with the closest match when it is not.
  */
+import { accountLabel, findAccount, paymentAccountVerdict } from '../../sync/org-rules';
 import type { AccountSeen, TaxRateSeen } from '../facts';
 import { cannotRun, fail, pass, quotedList, warn, type CheckDefinition } from './check';
 
 const REVENUE_TYPES = new Set(['REVENUE', 'SALES', 'OTHERINCOME']);
 
 function describe(a: AccountSeen): string {
-  return `${a.code} '${a.name}' (${a.type}${a.status !== 'ACTIVE' ? `, ${a.status}` : ''})`;
+  return `${a.code ? `${a.code} '${a.name}'` : `'${a.name}' (no code)`} (${a.type}${a.status !== 'ACTIVE' ? `, ${a.status}` : ''})`;
 }
 
 /** Why an account cannot take invoice lines, or undefined when it can (and a warning when unusual). */
@@ -21,10 +22,12 @@ function invoiceProblem(a: AccountSeen): { fail?: string; warn?: string } {
   return {};
 }
 
+/** Asks org-rules.ts, the one place that says which accounts may take payments. */
 function paymentProblem(a: AccountSeen): string | undefined {
+  const verdict = paymentAccountVerdict({ ...a, code: a.code || undefined });
+  if (verdict.ok) return undefined;
   if (a.status !== 'ACTIVE') return `${describe(a)} is archived or deleted in Xero`;
-  if (a.type !== 'BANK' && !a.enablePaymentsToAccount) return `${describe(a)} is neither a bank account nor has "Enable payments to this account" ticked`;
-  return undefined;
+  return `${describe(a)} is neither a bank account nor has "Enable payments to this account" ticked`;
 }
 
 export const accountCodes: CheckDefinition = {
@@ -35,12 +38,13 @@ export const accountCodes: CheckDefinition = {
     const settings = facts.settings();
     const invoiceCode = settings['xero.invoiceAccountCode'];
     const paymentCode = settings['xero.paymentAccountCode'];
-    const missing = [!invoiceCode ? 'invoice' : '', !paymentCode ? 'payment' : ''].filter(Boolean);
+    const paymentId = settings['xero.paymentAccountId'];
+    const missing = [!invoiceCode ? 'invoice' : '', !paymentCode && !paymentId ? 'payment' : ''].filter(Boolean);
     if (missing.length) {
       return fail(`The ${missing.join(' and ')} account code${missing.length > 1 ? 's are' : ' is'} not set.`, 'Choose the invoice (revenue) and payment (bank) account codes from your Xero chart of accounts in Setup.');
     }
     const seen = await facts.accounts();
-    if (!seen.ok) return cannotRun(seen.problem, `look up the account codes ${invoiceCode} and ${paymentCode} in Xero`);
+    if (!seen.ok) return cannotRun(seen.problem, `look up the invoice account ${invoiceCode} and the payment account in Xero`);
     const byCode = new Map(seen.value.filter((a) => a.code).map((a) => [a.code, a]));
     const failures: string[] = [];
     const warnings: string[] = [];
@@ -57,10 +61,11 @@ export const accountCodes: CheckDefinition = {
         fixes.push('Choose an active revenue account for invoice lines (Setup → account codes), or restore the account in Xero.');
       } else if (problem.warn) warnings.push(`invoice account ${problem.warn}`);
     }
-    const payment = byCode.get(paymentCode!);
+    // Chosen in setup by AccountID (bank accounts may have no code); older profiles name it by code.
+    const payment = paymentId ? findAccount(seen.value, { accountId: paymentId }) : byCode.get(paymentCode!);
     if (!payment) {
-      failures.push(`payment account code ${paymentCode} does not exist in Xero`);
-      fixes.push(`Set the payment account code to a bank account, or create account ${paymentCode} in Xero.`);
+      failures.push(paymentId ? `the payment account chosen in Setup (AccountID ${paymentId}) no longer exists in Xero` : `payment account code ${paymentCode} does not exist in Xero`);
+      fixes.push(paymentId ? 'Choose the payment account again in Setup.' : `Set the payment account code to a bank account, or create account ${paymentCode} in Xero.`);
     } else {
       const problem = paymentProblem(payment);
       if (problem) {
@@ -68,7 +73,7 @@ export const accountCodes: CheckDefinition = {
         fixes.push(
           payment.status !== 'ACTIVE'
             ? 'Choose an active bank account for payments, or restore the account in Xero.'
-            : `Choose a bank account for payments, or in Xero edit account ${payment.code} and tick "Enable payments to this account".`,
+            : `Choose a bank account for payments, or in Xero edit account ${accountLabel({ code: payment.code || undefined, name: payment.name })} and tick "Enable payments to this account".`,
         );
       }
     }

@@ -71,7 +71,15 @@ export const transactionsPush: CheckDefinition = {
         facts.settings(),
         taxRates.value.map((r) => ({ Name: r.name, TaxType: r.taxType, Status: r.status, ...(r.effectiveRate !== undefined ? { EffectiveRate: r.effectiveRate } : {}), ...(r.canApplyToRevenue !== undefined ? { CanApplyToRevenue: r.canApplyToRevenue } : {}) })),
         {},
-        accounts.value.map((a) => ({ Code: a.code, Status: a.status, ...(a.taxType ? { TaxType: a.taxType } : {}) })),
+        accounts.value.map((a) => ({
+          ...(a.accountId ? { AccountID: a.accountId } : {}),
+          ...(a.code ? { Code: a.code } : {}),
+          Name: a.name,
+          Type: a.type,
+          Status: a.status,
+          EnablePaymentsToAccount: a.enablePaymentsToAccount,
+          ...(a.taxType ? { TaxType: a.taxType } : {}),
+        })),
       );
       plan = planSync({ entries: [entry], settings });
     } catch (error) {

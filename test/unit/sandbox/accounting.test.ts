@@ -45,9 +45,22 @@ describe('Organisation, Accounts, TaxRates', () => {
     expect(list(r, 'Accounts')[0]!.UpdatedDateUTC).toMatch(/^\/Date\(\d+\+0000\)\/$/);
   });
 
+  it('seeds what real orgs have (issue 12): an uncoded bank account, several active 0% sales rates, a deleted and an archived rate', async () => {
+    const banks = list(await x.get(`/Accounts?where=${encodeURIComponent('Type=="BANK" AND Status=="ACTIVE"')}`), 'Accounts');
+    const uncoded = banks.find((a) => a.Name === 'Course Bookings Current Account')!;
+    // Xero leaves the field out when the user gave the bank account no code; only its AccountID names it.
+    expect(uncoded).not.toHaveProperty('Code');
+    expect(uncoded).toMatchObject({ Type: 'BANK', BankAccountType: 'BANK', Status: 'ACTIVE' });
+    expect(uncoded.AccountID).toMatch(/^[0-9a-f-]{36}$/);
+    const rates = list(await x.get('/TaxRates'), 'TaxRates');
+    const zeroSales = rates.filter((r) => r.Status === 'ACTIVE' && r.CanApplyToRevenue === true && Number(r.EffectiveRate) === 0).map((r) => `${r.Name} ${r.TaxType}`);
+    expect(zeroSales).toEqual(['Tax on Sales OUTPUT', 'Tax Exempt NONE', 'Exempt TAX005']);
+    expect(rates.filter((r) => r.Status !== 'ACTIVE').map((r) => `${r.Name} ${r.Status}`)).toEqual(['21% VAT on Income DELETED', '4.8% VAT on Income ARCHIVED']);
+  });
+
   it('filters Accounts with where on Type, Status, Code and Class', async () => {
     const banks = list(await x.get(`/Accounts?where=${encodeURIComponent('Type=="BANK"')}`), 'Accounts');
-    expect(banks.map((a) => a.Code)).toEqual(['090', '091']);
+    expect(banks.map((a) => a.Code ?? null)).toEqual(['090', '091', null]);
     const activeRevenue = list(await x.get(`/Accounts?where=${encodeURIComponent('Status=="ACTIVE" AND Class=="REVENUE"')}`), 'Accounts');
     expect(activeRevenue.map((a) => a.Code)).toEqual(['200', '210', '220', '260', '270']);
     const archived = list(await x.get(`/Accounts?where=${encodeURIComponent('Status=="ARCHIVED"')}`), 'Accounts');

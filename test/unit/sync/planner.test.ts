@@ -215,3 +215,59 @@ describe('plannerSettingsFrom', () => {
     expect(() => plannerSettingsFrom(settingsDefaults, taxRates)).toThrow(/account codes are not set/);
   });
 });
+
+describe('issue 12: payment account by AccountID, 0% rates chosen, unusable rates and accounts refused before sending', () => {
+  const bankId = '6f1c2b9e-0d3a-4c55-9a77-2b1e5c0d9f10';
+  const rates = [
+    { Name: '23% VAT on Income', TaxType: 'TAX001', EffectiveRate: 23, Status: 'ACTIVE', CanApplyToRevenue: true },
+    { Name: 'Tax on Sales', TaxType: 'OUTPUT', EffectiveRate: 0, Status: 'ACTIVE', CanApplyToRevenue: true },
+    { Name: 'Tax Exempt', TaxType: 'NONE', EffectiveRate: 0, Status: 'ACTIVE', CanApplyToRevenue: true },
+    { Name: 'Exempt', TaxType: 'TAX005', EffectiveRate: 0, Status: 'ACTIVE', CanApplyToRevenue: true },
+    { Name: '21% VAT on Income', TaxType: 'TAX006', EffectiveRate: 21, Status: 'DELETED', CanApplyToRevenue: true },
+    { Name: '4.8% VAT on Income', TaxType: 'TAX007', EffectiveRate: 4.8, Status: 'ARCHIVED', CanApplyToRevenue: true },
+  ];
+  const chart = [
+    { AccountID: bankId, Name: 'Course Bookings Current Account', Type: 'BANK', Status: 'ACTIVE' },
+    { AccountID: '0b7e1f52-5b1d-4f0e-8d7c-3c2a1b0e9d88', Code: '200', Name: 'Sales', Type: 'REVENUE', Status: 'ACTIVE', TaxType: 'TAX001' },
+    { AccountID: '9c3d2e1f-7a6b-4c5d-8e9f-0a1b2c3d4e5f', Code: '091', Name: 'Old Savings', Type: 'BANK', Status: 'ARCHIVED' },
+  ];
+  const base = { ...settingsDefaults, 'xero.invoiceAccountCode': '200', 'xero.taxRateName': '23% VAT on Income', 'xero.invoiceStatus': 'AUTHORISED' as const };
+  const paid = () => entry({}, [{ taxRate: '23' }], { payments: [pay('P1', '123.00')] });
+
+  it('pays into a bank account that has no code, by AccountID', () => {
+    const s = plannerSettingsFrom({ ...base, 'xero.paymentAccountId': bankId }, rates, {}, chart);
+    const plan = planSync({ entries: [paid()], settings: s });
+    expect(plan.payments[0]!.payload.Account).toEqual({ AccountID: bankId });
+  });
+
+  it('an older profile with only a code still sends the code', () => {
+    const s = plannerSettingsFrom({ ...base, 'xero.paymentAccountCode': '090' }, rates);
+    expect(planSync({ entries: [paid()], settings: s }).payments[0]!.payload.Account).toEqual({ Code: '090' });
+  });
+
+  it('refuses payments to an archived payment account before sending, naming it and the fix', () => {
+    const s = plannerSettingsFrom({ ...base, 'xero.paymentAccountId': '9c3d2e1f-7a6b-4c5d-8e9f-0a1b2c3d4e5f' }, rates, {}, chart);
+    const plan = planSync({ entries: [paid()], settings: s });
+    expect(plan.payments).toEqual([]);
+    expect(plan.transactions[0]!.outcome).toBe('error');
+    expect(plan.transactions[0]!.errors[0]).toContain('the payment account 091 Old Savings is archived in Xero');
+    expect(plan.transactions[0]!.errors[0]).toContain('restore 091 Old Savings');
+  });
+
+  it('never takes "the first 0% rate Xero lists": an unchosen 0% line is refused with why; the chosen one is used', () => {
+    const unchosen = plannerSettingsFrom({ ...base, 'xero.paymentAccountId': bankId }, rates, {}, chart);
+    const refused = planSync({ entries: [entry({}, [{ taxRate: '0' }])], settings: unchosen });
+    expect(refused.transactions[0]!.errors).toEqual([
+      `row 2 ("Course"): 0% VAT matches several Xero tax rates ('Tax on Sales', 'Tax Exempt', 'Exempt'), which Xero reports in different boxes of the VAT return; nothing is guessed: choose which one 0% sales use in Setup → "Choose accounts and tax rate"`,
+    ]);
+    const chosen = plannerSettingsFrom({ ...base, 'xero.paymentAccountId': bankId, 'xero.taxTypesByRate': '0=TAX005' }, rates, {}, chart);
+    expect(planSync({ entries: [entry({}, [{ taxRate: '0' }])], settings: chosen }).invoices[0]!.payload.LineItems[0]!.TaxType).toBe('TAX005');
+  });
+
+  it('refuses a DELETED configured rate and an ARCHIVED chosen rate at plan time, with the fix', () => {
+    expect(() => plannerSettingsFrom({ ...base, 'xero.taxRateName': '21% VAT on Income', 'xero.paymentAccountId': bankId }, rates, {}, chart)).toThrow(
+      /Nothing was sent: the tax rate '21% VAT on Income' \(TAX006\) is deleted in Xero/,
+    );
+    expect(() => plannerSettingsFrom({ ...base, 'xero.paymentAccountId': bankId, 'xero.taxTypesByRate': '4.8=TAX007' }, rates, {}, chart)).toThrow(/'4.8% VAT on Income' \(TAX007\) is archived/);
+  });
+});

@@ -81,6 +81,7 @@ describe('wizard services (real sandbox, real keychain)', () => {
     expect(invoiceCodes).not.toContain('090');
     expect(options.paymentAccounts.map((a) => [a.code, a.note])).toEqual([
       ['090', 'Bank account'], ['091', 'Bank account'], ['615', 'Payments enabled'], ['970', 'Payments enabled'],
+      [undefined, 'Bank account, no code in Xero'],
     ]);
     expect(options.excludedPaymentAccounts.find((a) => a.code === '620')?.reason).toContain('Enable payments to this account');
     expect(options.excludedPaymentAccounts.find((a) => a.code === '200')).toBeUndefined();
@@ -116,8 +117,30 @@ describe('wizard services (real sandbox, real keychain)', () => {
     expect(settings['xero.taxRateName']).toBeUndefined();
   });
 
-  it('stores verified choices, fills the CourseCo values, and keeps every tick across a restart', async () => {
-    const state = await call(services, 'wizard.choose', { invoiceAccountCode: '200', paymentAccountCode: '090', taxRateName: '23% VAT on Income' });
+  it('stores verified choices, asks which 0% rate sales use, fills the CourseCo values, and keeps every tick across a restart', async () => {
+    const unsettled = await call(services, 'wizard.choose', { invoiceAccountCode: '200', paymentAccountCode: '090', taxRateName: '23% VAT on Income' });
+    // Three active 0% sales rates: nothing is guessed, the step stays open and says why in plain words.
+    const open = unsettled.steps.find((s) => s.id === 'choose')!;
+    expect(open.done).toBe(false);
+    expect(open.evidence).toContain('VAT return');
+    const options = await call(services, 'wizard.options', {});
+    expect(options.rateChoices).toEqual([
+      {
+        rate: '0',
+        options: [{ name: 'Tax on Sales', taxType: 'OUTPUT' }, { name: 'Tax Exempt', taxType: 'NONE' }, { name: 'Exempt', taxType: 'TAX005' }],
+        why: expect.stringContaining('box of the VAT return'),
+      },
+    ]);
+    const deleted = await refusal(call(services, 'wizard.choose', { taxTypesByRate: { '21': 'TAX006' } }));
+    expect(deleted.kind).toBe('TaxRateUnusable');
+    expect(deleted.message).toContain("'21% VAT on Income' (TAX006) is deleted");
+    const wrongPercent = await refusal(call(services, 'wizard.choose', { taxTypesByRate: { '0': 'TAX001' } }));
+    expect(wrongPercent.message).toContain('is 23% in Xero, not 0%');
+    expect(services.settings.get('xero.taxTypesByRate')).toBeUndefined();
+
+    const state = await call(services, 'wizard.choose', { taxTypesByRate: { '0': 'TAX005' } });
+    expect(services.settings.get('xero.taxTypesByRate')).toBe('0=TAX005');
+    expect((await call(services, 'wizard.options', {})).rateChoices[0]!.selected).toBe('TAX005');
     expect(state.steps.find((s) => s.id === 'choose')?.done).toBe(true);
     expect(state.facts.taxRate).toEqual({ name: '23% VAT on Income', taxType: 'TAX001' });
     expect(state.facts.invoiceAccount).toEqual({ code: '200', name: 'Sales' });
@@ -139,6 +162,28 @@ describe('wizard services (real sandbox, real keychain)', () => {
     expect(resumed.currentStep).toBe('test');
   });
 
+  it('offers a bank account that has no code in Xero, stores it by AccountID, and says CourseCo’s own field needs a code', async () => {
+    const options = await call(services, 'wizard.options', {});
+    const uncoded = options.paymentAccounts.find((a) => a.name === 'Course Bookings Current Account')!;
+    expect(uncoded).toMatchObject({ type: 'BANK', note: 'Bank account, no code in Xero' });
+    expect(uncoded.code).toBeUndefined();
+    const state = await call(services, 'wizard.choose', { paymentAccountId: uncoded.accountId });
+    expect(state.steps.find((s) => s.id === 'choose')?.done).toBe(true);
+    expect(state.facts.paymentAccount).toEqual({ accountId: uncoded.accountId, name: 'Course Bookings Current Account' });
+    expect(services.settings.get('xero.paymentAccountId')).toBe(uncoded.accountId);
+    expect(services.settings.get('xero.paymentAccountCode')).toBeUndefined();
+    const values = await call(services, 'wizard.courseCoValues', {});
+    const payment = values.values.find((v) => v.id === 'paymentAccountCode')!;
+    expect(payment.value).toBeUndefined();
+    expect(payment.hint).toContain('has no code in Xero');
+
+    // A coded account picked from the list keeps both: the id for payments, the code for CourseCo's settings.
+    const coded = options.paymentAccounts.find((a) => a.code === '090')!;
+    const back = await call(services, 'wizard.choose', { paymentAccountId: coded.accountId });
+    expect(back.facts.paymentAccount).toEqual({ accountId: coded.accountId, code: '090', name: 'Business Bank Account' });
+    expect(services.settings.get('xero.paymentAccountCode')).toBe('090');
+  });
+
   // The sync engine lands as its own feature; the read-back is specified against it once it is in the contract.
   it.skipIf(!isChannelName('sync.run'))('reads a test sync back from Xero field by field, and un-ticks it when the expectation no longer matches', async () => {
     const loose = services.handlers as unknown as Record<string, (args: unknown) => Promise<unknown>>;
@@ -157,7 +202,7 @@ describe('wizard services (real sandbox, real keychain)', () => {
     expect(labels).toEqual(expect.arrayContaining(['Contact', 'Total', 'Tax', 'Account code', 'Tax type', 'Payments', 'Payment account']));
     expect(readBack.fields.find((f) => f.label === 'Account code')).toMatchObject({ expected: '200', actual: '200', match: true });
     expect(readBack.fields.find((f) => f.label === 'Tax type')).toMatchObject({ expected: 'TAX001', actual: 'TAX001', match: true });
-    expect(readBack.fields.find((f) => f.label === 'Payment account')).toMatchObject({ expected: '090', actual: '090', match: true });
+    expect(readBack.fields.find((f) => f.label === 'Payment account')).toMatchObject({ expected: '090 Business Bank Account', actual: '090 Business Bank Account', match: true });
     expect(readBack.invoiceUrl).toContain(`${harness.sandbox.baseUrl}/organisationlogin/default.aspx?shortcode=`);
     expect(readBack.invoiceUrl).toContain(`InvoiceID=${readBack.invoiceId}`);
     let state = await call(services, 'wizard.state', {});

@@ -70,7 +70,10 @@ function initialTaxRate(options: WizardOptions, invoiceCode: string): string {
 export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSaved: (state: WizardState) => Promise<void> }) {
   const firstInvoice = options.selected.invoiceAccountCode ?? options.invoiceAccounts[0]?.code ?? '';
   const [invoice, setInvoice] = useState(firstInvoice);
-  const [payment, setPayment] = useState(options.selected.paymentAccountCode ?? options.paymentAccounts[0]?.code ?? '');
+  // Picked by AccountID: a bank account may have no code in Xero. A typed value is a code.
+  const selectedPayment = options.selected.paymentAccountId ?? options.paymentAccounts.find((a) => a.code && a.code === options.selected.paymentAccountCode)?.accountId;
+  const [payment, setPayment] = useState(selectedPayment ?? options.paymentAccounts[0]?.accountId ?? '');
+  const [rates, setRates] = useState<Record<string, string>>(() => Object.fromEntries(options.rateChoices.map((c) => [c.rate, c.selected ?? ''])));
   const [tax, setTax] = useState(() => initialTaxRate(options, firstInvoice));
   const [typedInvoice, setTypedInvoice] = useState<string | undefined>();
   const [typedPayment, setTypedPayment] = useState<string | undefined>();
@@ -83,7 +86,8 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
   const isSaved =
     saved ||
     (options.selected.invoiceAccountCode === invoice &&
-      options.selected.paymentAccountCode === payment &&
+      selectedPayment === payment &&
+      options.rateChoices.every((c) => c.selected === rates[c.rate]) &&
       options.selected.taxRateName === tax &&
       typedInvoice === undefined &&
       typedPayment === undefined &&
@@ -96,8 +100,9 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
     try {
       const state = await assistant().wizard.choose({
         invoiceAccountCode: (typedInvoice ?? invoice).trim(),
-        paymentAccountCode: (typedPayment ?? payment).trim(),
+        ...(typedPayment !== undefined ? { paymentAccountCode: typedPayment.trim() } : { paymentAccountId: payment }),
         taxRateName: typedTax ?? tax,
+        ...(options.rateChoices.length ? { taxTypesByRate: Object.fromEntries(Object.entries(rates).filter(([, t]) => t)) } : {}),
       });
       setSaved(true);
       await onSaved(state);
@@ -127,7 +132,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
       <Picker
         id="wz-payment-account"
         label="Payment Account Code"
-        choices={options.paymentAccounts.map((a) => ({ value: a.code, label: `${a.code} — ${a.name}${a.note ? ` (${a.note})` : ''}` }))}
+        choices={options.paymentAccounts.map((a) => ({ value: a.accountId, label: `${a.code ? `${a.code} — ` : ''}${a.name}${a.note ? ` (${a.note})` : ''}` }))}
         value={payment}
         onChange={(v) => (touched(), setPayment(v))}
         typed={typedPayment}
@@ -178,6 +183,22 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
           </>
         }
       />
+      {options.rateChoices.map((choice) => (
+        <div className="wz-field" key={choice.rate}>
+          <label htmlFor={`wz-rate-${choice.rate}`}>Which Xero rate should {choice.rate}% VAT sales use?</label>
+          <select id={`wz-rate-${choice.rate}`} value={rates[choice.rate] ?? ''} onChange={(e) => (touched(), setRates({ ...rates, [choice.rate]: e.target.value }))}>
+            <option value="">Choose…</option>
+            {choice.options.map((o) => (
+              <option key={o.taxType} value={o.taxType}>
+                {o.name} ({o.taxType})
+              </option>
+            ))}
+          </select>
+          <p className="wz-help">
+            Several of your Xero tax rates are {choice.rate}%. {choice.why} Ask your accountant if unsure: course fees are often exempt.
+          </p>
+        </div>
+      ))}
       <div className="wz-actions">
         <button type="submit" className="button wz-button button-primary" disabled={saving} aria-busy={saving}>
           {saving ? 'Checking with Xero…' : isSaved ? 'Saved ✓ — save again' : 'Save choices'}
