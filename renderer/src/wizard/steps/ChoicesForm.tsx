@@ -186,7 +186,13 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
       {options.rateChoices.map((choice) => (
         <div className="wz-field" key={choice.rate}>
           <label htmlFor={`wz-rate-${choice.rate}`}>Which Xero rate should {choice.rate}% VAT sales use?</label>
-          <select id={`wz-rate-${choice.rate}`} value={rates[choice.rate] ?? ''} onChange={(e) => (touched(), setRates({ ...rates, [choice.rate]: e.target.value }))}>
+          <select
+            id={`wz-rate-${choice.rate}`}
+            className="field wz-select"
+            aria-describedby={`wz-rate-${choice.rate}-help`}
+            value={rates[choice.rate] ?? ''}
+            onChange={(e) => (touched(), setRates({ ...rates, [choice.rate]: e.target.value }))}
+          >
             <option value="">Choose…</option>
             {choice.options.map((o) => (
               <option key={o.taxType} value={o.taxType}>
@@ -194,7 +200,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
               </option>
             ))}
           </select>
-          <p className="wz-help">
+          <p id={`wz-rate-${choice.rate}-help`} className="wz-help">
             Several of your Xero tax rates are {choice.rate}%. {choice.why} Ask your accountant if unsure: course fees are often exempt.
           </p>
         </div>
