@@ -3,12 +3,10 @@
  * later"), `--json` says `outcome: "daily-limit"` and when it can continue, the rest stays ready, and the help lists
  * the exit codes. A child process on a profile connected to a sandbox started here with a small daily limit.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli';
 import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness } from './engine-support';
 
-const BIN = path.resolve('bin/courseco-xero.mjs');
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -16,16 +14,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-function cli(dataDir: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 describe("courseco-xero sync at Xero's daily limit", () => {
   it('exits 75 with outcome "daily-limit" and continueAt; the next day the same command finishes without duplicates', async () => {
