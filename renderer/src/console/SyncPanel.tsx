@@ -80,7 +80,13 @@ export function SyncPanel({ view, selectedCount, readyCount, onSyncSelected, onS
         ) : null}
         {view.phase === 'finished' ? (
           <span className="console-sync-summary" data-tone={view.summary.failed ? 'problem' : 'good'}>
-            {view.summary.outcome === 'cancelled' ? 'Last run (cancelled): ' : view.summary.outcome === 'failed' ? 'Last run (stopped): ' : 'Last run: '}
+            {view.summary.outcome === 'cancelled'
+              ? 'Last run (cancelled): '
+              : view.summary.outcome === 'failed'
+                ? 'Last run (stopped): '
+                : view.summary.outcome === 'daily-limit'
+                  ? 'Last run (paused at Xero’s daily limit): '
+                  : 'Last run: '}
             {view.summary.synced.toLocaleString('en-IE')} sent to Xero
             {view.summary.failed ? `, ${view.summary.failed.toLocaleString('en-IE')} failed` : ''}
             {view.summary.skipped ? `, ${view.summary.skipped.toLocaleString('en-IE')} skipped` : ''} · {plural(view.summary.calls, 'Xero call')} ·{' '}
