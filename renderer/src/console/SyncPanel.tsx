@@ -80,12 +80,12 @@ export function SyncPanel({ view, selectedCount, readyCount, onSyncSelected, onS
         ) : null}
         {view.phase === 'finished' ? (
           <span className="console-sync-summary" data-tone={view.summary.failed ? 'problem' : 'good'}>
-            {view.summary.outcome === 'cancelled'
-              ? 'Last run (cancelled): '
-              : view.summary.outcome === 'failed'
-                ? 'Last run (stopped): '
-                : view.summary.outcome === 'daily-limit'
-                  ? 'Last run (paused at Xero’s daily limit): '
+            {view.summary.dailyLimit
+              ? 'Last run (paused at Xero’s daily limit): '
+              : view.summary.outcome === 'cancelled'
+                ? 'Last run (cancelled): '
+                : view.summary.outcome === 'failed'
+                  ? 'Last run (stopped): '
                   : 'Last run: '}
             {view.summary.synced.toLocaleString('en-IE')} sent to Xero
             {view.summary.failed ? `, ${view.summary.failed.toLocaleString('en-IE')} failed` : ''}
