@@ -14,3 +14,14 @@ export async function freePorts(count: number): Promise<number[]> {
   await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   return ports;
 }
+
+/**
+ * A port free right now that is none of `registered`: a port freed a moment ago (the ones a sandbox was told to accept
+ * as redirect URIs) may be handed out again, which would make "unregistered" registered after all.
+ */
+export async function freePortOtherThan(registered: readonly number[]): Promise<number> {
+  for (;;) {
+    const [port] = await freePorts(1);
+    if (!registered.includes(port!)) return port!;
+  }
+}

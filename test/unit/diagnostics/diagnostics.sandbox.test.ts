@@ -3,7 +3,8 @@
  * keychain): the right check fails with the right evidence and fix, and the others still pass.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePorts, startHarness, type Harness } from '../xero/support/sandbox-harness';
+import { freePortOtherThan } from '../../support/free-ports';
+import { startHarness, type Harness } from '../xero/support/sandbox-harness';
 import { check, connectOnce, expectOnly, healthyProfile, run } from './support';
 
 let h: Harness;
@@ -69,7 +70,7 @@ describe('each common issue, created on purpose', () => {
 
   it('an unregistered redirect URI: redirect-uri fails naming the URI used and that the callback never arrived', async () => {
     const services = await healthyProfile(h, { xero: { callbackTimeoutMs: 800 } });
-    const [unregistered] = await freePorts(1);
+    const unregistered = await freePortOtherThan(h.ports);
     services.settings.set('oauth.ports', String(unregistered));
     const outcome = await connectOnce(services);
     expect(outcome.ok).toBe(false);

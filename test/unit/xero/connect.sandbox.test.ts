@@ -3,11 +3,12 @@
  * sandbox as `xero.issuer` / `xero.apiOrigin`; the browser is played over HTTP with the sandbox's consent shortcut.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePortOtherThan } from '../../support/free-ports';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../../main/errors';
 import type { Keychain } from '../../../main/secrets/keychain';
-import { followAuthorizeUrl, freePorts, nextAuthorizeUrl, startHarness, type Harness } from './support/sandbox-harness';
+import { followAuthorizeUrl, nextAuthorizeUrl, startHarness, type Harness } from './support/sandbox-harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -124,7 +125,7 @@ describe('connect (sandbox)', () => {
   });
 
   it('an unregistered redirect URI: Xero shows its error page, the app times out and names the exact URI to add', async () => {
-    const [unregistered] = await freePorts(1);
+    const unregistered = await freePortOtherThan(h.ports);
     const services = h.services({ xero: { callbackTimeoutMs: 1_500 } });
     services.settings.set('oauth.ports', String(unregistered));
     await services.connection.setCredentials(h.web);
