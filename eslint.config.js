@@ -33,12 +33,19 @@ export default tseslint.config(
     },
   },
   {
+    // The contract wing is shared by main, preload and renderer, so it stands on zod alone.
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', '**/main/**', '**/renderer/**', '**/preload/**', '**/sandbox/**'], message: 'The contract imports zod only.' }] }],
+    },
+  },
+  {
     // The renderer is untrusted and has no Node: no Node built-ins, no main-side services.
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', '**/main/**', '!**/main/contract', '!**/main/contract/*'], message: 'The renderer talks only to window.assistant.' }] },
+        { patterns: [{ group: ['node:*', 'electron', '**/main/**', '**/sandbox/**'], message: 'The renderer talks only to window.assistant.' }] },
       ],
     },
   },

@@ -3,9 +3,9 @@
  * the same `buildAssistantBridge` the web host's client uses. Nothing generic (no raw invoke, no ipcRenderer) crosses
  * the bridge. Bundled to one CommonJS file (dist/electron/preload.cjs) because sandboxed preloads cannot load modules.
  */
-import './zod-without-eval';
+import '../contract/zod-without-eval';
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildAssistantBridge } from '../main/contract/api';
+import { buildAssistantBridge } from '../contract/api';
 import { createIpcTransport } from './ipc-transport';
 
 export const ASSISTANT_GLOBAL = 'assistant';

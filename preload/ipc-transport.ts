@@ -4,9 +4,9 @@
  * dropped here and never reaches the renderer: listeners receive the payload only.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { Transport } from '../main/contract/api';
-import type { Envelope } from '../main/contract/envelope';
-import { eventChannel } from './event-channel';
+import type { Transport } from '../contract/api';
+import type { Envelope } from '../contract/envelope';
+import { eventChannel } from '../contract/event-channel';
 
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

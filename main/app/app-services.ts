@@ -2,7 +2,7 @@
  * Wires the services one host needs and exposes them as contract handlers. Every host — the Electron shell, the web
  * host, the CLI — builds exactly this with its own settings backend and host kind; none of them holds logic of its own.
  */
-import type { ConnectionStatus, HostKind } from '../contract/contract';
+import type { ConnectionStatus, HostKind } from '../../contract/contract';
 import type { Handlers } from '../ipc/dispatcher';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import type { Clock } from '../clock';

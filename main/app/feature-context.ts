@@ -3,7 +3,7 @@
  * sync, wizard, diagnostics) builds its handlers from this in `features/<name>-handlers.ts`, so features never edit
  * each other's files.
  */
-import type { HostKind } from '../contract/contract';
+import type { HostKind } from '../../contract/contract';
 import type { Clock } from '../clock';
 import type { Handlers } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';

@@ -10,8 +10,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { channelNames, type ChannelName, type EventName } from '../contract/contract';
-import type { ProfileInfo, ProfileKind } from '../contract/features/wizard';
+import { channelNames, type ChannelName, type EventName } from '../../contract/contract';
+import type { ProfileInfo, ProfileKind } from '../../contract/features/wizard';
 import type { Handlers } from '../ipc/dispatcher';
 import { createEventBus } from '../ipc/event-bus';
 import { DomainError } from '../errors';

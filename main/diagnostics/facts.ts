@@ -4,7 +4,7 @@
  * `Date` header, the organisation, the chart of accounts and the tax rates. Every failure is kept as a value; nothing
  * here throws at a check. Tokens are used for the calls and never stored in a fact.
  */
-import type { Settings } from '../contract/contract';
+import type { Settings } from '../../contract/contract';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';

@@ -3,8 +3,8 @@
  * that throws when read, a rejected promise), the caller still gets a typed `internal` envelope, the failure is
  * logged by channel name only (never an argument value), and nothing escapes to end the process.
  */
-import { isChannelName } from '../contract/contract';
-import type { Envelope } from '../contract/envelope';
+import { isChannelName } from '../../contract/contract';
+import type { Envelope } from '../../contract/envelope';
 import { internalFailure } from './dispatcher';
 
 /** Receives the contract channel's name (or a placeholder for anything else) and the error; never the arguments. */

@@ -8,8 +8,8 @@
  * toString, valueOf, getter or Proxy trap an attacker chose.
  */
 import type { z } from 'zod';
-import { channels, isChannelName, type ChannelName, type ParsedArgsOf, type ResultOf } from '../contract/contract';
-import type { Envelope, ErrorInfo } from '../contract/envelope';
+import { channels, isChannelName, type ChannelName, type ParsedArgsOf, type ResultOf } from '../../contract/contract';
+import type { Envelope, ErrorInfo } from '../../contract/envelope';
 import { DomainError, NotImplementedError } from '../errors';
 
 export type Handlers = { [C in ChannelName]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };

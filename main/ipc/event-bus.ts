@@ -1,5 +1,5 @@
 /** Main → renderer events, validated against the contract before they leave, fanned out to every listening host. */
-import { events, type EventName, type EventPayload } from '../contract/contract';
+import { events, type EventName, type EventPayload } from '../../contract/contract';
 
 export type EventSink = (event: EventName, payload: unknown) => void;
 

@@ -2,8 +2,8 @@
  * Settings are non-secret. The same schema, defaults and migrations serve electron-store (Electron) and conf (Node
  * hosts): electron-store is conf with Electron's paths, so both take these options unchanged.
  */
-import type { Settings } from '../contract/contract';
-import { XERO_API_ORIGIN, XERO_IDENTITY_ORIGIN } from '../contract/xero-origin';
+import type { Settings } from '../../contract/contract';
+import { XERO_API_ORIGIN, XERO_IDENTITY_ORIGIN } from '../../contract/xero-origin';
 
 export const SETTINGS_VERSION = '1.0.0';
 

@@ -12,7 +12,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import { Settings, type SettingKey } from '../contract/contract';
+import { Settings, type SettingKey } from '../../contract/contract';
 import { DomainError } from '../errors';
 import { SETTINGS_VERSION, settingsDefaults, settingsMigrations, type MigrationStore } from './settings-schema';
 

@@ -9,7 +9,7 @@ import { contentTypeFor } from '../http/content-types';
 import { decodePath, isInside, realFileInside, servedPath } from '../http/served-path';
 import type { Protocol } from 'electron';
 import { ELECTRON_APP_ORIGIN } from '../app/app-identity';
-import { APP_RESPONSE_HEADERS } from './content-security-policy';
+import { APP_RESPONSE_HEADERS } from '../../contract/content-security-policy';
 
 const APP_URL = new URL(ELECTRON_APP_ORIGIN);
 export const APP_SCHEME = APP_URL.protocol.slice(0, -1);

@@ -4,14 +4,14 @@
  */
 import type { WebContents } from 'electron';
 import { ELECTRON_APP_ORIGIN } from '../app/app-identity';
-import { channelNames, type ChannelName } from '../contract/contract';
+import { channelNames, type ChannelName } from '../../contract/contract';
 import { answerSafely } from '../ipc/answer-safely';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
 import { trustOnlyOrigin } from '../ipc/trusted-sender';
 import type { Logger } from '../log';
 import { describeError } from '../log';
-import { eventChannel } from '../../preload/event-channel';
+import { eventChannel } from '../../contract/event-channel';
 
 /** Only frames served from `app://assistant` may call; anything that navigated elsewhere, or a destroyed frame, may not. */
 export const isTrustedElectronSender = trustOnlyOrigin(ELECTRON_APP_ORIGIN);

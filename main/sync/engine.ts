@@ -8,7 +8,7 @@
  */
 import { userInfo } from 'node:os';
 import type { Clock } from '../clock';
-import type { Settings } from '../contract/contract';
+import type { Settings } from '../../contract/contract';
 import { silentLogger, type Logger } from '../log';
 import { batches, clampBatchSize } from './batcher';
 import { dailyQuota, type DailyQuota } from './daily-quota';

@@ -11,7 +11,7 @@
  */
 import Decimal from 'decimal.js';
 import type { Clock } from '../clock';
-import type { Settings } from '../contract/contract';
+import type { Settings } from '../../contract/contract';
 import { DomainError } from '../errors';
 import type { Logger } from '../log';
 import { batches } from './batcher';

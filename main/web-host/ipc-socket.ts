@@ -8,7 +8,7 @@ import { internalFailure, type Dispatch } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import { describeError } from '../log';
-import { parseCallRequest, type CallRequest } from './wire-protocol';
+import { parseCallRequest, type CallRequest } from '../../contract/wire-protocol';
 
 export interface IpcSocketDeps {
   dispatch: Dispatch;

@@ -15,7 +15,7 @@ export function resolveRendererDir(dir: string = DEFAULT_RENDERER_DIR): string {
 }
 
 /** Everything the renderer bundle is built from: its own sources, the contract it imports, and the build config. */
-const SOURCES = ['renderer', 'main/contract', 'vite.config.ts'];
+const SOURCES = ['renderer', 'contract', 'vite.config.ts'];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;

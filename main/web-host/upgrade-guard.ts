@@ -7,7 +7,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { TOKEN_SUBPROTOCOL_PREFIX } from './wire-protocol';
+import { TOKEN_SUBPROTOCOL_PREFIX } from '../../contract/wire-protocol';
 
 export type UpgradeVerdict = { ok: true } | { ok: false; reason: 'wrong-host' | 'wrong-origin' | 'missing-token' | 'wrong-token' };
 

@@ -18,12 +18,12 @@ import { trustOnlyOrigin } from '../ipc/trusted-sender';
 import { describeError, type Logger } from '../log';
 import { createKeychain } from '../secrets/keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../settings/settings-store';
-import { SECURITY_HEADERS } from './content-security-policy';
+import { SECURITY_HEADERS } from '../../contract/content-security-policy';
 import { serveIpcSocket } from './ipc-socket';
 import { resolveRendererDir } from './renderer-build';
 import { createStaticFiles } from './static-files';
 import { checkUpgrade, isOwnHost } from './upgrade-guard';
-import { IPC_PATH, IPC_SUBPROTOCOL, MAX_MESSAGE_BYTES } from './wire-protocol';
+import { IPC_PATH, IPC_SUBPROTOCOL, MAX_MESSAGE_BYTES } from '../../contract/wire-protocol';
 
 export const LOOPBACK = '127.0.0.1';
 

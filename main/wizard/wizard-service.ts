@@ -6,7 +6,7 @@
  */
 import type { Account, TaxRate } from 'xero-node';
 import type { FeatureContext } from '../app/feature-context';
-import type { CourseCoValue, DomainLint, ReadBack, WizardOptions, WizardState, WizardStep } from '../contract/features/wizard';
+import type { CourseCoValue, DomainLint, ReadBack, WizardOptions, WizardState, WizardStep } from '../../contract/features/wizard';
 import { DomainError } from '../errors';
 import { describeError } from '../log';
 import { accountLabel, formatRateChoices, parseRateChoices } from '../sync/org-rules';

@@ -9,7 +9,7 @@
  * sandbox is just another `xero.issuer` / `xero.apiOrigin`).
  */
 import type { Clock } from '../clock';
-import type { XeroOrigins } from '../contract/xero-origin';
+import type { XeroOrigins } from '../../contract/xero-origin';
 import { DomainError } from '../errors';
 import { describeError, silentLogger, type Logger } from '../log';
 import type { Keychain } from '../secrets/keychain';

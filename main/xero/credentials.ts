@@ -4,7 +4,7 @@
  * the ID field, an ID in the secret field, a token, a URL, stray whitespace. A PKCE app ("mobile or desktop") has no
  * secret at all. The secret goes in and never comes out over IPC; `status()` only says whether one is stored.
  */
-import { XERO_IDENTITY_ORIGIN } from '../contract/xero-origin';
+import { XERO_IDENTITY_ORIGIN } from '../../contract/xero-origin';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';

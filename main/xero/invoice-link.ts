@@ -1,5 +1,5 @@
 /** Where a person opens a Xero invoice: Xero's own web app for Xero's API, the same deep-link paths on any other API origin. */
-import { XERO_API_ORIGIN } from '../contract/xero-origin';
+import { XERO_API_ORIGIN } from '../../contract/xero-origin';
 
 const XERO_WEB_ORIGIN = 'https://go.xero.com';
 

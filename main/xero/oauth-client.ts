@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { custom, Issuer, type BaseClient, type TokenSet } from 'openid-client';
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import { isOnOrigin } from '../contract/xero-origin';
+import { isOnOrigin } from '../../contract/xero-origin';
 import type { DomainError } from '../errors';
 import type { StoredCredentials } from './credentials';
 import {

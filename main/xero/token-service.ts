@@ -12,7 +12,7 @@
  * - The refresh token's age is tracked: unused refresh tokens expire after 60 days, and the status warns ahead of it.
  */
 import type { Clock } from '../clock';
-import { XERO_API_ORIGIN, XERO_IDENTITY_ORIGIN, type XeroOrigins } from '../contract/xero-origin';
+import { XERO_API_ORIGIN, XERO_IDENTITY_ORIGIN, type XeroOrigins } from '../../contract/xero-origin';
 import { DomainError } from '../errors';
 import { silentLogger, type Logger } from '../log';
 import type { Keychain } from '../secrets/keychain';

@@ -1,5 +1,5 @@
 // First: switch zod to jitless before the contract's schemas are built (see the module for why).
-import './host/zod-without-eval';
+import '../../contract/zod-without-eval';
 // Second: the shared stylesheet, so each page's stylesheet (imported by its components) comes after it and wins ties.
 import './styles/app.css';
 import { StrictMode } from 'react';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../main/app/app-services';
-import { channelNames } from '../../main/contract/contract';
+import { channelNames } from '../../contract/contract';
 import { createKeychain } from '../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../main/settings/settings-store';
 import { useAppSessions } from './support/lifecycle';

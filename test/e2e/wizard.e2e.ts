@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../main/app/app-services';
 import { createProfileHost, type ProfileHost } from '../../main/app/profiles';
-import type { Settings } from '../../main/contract/contract';
+import type { Settings } from '../../contract/contract';
 import { sampleProfileDir } from '../../main/paths';
 import { createKeychain } from '../../main/secrets/keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../../main/settings/settings-store';

@@ -1,10 +1,10 @@
 /**
- * Handlers of the diagnostics feature's channels (main/contract/features/diagnostics.ts). Each run emits
+ * Handlers of the diagnostics feature's channels (contract/features/diagnostics.ts). Each run emits
  * `diagnostics.health` for the status bar. The export goes where the host's save dialog says (Electron), or into the
  * data dir's `exports/` folder where there is no dialog (web host, CLI).
  */
 import type { FeatureHandlers } from '../feature-context';
-import type { diagnosticsChannels } from '../../contract/features/diagnostics';
+import type { diagnosticsChannels } from '../../../contract/features/diagnostics';
 import type { FeatureContext } from '../feature-context';
 import { createDiagnosticsService } from '../../diagnostics/diagnostics-service';
 import { bundleFileName } from '../../diagnostics/export/write-bundle';

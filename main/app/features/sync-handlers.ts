@@ -1,8 +1,8 @@
 /**
- * Handlers of the sync feature's channels (main/contract/features/sync.ts), over one sync engine per profile. The
+ * Handlers of the sync feature's channels (contract/features/sync.ts), over one sync engine per profile. The
  * CLI and the demo build the same engine with `createProfileSyncEngine`, so every host syncs the same way.
  */
-import type { syncChannels } from '../../contract/features/sync';
+import type { syncChannels } from '../../../contract/features/sync';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings/settings-store';

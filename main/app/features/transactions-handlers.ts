@@ -1,5 +1,5 @@
 /**
- * Handlers of the transactions feature's channels (main/contract/features/transactions.ts): the console's import,
+ * Handlers of the transactions feature's channels (contract/features/transactions.ts): the console's import,
  * its paged view of the journal, one transaction's detail, and the user's exclude / include / retry actions. Every
  * change is announced as `transactions.changed` so every open console refreshes.
  */
@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeatureContext, FeatureHandlers } from '../feature-context';
-import type { ImportResult, TransactionDetail, transactionsChannels, TransactionFilter } from '../../contract/features/transactions';
-import { MAX_ACTION_IDS, MAX_IMPORT_BYTES, MAX_PAGE_ROWS } from '../../contract/features/transactions';
+import type { ImportResult, TransactionDetail, transactionsChannels, TransactionFilter } from '../../../contract/features/transactions';
+import { MAX_ACTION_IDS, MAX_IMPORT_BYTES, MAX_PAGE_ROWS } from '../../../contract/features/transactions';
 import { DomainError } from '../../errors';
 import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import-service';
 import type { TransactionQuery } from '../../sync/journal-types';

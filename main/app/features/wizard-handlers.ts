@@ -1,11 +1,11 @@
 /**
- * Handlers of the wizard feature's channels (main/contract/features/wizard.ts). The `profile.*` answers here are the
+ * Handlers of the wizard feature's channels (contract/features/wizard.ts). The `profile.*` answers here are the
  * single-profile ones (CLI, tests with plain services); hosts built with `createProfileHost` (main/app/profiles.ts)
  * replace them with a real switch.
  */
 import path from 'node:path';
 import type { FeatureHandlers } from '../feature-context';
-import type { wizardChannels } from '../../contract/features/wizard';
+import type { wizardChannels } from '../../../contract/features/wizard';
 import type { FeatureContext } from '../feature-context';
 import { DomainError } from '../../errors';
 import { sampleProfileDir } from '../../paths';

@@ -4,7 +4,7 @@
  * file, and only when the person asks for it).
  */
 import type { Command } from 'commander';
-import { SettingKey, type Settings } from '../../contract/contract';
+import { SettingKey, type Settings } from '../../../contract/contract';
 import { validateClientId } from '../../xero/credentials';
 import { CliFailure } from '../cli-context';
 import type { ContextFactory } from './index';

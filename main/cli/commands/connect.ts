@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import open from 'open';
-import type { ConnectResult } from '../../contract/contract';
+import type { ConnectResult } from '../../../contract/contract';
 import { describeError } from '../../log';
 import { CliFailure } from '../cli-context';
 import type { ContextFactory } from './index';

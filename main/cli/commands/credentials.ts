@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
-import type { CredentialsStatus } from '../../contract/contract';
+import type { CredentialsStatus } from '../../../contract/contract';
 import type { ContextFactory } from './index';
 import { readSecretFromStdin } from './read-secret';
 

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { MAX_IMPORT_BYTES } from '../../contract/features/transactions';
+import { MAX_IMPORT_BYTES } from '../../../contract/features/transactions';
 import { openJournal } from '../../sync/journal';
 import { commitImport, prepareImport, type ImportOutcome } from '../../sync/import-service';
 import { CliFailure } from '../cli-context';

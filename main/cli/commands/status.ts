@@ -3,7 +3,7 @@
  * tenant, token expiry, refresh-token age. Exits non-zero, with the reason, when not connected or the check fails.
  */
 import type { Command } from 'commander';
-import type { ConnectionStatus } from '../../contract/contract';
+import type { ConnectionStatus } from '../../../contract/contract';
 import type { Clock } from '../../clock';
 import { CliFailure } from '../cli-context';
 import type { ContextFactory } from './index';

@@ -4,7 +4,7 @@
  * sync log. `collectBundleInput` fills it from the services without ever touching the keychain's secrets (it reads
  * neither the client secret nor the token set), and masks every string once more (e-mails, IDs, token-shaped text).
  */
-import type { Settings } from '../../contract/contract';
+import type { Settings } from '../../../contract/contract';
 import type { Journal } from '../../sync/journal';
 import type { SyncRun, TransactionStatus } from '../../sync/journal-types';
 import type { ConnectionService } from '../../xero/connection-service';

@@ -1,8 +1,8 @@
 /**
- * The console's one door to the sync engine (`sync.*` channels of main/contract/features/sync.ts): the calls and
+ * The console's one door to the sync engine (`sync.*` channels of contract/features/sync.ts): the calls and
  * events the console uses, with the shapes it reads, so the components never spell channel names themselves.
  */
-import type { EventPayload, ResultOf } from '../../../main/contract/contract';
+import type { EventPayload, ResultOf } from '../../../contract/contract';
 import { assistant } from '../host/assistant';
 
 export type SyncProgress = EventPayload<'sync.progress'>;

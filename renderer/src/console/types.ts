@@ -1,5 +1,5 @@
-/** The console's vocabulary, derived from the contract (the renderer imports only main/contract's top level). */
-import type { ArgsOf, ResultOf } from '../../../main/contract/contract';
+/** The console's vocabulary, derived from the contract (the renderer imports only contract/'s top level). */
+import type { ArgsOf, ResultOf } from '../../../contract/contract';
 
 export type TransactionRow = ResultOf<'transactions.list'>['rows'][number];
 export type TransactionStatus = TransactionRow['status'];

@@ -1,5 +1,5 @@
 /** The diagnostics types the renderer uses, derived from the contract (types only). */
-import type { EventPayload, ResultOf } from '../../../main/contract/contract';
+import type { EventPayload, ResultOf } from '../../../contract/contract';
 
 export type DiagnosticsReport = ResultOf<'diagnostics.run'>;
 export type DiagnosticCheck = DiagnosticsReport['checks'][number];

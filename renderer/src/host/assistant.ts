@@ -2,7 +2,7 @@
  * The API renderer code uses: `window.assistant` (envelopes, identical in both hosts) wrapped in the page's own world
  * so failures are thrown as AssistantCallError with their code, fix and evidence intact.
  */
-import { wrapAssistantBridge, type AssistantApi } from '../../../main/contract/api';
+import { wrapAssistantBridge, type AssistantApi } from '../../../contract/api';
 
 let wrapped: AssistantApi | undefined;
 

@@ -5,8 +5,8 @@
  * The host prints `http://127.0.0.1:<port>/#token=<hex>`. The fragment never reaches a server or a log; we move the
  * token into sessionStorage (survives a reload, dies with the tab) and remove it from the address bar and history.
  */
-import { buildAssistantBridge } from '../../../main/contract/api';
-import { IPC_PATH } from './wire-protocol';
+import { buildAssistantBridge } from '../../../contract/api';
+import { IPC_PATH } from '../../../contract/wire-protocol';
 import { createWebSocketTransport } from './web-transport';
 
 const TOKEN_KEY = 'courseco-xero.web-host-token';

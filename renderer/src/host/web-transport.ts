@@ -3,10 +3,10 @@
  * same id; events are fanned out to subscribers. If the socket closes (or never opens), every waiting and later call
  * fails with one plain-words error saying how to get the host back, instead of hanging.
  */
-import type { Transport } from '../../../main/contract/api';
-import type { EventName } from '../../../main/contract/contract';
-import type { Envelope, ErrorInfo } from '../../../main/contract/envelope';
-import { TOKEN_SUBPROTOCOL_PREFIX, IPC_SUBPROTOCOL } from './wire-protocol';
+import type { Transport } from '../../../contract/api';
+import type { EventName } from '../../../contract/contract';
+import type { Envelope, ErrorInfo } from '../../../contract/envelope';
+import { TOKEN_SUBPROTOCOL_PREFIX, IPC_SUBPROTOCOL } from '../../../contract/wire-protocol';
 
 export interface WebTransport extends Transport {
   close(): void;

@@ -3,7 +3,7 @@
  * readers when it changes), and which version and host this is. Fixed height, so nothing above it ever shifts.
  */
 import { useAppStore } from '../state/app-store';
-import type { HostKind } from '../../../main/contract/contract';
+import type { HostKind } from '../../../contract/contract';
 import { connectionLabel } from './connection-label';
 import { HealthBadge } from '../diagnostics/HealthBadge';
 

@@ -3,7 +3,7 @@
  * this is. Pages added by later issues keep their own stores; this one stays about the frame.
  */
 import { create } from 'zustand';
-import type { AppInfo, ConnectionStatus } from '../../../main/contract/contract';
+import type { AppInfo, ConnectionStatus } from '../../../contract/contract';
 
 export type PageId = 'setup' | 'transactions' | 'diagnostics';
 

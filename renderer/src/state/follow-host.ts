@@ -2,7 +2,7 @@
  * Keeps the shell's store in step with the services: asks once for app info and connection status, then follows
  * `connection.changed` events. Returns the unsubscribe function for the effect that starts it.
  */
-import type { AssistantApi } from '../../../main/contract/api';
+import type { AssistantApi } from '../../../contract/api';
 import { messageAndFix } from '../host/failure';
 import type { AppState } from './app-store';
 

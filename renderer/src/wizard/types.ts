@@ -1,5 +1,5 @@
 /** The contract's types the wizard uses, named once (the renderer reaches the contract only through contract.ts). */
-import type { ResultOf } from '../../../main/contract/contract';
+import type { ResultOf } from '../../../contract/contract';
 
 export type WizardState = ResultOf<'wizard.state'>;
 export type WizardStepId = WizardState['currentStep'];

@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createAppServices, type AppServices } from '../../../main/app/app-services';
-import type { Settings } from '../../../main/contract/contract';
+import type { Settings } from '../../../contract/contract';
 import { createKeychain } from '../../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index';

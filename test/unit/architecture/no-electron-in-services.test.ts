@@ -69,24 +69,35 @@ function relativeImportTargets(file: string): string[] {
     .map((specifier) => path.relative(ROOT, path.resolve(ROOT, path.dirname(file), specifier)));
 }
 
-describe('the renderer reaches main only through the contract', () => {
-  it('imports nothing from main/ except main/contract/', () => {
+describe('the renderer reaches the services only through the contract', () => {
+  it('imports nothing outside renderer/ except contract/', () => {
     const offending = sourceFiles('renderer').flatMap((file) =>
       relativeImportTargets(file)
-        .filter((target) => target.startsWith(`main${path.sep}`) && !target.startsWith(`main${path.sep}contract${path.sep}`))
+        .filter((target) => !target.startsWith(`renderer${path.sep}`) && !target.startsWith(`contract${path.sep}`))
         .map((target) => `${file} → ${target}`),
     );
     expect(offending).toEqual([]);
   });
 });
 
+describe('the contract wing stands alone', () => {
+  it('imports only zod and its own files', () => {
+    const offending = sourceFiles('contract').flatMap((file) => {
+      const bare = importsOf(readFileSync(path.join(ROOT, file), 'utf8')).filter((s) => !s.startsWith('.') && s !== 'zod');
+      const outside = relativeImportTargets(file).filter((target) => !target.startsWith(`contract${path.sep}`));
+      return [...bare, ...outside].map((target) => `${file} → ${target}`);
+    });
+    expect(offending).toEqual([]);
+  });
+});
+
 describe('the preload stays small', () => {
-  it('imports only electron, zod, its own files and main/contract/', () => {
+  it('imports only electron, zod, its own files and contract/', () => {
     const offending = sourceFiles('preload').flatMap((file) => {
       const specifiers = importsOf(readFileSync(path.join(ROOT, file), 'utf8'));
       const bare = specifiers.filter((s) => !s.startsWith('.') && s !== 'electron' && s !== 'zod');
       const outside = relativeImportTargets(file).filter(
-        (target) => !target.startsWith(`preload${path.sep}`) && !target.startsWith(`main${path.sep}contract${path.sep}`),
+        (target) => !target.startsWith(`preload${path.sep}`) && !target.startsWith(`contract${path.sep}`),
       );
       return [...bare, ...outside].map((target) => `${file} → ${target}`);
     });

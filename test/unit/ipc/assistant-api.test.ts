@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildAssistantBridge, wrapAssistantBridge, type Transport } from '../../../main/contract/api';
-import { channelNames, eventNames } from '../../../main/contract/contract';
-import { AssistantCallError } from '../../../main/contract/envelope';
+import { buildAssistantBridge, wrapAssistantBridge, type Transport } from '../../../contract/api';
+import { channelNames, eventNames } from '../../../contract/contract';
+import { AssistantCallError } from '../../../contract/envelope';
 
 describe('window.assistant built from the contract', () => {
   const transport = (): Transport & { invoke: ReturnType<typeof vi.fn> } => ({

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../main/app/app-services';
-import { channelNames, SettingKey } from '../../../main/contract/contract';
+import { channelNames, SettingKey } from '../../../contract/contract';
 import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
 import { trustOnlyOrigin } from '../../../main/ipc/trusted-sender';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';

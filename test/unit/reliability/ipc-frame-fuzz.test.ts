@@ -7,7 +7,7 @@
  * Afterwards the host still answers a valid call and nothing leaked onto Object.prototype.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { channels, type ChannelName } from '../../../main/contract/contract';
+import { channels, type ChannelName } from '../../../contract/contract';
 import { pick, seededRandom } from '../../support/seeded-random';
 import { connectClient, startTestHost, type TestClient } from '../web-host/web-host-harness';
 

@@ -4,7 +4,7 @@
  * serving after a burst of garbage, including frames that are not JSON at all.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channelNames, channels, type ChannelName } from '../../../main/contract/contract';
+import { channelNames, channels, type ChannelName } from '../../../contract/contract';
 import { createDispatcher, type Handlers } from '../../../main/ipc/dispatcher';
 import { pick, seededRandom } from '../../support/seeded-random';
 import { connectClient, startTestHost } from '../web-host/web-host-harness';

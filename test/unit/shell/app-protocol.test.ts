@@ -9,7 +9,7 @@ import {
   resolveAppFile,
   serveAppRequest,
 } from '../../../main/shell/app-protocol';
-import { ELECTRON_CSP } from '../../../main/shell/content-security-policy';
+import { ELECTRON_CSP } from '../../../contract/content-security-policy';
 
 const SECRET = 'outside-the-renderer';
 let base: string;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelNames } from '../../../main/contract/contract';
+import { channelNames } from '../../../contract/contract';
 import { silentLogger } from '../../../main/log';
 import type { DesktopRuntime } from '../../../main/shell/desktop-app';
 import { createFakeElectron, type FakeElectron } from './fake-electron';

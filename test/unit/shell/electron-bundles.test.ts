@@ -11,8 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventMethodName } from '../../../main/contract/api';
-import { channelNames, eventNames } from '../../../main/contract/contract';
+import { eventMethodName } from '../../../contract/api';
+import { channelNames, eventNames } from '../../../contract/contract';
 import { bundleLayout } from '../../../main/shell/launch-options';
 import { createFakeElectron } from './fake-electron';
 

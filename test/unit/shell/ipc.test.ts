@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppServices } from '../../../main/app/app-services';
-import { channelNames } from '../../../main/contract/contract';
+import { channelNames } from '../../../contract/contract';
 import type { Dispatch, Handlers } from '../../../main/ipc/dispatcher';
 import { createEventBus } from '../../../main/ipc/event-bus';
 import { createLogger, silentLogger } from '../../../main/log';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
-import { eventMethodName, type AssistantBridge } from '../../../main/contract/api';
-import { channelNames, eventNames } from '../../../main/contract/contract';
+import { eventMethodName, type AssistantBridge } from '../../../contract/api';
+import { channelNames, eventNames } from '../../../contract/contract';
 import type { FakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron());

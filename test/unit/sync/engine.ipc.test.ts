@@ -3,7 +3,7 @@
  * contract), over the app services of a profile connected to the sandbox.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channels, events, type EventName } from '../../../main/contract/contract';
+import { channels, events, type EventName } from '../../../contract/contract';
 import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
 import { wireBody } from '../../../main/sync/xero-gateway';
 import { startEngineHarness, workload, type EngineHarness } from './engine-support';

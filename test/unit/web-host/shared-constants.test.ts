@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RENDERER_CSP } from '../../../main/web-host/content-security-policy';
+import { RENDERER_CSP } from '../../../contract/content-security-policy';
 import { REPO_ROOT } from '../../../main/web-host/renderer-build';
-import * as hostSide from '../../../main/web-host/wire-protocol';
-import * as browserSide from '../../../renderer/src/host/wire-protocol';
 
 describe('what the web host and the renderer must agree on', () => {
   it('index.html carries exactly the CSP the host sends, with no inline script or style', () => {
@@ -16,9 +14,4 @@ describe('what the web host and the renderer must agree on', () => {
     expect(html).not.toMatch(/<style|style="/);
   });
 
-  it('both copies of the socket protocol use the same names', () => {
-    expect(browserSide.IPC_PATH).toBe(hostSide.IPC_PATH);
-    expect(browserSide.IPC_SUBPROTOCOL).toBe(hostSide.IPC_SUBPROTOCOL);
-    expect(browserSide.TOKEN_SUBPROTOCOL_PREFIX).toBe(hostSide.TOKEN_SUBPROTOCOL_PREFIX);
-  });
 });

@@ -2,7 +2,7 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveRequestPath } from '../../../main/web-host/static-files';
-import { RENDERER_CSP_HEADER } from '../../../main/web-host/content-security-policy';
+import { RENDERER_CSP_HEADER } from '../../../contract/content-security-policy';
 import type { WebHost } from '../../../main/web-host/web-host';
 import { rawGet, SECRET_TEXT, startTestHost } from './web-host-harness';
 

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
-import { IPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../../main/web-host/wire-protocol';
+import { IPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../../contract/wire-protocol';
 import { makeTempDir } from '../../support/temp-dir';
 
 export const SECRET_TEXT = 'top-secret-outside-the-renderer';

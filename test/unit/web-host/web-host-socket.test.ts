@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../../main/web-host/wire-protocol';
+import { IPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../../contract/wire-protocol';
 import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
 import { attemptUpgrade, connectClient, startTestHost, validUpgradeHeaders } from './web-host-harness';
 

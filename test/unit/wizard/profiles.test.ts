@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../../main/app/app-services';
 import { createProfileHost, SAMPLE_COURSECO_DOMAIN, type ProfileHost } from '../../../main/app/profiles';
-import type { EventName } from '../../../main/contract/contract';
+import type { EventName } from '../../../contract/contract';
 import { sampleProfileDir } from '../../../main/paths';
 import { createKeychain } from '../../../main/secrets/keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../../../main/settings/settings-store';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../main/app/app-services';
-import { isChannelName } from '../../../main/contract/contract';
+import { isChannelName } from '../../../contract/contract';
 import { DomainError } from '../../../main/errors';
 import { followAuthorizeUrl, nextAuthorizeUrl, startHarness, type Harness } from '../xero/support/sandbox-harness';
 

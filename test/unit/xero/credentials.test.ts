@@ -1,4 +1,4 @@
-import { XERO_IDENTITY_ORIGIN } from '../../../main/contract/xero-origin';
+import { XERO_IDENTITY_ORIGIN } from '../../../contract/xero-origin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../main/errors';
 import { createKeychain } from '../../../main/secrets/keychain';

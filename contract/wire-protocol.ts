@@ -1,13 +1,12 @@
 /**
- * What travels over the web host's `/ipc` socket. The browser client (`renderer/src/host/wire-protocol.ts`) keeps
- * its own copy of these names because the renderer may not import main-side code; a unit test keeps both equal.
+ * What travels over the web host's `/ipc` socket; the host and the browser client both import this one module.
  *
  *   client → host  { id, channel, args }     one contract call
  *   host → client  { id, envelope }          its answer, an Envelope from the dispatcher
  *   host → client  { event, payload }        a contract event from the services' bus
  */
 import { z } from 'zod';
-import { MAX_IMPORT_BYTES } from '../contract/features/transactions';
+import { MAX_IMPORT_BYTES } from './features/transactions';
 
 export const IPC_PATH = '/ipc';
 /** The subprotocol the host answers with; the client offers it together with the token. */

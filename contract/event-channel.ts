@@ -3,7 +3,7 @@
  * `electron` import) so the names cannot drift apart. The `event:` prefix cannot clash with a contract channel,
  * whose names are `group.method`.
  */
-import type { EventName } from '../main/contract/contract';
+import type { EventName } from './contract';
 
 export const EVENT_CHANNEL_PREFIX = 'event:';
 

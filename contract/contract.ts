@@ -192,7 +192,7 @@ export const channels = {
     args: z.object({ key: RendererSettingKey, value: z.union([z.string().max(2000), z.null()]) }).strict(),
     result: Settings,
   },
-  // Each feature keeps its entries in its own file (main/contract/features/), so features never collide here.
+  // Each feature keeps its entries in its own file (contract/features/), so features never collide here.
   ...transactionsChannels,
   ...syncChannels,
   ...wizardChannels,
