@@ -3,8 +3,8 @@
  * actions for scripts: `transactions exclude|include|retry ID...`.
  */
 import type { Command } from 'commander';
-import { openJournal, type Journal } from '../../sync/journal';
-import { isTransactionStatus, TRANSACTION_STATUSES, type ActionResult, type TransactionSummary } from '../../sync/journal-types';
+import { openJournal, type Journal } from '../../sync/journal/journal';
+import { isTransactionStatus, TRANSACTION_STATUSES, type ActionResult, type TransactionSummary } from '../../sync/journal/journal-types';
 import { CliFailure, type CliContext } from '../cli-context';
 import type { ContextFactory } from './index';
 

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { wireBody } from '../../../main/sync/xero-gateway';
+import { wireBody } from '../../../main/sync/run/xero-gateway';
 import { startEngineHarness, workload, type EngineHarness } from './engine-support';
 
 const BIN = path.resolve('bin/courseco-xero.mjs');

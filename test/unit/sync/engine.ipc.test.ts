@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channels, events, type EventName } from '../../../contract/contract';
 import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
-import { wireBody } from '../../../main/sync/xero-gateway';
+import { wireBody } from '../../../main/sync/run/xero-gateway';
 import { startEngineHarness, workload, type EngineHarness } from './engine-support';
 
 let h: EngineHarness;

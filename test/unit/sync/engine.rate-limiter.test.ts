@@ -3,7 +3,7 @@
  * remaining counts when someone else spends them, Retry-After for everyone, and cancellation of queued calls.
  */
 import { describe, expect, it } from 'vitest';
-import { LimiterAbortedError, TenantRateLimiter } from '../../../main/sync/rate-limiter';
+import { LimiterAbortedError, TenantRateLimiter } from '../../../main/sync/run/rate-limiter';
 
 function fakeTime() {
   let now = 1_000_000;

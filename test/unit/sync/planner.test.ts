@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseCoLine, CourseCoTransaction } from '../../../main/courseco/types';
-import { batchKey, documentKey, transactionIdFromReference, transactionReference } from '../../../main/sync/idempotency';
-import type { JournalEntry } from '../../../main/sync/journal-types';
-import { bindReferences, planSync } from '../../../main/sync/planner';
-import { plannerSettingsFrom, type PlannerSettings } from '../../../main/sync/planner-settings';
+import { batchKey, documentKey, transactionIdFromReference, transactionReference } from '../../../main/sync/plan/idempotency';
+import type { JournalEntry } from '../../../main/sync/journal/journal-types';
+import { bindReferences, planSync } from '../../../main/sync/plan/planner';
+import { plannerSettingsFrom, type PlannerSettings } from '../../../main/sync/plan/planner-settings';
 import { settingsDefaults } from '../../../main/settings/settings-schema';
 import { readyEntry } from '../../support/journal-entry';
 

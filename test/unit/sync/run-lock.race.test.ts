@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireRunLock } from '../../../main/sync/run-lock';
+import { acquireRunLock } from '../../../main/sync/run/run-lock';
 import { makeTempDir } from '../../support/temp-dir';
 
 const CONTENDER = path.resolve('test/unit/sync/support/lock-contender.mjs');

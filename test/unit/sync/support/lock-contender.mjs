@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { register } from 'tsx/esm/api';
 
 register();
-const { acquireRunLock } = await import('../../../../main/sync/run-lock.ts');
+const { acquireRunLock } = await import('../../../../main/sync/run/run-lock.ts');
 const dataDir = process.argv[2];
 const now = () => new Date().toISOString();
 let held;

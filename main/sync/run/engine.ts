@@ -7,18 +7,18 @@
  * Start reading at `run-sync.ts` for what a run does, `engine-calls.ts` for how each request is made safe.
  */
 import { userInfo } from 'node:os';
-import type { Clock } from '../clock';
-import type { Settings } from '../../contract/contract';
-import { silentLogger, type Logger } from '../log';
-import { batches, clampBatchSize } from './batcher';
+import type { Clock } from '../../clock';
+import type { Settings } from '../../../contract/contract';
+import { silentLogger, type Logger } from '../../log';
+import { batches, clampBatchSize } from '../plan/batcher';
 import { dailyQuota, type DailyQuota } from './daily-quota';
 import { read, type CallContext } from './engine-calls';
 import { ProgressTracker } from './engine-progress';
 import { ENGINE_DEFAULTS, type SyncEngineOptions, type SyncProgress, type SyncSelection, type SyncSummary } from './engine-types';
-import type { Journal } from './journal';
-import type { SyncRun } from './journal-types';
+import type { Journal } from '../journal/journal';
+import type { SyncRun } from '../journal/journal-types';
 import { OrgReferenceCache, type OrgReference } from './org-reference';
-import type { PlannedDocument, SyncPlan, TransactionPlan } from './planner';
+import type { PlannedDocument, SyncPlan, TransactionPlan } from '../plan/planner';
 import { RateLimiters, realSleep, type TenantRateLimiter } from './rate-limiter';
 import { acquireRunLock, syncAlreadyRunning } from './run-lock';
 import { callContext, planAgainstXero, runSync, selectEntries, tenantNotChosen, type RunPlace, type RunSyncDeps } from './run-sync';

@@ -17,8 +17,8 @@
  *
  * Time comes from a Clock and waiting from an injected sleep, so tests and the sandbox's clock drive it.
  */
-import type { Clock } from '../clock';
-import type { RateLimitSnapshot } from '../xero/xero-client-errors';
+import type { Clock } from '../../clock';
+import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 

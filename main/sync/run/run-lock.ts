@@ -16,7 +16,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
-import { DomainError } from '../errors';
+import { DomainError } from '../../errors';
 
 export const LOCK_FILE = 'sync-run.lock';
 export const OWNER_FILE = 'sync-run.owner.json';

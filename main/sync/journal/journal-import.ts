@@ -14,9 +14,9 @@
  * entry in the history is written with its last chunk, so only a finished import is listed.
  */
 import type Database from 'libsql';
-import { contentHash } from '../courseco/content-hash';
-import type { CourseCoPayment, CourseCoTransaction } from '../courseco/types';
-import { DomainError } from '../errors';
+import { contentHash } from '../../courseco/content-hash';
+import type { CourseCoPayment, CourseCoTransaction } from '../../courseco/types';
+import { DomainError } from '../../errors';
 import { createStatusReader, deriveStatus } from './journal-status';
 import type { ImportCounts, TransactionStatus } from './journal-types';
 

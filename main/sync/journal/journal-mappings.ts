@@ -4,8 +4,8 @@
  * CourseCo report imports without asking again.
  */
 import type Database from 'libsql';
-import { normaliseHeader } from '../courseco/columns';
-import type { ExportKind } from '../courseco/types';
+import { normaliseHeader } from '../../courseco/columns';
+import type { ExportKind } from '../../courseco/types';
 
 export interface SavedMapping {
   kind: ExportKind;

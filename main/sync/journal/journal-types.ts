@@ -2,7 +2,7 @@
  * The journal's vocabulary, shared by the journal, the planner, the engine, the CLI and (through the contract) the
  * console. Plain data only.
  */
-import type { CourseCoPayment, CourseCoTransaction } from '../courseco/types';
+import type { CourseCoPayment, CourseCoTransaction } from '../../courseco/types';
 
 export const TRANSACTION_STATUSES = ['ready', 'excluded', 'in-flight', 'synced', 'failed', 'changed'] as const;
 /**

@@ -3,10 +3,10 @@
  * profile's saved column mapping for an unrecognised layout, upsert into the journal in one transaction, and
  * remember an explicit mapping that worked.
  */
-import { parseCourseCoExport, type ImportOptions, type ParsedExport } from '../courseco/import';
-import type { ImportRowError } from '../courseco/types';
-import type { Journal } from './journal';
-import type { ImportCounts } from './journal-types';
+import { parseCourseCoExport, type ImportOptions, type ParsedExport } from '../../courseco/import';
+import type { ImportRowError } from '../../courseco/types';
+import type { Journal } from '../journal/journal';
+import type { ImportCounts } from '../journal/journal-types';
 
 export interface ImportRequest extends ImportOptions {
   bytes: Uint8Array;

@@ -7,12 +7,12 @@
  * name that dependency in `needs`; `bindReferences` swaps in Xero's ids once the engine has them.
  */
 import Decimal from 'decimal.js';
-import type { CourseCoTransaction } from '../courseco/types';
+import type { CourseCoTransaction } from '../../courseco/types';
 import { activeContactNames, contactRef, createContactIndex, type ContactMatch } from './contact-matching';
 import { createContactNamer } from './contact-names';
 import { documentText } from './document-text';
 import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
-import type { JournalEntry } from './journal-types';
+import type { JournalEntry } from '../journal/journal-types';
 import { money, planLines, type Totals } from './line-maths';
 import type { PlannerSettings } from './planner-settings';
 import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';

@@ -4,12 +4,12 @@
  * look-ups the engine needs — contacts for matching, and our own invoices, credit notes and payments when a batch's
  * outcome is unknown (crash, dropped connection) or an invoice number is taken.
  */
-import { contactRef } from './contact-matching';
-import type { CourseCoContact } from '../courseco/types';
-import { DomainError } from '../errors';
-import { paymentIdFromReference, transactionIdFromReference } from './idempotency';
+import { contactRef } from '../plan/contact-matching';
+import type { CourseCoContact } from '../../courseco/types';
+import { DomainError } from '../../errors';
+import { paymentIdFromReference, transactionIdFromReference } from '../plan/idempotency';
 import type { FoundDocument, FoundPayment, SyncGateway } from './xero-gateway';
-import type { KnownXeroContact } from './xero-documents';
+import type { KnownXeroContact } from '../plan/xero-documents';
 
 export const MAX_WHERE_CHARS = 1800;
 

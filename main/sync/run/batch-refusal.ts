@@ -6,7 +6,7 @@
  * never failed: it is sent again. Complaints that fit no single member leave the batch undecided, and the caller
  * sends its members one at a time so that Xero's answer names each.
  */
-import type { ValidationProblem } from '../xero/xero-client-errors';
+import type { ValidationProblem } from '../../xero/xero-client-errors';
 
 export interface Refusal {
   /** Member index → Xero's messages for it. */

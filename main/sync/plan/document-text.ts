@@ -4,8 +4,8 @@
  * §3); a contact's EmailAddress must be one valid address (courseco/email-address.ts). A description is shortened with
  * a warning (it is only words); an invoice number is CourseCo's identity for the invoice, so it is never cut.
  */
-import { emailProblem } from '../courseco/email-address';
-import type { CourseCoTransaction } from '../courseco/types';
+import { emailProblem } from '../../courseco/email-address';
+import type { CourseCoTransaction } from '../../courseco/types';
 import type { XeroLineItem } from './xero-documents';
 
 export const DESCRIPTION_MAX = 4000;

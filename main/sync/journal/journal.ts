@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
-import { systemClock, type Clock } from '../clock';
+import { systemClock, type Clock } from '../../clock';
 import { createJournalActions } from './journal-actions';
 import { DEFAULT_BUSY_POLICY, journalDamaged, retryBusy, translate, writeTransaction, type BusyPolicy } from './journal-guard';
 import { createJournalImporter } from './journal-import';

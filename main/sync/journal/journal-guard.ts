@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type Database from 'libsql';
-import { DomainError } from '../errors';
+import { DomainError } from '../../errors';
 
 export interface BusyPolicy {
   /** How long SQLite itself waits for another process's write lock, per attempt. */

@@ -2,8 +2,8 @@
  * What the planner needs to know about the Xero organisation, and how to build it from the app's settings plus the
  * org's tax rates. Kept apart from the planner so the planner stays a pure function of plain data.
  */
-import type { Settings } from '../../contract/contract';
-import { DomainError } from '../errors';
+import type { Settings } from '../../../contract/contract';
+import { DomainError } from '../../errors';
 import { findAccount, mapSalesRates, parseRateChoices, paymentAccountVerdict, rateKey, salesRateVerdict, type SalesRate } from './org-rules';
 import type { LineAmountTypes } from './xero-documents';
 

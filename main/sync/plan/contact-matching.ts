@@ -8,7 +8,7 @@
  * Without a payer id there is nothing to tell them apart: the name match stands, marked as name-only in the preview.
  */
 import { createHash } from 'node:crypto';
-import type { CourseCoContact } from '../courseco/types';
+import type { CourseCoContact } from '../../courseco/types';
 import type { KnownXeroContact } from './xero-documents';
 
 const CONTACT_NUMBER_MAX = 50;

@@ -8,10 +8,10 @@
  * This is the only file of main/sync that knows xero-node; the engine sees the `SyncGateway` interface.
  */
 import type { ObjectSerializer as ObjectSerializerType } from 'xero-node';
-import type { XeroClient } from '../xero/xero-client';
-import type { RateLimitSnapshot } from '../xero/xero-client-errors';
-import type { XeroAccount, XeroTaxRate } from './planner-settings';
-import type { KnownXeroContact } from './xero-documents';
+import type { XeroClient } from '../../xero/xero-client';
+import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
+import type { XeroAccount, XeroTaxRate } from '../plan/planner-settings';
+import type { KnownXeroContact } from '../plan/xero-documents';
 
 export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates';
 

@@ -6,7 +6,7 @@
  * whose total disagrees with CourseCo is exactly the drift users complain about.
  */
 import Decimal from 'decimal.js';
-import type { CourseCoLine, CourseCoTransaction } from '../courseco/types';
+import type { CourseCoLine, CourseCoTransaction } from '../../courseco/types';
 import { rateKey, type PlannerSettings } from './planner-settings';
 import type { LineAmountTypes, XeroLineItem } from './xero-documents';
 

@@ -18,17 +18,17 @@
  * same key and a different one never does.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock';
-import { DomainError } from '../errors';
-import { describeError, type Logger } from '../log';
-import { XeroApiError } from '../xero/xero-client-errors';
+import type { Clock } from '../../clock';
+import { DomainError } from '../../errors';
+import { describeError, type Logger } from '../../log';
+import { XeroApiError } from '../../xero/xero-client-errors';
 import { SAFE_REPLAY_MS } from './engine-types';
 import { resetTimeInWords } from './daily-quota';
 import { attributeRefusal } from './batch-refusal';
-import { batchKey, payloadHash } from './idempotency';
-import type { Journal } from './journal';
-import type { IntentKind } from './journal-types';
-import type { PlannedDocument } from './planner';
+import { batchKey, payloadHash } from '../plan/idempotency';
+import type { Journal } from '../journal/journal';
+import type { IntentKind } from '../journal/journal-types';
+import type { PlannedDocument } from '../plan/planner';
 import { LimiterAbortedError, type Sleep, type TenantRateLimiter } from './rate-limiter';
 import { writeQuery, type SyncGateway, type WriteKind, type WrittenElement } from './xero-gateway';
 

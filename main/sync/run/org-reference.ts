@@ -3,8 +3,8 @@
  * chart of accounts (codes checked before sending) — read once and kept for a while, so a preview, a dry run and the
  * run after it do not each spend two calls on them.
  */
-import type { Settings } from '../../contract/contract';
-import { plannerSettingsFrom, type PlannerSettings, type XeroTaxRate } from './planner-settings';
+import type { Settings } from '../../../contract/contract';
+import { plannerSettingsFrom, type PlannerSettings, type XeroTaxRate } from '../plan/planner-settings';
 import type { XeroAccountInfo } from './xero-gateway';
 
 export interface OrgReference {

@@ -4,7 +4,7 @@
  * same journal cannot both migrate it. Never edit a released migration: add the next number.
  */
 import type Database from 'libsql';
-import { DomainError } from '../errors';
+import { DomainError } from '../../errors';
 import { writeTransaction } from './journal-guard';
 
 export interface Migration {

@@ -3,8 +3,8 @@
  * status, and the entries the planner works from.
  */
 import type Database from 'libsql';
-import type { CourseCoPayment, CourseCoTransaction } from '../courseco/types';
-import { DomainError } from '../errors';
+import type { CourseCoPayment, CourseCoTransaction } from '../../courseco/types';
+import { DomainError } from '../../errors';
 import {
   TRANSACTION_STATUSES,
   type JournalEntry,

@@ -4,8 +4,8 @@
  * than Xero's per-minute limit allows once Xero has shown it). Published at most every 200 ms, and at once when the
  * phase or the pause state changes.
  */
-import type { Clock } from '../clock';
-import { requestsFor } from './batcher';
+import type { Clock } from '../../clock';
+import { requestsFor } from '../plan/batcher';
 import type { SyncPhase, SyncProgress } from './engine-types';
 import type { TenantRateLimiter } from './rate-limiter';
 

@@ -5,7 +5,7 @@
  * what must be reconciled before anything is re-sent.
  */
 import type Database from 'libsql';
-import { DomainError } from '../errors';
+import { DomainError } from '../../errors';
 import type { Intent, IntentKind, IntentState, RunOutcome, SyncRun } from './journal-types';
 
 export interface StartRun {

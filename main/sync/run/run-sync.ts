@@ -10,27 +10,27 @@
  * push (same number, contact and total) is linked, with any payments already on it; anyone else's is reported.
  */
 import Decimal from 'decimal.js';
-import type { Clock } from '../clock';
-import type { Settings } from '../../contract/contract';
-import { DomainError } from '../errors';
-import type { Logger } from '../log';
-import { batches } from './batcher';
-import { normaliseName } from './contact-matching';
+import type { Clock } from '../../clock';
+import type { Settings } from '../../../contract/contract';
+import { DomainError } from '../../errors';
+import type { Logger } from '../../log';
+import { batches } from '../plan/batcher';
+import { normaliseName } from '../plan/contact-matching';
 import { DailyLimitReached, read, sendBatch, SyncCancelled, SyncHalted, type BatchMember, type CallContext, type MemberResult } from './engine-calls';
 import type { ProgressTracker } from './engine-progress';
 import type { SyncFailure, SyncSelection, SyncSummary } from './engine-types';
-import { paymentIdFromReference, transactionIdFromReference } from './idempotency';
-import type { Journal } from './journal';
-import { documentIds } from './journal-actions';
-import type { JournalEntry } from './journal-types';
+import { paymentIdFromReference, transactionIdFromReference } from '../plan/idempotency';
+import type { Journal } from '../journal/journal';
+import { documentIds } from '../journal/journal-actions';
+import type { JournalEntry } from '../journal/journal-types';
 import type { OrgReference } from './org-reference';
 import { plannerSettingsFor } from './org-reference';
-import { bindReferences, planSync, type PlannedDocument, type SyncPlan, type TransactionPlan } from './planner';
-import type { PlannerSettings } from './planner-settings';
+import { bindReferences, planSync, type PlannedDocument, type SyncPlan, type TransactionPlan } from '../plan/planner';
+import type { PlannerSettings } from '../plan/planner-settings';
 import type { Sleep, TenantRateLimiter } from './rate-limiter';
-import { recoverInterrupted } from './reconcile';
+import { recoverInterrupted } from './crash-recovery';
 import type { FoundDocument, SyncGateway, WriteKind, WrittenElement } from './xero-gateway';
-import type { XeroContact, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';
+import type { XeroContact, XeroCreditNote, XeroInvoice, XeroPayment } from '../plan/xero-documents';
 import { findContacts, findContactsByNumber, findCreditNotesByNumber, findInvoicesByNumber, findOurDocuments, findOurPayments } from './xero-queries';
 
 export interface RunSyncDeps {
