@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // expect.poll waits for something the page will show; its default second is a timing assumption a busy machine
+    // breaks. A poll still fails on a wrong value, only later.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

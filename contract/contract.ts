@@ -205,6 +205,11 @@ export const events = {
   /** The authorize URL of a sign-in just started, for hosts without a system browser (web host, tests). */
   'connection.authorizeUrl': z.object({ url: z.string(), redirectUri: z.string() }),
   'task.progress': TaskProgress,
+  /**
+   * The services process stopped unexpectedly and was started again: calls in flight at that moment failed, and a sync
+   * that was running was interrupted (it carries on from where it stopped when started again).
+   */
+  'app.servicesRestarted': z.object({ reason: z.string(), restarts: z.number().int().nonnegative() }),
   ...transactionsEvents,
   ...syncEvents,
   ...wizardEvents,

@@ -8,7 +8,6 @@ export const ErrorCode = z.enum([
   'unknown-channel',
   'untrusted-sender',
   'invalid-arguments',
-  'not-implemented',
   'domain',
   'internal',
 ]);

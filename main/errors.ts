@@ -23,10 +23,3 @@ export class DomainError extends Error {
   }
 }
 
-/** Thrown by handlers of capabilities whose issue has not landed yet. */
-export class NotImplementedError extends Error {
-  constructor(what: string) {
-    super(`${what} is not implemented yet.`);
-    this.name = 'NotImplementedError';
-  }
-}

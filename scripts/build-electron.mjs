@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * Bundles the Electron side: main (ESM, for Electron's Node) and the preload (one CommonJS file, because a sandboxed
- * preload can `require` only Electron's own modules). The renderer is built separately by vite into dist/renderer.
+ * Bundles the Electron side: main (ESM, for Electron's Node), the preload (one CommonJS file, because a sandboxed
+ * preload can `require` only Electron's own modules) and the services process (build-services.mjs). The renderer is
+ * built separately by vite into dist/renderer.
  *
  *   node scripts/build-electron.mjs [--out-dir DIR]     (default dist/electron)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildServices, ESM_REQUIRE_BANNER } from './build-services.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,10 +17,8 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
  * Loaded from node_modules at run time, never bundled: Electron itself, native modules (their .node binaries must
  * sit beside their JS), and packages that locate files relative to themselves or are ESM-only with their own deps.
  */
-export const MAIN_EXTERNALS = ['electron', 'libsql', '@napi-rs/keyring', 'xero-node', 'openid-client', 'axios', 'electron-store', 'conf'];
+export const MAIN_EXTERNALS = ['electron', 'libsql', '@napi-rs/keyring', 'xero-node', 'openid-client', 'axios', 'conf'];
 
-// Bundled CommonJS code may call require() for Node built-ins; an ESM bundle has no require unless we make one.
-const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export async function buildElectron(outDir = path.join(REPO_ROOT, 'dist', 'electron')) {
   const common = { bundle: true, absWorkingDir: REPO_ROOT, logLevel: 'warning', legalComments: 'none', sourcemap: 'linked' };
@@ -45,7 +45,9 @@ export async function buildElectron(outDir = path.join(REPO_ROOT, 'dist', 'elect
     minify: true,
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  return { main: path.join(outDir, 'main.mjs'), preload: path.join(outDir, 'preload.cjs') };
+  // The services process (utilityProcess.fork): the journal, imports, planning, sync and the sample sandbox.
+  await buildServices(path.join(outDir, 'services.mjs'));
+  return { main: path.join(outDir, 'main.mjs'), preload: path.join(outDir, 'preload.cjs'), services: path.join(outDir, 'services.mjs') };
 }
 
 function outDirArgument(argv) {
@@ -55,7 +57,7 @@ function outDirArgument(argv) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildElectron(outDirArgument(process.argv.slice(2))).then(
-    (out) => console.log(`Built ${path.relative(process.cwd(), out.main)} and ${path.relative(process.cwd(), out.preload)}`),
+    (out) => console.log(`Built ${[out.main, out.preload, out.services].map((file) => path.relative(process.cwd(), file)).join(', ')}`),
     (error) => {
       console.error(`Electron build failed: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type ParsedArgsOf, type ResultOf } from '../../contract/contract';
 import type { Envelope, ErrorInfo } from '../../contract/envelope';
-import { DomainError, NotImplementedError } from '../errors';
+import { DomainError } from '../errors';
 
 export type Handlers = { [C in ChannelName]: (args: ParsedArgsOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
 
@@ -48,6 +48,30 @@ function refuseChannel(channel: unknown): Envelope<never> {
     return fail({ code: 'unknown-channel', message: `An IPC channel name must be a string, not ${channel === null ? 'null' : typeof channel}; the call was refused.` });
   }
   return fail({ code: 'unknown-channel', message: `There is no IPC channel named ${JSON.stringify(channel.slice(0, 80))}.` });
+}
+
+/**
+ * A failure already shaped by the services process (see main/services-process/): the door in front of the window passes
+ * it on as it came, so an error reads the same whether the services run beside the window or in their own process.
+ */
+export class ForwardedFailure extends Error {
+  constructor(readonly info: ErrorInfo) {
+    super(info.message);
+    this.name = 'ForwardedFailure';
+  }
+}
+
+/** The envelope for a handler's throw: a DomainError keeps its kind, message, fix and evidence; anything else is internal. */
+export function failureOf(channel: ChannelName, error: unknown, report: (channel: ChannelName, error: unknown) => void): Envelope<never> {
+  if (error instanceof ForwardedFailure) return fail(error.info);
+  if (error instanceof DomainError) {
+    const info: ErrorInfo = { code: 'domain', kind: error.kind, message: error.message };
+    if (error.fix) info.fix = error.fix;
+    if (error.evidence) info.evidence = error.evidence;
+    return fail(info);
+  }
+  report(channel, error);
+  return internalFailure(channel);
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatch {
@@ -89,15 +113,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       }
       return { ok: true, value: checked.data };
     } catch (error) {
-      if (error instanceof DomainError) {
-        const info: ErrorInfo = { code: 'domain', kind: error.kind, message: error.message };
-        if (error.fix) info.fix = error.fix;
-        if (error.evidence) info.evidence = error.evidence;
-        return fail(info);
-      }
-      if (error instanceof NotImplementedError) return fail({ code: 'not-implemented', message: error.message });
-      report(channel, error);
-      return internalFailure(channel);
+      return failureOf(channel, error, report);
     }
   };
 

@@ -228,3 +228,20 @@ export function describeSettingsHealth(health: SettingsHealth): { message: strin
     fix: `Set each again with the right value (courseco-xero config set ${first} VALUE, or in Setup) or clear it (config set ${first} "").`,
   };
 }
+
+/**
+ * One setting read straight from the file, never written, never migrated: for the desktop app's window process, which
+ * needs the CourseCo domain to decide where a link may open while the services process owns the settings. Anything
+ * unreadable or not fitting its schema reads as absent.
+ */
+export function peekSetting<K extends keyof Settings>(dataDir: string, key: K): Settings[K] | undefined {
+  try {
+    const file: unknown = JSON.parse(readFileSync(path.join(dataDir, SETTINGS_FILE), 'utf8'));
+    const flat = file !== null && typeof file === 'object' ? (file as { settings?: unknown }).settings : undefined;
+    const value = flat !== null && typeof flat === 'object' && Object.hasOwn(flat, key) ? (flat as Record<string, unknown>)[key] : undefined;
+    const parsed = Settings.shape[key].safeParse(value);
+    return parsed.success ? (parsed.data as Settings[K]) : undefined;
+  } catch {
+    return undefined;
+  }
+}

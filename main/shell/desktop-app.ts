@@ -1,22 +1,22 @@
 /**
  * The desktop app's lifecycle: the only place that touches Electron's singletons. Each step is delegated to a small
- * module (protocol, window, security, IPC, settings) and to the same `createAppServices` the web host and CLI use;
- * nothing here decides anything a test could not check on those modules directly.
+ * module (protocol, window, security, IPC). The services (journal, imports, planning, sync, Xero, the sample sandbox)
+ * run in a utilityProcess opened through the same composition root the web host and the CLI use; this process keeps
+ * the windows responsive and only carries the contract across. Nothing here decides anything a test could not check
+ * on those modules directly.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
 import { APP_NAME } from '../app/app-identity';
-import { createAppServices, type AppServices } from '../app/app-services';
-import { createProfileHost } from '../app/profiles';
 import { createLogger, describeError, type Logger } from '../log';
-import { createKeychain } from '../secrets/keychain';
-import type { SettingsStore } from '../settings/settings-store';
+import { createServicesClient, type RemoteServices } from '../services-process/services-client';
+import { peekSetting } from '../settings/settings-store';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createElectronDispatch, forwardEvents, registerIpc, unregisterIpc } from './ipc';
 import { bundleLayout, desktopDataDir, type BundleLayout } from './launch-options';
 import { guardWebContents, restrictPermissions, isSignInUrl, type ExternalLinks } from './security';
-import { openElectronSettingsStore } from './settings-electron';
+import { forkServicesProcess } from './services-utility-process';
 import { createMainWindow, focusWindow } from './window';
 
 export interface DesktopRuntime {
@@ -36,7 +36,7 @@ const defaultRuntime = (): DesktopRuntime => ({
 });
 
 interface RunningApp {
-  services: AppServices;
+  services: RemoteServices;
   layout: BundleLayout;
   window: BrowserWindow | undefined;
 }
@@ -59,16 +59,19 @@ function warnIfRendererMissing(layout: BundleLayout, log: Logger): void {
   }
 }
 
-function startServices(dataDir: string, settings: SettingsStore, runtime: DesktopRuntime): AppServices {
+function startServices(dataDir: string, layout: BundleLayout, runtime: DesktopRuntime): RemoteServices {
   const { node, electron, chrome } = runtime.versions;
-  const servicesFor = (profileDir: string, profileSettings: SettingsStore): AppServices =>
-    createAppServices({
+  return createServicesClient({
+    // The user's own profile plus the switchable sample-data profile, opened in the services process.
+    options: {
       host: 'electron',
-      dataDir: profileDir,
-      settings: profileSettings,
-      keychain: createKeychain(profileDir),
-      log: runtime.log,
+      dataDir,
+      logLevel: 'info',
       versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
+      capabilities: ['openExternal', 'chooseSavePath'],
+    },
+    spawn: () => forkServicesProcess(utilityProcess, layout.services),
+    hostRequests: {
       // Xero's authorize page opens in the system browser; the loopback listener receives the redirect.
       openExternal: async (url) => {
         if (!isSignInUrl(url)) throw new Error('Refused to open a sign-in page that is neither https nor loopback http.');
@@ -80,20 +83,18 @@ function startServices(dataDir: string, settings: SettingsStore, runtime: Deskto
         const answer = focused ? await dialog.showSaveDialog(focused, options) : await dialog.showSaveDialog(options);
         return answer.canceled ? undefined : answer.filePath;
       },
-    });
-  // The user's own profile plus the switchable sample-data profile (main/app/profiles.ts).
-  return createProfileHost({ own: servicesFor(dataDir, settings), dataDir, servicesFor });
+    },
+    log: runtime.log,
+  });
 }
 
 /** Everything that needs `app` to be ready. */
-function whenReady(dataDir: string, settingsHolder: { settings?: SettingsStore }, runtime: DesktopRuntime): RunningApp {
+function whenReady(dataDir: string, runtime: DesktopRuntime): RunningApp {
   restrictPermissions(session.defaultSession);
   const layout = bundleLayout(app.getAppPath());
   warnIfRendererMissing(layout, runtime.log);
   registerAppProtocol(protocol, layout.rendererDir);
-  const settings = openElectronSettingsStore(app.getPath('userData'));
-  settingsHolder.settings = settings;
-  const services = startServices(dataDir, settings, runtime);
+  const services = startServices(dataDir, layout, runtime);
   registerIpc(ipcMain, createElectronDispatch(services.handlers, runtime.log), runtime.log);
   const running: RunningApp = { services, layout, window: undefined };
   running.window = openMainWindow(running, runtime.log);
@@ -128,10 +129,10 @@ export function startDesktopApp(runtime: DesktopRuntime = defaultRuntime()): Pro
     return Promise.resolve(undefined);
   }
 
-  const settingsHolder: { settings?: SettingsStore } = {};
   const links: ExternalLinks = {
     openExternal: (url) => shell.openExternal(url),
-    courseCoDomain: () => settingsHolder.settings?.get('courseco.domain'),
+    // Read from the file the services process writes: this process never writes settings.
+    courseCoDomain: () => peekSetting(dataDir, 'courseco.domain'),
   };
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, links));
 
@@ -140,7 +141,7 @@ export function startDesktopApp(runtime: DesktopRuntime = defaultRuntime()): Pro
   return app
     .whenReady()
     .then(() => {
-      running = whenReady(dataDir, settingsHolder, runtime);
+      running = whenReady(dataDir, runtime);
       return running;
     })
     .catch((error: unknown) => {

@@ -32,6 +32,8 @@ export function desktopDataDir(argv: readonly string[], env: NodeJS.ProcessEnv):
 export interface BundleLayout {
   preload: string;
   rendererDir: string;
+  /** The services process's bundle (utilityProcess.fork). */
+  services: string;
 }
 
 /** Mirrors scripts/build-electron.mjs and vite.config.ts; `appPath` is the folder (or asar) holding package.json. */
@@ -39,5 +41,6 @@ export function bundleLayout(appPath: string): BundleLayout {
   return {
     preload: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
     rendererDir: path.join(appPath, 'dist', 'renderer'),
+    services: path.join(appPath, 'dist', 'electron', 'services.mjs'),
   };
 }

@@ -11,13 +11,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createAppServices, type AppServices } from '../app/app-services';
-import { createProfileHost } from '../app/profiles';
-import { createDispatcher } from '../ipc/dispatcher';
+import { createDispatcher, type Handlers } from '../ipc/dispatcher';
+import type { EventBus } from '../ipc/event-bus';
 import { trustOnlyOrigin } from '../ipc/trusted-sender';
-import { describeError, type Logger } from '../log';
-import { createKeychain } from '../secrets/keychain';
-import { openNodeSettingsStore, type SettingsStore } from '../settings/settings-store';
+import { createLogger, describeError, type Logger } from '../log';
+import { createServicesClient } from '../services-process/services-client';
+import type { ServicesOptions } from '../services-process/messages';
+import { spawnServicesWorker } from '../services-process/worker-thread';
 import { SECURITY_HEADERS } from '../../contract/content-security-policy';
 import { serveIpcSocket } from './ipc-socket';
 import { resolveRendererDir } from './renderer-build';
@@ -27,24 +27,38 @@ import { IPC_PATH, IPC_SUBPROTOCOL, MAX_MESSAGE_BYTES } from '../../contract/wir
 
 export const LOOPBACK = '127.0.0.1';
 
-export interface WebHostOptions {
+export interface WebHostOptions<S extends HostedServices = HostedServices> {
   dataDir: string;
   /** 0 picks a free port. */
   port?: number;
   /** The built renderer; relative paths are taken from the repository root. */
   rendererDir?: string;
-  /** Ready-made services (tests inject their own); otherwise built from `dataDir` with the Node settings store. */
-  services?: AppServices;
-  /** Where the host's own warnings go (refused sockets, failed handlers) when it builds the services itself. */
+  /**
+   * Services on this thread, for tests that reach into them (a fake handler, a journal entry written directly).
+   * Without them the host starts the profile's services on a worker thread, as the desktop app starts its services
+   * process, so the thread that serves the window never runs an import, a plan or a sync.
+   */
+  services?: S;
+  /** Where the host's own warnings go (refused sockets, failed handlers). */
   log?: Logger;
+  /** Test knobs passed to the services worker: the sample-data profile's sign-in, the sign-in's wait. */
+  knobs?: Pick<ServicesOptions, 'sample' | 'callbackTimeoutMs'>;
 }
 
-export interface WebHost {
+/** What the host needs of the services, wherever they run. */
+export interface HostedServices {
+  handlers: Handlers;
+  bus: EventBus;
+  log: Logger;
+  dispose(): Promise<void>;
+}
+
+export interface WebHost<S extends HostedServices = HostedServices> {
   /** What to open in the browser: carries the token in the fragment, which browsers never send to a server. */
   url: string;
   origin: string;
   token: string;
-  services: AppServices;
+  services: S;
   stop(): Promise<void>;
 }
 
@@ -54,19 +68,21 @@ function refuseUpgrade(socket: Duplex, status: 403 | 404): void {
   socket.destroy();
 }
 
-export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+export async function startWebHost<S extends HostedServices = HostedServices>(options: WebHostOptions<S>): Promise<WebHost<S>> {
   const rendererDir = resolveRendererDir(options.rendererDir);
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`The renderer is not built (no index.html in ${rendererDir}). Run \`npm run build:renderer\` first.`);
   }
   const staticFiles = await createStaticFiles(rendererDir);
   const ownsServices = !options.services;
-  // Built here: the user's own profile plus the switchable sample-data profile (main/app/profiles.ts).
-  const servicesFor = (dataDir: string, settings: SettingsStore) =>
-    createAppServices({ host: 'web', dataDir, settings, keychain: createKeychain(dataDir), ...(options.log ? { log: options.log } : {}) });
-  const services =
+  const services: S =
     options.services ??
-    createProfileHost({ own: servicesFor(options.dataDir, openNodeSettingsStore(options.dataDir)), dataDir: options.dataDir, servicesFor });
+    (createServicesClient({
+      // The user's own profile plus the switchable sample-data profile, opened in the worker (main/app/open-profile.ts).
+      options: { host: 'web', dataDir: options.dataDir, logLevel: 'warn', capabilities: [], versions: { node: process.versions.node }, ...options.knobs },
+      spawn: spawnServicesWorker,
+      log: options.log ?? createLogger((line) => process.stderr.write(`${line}\n`), 'warn'),
+    }) as HostedServices as S);
   const token = randomBytes(32).toString('hex');
   const sockets = new Set<WebSocket>();
 

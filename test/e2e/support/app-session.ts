@@ -7,12 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { AppServices } from '../../../main/app/app-services';
 import { ensureRendererBuilt } from '../../../main/web-host/renderer-build';
-import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
+import { startWebHost, type HostedServices, type WebHost } from '../../../main/web-host/web-host';
 
-export interface AppSession {
-  host: WebHost;
+export interface AppSession<S extends HostedServices = HostedServices> {
+  host: WebHost<S>;
   /** The session's own temporary data dir, removed on close. */
   dataDir: string;
   context: BrowserContext;
@@ -22,12 +21,12 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export interface SessionOptions {
+export interface SessionOptions<S extends HostedServices = HostedServices> {
   colorScheme?: 'light' | 'dark';
   /** Open the host's root without the token fragment, as a stray tab would. */
   withoutToken?: boolean;
   /** Replace the default services, e.g. to make a handler slow. Receives the session's fresh data dir. */
-  services?: (dataDir: string) => AppServices;
+  services?: (dataDir: string) => S;
 }
 
 let rendererChecked = false;
@@ -39,10 +38,10 @@ export function ensureRenderer(): void {
   rendererChecked = true;
 }
 
-export async function openApp(browser: Browser, options: SessionOptions = {}): Promise<AppSession> {
+export async function openApp<S extends HostedServices = HostedServices>(browser: Browser, options: SessionOptions<S> = {}): Promise<AppSession<S>> {
   ensureRenderer();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccxa-e2e-'));
-  const host = await startWebHost({ dataDir, port: 0, ...(options.services ? { services: options.services(dataDir) } : {}) });
+  const host = await startWebHost<S>({ dataDir, port: 0, ...(options.services ? { services: options.services(dataDir) } : {}) });
   const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, colorScheme: options.colorScheme ?? 'light', reducedMotion: 'reduce' });
   const page = await context.newPage();
   const problems: string[] = [];

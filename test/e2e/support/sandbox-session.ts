@@ -20,7 +20,7 @@ export interface SandboxSessions {
   /** The loopback ports the sandbox accepts as redirect URIs, and the app listens on. */
   ports(): number[];
   /** Opens the app in a fresh session pointed at the sandbox; it is closed after the current test. */
-  open(options?: Omit<SessionOptions, 'services'>): Promise<AppSession>;
+  open(options?: Omit<SessionOptions, 'services'>): Promise<AppSession<AppServices>>;
 }
 
 export interface SandboxSessionOptions {
@@ -31,7 +31,7 @@ export interface SandboxSessionOptions {
 interface Opened {
   dataDir: string;
   services: AppServices;
-  session?: AppSession;
+  session?: AppSession<AppServices>;
 }
 
 export function useSandboxSessions(options: SandboxSessionOptions = {}): SandboxSessions {

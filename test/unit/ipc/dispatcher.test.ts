@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppServices, type AppServices } from '../../../main/app/app-services';
-import { createDispatcher, type Dispatch, type Handlers } from '../../../main/ipc/dispatcher';
-import { DomainError, NotImplementedError } from '../../../main/errors';
+import { createDispatcher, ForwardedFailure, type Dispatch, type Handlers } from '../../../main/ipc/dispatcher';
+import { DomainError } from '../../../main/errors';
 import { trustOnlyOrigin } from '../../../main/ipc/trusted-sender';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
 import type { Keychain } from '../../../main/secrets/keychain';
@@ -88,10 +88,13 @@ describe('IPC dispatcher', () => {
     expect(report).toHaveBeenCalledWith('app.ping', secretLooking);
   });
 
-  it('says plainly when a capability is not implemented yet', async () => {
-    const handlers = { ...services.handlers, 'app.ping': () => { throw new NotImplementedError('Sync'); } } as Handlers;
-    const envelope = await createDispatcher({ handlers, isTrustedSender: () => true })('app.ping', { message: 'x' }, TRUSTED);
-    expect(envelope).toMatchObject({ ok: false, error: { code: 'not-implemented', message: 'Sync is not implemented yet.' } });
+  it('passes on, unchanged and unreported, a failure the services process already shaped', async () => {
+    const info = { code: 'domain' as const, kind: 'RateLimited', message: 'Xero asked us to slow down.', fix: 'Wait a minute.' };
+    const report = vi.fn();
+    const handlers = { ...services.handlers, 'app.ping': () => Promise.reject(new ForwardedFailure(info)) } as Handlers;
+    const envelope = await createDispatcher({ handlers, isTrustedSender: () => true, onInternalError: report })('app.ping', { message: 'x' }, TRUSTED);
+    expect(envelope).toEqual({ ok: false, error: info });
+    expect(report).not.toHaveBeenCalled();
   });
 
   it('strips fields a handler returns beyond the result schema', async () => {

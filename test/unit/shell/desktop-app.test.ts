@@ -19,19 +19,24 @@ beforeEach(() => {
   writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>assistant</title>');
 });
 
-afterEach(() => {
+let running: FakeElectron[] = [];
+
+afterEach(async () => {
+  // The services processes of this test's starts, ended as the app's will-quit would.
+  await Promise.all(running.flatMap((fake) => fake.utilityProcess.forked.map((child) => child.worker.terminate())));
+  running = [];
   rmSync(base, { recursive: true, force: true });
   vi.resetModules();
 });
 
-/** A fresh fake `electron` (and electron-store over conf) for each start, as a new process would have. */
+/** A fresh fake `electron` for each start, as a new process would have. */
 async function load(configure: (fake: FakeElectron) => void = () => undefined) {
   vi.resetModules();
   const fake = createFakeElectron();
+  running.push(fake);
   fake.app.appPath = appPath;
   configure(fake);
   vi.doMock('electron', () => fake);
-  vi.doMock('electron-store', async () => ({ default: (await import('./conf-as-electron-store')).ConfAsElectronStore }));
   const { startDesktopApp } = await import('../../../main/shell/desktop-app');
   const runtime: DesktopRuntime = {
     argv: ['/opt/electron', appPath, '--data-dir', dataDir],

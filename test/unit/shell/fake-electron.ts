@@ -4,7 +4,9 @@
  * Electron's binary cannot run here, so this is how the glue is exercised.
  */
 import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { vi } from 'vitest';
+import { ensureServicesBundle } from '../../../main/services-process/services-bundle';
 
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, origin?: string, details?: unknown) => boolean;
@@ -150,11 +152,36 @@ export function createFakeElectron() {
     invoke: vi.fn((channel: string, args: unknown) => ipcRenderer.answer(channel, args)),
   });
 
+  /**
+   * Like Electron's utilityProcess, over a worker thread running the services bundle the web host uses: the same
+   * entry, the same messages. `forked` lets a test kill one the way a crash would.
+   */
+  const forked: Array<EventEmitter & { modulePath: string; worker: Worker; kill(): boolean }> = [];
+  const utilityProcess = {
+    fork: vi.fn((modulePath: string) => {
+      const worker = new Worker(ensureServicesBundle());
+      const child = Object.assign(new EventEmitter(), {
+        modulePath,
+        worker,
+        postMessage: (message: unknown) => worker.postMessage(message),
+        kill: () => {
+          void worker.terminate();
+          return true;
+        },
+      });
+      worker.on('message', (message) => child.emit('message', message));
+      worker.on('exit', (code) => child.emit('exit', code));
+      forked.push(child);
+      return child;
+    }),
+    forked,
+  };
+
   const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
   const dialog = { showErrorBox: vi.fn() };
   const session = { defaultSession };
 
-  const modules = { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, contextBridge, ipcRenderer };
+  const modules = { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, contextBridge, ipcRenderer, utilityProcess };
   return { ...modules, default: modules, calls };
 }
 
