@@ -77,6 +77,16 @@ export function ImportSummary({ result }: { result: Imported }) {
   );
 }
 
+/** Whether the export's prices already include VAT: asked beside the import button and again when mapping columns. */
+export function VatCheckbox({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
+  return (
+    <label className="console-check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <span>Prices include VAT</span>
+    </label>
+  );
+}
+
 const FIELD_LABELS: Record<string, string> = {
   transactionId: 'Transaction ID',
   contactName: 'Contact name',
@@ -142,10 +152,7 @@ export function MappingForm({ result, onSubmit, onCancel, busy }: { result: Need
             <option value="mdy">Month first (12/31/2026)</option>
           </select>
         </label>
-        <label className="console-check">
-          <input type="checkbox" checked={amountsIncludeTax} onChange={(e) => setAmountsIncludeTax(e.currentTarget.checked)} />
-          <span>Prices include VAT</span>
-        </label>
+        <VatCheckbox checked={amountsIncludeTax} onChange={setAmountsIncludeTax} />
       </div>
       <div className="console-mapping-grid">
         {fields.map((field) => {

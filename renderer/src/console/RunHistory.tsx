@@ -1,11 +1,13 @@
 /** The sync runs the journal remembers: when, how many, how long, how it ended. Loaded when opened. */
 import { useEffect, useState } from 'react';
+import { useConsoleStore } from './console-store';
 import { errorText, formatDateTime, formatDuration } from './format';
 import { syncEngine, type SyncRunRecord } from './sync-adapter';
 
 const OUTCOMES: Record<string, string> = { completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted', running: 'Running' };
 
-export function RunHistory({ refreshKey }: { refreshKey: number }) {
+export function RunHistory() {
+  const refreshKey = useConsoleStore((s) => s.refreshKey);
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<{ phase: 'loading' } | { phase: 'ready'; runs: SyncRunRecord[] } | { phase: 'error'; message: string }>({ phase: 'loading' });
 
