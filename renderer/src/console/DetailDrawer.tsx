@@ -10,6 +10,7 @@ import { STATUS_LABELS, STATUS_TONES, errorText, formatAmount, formatDate, forma
 import { PlanPreview } from './PlanPreview';
 import { syncEngine, type PreviewTransaction } from './sync-adapter';
 import type { TransactionDetail } from './types';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 type Load<T> = { phase: 'loading' } | { phase: 'ready'; value: T } | ({ phase: 'error' } & ReturnType<typeof errorText>);
 
@@ -155,14 +156,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
             </dl>
             <h3 className="console-subtitle">Lines</h3>
             <table className="console-problems">
-              <thead>
-                <tr>
-                  <th scope="col">Description</th>
-                  <th scope="col">Qty</th>
-                  <th scope="col">Unit price</th>
-                  <th scope="col">Account</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['Description', 'Qty', 'Unit price', 'Account']} />
               <tbody>
                 {value.lines.map((line, index) => (
                   <tr key={index}>
@@ -179,13 +173,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
               <p className="console-note">No payments recorded in CourseCo.</p>
             ) : (
               <table className="console-problems">
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Amount</th>
-                    <th scope="col">In Xero</th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={['Date', 'Amount', 'In Xero']} />
                 <tbody>
                   {value.payments.map((payment) => (
                     <tr key={payment.paymentId}>

@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { plural } from './format';
 import type { ImportResult } from './types';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 type Imported = Extract<ImportResult, { status: 'imported' }>;
 type NeedsMapping = Extract<ImportResult, { status: 'needs-mapping' }>;
@@ -16,13 +17,7 @@ function ProblemTable({ caption, problems }: { caption: string; problems: Import
     <div className="console-problem-scroll">
       <table className="console-problems">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Column</th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Row', 'Column', 'Problem']} />
         <tbody>
           {problems.slice(0, SHOWN_ERRORS).map((problem, index) => (
             <tr key={`${problem.row}-${problem.column}-${index}`}>
