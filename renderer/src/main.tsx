@@ -5,7 +5,7 @@ import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installWebAssistant } from './host/install-web-assistant';
-import { AppFrame } from './shell/AppFrame';
+import { AppFrame } from './frame/AppFrame';
 
 // Before anything renders: provide window.assistant if no preload did (i.e. in a browser on the web host).
 installWebAssistant();

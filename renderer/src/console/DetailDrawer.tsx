@@ -5,26 +5,29 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { assistant } from '../host/assistant';
+import { useConsoleStore } from './console-store';
 import { STATUS_LABELS, STATUS_TONES, errorText, formatAmount, formatDate, formatDateTime } from './format';
+import { PlanPreview } from './PlanPreview';
 import { syncEngine, type PreviewTransaction } from './sync-adapter';
-import type { TransactionDetail, TransactionRow } from './types';
+import type { TransactionDetail } from './types';
+import { ColumnHeads } from '../components/ColumnHeads';
 
-interface Props {
-  transactionId: string;
-  /** Bumps when the journal changed, so the drawer shows the latest. */
-  refreshKey: number;
-  onClose(): void;
-  onRetry(row: TransactionRow): void;
-  onExclude(row: TransactionRow): void;
-  onInclude(row: TransactionRow): void;
+type Load<T> = { phase: 'loading' } | { phase: 'ready'; value: T } | ({ phase: 'error' } & ReturnType<typeof errorText>);
+
+/** The drawer of the transaction the store has open, if any. */
+export function DetailDrawer() {
+  const openId = useConsoleStore((s) => s.openId);
+  return openId ? <Drawer transactionId={openId} /> : null;
 }
 
-type Load<T> = { phase: 'loading' } | { phase: 'ready'; value: T } | { phase: 'error'; message: string; fix: string | undefined };
-
-export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onExclude, onInclude }: Props) {
+function Drawer({ transactionId }: { transactionId: string }) {
+  // Bumps when the journal changed, so the drawer shows the latest.
+  const refreshKey = useConsoleStore((s) => s.refreshKey);
   const [detail, setDetail] = useState<Load<TransactionDetail>>({ phase: 'loading' });
   const [preview, setPreview] = useState<Load<PreviewTransaction | undefined> | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const act = (action: 'retry' | 'exclude' | 'include') => void useConsoleStore.getState().act(action, [transactionId]);
 
   useEffect(() => {
     let live = true;
@@ -44,9 +47,16 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
     };
   }, [transactionId, refreshKey]);
 
+  // Whatever opened this transaction (a row's button, usually) gets the focus back on close.
   useEffect(() => {
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     heading.current?.focus();
   }, [transactionId]);
+
+  const onClose = () => {
+    useConsoleStore.getState().close();
+    returnFocus.current?.focus();
+  };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -54,7 +64,8 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+    // onClose reads only a ref and the store, so the first one serves for as long as the drawer is open.
+  }, []);
 
   const value = detail.phase === 'ready' ? detail.value : undefined;
   const row = value?.row;
@@ -104,16 +115,16 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
             ) : null}
             <div className="console-actions">
               {row.status === 'failed' || row.status === 'changed' ? (
-                <button type="button" className="button button-primary" onClick={() => onRetry(row)}>
+                <button type="button" className="button button-primary" onClick={() => act('retry')}>
                   Retry
                 </button>
               ) : null}
               {row.status === 'excluded' ? (
-                <button type="button" className="button" onClick={() => onInclude(row)}>
+                <button type="button" className="button" onClick={() => act('include')}>
                   Include again
                 </button>
               ) : row.status !== 'synced' && row.status !== 'in-flight' ? (
-                <button type="button" className="button" onClick={() => onExclude(row)}>
+                <button type="button" className="button" onClick={() => act('exclude')}>
                   Exclude from Xero
                 </button>
               ) : null}
@@ -145,14 +156,7 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
             </dl>
             <h3 className="console-subtitle">Lines</h3>
             <table className="console-problems">
-              <thead>
-                <tr>
-                  <th scope="col">Description</th>
-                  <th scope="col">Qty</th>
-                  <th scope="col">Unit price</th>
-                  <th scope="col">Account</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['Description', 'Qty', 'Unit price', 'Account']} />
               <tbody>
                 {value.lines.map((line, index) => (
                   <tr key={index}>
@@ -169,13 +173,7 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
               <p className="console-note">No payments recorded in CourseCo.</p>
             ) : (
               <table className="console-problems">
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Amount</th>
-                    <th scope="col">In Xero</th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={['Date', 'Amount', 'In Xero']} />
                 <tbody>
                   {value.payments.map((payment) => (
                     <tr key={payment.paymentId}>
@@ -197,59 +195,11 @@ export function DetailDrawer({ transactionId, refreshKey, onClose, onRetry, onEx
             ) : !preview.value ? (
               <p className="console-note">Nothing is planned for it.</p>
             ) : (
-              <PlannedDocuments plan={preview.value} />
+              <PlanPreview plan={preview.value} />
             )}
           </>
         ) : null}
       </div>
     </aside>
-  );
-}
-
-const PLAN_OUTCOMES: Record<PreviewTransaction['outcome'], string> = {
-  planned: 'These documents would be sent, exactly as shown.',
-  error: 'Nothing would be sent: the plan has errors.',
-  skipped: 'Skipped.',
-  'nothing-to-send': 'Nothing left to send: Xero already has everything.',
-};
-
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
-}
-
-function PlannedDocuments({ plan }: { plan: PreviewTransaction }) {
-  return (
-    <div className="console-plan">
-      <p className="console-text">
-        {plan.reason && plan.outcome !== 'planned' ? sentence(plan.reason) : PLAN_OUTCOMES[plan.outcome]}
-        {plan.totals ? ` Total ${plan.totals.total}, of which VAT ${plan.totals.totalTax}.` : ''}
-      </p>
-      {plan.errors.length > 0 ? (
-        <ul className="console-plan-list" data-tone="problem">
-          {plan.errors.map((e, i) => (
-            <li key={i}>{e}</li>
-          ))}
-        </ul>
-      ) : null}
-      {plan.warnings.length > 0 ? (
-        <ul className="console-plan-list" data-tone="attention">
-          {plan.warnings.map((w, i) => (
-            <li key={i}>{w}</li>
-          ))}
-        </ul>
-      ) : null}
-      {plan.documents.map((doc, i) => (
-        <details key={i} className="console-plan-doc" open={i === 0 || doc.kind === 'invoice' || doc.kind === 'credit-note'}>
-          <summary>
-            {doc.operation === 'update' ? 'Update' : 'Create'} {doc.kind.replace('-', ' ')} · {doc.request.method} {doc.request.path}
-            {doc.request.query ? `?${doc.request.query}` : ''}
-          </summary>
-          <pre className="console-payload" tabIndex={0} aria-label={`Planned ${doc.kind} (JSON)`}>
-            {JSON.stringify(doc.payload, null, 2)}
-          </pre>
-        </details>
-      ))}
-    </div>
   );
 }

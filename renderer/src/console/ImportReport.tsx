@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { plural } from './format';
 import type { ImportResult } from './types';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 type Imported = Extract<ImportResult, { status: 'imported' }>;
 type NeedsMapping = Extract<ImportResult, { status: 'needs-mapping' }>;
@@ -16,13 +17,7 @@ function ProblemTable({ caption, problems }: { caption: string; problems: Import
     <div className="console-problem-scroll">
       <table className="console-problems">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Column</th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Row', 'Column', 'Problem']} />
         <tbody>
           {problems.slice(0, SHOWN_ERRORS).map((problem, index) => (
             <tr key={`${problem.row}-${problem.column}-${index}`}>
@@ -74,6 +69,16 @@ export function ImportSummary({ result }: { result: Imported }) {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Whether the export's prices already include VAT: asked beside the import button and again when mapping columns. */
+export function VatCheckbox({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
+  return (
+    <label className="console-check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <span>Prices include VAT</span>
+    </label>
   );
 }
 
@@ -142,10 +147,7 @@ export function MappingForm({ result, onSubmit, onCancel, busy }: { result: Need
             <option value="mdy">Month first (12/31/2026)</option>
           </select>
         </label>
-        <label className="console-check">
-          <input type="checkbox" checked={amountsIncludeTax} onChange={(e) => setAmountsIncludeTax(e.currentTarget.checked)} />
-          <span>Prices include VAT</span>
-        </label>
+        <VatCheckbox checked={amountsIncludeTax} onChange={setAmountsIncludeTax} />
       </div>
       <div className="console-mapping-grid">
         {fields.map((field) => {

@@ -1,11 +1,14 @@
 /** The sync runs the journal remembers: when, how many, how long, how it ended. Loaded when opened. */
 import { useEffect, useState } from 'react';
+import { useConsoleStore } from './console-store';
 import { errorText, formatDateTime, formatDuration } from './format';
 import { syncEngine, type SyncRunRecord } from './sync-adapter';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 const OUTCOMES: Record<string, string> = { completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted', running: 'Running' };
 
-export function RunHistory({ refreshKey }: { refreshKey: number }) {
+export function RunHistory() {
+  const refreshKey = useConsoleStore((s) => s.refreshKey);
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<{ phase: 'loading' } | { phase: 'ready'; runs: SyncRunRecord[] } | { phase: 'error'; message: string }>({ phase: 'loading' });
 
@@ -34,17 +37,7 @@ export function RunHistory({ refreshKey }: { refreshKey: number }) {
       {state.phase === 'ready' && state.runs.length > 0 ? (
         <table className="console-problems console-runs">
           <caption className="visually-hidden">Sync runs, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">In Xero</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Skipped</th>
-              <th scope="col">Calls</th>
-              <th scope="col">Took</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Started', 'Outcome', 'In Xero', 'Failed', 'Skipped', 'Calls', 'Took']} />
           <tbody>
             {state.runs.map((run) => (
               <tr key={String(run.id)}>

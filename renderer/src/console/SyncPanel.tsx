@@ -3,42 +3,22 @@
  * and an estimate of the time left, and Cancel. The summary of the last run stays until the next one starts.
  * Fixed height, so the table below never moves when a run starts or ends.
  */
-import { formatDuration, plural } from './format';
-import type { SyncProgress, SyncSummary } from './sync-adapter';
-
-export type SyncView =
-  | { phase: 'idle' }
-  | { phase: 'starting'; requested: number }
-  | { phase: 'running'; progress: SyncProgress }
-  | { phase: 'cancelling'; progress: SyncProgress | undefined }
-  | { phase: 'finished'; summary: SyncSummary }
-  | { phase: 'error'; message: string; fix: string | undefined };
-
-interface Props {
-  view: SyncView;
-  selectedCount: number;
-  readyCount: number;
-  onSyncSelected(): void;
-  onSyncAll(): void;
-  onCancel(): void;
-  onPause(): void;
-  onResume(): void;
-  onShowFailed(): void;
-}
-
-function rateLimitText(progress: SyncProgress): string | undefined {
-  const limit = progress.rateLimit;
-  if (!limit) return undefined;
-  if (limit.waitingSeconds && limit.waitingSeconds > 0) return `Waiting ${formatDuration(limit.waitingSeconds)} for Xero’s rate limit`;
-  const parts: string[] = [];
-  if (limit.minuteRemaining !== undefined) parts.push(`${limit.minuteRemaining} calls left this minute`);
-  if (limit.dayRemaining !== undefined) parts.push(`${limit.dayRemaining.toLocaleString('en-IE')} today`);
-  return parts.length ? `Xero allows ${parts.join(', ')}` : undefined;
-}
+import { useConsoleStore } from './console-store';
+import { formatDuration, plural, rateLimitText } from './format';
 
 const PHASES: Record<string, string> = { contacts: 'contacts', invoices: 'invoices', payments: 'payments', 'credit-notes': 'credit notes' };
 
-export function SyncPanel({ view, selectedCount, readyCount, onSyncSelected, onSyncAll, onCancel, onPause, onResume, onShowFailed }: Props) {
+export function SyncPanel({ readyCount }: { readyCount: number }) {
+  const view = useConsoleStore((s) => s.syncView);
+  const selected = useConsoleStore((s) => s.selected);
+  const { runSync, cancelSync, pauseSync, resumeSync, setStatus } = useConsoleStore.getState();
+  const selectedCount = selected.size;
+  const onSyncSelected = () => void runSync({ transactionIds: [...selected] }, selectedCount);
+  const onSyncAll = () => void runSync({ all: true }, readyCount);
+  const onCancel = () => void cancelSync();
+  const onPause = () => void pauseSync();
+  const onResume = () => void resumeSync();
+  const onShowFailed = () => setStatus('failed');
   const busy = view.phase === 'starting' || view.phase === 'running' || view.phase === 'cancelling';
   const progress = view.phase === 'running' ? view.progress : view.phase === 'cancelling' ? view.progress : undefined;
 

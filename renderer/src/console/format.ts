@@ -1,4 +1,5 @@
 /** How the console words and formats what the journal holds. */
+import type { SyncProgress } from './sync-adapter';
 import type { TransactionStatus } from './types';
 
 export const STATUS_LABELS: Record<TransactionStatus, string> = {
@@ -67,6 +68,23 @@ export function formatDuration(seconds: number): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-IE')} ${n === 1 ? one : many}`;
+}
+
+/** A reason as a sentence: capital first, full stop last (unless it already ends like one). */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+}
+
+/** Xero's rate limit during a run: the wait, or the calls left; nothing when Xero said nothing. */
+export function rateLimitText(progress: SyncProgress): string | undefined {
+  const limit = progress.rateLimit;
+  if (!limit) return undefined;
+  if (limit.waitingSeconds && limit.waitingSeconds > 0) return `Waiting ${formatDuration(limit.waitingSeconds)} for Xero’s rate limit`;
+  const parts: string[] = [];
+  if (limit.minuteRemaining !== undefined) parts.push(`${limit.minuteRemaining} calls left this minute`);
+  if (limit.dayRemaining !== undefined) parts.push(`${limit.dayRemaining.toLocaleString('en-IE')} today`);
+  return parts.length ? `Xero allows ${parts.join(', ')}` : undefined;
 }
 
 export { messageAndFix as errorText } from '../host/failure';

@@ -1,7 +1,7 @@
-/** The shell's pages in navigation order. Each later issue replaces one page component; the frame stays. */
+/** The app's pages in navigation order. Each later issue replaces one page component; the frame stays. */
 import type { ComponentType } from 'react';
 import type { PageId } from '../state/app-store';
-import { DiagnosticsIcon, SetupIcon, TransactionsIcon } from '../shell/icons';
+import { DiagnosticsIcon, SetupIcon, TransactionsIcon } from '../frame/icons';
 import { DiagnosticsPage } from './DiagnosticsPage';
 import { SetupPage } from './SetupPage';
 import { TransactionsPage } from './TransactionsPage';

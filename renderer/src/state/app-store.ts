@@ -1,5 +1,5 @@
 /**
- * The shell's state: which page is open, what the services say about the Xero connection, and which app and host
+ * The app frame's state: which page is open, what the services say about the Xero connection, and which app and host
  * this is. Pages added by later issues keep their own stores; this one stays about the frame.
  */
 import { create } from 'zustand';

@@ -1,5 +1,5 @@
 /**
- * Keeps the shell's store in step with the services: asks once for app info and connection status, then follows
+ * Keeps the app frame's store in step with the services: asks once for app info and connection status, then follows
  * `connection.changed` events. Returns the unsubscribe function for the effect that starts it.
  */
 import type { AssistantApi } from '../../../contract/api';

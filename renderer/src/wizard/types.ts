@@ -1,6 +1,8 @@
 /** The contract's types the wizard uses, named once (the renderer reaches the contract only through contract.ts). */
 import type { ResultOf } from '../../../contract/contract';
 
+export type { ConnectResult } from '../../../contract/contract';
+
 export type WizardState = ResultOf<'wizard.state'>;
 export type WizardStepId = WizardState['currentStep'];
 export type ProfileInfo = ResultOf<'profile.current'>;

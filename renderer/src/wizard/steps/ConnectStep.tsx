@@ -3,8 +3,7 @@
  * several were authorised, warn when the expected one was not, then choose accounts and tax rate from live data.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ConnectResult } from '../../../../contract/contract';
-import type { OrganisationView, WizardOptions, WizardState } from '../types';
+import type { ConnectResult, OrganisationView, WizardOptions, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
 import { describeFailure, type Failure } from '../../host/failure';

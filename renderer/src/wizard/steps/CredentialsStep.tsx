@@ -8,6 +8,45 @@ import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 
+interface FieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  /** The services' words for what is wrong with this value, shown in place of the help. */
+  error: Failure | undefined;
+  help: string;
+  secret?: boolean;
+}
+
+function CredentialField({ id, label, value, onChange, error, help, secret = false }: FieldProps) {
+  return (
+    <div className="wz-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="field wz-input wz-mono"
+        type={secret ? 'password' : undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : `${id}-help`}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="wz-problem" data-tone="problem">
+          {error.message} {error.fix}
+        </p>
+      ) : (
+        <p id={`${id}-help`} className="wz-help">
+          {help}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function CredentialsStep({ state, onDone }: { state: WizardState; onDone: () => void }) {
   const stored = state.facts.credentialsStored;
   const [replacing, setReplacing] = useState(!stored);
@@ -58,51 +97,16 @@ export function CredentialsStep({ state, onDone }: { state: WizardState; onDone:
         </div>
       ) : (
         <form className="wz-form" onSubmit={(e) => void save(e)} noValidate>
-          <div className="wz-field">
-            <label htmlFor="wz-client-id">Client ID</label>
-            <input
-              id="wz-client-id"
-              className="field wz-input wz-mono"
-              value={clientId}
-              onChange={(e) => setClientId(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={idError ? true : undefined}
-              aria-describedby={idError ? 'wz-client-id-error' : 'wz-client-id-help'}
-            />
-            {idError ? (
-              <p id="wz-client-id-error" className="wz-problem" data-tone="problem">
-                {idError.message} {idError.fix}
-              </p>
-            ) : (
-              <p id="wz-client-id-help" className="wz-help">
-                32 characters, 0–9 and A–F.
-              </p>
-            )}
-          </div>
-          <div className="wz-field">
-            <label htmlFor="wz-client-secret">Client Secret</label>
-            <input
-              id="wz-client-secret"
-              className="field wz-input wz-mono"
-              type="password"
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={secretError ? true : undefined}
-              aria-describedby={secretError ? 'wz-client-secret-error' : 'wz-client-secret-help'}
-            />
-            {secretError ? (
-              <p id="wz-client-secret-error" className="wz-problem" data-tone="problem">
-                {secretError.message} {secretError.fix}
-              </p>
-            ) : (
-              <p id="wz-client-secret-help" className="wz-help">
-                Stored only in your system keychain; never shown again.
-              </p>
-            )}
-          </div>
+          <CredentialField id="wz-client-id" label="Client ID" value={clientId} onChange={setClientId} error={idError} help="32 characters, 0–9 and A–F." />
+          <CredentialField
+            id="wz-client-secret"
+            label="Client Secret"
+            secret
+            value={secret}
+            onChange={setSecret}
+            error={secretError}
+            help="Stored only in your system keychain; never shown again."
+          />
           <div className="wz-actions">
             <button type="submit" className="button wz-button button-primary" disabled={saving || clientId.trim() === '' || secret.trim() === ''}>
               {saving ? 'Storing…' : 'Store in keychain'}

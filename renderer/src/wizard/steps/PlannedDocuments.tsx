@@ -3,6 +3,7 @@
  * preview is available — what CourseCo's transaction holds and the accounts it will be posted to.
  */
 import type { PreviewTransaction, TransactionDetail, WizardState } from '../types';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 interface PlannedLine {
   description: string;
@@ -70,15 +71,7 @@ export function PlannedDocuments({ planned, detail, state, sent = false }: { pla
           <dd>{planned.amounts}</dd>
         </dl>
         <table className="wz-lines">
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Qty</th>
-              <th scope="col">Unit</th>
-              <th scope="col">Account</th>
-              <th scope="col">Tax type</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Line', 'Qty', 'Unit', 'Account', 'Tax type']} />
           <tbody>
             {planned.lines.map((l, i) => (
               <tr key={i}>

@@ -10,6 +10,7 @@ import { useAppStore } from '../../state/app-store';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 import { PlannedDocuments, plannedFromPreview, type Planned } from './PlannedDocuments';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 function rowLabel(row: TransactionRow): string {
   return `${row.transactionId} · ${row.date} · ${row.contactName} · ${row.amount}${row.currency ? ` ${row.currency}` : ''}${row.status === 'ready' ? '' : ` · ${row.status}`}`;
@@ -46,16 +47,7 @@ function Comparison({ readBack }: { readBack: ReadBack }) {
         ) : null}
       </p>
       <table className="wz-compare">
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Expected</th>
-            <th scope="col">In Xero</th>
-            <th scope="col">
-              <span className="visually-hidden">Match</span>
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Field', 'Expected', 'In Xero', <span className="visually-hidden">Match</span>]} />
         <tbody>
           {readBack.fields.map((f) => (
             <tr key={f.label} data-match={f.match ? 'true' : 'false'}>
