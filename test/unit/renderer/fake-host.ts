@@ -37,7 +37,7 @@ export class FakeHost {
     invoke: async (channel, args) => {
       this.calls.push({ channel, args });
       const handler = this.handlers.get(channel);
-      if (!handler) return { ok: false, error: { code: 'not-implemented', message: `No answer set for ${channel}.` } };
+      if (!handler) return { ok: false, error: { code: 'internal', message: `No answer set for ${channel}.` } };
       try {
         return { ok: true, value: await handler(args) };
       } catch (error) {
