@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../main/web-host/renderer-build';
+import { expectNoSeriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';
 import { useSandboxSessions } from './support/sandbox-session';
 import { navButton } from './support/shell';
@@ -20,12 +20,6 @@ const SAMPLE = path.join(REPO_ROOT, 'sandbox', 'sample-data');
 const sessions = useSandboxSessions({
   settings: { 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income' },
 });
-
-async function expectNoSeriousA11yProblems(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Types into the search box and waits for the table to show that transaction. */
 async function search(page: Page, text: string) {

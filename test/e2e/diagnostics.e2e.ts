@@ -4,7 +4,6 @@
  * "problems"; after the fix, "Run checks again" shows every check passed. The support bundle is saved and its path
  * shown. No serious or critical axe violations in either state.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../main/app/app-services';
 import { importExport } from '../../main/sync/import/import-service';
 import { followAuthorizeUrl, nextAuthorizeUrl } from '../unit/xero/support/sandbox-harness';
+import { seriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';
 import { useSandboxSessions } from './support/sandbox-session';
 import { navButton } from './support/shell';
@@ -29,13 +29,6 @@ async function connectAndConfigure(s: AppServices) {
   s.settings.update({ 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% vat on income' });
   const csv = readFileSync(path.resolve('test/fixtures/courseco/single-line.transactions.csv'));
   expect(importExport(s.journal(), { bytes: csv, fileName: 'transactions.csv', amountsIncludeTax: false }).status).toBe('imported');
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 const checkRow = (page: Page, title: string) => page.locator('.diag-check', { has: page.getByText(title, { exact: true }) });
@@ -57,7 +50,7 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     const badge = page.getByRole('contentinfo').getByRole('button', { name: /Checks/ });
     await expect.poll(() => badge.textContent()).toBe('Checks: problems');
     await saveScreenshot(page, 'diagnostics-failing');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousA11yProblems(page)).toEqual([]);
 
     // The fix, then a re-run from the page.
     await page.evaluate(() => window.assistant.settings.set({ key: 'xero.taxRateName', value: '23% VAT on Income' }));
@@ -71,7 +64,7 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     await tenantRow.locator('summary').click();
     expect(await tenantRow.locator('dd').first().textContent()).toMatch(/^Tenant 'Liffey Training Academy' is connected; settings hold 5506…94ee\.$/);
     await saveScreenshot(page, 'diagnostics-passing');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousA11yProblems(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Export support bundle' }).click();
     const saved = page.getByRole('status').filter({ hasText: 'Saved courseco-xero-diagnostics-' });
@@ -94,7 +87,7 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     expect(await checkRow(page, 'Granted scopes cover what the assistant needs').getAttribute('data-status')).toBe('not-run');
     await expect.poll(() => page.getByRole('contentinfo').getByRole('button', { name: /Checks/ }).textContent()).toBe('Checks: problems');
     await saveScreenshot(page, 'diagnostics-not-set-up-dark');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousA11yProblems(page)).toEqual([]);
     expect(session.problems).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { followHost } from '../state/follow-host';
 import { assistant } from '../host/assistant';
 import { SampleBanner } from '../wizard/SampleBanner';
 import { AppHeader } from './AppHeader';
+import { ServicesNotice } from './ServicesNotice';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 
@@ -33,6 +34,7 @@ export function AppFrame() {
       <SideNav />
       <main id="main" className="app-main" ref={main} tabIndex={-1} aria-labelledby={PAGE_TITLE_ID}>
         <div className="page">
+          <ServicesNotice />
           <Page />
         </div>
       </main>

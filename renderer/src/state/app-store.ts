@@ -25,11 +25,15 @@ export interface AppState {
   appInfo: AppInfo | undefined;
   /** Set by an errand such as "import, then come back to test": the page it leads to offers the way back. */
   returnTo: ReturnTo | undefined;
+  /** Set when the services process stopped unexpectedly and was started again; the frame says so until dismissed. */
+  servicesRestart: { restarts: number } | undefined;
   /** Going anywhere by any other route forgets the errand. */
   navigate(page: PageId, options?: { returnTo?: ReturnTo }): void;
   connectionKnown(status: ConnectionStatus): void;
   hostUnavailable(message: string, fix: string | undefined): void;
   appInfoLoaded(info: AppInfo): void;
+  servicesRestarted(restarts: number): void;
+  dismissServicesRestart(): void;
 }
 
 export const useAppStore = create<AppState>()((set) => ({
@@ -37,8 +41,11 @@ export const useAppStore = create<AppState>()((set) => ({
   connection: { phase: 'checking' },
   appInfo: undefined,
   returnTo: undefined,
+  servicesRestart: undefined,
   navigate: (page, options) => set({ page, returnTo: options?.returnTo }),
   connectionKnown: (status) => set({ connection: { phase: 'known', status } }),
   hostUnavailable: (message, fix) => set({ connection: { phase: 'unavailable', message, fix } }),
   appInfoLoaded: (appInfo) => set({ appInfo }),
+  servicesRestarted: (restarts) => set({ servicesRestart: { restarts } }),
+  dismissServicesRestart: () => set({ servicesRestart: undefined }),
 }));

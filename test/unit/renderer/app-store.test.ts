@@ -61,6 +61,24 @@ describe('following the host', () => {
     stop();
   });
 
+  it('hears that the services were started again: shows the notice until dismissed and asks the status afresh', async () => {
+    let answers = 0;
+    host.answer('connection.status', () => (++answers === 1 ? { state: 'connected', organisationName: 'Demo' } : { state: 'disconnected' }));
+    host.answer('app.info', () => INFO);
+    const stop = followHost(assistant(), store());
+    await settle();
+    expect(store().servicesRestart).toBeUndefined();
+    host.emit('app.servicesRestarted', { reason: 'it ended with code 1', restarts: 1 });
+    await settle();
+    expect(store().servicesRestart).toEqual({ restarts: 1 });
+    expect(store().connection).toMatchObject({ status: { state: 'disconnected' } });
+    store().dismissServicesRestart();
+    expect(store().servicesRestart).toBeUndefined();
+    stop();
+    host.emit('app.servicesRestarted', { reason: 'again', restarts: 2 });
+    expect(store().servicesRestart).toBeUndefined();
+  });
+
   it('says the host is unavailable when the status cannot be asked, and ignores a failed app info', async () => {
     host.answer('connection.status', () => {
       throw failure('The assistant could not reach its web host.', 'Open the full address.');
