@@ -4,22 +4,14 @@
  * the ID field, an ID in the secret field, a token, a URL, stray whitespace. A PKCE app ("mobile or desktop") has no
  * secret at all. The secret goes in and never comes out over IPC; `status()` only says whether one is stored.
  */
+import type { CredentialsStatus } from '../../contract/contract';
 import { XERO_IDENTITY_ORIGIN } from '../../contract/xero-origin';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
 
-export type AppType = 'web' | 'pkce';
-
-export interface CredentialsStatus {
-  /** The Client ID with its middle masked, e.g. `1A2B…9F0E`. */
-  clientId?: string;
-  clientIdStored: boolean;
-  secretStored: boolean;
-  /** `web` with a secret, `pkce` without; absent when no Client ID is stored. */
-  appType?: AppType;
-  keychain: { available: boolean; detail: string };
-}
+/** `web` with a secret, `pkce` without. */
+export type AppType = NonNullable<CredentialsStatus['appType']>;
 
 export interface StoredCredentials {
   clientId: string;
