@@ -14,6 +14,9 @@ export const warn = (evidence: string, fix: string): CheckOutcome => ({ status: 
 export const fail = (evidence: string, fix: string): CheckOutcome => ({ status: 'fail', evidence, fix });
 export const notRun = (why: string, fix = ''): CheckOutcome => ({ status: 'not-run', evidence: why, fix });
 
+/** "1 transaction", "2 transactions". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** "X, Y and Z" with each quoted. */
 export function quotedList(names: readonly string[], none = 'none'): string {
   if (names.length === 0) return none;

@@ -5,13 +5,14 @@
  */
 import { maskId } from '../masking';
 import type { Facts } from '../facts';
+import { organisationConnections } from '../../xero/organisation-choice';
 import { REFRESH_TOKEN_LIFETIME_MS } from '../../xero/token-service';
-import { cannotRun, fail, notRun, pass, quotedList, warn, type CheckDefinition } from './check';
+import { cannotRun, fail, notRun, pass, plural, quotedList, warn, type CheckDefinition } from './check';
 
 const DAY = 24 * 60 * 60 * 1000;
-const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+const days = (n: number) => plural(n, 'day');
 const organisations = (facts: Facts, list: Array<{ tenantType: string; tenantName?: string | null; tenantId: string }>) =>
-  list.filter((c) => c.tenantType === 'ORGANISATION').map((c) => c.tenantName ?? maskId(c.tenantId));
+  organisationConnections(list).map((c) => c.tenantName ?? maskId(c.tenantId));
 
 export const connectionActive: CheckDefinition = {
   id: 'connection-active',
@@ -59,7 +60,7 @@ export const tenantId: CheckDefinition = {
     }
     const seen = await facts.connections();
     if (!seen.ok) return cannotRun(seen.problem, `compare the Tenant ID (settings hold ${maskId(configured)}) with Xero's connections`);
-    const connected = seen.value.connections.filter((c) => c.tenantType === 'ORGANISATION');
+    const connected = organisationConnections(seen.value.connections);
     const match = connected.find((c) => c.tenantId.toLowerCase() === configured.toLowerCase());
     if (match) return pass(`Tenant '${match.tenantName ?? '(unnamed)'}' is connected; settings hold ${maskId(configured)}.`);
     const list = connected.map((c) => `'${c.tenantName ?? '(unnamed)'}' (${maskId(c.tenantId)})`);
@@ -82,7 +83,7 @@ export const wrongOrganisation: CheckDefinition = {
     const expected = settings['xero.expectedOrganisation'];
     const seen = await facts.connections();
     if (!seen.ok) return cannotRun(seen.problem, 'list the connected organisations');
-    const connected = seen.value.connections.filter((c) => c.tenantType === 'ORGANISATION');
+    const connected = organisationConnections(seen.value.connections);
     const names = connected.map((c) => c.tenantName ?? '(unnamed)');
     if (connected.length === 0) return notRun('No organisation is connected to this app at all (see "Tenant ID").', 'Connect to Xero again and tick the organisation CourseCo uses.');
     if (!expected) return warn(`Connected: ${quotedList(names)}; no expected organisation is recorded to compare with.`, 'Set xero.expectedOrganisation to the organisation CourseCo uses (the wizard does this when you pick it).');

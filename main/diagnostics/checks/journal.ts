@@ -6,9 +6,7 @@
 import { planSync } from '../../sync/plan/planner';
 import { plannerSettingsFrom } from '../../sync/plan/planner-settings';
 import { problemOf } from '../facts';
-import { cannotRun, fail, notRun, pass, warn, type CheckDefinition } from './check';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { cannotRun, fail, notRun, pass, plural, warn, type CheckDefinition } from './check';
 
 export const syncErrors: CheckDefinition = {
   id: 'sync-errors',
