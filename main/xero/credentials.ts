@@ -4,7 +4,7 @@
  * the ID field, an ID in the secret field, a token, a URL, stray whitespace. A PKCE app ("mobile or desktop") has no
  * secret at all. The secret goes in and never comes out over IPC; `status()` only says whether one is stored.
  */
-import type { CredentialsStatus } from '../../contract/contract';
+import type { CredentialsStatus, ParsedArgsOf } from '../../contract/contract';
 import { XERO_IDENTITY_ORIGIN } from '../../contract/xero-origin';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';
@@ -84,7 +84,7 @@ export function maskClientId(clientId: string): string {
 export interface CredentialsStore {
   status(): Promise<CredentialsStatus>;
   /** Validates, then stores the secret in the keychain (or removes it for a PKCE app) and the Client ID in settings. */
-  set(input: { clientId: string; clientSecret?: string | undefined }): Promise<{ changedClientId: boolean; appType: AppType }>;
+  set(input: ParsedArgsOf<'credentials.set'>): Promise<{ changedClientId: boolean; appType: AppType }>;
   clear(): Promise<void>;
   /** For the OAuth client only; the secret never leaves main. */
   load(): Promise<StoredCredentials | null>;
