@@ -4,15 +4,12 @@
  * token's age, the configured tenant against the current connections, and the expected organisation name.
  */
 import { maskId } from '../masking';
-import type { Facts } from '../facts';
 import { organisationConnections } from '../../xero/organisation-choice';
 import { REFRESH_TOKEN_LIFETIME_MS } from '../../xero/token-service';
 import { cannotRun, defineCheck, fail, notRun, pass, plural, quotedList, warn } from './check';
 
 const DAY = 24 * 60 * 60 * 1000;
 const days = (n: number) => plural(n, 'day');
-const organisations = (facts: Facts, list: Array<{ tenantType: string; tenantName?: string | null; tenantId: string }>) =>
-  organisationConnections(list).map((c) => c.tenantName ?? maskId(c.tenantId));
 
 export const connectionActive = defineCheck({ id: 'connection-active', title: 'Connection is active', group: 'what-to-check' }, async (facts) => {
   const settings = facts.settings();
@@ -36,7 +33,7 @@ export const connectionActive = defineCheck({ id: 'connection-active', title: 'C
   }
   const after = await facts.deps.connection.tokens.state();
   const expiresAt = after.kind === 'active' ? after.accessTokenExpiresAt : before.accessTokenExpiresAt;
-  const evidence = `GET /connections answered (${organisations(facts, seen.value.connections).length} organisation(s) connected); the access token is valid until ${new Date(expiresAt).toISOString()} and is renewed automatically; ${age}.`;
+  const evidence = `GET /connections answered (${organisationConnections(seen.value.connections).length} organisation(s) connected); the access token is valid until ${new Date(expiresAt).toISOString()} and is renewed automatically; ${age}.`;
   const left = before.refreshTokenExpiresAt - facts.deps.clock.now();
   if (left <= 14 * DAY && after.kind === 'active' && after.refreshTokenAgeDays >= before.refreshTokenAgeDays) {
     return warn(`${evidence} It lapses in ${days(Math.max(0, Math.ceil(left / DAY)))} unless the assistant talks to Xero.`, 'Run a check or a sync now and then (at least every 60 days) so the sign-in is renewed.');
