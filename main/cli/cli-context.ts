@@ -24,6 +24,9 @@ export interface CliContext {
   services(): AppServices;
 }
 
+/** How a command reaches its context: built only when the command runs, after commander has read the global options. */
+export type ContextFactory = () => CliContext;
+
 export class CliFailure extends Error {
   constructor(
     message: string,

@@ -1,12 +1,12 @@
 /**
- * The `courseco-xero` command line. Each command lives in `commands/<name>.ts` and registers itself here; this file
- * only holds the global options and the one place errors become an exit code and a one-line reason.
+ * The `courseco-xero` command line. Each command lives in `commands/<name>.ts` and is listed in `command-list.ts`; this
+ * file only holds the global options and the one place errors become an exit code and a one-line reason.
  */
 import { Command, CommanderError } from 'commander';
 import { DomainError } from '../errors';
 import { describeError } from '../log';
 import { CliFailure, createCliContext, type CliContext, type GlobalOptions } from './cli-context';
-import { registerCommands } from './commands';
+import { COMMANDS } from './command-list';
 
 export function buildProgram(contextFor: (options: GlobalOptions) => CliContext = createCliContext): Command {
   const program = new Command('courseco-xero')
@@ -15,7 +15,8 @@ export function buildProgram(contextFor: (options: GlobalOptions) => CliContext 
     .option('--json', 'print one JSON document on stdout (logs go to stderr)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCommands(program, () => contextFor(program.opts<GlobalOptions>()));
+  const context = () => contextFor(program.opts<GlobalOptions>());
+  for (const register of COMMANDS) register(program, context);
   return program;
 }
 

@@ -3,32 +3,28 @@
  * announce the connection health, and export the redacted support bundle. The IPC handlers and the CLI both use this.
  */
 import path from 'node:path';
+import type { ResultOf } from '../../contract/contract';
+import type { DiagnosticsHealth } from '../../contract/features/diagnostics';
 import { APP_NAME, APP_VERSION } from '../app/app-identity';
 import { collectBundleInput } from './export/bundle-input';
 import { bundleFileName, writeSupportBundle } from './export/write-bundle';
 import type { DiagnosticsDeps } from './facts';
 import { runDiagnostics } from './run-diagnostics';
-import { healthOf, type DiagnosticsReport, type HealthStatus } from './types';
+import { healthOf, type DiagnosticsReport } from './types';
 
 export const EXPORTS_DIR = 'exports';
 
-export interface DiagnosticsHealthView {
-  status: HealthStatus;
-  summary: string;
-  ranAt?: string;
-}
-
 export interface DiagnosticsService {
   run(): Promise<DiagnosticsReport>;
-  last(): { report: DiagnosticsReport | null; health: DiagnosticsHealthView };
+  last(): { report: DiagnosticsReport | null; health: DiagnosticsHealth };
   /** Runs the checks and writes the bundle to `file`, or to `<dataDir>/exports/<timestamped name>.zip`. */
-  exportBundle(file?: string): Promise<{ path: string; fileName: string; bytes: number; report: DiagnosticsReport }>;
+  exportBundle(file?: string): Promise<Omit<ResultOf<'diagnostics.export'>, 'report'> & { report: DiagnosticsReport }>;
 }
 
 export interface DiagnosticsServiceDeps extends Omit<DiagnosticsDeps, 'appVersion'> {
   appVersion?: string;
   /** Called after each run with the badge's view (the handlers emit `diagnostics.health`). */
-  onHealth?(health: DiagnosticsHealthView): void;
+  onHealth?(health: DiagnosticsHealth): void;
 }
 
 export function createDiagnosticsService(deps: DiagnosticsServiceDeps): DiagnosticsService {

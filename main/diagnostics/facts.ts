@@ -4,7 +4,7 @@
  * `Date` header, the organisation, the chart of accounts and the tax rates. Every failure is kept as a value; nothing
  * here throws at a check. Tokens are used for the calls and never stored in a fact.
  */
-import type { Settings } from '../../contract/contract';
+import type { AppInfo, HostKind, OrganisationDetails, Settings } from '../../contract/contract';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';
@@ -13,10 +13,9 @@ import type { Journal } from '../sync/journal/journal';
 import type { ConnectionService } from '../xero/connection-service';
 import type { XeroConnection } from '../xero/connections';
 import type { TokenState } from '../xero/token-service';
-import type { OrganisationSummary } from '../xero/xero-client';
 
 export interface DiagnosticsDeps {
-  host: 'electron' | 'web' | 'cli';
+  host: HostKind;
   dataDir: string;
   settings: SettingsStore;
   keychain: Keychain;
@@ -28,7 +27,7 @@ export interface DiagnosticsDeps {
   journal(): Journal;
   appVersion: string;
   /** Runtime versions; defaults to process.versions. */
-  versions?: { node: string; electron?: string; chrome?: string };
+  versions?: AppInfo['versions'];
 }
 
 /** A failure as the checks see it: the DomainError's words, never the raw error. */
@@ -77,7 +76,7 @@ export interface Facts {
   connections(): Promise<Observed<ConnectionsSeen>>;
   /** The configured tenant, if it is one of the current connections. */
   tenant(): Promise<Observed<{ tenantId: string; name: string }>>;
-  organisation(): Promise<Observed<OrganisationSummary>>;
+  organisation(): Promise<Observed<OrganisationDetails>>;
   accounts(): Promise<Observed<AccountSeen[]>>;
   taxRates(): Promise<Observed<TaxRateSeen[]>>;
 }

@@ -1,7 +1,10 @@
 /**
- * The vocabulary of diagnostics: a check's stable id, its status, and the plain-words evidence and fix. Plain data
- * only: a result never holds a token, a secret, a full Client ID or a full Tenant ID (evidence masks them).
+ * The vocabulary of diagnostics: a check's stable id, its status, and the plain-words evidence and fix. The shapes are
+ * the contract's (contract/features/diagnostics.ts); only the check ids are narrowed here. Plain data only: a result
+ * never holds a token, a secret, a full Client ID or a full Tenant ID (evidence masks them).
  */
+import type { DiagnosticCheck, DiagnosticsHealth, DiagnosticsReport as ContractReport } from '../../contract/features/diagnostics';
+
 export const CHECK_IDS = [
   'connection-active',
   'tenant-id',
@@ -21,46 +24,17 @@ export const CHECK_IDS = [
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
-export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'not-run'] as const;
-export type CheckStatus = (typeof CHECK_STATUSES)[number];
-
+/** The contract's check, with its id narrowed to the registry's ids. */
+export type CheckResult = Omit<DiagnosticCheck, 'id'> & { id: CheckId };
 /** Which part of the setup guide a check comes from. */
-export type CheckGroup = 'what-to-check' | 'common-issues' | 'environment';
+export type CheckGroup = CheckResult['group'];
 
-export interface CheckResult {
-  id: CheckId;
-  title: string;
-  group: CheckGroup;
-  status: CheckStatus;
-  /** What was observed, in plain words. */
-  evidence: string;
-  /** What to do; empty when there is nothing to do. */
-  fix: string;
-}
+/** What a check's run returns; the runner adds the id, title and group. */
+export type CheckOutcome = Pick<CheckResult, 'status' | 'evidence'> & { fix?: string };
 
-export interface CheckOutcome {
-  status: CheckStatus;
-  evidence: string;
-  fix?: string;
-}
-
-export interface DiagnosticsSummary {
-  pass: number;
-  warn: number;
-  fail: number;
-  notRun: number;
-}
-
-export const REPORT_VERSION = 1;
-
-export interface DiagnosticsReport {
-  version: typeof REPORT_VERSION;
-  ranAt: string;
-  checks: CheckResult[];
-  summary: DiagnosticsSummary;
-}
-
-export type HealthStatus = 'good' | 'warn' | 'bad' | 'unknown';
+export type DiagnosticsReport = Omit<ContractReport, 'checks'> & { checks: CheckResult[] };
+export type DiagnosticsSummary = DiagnosticsReport['summary'];
+export const REPORT_VERSION: DiagnosticsReport['version'] = 1;
 
 export function summarise(checks: readonly CheckResult[]): DiagnosticsSummary {
   const summary: DiagnosticsSummary = { pass: 0, warn: 0, fail: 0, notRun: 0 };
@@ -72,7 +46,7 @@ export function summarise(checks: readonly CheckResult[]): DiagnosticsSummary {
 }
 
 /** The status bar badge: bad with any failure, warn with any warning, unknown when nothing about Xero could run. */
-export function healthOf(report: DiagnosticsReport): { status: HealthStatus; summary: string } {
+export function healthOf(report: DiagnosticsReport): Omit<DiagnosticsHealth, 'ranAt'> {
   const { summary } = report;
   const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
   const connection = report.checks.find((c) => c.id === 'connection-active');

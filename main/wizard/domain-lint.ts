@@ -3,23 +3,11 @@
  * paste mistakes named (scheme, the guide's "yourdomain" placeholder left in, trailing slash, a path, spaces, upper
  * case), the harmless ones corrected, and the exact redirect URI CourseCo needs registered in the Xero app.
  */
-export type DomainProblemCode = 'empty' | 'scheme' | 'placeholder' | 'trailing-slash' | 'path' | 'spaces' | 'uppercase' | 'invalid';
+import type { DomainLint } from '../../contract/features/wizard';
 
-export interface DomainProblem {
-  code: DomainProblemCode;
-  message: string;
-  fix: string;
-  blocking: boolean;
-}
-
-export interface DomainLintResult {
-  input: string;
-  domain: string;
-  ok: boolean;
-  problems: DomainProblem[];
-  courseCoRedirectUri?: string;
-  settingsUrl?: string;
-}
+type DomainProblem = DomainLint['problems'][number];
+/** What the lint itself finds; the wizard service adds the assistant's redirect URIs and whether it saved. */
+export type DomainLintResult = Omit<DomainLint, 'assistantRedirectUris' | 'saved'>;
 
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 

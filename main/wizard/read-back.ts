@@ -4,6 +4,7 @@
  * tax type, payments and their account). Pure: the wizard service fetches, this compares.
  */
 import Decimal from 'decimal.js';
+import type { ReadBackField } from '../../contract/features/wizard';
 import type { SyncPlan } from '../sync/plan/planner';
 
 export interface ReadInvoice {
@@ -25,17 +26,10 @@ export interface ReadPayment {
   status?: string;
 }
 
-export interface ComparedField {
-  label: string;
-  expected: string;
-  actual: string;
-  match: boolean;
-}
-
 const money = (value: string | number | undefined): string => (value === undefined || value === '' ? '—' : new Decimal(value).toFixed(2));
 const text = (value: string | undefined): string => (value === undefined || value === '' ? '—' : value);
 
-function field(label: string, expected: string, actual: string, equal: (a: string, b: string) => boolean = (a, b) => a === b): ComparedField {
+function field(label: string, expected: string, actual: string, equal: (a: string, b: string) => boolean = (a, b) => a === b): ReadBackField {
   return { label, expected, actual, match: equal(expected, actual) };
 }
 
@@ -47,10 +41,10 @@ export function compareReadBack(
   payments: readonly ReadPayment[],
   /** How to name an account the bookkeeper knows ("090 Business Bank Account", "AIB Current (no code)") by AccountID. */
   accountName: (accountId: string) => string | undefined = () => undefined,
-): ComparedField[] {
+): ReadBackField[] {
   const tx = plan.transactions.find((t) => t.transactionId === transactionId);
   const planned = plan.invoices.find((d) => d.transactionIds.includes(transactionId))?.payload;
-  const fields: ComparedField[] = [];
+  const fields: ReadBackField[] = [];
   if (!tx || !planned) {
     fields.push({ label: 'Plan', expected: 'an invoice for this transaction', actual: tx?.errors.join(' ') || tx?.reason || 'nothing planned', match: false });
     return fields;

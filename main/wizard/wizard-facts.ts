@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { TestSyncFact } from '../../contract/features/wizard';
 import { openJsonFile } from '../json-file';
 
 export const FACTS_FILE = 'wizard-facts.json';
@@ -22,17 +23,8 @@ const Facts = z.object({
   taxRateName: Verified.optional(),
   /** value = `xero.taxTypesByRate|xero.taxRateName`: every percentage several sales rates share has its rate chosen. */
   rateChoices: Verified.optional(),
-  testSync: z
-    .object({
-      tenantId: z.string(),
-      transactionId: z.string(),
-      invoiceId: z.string(),
-      invoiceNumber: z.string().optional(),
-      invoiceUrl: z.string().optional(),
-      verifiedAt: z.string(),
-      allMatch: z.boolean(),
-    })
-    .optional(),
+  /** The contract's test-sync fact, plus the tenant it was read back from. */
+  testSync: TestSyncFact.extend({ tenantId: z.string() }).optional(),
 });
 export type WizardFacts = z.infer<typeof Facts>;
 

@@ -4,10 +4,13 @@
  * or accounts with payments enabled — and why every other one is missing), which tax rates apply to revenue (by their
  * exact, case-sensitive Name). Typed values get the same checks, and each refusal says what is wrong and how to fix it.
  */
+import type { AccountOption, PaymentAccountOption, RateChoice, TaxRateOption, WizardOptions } from '../../contract/features/wizard';
 import { DomainError } from '../errors';
 import { accountLabel, ambiguousSalesRates, canReceivePayments, findAccount as findByRef, mapSalesRates, RATE_CHOICE_WHY, rateKey, salesRateVerdict } from '../sync/plan/org-rules';
 
 export { canReceivePayments };
+
+type ExcludedAccount = WizardOptions['excludedPaymentAccounts'][number];
 
 export interface AccountFacts {
   accountId?: string;
@@ -28,21 +31,6 @@ export interface TaxRateFacts {
   rate: string;
 }
 
-export interface AccountOption {
-  code: string;
-  name: string;
-  type: string;
-  note?: string;
-  taxType?: string;
-}
-
-export interface ExcludedAccount {
-  code: string;
-  name: string;
-  type: string;
-  reason: string;
-}
-
 const CHART = 'Xero → Accounting → Chart of accounts';
 
 const withCode = (accounts: readonly AccountFacts[]) => accounts.filter((a): a is AccountFacts & { code: string } => Boolean(a.code));
@@ -57,15 +45,6 @@ export function invoiceAccountOptions(accounts: readonly AccountFacts[]): Accoun
     .filter((a) => a.status === 'ACTIVE' && isRevenueAccount(a))
     .map((a) => ({ code: a.code, name: a.name, type: a.type, ...(a.taxType ? { taxType: a.taxType } : {}) }))
     .sort(byCode);
-}
-
-export interface PaymentAccountOption {
-  accountId: string;
-  /** Absent for bank accounts left without a code in Xero (they take payments all the same, by AccountID). */
-  code?: string;
-  name: string;
-  type: string;
-  note?: string;
 }
 
 const byLabel = (a: { code?: string; name: string }, b: { code?: string; name: string }) =>
@@ -92,7 +71,7 @@ export function paymentAccountOptions(accounts: readonly AccountFacts[]): { opti
   return { options: options.sort(byLabel), excluded: excluded.sort(byCode) };
 }
 
-export function taxRateOptions(rates: readonly TaxRateFacts[]): Array<{ name: string; taxType: string; rate: string }> {
+export function taxRateOptions(rates: readonly TaxRateFacts[]): TaxRateOption[] {
   return rates.filter((r) => r.status === 'ACTIVE' && r.canApplyToRevenue).map((r) => ({ name: r.name, taxType: r.taxType, rate: r.rate }));
 }
 
@@ -162,14 +141,6 @@ export function checkPaymentAccount(accounts: readonly AccountFacts[], ref: stri
     });
   }
   return { accountId: account.accountId, ...(account.code ? { code: account.code } : {}), name: account.name, type: account.type };
-}
-
-export interface RateChoice {
-  rate: string;
-  options: Array<{ name: string; taxType: string }>;
-  /** The TaxType lines at this percent get now (chosen in setup, or the configured rate); absent until chosen. */
-  selected?: string;
-  why: string;
 }
 
 /** Percentages that several active sales rates share: setup asks which one each gets (org-rules.ts decides). */

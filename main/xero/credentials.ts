@@ -4,22 +4,14 @@
  * the ID field, an ID in the secret field, a token, a URL, stray whitespace. A PKCE app ("mobile or desktop") has no
  * secret at all. The secret goes in and never comes out over IPC; `status()` only says whether one is stored.
  */
+import type { CredentialsStatus, ParsedArgsOf } from '../../contract/contract';
 import { XERO_IDENTITY_ORIGIN } from '../../contract/xero-origin';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
 
-export type AppType = 'web' | 'pkce';
-
-export interface CredentialsStatus {
-  /** The Client ID with its middle masked, e.g. `1A2B…9F0E`. */
-  clientId?: string;
-  clientIdStored: boolean;
-  secretStored: boolean;
-  /** `web` with a secret, `pkce` without; absent when no Client ID is stored. */
-  appType?: AppType;
-  keychain: { available: boolean; detail: string };
-}
+/** `web` with a secret, `pkce` without. */
+export type AppType = NonNullable<CredentialsStatus['appType']>;
 
 export interface StoredCredentials {
   clientId: string;
@@ -92,7 +84,7 @@ export function maskClientId(clientId: string): string {
 export interface CredentialsStore {
   status(): Promise<CredentialsStatus>;
   /** Validates, then stores the secret in the keychain (or removes it for a PKCE app) and the Client ID in settings. */
-  set(input: { clientId: string; clientSecret?: string | undefined }): Promise<{ changedClientId: boolean; appType: AppType }>;
+  set(input: ParsedArgsOf<'credentials.set'>): Promise<{ changedClientId: boolean; appType: AppType }>;
   clear(): Promise<void>;
   /** For the OAuth client only; the secret never leaves main. */
   load(): Promise<StoredCredentials | null>;

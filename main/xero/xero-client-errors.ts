@@ -5,6 +5,7 @@
  * what callers act on — the status, each element's validation messages, Retry-After and which limit was hit, the
  * 401/403 detail — and nothing else: no headers dump, no request, no token.
  */
+import type { ConnectionStatus } from '../../contract/contract';
 import { DomainError } from '../errors';
 import { safeEvidence } from './xero-errors';
 
@@ -18,13 +19,8 @@ export interface ValidationProblem {
   identity?: Record<string, string>;
 }
 
-export interface RateLimitSnapshot {
-  dayRemaining?: number;
-  minuteRemaining?: number;
-  appMinuteRemaining?: number;
-  /** Epoch ms when recorded. */
-  at: number;
-}
+/** The remaining calls the status shows, and when Xero said so (epoch ms). */
+export type RateLimitSnapshot = NonNullable<ConnectionStatus['rateLimits']> & { at: number };
 
 export type HeaderBag = Record<string, string | string[] | number | undefined>;
 

@@ -9,6 +9,7 @@
  * the timeout on that request only: no shared mutable token, no global axios defaults. Raw errors are never logged.
  */
 import type { AccountingApi, Accounts, Contacts, Invoices, Organisation, Payments, TaxRates } from 'xero-node';
+import type { OrganisationDetails } from '../../contract/contract';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import type { TokenService } from './token-service';
@@ -16,19 +17,6 @@ import { parseXeroNodeError, readRateLimits, XeroApiError, type HeaderBag, type 
 import { DomainError } from '../errors';
 
 export const DEFAULT_API_TIMEOUT_MS = 30_000;
-
-export interface OrganisationSummary {
-  tenantId: string;
-  organisationId?: string;
-  name: string;
-  legalName?: string;
-  countryCode?: string;
-  baseCurrency?: string;
-  shortCode?: string;
-  version?: string;
-  organisationStatus?: string;
-  isDemoCompany?: boolean;
-}
 
 export interface XeroClientDeps {
   tokens: TokenService;
@@ -59,7 +47,7 @@ export interface WriteOptions extends CallOptions {
 export interface XeroClient {
   /** Runs one AccountingApi call with token, tenant, timeout, error parsing and rate-limit recording. */
   call<T>(operation: string, run: (api: AccountingApi, tenantId: string) => Promise<SdkResult<T>>, options?: CallOptions): Promise<T>;
-  getOrganisation(options?: CallOptions): Promise<OrganisationSummary>;
+  getOrganisation(options?: CallOptions): Promise<OrganisationDetails>;
   getAccounts(where?: string, options?: CallOptions): Promise<Accounts>;
   getTaxRates(where?: string, options?: CallOptions): Promise<TaxRates>;
   getContacts(where?: string, options?: CallOptions): Promise<Contacts>;
@@ -81,8 +69,8 @@ function tenantMissing(): DomainError {
   });
 }
 
-export function summariseOrganisation(tenantId: string, org: Organisation): OrganisationSummary {
-  const summary: OrganisationSummary = { tenantId, name: org.name ?? '(unnamed organisation)' };
+export function summariseOrganisation(tenantId: string, org: Organisation): OrganisationDetails {
+  const summary: OrganisationDetails = { tenantId, name: org.name ?? '(unnamed organisation)' };
   if (org.organisationID) summary.organisationId = org.organisationID;
   if (org.legalName) summary.legalName = org.legalName;
   // The SDK's enum types are numeric in its .d.ts, but the values are Xero's strings at run time.

@@ -6,8 +6,7 @@
 import type { Command } from 'commander';
 import { SettingKey, type Settings } from '../../../contract/contract';
 import { validateClientId } from '../../xero/credentials';
-import { CliFailure } from '../cli-context';
-import type { ContextFactory } from './index';
+import { CliFailure, type ContextFactory } from '../cli-context';
 
 function keyOf(raw: string): SettingKey {
   const parsed = SettingKey.safeParse(raw);

@@ -7,8 +7,7 @@ import type { Command } from 'commander';
 import open from 'open';
 import type { ConnectResult } from '../../../contract/contract';
 import { describeError } from '../../log';
-import { CliFailure } from '../cli-context';
-import type { ContextFactory } from './index';
+import { CliFailure, type ContextFactory } from '../cli-context';
 
 export function describeOrganisation(result: Pick<ConnectResult, 'organisation'>): string {
   const org = result.organisation;

@@ -4,9 +4,8 @@
  * keychain, and is never printed; `show` masks the Client ID.
  */
 import type { Command } from 'commander';
-import type { CliContext } from '../cli-context';
+import type { CliContext, ContextFactory } from '../cli-context';
 import type { CredentialsStatus } from '../../../contract/contract';
-import type { ContextFactory } from './index';
 import { readSecretFromStdin } from './read-secret';
 
 function describe(status: CredentialsStatus): string {

@@ -23,8 +23,7 @@ import { createKeychain, type Keychain, type SecretName } from '../../secrets/ke
 import { openNodeSettingsStore } from '../../settings/settings-store';
 import type { SyncSummary } from '../../sync/run/engine-types';
 import { createXeroGateway } from '../../sync/run/xero-gateway';
-import { CliFailure, type CliContext } from '../cli-context';
-import type { ContextFactory } from './index';
+import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 import { humanSummary, progressPrinter } from './sync';
 
 const MARKER = 'demo-profile.json';

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { createDiagnosticsService } from '../../diagnostics/diagnostics-service';
 import type { DiagnosticsReport } from '../../diagnostics/types';
-import type { ContextFactory } from './index';
+import type { ContextFactory } from '../cli-context';
 
 const WORDS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'not-run': 'NOT RUN' } as const;
 

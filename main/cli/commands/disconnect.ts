@@ -1,6 +1,6 @@
 /** `courseco-xero disconnect [--no-revoke]`: DELETE the organisation's connection, revoke the refresh token, forget it. */
 import type { Command } from 'commander';
-import type { ContextFactory } from './index';
+import type { ContextFactory } from '../cli-context';
 
 export function registerDisconnectCommand(program: Command, context: ContextFactory): void {
   program

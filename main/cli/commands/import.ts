@@ -10,9 +10,8 @@ import type { Command } from 'commander';
 import { MAX_IMPORT_BYTES } from '../../../contract/features/transactions';
 import { openJournal } from '../../sync/journal/journal';
 import { commitImport, prepareImport, type ImportOutcome } from '../../sync/import/import-service';
-import { CliFailure } from '../cli-context';
+import { CliFailure, type ContextFactory } from '../cli-context';
 import { formatSize, readExportFile } from '../read-export-file';
-import type { ContextFactory } from './index';
 
 interface ImportFlags {
   kind?: string;

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { runSandboxCli, SandboxCliError, type SandboxCliOptions } from '../../../sandbox/cli';
-import { CliFailure } from '../cli-context';
-import type { ContextFactory } from './index';
+import { CliFailure, type ContextFactory } from '../cli-context';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

@@ -5,8 +5,7 @@
 import type { Command } from 'commander';
 import type { ConnectionStatus } from '../../../contract/contract';
 import type { Clock } from '../../clock';
-import { CliFailure } from '../cli-context';
-import type { ContextFactory } from './index';
+import { CliFailure, type ContextFactory } from '../cli-context';
 
 function relative(iso: string, now: number): string {
   const minutes = Math.round((Date.parse(iso) - now) / 60_000);

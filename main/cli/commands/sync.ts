@@ -13,8 +13,7 @@
 import type { Command } from 'commander';
 import { createProfileSyncEngine } from '../../app/features/sync-handlers';
 import type { SyncProgress, SyncSummary } from '../../sync/run/engine-types';
-import { CliFailure, type CliContext } from '../cli-context';
-import type { ContextFactory } from './index';
+import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 
 interface SyncFlags {
   all?: boolean;

@@ -5,8 +5,7 @@
 import type { Command } from 'commander';
 import { openJournal, type Journal } from '../../sync/journal/journal';
 import { isTransactionStatus, TRANSACTION_STATUSES, type ActionResult, type TransactionSummary } from '../../sync/journal/journal-types';
-import { CliFailure, type CliContext } from '../cli-context';
-import type { ContextFactory } from './index';
+import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 
 interface ListFlags {
   status?: string;

@@ -5,7 +5,7 @@
  */
 import { accountLabel, findAccount, paymentAccountVerdict } from '../../sync/plan/org-rules';
 import type { AccountSeen, TaxRateSeen } from '../facts';
-import { cannotRun, fail, pass, quotedList, warn, type CheckDefinition } from './check';
+import { cannotRun, defineCheck, fail, pass, quotedList, warn } from './check';
 
 const REVENUE_TYPES = new Set(['REVENUE', 'SALES', 'OTHERINCOME']);
 
@@ -30,59 +30,54 @@ function paymentProblem(a: AccountSeen): string | undefined {
   return `${describe(a)} is neither a bank account nor has "Enable payments to this account" ticked`;
 }
 
-export const accountCodes: CheckDefinition = {
-  id: 'account-codes',
-  title: 'Account codes are valid in Xero',
-  group: 'what-to-check',
-  async run(facts) {
-    const settings = facts.settings();
-    const invoiceCode = settings['xero.invoiceAccountCode'];
-    const paymentCode = settings['xero.paymentAccountCode'];
-    const paymentId = settings['xero.paymentAccountId'];
-    const missing = [!invoiceCode ? 'invoice' : '', !paymentCode && !paymentId ? 'payment' : ''].filter(Boolean);
-    if (missing.length) {
-      return fail(`The ${missing.join(' and ')} account code${missing.length > 1 ? 's are' : ' is'} not set.`, 'Choose the invoice (revenue) and payment (bank) account codes from your Xero chart of accounts in Setup.');
+export const accountCodes = defineCheck({ id: 'account-codes', title: 'Account codes are valid in Xero', group: 'what-to-check' }, async (facts) => {
+  const settings = facts.settings();
+  const invoiceCode = settings['xero.invoiceAccountCode'];
+  const paymentCode = settings['xero.paymentAccountCode'];
+  const paymentId = settings['xero.paymentAccountId'];
+  const missing = [!invoiceCode ? 'invoice' : '', !paymentCode && !paymentId ? 'payment' : ''].filter(Boolean);
+  if (missing.length) {
+    return fail(`The ${missing.join(' and ')} account code${missing.length > 1 ? 's are' : ' is'} not set.`, 'Choose the invoice (revenue) and payment (bank) account codes from your Xero chart of accounts in Setup.');
+  }
+  const seen = await facts.accounts();
+  if (!seen.ok) return cannotRun(seen.problem, `look up the invoice account ${invoiceCode} and the payment account in Xero`);
+  const byCode = new Map(seen.value.filter((a) => a.code).map((a) => [a.code, a]));
+  const failures: string[] = [];
+  const warnings: string[] = [];
+  const fixes: string[] = [];
+  const invoice = byCode.get(invoiceCode!);
+  if (!invoice) {
+    failures.push(`invoice account code ${invoiceCode} does not exist in Xero`);
+    const revenue = seen.value.filter((a) => a.status === 'ACTIVE' && REVENUE_TYPES.has(a.type)).slice(0, 5).map((a) => `${a.code} ${a.name}`);
+    fixes.push(`Set the invoice account code to an active revenue account${revenue.length ? ` (for example ${quotedList(revenue)})` : ''}, or create account ${invoiceCode} in Xero.`);
+  } else {
+    const problem = invoiceProblem(invoice);
+    if (problem.fail) {
+      failures.push(`invoice account ${problem.fail}`);
+      fixes.push('Choose an active revenue account for invoice lines (Setup → account codes), or restore the account in Xero.');
+    } else if (problem.warn) warnings.push(`invoice account ${problem.warn}`);
+  }
+  // Chosen in setup by AccountID (bank accounts may have no code); older profiles name it by code.
+  const payment = paymentId ? findAccount(seen.value, { accountId: paymentId }) : byCode.get(paymentCode!);
+  if (!payment) {
+    failures.push(paymentId ? `the payment account chosen in Setup (AccountID ${paymentId}) no longer exists in Xero` : `payment account code ${paymentCode} does not exist in Xero`);
+    fixes.push(paymentId ? 'Choose the payment account again in Setup.' : `Set the payment account code to a bank account, or create account ${paymentCode} in Xero.`);
+  } else {
+    const problem = paymentProblem(payment);
+    if (problem) {
+      failures.push(`payment account ${problem}`);
+      fixes.push(
+        payment.status !== 'ACTIVE'
+          ? 'Choose an active bank account for payments, or restore the account in Xero.'
+          : `Choose a bank account for payments, or in Xero edit account ${accountLabel({ code: payment.code || undefined, name: payment.name })} and tick "Enable payments to this account".`,
+      );
     }
-    const seen = await facts.accounts();
-    if (!seen.ok) return cannotRun(seen.problem, `look up the invoice account ${invoiceCode} and the payment account in Xero`);
-    const byCode = new Map(seen.value.filter((a) => a.code).map((a) => [a.code, a]));
-    const failures: string[] = [];
-    const warnings: string[] = [];
-    const fixes: string[] = [];
-    const invoice = byCode.get(invoiceCode!);
-    if (!invoice) {
-      failures.push(`invoice account code ${invoiceCode} does not exist in Xero`);
-      const revenue = seen.value.filter((a) => a.status === 'ACTIVE' && REVENUE_TYPES.has(a.type)).slice(0, 5).map((a) => `${a.code} ${a.name}`);
-      fixes.push(`Set the invoice account code to an active revenue account${revenue.length ? ` (for example ${quotedList(revenue)})` : ''}, or create account ${invoiceCode} in Xero.`);
-    } else {
-      const problem = invoiceProblem(invoice);
-      if (problem.fail) {
-        failures.push(`invoice account ${problem.fail}`);
-        fixes.push('Choose an active revenue account for invoice lines (Setup → account codes), or restore the account in Xero.');
-      } else if (problem.warn) warnings.push(`invoice account ${problem.warn}`);
-    }
-    // Chosen in setup by AccountID (bank accounts may have no code); older profiles name it by code.
-    const payment = paymentId ? findAccount(seen.value, { accountId: paymentId }) : byCode.get(paymentCode!);
-    if (!payment) {
-      failures.push(paymentId ? `the payment account chosen in Setup (AccountID ${paymentId}) no longer exists in Xero` : `payment account code ${paymentCode} does not exist in Xero`);
-      fixes.push(paymentId ? 'Choose the payment account again in Setup.' : `Set the payment account code to a bank account, or create account ${paymentCode} in Xero.`);
-    } else {
-      const problem = paymentProblem(payment);
-      if (problem) {
-        failures.push(`payment account ${problem}`);
-        fixes.push(
-          payment.status !== 'ACTIVE'
-            ? 'Choose an active bank account for payments, or restore the account in Xero.'
-            : `Choose a bank account for payments, or in Xero edit account ${accountLabel({ code: payment.code || undefined, name: payment.name })} and tick "Enable payments to this account".`,
-        );
-      }
-    }
-    if (failures.length) return fail(`${failures.join('; ')}.`, fixes.join(' '));
-    const ok = `Invoice account ${describe(invoice!)} and payment account ${describe(payment!)}${payment!.type === 'BANK' ? '' : ' with payments enabled'} exist and are active.`;
-    if (warnings.length) return warn(`${ok} But: ${warnings.join('; ')}.`, 'Check that this is the account CourseCo income should go to.');
-    return pass(ok);
-  },
-};
+  }
+  if (failures.length) return fail(`${failures.join('; ')}.`, fixes.join(' '));
+  const ok = `Invoice account ${describe(invoice!)} and payment account ${describe(payment!)}${payment!.type === 'BANK' ? '' : ' with payments enabled'} exist and are active.`;
+  if (warnings.length) return warn(`${ok} But: ${warnings.join('; ')}.`, 'Check that this is the account CourseCo income should go to.');
+  return pass(ok);
+});
 
 /** Levenshtein distance on lower-cased text, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -115,37 +110,32 @@ export function closestTaxRate(wanted: string, rates: readonly TaxRateSeen[]): T
   return best;
 }
 
-export const taxRateTitle: CheckDefinition = {
-  id: 'tax-rate-title',
-  title: 'Tax code title matches Xero exactly',
-  group: 'common-issues',
-  async run(facts) {
-    const wanted = facts.settings()['xero.taxRateName'];
-    if (!wanted) return warn('No tax code title is set; CourseCo needs it exactly as Xero spells it.', 'Pick the tax rate from your Xero organisation\'s list in Setup.');
-    const seen = await facts.taxRates();
-    if (!seen.ok) return cannotRun(seen.problem, `compare the tax code title '${wanted}' with Xero's tax rates`);
-    const exact = seen.value.find((r) => r.name === wanted);
-    if (exact && exact.status === 'ACTIVE') {
-      return pass(`'${wanted}' matches Xero's tax rate exactly (${exact.taxType}${exact.effectiveRate !== undefined ? `, ${exact.effectiveRate}%` : ''}).`);
-    }
-    if (exact) {
-      const alternative = closestTaxRate(wanted, seen.value);
-      return fail(
-        `'${wanted}' exists in Xero but is ${exact.status.toLowerCase()}.`,
-        `Choose an active tax rate${alternative ? `, for example '${alternative.name}'` : ''}, in Setup.`,
-      );
-    }
-    const caseOnly = seen.value.find((r) => r.name.toLowerCase() === wanted.toLowerCase() && r.status === 'ACTIVE');
-    if (caseOnly) {
-      return fail(
-        `'${wanted}' differs from Xero's '${caseOnly.name}' only in letter case; Xero and CourseCo compare tax code titles case-sensitively.`,
-        `Set the tax code title to '${caseOnly.name}' exactly (same capital letters).`,
-      );
-    }
-    const closest = closestTaxRate(wanted, seen.value);
+export const taxRateTitle = defineCheck({ id: 'tax-rate-title', title: 'Tax code title matches Xero exactly', group: 'common-issues' }, async (facts) => {
+  const wanted = facts.settings()['xero.taxRateName'];
+  if (!wanted) return warn('No tax code title is set; CourseCo needs it exactly as Xero spells it.', 'Pick the tax rate from your Xero organisation\'s list in Setup.');
+  const seen = await facts.taxRates();
+  if (!seen.ok) return cannotRun(seen.problem, `compare the tax code title '${wanted}' with Xero's tax rates`);
+  const exact = seen.value.find((r) => r.name === wanted);
+  if (exact && exact.status === 'ACTIVE') {
+    return pass(`'${wanted}' matches Xero's tax rate exactly (${exact.taxType}${exact.effectiveRate !== undefined ? `, ${exact.effectiveRate}%` : ''}).`);
+  }
+  if (exact) {
+    const alternative = closestTaxRate(wanted, seen.value);
     return fail(
-      `Xero has no tax rate titled '${wanted}'${closest ? `; the closest is '${closest.name}'` : ''}.`,
-      closest ? `Set the tax code title to '${closest.name}' if that is the one you mean, exactly as Xero spells it.` : 'Create the tax rate in Xero, or pick one from the organisation\'s list in Setup.',
+      `'${wanted}' exists in Xero but is ${exact.status.toLowerCase()}.`,
+      `Choose an active tax rate${alternative ? `, for example '${alternative.name}'` : ''}, in Setup.`,
     );
-  },
-};
+  }
+  const caseOnly = seen.value.find((r) => r.name.toLowerCase() === wanted.toLowerCase() && r.status === 'ACTIVE');
+  if (caseOnly) {
+    return fail(
+      `'${wanted}' differs from Xero's '${caseOnly.name}' only in letter case; Xero and CourseCo compare tax code titles case-sensitively.`,
+      `Set the tax code title to '${caseOnly.name}' exactly (same capital letters).`,
+    );
+  }
+  const closest = closestTaxRate(wanted, seen.value);
+  return fail(
+    `Xero has no tax rate titled '${wanted}'${closest ? `; the closest is '${closest.name}'` : ''}.`,
+    closest ? `Set the tax code title to '${closest.name}' if that is the one you mean, exactly as Xero spells it.` : 'Create the tax rate in Xero, or pick one from the organisation\'s list in Setup.',
+  );
+});

@@ -9,10 +9,18 @@ export interface CheckDefinition {
   run(facts: Facts): Promise<CheckOutcome>;
 }
 
+/** A check: what the report shows of it (id, title, guide section), then how it runs. */
+export function defineCheck(head: Omit<CheckDefinition, 'run'>, run: CheckDefinition['run']): CheckDefinition {
+  return { ...head, run };
+}
+
 export const pass = (evidence: string): CheckOutcome => ({ status: 'pass', evidence, fix: '' });
 export const warn = (evidence: string, fix: string): CheckOutcome => ({ status: 'warn', evidence, fix });
 export const fail = (evidence: string, fix: string): CheckOutcome => ({ status: 'fail', evidence, fix });
 export const notRun = (why: string, fix = ''): CheckOutcome => ({ status: 'not-run', evidence: why, fix });
+
+/** "1 transaction", "2 transactions". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "X, Y and Z" with each quoted. */
 export function quotedList(names: readonly string[], none = 'none'): string {

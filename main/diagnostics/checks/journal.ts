@@ -6,93 +6,81 @@
 import { planSync } from '../../sync/plan/planner';
 import { plannerSettingsFrom } from '../../sync/plan/planner-settings';
 import { problemOf } from '../facts';
-import { cannotRun, fail, notRun, pass, warn, type CheckDefinition } from './check';
+import { cannotRun, defineCheck, fail, notRun, pass, plural, warn } from './check';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export const syncErrors: CheckDefinition = {
-  id: 'sync-errors',
-  title: 'No sync errors',
-  group: 'what-to-check',
-  async run(facts) {
-    const journal = facts.deps.journal();
-    const counts = journal.counts();
-    if (counts.total === 0) return pass('The journal holds no transactions yet, so there are no sync errors.');
-    const lastRun = journal.listRuns(1)[0];
-    const runNote = lastRun ? ` The last sync run (${lastRun.startedAt}) ${lastRun.outcome}: ${lastRun.synced} synced, ${lastRun.failed} failed.` : '';
-    if (counts.failed === 0) {
-      if (lastRun && (lastRun.outcome === 'failed' || lastRun.outcome === 'interrupted')) {
-        return warn(`No transaction is marked failed, but the last sync run ${lastRun.outcome}${lastRun.message ? `: ${lastRun.message}` : ''}.`, 'Open Transactions and run the sync again; it resumes where it stopped.');
-      }
-      return pass(`None of the ${plural(counts.total, 'transaction')} in the journal failed.${runNote}`);
+export const syncErrors = defineCheck({ id: 'sync-errors', title: 'No sync errors', group: 'what-to-check' }, async (facts) => {
+  const journal = facts.deps.journal();
+  const counts = journal.counts();
+  if (counts.total === 0) return pass('The journal holds no transactions yet, so there are no sync errors.');
+  const lastRun = journal.listRuns(1)[0];
+  const runNote = lastRun ? ` The last sync run (${lastRun.startedAt}) ${lastRun.outcome}: ${lastRun.synced} synced, ${lastRun.failed} failed.` : '';
+  if (counts.failed === 0) {
+    if (lastRun && (lastRun.outcome === 'failed' || lastRun.outcome === 'interrupted')) {
+      return warn(`No transaction is marked failed, but the last sync run ${lastRun.outcome}${lastRun.message ? `: ${lastRun.message}` : ''}.`, 'Open Transactions and run the sync again; it resumes where it stopped.');
     }
-    const first = journal.list({ status: 'failed', limit: 3 }).rows;
-    const reasons = first.map((row) => `${row.transactionId}: ${[row.lastError ?? 'no reason recorded', ...row.lastErrorDetails].join(' ')}`.slice(0, 300));
-    return fail(
-      `${plural(counts.failed, 'transaction')} failed to sync. First ${first.length === 1 ? 'reason' : 'reasons'}: ${reasons.join(' | ')}.${runNote}`,
-      'Open Transactions, filter on Failed, correct what each error names (account codes, tax rate, contact, amounts), then Retry.',
+    return pass(`None of the ${plural(counts.total, 'transaction')} in the journal failed.${runNote}`);
+  }
+  const first = journal.list({ status: 'failed', limit: 3 }).rows;
+  const reasons = first.map((row) => `${row.transactionId}: ${[row.lastError ?? 'no reason recorded', ...row.lastErrorDetails].join(' ')}`.slice(0, 300));
+  return fail(
+    `${plural(counts.failed, 'transaction')} failed to sync. First ${first.length === 1 ? 'reason' : 'reasons'}: ${reasons.join(' | ')}.${runNote}`,
+    'Open Transactions, filter on Failed, correct what each error names (account codes, tax rate, contact, amounts), then Retry.',
+  );
+});
+
+export const transactionsPush = defineCheck({ id: 'transactions-push', title: 'Transactions push to Xero', group: 'what-to-check' }, async (facts) => {
+  const journal = facts.deps.journal();
+  const runs = journal.listRuns(50);
+  const success = runs.find((r) => r.synced > 0);
+  const counts = journal.counts();
+  if (success) {
+    const latest = runs[0]!;
+    const evidence = `The last successful sync run (${success.finishedAt ?? success.startedAt}, by ${success.actor}) sent ${plural(success.synced, 'transaction')} to Xero; ${counts.synced} in the journal are synced.`;
+    if (latest.id !== success.id && latest.outcome === 'failed' && latest.synced === 0) {
+      return warn(`${evidence} The run after it (${latest.startedAt}) failed${latest.message ? `: ${latest.message}` : ''}.`, 'Run the sync again; if it fails again, see "No sync errors".');
+    }
+    return pass(evidence);
+  }
+  if (counts.synced > 0) return pass(`${plural(counts.synced, 'transaction')} in the journal are synced to Xero.`);
+  if (counts.ready === 0) {
+    return notRun(
+      counts.total === 0 ? 'No CourseCo transactions are imported yet, so there is nothing to push.' : 'No transaction is ready to send, and none has been synced yet.',
+      'Import CourseCo\'s transactions report in Transactions, then send one transaction as a test.',
     );
-  },
-};
-
-export const transactionsPush: CheckDefinition = {
-  id: 'transactions-push',
-  title: 'Transactions push to Xero',
-  group: 'what-to-check',
-  async run(facts) {
-    const journal = facts.deps.journal();
-    const runs = journal.listRuns(50);
-    const success = runs.find((r) => r.synced > 0);
-    const counts = journal.counts();
-    if (success) {
-      const latest = runs[0]!;
-      const evidence = `The last successful sync run (${success.finishedAt ?? success.startedAt}, by ${success.actor}) sent ${plural(success.synced, 'transaction')} to Xero; ${counts.synced} in the journal are synced.`;
-      if (latest.id !== success.id && latest.outcome === 'failed' && latest.synced === 0) {
-        return warn(`${evidence} The run after it (${latest.startedAt}) failed${latest.message ? `: ${latest.message}` : ''}.`, 'Run the sync again; if it fails again, see "No sync errors".');
-      }
-      return pass(evidence);
-    }
-    if (counts.synced > 0) return pass(`${plural(counts.synced, 'transaction')} in the journal are synced to Xero.`);
-    if (counts.ready === 0) {
-      return notRun(
-        counts.total === 0 ? 'No CourseCo transactions are imported yet, so there is nothing to push.' : 'No transaction is ready to send, and none has been synced yet.',
-        'Import CourseCo\'s transactions report in Transactions, then send one transaction as a test.',
-      );
-    }
-    const [taxRates, accounts] = await Promise.all([facts.taxRates(), facts.accounts()]);
-    if (!taxRates.ok) return cannotRun(taxRates.problem, 'plan a test transaction');
-    if (!accounts.ok) return cannotRun(accounts.problem, 'plan a test transaction');
-    const one = journal.list({ status: 'ready', limit: 1 }).rows[0];
-    const entry = one ? journal.entries({ ids: [one.transactionId] })[0] : undefined;
-    if (!entry) return notRun('No ready transaction could be read from the journal.', 'Import CourseCo\'s transactions report again.');
-    let plan;
-    try {
-      const settings = plannerSettingsFrom(
-        facts.settings(),
-        taxRates.value.map((r) => ({ Name: r.name, TaxType: r.taxType, Status: r.status, ...(r.effectiveRate !== undefined ? { EffectiveRate: r.effectiveRate } : {}), ...(r.canApplyToRevenue !== undefined ? { CanApplyToRevenue: r.canApplyToRevenue } : {}) })),
-        {},
-        accounts.value.map((a) => ({
-          ...(a.accountId ? { AccountID: a.accountId } : {}),
-          ...(a.code ? { Code: a.code } : {}),
-          Name: a.name,
-          Type: a.type,
-          Status: a.status,
-          EnablePaymentsToAccount: a.enablePaymentsToAccount,
-          ...(a.taxType ? { TaxType: a.taxType } : {}),
-        })),
-      );
-      plan = planSync({ entries: [entry], settings });
-    } catch (error) {
-      const problem = problemOf(error);
-      return fail(`A dry run of transaction ${entry.transaction.transactionId} could not be planned: ${problem.message}`, problem.fix ?? 'Correct the settings named, then run the checks again.');
-    }
-    const tx = plan.transactions[0];
-    if (!tx || tx.outcome === 'error') {
-      return fail(`Nothing has been synced yet, and a dry run of transaction ${entry.transaction.transactionId} fails: ${tx?.errors.join(' ') ?? 'no plan'}.`, 'Correct what the dry run names, then send one transaction as a test.');
-    }
-    const docs = [plural(plan.summary.contactsToCreate, 'new contact'), plural(plan.summary.invoices, 'invoice'), plural(plan.summary.creditNotes, 'credit note'), plural(plan.summary.payments, 'payment')].join(', ');
-    return pass(
-      `Nothing has been synced yet; a dry run of transaction ${entry.transaction.transactionId} (nothing sent) plans ${docs}, total ${tx.totals.total}${tx.warnings.length ? `; note: ${tx.warnings.join(' ')}` : ''}.`,
+  }
+  const [taxRates, accounts] = await Promise.all([facts.taxRates(), facts.accounts()]);
+  if (!taxRates.ok) return cannotRun(taxRates.problem, 'plan a test transaction');
+  if (!accounts.ok) return cannotRun(accounts.problem, 'plan a test transaction');
+  const one = journal.list({ status: 'ready', limit: 1 }).rows[0];
+  const entry = one ? journal.entries({ ids: [one.transactionId] })[0] : undefined;
+  if (!entry) return notRun('No ready transaction could be read from the journal.', 'Import CourseCo\'s transactions report again.');
+  let plan;
+  try {
+    const settings = plannerSettingsFrom(
+      facts.settings(),
+      taxRates.value.map((r) => ({ Name: r.name, TaxType: r.taxType, Status: r.status, ...(r.effectiveRate !== undefined ? { EffectiveRate: r.effectiveRate } : {}), ...(r.canApplyToRevenue !== undefined ? { CanApplyToRevenue: r.canApplyToRevenue } : {}) })),
+      {},
+      accounts.value.map((a) => ({
+        ...(a.accountId ? { AccountID: a.accountId } : {}),
+        ...(a.code ? { Code: a.code } : {}),
+        Name: a.name,
+        Type: a.type,
+        Status: a.status,
+        EnablePaymentsToAccount: a.enablePaymentsToAccount,
+        ...(a.taxType ? { TaxType: a.taxType } : {}),
+      })),
     );
-  },
-};
+    plan = planSync({ entries: [entry], settings });
+  } catch (error) {
+    const problem = problemOf(error);
+    return fail(`A dry run of transaction ${entry.transaction.transactionId} could not be planned: ${problem.message}`, problem.fix ?? 'Correct the settings named, then run the checks again.');
+  }
+  const tx = plan.transactions[0];
+  if (!tx || tx.outcome === 'error') {
+    return fail(`Nothing has been synced yet, and a dry run of transaction ${entry.transaction.transactionId} fails: ${tx?.errors.join(' ') ?? 'no plan'}.`, 'Correct what the dry run names, then send one transaction as a test.');
+  }
+  const docs = [plural(plan.summary.contactsToCreate, 'new contact'), plural(plan.summary.invoices, 'invoice'), plural(plan.summary.creditNotes, 'credit note'), plural(plan.summary.payments, 'payment')].join(', ');
+  return pass(
+    `Nothing has been synced yet; a dry run of transaction ${entry.transaction.transactionId} (nothing sent) plans ${docs}, total ${tx.totals.total}${tx.warnings.length ? `; note: ${tx.warnings.join(' ')}` : ''}.`,
+  );
+});

@@ -7,86 +7,76 @@ import { maskId } from '../masking';
 import { validateClientId, validateClientSecret } from '../../xero/credentials';
 import { BROAD_SCOPES, GRANULAR_SCOPES } from '../../xero/scopes';
 import { DomainError } from '../../errors';
-import { fail, notRun, pass, warn, type CheckDefinition } from './check';
+import { defineCheck, fail, notRun, pass, warn } from './check';
 
 const APPS = 'developer.xero.com → My Apps → your app → Configuration';
 
-export const redirectUri: CheckDefinition = {
-  id: 'redirect-uri',
-  title: 'Redirect URI matches exactly',
-  group: 'common-issues',
-  async run(facts) {
-    const { connection } = facts.deps;
-    const uris = connection.redirectUris();
-    const list = uris.join(', ');
-    const attempt = connection.lastAttempt();
-    const state = await facts.tokenState();
-    if (attempt && attempt.outcome !== 'pending' && !attempt.callbackArrived) {
-      const used = attempt.redirectUri ?? uris[0] ?? '(none)';
-      return fail(
-        `The last sign-in (${attempt.startedAt}) waited at ${used}, but Xero never sent the browser back to it${attempt.errorKind ? ` (${attempt.errorKind})` : ''}: Xero shows "Invalid redirect_uri" when the URI is not registered exactly. The Xero app must list exactly: ${list}.`,
-        `In your Xero app (${APPS} → Redirect URIs) add exactly ${used} — same port, http, localhost, /callback, no trailing slash — and the others (${list}) as fallbacks; save, then connect again.`,
-      );
-    }
-    if (attempt && attempt.callbackArrived) {
-      return pass(`The last sign-in (${attempt.startedAt}) used ${attempt.redirectUri ?? uris[0]} and Xero's answer arrived. The Xero app must list exactly: ${list}.`);
-    }
-    if (attempt && attempt.outcome === 'pending') return pass(`A sign-in is waiting at ${attempt.redirectUri ?? uris[0]}. The Xero app must list exactly: ${list}.`);
-    if (state.kind === 'active') return pass(`The assistant is signed in, so Xero accepted its redirect URI. The Xero app must list exactly: ${list}.`);
-    return notRun(`No sign-in attempt is on record yet. The Xero app must list exactly: ${list}.`, `Register those URIs in your Xero app (${APPS}), then connect.`);
-  },
-};
+export const redirectUri = defineCheck({ id: 'redirect-uri', title: 'Redirect URI matches exactly', group: 'common-issues' }, async (facts) => {
+  const { connection } = facts.deps;
+  const uris = connection.redirectUris();
+  const list = uris.join(', ');
+  const attempt = connection.lastAttempt();
+  const state = await facts.tokenState();
+  if (attempt && attempt.outcome !== 'pending' && !attempt.callbackArrived) {
+    const used = attempt.redirectUri ?? uris[0] ?? '(none)';
+    return fail(
+      `The last sign-in (${attempt.startedAt}) waited at ${used}, but Xero never sent the browser back to it${attempt.errorKind ? ` (${attempt.errorKind})` : ''}: Xero shows "Invalid redirect_uri" when the URI is not registered exactly. The Xero app must list exactly: ${list}.`,
+      `In your Xero app (${APPS} → Redirect URIs) add exactly ${used} — same port, http, localhost, /callback, no trailing slash — and the others (${list}) as fallbacks; save, then connect again.`,
+    );
+  }
+  if (attempt && attempt.callbackArrived) {
+    return pass(`The last sign-in (${attempt.startedAt}) used ${attempt.redirectUri ?? uris[0]} and Xero's answer arrived. The Xero app must list exactly: ${list}.`);
+  }
+  if (attempt && attempt.outcome === 'pending') return pass(`A sign-in is waiting at ${attempt.redirectUri ?? uris[0]}. The Xero app must list exactly: ${list}.`);
+  if (state.kind === 'active') return pass(`The assistant is signed in, so Xero accepted its redirect URI. The Xero app must list exactly: ${list}.`);
+  return notRun(`No sign-in attempt is on record yet. The Xero app must list exactly: ${list}.`, `Register those URIs in your Xero app (${APPS}), then connect.`);
+});
 
-export const clientCredentials: CheckDefinition = {
-  id: 'client-credentials',
-  title: 'Client ID and Secret are correct',
-  group: 'common-issues',
-  async run(facts) {
-    const { connection } = facts.deps;
-    const clientId = facts.settings()['xero.clientId'];
-    if (!clientId) return fail('No Client ID is stored.', `Copy the Client ID (and generate a Client Secret) in your Xero app (${APPS}) and enter them in Setup.`);
+export const clientCredentials = defineCheck({ id: 'client-credentials', title: 'Client ID and Secret are correct', group: 'common-issues' }, async (facts) => {
+  const { connection } = facts.deps;
+  const clientId = facts.settings()['xero.clientId'];
+  if (!clientId) return fail('No Client ID is stored.', `Copy the Client ID (and generate a Client Secret) in your Xero app (${APPS}) and enter them in Setup.`);
+  try {
+    validateClientId(clientId);
+  } catch (error) {
+    const reason = error instanceof DomainError ? error.message : 'it is not a Client ID';
+    return fail(`The stored Client ID ${maskId(clientId)} is malformed: ${reason}`, error instanceof DomainError && error.fix ? error.fix : `Copy the Client ID again from ${APPS}.`);
+  }
+  const creds = await connection.credentials.status();
+  if (creds.secretStored) {
+    // Read only to check its shape; nothing of it leaves this function (not even its length).
+    const stored = await connection.credentials.load();
     try {
-      validateClientId(clientId);
+      if (stored?.clientSecret !== undefined) validateClientSecret(stored.clientSecret, clientId);
     } catch (error) {
-      const reason = error instanceof DomainError ? error.message : 'it is not a Client ID';
-      return fail(`The stored Client ID ${maskId(clientId)} is malformed: ${reason}`, error instanceof DomainError && error.fix ? error.fix : `Copy the Client ID again from ${APPS}.`);
-    }
-    const creds = await connection.credentials.status();
-    if (creds.secretStored) {
-      // Read only to check its shape; nothing of it leaves this function (not even its length).
-      const stored = await connection.credentials.load();
-      try {
-        if (stored?.clientSecret !== undefined) validateClientSecret(stored.clientSecret, clientId);
-      } catch (error) {
-        return fail(
-          `The Client Secret stored in the keychain is malformed: ${error instanceof DomainError ? error.message : 'it is not a Client Secret'}`,
-          `Generate a new secret in your Xero app (${APPS}) and enter it in Setup.`,
-        );
-      }
-    }
-    const kind = creds.appType === 'web' ? 'a Web app with its Client Secret in the keychain' : 'a PKCE app (no Client Secret stored)';
-    const attempt = connection.lastAttempt();
-    const base = `Client ID ${maskId(clientId)} is well-formed (32 characters, 0–9 and A–F)${creds.secretStored ? ' and so is the stored secret' : ''}; the assistant is set up as ${kind}.`;
-    const refused = attempt?.errorKind === 'InvalidClientCredentials';
-    const seen = await facts.connections();
-    const refusedNow = !seen.ok && seen.problem.kind === 'InvalidClientCredentials';
-    if (refused || refusedNow) {
-      const when = refused ? `the last sign-in (${attempt!.startedAt})` : 'renewing the sign-in just now';
       return fail(
-        `${base} But Xero answered invalid_client to ${when}: the Client ID or Secret is incorrect.`,
-        creds.appType === 'web'
-          ? `In your Xero app (${APPS}) check the Client ID, click "Generate a secret", enter both in Setup, then connect again.`
-          : `Check the Client ID in ${APPS}. If the app is a Web app, enter its Client Secret too.`,
+        `The Client Secret stored in the keychain is malformed: ${error instanceof DomainError ? error.message : 'it is not a Client Secret'}`,
+        `Generate a new secret in your Xero app (${APPS}) and enter it in Setup.`,
       );
     }
-    if (!creds.keychain.available) return warn(`${base} The keychain does not answer, so the stored secret cannot be read.`, 'See "Keychain available".');
-    const state = await facts.tokenState();
-    if (state.kind === 'active' && state.clientId.toLowerCase() !== clientId.toLowerCase()) {
-      return warn(`${base} The saved sign-in belongs to another Client ID (${maskId(state.clientId)}).`, 'Connect again with the current Client ID.');
-    }
-    return pass(`${base}${state.kind === 'active' ? ' Xero accepted them at the last sign-in.' : ''}`);
-  },
-};
+  }
+  const kind = creds.appType === 'web' ? 'a Web app with its Client Secret in the keychain' : 'a PKCE app (no Client Secret stored)';
+  const attempt = connection.lastAttempt();
+  const base = `Client ID ${maskId(clientId)} is well-formed (32 characters, 0–9 and A–F)${creds.secretStored ? ' and so is the stored secret' : ''}; the assistant is set up as ${kind}.`;
+  const refused = attempt?.errorKind === 'InvalidClientCredentials';
+  const seen = await facts.connections();
+  const refusedNow = !seen.ok && seen.problem.kind === 'InvalidClientCredentials';
+  if (refused || refusedNow) {
+    const when = refused ? `the last sign-in (${attempt!.startedAt})` : 'renewing the sign-in just now';
+    return fail(
+      `${base} But Xero answered invalid_client to ${when}: the Client ID or Secret is incorrect.`,
+      creds.appType === 'web'
+        ? `In your Xero app (${APPS}) check the Client ID, click "Generate a secret", enter both in Setup, then connect again.`
+        : `Check the Client ID in ${APPS}. If the app is a Web app, enter its Client Secret too.`,
+    );
+  }
+  if (!creds.keychain.available) return warn(`${base} The keychain does not answer, so the stored secret cannot be read.`, 'See "Keychain available".');
+  const state = await facts.tokenState();
+  if (state.kind === 'active' && state.clientId.toLowerCase() !== clientId.toLowerCase()) {
+    return warn(`${base} The saved sign-in belongs to another Client ID (${maskId(state.clientId)}).`, 'Connect again with the current Client ID.');
+  }
+  return pass(`${base}${state.kind === 'active' ? ' Xero accepted them at the last sign-in.' : ''}`);
+});
 
 /** Granted scopes cover a required one: a broad or write scope covers its narrower or read-only form. */
 function covers(granted: ReadonlySet<string>, required: string): boolean {
@@ -96,28 +86,23 @@ function covers(granted: ReadonlySet<string>, required: string): boolean {
   return false;
 }
 
-export const scopes: CheckDefinition = {
-  id: 'scopes',
-  title: 'Granted scopes cover what the assistant needs',
-  group: 'environment',
-  async run(facts) {
-    const mode = facts.settings()['xero.scopes'];
-    const required = mode === 'broad' ? BROAD_SCOPES : GRANULAR_SCOPES;
-    const state = await facts.tokenState();
-    if (state.kind !== 'active') return notRun(`Not signed in, so no scopes are granted yet. The assistant asks for the ${mode} scopes: ${required.join(' ')}.`, 'Connect to Xero first.');
-    if (state.scope === undefined) return warn('Xero did not say which scopes it granted.', 'If calls fail with "unauthorised", connect again.');
-    const granted = new Set(state.scope.split(/\s+/).filter(Boolean));
-    const missing = required.filter((s) => !covers(granted, s));
-    const style = granted.has('accounting.transactions') ? 'broad (legacy, accounting.transactions)' : 'granular';
-    const evidence = `Granted (${style}): ${[...granted].join(' ')}. Required (${mode}): ${required.join(' ')}.`;
-    if (missing.length) {
-      return fail(
-        `${evidence} Missing: ${missing.join(' ')}.`,
-        missing.includes('offline_access')
-          ? 'Connect again; without offline_access the sign-in cannot be renewed.'
-          : `Connect again so Xero grants ${missing.join(' ')}. Apps created on or after 2 March 2026 need xero.scopes = granular; older apps may use broad.`,
-      );
-    }
-    return pass(evidence);
-  },
-};
+export const scopes = defineCheck({ id: 'scopes', title: 'Granted scopes cover what the assistant needs', group: 'environment' }, async (facts) => {
+  const mode = facts.settings()['xero.scopes'];
+  const required = mode === 'broad' ? BROAD_SCOPES : GRANULAR_SCOPES;
+  const state = await facts.tokenState();
+  if (state.kind !== 'active') return notRun(`Not signed in, so no scopes are granted yet. The assistant asks for the ${mode} scopes: ${required.join(' ')}.`, 'Connect to Xero first.');
+  if (state.scope === undefined) return warn('Xero did not say which scopes it granted.', 'If calls fail with "unauthorised", connect again.');
+  const granted = new Set(state.scope.split(/\s+/).filter(Boolean));
+  const missing = required.filter((s) => !covers(granted, s));
+  const style = granted.has('accounting.transactions') ? 'broad (legacy, accounting.transactions)' : 'granular';
+  const evidence = `Granted (${style}): ${[...granted].join(' ')}. Required (${mode}): ${required.join(' ')}.`;
+  if (missing.length) {
+    return fail(
+      `${evidence} Missing: ${missing.join(' ')}.`,
+      missing.includes('offline_access')
+        ? 'Connect again; without offline_access the sign-in cannot be renewed.'
+        : `Connect again so Xero grants ${missing.join(' ')}. Apps created on or after 2 March 2026 need xero.scopes = granular; older apps may use broad.`,
+    );
+  }
+  return pass(evidence);
+});

@@ -4,7 +4,7 @@
  * sync log. `collectBundleInput` fills it from the services without ever touching the keychain's secrets (it reads
  * neither the client secret nor the token set), and masks every string once more (e-mails, IDs, token-shaped text).
  */
-import type { Settings } from '../../../contract/contract';
+import type { AppInfo, ConnectionStatus, Settings } from '../../../contract/contract';
 import type { Journal } from '../../sync/journal/journal';
 import type { SyncRun, TransactionStatus } from '../../sync/journal/journal-types';
 import type { ConnectionService } from '../../xero/connection-service';
@@ -30,16 +30,11 @@ export interface BundleSettings {
   invoiceStatus: string;
 }
 
-export interface BundleConnection {
-  state: string;
-  organisationName?: string;
-  appType?: string;
-  accessTokenExpiresAt?: string;
-  refreshTokenIssuedAt?: string;
-  refreshTokenAgeDays?: number;
-  scopes?: string;
-  reason?: string;
-}
+/** The connection's status without the Tenant ID, the organisation's details or the last check: times and ages only. */
+export type BundleConnection = Pick<
+  ConnectionStatus,
+  'state' | 'organisationName' | 'appType' | 'accessTokenExpiresAt' | 'refreshTokenIssuedAt' | 'refreshTokenAgeDays' | 'scopes' | 'reason'
+>;
 
 /** A sync run as the journal records it: counts and outcome only, nothing secret to leave out. */
 export type BundleRun = SyncRun;
@@ -57,7 +52,8 @@ export interface BundleFailure {
 export interface SupportBundleInput {
   schemaVersion: typeof BUNDLE_SCHEMA_VERSION;
   generatedAt: string;
-  app: { name: string; version: string; host: string; platform: string; versions: Record<string, string> };
+  /** The app's identity without its data directory (a path on the person's disk). */
+  app: Omit<AppInfo, 'dataDir' | 'versions'> & { versions: Record<string, string> };
   report: DiagnosticsReport;
   settings: BundleSettings;
   connection: BundleConnection;

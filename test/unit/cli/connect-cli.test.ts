@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index';
 import { createKeychain } from '../../../main/secrets/keychain';
 import { makeTempDir } from '../../support/temp-dir';
 import { followAuthorizeUrl, freePorts } from '../xero/support/sandbox-harness';
+import { fileTextsUnder } from '../xero/support/file-texts';
 
 const bin = path.resolve('bin/courseco-xero.mjs');
 
@@ -150,15 +150,7 @@ describe('courseco-xero credentials, config, connect, status, disconnect (sandbo
 
   it('nothing printed and nothing in the data dir holds the secret or a token', async () => {
     const tokens = JSON.parse((await createKeychain(temp.dir).get('token-set'))!) as { accessToken: string; refreshToken: string };
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else files.push(readFileSync(full, 'utf8'));
-      }
-    };
-    walk(temp.dir);
+    const files = fileTextsUnder(temp.dir);
     for (const text of [...files, ...transcript]) {
       for (const needle of [web.clientSecret, tokens.accessToken, tokens.refreshToken]) expect(text).not.toContain(needle);
     }

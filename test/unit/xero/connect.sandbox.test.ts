@@ -4,11 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePortOtherThan } from '../../support/free-ports';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { DomainError } from '../../../main/errors';
 import type { Keychain } from '../../../main/secrets/keychain';
 import { followAuthorizeUrl, nextAuthorizeUrl, startHarness, type Harness } from './support/sandbox-harness';
+import { fileTextsUnder } from './support/file-texts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -366,15 +365,7 @@ describe('no secret or token leaks (sandbox)', () => {
     const status = await services.connection.check(); // includes a refresh
     const tokens = JSON.parse((await h.keychain.get('token-set'))!) as { accessToken: string; refreshToken: string };
     const needles = [h.web.clientSecret, tokens.accessToken, tokens.refreshToken];
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else files.push(readFileSync(full, 'utf8'));
-      }
-    };
-    walk(h.dataDir);
+    const files = fileTextsUnder(h.dataDir);
     expect(files.length).toBeGreaterThan(0);
     const haystacks = [...files, h.logLines.join('\n'), JSON.stringify(result), JSON.stringify(status), events.join('\n'), JSON.stringify(await services.connection.credentials.status())];
     for (const haystack of haystacks) for (const needle of needles) expect(haystack).not.toContain(needle);
