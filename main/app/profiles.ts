@@ -20,6 +20,7 @@ import { sampleProfileDir } from '../paths';
 import { openNodeSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index';
 import type { AppServices } from './app-services';
+import { pointProfileAt, sandboxWebApp } from './sandbox-profile';
 
 export const ACTIVE_PROFILE_FILE = 'active-profile.json';
 /** The sample profile's CourseCo domain (the sandbox's Irish training centre). */
@@ -107,22 +108,16 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
     const sandbox = await startSampleSandbox(dir, deps.sample?.redirectUris);
     try {
       const settings = (deps.openSettings ?? openNodeSettingsStore)(dir);
-      settings.update({
-        'xero.issuer': sandbox.baseUrl,
-        'xero.apiOrigin': sandbox.baseUrl,
-        ...(deps.sample?.oauthPorts ? { 'oauth.ports': deps.sample.oauthPorts } : {}),
-        ...(settings.get('courseco.domain') ? {} : { 'courseco.domain': SAMPLE_COURSECO_DOMAIN }),
-      });
+      pointProfileAt(settings, sandbox, deps.sample?.oauthPorts);
+      if (!settings.get('courseco.domain')) settings.set('courseco.domain', SAMPLE_COURSECO_DOMAIN);
       const services = deps.servicesFor(dir, settings);
-      const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret);
+      const web = sandboxWebApp(sandbox);
       // A secret saved for the sandbox's earlier address is not handed out here (it is bound to that origin).
       const stored = await services.connection.credentials.load().catch((error: unknown) => {
         if (error instanceof DomainError && error.kind === 'SecretForAnotherServer') return null;
         throw error;
       });
-      if (web?.clientSecret && (stored?.clientId !== web.clientId || stored.clientSecret !== web.clientSecret)) {
-        await services.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret });
-      }
+      if (stored?.clientId !== web.clientId || stored.clientSecret !== web.clientSecret) await services.connection.setCredentials(web);
       // The sample CourseCo exports, once, through the transactions feature's own channel when the host has it.
       const loadSample = (services.handlers as unknown as Record<string, AnyHandler | undefined>)['transactions.sampleData'];
       if (loadSample && services.journal().counts().total === 0) {

@@ -2,10 +2,10 @@
  * What every CLI command receives: the global options, an output channel that honours --json (one JSON document on
  * stdout, logs on stderr), and lazily built services for the chosen data dir.
  */
-import { createAppServices, type AppServices } from '../app/app-services';
+import type { AppServices } from '../app/app-services';
+import { openProfile } from '../app/open-profile';
 import { createLogger, type Logger } from '../log';
 import { resolveDataDir } from '../paths';
-import { createKeychain } from '../secrets/keychain';
 import { describeSettingsHealth, openNodeSettingsStore } from '../settings/settings-store';
 
 export interface GlobalOptions {
@@ -58,7 +58,7 @@ export function createCliContext(options: GlobalOptions, io = { stdout: process.
         // Said on every command, so a scheduled sync's log shows it too; nothing is repaired without the person.
         const problem = describeSettingsHealth(settings.health());
         if (problem) io.stderr.write(`Warning: ${problem.message} ${problem.fix}\n`);
-        services = createAppServices({ host: 'cli', dataDir, settings, keychain: createKeychain(dataDir), log });
+        services = openProfile({ host: 'cli', dataDir, settings, log });
       }
       return services;
     },

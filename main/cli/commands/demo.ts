@@ -8,12 +8,13 @@
  * Nothing touches the user's real profile. Exit 0 unless a step fails or Xero disagrees with the journal.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index';
-import { createAppServices, type AppServices } from '../../app/app-services';
+import type { AppServices } from '../../app/app-services';
+import { openProfile } from '../../app/open-profile';
+import { followWithConsent, freeLoopbackPorts, pointProfileAt, redirectUrisFor, sandboxWebApp } from '../../app/sandbox-profile';
 import { createProfileSyncEngine } from '../../app/features/sync-handlers';
 import type { ResultOf } from '../../../contract/contract';
 import type { RowProblem } from '../../../contract/features/transactions';
@@ -84,30 +85,6 @@ function demoKeychain(dataDir: string, ctx: CliContext): Keychain & { persistent
     probe: () => current.probe(),
     persistent: () => current === os,
   };
-}
-
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
-}
-
-/** The demo's "browser": opens the authorize URL with the sandbox's auto-consent and follows the redirect home. */
-export async function followWithConsent(url: string): Promise<void> {
-  const target = new URL(url);
-  target.searchParams.set('sandbox_consent', 'first');
-  const authorize = await fetch(target, { redirect: 'manual' });
-  const location = authorize.headers.get('location');
-  if (!location) throw new Error(`the sandbox's authorize page answered HTTP ${authorize.status} without a redirect`);
-  const callback = await fetch(location, { redirect: 'manual' });
-  await callback.text();
 }
 
 /** The profile directory: a fresh temporary one, or an explicit --data-dir that is empty or an earlier demo's. */
@@ -233,16 +210,15 @@ export function registerDemoCommand(program: Command, context: ContextFactory): 
       let services: AppServices | undefined;
       let keychain: Keychain | undefined;
       try {
-        const ports = await freePorts(3);
-        sandbox = await startSandbox({ port: 0, limits, redirectUris: ports.map((p) => `http://localhost:${p}/callback`), ...(keep ? { stateFile: path.join(dataDir, 'sandbox-state.json') } : {}) });
+        const ports = await freeLoopbackPorts(3);
+        sandbox = await startSandbox({ port: 0, limits, redirectUris: redirectUrisFor(ports), ...(keep ? { stateFile: path.join(dataDir, 'sandbox-state.json') } : {}) });
         const sb = sandbox;
         ctx.note(`demo: sandbox running at ${sb.baseUrl} (limits: ${limits}); profile ${dataDir}`);
         keychain = demoKeychain(dataDir, ctx);
         const settings = openNodeSettingsStore(dataDir);
-        // The product never branches on "sandbox": it is just another pair of base URLs.
-        settings.update({ 'xero.issuer': sb.baseUrl, 'xero.apiOrigin': sb.baseUrl, 'oauth.ports': ports.join(',') });
+        pointProfileAt(settings, sb, ports);
         let browsing: Promise<void> | undefined;
-        const app = createAppServices({
+        const app = openProfile({
           host: 'cli',
           dataDir,
           settings,
@@ -259,9 +235,7 @@ export function registerDemoCommand(program: Command, context: ContextFactory): 
         });
         services = app;
 
-        const web = sb.clients.find((c) => c.type === 'web' && c.clientSecret);
-        if (!web?.clientSecret) throw new CliFailure('The sandbox offers no Web app to connect with.');
-        await app.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret });
+        await app.connection.setCredentials(sandboxWebApp(sb));
         ctx.note('demo: connecting (auto-consent)…');
         const connected = await app.connection.connect();
         await browsing;
@@ -304,3 +278,6 @@ export function registerDemoCommand(program: Command, context: ContextFactory): 
       }
     });
 }
+
+// TEMPORARY for the bench branch's merge; removed once bench/ imports main/app/sandbox-profile directly.
+export { followWithConsent, freeLoopbackPorts as freePorts } from '../../app/sandbox-profile';

@@ -6,7 +6,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createAppServices, type AppServices } from '../../../main/app/app-services';
+import type { AppServices } from '../../../main/app/app-services';
+import { openProfile } from '../../../main/app/open-profile';
+import { pointProfileAt } from '../../../main/app/sandbox-profile';
 import type { Settings } from '../../../contract/contract';
 import { createKeychain } from '../../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
@@ -77,8 +79,9 @@ export function useSandboxSessions(options: SandboxSessionOptions = {}): Sandbox
       let entry: Opened | undefined;
       const services = (dataDir: string) => {
         const settings = openNodeSettingsStore(dataDir);
-        settings.update({ 'xero.issuer': sandbox.baseUrl, 'xero.apiOrigin': sandbox.baseUrl, 'oauth.ports': ports.join(','), ...options.settings });
-        entry = { dataDir, services: createAppServices({ host: 'web', dataDir, settings, keychain: createKeychain(dataDir), clock: { now: () => sandbox.now() } }) };
+        pointProfileAt(settings, sandbox, ports);
+        if (options.settings) settings.update(options.settings);
+        entry = { dataDir, services: openProfile({ host: 'web', dataDir, settings, clock: { now: () => sandbox.now() } }) };
         opened.push(entry);
         return entry.services;
       };

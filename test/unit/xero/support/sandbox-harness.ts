@@ -5,6 +5,7 @@
  */
 import { startSandbox, type RunningSandbox } from '../../../../sandbox/index';
 import { createAppServices, type AppServices, type AppServicesDeps } from '../../../../main/app/app-services';
+import { pointProfileAt } from '../../../../main/app/sandbox-profile';
 import { createLogger } from '../../../../main/log';
 import { createKeychain, type Keychain } from '../../../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../../../main/settings/settings-store';
@@ -47,7 +48,7 @@ export async function startHarness(): Promise<Harness> {
     keychain,
     services(overrides = {}) {
       const settings = openNodeSettingsStore(temp.dir);
-      settings.update({ 'xero.issuer': sandbox.baseUrl, 'xero.apiOrigin': sandbox.baseUrl, 'oauth.ports': ports.join(',') });
+      pointProfileAt(settings, sandbox, ports);
       const services = createAppServices({
         host: 'cli',
         dataDir: temp.dir,
