@@ -145,14 +145,6 @@ export type SettingKey = z.infer<typeof SettingKey>;
 export const RendererSettingKey = SettingKey.exclude(['xero.issuer', 'xero.apiOrigin', 'xero.clientId']);
 export type RendererSettingKey = z.infer<typeof RendererSettingKey>;
 
-export const TaskProgress = z.object({
-  taskId: z.string(),
-  label: z.string(),
-  done: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative().optional(),
-});
-export type TaskProgress = z.infer<typeof TaskProgress>;
-
 export const channels = {
   'app.info': { args: Empty, result: AppInfo },
   'app.ping': {
@@ -204,7 +196,6 @@ export const events = {
   'connection.changed': ConnectionStatus,
   /** The authorize URL of a sign-in just started, for hosts without a system browser (web host, tests). */
   'connection.authorizeUrl': z.object({ url: z.string(), redirectUri: z.string() }),
-  'task.progress': TaskProgress,
   /**
    * The services process stopped unexpectedly and was started again: calls in flight at that moment failed, and a sync
    * that was running was interrupted (it carries on from where it stopped when started again).

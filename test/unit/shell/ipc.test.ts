@@ -132,7 +132,7 @@ describe('forwardEvents', () => {
     const contents = new FakeWebContents(new FakeSession());
     forwardEvents(bus, contents);
     contents.destroyed = true;
-    bus.emit('task.progress', { taskId: 't', label: 'Sync', done: 1 });
+    bus.emit('connection.changed', { state: 'connecting' });
     expect(contents.sent).toEqual([]);
   });
 });
