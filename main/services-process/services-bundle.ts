@@ -4,28 +4,17 @@
  * bundle and renamed into place: a reader sees the old bundle or the new one, never half of one.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { newestSource, REPO_ROOT } from '../source-freshness';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SERVICES_BUNDLE = path.join(REPO_ROOT, 'dist', 'services', 'services.mjs');
 /** What the bundle is built from: the services, the contract, the sandbox (the sample profile runs it) and the build. */
 const SOURCES = ['main', 'contract', 'sandbox', 'scripts/build-services.mjs', 'package-lock.json'];
 
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const info = statSync(target);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
 export function ensureServicesBundle(): string {
   const built = existsSync(SERVICES_BUNDLE) ? statSync(SERVICES_BUNDLE).mtimeMs : 0;
-  const sources = Math.max(...SOURCES.map((source) => newestMtime(path.join(REPO_ROOT, source))));
-  if (built >= sources) return SERVICES_BUNDLE;
+  if (built >= newestSource(SOURCES)) return SERVICES_BUNDLE;
   mkdirSync(path.dirname(SERVICES_BUNDLE), { recursive: true });
   const partial = `${SERVICES_BUNDLE}.${process.pid}.${Date.now()}.mjs`;
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-services.mjs'), '--out', partial], { cwd: REPO_ROOT, encoding: 'utf8' });

@@ -3,11 +3,11 @@
  * this, so a developer who edits a component and reruns either one never looks at yesterday's build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { newestSource, REPO_ROOT } from '../source-freshness';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { REPO_ROOT };
 export const DEFAULT_RENDERER_DIR = 'dist/renderer';
 
 export function resolveRendererDir(dir: string = DEFAULT_RENDERER_DIR): string {
@@ -17,20 +17,10 @@ export function resolveRendererDir(dir: string = DEFAULT_RENDERER_DIR): string {
 /** Everything the renderer bundle is built from: its own sources, the contract it imports, and the build config. */
 const SOURCES = ['renderer', 'contract', 'vite.config.ts'];
 
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const info = statSync(target);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
 export function rendererBuildState(rendererDir = resolveRendererDir()): 'missing' | 'stale' | 'fresh' {
   const index = path.join(rendererDir, 'index.html');
   if (!existsSync(index)) return 'missing';
-  const sources = Math.max(...SOURCES.map((source) => newestMtime(path.join(REPO_ROOT, source))));
-  return sources > statSync(index).mtimeMs ? 'stale' : 'fresh';
+  return newestSource(SOURCES) > statSync(index).mtimeMs ? 'stale' : 'fresh';
 }
 
 /** Runs `vite build` in a child process (keeps the caller's module graph clean); throws with vite's output on failure. */

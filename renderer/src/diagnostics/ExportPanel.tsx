@@ -35,8 +35,8 @@ export function ExportPanel() {
         ) : null}
       </div>
       {exportError ? (
-        <div className="diag-alert" role="alert">
-          <p className="diag-alert-title">The bundle could not be saved: {exportError.message}</p>
+        <div className="alert-box" role="alert">
+          <p className="alert-box-title">The bundle could not be saved: {exportError.message}</p>
           {exportError.fix ? <p>{exportError.fix}</p> : null}
         </div>
       ) : null}

@@ -6,8 +6,8 @@ export function ServicesNotice() {
   const dismiss = useAppStore((state) => state.dismissServicesRestart);
   if (!restart) return null;
   return (
-    <div className="frame-notice" role="alert">
-      <p className="frame-notice-title">The assistant's background work stopped unexpectedly and was started again.</p>
+    <div className="alert-box alert-box-attention" role="alert">
+      <p className="alert-box-title">The assistant's background work stopped unexpectedly and was started again.</p>
       <p>
         Nothing you imported or synced is lost. If a sync was running, start it again: it carries on from where it stopped,
         and nothing is sent to Xero twice.

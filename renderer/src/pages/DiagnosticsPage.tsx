@@ -31,8 +31,8 @@ export function DiagnosticsPage() {
         <RunSummary report={report} running={running} />
       </div>
       {runError ? (
-        <div className="diag-alert" role="alert">
-          <p className="diag-alert-title">The checks could not run: {runError.message}</p>
+        <div className="alert-box" role="alert">
+          <p className="alert-box-title">The checks could not run: {runError.message}</p>
           {runError.fix ? <p>{runError.fix}</p> : null}
         </div>
       ) : null}
