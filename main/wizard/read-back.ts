@@ -4,7 +4,7 @@
  * tax type, payments and their account). Pure: the wizard service fetches, this compares.
  */
 import Decimal from 'decimal.js';
-import type { SyncPlan } from '../sync/plan/planner';
+import type { SyncPlan } from '../sync/plan';
 
 export interface ReadInvoice {
   invoiceId: string;

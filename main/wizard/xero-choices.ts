@@ -5,7 +5,7 @@
  * exact, case-sensitive Name). Typed values get the same checks, and each refusal says what is wrong and how to fix it.
  */
 import { DomainError } from '../errors';
-import { accountLabel, ambiguousSalesRates, canReceivePayments, findAccount as findByRef, mapSalesRates, RATE_CHOICE_WHY, rateKey, salesRateVerdict } from '../sync/plan/org-rules';
+import { accountLabel, ambiguousSalesRates, canReceivePayments, findAccount as findByRef, mapSalesRates, RATE_CHOICE_WHY, rateKey, salesRateVerdict } from '../sync/plan';
 
 export { canReceivePayments };
 

@@ -5,8 +5,8 @@
  */
 import { parseCourseCoExport, type ImportOptions, type ParsedExport } from '../../courseco/import';
 import type { ImportRowError } from '../../courseco/types';
-import type { Journal } from '../journal/journal';
-import type { ImportCounts } from '../journal/journal-types';
+import type { Journal } from '../journal';
+import type { ImportCounts } from '../journal';
 
 export interface ImportRequest extends ImportOptions {
   bytes: Uint8Array;

@@ -25,10 +25,10 @@ import { XeroApiError } from '../../xero/xero-client-errors';
 import { SAFE_REPLAY_MS } from './engine-types';
 import { resetTimeInWords } from './daily-quota';
 import { attributeRefusal } from './batch-refusal';
-import { batchKey, payloadHash } from '../plan/idempotency';
-import type { Journal } from '../journal/journal';
-import type { IntentKind } from '../journal/journal-types';
-import type { PlannedDocument } from '../plan/planner';
+import { batchKey, payloadHash } from '../plan';
+import type { Journal } from '../journal';
+import type { IntentKind } from '../journal';
+import type { PlannedDocument } from '../plan';
 import { LimiterAbortedError, type Sleep, type TenantRateLimiter } from './rate-limiter';
 import { writeQuery, type SyncGateway, type WriteKind, type WrittenElement } from './xero-gateway';
 

@@ -2,7 +2,7 @@
  * The sync engine's vocabulary: what a run is asked to do, what it reports while running (progress) and when done
  * (summary), and its tuning knobs. Plain data, shared by the engine, the IPC handlers and the CLI.
  */
-import type { PlannerSettings } from '../plan/planner-settings';
+import type { PlannerSettings } from '../plan';
 import type { Sleep } from './rate-limiter';
 
 export type SyncPhase = 'preparing' | 'reconciling' | 'contacts' | 'invoices' | 'payments' | 'credit-notes' | 'finishing';
