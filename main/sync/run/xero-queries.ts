@@ -4,12 +4,10 @@
  * look-ups the engine needs — contacts for matching, and our own invoices, credit notes and payments when a batch's
  * outcome is unknown (crash, dropped connection) or an invoice number is taken.
  */
-import { contactRef } from '../plan';
+import { contactRef, paymentIdFromReference, transactionIdFromReference, type KnownXeroContact } from '../plan';
 import type { CourseCoContact } from '../../courseco/types';
 import { DomainError } from '../../errors';
-import { paymentIdFromReference, transactionIdFromReference } from '../plan';
 import type { FoundDocument, FoundPayment, SyncGateway } from './xero-gateway';
-import type { KnownXeroContact } from '../plan';
 
 export const MAX_WHERE_CHARS = 1800;
 
