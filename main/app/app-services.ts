@@ -14,7 +14,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { createConnectionService, type ConnectionService, type ConnectionServiceDeps } from '../xero/connection-service';
 import { openLastSignInStore } from '../xero/last-sign-in';
 import type { FetchLike } from '../xero/oauth-client';
-import { openJournal, type Journal } from '../sync/journal/journal';
+import { openJournal, type Journal } from '../sync/journal';
 import { APP_NAME, APP_VERSION } from './app-identity';
 import type { FeatureContext } from './feature-context';
 import { createDiagnosticsHandlers } from './features/diagnostics-handlers';

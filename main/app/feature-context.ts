@@ -10,7 +10,7 @@ import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
-import type { Journal } from '../sync/journal/journal';
+import type { Journal } from '../sync/journal';
 import type { ConnectionService } from '../xero/connection-service';
 
 export interface FeatureContext {

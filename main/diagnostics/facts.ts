@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
-import type { Journal } from '../sync/journal/journal';
+import type { Journal } from '../sync/journal';
 import type { ConnectionService } from '../xero/connection-service';
 import type { XeroConnection } from '../xero/connections';
 import type { TokenState } from '../xero/token-service';

@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import type { ReadBackField } from '../../contract/features/wizard';
-import type { SyncPlan } from '../sync/plan/planner';
+import type { SyncPlan } from '../sync/plan';
 
 export interface ReadInvoice {
   invoiceId: string;

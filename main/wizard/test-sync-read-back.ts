@@ -6,9 +6,7 @@
 import type { ReadBack } from '../../contract/features/wizard';
 import type { FeatureContext } from '../app/feature-context';
 import { DomainError } from '../errors';
-import { accountLabel } from '../sync/plan/org-rules';
-import { planSync } from '../sync/plan/planner';
-import { plannerSettingsFrom } from '../sync/plan/planner-settings';
+import { accountLabel, planSync, plannerSettingsFrom } from '../sync/plan';
 import { invoiceLink } from '../xero/invoice-link';
 import { compareReadBack, type ReadInvoice, type ReadPayment } from './read-back';
 import type { FactsStore } from './wizard-facts';

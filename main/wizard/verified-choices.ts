@@ -4,7 +4,7 @@
  * the records from freshly read data; a value that no longer passes loses its record (and its tick).
  */
 import type { Settings } from '../../contract/contract';
-import { parseRateChoices } from '../sync/plan/org-rules';
+import { parseRateChoices } from '../sync/plan';
 import type { FactsStore, VerifiedValue, WizardFacts } from './wizard-facts';
 import type { LiveChart } from './xero-chart';
 import { checkInvoiceAccount, checkPaymentAccount, checkTaxRate, rateChoices } from './xero-choices';

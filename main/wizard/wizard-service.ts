@@ -10,7 +10,7 @@ import type { DomainLint, ProfileKind, ReadBack, WizardOptions, WizardState } fr
 import type { FeatureContext } from '../app/feature-context';
 import { DomainError } from '../errors';
 import { describeError } from '../log';
-import { formatRateChoices, parseRateChoices } from '../sync/plan/org-rules';
+import { formatRateChoices, parseRateChoices } from '../sync/plan';
 import { courseCoValues } from './courseco-values';
 import { lintDomain } from './domain-lint';
 import { readBackTestSync } from './test-sync-read-back';

@@ -3,7 +3,7 @@
  * and checks of `xero-choices.ts` work on, and turned back into the rows the sync planner reads (for the read-back).
  */
 import type { Account, TaxRate } from 'xero-node';
-import type { XeroAccount, XeroTaxRate } from '../sync/plan/planner-settings';
+import type { XeroAccount, XeroTaxRate } from '../sync/plan';
 import type { XeroClient } from '../xero/xero-client';
 import type { AccountFacts, TaxRateFacts } from './xero-choices';
 

@@ -6,7 +6,7 @@
  */
 import type { AccountOption, PaymentAccountOption, RateChoice, TaxRateOption, WizardOptions } from '../../contract/features/wizard';
 import { DomainError } from '../errors';
-import { accountLabel, ambiguousSalesRates, canReceivePayments, findAccount as findByRef, mapSalesRates, RATE_CHOICE_WHY, rateKey, salesRateVerdict } from '../sync/plan/org-rules';
+import { accountLabel, ambiguousSalesRates, canReceivePayments, findAccount as findByRef, mapSalesRates, RATE_CHOICE_WHY, rateKey, salesRateVerdict } from '../sync/plan';
 
 export { canReceivePayments };
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../main/app/app-services';
-import { importExport } from '../../main/sync/import/import-service';
+import { importExport } from '../../main/sync/import';
 import { followAuthorizeUrl, nextAuthorizeUrl } from '../unit/xero/support/sandbox-harness';
 import { seriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';

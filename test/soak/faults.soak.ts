@@ -4,7 +4,7 @@
  * expires every 100 requests. Everything must end in Xero exactly once, and the journal must agree.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SyncGateway } from '../../main/sync/run/xero-gateway';
+import type { SyncGateway } from '../../main/sync/run';
 import { seededRandom } from '../support/seeded-random';
 import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness } from '../unit/sync/engine-support';
 

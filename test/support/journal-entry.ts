@@ -1,5 +1,5 @@
 import type { CourseCoTransaction } from '../../main/courseco/types';
-import type { JournalEntry } from '../../main/sync/journal/journal-types';
+import type { JournalEntry } from '../../main/sync/journal';
 
 /** A journal entry as the planner receives it for a transaction just imported and never sent. */
 export function readyEntry(transaction: CourseCoTransaction, extra: Partial<JournalEntry> = {}): JournalEntry {

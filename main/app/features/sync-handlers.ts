@@ -6,10 +6,8 @@ import type { syncChannels } from '../../../contract/features/sync';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings/settings-store';
-import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '../../sync/run/engine';
-import type { SyncEngineOptions } from '../../sync/run/engine-types';
-import type { Journal } from '../../sync/journal/journal';
-import { createXeroGateway } from '../../sync/run/xero-gateway';
+import { createSyncEngine, createXeroGateway, type SyncEngine, type SyncEngineDeps, type SyncEngineOptions } from '../../sync/run';
+import type { Journal } from '../../sync/journal';
 import type { ConnectionService } from '../../xero/connection-service';
 import type { FeatureContext, FeatureHandlers } from '../feature-context';
 

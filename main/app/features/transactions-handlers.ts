@@ -10,8 +10,8 @@ import type { FeatureContext, FeatureHandlers } from '../feature-context';
 import type { ImportResult, TransactionDetail, transactionsChannels, TransactionFilter } from '../../../contract/features/transactions';
 import { MAX_ACTION_IDS, MAX_IMPORT_BYTES, MAX_PAGE_ROWS } from '../../../contract/features/transactions';
 import { DomainError } from '../../errors';
-import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import/import-service';
-import type { TransactionQuery } from '../../sync/journal/journal-types';
+import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import';
+import type { TransactionQuery } from '../../sync/journal';
 import { invoiceLink } from '../../xero/invoice-link';
 
 /** The sample exports, in the order they must be imported (payments refer to transactions). */

@@ -22,8 +22,7 @@ import { DomainError } from '../../errors';
 import { describeError } from '../../log';
 import { createKeychain, type Keychain, type SecretName } from '../../secrets/keychain';
 import { openNodeSettingsStore } from '../../settings/settings-store';
-import type { SyncSummary } from '../../sync/run/engine-types';
-import { createXeroGateway } from '../../sync/run/xero-gateway';
+import { createXeroGateway, type SyncSummary } from '../../sync/run';
 import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 import { humanSummary, progressPrinter } from './sync';
 

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { MAX_IMPORT_BYTES } from '../../../contract/features/transactions';
-import { openJournal } from '../../sync/journal/journal';
-import { commitImport, prepareImport, type ImportOutcome } from '../../sync/import/import-service';
+import { openJournal } from '../../sync/journal';
+import { commitImport, prepareImport, type ImportOutcome } from '../../sync/import';
 import { CliFailure, type ContextFactory } from '../cli-context';
 import { formatSize, readExportFile } from '../read-export-file';
 

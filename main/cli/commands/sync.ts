@@ -12,7 +12,7 @@
  */
 import type { Command } from 'commander';
 import { createProfileSyncEngine } from '../../app/features/sync-handlers';
-import type { SyncProgress, SyncSummary } from '../../sync/run/engine-types';
+import type { SyncProgress, SyncSummary } from '../../sync/run';
 import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 
 interface SyncFlags {

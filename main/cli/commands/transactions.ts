@@ -3,8 +3,7 @@
  * actions for scripts: `transactions exclude|include|retry ID...`.
  */
 import type { Command } from 'commander';
-import { openJournal, type Journal } from '../../sync/journal/journal';
-import { isTransactionStatus, TRANSACTION_STATUSES, type ActionResult, type TransactionSummary } from '../../sync/journal/journal-types';
+import { isTransactionStatus, openJournal, TRANSACTION_STATUSES, type ActionResult, type Journal, type TransactionSummary } from '../../sync/journal';
 import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 
 interface ListFlags {

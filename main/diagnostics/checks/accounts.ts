@@ -3,7 +3,7 @@
  * sensitive)": the configured codes against GET /Accounts (exists, active, usable for invoices / payments) and the
  * configured tax rate title against GET /TaxRates, exactly, with the closest match when it is not.
  */
-import { accountLabel, findAccount, paymentAccountVerdict } from '../../sync/plan/org-rules';
+import { accountLabel, findAccount, paymentAccountVerdict } from '../../sync/plan';
 import type { AccountSeen, TaxRateSeen } from '../facts';
 import { cannotRun, defineCheck, fail, pass, quotedList, warn } from './check';
 

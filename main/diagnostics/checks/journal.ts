@@ -3,8 +3,7 @@
  * with their first reasons, the last successful sync run, or — before any sync — a dry-run plan of one ready
  * transaction against the organisation's real accounts and tax rates (nothing is sent).
  */
-import { planSync } from '../../sync/plan/planner';
-import { plannerSettingsFrom } from '../../sync/plan/planner-settings';
+import { plannerSettingsFrom, planSync } from '../../sync/plan';
 import { problemOf } from '../facts';
 import { cannotRun, defineCheck, fail, notRun, pass, plural, warn } from './check';
 

@@ -5,8 +5,7 @@
  * neither the client secret nor the token set), and masks every string once more (e-mails, IDs, token-shaped text).
  */
 import type { AppInfo, ConnectionStatus, Settings } from '../../../contract/contract';
-import type { Journal } from '../../sync/journal/journal';
-import type { SyncRun, TransactionStatus } from '../../sync/journal/journal-types';
+import type { Journal, SyncRun, TransactionStatus } from '../../sync/journal';
 import type { ConnectionService } from '../../xero/connection-service';
 import { maskDeep, maskId } from '../masking';
 import type { DiagnosticsReport } from '../types';

@@ -5,8 +5,7 @@
  */
 import { parseCourseCoExport, type ImportOptions, type ParsedExport } from '../../courseco/import';
 import type { ImportRowError } from '../../courseco/types';
-import type { Journal } from '../journal/journal';
-import type { ImportCounts } from '../journal/journal-types';
+import type { ImportCounts, Journal } from '../journal';
 
 export interface ImportRequest extends ImportOptions {
   bytes: Uint8Array;

@@ -3,6 +3,7 @@
  * `deriveStatus` or an explicit allowed-from list, so a synced transaction can never be quietly put back in the queue.
  */
 import type Database from 'libsql';
+import type { JournalActions } from './journal';
 import { writeTransaction } from './journal-guard';
 import { createStatusReader, deriveStatus } from './journal-status';
 import type { ActionResult, TransactionStatus, XeroFailure } from './journal-types';
@@ -39,7 +40,7 @@ const WHY_NOT: Partial<Record<TransactionStatus, string>> = {
   'in-flight': 'a sync run is sending it right now',
 };
 
-export function createJournalActions(db: Database.Database, now: () => string) {
+export function createJournalActions(db: Database.Database, now: () => string): JournalActions {
   const readStatus = createStatusReader(db);
   const setStatus = db.prepare('UPDATE transactions SET status = ?, updated_at = ? WHERE transaction_id = ?');
 

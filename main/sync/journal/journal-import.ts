@@ -17,6 +17,7 @@ import type Database from 'libsql';
 import { contentHash } from '../../courseco/content-hash';
 import type { CourseCoPayment, CourseCoTransaction } from '../../courseco/types';
 import { DomainError } from '../../errors';
+import type { JournalImporter } from './journal';
 import { createStatusReader, deriveStatus } from './journal-status';
 import type { ImportCounts, TransactionStatus } from './journal-types';
 
@@ -67,7 +68,7 @@ interface Existing {
   synced_hash: string | null;
 }
 
-export function createJournalImporter(db: Database.Database, now: () => string, write: WriteChunk, chunk = IMPORT_CHUNK) {
+export function createJournalImporter(db: Database.Database, now: () => string, write: WriteChunk, chunk = IMPORT_CHUNK): JournalImporter {
   const readStatus = createStatusReader(db);
   const findTx = db.prepare('SELECT status, content_hash, synced_hash FROM transactions WHERE transaction_id = ?');
   const insertTx = db.prepare(`

@@ -6,6 +6,7 @@
 import type Database from 'libsql';
 import { normaliseHeader } from '../../courseco/columns';
 import type { ExportKind } from '../../courseco/types';
+import type { JournalMappings } from './journal';
 
 export interface SavedMapping {
   kind: ExportKind;
@@ -17,7 +18,7 @@ export function columnsSignature(columns: readonly string[]): string {
   return columns.map(normaliseHeader).join('|');
 }
 
-export function createJournalMappings(db: Database.Database, now: () => string) {
+export function createJournalMappings(db: Database.Database, now: () => string): JournalMappings {
   const upsert = db.prepare(`INSERT INTO column_mappings (columns_signature, export_kind, mapping_json, saved_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (columns_signature) DO UPDATE SET export_kind = excluded.export_kind, mapping_json = excluded.mapping_json, saved_at = excluded.saved_at`);
   const find = db.prepare('SELECT export_kind, mapping_json, saved_at FROM column_mappings WHERE columns_signature = ?');

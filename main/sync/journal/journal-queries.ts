@@ -5,6 +5,7 @@
 import type Database from 'libsql';
 import type { CourseCoPayment, CourseCoTransaction } from '../../courseco/types';
 import { DomainError } from '../../errors';
+import type { JournalQueries } from './journal';
 import {
   TRANSACTION_STATUSES,
   type JournalEntry,
@@ -136,7 +137,7 @@ interface StoredPaymentRow {
   last_error: string | null;
 }
 
-export function createJournalQueries(db: Database.Database) {
+export function createJournalQueries(db: Database.Database): JournalQueries {
   const orphanCount = db.prepare('SELECT COUNT(*) AS n FROM payments p WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.transaction_id = p.transaction_id)');
 
   const list = (query: TransactionQuery = {}): TransactionPage => {

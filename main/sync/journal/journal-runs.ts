@@ -6,6 +6,7 @@
  */
 import type Database from 'libsql';
 import { DomainError } from '../../errors';
+import type { JournalRuns } from './journal';
 import type { Intent, IntentKind, IntentState, RunOutcome, SyncRun } from './journal-types';
 
 export interface StartRun {
@@ -85,7 +86,7 @@ const toIntent = (r: IntentRow): Intent => ({
   updatedAt: r.updated_at,
 });
 
-export function createJournalRuns(db: Database.Database, clock: { now(): number }) {
+export function createJournalRuns(db: Database.Database, clock: { now(): number }): JournalRuns {
   const iso = () => new Date(clock.now()).toISOString();
 
   const insertRun = db.prepare('INSERT INTO sync_runs (started_at, actor, host, requested) VALUES (?, ?, ?, ?)');

@@ -12,12 +12,26 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
 import { systemClock, type Clock } from '../../clock';
-import { createJournalActions } from './journal-actions';
+import type { CourseCoPayment, CourseCoTransaction, ExportKind } from '../../courseco/types';
+import { createJournalActions, type DocumentIds } from './journal-actions';
 import { DEFAULT_BUSY_POLICY, journalDamaged, retryBusy, translate, writeTransaction, type BusyPolicy } from './journal-guard';
-import { createJournalImporter } from './journal-import';
-import { createJournalMappings } from './journal-mappings';
+import { createJournalImporter, type ImportMeta } from './journal-import';
+import { createJournalMappings, type SavedMapping } from './journal-mappings';
 import { createJournalQueries } from './journal-queries';
-import { createJournalRuns } from './journal-runs';
+import { createJournalRuns, type FinishRun, type NewIntent, type StartRun } from './journal-runs';
+import type {
+  ActionResult,
+  ImportCounts,
+  Intent,
+  JournalEntry,
+  StatusCounts,
+  SyncRun,
+  TransactionPage,
+  TransactionQuery,
+  TransactionStatus,
+  TransactionSummary,
+  XeroFailure,
+} from './journal-types';
 import { migrate } from './migrations';
 
 export const JOURNAL_FILE = 'journal.sqlite';
@@ -32,7 +46,108 @@ export interface JournalDeps {
   importChunk?: number;
 }
 
-export type Journal = ReturnType<typeof buildJournal>;
+/**
+ * Everything the rest of the app may ask of the journal. Each part is written by one factory: the importer
+ * (`journal-import.ts`), the queries (`journal-queries.ts`), the user's actions and a run's results
+ * (`journal-actions.ts`), runs and intents (`journal-runs.ts`) and saved column mappings (`journal-mappings.ts`).
+ */
+export interface Journal {
+  /** The journal's file (`:memory:` in tests). */
+  readonly path: string;
+  /** The schema version the file is at now. */
+  schemaVersion(): number;
+  /** What opening this journal did to its schema (from → to); from = 0 for a new file. */
+  readonly migrated: { from: number; to: number };
+  /** Closes the connection; the journal is not used after. */
+  close(): void;
+
+  // ---- import (journal-import.ts) --------------------------------------------------------------------------------
+  /** Upserts CourseCo transactions by Transaction ID, in chunks; a change to one already sent flags it `changed`. */
+  importTransactions(transactions: readonly CourseCoTransaction[], meta?: ImportMeta): ImportCounts;
+  /** Upserts CourseCo payments by payment id, in chunks, the same way. */
+  importPayments(payments: readonly CourseCoPayment[], meta?: ImportMeta): ImportCounts;
+
+  // ---- queries (journal-queries.ts) ------------------------------------------------------------------------------
+  /** One page of the console's table, filtered and in CourseCo's order. */
+  list(query?: TransactionQuery): TransactionPage;
+  /** How many transactions are in each status (and payments whose transaction is missing), under a filter. */
+  counts(query?: Omit<TransactionQuery, 'status' | 'limit' | 'after'>): StatusCounts;
+  /** One transaction's row, or undefined when the journal does not hold it. */
+  get(transactionId: string): TransactionSummary | undefined;
+  /** Whether the journal holds this transaction. */
+  has(transactionId: string): boolean;
+  /** The planner's input: by id (in the order given), or every transaction in `statuses` (default ready), oldest first. */
+  entries(select?: { ids?: readonly string[]; statuses?: readonly TransactionStatus[] }): JournalEntry[];
+  /** The transaction each payment belongs to (unknown payment ids are left out). */
+  paymentOwners(paymentIds: readonly string[]): Map<string, string>;
+
+  // ---- the user's actions (journal-actions.ts) -------------------------------------------------------------------
+  /** Keeps transactions out of Xero (not ones synced or in flight). */
+  exclude(ids: readonly string[]): ActionResult;
+  /** Takes excluded transactions back to the status their facts give. */
+  include(ids: readonly string[]): ActionResult;
+  /** failed → ready (error cleared); changed → ready with the new content approved for sending as an update. */
+  markRetry(ids: readonly string[]): ActionResult;
+
+  // ---- a run's results (journal-actions.ts) ----------------------------------------------------------------------
+  /** Claims ready transactions for a run; returns the ids actually claimed. */
+  markInFlight(ids: readonly string[], runId: number): string[];
+  /** Stores a document's Xero ids the moment they are known; the status is settled later. */
+  recordDocument(transactionId: string, ids: DocumentIds): void;
+  /** Stores the Xero contact these transactions go to. */
+  recordContact(transactionIds: readonly string[], contactId: string): void;
+  /** Stores a payment's Xero id and the content hash sent. */
+  recordPaymentSynced(paymentId: string, xeroPaymentId: string, sentHash: string): void;
+  /** After a run did all it could for a transaction: synced, ready (more to send) or changed; undefined when unknown. */
+  settle(transactionId: string): TransactionStatus | undefined;
+  /** The transaction failed (optionally because of one payment), with the reason kept for the console and retry. */
+  recordFailure(transactionId: string, failure: XeroFailure, paymentId?: string): void;
+  /** Puts in-flight transactions back to ready (ones with Xero ids are settled instead). */
+  releaseInFlight(ids: readonly string[]): void;
+  /** Transactions some run still holds in flight, in CourseCo's order. */
+  inFlight(): string[];
+
+  // ---- runs and intents (journal-runs.ts) ------------------------------------------------------------------------
+  /** Opens a run record; returns its id. */
+  startRun(run: StartRun): number;
+  /** Closes a run record with its counts and outcome. */
+  finishRun(id: number, result: FinishRun): SyncRun;
+  /** The run history, newest first (50 by default). */
+  listRuns(limit?: number): SyncRun[];
+  /** Runs still marked running when no process owns them become `interrupted`; returns how many. */
+  markInterruptedRuns(): number;
+  /** Writes a batch's intent before its request may leave. */
+  recordIntent(intent: NewIntent): void;
+  /** The request has left (or may have): from here on, a crash means Xero might hold the batch. */
+  markIntentSent(batchId: string): void;
+  /** `confirmed`: Xero's answer (or a read of Xero) is in the journal; `abandoned`: nothing reached Xero. */
+  markIntentResolved(batchId: string, resolution: 'confirmed' | 'abandoned'): void;
+  /** Intents still pending or sent: what a killed run left open, oldest first. */
+  pendingIntents(): Intent[];
+  /** Xero refused a request sent under this key: it is never sent again. */
+  markKeyRefused(key: string): void;
+  /** Whether Xero refused a request sent under this key. */
+  keyRefused(key: string): boolean;
+
+  // ---- saved column mappings (journal-mappings.ts) ---------------------------------------------------------------
+  /** Remembers how an export with these columns maps onto CourseCo's fields. */
+  saveMapping(columns: readonly string[], kind: ExportKind, mapping: Record<string, string>): void;
+  /** The mapping saved for an export with these columns, if any. */
+  savedMapping(columns: readonly string[]): SavedMapping | undefined;
+}
+
+/** The parts of the journal each factory writes. */
+export type JournalImporter = Pick<Journal, 'importTransactions' | 'importPayments'>;
+export type JournalQueries = Pick<Journal, 'list' | 'counts' | 'get' | 'has' | 'entries' | 'paymentOwners'>;
+export type JournalActions = Pick<
+  Journal,
+  'exclude' | 'include' | 'markRetry' | 'markInFlight' | 'recordDocument' | 'recordContact' | 'recordPaymentSynced' | 'settle' | 'recordFailure' | 'releaseInFlight' | 'inFlight'
+>;
+export type JournalRuns = Pick<
+  Journal,
+  'startRun' | 'finishRun' | 'listRuns' | 'markInterruptedRuns' | 'recordIntent' | 'markIntentSent' | 'markIntentResolved' | 'pendingIntents' | 'markKeyRefused' | 'keyRefused'
+>;
+export type JournalMappings = Pick<Journal, 'saveMapping' | 'savedMapping'>;
 
 /** Opens (creating and migrating as needed) the journal in a profile's data dir. */
 export function openJournal(dataDir: string, deps: JournalDeps = {}): Journal {
@@ -75,7 +190,7 @@ function checkIntact(db: Database.Database, file: string): void {
 }
 
 /** Every function of the journal, waiting out a busy journal and saying what went wrong in words. */
-function guarded<T extends Record<string, unknown>>(db: Database.Database, file: string, policy: BusyPolicy, methods: T): T {
+function guarded<T extends object>(db: Database.Database, file: string, policy: BusyPolicy, methods: T): T {
   const inTransaction = () => db.inTransaction;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(methods)) {
@@ -85,7 +200,7 @@ function guarded<T extends Record<string, unknown>>(db: Database.Database, file:
 }
 
 /** Calls that write in several transactions of their own (the importer's chunks): translated, not retried whole. */
-function translated<T extends Record<string, unknown>>(file: string, methods: T): T {
+function translated<T extends object>(file: string, methods: T): T {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(methods)) {
     out[name] = (...args: unknown[]) => {
@@ -99,14 +214,13 @@ function translated<T extends Record<string, unknown>>(file: string, methods: T)
   return out as T;
 }
 
-function buildJournal(db: Database.Database, file: string, clock: Clock, policy: BusyPolicy, importChunk: number | undefined) {
+function buildJournal(db: Database.Database, file: string, clock: Clock, policy: BusyPolicy, importChunk: number | undefined): Journal {
   const now = () => new Date(clock.now()).toISOString();
   const schema = migrate(db, now);
   const chunk = <T>(body: () => T): T => retryBusy(file, policy, () => writeTransaction(db, body), () => db.inTransaction);
   return {
     path: file,
     schemaVersion: () => schema.to,
-    /** What opening this journal did to its schema (from → to); from = 0 for a new file. */
     migrated: schema,
     ...translated(file, createJournalImporter(db, now, chunk, importChunk)),
     ...guarded(db, file, policy, {

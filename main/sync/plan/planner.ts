@@ -12,7 +12,7 @@ import { activeContactNames, contactRef, createContactIndex, type ContactMatch }
 import { createContactNamer } from './contact-names';
 import { documentText } from './document-text';
 import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
-import type { JournalEntry } from '../journal/journal-types';
+import type { JournalEntry } from '../journal';
 import { money, planLines, type Totals } from './line-maths';
 import type { PlannerSettings } from './planner-settings';
 import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';

@@ -8,8 +8,7 @@
  * or settled when their documents are all in Xero).
  */
 import { read, type CallContext } from './engine-calls';
-import { documentIds } from '../journal/journal-actions';
-import type { Intent } from '../journal/journal-types';
+import { documentIds, type Intent } from '../journal';
 import { findOurDocuments, findOurPayments } from './xero-queries';
 
 export interface RecoveryReport {

@@ -4,21 +4,12 @@
  * number is assumed here: what is left comes from Xero's `X-DayLimit-Remaining`, the reset time from a `day` 429's
  * Retry-After or from the call that opened the day's window (see rate-limiter.ts).
  */
+import type { z } from 'zod';
+import type { DailyQuota as DailyQuotaSchema } from '../../../contract/features/sync';
 import type { LimiterState } from './rate-limiter';
 
-export interface DailyQuota {
-  /** Accounting API calls the run needs (its reads and its writes), about. */
-  callsNeeded: number;
-  /** Calls Xero says are left today for this organisation; absent when no call was answered yet. */
-  dayRemaining?: number;
-  /** When Xero's daily window resets (ISO), when known. */
-  resetsAt?: string;
-  /** Whether everything fits in what is left today (absent when unknown). */
-  fitsToday?: boolean;
-  /** Share of the calls that can be made now, 0–100 (absent when unknown). */
-  percentNow?: number;
-  message: string;
-}
+/** What a sync needs against what is left today (the contract's `DailyQuota`): calls needed, left, reset, in words. */
+export type DailyQuota = z.infer<typeof DailyQuotaSchema>;
 
 const count = (n: number) => n.toLocaleString('en');
 

@@ -25,13 +25,12 @@ import { XeroApiError } from '../../xero/xero-client-errors';
 import { SAFE_REPLAY_MS } from './engine-types';
 import { resetTimeInWords } from './daily-quota';
 import { attributeRefusal } from './batch-refusal';
-import { batchKey, payloadHash } from '../plan/idempotency';
-import type { Journal } from '../journal/journal';
-import type { IntentKind } from '../journal/journal-types';
-import type { PlannedDocument } from '../plan/planner';
+import { batchKey, payloadHash, type PlannedDocument } from '../plan';
+import type { IntentKind, Journal } from '../journal';
 import { LimiterAbortedError, type Sleep, type TenantRateLimiter } from './rate-limiter';
 import { writeQuery, type SyncGateway, type WriteKind, type WrittenElement } from './xero-gateway';
 
+/** All a call to Xero needs, and no more (built once per run by `run-context.ts`). */
 export interface CallContext {
   journal: Journal;
   gateway: SyncGateway;
@@ -221,6 +220,7 @@ export interface BatchMember<P = unknown> {
 
 export type MemberResult = { ok: true; element: WrittenElement; id: string; linked: boolean } | { ok: false; element: WrittenElement };
 
+/** One batch to send, with the two answers its phase gives (`phase-*.ts`): where to look when unsure, and how to record. */
 export interface BatchRequest<P = unknown> {
   intentKind: IntentKind;
   writeKind: WriteKind;

@@ -5,7 +5,7 @@
  * phase or the pause state changes.
  */
 import type { Clock } from '../../clock';
-import { requestsFor } from '../plan/batcher';
+import { requestsFor } from '../plan';
 import type { SyncPhase, SyncProgress } from './engine-types';
 import type { TenantRateLimiter } from './rate-limiter';
 

@@ -1,11 +1,20 @@
 /**
  * The sync engine's vocabulary: what a run is asked to do, what it reports while running (progress) and when done
- * (summary), and its tuning knobs. Plain data, shared by the engine, the IPC handlers and the CLI.
+ * (summary), and its tuning knobs. Plain data, shared by the engine, the IPC handlers and the CLI. What the contract
+ * already states (progress, summary, failures, phases) is taken from its schemas, never restated here; a selection
+ * is the engine's own (looser than `sync.run`'s arguments: a continuation after Xero's daily reset makes one too).
  */
-import type { PlannerSettings } from '../plan/planner-settings';
+import type { z } from 'zod';
+import type {
+  SyncFailure as SyncFailureSchema,
+  SyncPhase as SyncPhaseSchema,
+  SyncProgress as ContractSyncProgress,
+  SyncRunSummary,
+} from '../../../contract/features/sync';
+import type { PlannerSettings } from '../plan';
 import type { Sleep } from './rate-limiter';
 
-export type SyncPhase = 'preparing' | 'reconciling' | 'contacts' | 'invoices' | 'payments' | 'credit-notes' | 'finishing';
+export type SyncPhase = z.infer<typeof SyncPhaseSchema>;
 
 export interface SyncSelection {
   /** These transactions (failed ones among them are retried); otherwise every ready transaction. */
@@ -13,57 +22,16 @@ export interface SyncSelection {
   all?: boolean;
 }
 
-export interface RateLimitView {
-  minuteRemaining?: number;
-  dayRemaining?: number;
-  /** Seconds until the next call may start, while calls wait on a rate limit. */
-  waitingSeconds?: number;
-}
+/** What a run reports while it runs (the contract's `sync.progress`). */
+export type SyncProgress = ContractSyncProgress;
+export type RateLimitView = SyncProgress['rateLimit'];
 
-export interface SyncProgress {
-  runId: number;
-  phase: SyncPhase;
-  /** Xero documents of this run (contacts, invoices, payments, credit notes) answered so far / planned. */
-  done: number;
-  total: number;
-  /** Transactions settled so far. */
-  synced: number;
-  failed: number;
-  /** Accounting API calls made so far. */
-  calls: number;
-  rateLimit: RateLimitView;
-  etaSeconds?: number;
-  paused?: boolean;
-}
+/** One transaction and why it failed or was skipped, in one line. */
+export type SyncFailure = z.infer<typeof SyncFailureSchema>;
 
-export interface SyncFailure {
-  transactionId: string;
-  reason: string;
-}
-
-export type SyncOutcome = 'completed' | 'cancelled' | 'failed';
-
-export interface SyncSummary {
-  runId: number;
-  outcome: SyncOutcome;
-  /** Why the run stopped early (outcome `failed`), in plain words. */
-  message?: string;
-  synced: number;
-  failed: number;
-  skipped: number;
-  calls: number;
-  durationMs: number;
-  failures: SyncFailure[];
-  /** Why transactions were skipped (not attempted), one line each, for the CLI and the demo. */
-  skippedReasons: SyncFailure[];
-  /** Invoices and payments found already in Xero and linked instead of being sent again. */
-  linked: number;
-  /**
-   * The run stopped at Xero's daily limit (outcome `failed`): when it can go on (ISO), in how many seconds, and
-   * whether this engine goes on by itself then (a long-lived host) or waits to be run again (the CLI).
-   */
-  dailyLimit?: { continueAt: string; waitSeconds: number; continuesByItself: boolean };
-}
+/** What a run reports when done (the contract's `sync.finished` and `sync.run` result). */
+export type SyncSummary = SyncRunSummary;
+export type SyncOutcome = SyncSummary['outcome'];
 
 /**
  * What a run does when Xero's daily limit runs out: `stop` (return; run again after the reset), `wait` (wait for the

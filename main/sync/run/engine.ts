@@ -1,30 +1,34 @@
 /**
  * The sync engine of one profile: runs (one at a time, across processes too), pause / resume / cancel, the state
- * and last progress, run history, and the read-only views of a plan — `preview` (per transaction, for the console's
- * drawer and the wizard) and `dryRun` (the requests, batch by batch, for `sync --dry-run`). Everything it touches
- * comes in as a dependency: the journal, settings, the Xero gateway, the clock and how to wait.
+ * and last progress, run history, a continuation after Xero's daily reset, and the read-only views of a plan —
+ * `preview` and `dryRun` (built in `engine-views.ts`). Everything it touches comes in as a dependency: the journal,
+ * settings, the Xero gateway, the clock and how to wait.
  *
- * Start reading at `run-sync.ts` for what a run does, `engine-calls.ts` for how each request is made safe.
+ * Start reading at `run-sync.ts` for what a run does (its phases over a run ledger), `engine-calls.ts` for how each
+ * request is made safe.
  */
 import { userInfo } from 'node:os';
-import type { Clock } from '../../clock';
 import type { Settings } from '../../../contract/contract';
+import type { SyncStateView as ContractSyncStateView } from '../../../contract/features/sync';
+import type { Clock } from '../../clock';
 import { silentLogger, type Logger } from '../../log';
-import { batches, clampBatchSize } from '../plan/batcher';
+import type { Journal, SyncRun } from '../journal';
+import { clampBatchSize } from '../plan';
 import { dailyQuota, type DailyQuota } from './daily-quota';
 import { read, type CallContext } from './engine-calls';
 import { ProgressTracker } from './engine-progress';
 import { ENGINE_DEFAULTS, type SyncEngineOptions, type SyncProgress, type SyncSelection, type SyncSummary } from './engine-types';
-import type { Journal } from '../journal/journal';
-import type { SyncRun } from '../journal/journal-types';
+import { dryRunOf, planRequests, previewOf, type DryRun, type SyncPreview } from './engine-views';
 import { OrgReferenceCache, type OrgReference } from './org-reference';
-import type { PlannedDocument, SyncPlan, TransactionPlan } from '../plan/planner';
 import { RateLimiters, realSleep, type TenantRateLimiter } from './rate-limiter';
+import { callContext, type RunDeps } from './run-context';
 import { acquireRunLock, syncAlreadyRunning } from './run-lock';
-import { callContext, planAgainstXero, runSync, selectEntries, tenantNotChosen, type RunPlace, type RunSyncDeps } from './run-sync';
-import { WRITE_REQUESTS, writeQuery, type SyncGateway, type WriteKind } from './xero-gateway';
+import { planAgainstXero, selectEntries, tenantNotChosen } from './run-prepare';
+import { runSync, type RunPlace } from './run-sync';
+import type { SyncGateway } from './xero-gateway';
 
 export type { SyncProgress, SyncSummary, SyncSelection, SyncEngineOptions } from './engine-types';
+export type { DryRun, DryRunRequest, PreviewDocument, PreviewTransaction, SyncPreview } from './engine-views';
 
 export interface SyncEngineDeps {
   /** The profile's data dir (for the run lock). */
@@ -43,71 +47,9 @@ export interface SyncEngineDeps {
   onFinished?: (summary: SyncSummary) => void;
 }
 
-export type EngineState = 'idle' | 'running' | 'paused' | 'cancelling';
-
-export interface SyncStateView {
-  state: EngineState;
-  runId?: number;
-  progress?: SyncProgress;
-  lastRun?: SyncRun;
-  /** The sync stopped at Xero's daily limit and goes on by itself at this time (ISO). */
-  continuesAt?: string;
-}
-
-/** A planned document as it would be sent (ids of documents created earlier in the run are filled in then). */
-export interface PreviewDocument {
-  kind: PlannedDocument<unknown>['kind'];
-  operation: PlannedDocument<unknown>['operation'];
-  key: string;
-  idempotencyKey: string;
-  request: { method: 'PUT' | 'POST'; path: string; query: string };
-  payload: Record<string, unknown>;
-  /** Fields filled in at send time, in words. */
-  bindsAtSend: string[];
-}
-
-export interface PreviewTransaction {
-  transactionId: string;
-  kind: TransactionPlan['kind'];
-  outcome: TransactionPlan['outcome'];
-  errors: string[];
-  warnings: string[];
-  reason?: string;
-  contact: TransactionPlan['contact'];
-  totals: TransactionPlan['totals'];
-  courseCo: TransactionPlan['courseCo'];
-  documents: PreviewDocument[];
-}
-
-export interface SyncPreview {
-  transactions: PreviewTransaction[];
-  /** Ids the journal does not hold. */
-  unknownIds: string[];
-  summary: SyncPlan['summary'];
-  /** What sending these needs against what Xero's daily limit leaves today, in plain words. */
-  quota: DailyQuota;
-}
-
-export interface DryRunRequest {
-  phase: 'contacts' | 'invoices' | 'payments' | 'credit-notes';
-  method: 'PUT' | 'POST';
-  path: string;
-  query: string;
-  documents: number;
-  body: Record<string, unknown[]>;
-  /** Fields filled in at send time from documents earlier requests create. */
-  bindsAtSend: string[];
-}
-
-export interface DryRun {
-  dryRun: true;
-  summary: SyncPlan['summary'] & { requests: number; reads: number };
-  requests: DryRunRequest[];
-  transactions: Array<{ transactionId: string; outcome: TransactionPlan['outcome']; errors: string[]; warnings: string[]; reason?: string }>;
-  unknownIds: string[];
-  /** What the run needs against what Xero's daily limit leaves today, in plain words. */
-  quota: DailyQuota;
-}
+/** The engine's state, its last progress and run (the contract's `sync.state` result). */
+export type SyncStateView = ContractSyncStateView;
+export type EngineState = SyncStateView['state'];
 
 export interface SyncEngine {
   run(selection: SyncSelection, hooks?: { onProgress?: (progress: SyncProgress) => void }): Promise<SyncSummary>;
@@ -121,34 +63,6 @@ export interface SyncEngine {
   continuation(): Promise<SyncSummary | undefined> | undefined;
   state(): SyncStateView;
   runs(limit?: number): SyncRun[];
-}
-
-function bindsOf(doc: PlannedDocument<unknown>): string[] {
-  const binds: string[] = [];
-  if (doc.needs?.contactRef) binds.push(`Contact.ContactID: the new contact ${doc.needs.contactRef} (created by the contacts request)`);
-  if (doc.needs?.invoiceOf) binds.push(`Invoice.InvoiceID: the invoice of CourseCo Tx ${doc.needs.invoiceOf} (created by the invoices request)`);
-  return binds;
-}
-
-/** The same, once per request: which placeholders in its body get Xero's ids when it is sent. */
-function batchBinds(batch: readonly PlannedDocument<unknown>[]): string[] {
-  const binds: string[] = [];
-  if (batch.some((d) => d.needs?.contactRef)) binds.push('Contact: { ContactNumber } becomes { ContactID } of the contact the contacts request creates');
-  if (batch.some((d) => d.needs?.invoiceOf)) binds.push('Invoice becomes { InvoiceID } of the invoice the invoices request creates for that transaction');
-  return binds;
-}
-
-function writeKindOf(doc: PlannedDocument<unknown>): WriteKind {
-  switch (doc.kind) {
-    case 'contact':
-      return 'contacts';
-    case 'payment':
-      return 'payments';
-    case 'invoice':
-      return doc.operation === 'update' ? 'invoice-updates' : 'invoices';
-    case 'credit-note':
-      return doc.operation === 'update' ? 'credit-note-updates' : 'credit-notes';
-  }
 }
 
 interface PendingContinuation {
@@ -213,7 +127,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       accounts: await read(ctx, () => deps.gateway.accounts()),
     }));
 
-  const runDeps = (progress: ProgressTracker, counter: { calls: number }, signal: AbortSignal, limiter: TenantRateLimiter): RunSyncDeps => ({
+  const runDeps = (progress: ProgressTracker, counter: { calls: number }, signal: AbortSignal, limiter: TenantRateLimiter): RunDeps => ({
     journal: deps.journal(),
     gateway: deps.gateway,
     settings: deps.settings,
@@ -236,44 +150,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     planner: options.planner ?? {},
   });
 
-  /** The write requests a plan makes, batch by batch, in the order a run sends them. */
-  const planRequests = (plan: SyncPlan): DryRunRequest[] => {
-    const requests: DryRunRequest[] = [];
-    const phases: Array<[DryRunRequest['phase'], PlannedDocument<unknown>[]]> = [
-      ['contacts', plan.contacts],
-      ['invoices', plan.invoices],
-      ['payments', plan.payments],
-      ['credit-notes', plan.creditNotes],
-    ];
-    for (const [phase, docs] of phases) {
-      for (const operation of ['create', 'update'] as const) {
-        const selected = docs.filter((doc) => doc.operation === operation);
-        for (const batch of batches(selected, batchSize, (doc) => JSON.stringify(doc.payload).length)) {
-          const kind = writeKindOf(batch[0]!);
-          const { method, path, collection } = WRITE_REQUESTS[kind];
-          requests.push({
-            phase,
-            method,
-            path,
-            query: writeQuery(kind, plan.unitdp4),
-            documents: batch.length,
-            body: { [collection]: batch.map((doc) => doc.payload) },
-            bindsAtSend: batchBinds(batch),
-          });
-        }
-      }
-    }
-    return requests;
-  };
-
   /** The run's calls (the reads this plan took, which a run makes too, and its writes) against what Xero leaves today. */
-  const quotaOf = (d: RunSyncDeps, writes: number): DailyQuota => {
+  const quotaOf = (d: RunDeps, writes: number): DailyQuota => {
     const calls = writes === 0 ? 0 : writes + d.counter.calls;
     return dailyQuota(calls, d.limiter.state(), deps.clock.now());
   };
 
   /** A read-only context for previews and dry runs (their calls are not part of any run). */
-  const readOnly = async <T>(use: (d: RunSyncDeps, ctx: CallContext) => Promise<T>): Promise<T> => {
+  const readOnly = async <T>(use: (d: RunDeps, ctx: CallContext) => Promise<T>): Promise<T> => {
     const counter = { calls: 0 };
     const limiter = limiterFor();
     const progress = new ProgressTracker(deps.clock, counter, () => limiter, batchSize, options.perMinute, () => undefined);
@@ -405,32 +289,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return readOnly(async (d, ctx) => {
         const { entries, unknown } = selectEntries(d.journal, { transactionIds }, false);
         const plan = await planAgainstXero(d, ctx, entries);
-        const byTransaction = new Map<string, PreviewDocument[]>();
-        const add = (tx: string, doc: PlannedDocument<unknown>) => {
-          const kind = writeKindOf(doc);
-          const { method, path } = WRITE_REQUESTS[kind];
-          const list = byTransaction.get(tx) ?? [];
-          list.push({ kind: doc.kind, operation: doc.operation, key: doc.key, idempotencyKey: doc.idempotencyKey, request: { method, path, query: writeQuery(kind, plan.unitdp4) }, payload: doc.payload as Record<string, unknown>, bindsAtSend: bindsOf(doc) });
-          byTransaction.set(tx, list);
-        };
-        for (const doc of [...plan.contacts, ...plan.invoices, ...plan.payments, ...plan.creditNotes] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);
-        return {
-          transactions: plan.transactions.map((t) => ({
-            transactionId: t.transactionId,
-            kind: t.kind,
-            outcome: t.outcome,
-            errors: t.errors,
-            warnings: t.warnings,
-            ...(t.reason ? { reason: t.reason } : {}),
-            contact: t.contact,
-            totals: t.totals,
-            courseCo: t.courseCo,
-            documents: t.outcome === 'planned' ? (byTransaction.get(t.transactionId) ?? []) : [],
-          })),
-          unknownIds: unknown,
-          summary: plan.summary,
-          quota: quotaOf(d, planRequests(plan).length),
-        };
+        return previewOf(plan, unknown, quotaOf(d, planRequests(plan, batchSize).length));
       });
     },
 
@@ -438,15 +297,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return readOnly(async (d, ctx) => {
         const { entries, unknown } = selectEntries(d.journal, selection, false);
         const plan = await planAgainstXero(d, ctx, entries);
-        const requests = planRequests(plan);
-        return {
-          dryRun: true as const,
-          summary: { ...plan.summary, requests: requests.length, reads: d.counter.calls },
-          quota: quotaOf(d, requests.length),
-          requests,
-          transactions: plan.transactions.map((t) => ({ transactionId: t.transactionId, outcome: t.outcome, errors: t.errors, warnings: t.warnings, ...(t.reason ? { reason: t.reason } : {}) })),
-          unknownIds: unknown,
-        };
+        const requests = planRequests(plan, batchSize);
+        return dryRunOf(plan, unknown, requests, d.counter.calls, quotaOf(d, requests.length));
       });
     },
 

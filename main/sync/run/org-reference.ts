@@ -4,7 +4,7 @@
  * run after it do not each spend two calls on them.
  */
 import type { Settings } from '../../../contract/contract';
-import { plannerSettingsFrom, type PlannerSettings, type XeroTaxRate } from '../plan/planner-settings';
+import { plannerSettingsFrom, type PlannerSettings, type XeroTaxRate } from '../plan';
 import type { XeroAccountInfo } from './xero-gateway';
 
 export interface OrgReference {

@@ -10,8 +10,7 @@
 import type { ObjectSerializer as ObjectSerializerType } from 'xero-node';
 import type { XeroClient } from '../../xero/xero-client';
 import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
-import type { XeroAccount, XeroTaxRate } from '../plan/planner-settings';
-import type { KnownXeroContact } from '../plan/xero-documents';
+import type { KnownXeroContact, XeroAccount, XeroTaxRate } from '../plan';
 
 export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates';
 

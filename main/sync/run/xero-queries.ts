@@ -4,12 +4,10 @@
  * look-ups the engine needs — contacts for matching, and our own invoices, credit notes and payments when a batch's
  * outcome is unknown (crash, dropped connection) or an invoice number is taken.
  */
-import { contactRef } from '../plan/contact-matching';
+import { contactRef, paymentIdFromReference, transactionIdFromReference, type KnownXeroContact } from '../plan';
 import type { CourseCoContact } from '../../courseco/types';
 import { DomainError } from '../../errors';
-import { paymentIdFromReference, transactionIdFromReference } from '../plan/idempotency';
 import type { FoundDocument, FoundPayment, SyncGateway } from './xero-gateway';
-import type { KnownXeroContact } from '../plan/xero-documents';
 
 export const MAX_WHERE_CHARS = 1800;
 

@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { removeControlCharacters } from '../../../main/courseco/control-characters';
 import { parseCourseCoExport } from '../../../main/courseco/import';
-import { planSync } from '../../../main/sync/plan/planner';
+import { planSync } from '../../../main/sync/plan';
 import { readyEntry } from '../../support/journal-entry';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

@@ -8,7 +8,7 @@ import { startSandbox, type RunningSandbox } from '../../../sandbox/index';
 import { createAppServices, type AppServices } from '../../../main/app/app-services';
 import { createKeychain, type Keychain } from '../../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
-import { importExport } from '../../../main/sync/import/import-service';
+import { importExport } from '../../../main/sync/import';
 import { makeTempDir } from '../../support/temp-dir';
 import { freePorts } from '../xero/support/sandbox-harness';
 import { check, connectOnce, expectOnly, FIXTURE, run } from './support';

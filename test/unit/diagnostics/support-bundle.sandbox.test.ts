@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosticsReport } from '../../../main/diagnostics/types';
-import { importExport } from '../../../main/sync/import/import-service';
+import { importExport } from '../../../main/sync/import';
 import { startHarness, type Harness } from '../xero/support/sandbox-harness';
 import { healthyProfile } from './support';
 import { readZip } from './unzip';

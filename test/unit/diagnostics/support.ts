@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { AppServices } from '../../../main/app/app-services';
 import type { DiagnosticsReport } from '../../../main/diagnostics/types';
-import { importExport } from '../../../main/sync/import/import-service';
+import { importExport } from '../../../main/sync/import';
 import { followAuthorizeUrl, nextAuthorizeUrl, type Harness } from '../xero/support/sandbox-harness';
 
 export const FIXTURE = path.resolve(__dirname, '../../fixtures/courseco/single-line.transactions.csv');

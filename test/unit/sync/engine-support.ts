@@ -14,10 +14,8 @@ import type { CourseCoPayment, CourseCoTransaction } from '../../../main/coursec
 import { createLogger } from '../../../main/log';
 import { createKeychain, type Keychain } from '../../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
-import { createSyncEngine, type SyncEngine } from '../../../main/sync/run/engine';
-import type { SyncEngineOptions } from '../../../main/sync/run/engine-types';
-import type { Journal } from '../../../main/sync/journal/journal';
-import { createXeroGateway, type SyncGateway } from '../../../main/sync/run/xero-gateway';
+import { createSyncEngine, createXeroGateway, type SyncEngine, type SyncEngineOptions, type SyncGateway } from '../../../main/sync/run';
+import type { Journal } from '../../../main/sync/journal';
 import { makeTempDir } from '../../support/temp-dir';
 import { followAuthorizeUrl, freePorts, nextAuthorizeUrl } from '../xero/support/sandbox-harness';
 

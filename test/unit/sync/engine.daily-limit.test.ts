@@ -4,7 +4,7 @@
  * the sandbox's: long waits are parked until the test moves the sandbox clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sleep } from '../../../main/sync/run/rate-limiter';
+import type { Sleep } from '../../../main/sync/run';
 import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness } from './engine-support';
 
 let h: EngineHarness | undefined;

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importExport } from '../../../main/sync/import/import-service';
-import type { SyncGateway } from '../../../main/sync/run/xero-gateway';
+import { importExport } from '../../../main/sync/import';
+import type { SyncGateway } from '../../../main/sync/run';
 import { startEngineHarness, type EngineHarness, type Json } from './engine-support';
 import { expectHostileExportBilledRight, HOSTILE_GOOD, live, seedJohnMurphy34 } from './support/hostile-export';
 

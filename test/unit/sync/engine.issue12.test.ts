@@ -4,7 +4,7 @@
  * about, matched by what it echoed; a 403 for a user role without the permission says so and names the role needed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncGateway, WriteKind } from '../../../main/sync/run/xero-gateway';
+import type { SyncGateway, WriteKind } from '../../../main/sync/run';
 import { XeroApiError } from '../../../main/xero/xero-client-errors';
 import { startEngineHarness, workload, type EngineHarness, type Json } from './engine-support';
 

@@ -5,8 +5,7 @@
  * Xero exactly once, and the journal says exactly that.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SyncProgress } from '../../../main/sync/run/engine-types';
-import type { SyncGateway } from '../../../main/sync/run/xero-gateway';
+import type { SyncGateway, SyncProgress } from '../../../main/sync/run';
 import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness, type HarnessOptions } from './engine-support';
 
 let h: EngineHarness | undefined;

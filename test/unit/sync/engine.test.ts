@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../main/errors';
-import { MAX_BATCH } from '../../../main/sync/plan/planner';
-import type { SyncGateway, WriteKind } from '../../../main/sync/run/xero-gateway';
+import { MAX_BATCH } from '../../../main/sync/plan';
+import type { SyncGateway, WriteKind } from '../../../main/sync/run';
 import { XeroApiError } from '../../../main/xero/xero-client-errors';
 import { referenceCounts, startEngineHarness, workload, type EngineHarness, type Json } from './engine-support';
 

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJournal, type Journal } from '../../../main/sync/journal/journal';
-import type { SyncGateway } from '../../../main/sync/run/xero-gateway';
+import { openJournal, type Journal } from '../../../main/sync/journal';
+import type { SyncGateway } from '../../../main/sync/run';
 import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness } from './engine-support';
 
 const WRITER = path.resolve('test/unit/sync/support/journal-writer.mjs');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../main/errors';
-import { JOURNAL_FILE, openJournal } from '../../../main/sync/journal/journal';
+import { JOURNAL_FILE, openJournal } from '../../../main/sync/journal';
 import { makeTempDir } from '../../support/temp-dir';
 import { workload } from './engine-support';
 

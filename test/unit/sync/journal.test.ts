@@ -2,8 +2,8 @@ import path from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCourseCoExport } from '../../../main/courseco/import';
-import { openJournal, openJournalFile, type Journal } from '../../../main/sync/journal/journal';
-import { importExport } from '../../../main/sync/import/import-service';
+import { openJournal, openJournalFile, type Journal } from '../../../main/sync/journal';
+import { importExport } from '../../../main/sync/import';
 import { LATEST_SCHEMA_VERSION, migrate, migrations } from '../../../main/sync/journal/migrations';
 import { makeTempDir } from '../../support/temp-dir';
 

@@ -4,9 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CourseCoContact, CourseCoTransaction } from '../../../main/courseco/types';
-import { planSync } from '../../../main/sync/plan/planner';
-import type { PlannerSettings } from '../../../main/sync/plan/planner-settings';
-import type { KnownXeroContact } from '../../../main/sync/plan/xero-documents';
+import { planSync, type KnownXeroContact, type PlannerSettings } from '../../../main/sync/plan';
 import { readyEntry } from '../../support/journal-entry';
 
 const settings: PlannerSettings = { invoiceAccountCode: '200', paymentAccountCode: '090', invoiceStatus: 'AUTHORISED', taxTypes: { '23': 'TAX001' }, defaultTaxRate: '23' };

@@ -6,10 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCourseCoExport } from '../../../main/courseco/import';
-import { openJournalFile } from '../../../main/sync/journal/journal';
-import { planSync } from '../../../main/sync/plan/planner';
-import type { PlannerSettings } from '../../../main/sync/plan/planner-settings';
-import type { KnownXeroContact } from '../../../main/sync/plan/xero-documents';
+import { openJournalFile } from '../../../main/sync/journal';
+import { planSync, type KnownXeroContact, type PlannerSettings } from '../../../main/sync/plan';
 
 const FIXTURES = path.resolve('test/fixtures/courseco');
 const CASES = ['single-line', 'multi-line', 'split-transaction', 'partial-payments', 'credit-note', 'inclusive-vat', 'rounding-edge'];

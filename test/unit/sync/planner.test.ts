@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseCoLine, CourseCoTransaction } from '../../../main/courseco/types';
 import { batchKey, documentKey, transactionIdFromReference, transactionReference } from '../../../main/sync/plan/idempotency';
-import type { JournalEntry } from '../../../main/sync/journal/journal-types';
-import { bindReferences, planSync } from '../../../main/sync/plan/planner';
-import { plannerSettingsFrom, type PlannerSettings } from '../../../main/sync/plan/planner-settings';
+import type { JournalEntry } from '../../../main/sync/journal';
+import { bindReferences, plannerSettingsFrom, planSync, type PlannerSettings } from '../../../main/sync/plan';
 import { settingsDefaults } from '../../../main/settings/settings-schema';
 import { readyEntry } from '../../support/journal-entry';
 

@@ -8,10 +8,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IRISH_ORG } from '../../../sandbox/state/default-seed';
 import { settingsDefaults } from '../../../main/settings/settings-schema';
-import { importExport } from '../../../main/sync/import/import-service';
-import { openJournalFile, type Journal } from '../../../main/sync/journal/journal';
-import { planSync, type SyncPlan } from '../../../main/sync/plan/planner';
-import { plannerSettingsFrom } from '../../../main/sync/plan/planner-settings';
+import { importExport } from '../../../main/sync/import';
+import { openJournalFile, type Journal } from '../../../main/sync/journal';
+import { plannerSettingsFrom, planSync, type SyncPlan } from '../../../main/sync/plan';
 
 const sample = (name: string) => readFileSync(path.resolve('sandbox/sample-data', name));
 

@@ -1,0 +1,144 @@
+/**
+ * The read-only views of a plan: `preview` (per transaction, each document as it would be sent: the console's drawer
+ * and the wizard) and `dryRun` (the write requests, batch by batch, in the order a run sends them: `sync --dry-run`).
+ * The preview's shapes are the contract's (`sync.preview`); the dry run is the CLI's own.
+ */
+import type { z } from 'zod';
+import type { PlanSummary, PreviewDocument as PreviewDocumentSchema, PreviewTransaction as ContractPreviewTransaction } from '../../../contract/features/sync';
+import { batches, type PlannedDocument, type SyncPlan, type TransactionPlan } from '../plan';
+import type { DailyQuota } from './daily-quota';
+import { WRITE_REQUESTS, writeQuery, type WriteKind } from './xero-gateway';
+
+/** A planned document as it would be sent (ids of documents created earlier in the run are filled in then). */
+export type PreviewDocument = z.infer<typeof PreviewDocumentSchema>;
+export type PreviewTransaction = ContractPreviewTransaction;
+
+export interface SyncPreview {
+  transactions: PreviewTransaction[];
+  /** Ids the journal does not hold. */
+  unknownIds: string[];
+  summary: z.infer<typeof PlanSummary>;
+  /** What sending these needs against what Xero's daily limit leaves today, in plain words. */
+  quota: DailyQuota;
+}
+
+export interface DryRunRequest {
+  phase: 'contacts' | 'invoices' | 'payments' | 'credit-notes';
+  method: 'PUT' | 'POST';
+  path: string;
+  query: string;
+  documents: number;
+  body: Record<string, unknown[]>;
+  /** Fields filled in at send time from documents earlier requests create. */
+  bindsAtSend: string[];
+}
+
+export interface DryRun {
+  dryRun: true;
+  summary: SyncPlan['summary'] & { requests: number; reads: number };
+  requests: DryRunRequest[];
+  transactions: Array<{ transactionId: string; outcome: TransactionPlan['outcome']; errors: string[]; warnings: string[]; reason?: string }>;
+  unknownIds: string[];
+  /** What the run needs against what Xero's daily limit leaves today, in plain words. */
+  quota: DailyQuota;
+}
+
+function bindsOf(doc: PlannedDocument<unknown>): string[] {
+  const binds: string[] = [];
+  if (doc.needs?.contactRef) binds.push(`Contact.ContactID: the new contact ${doc.needs.contactRef} (created by the contacts request)`);
+  if (doc.needs?.invoiceOf) binds.push(`Invoice.InvoiceID: the invoice of CourseCo Tx ${doc.needs.invoiceOf} (created by the invoices request)`);
+  return binds;
+}
+
+/** The same, once per request: which placeholders in its body get Xero's ids when it is sent. */
+function batchBinds(batch: readonly PlannedDocument<unknown>[]): string[] {
+  const binds: string[] = [];
+  if (batch.some((d) => d.needs?.contactRef)) binds.push('Contact: { ContactNumber } becomes { ContactID } of the contact the contacts request creates');
+  if (batch.some((d) => d.needs?.invoiceOf)) binds.push('Invoice becomes { InvoiceID } of the invoice the invoices request creates for that transaction');
+  return binds;
+}
+
+function writeKindOf(doc: PlannedDocument<unknown>): WriteKind {
+  switch (doc.kind) {
+    case 'contact':
+      return 'contacts';
+    case 'payment':
+      return 'payments';
+    case 'invoice':
+      return doc.operation === 'update' ? 'invoice-updates' : 'invoices';
+    case 'credit-note':
+      return doc.operation === 'update' ? 'credit-note-updates' : 'credit-notes';
+  }
+}
+
+/** The write requests a plan makes, batch by batch, in the order a run sends them. */
+export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[] {
+  const requests: DryRunRequest[] = [];
+  const phases: Array<[DryRunRequest['phase'], PlannedDocument<unknown>[]]> = [
+    ['contacts', plan.contacts],
+    ['invoices', plan.invoices],
+    ['payments', plan.payments],
+    ['credit-notes', plan.creditNotes],
+  ];
+  for (const [phase, docs] of phases) {
+    for (const operation of ['create', 'update'] as const) {
+      const selected = docs.filter((doc) => doc.operation === operation);
+      for (const batch of batches(selected, batchSize, (doc) => JSON.stringify(doc.payload).length)) {
+        const kind = writeKindOf(batch[0]!);
+        const { method, path, collection } = WRITE_REQUESTS[kind];
+        requests.push({
+          phase,
+          method,
+          path,
+          query: writeQuery(kind, plan.unitdp4),
+          documents: batch.length,
+          body: { [collection]: batch.map((doc) => doc.payload) },
+          bindsAtSend: batchBinds(batch),
+        });
+      }
+    }
+  }
+  return requests;
+}
+
+/** Each transaction of a plan with the documents it would send. */
+export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuota): SyncPreview {
+  const byTransaction = new Map<string, PreviewDocument[]>();
+  const add = (tx: string, doc: PlannedDocument<unknown>) => {
+    const kind = writeKindOf(doc);
+    const { method, path } = WRITE_REQUESTS[kind];
+    const list = byTransaction.get(tx) ?? [];
+    list.push({ kind: doc.kind, operation: doc.operation, key: doc.key, idempotencyKey: doc.idempotencyKey, request: { method, path, query: writeQuery(kind, plan.unitdp4) }, payload: doc.payload as Record<string, unknown>, bindsAtSend: bindsOf(doc) });
+    byTransaction.set(tx, list);
+  };
+  for (const doc of [...plan.contacts, ...plan.invoices, ...plan.payments, ...plan.creditNotes] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);
+  return {
+    transactions: plan.transactions.map((t) => ({
+      transactionId: t.transactionId,
+      kind: t.kind,
+      outcome: t.outcome,
+      errors: t.errors,
+      warnings: t.warnings,
+      ...(t.reason ? { reason: t.reason } : {}),
+      contact: t.contact,
+      totals: t.totals,
+      courseCo: t.courseCo,
+      documents: t.outcome === 'planned' ? (byTransaction.get(t.transactionId) ?? []) : [],
+    })),
+    unknownIds,
+    summary: plan.summary,
+    quota,
+  };
+}
+
+/** The requests a run of this plan would send, and what it would do with each transaction. */
+export function dryRunOf(plan: SyncPlan, unknownIds: string[], requests: DryRunRequest[], reads: number, quota: DailyQuota): DryRun {
+  return {
+    dryRun: true as const,
+    summary: { ...plan.summary, requests: requests.length, reads },
+    quota,
+    requests,
+    transactions: plan.transactions.map((t) => ({ transactionId: t.transactionId, outcome: t.outcome, errors: t.errors, warnings: t.warnings, ...(t.reason ? { reason: t.reason } : {}) })),
+    unknownIds,
+  };
+}
