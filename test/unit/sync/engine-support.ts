@@ -7,7 +7,9 @@
 import Decimal from 'decimal.js';
 import { expect } from 'vitest';
 import { startSandbox, type FaultSpec, type RunningSandbox, type StartSandboxOptions } from '../../../sandbox/index';
-import { createAppServices, type AppServices } from '../../../main/app/app-services';
+import type { AppServices } from '../../../main/app/app-services';
+import { openProfile } from '../../../main/app/open-profile';
+import { connectToSandbox, pointProfileAt } from '../../../main/app/sandbox-profile';
 import { createProfileSyncEngine } from '../../../main/app/features/sync-handlers';
 import type { Clock } from '../../../main/clock';
 import type { CourseCoPayment, CourseCoTransaction } from '../../../main/courseco/types';
@@ -17,7 +19,7 @@ import { openNodeSettingsStore } from '../../../main/settings/settings-store';
 import { createSyncEngine, createXeroGateway, type SyncEngine, type SyncEngineOptions, type SyncGateway } from '../../../main/sync/run';
 import type { Journal } from '../../../main/sync/journal';
 import { makeTempDir } from '../../support/temp-dir';
-import { followAuthorizeUrl, freePorts, nextAuthorizeUrl } from '../xero/support/sandbox-harness';
+import { freePorts } from '../xero/support/sandbox-harness';
 
 export type Json = Record<string, unknown>;
 
@@ -63,16 +65,14 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
   const logLines: string[] = [];
   const clock: Clock = options.appClock === 'real' ? { now: () => Date.now() } : { now: () => sandbox.now() };
   const settings = openNodeSettingsStore(temp.dir);
+  pointProfileAt(settings, sandbox, ports);
   settings.update({
-    'xero.issuer': sandbox.baseUrl,
-    'xero.apiOrigin': sandbox.baseUrl,
-    'oauth.ports': ports.join(','),
     'xero.invoiceAccountCode': '200',
     'xero.paymentAccountCode': '090',
     'xero.taxRateName': '23% VAT on Income',
     'xero.invoiceStatus': 'AUTHORISED',
   });
-  const services = createAppServices({
+  const services = openProfile({
     host: 'cli',
     dataDir: temp.dir,
     settings,
@@ -81,12 +81,7 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     log: createLogger((line) => logLines.push(line), 'debug'),
     xero: { callbackTimeoutMs: 10_000, tokenRetryDelaysMs: [10, 10, 10], apiTimeoutMs: 5_000 },
   });
-  const web = sandbox.clients.find((c) => c.type === 'web' && c.clientSecret)!;
-  await services.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret });
-  const url = nextAuthorizeUrl(services);
-  const connecting = services.connection.connect();
-  await followAuthorizeUrl(await url, 'first');
-  const connected = await connecting;
+  const connected = await connectToSandbox(services, sandbox);
   const tenantId = connected.organisation!.tenantId;
   // The engine always keeps the sandbox's time: its waits advance that clock.
   const engineClock: Clock = { now: () => sandbox.now() };
