@@ -55,7 +55,7 @@ export function generateExport(rows: number): string {
 async function worker(): Promise<void> {
   const [file, dataDir] = [process.env.CCXA_BENCH_FILE!, process.env.CCXA_BENCH_DIR!];
   const { parseCourseCoExport } = await import('../main/courseco/import');
-  const { openJournal } = await import('../main/sync/journal');
+  const { openJournal } = await import('../main/sync/journal/journal');
   const cpu = process.cpuUsage();
   const started = performance.now();
   const parsed = parseCourseCoExport(readFileSync(file));

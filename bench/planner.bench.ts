@@ -7,9 +7,9 @@
 import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../main/courseco/types';
 import { contentHash } from '../main/courseco/content-hash';
-import type { JournalEntry } from '../main/sync/journal-types';
-import { planSync } from '../main/sync/planner';
-import type { PlannerSettings } from '../main/sync/planner-settings';
+import type { JournalEntry } from '../main/sync/journal/journal-types';
+import { planSync } from '../main/sync/plan/planner';
+import type { PlannerSettings } from '../main/sync/plan/planner-settings';
 
 const TRANSACTIONS = 100_000;
 const RUNS = 3;
