@@ -231,24 +231,47 @@ function pageCountOf(body: unknown): number {
   return typeof pagination?.pageCount === 'number' ? pagination.pageCount : 1;
 }
 
-type Authentication = { applyToRequest(request: { data?: unknown; headers?: unknown }): void | Promise<void> };
+type Authentication = { applyToRequest(request: Loose): void | Promise<void> };
 
 /**
- * The SDK keeps its serialised request object (every attribute of every model, undefined ones included) for as long
- * as the request is in flight; with a few batches of 50 in flight that garbage survived into the old generation. Here
- * it becomes the JSON text axios would have made of it (same bytes, same Content-Type) before the request leaves.
+ * Two things xero-node does to a write that a sync of thousands of documents pays for in memory: it keeps its
+ * serialised request (every attribute of every model, undefined ones included) while the request is in flight, and it
+ * turns Xero's whole answer (each document echoed back with its contact, lines and payments) into full models. Both
+ * were short-lived, but with batches in flight they survived into the old generation by the hundred MB. So the body
+ * goes out as the JSON text axios would have made of it (same bytes, same Content-Type), and a 2xx answer is parsed
+ * the way axios would parse it and kept here (`answer()`) instead of being handed to the SDK; error answers take
+ * the SDK's usual path, so errors read exactly as before.
  */
-function inFlightAsJson(api: AccountingApi): void {
+function leanWrite(api: AccountingApi): { answer(): unknown } {
   const holder = api as unknown as { authentications: { default: Authentication } };
   const auth = holder.authentications.default;
+  let answer: unknown;
   api.setDefaultAuthentication({
-    async applyToRequest(request) {
+    async applyToRequest(request: Loose) {
       await auth.applyToRequest(request);
-      if (request.data === undefined || typeof request.data === 'string') return;
-      request.data = JSON.stringify(request.data);
-      request.headers = { ...(request.headers as Record<string, string> | undefined), 'Content-Type': 'application/json' };
+      if (request.data !== undefined && typeof request.data !== 'string') {
+        request.data = JSON.stringify(request.data);
+        request.headers = { ...(request.headers as Loose | undefined), 'Content-Type': 'application/json' };
+      }
+      // axios' own default for responseType 'json' (silent JSON parsing): JSON.parse, the text itself if that fails.
+      request.transformResponse = [
+        (data: unknown, _headers: unknown, status?: number) => {
+          let parsed = data;
+          if (typeof data === 'string' && data !== '') {
+            try {
+              parsed = JSON.parse(data) as unknown;
+            } catch {
+              parsed = data;
+            }
+          }
+          if (status === undefined || status < 200 || status > 299) return parsed;
+          answer = parsed;
+          return undefined;
+        },
+      ];
     },
   });
+  return { answer: () => answer };
 }
 
 export function createXeroGateway(xero: XeroClient, tenantId: () => string | undefined): SyncGateway {
@@ -328,10 +351,11 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
       const model = (await toSdkShape(collection, payloads)) as never;
       const dp = unitdpFor(kind, unitdp4);
       const operation = `${method} ${path.replace('/api.xro/2.0', '')}`;
-      const body: unknown = await xero.call(
+      let lean: { answer(): unknown } | undefined;
+      await xero.call(
         operation,
         (api, t) => {
-          inFlightAsJson(api);
+          lean = leanWrite(api);
           switch (kind) {
             case 'contacts':
               return api.createContacts(t, model, false, idempotencyKey);
@@ -349,6 +373,8 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
         },
         tenant(),
       );
+      // Only the answer's elements are read, in the SDK's names (`sdkShape`: the attributes Xero sent, nothing more).
+      const body = sdkShape(await loadSdk(), lean?.answer(), collection);
       const key = collection.charAt(0).toLowerCase() + collection.slice(1);
       const elements = listOf(body, key);
       return payloads.map((_p, i) => (i < elements.length ? written(elements[i], kind) : { errors: ['Xero sent no answer for this element.'], warnings: [] }));
