@@ -24,8 +24,11 @@ interface WorkerResult {
   errors: number;
 }
 
-/** A deterministic CourseCo-like export: multi-line transactions, quoted names with commas, euro amounts, VAT. */
-export function generateExport(rows: number): string {
+/**
+ * A deterministic CourseCo-like export: multi-line transactions, quoted names with commas, euro amounts, VAT. Stops at
+ * `rows` rows or `transactions` transactions, whichever comes first (a transaction is never cut short by the latter).
+ */
+export function generateExport(rows: number, transactions = Number.POSITIVE_INFINITY): string {
   let seed = 42;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -35,7 +38,7 @@ export function generateExport(rows: number): string {
   const types = ['Booking - Pay Now', 'Booking - PAYG', 'Billed Booking'];
   const out = ['Transaction ID,Transaction Type,Booking ID,Organization,First Name,Last Name,Email,Course,Quantity,Unit Price,VAT,Total,Purchase Order No,Invoice Number,Date Created'];
   let tx = 100_000;
-  for (let written = 0; written < rows; tx++) {
+  for (let written = 0; written < rows && tx - 100_000 < transactions; tx++) {
     const lines = 1 + Math.floor(random() * 3);
     const org = `Company ${Math.floor(random() * 5000)}, Ltd`;
     const date = `2024-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')} 10:${String(Math.floor(random() * 60)).padStart(2, '0')}:00`;
