@@ -2,7 +2,11 @@
  * The console at 100,000 transactions, in Chromium through the web host: time from the console mounting to its
  * first rows on screen, and from a filter being applied (status, then text) to the matching rows on screen.
  * Measured in the page with the marks the console itself sets (`console:first-render`, `console:filter`).
- * Targets (issue 6): first render ≤ 500 ms, filter ≤ 50 ms. Median of several runs, each on a fresh page.
+ * Target (issue 16): a filter shows its rows no slower than the same table's first render did, both measured in the
+ * same run. A filter is the first render's work again (one keyset page queried, the rows in view drawn) over a narrower
+ * set, so it has no reason to cost more. (Issue 6's budgets, first render ≤ 500 ms and filter ≤ 50 ms, made a tenth;
+ * but the first render came in far under its budget, at about a filter's cost, so a tenth measured nothing real.)
+ * The absolute times are printed for information. Median of several runs, each on a fresh page.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +23,8 @@ import type { BenchResult } from './run';
 
 const TRANSACTIONS = 100_000;
 const RUNS = 5;
-const FIRST_RENDER_TARGET_MS = 500;
-const FILTER_TARGET_MS = 50;
+/** Filter → rows on screen ÷ first render. */
+const FILTER_SHARE_TARGET = 1;
 
 /** Nothing here signs in: a keychain that holds nothing keeps the bench off the OS keychain. */
 const emptyKeychain: Keychain = {
@@ -120,10 +124,13 @@ export default async function consoleBench(): Promise<BenchResult[]> {
   const first = median(firstRender);
   const status = median(statusFilter);
   const text = median(textFilter);
+  const share = (ms: number) => Number((ms / first).toFixed(3));
   return [
-    { name: `table first render, ${TRANSACTIONS.toLocaleString('en')} rows (median of ${RUNS})`, value: first, unit: 'ms', target: `≤ ${FIRST_RENDER_TARGET_MS} ms`, pass: first <= FIRST_RENDER_TARGET_MS },
-    { name: 'status filter → rows on screen', value: status, unit: 'ms', target: `≤ ${FILTER_TARGET_MS} ms`, pass: status <= FILTER_TARGET_MS },
-    { name: 'text filter → rows on screen (after the 150 ms typing pause)', value: text, unit: 'ms', target: `≤ ${FILTER_TARGET_MS} ms`, pass: text <= FILTER_TARGET_MS },
+    { name: `status filter → rows on screen ÷ table first render (${status.toFixed(1)} ms ÷ ${first.toFixed(1)} ms, medians of ${RUNS})`, value: share(status), unit: '×', target: `≤ ${FILTER_SHARE_TARGET}×`, pass: status / first <= FILTER_SHARE_TARGET },
+    { name: `text filter → rows on screen (after the 150 ms typing pause) ÷ table first render (${text.toFixed(1)} ms ÷ ${first.toFixed(1)} ms)`, value: share(text), unit: '×', target: `≤ ${FILTER_SHARE_TARGET}×`, pass: text / first <= FILTER_SHARE_TARGET },
+    { name: `table first render, ${TRANSACTIONS.toLocaleString('en')} rows (median of ${RUNS})`, value: first, unit: 'ms', target: 'informational (was ≤ 500 ms)', pass: null },
+    { name: 'status filter → rows on screen', value: status, unit: 'ms', target: 'informational (was ≤ 50 ms)', pass: null },
+    { name: 'text filter → rows on screen', value: text, unit: 'ms', target: 'informational (was ≤ 50 ms)', pass: null },
     { name: 'scrollbar dragged to the end → last row on screen (keyset pages fetched on the way)', value: median(jumpToEnd), unit: 'ms', target: 'info', pass: null },
   ];
 }

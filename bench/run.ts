@@ -55,7 +55,7 @@ async function main(): Promise<number> {
       rows.push({ file: file.replace(/\.bench\.ts$/, ''), result: { name: `error: ${e instanceof Error ? e.message : String(e)}`, value: 0, unit: '', target: '', pass: false } });
     }
   }
-  const md = `# Benchmarks\n\nRun ${new Date().toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}.\n\n${table(rows)}\n`;
+  const md = `# Benchmarks\n\nRun ${new Date().toISOString()} on Node ${process.version}, ${process.platform}/${process.arch}. Speed targets are ratios measured in this same run (×); absolute times are for information.\n\n${table(rows)}\n`;
   process.stdout.write(`${md}\n`);
   if (filters.length === 0) writeFileSync(path.join(here, 'results.md'), md);
   return failed ? 1 : 0;

@@ -277,6 +277,3 @@ export function registerDemoCommand(program: Command, context: ContextFactory): 
       }
     });
 }
-
-// TEMPORARY for the bench branch's merge; removed once bench/ imports main/app/sandbox-profile directly.
-export { followWithConsent, freeLoopbackPorts as freePorts } from '../../app/sandbox-profile';

@@ -7,7 +7,7 @@
  *
  * This is the only file of main/sync that knows xero-node; the engine sees the `SyncGateway` interface.
  */
-import type { ObjectSerializer as ObjectSerializerType } from 'xero-node';
+import type { AccountingApi } from 'xero-node';
 import type { XeroClient } from '../../xero/xero-client';
 import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
 import type { KnownXeroContact, XeroAccount, XeroTaxRate } from '../plan';
@@ -92,9 +92,41 @@ export function writeQuery(kind: WriteKind, unitdp4: boolean): string {
   return `summarizeErrors=false${dp ? `&unitdp=${dp}` : ''}`;
 }
 
-let serializer: Promise<typeof ObjectSerializerType> | undefined;
+type Sdk = typeof import('xero-node');
+let sdk: Promise<Sdk> | undefined;
 /** xero-node is heavy to load; the serializer comes with the first write, like the client's own lazy import. */
-const loadSerializer = () => (serializer ??= import('xero-node').then((m) => m.ObjectSerializer));
+const loadSdk = () => (sdk ??= import('xero-node'));
+const loadSerializer = () => loadSdk().then((m) => m.ObjectSerializer);
+
+type AttributeMap = Array<{ name: string; baseName: string; type: string }>;
+
+/**
+ * The same model `ObjectSerializer.deserialize` builds, but holding only the attributes the payload has. The SDK's
+ * models carry every attribute (undefined when absent: ~45 on an invoice, ~60 on its contact), and a batch's model
+ * stays alive while its request is in flight, so a sync of 10,000 invoices pushed hundreds of MB of them into the old
+ * generation. `serialize` reads attributes by name, so an absent one and an undefined one put the same JSON on the
+ * wire; leaves and enums still go through the SDK's own `deserialize` (its "/Date(" rule included).
+ */
+function sdkShape(m: Sdk, value: unknown, type: string): unknown {
+  if (value === null || value === undefined) return value;
+  if (type.startsWith('Array<')) {
+    const sub = type.slice('Array<'.length, -1);
+    return Array.isArray(value) ? value.map((v) => sdkShape(m, v, sub)) : m.ObjectSerializer.deserialize(value, type);
+  }
+  const model = (m as unknown as Record<string, { getAttributeTypeMap?: () => AttributeMap; discriminator?: string } | undefined>)[type];
+  if (!isObject(value) || typeof model?.getAttributeTypeMap !== 'function' || model.discriminator) return m.ObjectSerializer.deserialize(value, type);
+  const out: Loose = {};
+  for (const attribute of model.getAttributeTypeMap()) {
+    const v = value[attribute.baseName];
+    if (v !== undefined) out[attribute.name] = sdkShape(m, v, attribute.type);
+  }
+  return out;
+}
+
+/** What `write` hands xero-node: the sparse equivalent of `toSdkModel` (same wire JSON, a fraction of the memory). */
+export async function toSdkShape(collection: string, payloads: readonly unknown[]): Promise<unknown> {
+  return sdkShape(await loadSdk(), { [collection]: payloads }, collection);
+}
 
 /** Xero's JSON (PascalCase) → the xero-node model the SDK serialises back to exactly that JSON. */
 export async function toSdkModel(collection: string, payloads: readonly unknown[]): Promise<unknown> {
@@ -198,6 +230,49 @@ function pageCountOf(body: unknown): number {
   return typeof pagination?.pageCount === 'number' ? pagination.pageCount : 1;
 }
 
+type Authentication = { applyToRequest(request: Loose): void | Promise<void> };
+
+/**
+ * Two things xero-node does to a write that a sync of thousands of documents pays for in memory: it keeps its
+ * serialised request (every attribute of every model, undefined ones included) while the request is in flight, and it
+ * turns Xero's whole answer (each document echoed back with its contact, lines and payments) into full models. Both
+ * were short-lived, but with batches in flight they survived into the old generation by the hundred MB. So the body
+ * goes out as the JSON text axios would have made of it (same bytes, same Content-Type), and a 2xx answer is parsed
+ * the way axios would parse it and kept here (`answer()`) instead of being handed to the SDK; error answers take
+ * the SDK's usual path, so errors read exactly as before.
+ */
+function leanWrite(api: AccountingApi): { answer(): unknown } {
+  const holder = api as unknown as { authentications: { default: Authentication } };
+  const auth = holder.authentications.default;
+  let answer: unknown;
+  api.setDefaultAuthentication({
+    async applyToRequest(request: Loose) {
+      await auth.applyToRequest(request);
+      if (request.data !== undefined && typeof request.data !== 'string') {
+        request.data = JSON.stringify(request.data);
+        request.headers = { ...(request.headers as Loose | undefined), 'Content-Type': 'application/json' };
+      }
+      // axios' own default for responseType 'json' (silent JSON parsing): JSON.parse, the text itself if that fails.
+      request.transformResponse = [
+        (data: unknown, _headers: unknown, status?: number) => {
+          let parsed = data;
+          if (typeof data === 'string' && data !== '') {
+            try {
+              parsed = JSON.parse(data) as unknown;
+            } catch {
+              parsed = data;
+            }
+          }
+          if (status === undefined || status < 200 || status > 299) return parsed;
+          answer = parsed;
+          return undefined;
+        },
+      ];
+    },
+  });
+  return { answer: () => answer };
+}
+
 export function createXeroGateway(xero: XeroClient, tenantId: () => string | undefined): SyncGateway {
   const tenant = () => {
     const id = tenantId();
@@ -272,12 +347,14 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
     },
     async write(kind, payloads, { idempotencyKey, unitdp4 }) {
       const { collection, method, path } = WRITE_REQUESTS[kind];
-      const model = (await toSdkModel(collection, payloads)) as never;
+      const model = (await toSdkShape(collection, payloads)) as never;
       const dp = unitdpFor(kind, unitdp4);
       const operation = `${method} ${path.replace('/api.xro/2.0', '')}`;
-      const body: unknown = await xero.call(
+      let lean: { answer(): unknown } | undefined;
+      await xero.call(
         operation,
         (api, t) => {
+          lean = leanWrite(api);
           switch (kind) {
             case 'contacts':
               return api.createContacts(t, model, false, idempotencyKey);
@@ -295,6 +372,8 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
         },
         tenant(),
       );
+      // Only the answer's elements are read, in the SDK's names (`sdkShape`: the attributes Xero sent, nothing more).
+      const body = sdkShape(await loadSdk(), lean?.answer(), collection);
       const key = collection.charAt(0).toLowerCase() + collection.slice(1);
       const elements = listOf(body, key);
       return payloads.map((_p, i) => (i < elements.length ? written(elements[i], kind) : { errors: ['Xero sent no answer for this element.'], warnings: [] }));
