@@ -94,7 +94,8 @@ function writeActive(dataDir: string, active: ProfileKind): void {
 export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
   const { own } = deps;
   const bus = createEventBus();
-  const forward = (event: EventName, payload: unknown) => (bus.emit as (e: EventName, p: unknown) => void)(event, payload);
+  // The active profile's bus checked each event already.
+  const forward = (event: EventName, payload: unknown) => bus.relay(event, payload);
   let active: { kind: ProfileKind; services: AppServices } = { kind: 'own', services: own };
   let detach = own.bus.attach(forward);
   let sample: Promise<SampleProfile> | undefined;

@@ -5,7 +5,7 @@
  * in flight fail with words a person can act on, a new process is started (the journal is intact, and a sync that
  * was interrupted carries on from where it stopped when started again, as after a crash), and the window is told.
  */
-import { channelNames, type ChannelName, type EventName } from '../../contract/contract';
+import { channelNames, events, type ChannelName, type EventName } from '../../contract/contract';
 import type { ErrorInfo } from '../../contract/envelope';
 import { ForwardedFailure, type Handlers } from '../ipc/dispatcher';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
@@ -37,6 +37,8 @@ export interface RemoteServices {
   kill(): void;
   dispose(): Promise<void>;
 }
+
+const isEventName = (name: string): name is EventName => Object.hasOwn(events, name);
 
 const RESTARTED: ErrorInfo = {
   code: 'domain',
@@ -112,11 +114,8 @@ export function createServicesClient(config: ServicesClientOptions): RemoteServi
           return;
         }
         case 'event':
-          try {
-            emit(message.event as EventName, message.payload);
-          } catch (error) {
-            log.error('services: an event did not match the contract', { event: message.event, error: describeError(error) });
-          }
+          // Checked against the contract by the services' own bus before it crossed.
+          if (isEventName(message.event)) bus.relay(message.event, message.payload);
           return;
         case 'host-request':
           return void answerHost(current, message.id, message.op, message.arg);
