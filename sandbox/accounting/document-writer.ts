@@ -9,8 +9,9 @@ import { newUuid } from '../ids';
 import { documentsNumbered, forgetNumbers, recordById } from '../state/lookup';
 import { money, toAmount } from '../money';
 import { dayOf } from '../xero-dates';
+import type { SandboxResponse } from '../http/response';
 import type { ApiContext } from './api-context';
-import type { ElementResult } from './batch';
+import { elementsOf, runBatch, type ElementResult } from './batch';
 import {
   buildLines,
   field,
@@ -27,6 +28,7 @@ import {
 } from './documents';
 import { FIELD_LIMITS, lengthErrors } from './field-limits';
 import { msg } from './messages';
+import { emptyBody, notFound } from './not-found';
 import { serializeCreditNote, serializeInvoice, ZERO_GUID, type Json } from './serialize';
 
 const TRANSITIONS: Record<DocumentStatus, DocumentStatus[]> = {
@@ -163,6 +165,21 @@ export function applyDocument<R extends AnyDoc>(
     if (errors.length > 0) return { json: { ...input }, errors, committed: false };
   }
   return existing ? updateDocument(ctx, dctx, kind, input, existing, errors, warnings) : createDocument(ctx, dctx, kind, input, errors, warnings);
+}
+
+/** PUT (create) or POST (create or update) of a batch of invoices or credit notes. */
+export function writeDocuments<R extends AnyDoc>(ctx: ApiContext, kind: Kind<R>, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
+  const elements = elementsOf(body, kind.key);
+  if (!elements || elements.length === 0) return emptyBody();
+  return runBatch(ctx, kind.key, elements, (el) => applyDocument(ctx, kind, el, mode), 'HasErrors');
+}
+
+/** POST to one document's own path: only the first element counts, and it updates that document. */
+export function writeOneDocument<R extends AnyDoc>(ctx: ApiContext, kind: Kind<R>, target: R | undefined, body: unknown): SandboxResponse {
+  if (!target) return notFound();
+  const elements = elementsOf(body, kind.key);
+  if (!elements || elements.length === 0) return emptyBody();
+  return runBatch(ctx, kind.key, elements.slice(0, 1), (el) => applyDocument(ctx, kind, el, 'upsert', target), 'HasErrors');
 }
 
 function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kind: Kind<R>, input: Input, errors: string[], warnings: string[]): ElementResult {

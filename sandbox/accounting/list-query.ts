@@ -2,7 +2,8 @@
 import { compileWhere, QueryParseError } from '../where-parser';
 import { header, queryParam } from '../http/request';
 import { apiException, type SandboxResponse } from '../http/response';
-import type { ApiContext } from './api-context';
+import { envelope, type ApiContext } from './api-context';
+import { notFound } from './not-found';
 import type { Json } from './serialize';
 
 export interface Listable {
@@ -129,4 +130,26 @@ function compareValues(a: unknown, b: unknown): number {
 
 export function isListResult(value: ListResult | SandboxResponse): value is ListResult {
   return 'items' in value;
+}
+
+/**
+ * A list GET's whole answer: the query over the records, then the collection's envelope (with `pagination` for the
+ * paged ones). `unpaged` trims each item when the caller did not ask for a page, as Xero leaves line items out then.
+ */
+export function listResponse(
+  ctx: ApiContext,
+  key: string,
+  records: Listable[],
+  options: ListOptions,
+  unpaged?: (item: Json) => Json,
+): SandboxResponse {
+  const result = runListQuery(ctx, records, options);
+  if (!isListResult(result)) return result;
+  const items = unpaged && !result.pageRequested ? result.items.map(unpaged) : result.items;
+  return envelope(ctx, key, items, result.pagination ? { pagination: result.pagination } : {});
+}
+
+/** A GET by id: the one record in its collection's envelope, or the 404 when there is no such record. */
+export function recordResponse<R>(ctx: ApiContext, key: string, record: R | undefined, serialize: (record: R) => Json): SandboxResponse {
+  return record ? envelope(ctx, key, [serialize(record)]) : notFound();
 }
