@@ -6,7 +6,7 @@ import type { AddressRecord, ContactRecord, PhoneRecord } from '../state/model';
 import type { ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
 import { field, findActiveContactByName, isObject, str, type Input } from './documents';
-import { listable, listResponse, recordResponse } from './list-query';
+import { listable, type ListedCollection, listResponse, recordResponse } from './list-query';
 import { emailErrors, FIELD_LIMITS } from './field-limits';
 import { msg } from './messages';
 import { contactRoles, serializeContact, type ContactRoles, ZERO_GUID, type Json } from './serialize';
@@ -19,6 +19,7 @@ export const CONTACT_FIELDS = [
   'Addresses', 'Phones', 'IsSupplier', 'IsCustomer', 'DefaultCurrency', 'UpdatedDateUTC', 'ContactGroups', 'Website',
   'HasAttachments', 'HasValidationErrors', 'ContactPersons', 'Balances',
 ] as const;
+const CONTACTS: ListedCollection = { key: 'Contacts', typeName: 'Contact', fields: CONTACT_FIELDS, paged: true };
 
 /**
  * Customer/supplier roles come from invoices, which no contact request changes: one scan per request serves every
@@ -48,9 +49,8 @@ export function listContacts(ctx: ApiContext): SandboxResponse {
   }
   return listResponse(
     ctx,
-    'Contacts',
+    CONTACTS,
     contacts.map((c) => listable(c.ContactID, c.UpdatedDateUTC, () => serializeContact(ctx.org, c, summaryOnly, rolesFor(ctx)))),
-    { typeName: 'Contact', fields: CONTACT_FIELDS, paged: true },
   );
 }
 

@@ -6,9 +6,9 @@ import type { AllocationRecord, CreditNoteRecord } from '../state/model';
 import { dayOf, parseDocumentDay } from '../xero-dates';
 import type { ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
-import { creditNoteKind, settleCreditNote, settleInvoice, writeDocuments, writeOneDocument } from './document-writer';
+import { creditNoteKind, documentEndpoints, settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str } from './documents';
-import { listable, listResponse, recordResponse } from './list-query';
+import { listable, type ListedCollection, listResponse } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializeAllocation, serializeCreditNote } from './serialize';
@@ -19,6 +19,7 @@ const CREDIT_NOTE_FIELDS = [
   'UpdatedDateUTC', 'CurrencyCode', 'FullyPaidOnDate', 'CreditNoteID', 'CreditNoteNumber', 'Reference', 'SentToContact',
   'CurrencyRate', 'RemainingCredit', 'Allocations', 'AppliedAmount', 'Payments', 'BrandingThemeID', 'HasAttachments', 'HasErrors',
 ] as const;
+const CREDIT_NOTES: ListedCollection = { key: 'CreditNotes', typeName: 'CreditNote', fields: CREDIT_NOTE_FIELDS, paged: true };
 
 export function findCreditNote(ctx: ApiContext, idOrNumber: string): CreditNoteRecord | undefined {
   if (isGuid(idOrNumber)) return creditNoteById(ctx.org, idOrNumber.toLowerCase());
@@ -31,24 +32,13 @@ export function listCreditNotes(ctx: ApiContext): SandboxResponse {
   // payments are left out as well (UNCONFIRMED either way, so the stricter reading). Page, or GET by id, for them.
   return listResponse(
     ctx,
-    'CreditNotes',
+    CREDIT_NOTES,
     ctx.org.creditNotes.map((c) => listable(c.CreditNoteID, c.UpdatedDateUTC, () => serializeCreditNote(ctx.org, c))),
-    { typeName: 'CreditNote', fields: CREDIT_NOTE_FIELDS, paged: true },
     ({ LineItems: _l, Allocations: _a, Payments: _p, ...rest }) => rest,
   );
 }
 
-export function getCreditNote(ctx: ApiContext, id: string): SandboxResponse {
-  return recordResponse(ctx, 'CreditNotes', findCreditNote(ctx, id), (c) => serializeCreditNote(ctx.org, c));
-}
-
-export function writeCreditNotes(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
-  return writeDocuments(ctx, creditNoteKind, body, mode);
-}
-
-export function updateCreditNote(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
-  return writeOneDocument(ctx, creditNoteKind, findCreditNote(ctx, id), body);
-}
+export const creditNoteEndpoints = documentEndpoints(creditNoteKind, findCreditNote);
 
 function applyAllocation(ctx: ApiContext, cn: CreditNoteRecord, input: unknown): ElementResult {
   if (!isObject(input)) return { json: {}, errors: [msg.invoiceNotFound('')], committed: false };

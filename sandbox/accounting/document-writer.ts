@@ -27,6 +27,7 @@ import {
   type Input,
 } from './documents';
 import { FIELD_LIMITS, lengthErrors } from './field-limits';
+import { recordResponse } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializeCreditNote, serializeInvoice, ZERO_GUID, type Json } from './serialize';
@@ -167,19 +168,24 @@ export function applyDocument<R extends AnyDoc>(
   return existing ? updateDocument(ctx, dctx, kind, input, existing, errors, warnings) : createDocument(ctx, dctx, kind, input, errors, warnings);
 }
 
-/** PUT (create) or POST (create or update) of a batch of invoices or credit notes. */
-export function writeDocuments<R extends AnyDoc>(ctx: ApiContext, kind: Kind<R>, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
-  const elements = elementsOf(body, kind.key);
-  if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(ctx, kind.key, elements, (el) => applyDocument(ctx, kind, el, mode), 'HasErrors');
-}
-
-/** POST to one document's own path: only the first element counts, and it updates that document. */
-export function writeOneDocument<R extends AnyDoc>(ctx: ApiContext, kind: Kind<R>, target: R | undefined, body: unknown): SandboxResponse {
-  if (!target) return notFound();
-  const elements = elementsOf(body, kind.key);
-  if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(ctx, kind.key, elements.slice(0, 1), (el) => applyDocument(ctx, kind, el, 'upsert', target), 'HasErrors');
+/** The endpoints invoices and credit notes share (routes.ts): GET one, PUT/POST a batch, POST to one's own path. */
+export function documentEndpoints<R extends AnyDoc>(kind: Kind<R>, find: (ctx: ApiContext, idOrNumber: string) => R | undefined) {
+  return {
+    get: (ctx: ApiContext, id: string): SandboxResponse => recordResponse(ctx, kind.key, find(ctx, id), (r) => kind.serialize(ctx.org, r, false)),
+    write(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
+      const elements = elementsOf(body, kind.key);
+      if (!elements || elements.length === 0) return emptyBody();
+      return runBatch(ctx, kind.key, elements, (el) => applyDocument(ctx, kind, el, mode), 'HasErrors');
+    },
+    /** Only the first element counts, and it updates the document the path names. */
+    update(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
+      const target = find(ctx, id);
+      if (!target) return notFound();
+      const elements = elementsOf(body, kind.key);
+      if (!elements || elements.length === 0) return emptyBody();
+      return runBatch(ctx, kind.key, elements.slice(0, 1), (el) => applyDocument(ctx, kind, el, 'upsert', target), 'HasErrors');
+    },
+  };
 }
 
 function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kind: Kind<R>, input: Input, errors: string[], warnings: string[]): ElementResult {

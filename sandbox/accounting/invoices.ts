@@ -4,8 +4,8 @@ import type { SandboxResponse } from '../http/response';
 import { isGuid } from '../ids';
 import type { InvoiceRecord } from '../state/model';
 import type { ApiContext } from './api-context';
-import { invoiceKind, writeDocuments, writeOneDocument } from './document-writer';
-import { listParam, listable, listResponse, recordResponse } from './list-query';
+import { documentEndpoints, invoiceKind } from './document-writer';
+import { listable, type ListedCollection, listParam, listResponse } from './list-query';
 import { serializeInvoice, type Json } from './serialize';
 import { invoiceById } from '../state/lookup';
 
@@ -16,6 +16,7 @@ export const INVOICE_FIELDS = [
   'Payments', 'Prepayments', 'Overpayments', 'AmountDue', 'AmountPaid', 'FullyPaidOnDate', 'AmountCredited',
   'UpdatedDateUTC', 'CreditNotes', 'HasErrors',
 ] as const;
+const INVOICES: ListedCollection = { key: 'Invoices', typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true };
 
 export function findInvoice(ctx: ApiContext, idOrNumber: string): InvoiceRecord | undefined {
   if (isGuid(idOrNumber)) return invoiceById(ctx.org, idOrNumber.toLowerCase());
@@ -58,21 +59,10 @@ export function listInvoices(ctx: ApiContext): SandboxResponse {
   const summaryOnly = queryParam(ctx.req, 'summaryOnly')?.toLowerCase() === 'true';
   return listResponse(
     ctx,
-    'Invoices',
+    INVOICES,
     invoices.map((i) => listable(i.InvoiceID, i.UpdatedDateUTC, () => serializeInvoice(ctx.org, i, { summaryOnly }))),
-    { typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true },
     unpagedSummary,
   );
 }
 
-export function getInvoice(ctx: ApiContext, id: string): SandboxResponse {
-  return recordResponse(ctx, 'Invoices', findInvoice(ctx, id), (inv) => serializeInvoice(ctx.org, inv));
-}
-
-export function writeInvoices(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
-  return writeDocuments(ctx, invoiceKind, body, mode);
-}
-
-export function updateInvoice(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
-  return writeOneDocument(ctx, invoiceKind, findInvoice(ctx, id), body);
-}
+export const invoiceEndpoints = documentEndpoints(invoiceKind, findInvoice);

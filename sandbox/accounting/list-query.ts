@@ -31,6 +31,11 @@ export interface ListOptions {
   paged: boolean;
 }
 
+/** A collection as its list GET sees it: the envelope's key (`Invoices`) and the query's options. */
+export interface ListedCollection extends ListOptions {
+  key: string;
+}
+
 export interface ListResult {
   items: Json[];
   pagination?: { page: number; pageSize: number; pageCount: number; itemCount: number };
@@ -136,17 +141,11 @@ export function isListResult(value: ListResult | SandboxResponse): value is List
  * A list GET's whole answer: the query over the records, then the collection's envelope (with `pagination` for the
  * paged ones). `unpaged` trims each item when the caller did not ask for a page, as Xero leaves line items out then.
  */
-export function listResponse(
-  ctx: ApiContext,
-  key: string,
-  records: Listable[],
-  options: ListOptions,
-  unpaged?: (item: Json) => Json,
-): SandboxResponse {
-  const result = runListQuery(ctx, records, options);
+export function listResponse(ctx: ApiContext, collection: ListedCollection, records: Listable[], unpaged?: (item: Json) => Json): SandboxResponse {
+  const result = runListQuery(ctx, records, collection);
   if (!isListResult(result)) return result;
   const items = unpaged && !result.pageRequested ? result.items.map(unpaged) : result.items;
-  return envelope(ctx, key, items, result.pagination ? { pagination: result.pagination } : {});
+  return envelope(ctx, collection.key, items, result.pagination ? { pagination: result.pagination } : {});
 }
 
 /** A GET by id: the one record in its collection's envelope, or the 404 when there is no such record. */

@@ -13,7 +13,7 @@ import { elementsOf, runBatch, type ElementResult } from './batch';
 import { accountAcceptsPayments, findAccountByCode, findAccountById } from './chart';
 import { settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str, type Input } from './documents';
-import { listable, listResponse, recordResponse } from './list-query';
+import { listable, type ListedCollection, listResponse, recordResponse } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializePayment, ZERO_GUID, type Json } from './serialize';
@@ -24,6 +24,7 @@ const PAYMENT_FIELDS = [
   'CurrencyRate', 'Amount', 'BankAmount', 'Reference', 'IsReconciled', 'Status', 'PaymentType', 'UpdatedDateUTC',
   'PaymentID', 'BatchPaymentID', 'HasAccount', 'HasValidationErrors',
 ] as const;
+const PAYMENTS: ListedCollection = { key: 'Payments', typeName: 'Payment', fields: PAYMENT_FIELDS, paged: true };
 
 function findTargetInvoice(ctx: ApiContext, ref: Input): InvoiceRecord | undefined {
   const id = str(field(ref, 'InvoiceID'));
@@ -133,9 +134,8 @@ function findPayment(ctx: ApiContext, id: string): PaymentRecord | undefined {
 export function listPayments(ctx: ApiContext): SandboxResponse {
   return listResponse(
     ctx,
-    'Payments',
+    PAYMENTS,
     ctx.org.payments.map((p) => listable(p.PaymentID, p.UpdatedDateUTC, () => serializePayment(ctx.org, p))),
-    { typeName: 'Payment', fields: PAYMENT_FIELDS, paged: true },
   );
 }
 

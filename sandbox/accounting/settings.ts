@@ -3,7 +3,7 @@ import type { SandboxResponse } from '../http/response';
 import { apiException } from '../http/response';
 import { isGuid } from '../ids';
 import { envelope, type ApiContext } from './api-context';
-import { listResponse, recordResponse } from './list-query';
+import { type ListedCollection, listResponse, recordResponse } from './list-query';
 import { serializeAccount, serializeOrganisation, serializeTaxRate } from './serialize';
 
 const ACCOUNT_FIELDS = [
@@ -11,11 +11,13 @@ const ACCOUNT_FIELDS = [
   'TaxType', 'EnablePaymentsToAccount', 'ShowInExpenseClaims', 'Class', 'SystemAccount', 'ReportingCode',
   'ReportingCodeName', 'HasAttachments', 'UpdatedDateUTC', 'AddToWatchlist',
 ] as const;
+const ACCOUNTS: ListedCollection = { key: 'Accounts', typeName: 'Account', fields: ACCOUNT_FIELDS, paged: false };
 
 const TAX_RATE_FIELDS = [
   'Name', 'TaxType', 'TaxComponents', 'Status', 'ReportTaxType', 'CanApplyToAssets', 'CanApplyToEquity',
   'CanApplyToExpenses', 'CanApplyToLiabilities', 'CanApplyToRevenue', 'DisplayTaxRate', 'EffectiveRate',
 ] as const;
+const TAX_RATES: ListedCollection = { key: 'TaxRates', typeName: 'TaxRate', fields: TAX_RATE_FIELDS, paged: false };
 
 export function getOrganisation(ctx: ApiContext): SandboxResponse {
   return envelope(ctx, 'Organisations', [serializeOrganisation(ctx.org)]);
@@ -28,9 +30,8 @@ export function notImplemented(): SandboxResponse {
 export function listAccounts(ctx: ApiContext): SandboxResponse {
   return listResponse(
     ctx,
-    'Accounts',
+    ACCOUNTS,
     ctx.org.accounts.filter((a) => a.Status !== 'DELETED').map((a) => ({ json: serializeAccount(a), id: a.AccountID, updated: a.UpdatedDateUTC })),
-    { typeName: 'Account', fields: ACCOUNT_FIELDS, paged: false },
   );
 }
 
@@ -42,8 +43,7 @@ export function getAccount(ctx: ApiContext, id: string): SandboxResponse {
 export function listTaxRates(ctx: ApiContext): SandboxResponse {
   return listResponse(
     ctx,
-    'TaxRates',
+    TAX_RATES,
     ctx.org.taxRates.map((t, i) => ({ json: serializeTaxRate(t), id: String(i).padStart(6, '0'), updated: 0 })),
-    { typeName: 'TaxRate', fields: TAX_RATE_FIELDS, paged: false },
   );
 }
