@@ -135,19 +135,19 @@ class Parser {
   }
 
   private or(): Node {
-    let l = this.and();
-    while (this.isWord('OR') || this.isOp('||')) {
-      this.i++;
-      l = { k: 'or', l, r: this.and() };
-    }
-    return l;
+    return this.leftChain('or', 'OR', '||', () => this.and());
   }
 
   private and(): Node {
-    let l = this.unary();
-    while (this.isWord('AND') || this.isOp('&&')) {
+    return this.leftChain('and', 'AND', '&&', () => this.unary());
+  }
+
+  /** `a OR b OR c` as ((a OR b) OR c): the operator by its word or its symbol, each operand one level tighter. */
+  private leftChain(k: 'or' | 'and', word: string, symbol: string, operand: () => Node): Node {
+    let l = operand();
+    while (this.isWord(word) || this.isOp(symbol)) {
       this.i++;
-      l = { k: 'and', l, r: this.unary() };
+      l = { k, l, r: operand() };
     }
     return l;
   }

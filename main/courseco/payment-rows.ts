@@ -4,7 +4,7 @@
  * stay two payments, and importing the same file twice finds the same two).
  */
 import type { ColumnMap, PaymentField } from './columns';
-import { cleanId, createRowReader, isBlankRecord, isTotalRecord, type RowCollector } from './row-reader';
+import { cleanId, createRowReader, notDataReason, type RowCollector } from './row-reader';
 import type { CourseCoPayment, ImportRowError, SkippedRow } from './types';
 import { parseAmount, parseDate, type DateOrder } from './values';
 
@@ -30,14 +30,11 @@ export function collectPayments(
   const occurrences = new Map<string, number>();
 
   const add = (record: readonly string[], row: number) => {
-    if (isBlankRecord(record)) {
-      skipped.push({ row, reason: 'blank row' });
-      return;
-    }
     const transactionId = cleanId(r.cell(record, 'transactionId'));
     // A summary line: labelled "Total", or with neither a transaction nor a date (only figures).
-    if (isTotalRecord(record, transactionId) || (transactionId === '' && r.cell(record, 'date') === '')) {
-      skipped.push({ row, reason: 'total row' });
+    const notData = notDataReason(record, transactionId, () => r.cell(record, 'date') === '');
+    if (notData) {
+      skipped.push({ row, reason: notData });
       return;
     }
     const status = r.cell(record, 'status');

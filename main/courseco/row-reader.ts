@@ -44,6 +44,16 @@ export function isTotalRecord(record: readonly string[], transactionId: string):
   return (transactionId === '' || TOTAL_LABEL.test(transactionId)) && record.some((cell) => TOTAL_LABEL.test(cell.trim()));
 }
 
+/**
+ * Why a record is not data, as its skip reason: blank, or a report's summary line (labelled "Total", or without a
+ * transaction id when `summaryWithoutId` says the rest looks like one). Undefined for a record to read.
+ */
+export function notDataReason(record: readonly string[], transactionId: string, summaryWithoutId: () => boolean): 'blank row' | 'total row' | undefined {
+  if (isBlankRecord(record)) return 'blank row';
+  if (isTotalRecord(record, transactionId) || (transactionId === '' && summaryWithoutId())) return 'total row';
+  return undefined;
+}
+
 /** CourseCo shows ids as "#1234" in its UI; people paste them that way. */
 export function cleanId(raw: string): string {
   return raw.replace(/^#\s*/, '').trim();

@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import type { ColumnMap, TransactionField } from './columns';
-import { cleanId, createRowReader, isBlankRecord, isTotalRecord, type RowCollector, type RowReader } from './row-reader';
+import { cleanId, createRowReader, notDataReason, type RowCollector, type RowReader } from './row-reader';
 import type { CourseCoLine, CourseCoTransaction, ImportRowError, SkippedRow } from './types';
 import { parseAmount, parseDate, parseRate, type DateOrder } from './values';
 
@@ -47,13 +47,10 @@ export function collectTransactions(
   const groups = new Map<string, Group>();
 
   const add = (record: readonly string[], row: number) => {
-    if (isBlankRecord(record)) {
-      skipped.push({ row, reason: 'blank row' });
-      return;
-    }
     const transactionId = cleanId(r.cell(record, 'transactionId'));
-    if (isTotalRecord(record, transactionId) || (transactionId === '' && isAmountsOnly(r, record))) {
-      skipped.push({ row, reason: 'total row' });
+    const notData = notDataReason(record, transactionId, () => isAmountsOnly(r, record));
+    if (notData) {
+      skipped.push({ row, reason: notData });
       return;
     }
     if (transactionId === '') {

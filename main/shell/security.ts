@@ -24,18 +24,24 @@ export function normaliseDomain(domain: string | undefined): string | undefined 
   }
 }
 
+/** The URL, or undefined when it does not parse or carries a user name or password (never opened, whatever else). */
+function parseWithoutCredentials(rawUrl: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return undefined;
+  }
+  return url.username || url.password ? undefined : url;
+}
+
 /**
  * True only for plain https URLs (no credentials, default port) on an allow-listed host. Hosts are compared after
  * URL parsing, so look-alikes such as `go.xero.com.evil.example` or `evil.example/go.xero.com` do not match.
  */
 export function isAllowedExternalUrl(rawUrl: string, courseCoDomain?: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
+  const url = parseWithoutCredentials(rawUrl);
+  if (!url) return false;
   // The built-in sandbox's invoice viewer (sample data) lives on loopback http; nothing else may use plain http.
   if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' || url.port) return false;
@@ -51,13 +57,8 @@ export function isAllowedExternalUrl(rawUrl: string, courseCoDomain?: string): b
  * custom schemes or embedded credentials, whatever the services were configured with.
  */
 export function isSignInUrl(rawUrl: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
+  const url = parseWithoutCredentials(rawUrl);
+  if (!url) return false;
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 }

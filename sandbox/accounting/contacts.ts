@@ -3,10 +3,10 @@ import type { SandboxResponse } from '../http/response';
 import { queryParam } from '../http/request';
 import { isGuid, newUuid } from '../ids';
 import type { AddressRecord, ContactRecord, PhoneRecord } from '../state/model';
-import { envelope, type ApiContext } from './api-context';
+import type { ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
 import { field, findActiveContactByName, isObject, str, type Input } from './documents';
-import { isListResult, listable, runListQuery } from './list-query';
+import { listable, type ListedCollection, listResponse, recordResponse } from './list-query';
 import { emailErrors, FIELD_LIMITS } from './field-limits';
 import { msg } from './messages';
 import { contactRoles, serializeContact, type ContactRoles, ZERO_GUID, type Json } from './serialize';
@@ -19,6 +19,7 @@ export const CONTACT_FIELDS = [
   'Addresses', 'Phones', 'IsSupplier', 'IsCustomer', 'DefaultCurrency', 'UpdatedDateUTC', 'ContactGroups', 'Website',
   'HasAttachments', 'HasValidationErrors', 'ContactPersons', 'Balances',
 ] as const;
+const CONTACTS: ListedCollection = { key: 'Contacts', typeName: 'Contact', fields: CONTACT_FIELDS, paged: true };
 
 /**
  * Customer/supplier roles come from invoices, which no contact request changes: one scan per request serves every
@@ -46,19 +47,15 @@ export function listContacts(ctx: ApiContext): SandboxResponse {
       [c.Name, c.FirstName, c.LastName, c.ContactNumber, c.EmailAddress].some((v) => v?.toLowerCase().includes(term)),
     );
   }
-  const result = runListQuery(
+  return listResponse(
     ctx,
+    CONTACTS,
     contacts.map((c) => listable(c.ContactID, c.UpdatedDateUTC, () => serializeContact(ctx.org, c, summaryOnly, rolesFor(ctx)))),
-    { typeName: 'Contact', fields: CONTACT_FIELDS, paged: true },
   );
-  if (!isListResult(result)) return result;
-  return envelope(ctx, 'Contacts', result.items, { pagination: result.pagination });
 }
 
 export function getContact(ctx: ApiContext, id: string): SandboxResponse {
-  const c = findContact(ctx, id);
-  if (!c) return notFound();
-  return envelope(ctx, 'Contacts', [serializeContact(ctx.org, c, false, rolesFor(ctx))]);
+  return recordResponse(ctx, 'Contacts', findContact(ctx, id), (c) => serializeContact(ctx.org, c, false, rolesFor(ctx)));
 }
 
 function readAddresses(value: unknown): AddressRecord[] | undefined {

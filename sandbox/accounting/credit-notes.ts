@@ -4,11 +4,11 @@ import { isGuid, newUuid } from '../ids';
 import { money, readNumber, toAmount } from '../money';
 import type { AllocationRecord, CreditNoteRecord } from '../state/model';
 import { dayOf, parseDocumentDay } from '../xero-dates';
-import { envelope, type ApiContext } from './api-context';
+import type { ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
-import { applyDocument, creditNoteKind, settleCreditNote, settleInvoice } from './document-writer';
+import { creditNoteKind, documentEndpoints, settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str } from './documents';
-import { isListResult, listable, runListQuery } from './list-query';
+import { listable, type ListedCollection, listResponse } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializeAllocation, serializeCreditNote } from './serialize';
@@ -19,6 +19,7 @@ const CREDIT_NOTE_FIELDS = [
   'UpdatedDateUTC', 'CurrencyCode', 'FullyPaidOnDate', 'CreditNoteID', 'CreditNoteNumber', 'Reference', 'SentToContact',
   'CurrencyRate', 'RemainingCredit', 'Allocations', 'AppliedAmount', 'Payments', 'BrandingThemeID', 'HasAttachments', 'HasErrors',
 ] as const;
+const CREDIT_NOTES: ListedCollection = { key: 'CreditNotes', typeName: 'CreditNote', fields: CREDIT_NOTE_FIELDS, paged: true };
 
 export function findCreditNote(ctx: ApiContext, idOrNumber: string): CreditNoteRecord | undefined {
   if (isGuid(idOrNumber)) return creditNoteById(ctx.org, idOrNumber.toLowerCase());
@@ -26,40 +27,18 @@ export function findCreditNote(ctx: ApiContext, idOrNumber: string): CreditNoteR
 }
 
 export function listCreditNotes(ctx: ApiContext): SandboxResponse {
-  const result = runListQuery(
-    ctx,
-    ctx.org.creditNotes.map((c) => listable(c.CreditNoteID, c.UpdatedDateUTC, () => serializeCreditNote(ctx.org, c))),
-    { typeName: 'CreditNote', fields: CREDIT_NOTE_FIELDS, paged: true },
-  );
-  if (!isListResult(result)) return result;
   // As for invoices: "e.g. page=1 – Up to 100 credit notes will be returned in a single API call with line items shown
   // for each credit note" (OpenAPI getCreditNotes `page`), so without `page` there are no line items; allocations and
   // payments are left out as well (UNCONFIRMED either way, so the stricter reading). Page, or GET by id, for them.
-  const items = result.pageRequested
-    ? result.items
-    : result.items.map(({ LineItems: _l, Allocations: _a, Payments: _p, ...rest }) => rest);
-  return envelope(ctx, 'CreditNotes', items, { pagination: result.pagination });
+  return listResponse(
+    ctx,
+    CREDIT_NOTES,
+    ctx.org.creditNotes.map((c) => listable(c.CreditNoteID, c.UpdatedDateUTC, () => serializeCreditNote(ctx.org, c))),
+    ({ LineItems: _l, Allocations: _a, Payments: _p, ...rest }) => rest,
+  );
 }
 
-export function getCreditNote(ctx: ApiContext, id: string): SandboxResponse {
-  const c = findCreditNote(ctx, id);
-  if (!c) return notFound();
-  return envelope(ctx, 'CreditNotes', [serializeCreditNote(ctx.org, c)]);
-}
-
-export function writeCreditNotes(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
-  const elements = elementsOf(body, 'CreditNotes');
-  if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(ctx, 'CreditNotes', elements, (el) => applyDocument(ctx, creditNoteKind, el, mode), 'HasErrors');
-}
-
-export function updateCreditNote(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
-  const target = findCreditNote(ctx, id);
-  if (!target) return notFound();
-  const elements = elementsOf(body, 'CreditNotes');
-  if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(ctx, 'CreditNotes', elements.slice(0, 1), (el) => applyDocument(ctx, creditNoteKind, el, 'upsert', target), 'HasErrors');
-}
+export const creditNoteEndpoints = documentEndpoints(creditNoteKind, findCreditNote);
 
 function applyAllocation(ctx: ApiContext, cn: CreditNoteRecord, input: unknown): ElementResult {
   if (!isObject(input)) return { json: {}, errors: [msg.invoiceNotFound('')], committed: false };

@@ -9,8 +9,9 @@ import { newUuid } from '../ids';
 import { documentsNumbered, forgetNumbers, recordById } from '../state/lookup';
 import { money, toAmount } from '../money';
 import { dayOf } from '../xero-dates';
+import type { SandboxResponse } from '../http/response';
 import type { ApiContext } from './api-context';
-import type { ElementResult } from './batch';
+import { elementsOf, runBatch, type ElementResult } from './batch';
 import {
   buildLines,
   field,
@@ -26,7 +27,9 @@ import {
   type Input,
 } from './documents';
 import { FIELD_LIMITS, lengthErrors } from './field-limits';
+import { recordResponse } from './list-query';
 import { msg } from './messages';
+import { emptyBody, notFound } from './not-found';
 import { serializeCreditNote, serializeInvoice, ZERO_GUID, type Json } from './serialize';
 
 const TRANSITIONS: Record<DocumentStatus, DocumentStatus[]> = {
@@ -163,6 +166,26 @@ export function applyDocument<R extends AnyDoc>(
     if (errors.length > 0) return { json: { ...input }, errors, committed: false };
   }
   return existing ? updateDocument(ctx, dctx, kind, input, existing, errors, warnings) : createDocument(ctx, dctx, kind, input, errors, warnings);
+}
+
+/** The endpoints invoices and credit notes share (routes.ts): GET one, PUT/POST a batch, POST to one's own path. */
+export function documentEndpoints<R extends AnyDoc>(kind: Kind<R>, find: (ctx: ApiContext, idOrNumber: string) => R | undefined) {
+  return {
+    get: (ctx: ApiContext, id: string): SandboxResponse => recordResponse(ctx, kind.key, find(ctx, id), (r) => kind.serialize(ctx.org, r, false)),
+    write(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
+      const elements = elementsOf(body, kind.key);
+      if (!elements || elements.length === 0) return emptyBody();
+      return runBatch(ctx, kind.key, elements, (el) => applyDocument(ctx, kind, el, mode), 'HasErrors');
+    },
+    /** Only the first element counts, and it updates the document the path names. */
+    update(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
+      const target = find(ctx, id);
+      if (!target) return notFound();
+      const elements = elementsOf(body, kind.key);
+      if (!elements || elements.length === 0) return emptyBody();
+      return runBatch(ctx, kind.key, elements.slice(0, 1), (el) => applyDocument(ctx, kind, el, 'upsert', target), 'HasErrors');
+    },
+  };
 }
 
 function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kind: Kind<R>, input: Input, errors: string[], warnings: string[]): ElementResult {

@@ -3,11 +3,9 @@ import { queryParam } from '../http/request';
 import type { SandboxResponse } from '../http/response';
 import { isGuid } from '../ids';
 import type { InvoiceRecord } from '../state/model';
-import { envelope, type ApiContext } from './api-context';
-import { elementsOf, runBatch } from './batch';
-import { applyDocument, invoiceKind } from './document-writer';
-import { isListResult, listParam, listable, runListQuery } from './list-query';
-import { emptyBody, notFound } from './not-found';
+import type { ApiContext } from './api-context';
+import { documentEndpoints, invoiceKind } from './document-writer';
+import { listable, type ListedCollection, listParam, listResponse } from './list-query';
 import { serializeInvoice, type Json } from './serialize';
 import { invoiceById } from '../state/lookup';
 
@@ -18,6 +16,7 @@ export const INVOICE_FIELDS = [
   'Payments', 'Prepayments', 'Overpayments', 'AmountDue', 'AmountPaid', 'FullyPaidOnDate', 'AmountCredited',
   'UpdatedDateUTC', 'CreditNotes', 'HasErrors',
 ] as const;
+const INVOICES: ListedCollection = { key: 'Invoices', typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true };
 
 export function findInvoice(ctx: ApiContext, idOrNumber: string): InvoiceRecord | undefined {
   if (isGuid(idOrNumber)) return invoiceById(ctx.org, idOrNumber.toLowerCase());
@@ -58,32 +57,12 @@ export function listInvoices(ctx: ApiContext): SandboxResponse {
   const term = queryParam(ctx.req, 'searchTerm')?.toLowerCase();
   if (term) invoices = invoices.filter((i) => [i.InvoiceNumber, i.Reference].some((v) => v?.toLowerCase().includes(term)));
   const summaryOnly = queryParam(ctx.req, 'summaryOnly')?.toLowerCase() === 'true';
-  const result = runListQuery(
+  return listResponse(
     ctx,
+    INVOICES,
     invoices.map((i) => listable(i.InvoiceID, i.UpdatedDateUTC, () => serializeInvoice(ctx.org, i, { summaryOnly }))),
-    { typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true },
+    unpagedSummary,
   );
-  if (!isListResult(result)) return result;
-  const items = result.pageRequested ? result.items : result.items.map(unpagedSummary);
-  return envelope(ctx, 'Invoices', items, { pagination: result.pagination });
 }
 
-export function getInvoice(ctx: ApiContext, id: string): SandboxResponse {
-  const inv = findInvoice(ctx, id);
-  if (!inv) return notFound();
-  return envelope(ctx, 'Invoices', [serializeInvoice(ctx.org, inv)]);
-}
-
-export function writeInvoices(ctx: ApiContext, body: unknown, mode: 'create' | 'upsert'): SandboxResponse {
-  const elements = elementsOf(body, 'Invoices');
-  if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(ctx, 'Invoices', elements, (el) => applyDocument(ctx, invoiceKind, el, mode), 'HasErrors');
-}
-
-export function updateInvoice(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
-  const target = findInvoice(ctx, id);
-  if (!target) return notFound();
-  const elements = elementsOf(body, 'Invoices');
-  if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(ctx, 'Invoices', elements.slice(0, 1), (el) => applyDocument(ctx, invoiceKind, el, 'upsert', target), 'HasErrors');
-}
+export const invoiceEndpoints = documentEndpoints(invoiceKind, findInvoice);

@@ -2,7 +2,8 @@
 import { compileWhere, QueryParseError } from '../where-parser';
 import { header, queryParam } from '../http/request';
 import { apiException, type SandboxResponse } from '../http/response';
-import type { ApiContext } from './api-context';
+import { envelope, type ApiContext } from './api-context';
+import { notFound } from './not-found';
 import type { Json } from './serialize';
 
 export interface Listable {
@@ -28,6 +29,11 @@ export interface ListOptions {
   typeName: string;
   fields: readonly string[];
   paged: boolean;
+}
+
+/** A collection as its list GET sees it: the envelope's key (`Invoices`) and the query's options. */
+export interface ListedCollection extends ListOptions {
+  key: string;
 }
 
 export interface ListResult {
@@ -129,4 +135,20 @@ function compareValues(a: unknown, b: unknown): number {
 
 export function isListResult(value: ListResult | SandboxResponse): value is ListResult {
   return 'items' in value;
+}
+
+/**
+ * A list GET's whole answer: the query over the records, then the collection's envelope (with `pagination` for the
+ * paged ones). `unpaged` trims each item when the caller did not ask for a page, as Xero leaves line items out then.
+ */
+export function listResponse(ctx: ApiContext, collection: ListedCollection, records: Listable[], unpaged?: (item: Json) => Json): SandboxResponse {
+  const result = runListQuery(ctx, records, collection);
+  if (!isListResult(result)) return result;
+  const items = unpaged && !result.pageRequested ? result.items.map(unpaged) : result.items;
+  return envelope(ctx, collection.key, items, result.pagination ? { pagination: result.pagination } : {});
+}
+
+/** A GET by id: the one record in its collection's envelope, or the 404 when there is no such record. */
+export function recordResponse<R>(ctx: ApiContext, key: string, record: R | undefined, serialize: (record: R) => Json): SandboxResponse {
+  return record ? envelope(ctx, key, [serialize(record)]) : notFound();
 }

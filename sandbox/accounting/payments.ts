@@ -13,7 +13,7 @@ import { elementsOf, runBatch, type ElementResult } from './batch';
 import { accountAcceptsPayments, findAccountByCode, findAccountById } from './chart';
 import { settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str, type Input } from './documents';
-import { isListResult, listable, runListQuery } from './list-query';
+import { listable, type ListedCollection, listResponse, recordResponse } from './list-query';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializePayment, ZERO_GUID, type Json } from './serialize';
@@ -24,6 +24,7 @@ const PAYMENT_FIELDS = [
   'CurrencyRate', 'Amount', 'BankAmount', 'Reference', 'IsReconciled', 'Status', 'PaymentType', 'UpdatedDateUTC',
   'PaymentID', 'BatchPaymentID', 'HasAccount', 'HasValidationErrors',
 ] as const;
+const PAYMENTS: ListedCollection = { key: 'Payments', typeName: 'Payment', fields: PAYMENT_FIELDS, paged: true };
 
 function findTargetInvoice(ctx: ApiContext, ref: Input): InvoiceRecord | undefined {
   const id = str(field(ref, 'InvoiceID'));
@@ -131,19 +132,15 @@ function findPayment(ctx: ApiContext, id: string): PaymentRecord | undefined {
 }
 
 export function listPayments(ctx: ApiContext): SandboxResponse {
-  const result = runListQuery(
+  return listResponse(
     ctx,
+    PAYMENTS,
     ctx.org.payments.map((p) => listable(p.PaymentID, p.UpdatedDateUTC, () => serializePayment(ctx.org, p))),
-    { typeName: 'Payment', fields: PAYMENT_FIELDS, paged: true },
   );
-  if (!isListResult(result)) return result;
-  return envelope(ctx, 'Payments', result.items, { pagination: result.pagination });
 }
 
 export function getPayment(ctx: ApiContext, id: string): SandboxResponse {
-  const p = findPayment(ctx, id);
-  if (!p) return notFound();
-  return envelope(ctx, 'Payments', [serializePayment(ctx.org, p)]);
+  return recordResponse(ctx, 'Payments', findPayment(ctx, id), (p) => serializePayment(ctx.org, p));
 }
 
 /** POST /Payments/{id} with {"Status":"DELETED"} reverses the payment on its document. */

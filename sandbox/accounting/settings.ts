@@ -3,8 +3,7 @@ import type { SandboxResponse } from '../http/response';
 import { apiException } from '../http/response';
 import { isGuid } from '../ids';
 import { envelope, type ApiContext } from './api-context';
-import { isListResult, runListQuery } from './list-query';
-import { notFound } from './not-found';
+import { type ListedCollection, listResponse, recordResponse } from './list-query';
 import { serializeAccount, serializeOrganisation, serializeTaxRate } from './serialize';
 
 const ACCOUNT_FIELDS = [
@@ -12,11 +11,13 @@ const ACCOUNT_FIELDS = [
   'TaxType', 'EnablePaymentsToAccount', 'ShowInExpenseClaims', 'Class', 'SystemAccount', 'ReportingCode',
   'ReportingCodeName', 'HasAttachments', 'UpdatedDateUTC', 'AddToWatchlist',
 ] as const;
+const ACCOUNTS: ListedCollection = { key: 'Accounts', typeName: 'Account', fields: ACCOUNT_FIELDS, paged: false };
 
 const TAX_RATE_FIELDS = [
   'Name', 'TaxType', 'TaxComponents', 'Status', 'ReportTaxType', 'CanApplyToAssets', 'CanApplyToEquity',
   'CanApplyToExpenses', 'CanApplyToLiabilities', 'CanApplyToRevenue', 'DisplayTaxRate', 'EffectiveRate',
 ] as const;
+const TAX_RATES: ListedCollection = { key: 'TaxRates', typeName: 'TaxRate', fields: TAX_RATE_FIELDS, paged: false };
 
 export function getOrganisation(ctx: ApiContext): SandboxResponse {
   return envelope(ctx, 'Organisations', [serializeOrganisation(ctx.org)]);
@@ -27,27 +28,22 @@ export function notImplemented(): SandboxResponse {
 }
 
 export function listAccounts(ctx: ApiContext): SandboxResponse {
-  const result = runListQuery(
+  return listResponse(
     ctx,
+    ACCOUNTS,
     ctx.org.accounts.filter((a) => a.Status !== 'DELETED').map((a) => ({ json: serializeAccount(a), id: a.AccountID, updated: a.UpdatedDateUTC })),
-    { typeName: 'Account', fields: ACCOUNT_FIELDS, paged: false },
   );
-  if (!isListResult(result)) return result;
-  return envelope(ctx, 'Accounts', result.items);
 }
 
 export function getAccount(ctx: ApiContext, id: string): SandboxResponse {
   const a = isGuid(id) ? ctx.org.accounts.find((x) => x.AccountID === id.toLowerCase()) : undefined;
-  if (!a) return notFound();
-  return envelope(ctx, 'Accounts', [serializeAccount(a)]);
+  return recordResponse(ctx, 'Accounts', a, serializeAccount);
 }
 
 export function listTaxRates(ctx: ApiContext): SandboxResponse {
-  const result = runListQuery(
+  return listResponse(
     ctx,
+    TAX_RATES,
     ctx.org.taxRates.map((t, i) => ({ json: serializeTaxRate(t), id: String(i).padStart(6, '0'), updated: 0 })),
-    { typeName: 'TaxRate', fields: TAX_RATE_FIELDS, paged: false },
   );
-  if (!isListResult(result)) return result;
-  return envelope(ctx, 'TaxRates', result.items);
 }

@@ -32,21 +32,8 @@ export interface NewIntent {
   memberIds: readonly string[];
 }
 
-interface RunRow {
-  id: number;
-  started_at: string;
-  finished_at: string | null;
-  actor: string;
-  host: string;
-  outcome: RunOutcome;
-  requested: number;
-  synced: number;
-  failed: number;
-  skipped: number;
-  calls: number;
-  duration_ms: number | null;
-  message: string | null;
-}
+/** A `sync_runs` row: a SyncRun's fields, three of them under their column names. */
+type RunRow = Omit<SyncRun, 'startedAt' | 'finishedAt' | 'durationMs'> & { started_at: string; finished_at: string | null; duration_ms: number | null };
 
 interface IntentRow {
   batch_id: string;

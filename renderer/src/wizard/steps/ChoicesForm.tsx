@@ -67,20 +67,33 @@ function initialTaxRate(options: WizardOptions, invoiceCode: string): string {
   return options.taxRates.find((r) => r.taxType === accountTax)?.name ?? options.taxRates[0]?.name ?? '';
 }
 
+/** One picker's state: the picked value and, once the person types instead, the typed one. Every edit calls `onEdit`. */
+function usePickOrType(initial: string | (() => string), onEdit: () => void) {
+  const [value, setValue] = useState(initial);
+  const [typed, setTyped] = useState<string | undefined>();
+  return {
+    value,
+    typed,
+    onChange: (v: string) => (onEdit(), setValue(v)),
+    onTyped: (v: string | undefined) => (onEdit(), setTyped(v)),
+  };
+}
+
 export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSaved: (state: WizardState) => Promise<void> }) {
+  const [saved, setSaved] = useState(false);
+  const touched = () => setSaved(false);
   const firstInvoice = options.selected.invoiceAccountCode ?? options.invoiceAccounts[0]?.code ?? '';
-  const [invoice, setInvoice] = useState(firstInvoice);
+  const invoicePick = usePickOrType(firstInvoice, touched);
   // Picked by AccountID: a bank account may have no code in Xero. A typed value is a code.
   const selectedPayment = options.selected.paymentAccountId ?? options.paymentAccounts.find((a) => a.code && a.code === options.selected.paymentAccountCode)?.accountId;
-  const [payment, setPayment] = useState(selectedPayment ?? options.paymentAccounts[0]?.accountId ?? '');
+  const paymentPick = usePickOrType(selectedPayment ?? options.paymentAccounts[0]?.accountId ?? '', touched);
   const [rates, setRates] = useState<Record<string, string>>(() => Object.fromEntries(options.rateChoices.map((c) => [c.rate, c.selected ?? ''])));
-  const [tax, setTax] = useState(() => initialTaxRate(options, firstInvoice));
-  const [typedInvoice, setTypedInvoice] = useState<string | undefined>();
-  const [typedPayment, setTypedPayment] = useState<string | undefined>();
-  const [typedTax, setTypedTax] = useState<string | undefined>();
+  const taxPick = usePickOrType(() => initialTaxRate(options, firstInvoice), touched);
+  const { value: invoice, typed: typedInvoice } = invoicePick;
+  const { value: payment, typed: typedPayment } = paymentPick;
+  const { value: tax, typed: typedTax } = taxPick;
   const [failure, setFailure] = useState<Failure | undefined>();
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
 
   const chosenTax = options.taxRates.find((r) => r.name === (typedTax ?? tax));
   const isSaved =
@@ -113,7 +126,6 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
       setSaving(false);
     }
   };
-  const touched = () => setSaved(false);
 
   return (
     <form className="wz-form wz-choices" onSubmit={(e) => void save(e)} noValidate>
@@ -122,10 +134,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
         id="wz-invoice-account"
         label="Invoice Account Code"
         choices={options.invoiceAccounts.map((a) => ({ value: a.code, label: `${a.code} — ${a.name}` }))}
-        value={invoice}
-        onChange={(v) => (touched(), setInvoice(v))}
-        typed={typedInvoice}
-        onTyped={(v) => (touched(), setTypedInvoice(v))}
+        {...invoicePick}
         typeLabel="Type a code instead"
         help="Active revenue accounts in your chart of accounts. Every CourseCo invoice line is posted here."
       />
@@ -133,10 +142,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
         id="wz-payment-account"
         label="Payment Account Code"
         choices={options.paymentAccounts.map((a) => ({ value: a.accountId, label: `${a.code ? `${a.code} — ` : ''}${a.name}${a.note ? ` (${a.note})` : ''}` }))}
-        value={payment}
-        onChange={(v) => (touched(), setPayment(v))}
-        typed={typedPayment}
-        onTyped={(v) => (touched(), setTypedPayment(v))}
+        {...paymentPick}
         typeLabel="Type a code instead"
         help={
           <>
@@ -163,10 +169,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
         id="wz-tax-rate"
         label="Tax code title"
         choices={options.taxRates.map((r) => ({ value: r.name, label: `${r.name} — ${r.taxType} (${r.rate}%)` }))}
-        value={tax}
-        onChange={(v) => (touched(), setTax(v))}
-        typed={typedTax}
-        onTyped={(v) => (touched(), setTypedTax(v))}
+        {...taxPick}
         typeLabel="Type the title instead"
         help={
           <>
