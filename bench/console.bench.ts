@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createAppServices } from '../main/app/app-services';
 import type { CourseCoTransaction } from '../main/courseco/types';
-import type { Keychain } from '../main/secrets/keychain';
+import { memoryKeychain } from '../main/secrets/memory-keychain';
 import { openNodeSettingsStore } from '../main/settings/settings-store';
 import { ensureRendererBuilt } from '../main/web-host/renderer-build';
 import { startWebHost } from '../main/web-host/web-host';
@@ -27,13 +27,7 @@ const RUNS = 5;
 const FILTER_SHARE_TARGET = 1;
 
 /** Nothing here signs in: a keychain that holds nothing keeps the bench off the OS keychain. */
-const emptyKeychain: Keychain = {
-  service: 'bench',
-  get: async () => null,
-  set: async () => undefined,
-  delete: async () => false,
-  probe: async () => ({ available: true, backend: 'none' }),
-};
+const emptyKeychain = memoryKeychain('bench');
 
 function transactions(count: number): CourseCoTransaction[] {
   const out: CourseCoTransaction[] = [];

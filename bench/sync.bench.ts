@@ -64,7 +64,7 @@ async function connectedProfile(baseUrl: string, client: { clientId: string; cli
   const { openProfile } = await import('../main/app/open-profile');
   const { followWithConsent, pointProfileAt } = await import('../main/app/sandbox-profile');
   const { openNodeSettingsStore } = await import('../main/settings/settings-store');
-  const { memoryKeychain } = await import('../main/cli/commands/demo');
+  const { memoryKeychain } = await import('../main/secrets/memory-keychain');
   const settings = openNodeSettingsStore(dataDir);
   pointProfileAt(settings, { baseUrl }, ports);
   settings.update({

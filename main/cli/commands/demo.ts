@@ -20,7 +20,8 @@ import type { ResultOf } from '../../../contract/contract';
 import type { RowProblem } from '../../../contract/features/transactions';
 import { DomainError } from '../../errors';
 import { describeError } from '../../log';
-import { createKeychain, type Keychain, type SecretName } from '../../secrets/keychain';
+import { createKeychain, type Keychain } from '../../secrets/keychain';
+import { memoryKeychain } from '../../secrets/memory-keychain';
 import { openNodeSettingsStore } from '../../settings/settings-store';
 import { createXeroGateway, type SyncSummary } from '../../sync/run';
 import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
@@ -42,18 +43,6 @@ interface FileImport {
   notes: Array<Pick<RowProblem, 'row' | 'column' | 'reason'>>;
 }
 
-/** Secrets for this run only, when the OS keychain cannot be used: they are throwaway sandbox credentials. */
-export function memoryKeychain(service: string): Keychain {
-  const secrets = new Map<SecretName, string>();
-  return {
-    service,
-    get: async (name) => secrets.get(name) ?? null,
-    set: async (name, value) => void secrets.set(name, value),
-    delete: async (name) => secrets.delete(name),
-    probe: async () => ({ available: true, backend: 'memory (this demo run only)' }),
-  };
-}
-
 /**
  * The OS keychain when it works; at its first failure (no Secret Service, a locked keyring) the demo says so once and
  * keeps its throwaway sandbox credentials in memory for the rest of the run. Never on disk.
@@ -64,7 +53,7 @@ function demoKeychain(dataDir: string, ctx: CliContext): Keychain & { persistent
   const fallback = (error: unknown): Keychain => {
     if (current === os) {
       ctx.note(`demo: ${error instanceof DomainError ? error.message : `the system keychain failed: ${describeError(error)}`} The demo keeps the sandbox's credentials in memory for this run only.`);
-      current = memoryKeychain(os.service);
+      current = memoryKeychain(os.service, 'memory (this demo run only)');
     }
     return current;
   };

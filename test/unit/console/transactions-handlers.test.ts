@@ -12,19 +12,13 @@ import type { Envelope } from '../../../contract/envelope';
 import { MAX_IMPORT_BYTES } from '../../../contract/features/transactions';
 import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
 import { trustOnlyOrigin } from '../../../main/ipc/trusted-sender';
-import type { Keychain } from '../../../main/secrets/keychain';
+import { memoryKeychain } from '../../../main/secrets/memory-keychain';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
 import { REPO_ROOT } from '../../../main/web-host/renderer-build';
 import { makeTempDir } from '../../support/temp-dir';
 
 const TRUSTED = 'app://assistant/index.html';
-const fakeKeychain: Keychain = {
-  service: 'test',
-  get: async () => null,
-  set: async () => undefined,
-  delete: async () => false,
-  probe: async () => ({ available: true, backend: 'fake' }),
-};
+const fakeKeychain = memoryKeychain('test');
 const SAMPLE = path.join(REPO_ROOT, 'sandbox', 'sample-data');
 const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
 

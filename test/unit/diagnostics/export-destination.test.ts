@@ -3,17 +3,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppServices, type AppServices } from '../../../main/app/app-services';
 import { DomainError } from '../../../main/errors';
-import type { Keychain } from '../../../main/secrets/keychain';
+import { memoryKeychain } from '../../../main/secrets/memory-keychain';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
 import { makeTempDir } from '../../support/temp-dir';
 
-const emptyKeychain: Keychain = {
-  service: 'test',
-  get: async () => null,
-  set: async () => undefined,
-  delete: async () => false,
-  probe: async () => ({ available: true, backend: 'test' }),
-};
+const emptyKeychain = memoryKeychain('test');
 
 describe('where diagnostics.export saves the support bundle', () => {
   let temp: ReturnType<typeof makeTempDir>;

@@ -4,17 +4,11 @@ import { createDispatcher, ForwardedFailure, type Dispatch, type Handlers } from
 import { DomainError } from '../../../main/errors';
 import { trustOnlyOrigin } from '../../../main/ipc/trusted-sender';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
-import type { Keychain } from '../../../main/secrets/keychain';
+import { memoryKeychain } from '../../../main/secrets/memory-keychain';
 import { makeTempDir } from '../../support/temp-dir';
 
 const TRUSTED = 'app://assistant/index.html';
-const fakeKeychain: Keychain = {
-  service: 'test',
-  get: async () => null,
-  set: async () => undefined,
-  delete: async () => false,
-  probe: async () => ({ available: true, backend: 'fake' }),
-};
+const fakeKeychain = memoryKeychain('test');
 
 describe('IPC dispatcher', () => {
   let temp: ReturnType<typeof makeTempDir>;
