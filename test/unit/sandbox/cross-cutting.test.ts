@@ -1,17 +1,13 @@
 import { connect } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { admin, api, connectWeb, first, invoice, pkceClient, sandbox, validationMessages, type Json } from './helpers';
+import { admin, api, connectWeb, first, invoice, pkceClient, validationMessages, type Json, sandbox, useFreshSandbox } from './helpers';
 
 let sb: RunningSandbox;
 let token: string;
-beforeAll(async () => {
-  sb = await sandbox();
-});
-afterAll(() => sb.stop());
-beforeEach(async () => {
-  sb.reset();
-  token = (await connectWeb(sb)).access_token;
+useFreshSandbox((running, fresh) => {
+  sb = running;
+  token = fresh;
 });
 
 const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, number>;

@@ -1,13 +1,31 @@
 /** Shared set-up for the sandbox specs: start a sandbox, connect an app headlessly, call the API. */
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startSandbox, type RunningSandbox, type SandboxClientInfo, type StartSandboxOptions } from '../../../sandbox/index';
 
 export const ALL_SCOPES = 'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings';
 
 export async function sandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   return startSandbox(options);
+}
+
+/**
+ * One sandbox for the spec file, put back to its seed and signed in to afresh before each test: `each` receives the
+ * sandbox and a new access token (all scopes, every organisation consented).
+ */
+export function useFreshSandbox(each: (sb: RunningSandbox, token: string) => void): void {
+  let sb: RunningSandbox | undefined;
+  beforeAll(async () => {
+    sb = await sandbox();
+  });
+  afterAll(async () => {
+    await sb?.stop();
+  });
+  beforeEach(async () => {
+    sb!.reset();
+    each(sb!, (await connectWeb(sb!)).access_token);
+  });
 }
 
 export function webClient(sb: RunningSandbox): SandboxClientInfo {

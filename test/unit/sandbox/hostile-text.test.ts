@@ -3,23 +3,14 @@
  * be an address, contact names are unique among active contacts, and fields have Xero's length limits. Each rule's
  * source is named in sandbox/where-parser.ts and sandbox/accounting/field-limits.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../../sandbox/index';
+import { describe, expect, it } from 'vitest';
 import { compileWhere } from '../../../sandbox/where-parser';
-import { api, connectWeb, first, invoice, sandbox, validationMessages, type Json } from './helpers';
+import { api, first, invoice, validationMessages, type Json, useFreshSandbox } from './helpers';
 
-let sb: RunningSandbox;
 let x: ReturnType<typeof api>;
 
-beforeAll(async () => {
-  sb = await sandbox();
-});
-afterAll(async () => {
-  await sb.stop();
-});
-beforeEach(async () => {
-  sb.reset();
-  x = api(sb, (await connectWeb(sb)).access_token);
+useFreshSandbox((running, token) => {
+  x = api(running, token);
 });
 
 const contacts = (r: { body: Json }) => (r.body.Contacts as Json[] | undefined) ?? [];

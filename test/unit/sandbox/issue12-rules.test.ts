@@ -3,24 +3,18 @@
  * without `page` are summaries; a whole-request 400 lists every element; a 403 for a user without the permission,
  * distinct from the 403 for an organisation that is not connected.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { admin, api, connectWeb, first, invoice, sandbox, validationMessages, type Json } from './helpers';
+import { admin, api, first, invoice, validationMessages, type Json, useFreshSandbox } from './helpers';
 
 let sb: RunningSandbox;
 let token: string;
 let ie: ReturnType<typeof api>;
 let uk: ReturnType<typeof api>;
 
-beforeAll(async () => {
-  sb = await sandbox();
-});
-afterAll(async () => {
-  await sb.stop();
-});
-beforeEach(async () => {
-  sb.reset();
-  token = (await connectWeb(sb)).access_token;
+useFreshSandbox((running, fresh) => {
+  sb = running;
+  token = fresh;
   ie = api(sb, token, sb.tenants[0]!.tenantId);
   uk = api(sb, token, sb.tenants[1]!.tenantId);
 });
