@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Bundles the CLI once, so specs that spawn it skip tsx's per-process compile (test/support/cli-bin.ts).
+    globalSetup: ['test/support/build-cli.ts'],
   },
 });

@@ -10,8 +10,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
 import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
+import { CLI_BIN } from '../../support/cli-bin';
 
-const BIN = path.resolve('bin/courseco-xero.mjs');
 // `npm run test:soak` raises these (20 trials of 2,000 transactions); `npm test` keeps the suite quick.
 const TRIALS = Number(process.env.CCXA_CRASH_TRIALS ?? 12);
 const PER_TRIAL = Number(process.env.CCXA_CRASH_TRANSACTIONS ?? 50);
@@ -57,7 +57,7 @@ interface RunEnd {
 }
 
 function startSync(): { child: ChildProcess; started: Promise<void>; exit: Promise<RunEnd> } {
-  const child = spawn(process.execPath, [BIN, '--data-dir', h.dataDir, '--json', 'sync', '--all', '--batch-size', BATCH_SIZE], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_BIN, '--data-dir', h.dataDir, '--json', 'sync', '--all', '--batch-size', BATCH_SIZE], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
