@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // expect.poll waits for the page to show an outcome; vitest's default 1 s is less than a loaded two-core machine
+    // can take to render one, and a poll ends the moment it holds, so a longer limit costs nothing when all is well.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
