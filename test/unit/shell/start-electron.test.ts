@@ -31,7 +31,7 @@ function expectOneClearLine(result: ReturnType<typeof spawnSync>) {
   expect(result.stdout).toBe('');
   const all = String(result.stderr).trim().split('\n');
   const lines = all[0] === DOWNLOADING ? all.slice(1) : all;
-  expect(lines).toHaveLength(1);
+  expect(lines, String(result.stderr)).toHaveLength(1);
   expect(lines[0]).toMatch(/Electron binary is not installed on this machine/);
   expect(lines[0]).toContain('node node_modules/electron/install.js');
   expect(lines[0]).toContain('npm run web');
