@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// E2E: Playwright (playwright-core) drives Debian's Chromium against the web host. One file at a time: each test
-// starts its own host and browser, and the machine has two cores.
+// E2E: Playwright (playwright-core) drives Debian's Chromium against the web host. Each test starts its own host and
+// each file its own browser, so files do not share state: two run at a time (the wizard file alone is half the suite).
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
@@ -9,9 +9,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    fileParallelism: false,
-    // expect.poll waits for something the page will show; its default second is a timing assumption a busy machine
-    // breaks. A poll still fails on a wrong value, only later.
+    maxWorkers: 2,
+    globalSetup: ['test/e2e/support/build-renderer.ts'],
+    // expect.poll waits for the page to show an outcome; vitest's default 1 s is less than a loaded two-core machine
+    // can take to render one, and a poll ends the moment it holds, so a longer limit costs nothing when all is well.
     expect: { poll: { timeout: 15_000 } },
   },
 });

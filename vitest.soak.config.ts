@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 3_600_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Bundles the CLI once, so specs that spawn it skip tsx's per-process compile (test/support/cli-bin.ts).
+    globalSetup: ['test/support/build-cli.ts'],
     fileParallelism: false,
     env: {
       CCXA_CRASH_TRIALS: '20',

@@ -8,11 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
+import { CLI_BIN } from '../../support/cli-bin';
 
-const bin = path.resolve('bin/courseco-xero.mjs');
 
 function cli(dataDir: string, args: string[]) {
-  const run = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], { encoding: 'utf8', input: '' });
+  const run = spawnSync(process.execPath, [CLI_BIN, '--data-dir', dataDir, ...args], { encoding: 'utf8', input: '' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

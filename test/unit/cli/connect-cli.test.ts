@@ -5,14 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index';
 import { createKeychain } from '../../../main/secrets/keychain';
 import { makeTempDir } from '../../support/temp-dir';
 import { followAuthorizeUrl, freePorts } from '../xero/support/sandbox-harness';
 import { fileTextsUnder } from '../xero/support/file-texts';
+import { CLI_BIN } from '../../support/cli-bin';
 
-const bin = path.resolve('bin/courseco-xero.mjs');
 
 interface Run {
   code: number | null;
@@ -25,7 +24,7 @@ const transcript: string[] = [];
 /** Runs the CLI; `onStderrLine` sees stderr line by line while it runs (to follow the authorisation URL). */
 function cli(dataDir: string, args: string[], options: { input?: string; onStderrLine?: (line: string) => void } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BIN, '--data-dir', dataDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let pending = '';

@@ -8,15 +8,15 @@ import { existsSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
+import { CLI_BIN } from '../../support/cli-bin';
 
-const bin = path.resolve('bin/courseco-xero.mjs');
 let temp: ReturnType<typeof makeTempDir>;
 const started: ChildProcess[] = [];
 
 // The timeout is a safety net for the code before the fix (which never returns from a FIFO); SIGKILL, because that
 // code also never answers SIGTERM.
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, [bin, '--data-dir', temp.dir, ...args], { cwd: temp.dir, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+  spawnSync(process.execPath, [CLI_BIN, '--data-dir', temp.dir, ...args], { cwd: temp.dir, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
 
 beforeEach(() => {
   temp = makeTempDir('ccxa-cli-input-');
@@ -86,7 +86,7 @@ const canLease = process.platform === 'linux' && existsSync('/usr/bin/perl');
 
 /** Runs `import FILE` and calls `signal(child)` once, when it says "Reading FILE"; resolves when it has ended. */
 async function importSignalledOnReading(file: string, signal: (child: ChildProcess) => void) {
-  const child = spawn(process.execPath, [bin, '--data-dir', temp.dir, 'import', file], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_BIN, '--data-dir', temp.dir, 'import', file], { cwd: temp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, by) => resolve({ code, signal: by })));

@@ -12,6 +12,7 @@ import { importExport } from '../../../main/sync/import';
 import { startHarness, type Harness } from '../xero/support/sandbox-harness';
 import { healthyProfile } from './support';
 import { readZip } from './unzip';
+import { CLI_BIN } from '../../support/cli-bin';
 
 let h: Harness;
 beforeEach(async () => {
@@ -93,7 +94,7 @@ describe('support bundle', () => {
     await services.dispose();
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [path.resolve('bin/courseco-xero.mjs'), '--data-dir', h.dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [CLI_BIN, '--data-dir', h.dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toStartOptions } from '../../../sandbox/cli';
 import type { RunningSandbox } from '../../../sandbox/index';
 import { api, connectWeb, sandbox } from './helpers';
+import { CLI_BIN } from '../../support/cli-bin';
 
 let running: RunningSandbox[] = [];
 afterEach(async () => {
@@ -61,7 +62,7 @@ describe('daily limit (Starter tier by default)', () => {
   });
 
   it('courseco-xero sandbox --day-limit 2: the third call of the day is a 429 day', async () => {
-    const child = spawn(process.execPath, ['bin/courseco-xero.mjs', 'sandbox', '--port', '0', '--day-limit', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BIN, 'sandbox', '--port', '0', '--day-limit', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout }).once('line', resolve);

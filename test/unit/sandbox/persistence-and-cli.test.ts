@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/index';
 import { api, connectWeb, expectStateFileMatches, first, invoice, sandbox, tokenRequest, basic, webClient } from './helpers';
+import { CLI_BIN } from '../../support/cli-bin';
 
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
 
@@ -156,7 +157,7 @@ describe('persistence (--state FILE)', () => {
 describe('courseco-xero sandbox (CLI)', () => {
   it('prints exactly one JSON line, serves until SIGINT, then exits 0', async () => {
     const stateFile = path.join(dir, 'cli.json');
-    const child = spawn(process.execPath, ['bin/courseco-xero.mjs', 'sandbox', '--port', '0', '--redirect-uri', 'http://localhost:5005/cb', '--limits', 'off', '--state', stateFile], {
+    const child = spawn(process.execPath, [CLI_BIN, 'sandbox', '--port', '0', '--redirect-uri', 'http://localhost:5005/cb', '--limits', 'off', '--state', stateFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
@@ -186,7 +187,7 @@ describe('courseco-xero sandbox (CLI)', () => {
   }, 30_000);
 
   it('fails with a one-line reason for a bad option', async () => {
-    const child = spawn(process.execPath, ['bin/courseco-xero.mjs', 'sandbox', '--limits', 'sometimes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BIN, 'sandbox', '--limits', 'sometimes'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -1,13 +1,13 @@
-/** The CLI's import and transactions commands, run as a user runs them (bin → tsx → commander), on a fresh profile. */
+/** The CLI's import and transactions commands, run as a user runs them (a child process → commander), on a fresh profile. */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
+import { CLI_BIN } from '../../support/cli-bin';
 
-const bin = path.resolve('bin/courseco-xero.mjs');
 let temp: ReturnType<typeof makeTempDir>;
-const run = (...args: string[]) => spawnSync(process.execPath, [bin, '--data-dir', temp.dir, ...args], { encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI_BIN, '--data-dir', temp.dir, ...args], { encoding: 'utf8', timeout: 60_000 });
 const fixture = (name: string) => path.resolve('test/fixtures/courseco', name);
 
 beforeEach(() => {

@@ -11,8 +11,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExport } from '../../../bench/import.bench';
 import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
+import { CLI_BIN } from '../../support/cli-bin';
 
-const BIN = path.resolve('bin/courseco-xero.mjs');
 const ROUNDS = Number(process.env.CCXA_CONCURRENT_ROUNDS ?? 2);
 const PER_ROUND = Number(process.env.CCXA_CONCURRENT_TRANSACTIONS ?? 30);
 const IMPORT_ROWS = Number(process.env.CCXA_CONCURRENT_IMPORT_ROWS ?? 20_000);
@@ -26,7 +26,7 @@ interface Ended {
 
 /** A CLI child; `started` resolves at its first progress line (a sync) or at once (anything else). */
 function cli(h: EngineHarness, args: string[]): { started: Promise<void>; ended: Promise<Ended> } {
-  const child = spawn(process.execPath, [BIN, '--data-dir', h.dataDir, '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_BIN, '--data-dir', h.dataDir, '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let markStarted: () => void = () => undefined;

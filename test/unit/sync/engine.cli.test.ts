@@ -4,12 +4,11 @@
  * `--json` prints the summary, progress goes to stderr, and the exit code says whether everything went through.
  */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wireBody } from '../../../main/sync/run/xero-gateway';
 import { startEngineHarness, workload, type EngineHarness } from './engine-support';
+import { CLI_BIN } from '../../support/cli-bin';
 
-const BIN = path.resolve('bin/courseco-xero.mjs');
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -33,7 +32,7 @@ async function cli(...args: string[]): Promise<{ code: number | null; stdout: st
 
 function once(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', h.dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BIN, '--data-dir', h.dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -19,6 +19,39 @@ async function harness(options: HarnessOptions = {}): Promise<EngineHarness> {
   return h;
 }
 
+/** Counts the gateway's calls in flight, so a test can wait for them to be answered instead of waiting a while. */
+function trackCalls() {
+  let inFlight = 0;
+  let started = 0;
+  let waiters: Array<() => void> = [];
+  const settle = () => {
+    inFlight--;
+    if (inFlight > 0) return;
+    const ready = waiters;
+    waiters = [];
+    for (const resolve of ready) resolve();
+  };
+  const count =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      inFlight++;
+      started++;
+      return call(...args).finally(settle);
+    };
+  return {
+    wrap: (gateway: SyncGateway): SyncGateway => ({
+      ...gateway,
+      taxRates: count(() => gateway.taxRates()),
+      accounts: count(() => gateway.accounts()),
+      contacts: count((query) => gateway.contacts(query)),
+      invoices: count((query) => gateway.invoices(query)),
+      creditNotes: count((query) => gateway.creditNotes(query)),
+      write: count((kind, payloads, options) => gateway.write(kind, payloads, options)),
+    }),
+    started: () => started,
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+  };
+}
 
 describe('sync engine: faults', () => {
   it('rides out 429 (minute and day), 500, 503, dropped connections and an access token expiring mid-run', async () => {
@@ -195,7 +228,8 @@ describe('sync engine: cancel, pause, resume', () => {
     const w = workload('P', 120, { contacts: 30 });
     hh.put(w.transactions, w.payments);
     await hh.fault({ kind: 'latency', latencyMs: 20, path: '/api.xro/2.0/*' });
-    const engine = hh.engine({ batchSize: 10 });
+    const calls = trackCalls();
+    const engine = hh.engine({ batchSize: 10 }, calls.wrap);
     let paused: Promise<void> | undefined;
     let asked = false;
     const run = engine.run(
@@ -206,9 +240,14 @@ describe('sync engine: cancel, pause, resume', () => {
             asked = true;
             paused = (async () => {
               expect(engine.pause().state).toBe('paused');
-              await new Promise((r) => setTimeout(r, 250));
+              // Settled when the calls in flight have their answers (the sandbox logs a request before it answers),
+              // not after a fixed wait: on a loaded machine an answer can take longer than any such wait.
+              await calls.idle();
               const settled = hh.apiRequests().length;
+              const started = calls.started();
+              // Nothing more may go out while paused: a pool that ignored the pause would send at once.
               await new Promise((r) => setTimeout(r, 300));
+              expect(calls.started()).toBe(started);
               expect(hh.apiRequests().length).toBe(settled);
               expect(engine.state()).toMatchObject({ state: 'paused', progress: { paused: true } });
               expect(engine.resume().state).toBe('running');

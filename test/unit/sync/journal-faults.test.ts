@@ -12,9 +12,9 @@ import { DomainError } from '../../../main/errors';
 import { JOURNAL_FILE, openJournal } from '../../../main/sync/journal';
 import { makeTempDir } from '../../support/temp-dir';
 import { workload } from './engine-support';
+import { CLI_BIN } from '../../support/cli-bin';
 
 const clock = { now: () => Date.parse('2026-11-01T10:00:00Z') };
-const bin = path.resolve('bin/courseco-xero.mjs');
 
 let temp: { dir: string; cleanup(): void };
 let file: string;
@@ -79,7 +79,7 @@ describe('a damaged journal', () => {
     writeFileSync(file, Buffer.alloc(64 * 1024, 0x5a));
     writeFileSync(path.join(temp.dir, 'export.csv'), 'Transaction ID,Organization,Course,Quantity,Unit Price,Date Created\n1,Acme,First Aid,1,100.00,2026-10-01\n');
     for (const args of [['transactions', 'list'], ['import', path.join(temp.dir, 'export.csv')]]) {
-      const run = spawnSync(process.execPath, [bin, '--data-dir', temp.dir, ...args], { encoding: 'utf8', timeout: 60_000 });
+      const run = spawnSync(process.execPath, [CLI_BIN, '--data-dir', temp.dir, ...args], { encoding: 'utf8', timeout: 60_000 });
       expect(run.status, run.stderr).toBe(1);
       // The reason is the last line, whole (a progress note may come before it), with no stack or driver error.
       const lines = run.stderr.trim().split('\n');
