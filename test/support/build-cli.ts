@@ -9,10 +9,13 @@ import { renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { ensureServicesBundle } from '../../main/services-process/services-bundle';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export default async function setup(): Promise<void> {
+  // The services worker's bundle too (web host and desktop-app specs start one), built once rather than per worker.
+  ensureServicesBundle();
   // Set by hand (e.g. CCXA_TEST_CLI=bin/courseco-xero.mjs), it wins: the specs then spawn that entry point instead.
   if (process.env.CCXA_TEST_CLI) {
     process.env.CCXA_TEST_CLI = path.resolve(ROOT, process.env.CCXA_TEST_CLI);
