@@ -5,7 +5,7 @@
  * Retry-After cost no real time.
  */
 import Decimal from 'decimal.js';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startSandbox, type FaultSpec, type RunningSandbox, type StartSandboxOptions } from '../../../sandbox/index';
 import type { AppServices } from '../../../main/app/app-services';
 import { openProfile } from '../../../main/app/open-profile';
@@ -126,6 +126,21 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
       await keychain.delete('client-secret').catch(() => undefined);
       await sandbox.stop();
       temp.cleanup();
+    },
+  };
+}
+
+/** A harness per test, stopped after it: `start` inside the test, with the options that test needs. */
+export function harnessPerTest(): { start(options?: HarnessOptions): Promise<EngineHarness> } {
+  let current: EngineHarness | undefined;
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return {
+    async start(options) {
+      current = await startEngineHarness(options);
+      return current;
     },
   };
 }

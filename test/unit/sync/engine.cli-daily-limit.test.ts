@@ -3,22 +3,18 @@
  * later"), `--json` says `outcome: "daily-limit"` and when it can continue, the rest stays ready, and the help lists
  * the exit codes. A child process on a profile connected to a sandbox started here with a small daily limit.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './support/cli';
-import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness } from './engine-support';
+import { expectExactlyOnce, harnessPerTest, workload } from './engine-support';
 
 
-let h: EngineHarness | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-});
+const harness = harnessPerTest();
 
 const cli = runCli;
 
 describe("courseco-xero sync at Xero's daily limit", () => {
   it('exits 75 with outcome "daily-limit" and continueAt; the next day the same command finishes without duplicates', async () => {
-    h = await startEngineHarness({ limits: 'xero', rateLimits: { perDay: 10 } });
+    const h = await harness.start({ limits: 'xero', rateLimits: { perDay: 10 } });
     const w = workload('C', 30, { contacts: 6 });
     h.put(w.transactions, w.payments);
 

@@ -7,24 +7,20 @@
  * one has its reason.
  */
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './support/cli';
-import { startEngineHarness, type EngineHarness } from './engine-support';
+import { harnessPerTest } from './engine-support';
 import { expectHostileExportBilledRight, HOSTILE_BAD, HOSTILE_GOOD, seedJohnMurphy34 } from './support/hostile-export';
 
 const FIXTURES = path.resolve('test/fixtures/courseco');
 
-let h: EngineHarness | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-});
+const harness = harnessPerTest();
 
 const cli = runCli;
 
 describe('the hostile export, through the command line, at a daily limit that runs out mid-run', () => {
   it('stops cleanly each day, carries on the next, and ends with every good transaction once and the bad one explained', async () => {
-    h = await startEngineHarness({ limits: 'xero', rateLimits: { perDay: 8 } });
+    const h = await harness.start({ limits: 'xero', rateLimits: { perDay: 8 } });
     await seedJohnMurphy34(h);
     for (const [file, kind] of [['hostile.transactions.csv', 'transactions'], ['hostile.payments.csv', 'payments']] as const) {
       const imported = await cli(h.dataDir, '--json', 'import', path.join(FIXTURES, file), '--kind', kind);

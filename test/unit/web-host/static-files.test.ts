@@ -1,10 +1,10 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveRequestPath } from '../../../main/web-host/static-files';
 import { RENDERER_CSP_HEADER } from '../../../contract/content-security-policy';
 import type { WebHost } from '../../../main/web-host/web-host';
-import { rawGet, SECRET_TEXT, startTestHost } from './web-host-harness';
+import { rawGet, SECRET_TEXT, testHostPerTest } from './web-host-harness';
 
 describe('resolveRequestPath', () => {
   it('maps / to index.html and plain paths to themselves', () => {
@@ -24,14 +24,8 @@ describe('web host: static files', () => {
   let host: WebHost;
   let port: number;
   let dirs: { root: string; renderer: string };
-  let cleanup: () => Promise<void>;
 
-  beforeEach(async () => {
-    ({ host, port, dirs, cleanup } = await startTestHost());
-  });
-  afterEach(async () => {
-    await cleanup();
-  });
+  testHostPerTest((test) => ({ host, port, dirs } = test));
 
   it('serves index.html for / with the CSP and hardening headers', async () => {
     const answer = await rawGet(port, '/');

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { WebSocket } from 'ws';
 import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
 import { IPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../../contract/wire-protocol';
@@ -30,6 +31,21 @@ export async function startTestHost(): Promise<{ host: WebHost; port: number; di
       tmp.cleanup();
     },
   };
+}
+
+export type TestHost = Omit<Awaited<ReturnType<typeof startTestHost>>, 'cleanup'>;
+
+/** A fresh test host for each test of the file, stopped after it; `started` receives it before the test runs. */
+export function testHostPerTest(started: (test: TestHost) => void): void {
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const { cleanup: stop, ...test } = await startTestHost();
+    cleanup = stop;
+    started(test);
+  });
+  afterEach(async () => {
+    await cleanup?.();
+  });
 }
 
 export interface HttpAnswer {

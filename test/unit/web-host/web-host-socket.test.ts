@@ -1,22 +1,16 @@
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../../contract/wire-protocol';
 import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
-import { attemptUpgrade, connectClient, startTestHost, validUpgradeHeaders } from './web-host-harness';
+import { attemptUpgrade, connectClient, startTestHost, testHostPerTest, validUpgradeHeaders } from './web-host-harness';
 
 let host: WebHost;
 let port: number;
 let dirs: { root: string; renderer: string };
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-  ({ host, port, dirs, cleanup } = await startTestHost());
-});
-afterEach(async () => {
-  await cleanup();
-});
+testHostPerTest((test) => ({ host, port, dirs } = test));
 
 describe('web host: who may open the IPC socket', () => {
   it('accepts its own origin, host and token, answering with the protocol name and never echoing the token', async () => {
