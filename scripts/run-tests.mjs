@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test` (all), `npm run test:unit`, `npm run test:e2e`.
+ * `npm test` (all), `npm run test:unit`, `npm run test:e2e`, `npm run test:soak`, and `npm run bench [names…]`
+ * (the benchmarks sign in to the sandbox, so they need the same throwaway keychain).
  *
  * Sets up its own prerequisites: Chromium for the E2E tests, and a real Secret Service (gnome-keyring under a private
  * dbus session) so keychain tests exercise the real keychain without touching the user's own. Missing system packages
@@ -17,7 +18,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] ?? 'all';
 const inner = process.argv.includes('--inner');
-const MODES = ['all', 'unit', 'e2e', 'soak'];
+const MODES = ['all', 'unit', 'e2e', 'soak', 'bench'];
+/** What follows the mode (bench names to run), passed through the keychain's re-run. */
+const passThrough = process.argv.slice(3).filter((arg) => arg !== '--inner');
 
 if (!MODES.includes(mode)) {
   console.error(`run-tests: unknown mode "${mode}" (expected one of ${MODES.join(', ')})`);
@@ -68,7 +71,8 @@ function reexecWithKeyring() {
   mkdirSync(runtimeDir, { mode: 0o700 });
   mkdirSync(path.join(scratch, 'data'));
   const env = { ...process.env, XDG_RUNTIME_DIR: runtimeDir, XDG_DATA_HOME: path.join(scratch, 'data') };
-  const self = `node ${JSON.stringify(fileURLToPath(import.meta.url))} ${mode} --inner`;
+  const extra = passThrough.map((arg) => JSON.stringify(arg)).join(' ');
+  const self = `node ${JSON.stringify(fileURLToPath(import.meta.url))} ${mode} ${extra} --inner`;
   const script = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${self}`;
   const child = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], { stdio: 'inherit', cwd: root, env });
   rmSync(scratch, { recursive: true, force: true });
@@ -152,6 +156,11 @@ async function main() {
     );
     return results.every(Boolean);
   };
+  if (mode === 'bench') {
+    // Benchmarks print their own table; no pass/fail line of tests here.
+    const ok = await run('benchmarks (bench/run.ts)', npx, ['tsx', 'bench/run.ts', ...passThrough]);
+    process.exit(ok ? 0 : 1);
+  }
   const buildRenderer = check('build renderer (vite)', npx, ['vite', 'build', '--logLevel', 'warn']);
   if (mode === 'all') {
     steps.push(
