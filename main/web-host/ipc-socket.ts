@@ -10,6 +10,9 @@ import type { Logger } from '../log';
 import { describeError } from '../log';
 import { parseCallRequest, type CallRequest } from '../../contract/wire-protocol';
 
+/** Frames from this size on (an export sent as base64) are handled over several turns of the event loop. */
+const LARGE_FRAME_CHARS = 1024 * 1024;
+
 export interface IpcSocketDeps {
   dispatch: Dispatch;
   bus: EventBus;
@@ -53,19 +56,34 @@ export function serveIpcSocket(socket: WebSocket, deps: IpcSocketDeps): void {
     }
   };
 
+  const handle = (text: string, large: boolean) => {
+    try {
+      const request = parseCallRequest(text);
+      if (!request) {
+        // Without an id there is nobody to answer; a client that speaks another protocol is not ours.
+        socket.close(CLOSE_POLICY, 'Expected {id, channel, args}.');
+        return;
+      }
+      const go = () => answer(request).catch((error: unknown) => report('(answer)', error));
+      // A large call (an export as base64) is read, parsed and checked in separate turns of the event loop, so the
+      // thread that serves the page never stops for all of them at once.
+      if (large) setImmediate(go);
+      else void go();
+    } catch (error) {
+      report('(frame)', error);
+      socket.close(CLOSE_INTERNAL, 'The host could not read this message.');
+    }
+  };
+
   socket.on('message', (data: RawData, isBinary: boolean) => {
     try {
       if (isBinary) {
         socket.close(CLOSE_UNSUPPORTED, 'Only JSON text messages are accepted.');
         return;
       }
-      const request = parseCallRequest(textOf(data));
-      if (!request) {
-        // Without an id there is nobody to answer; a client that speaks another protocol is not ours.
-        socket.close(CLOSE_POLICY, 'Expected {id, channel, args}.');
-        return;
-      }
-      answer(request).catch((error: unknown) => report('(answer)', error));
+      const text = textOf(data);
+      if (text.length < LARGE_FRAME_CHARS) handle(text, false);
+      else setImmediate(() => handle(text, true));
     } catch (error) {
       report('(frame)', error);
       socket.close(CLOSE_INTERNAL, 'The host could not read this message.');
