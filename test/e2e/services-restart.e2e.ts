@@ -24,6 +24,9 @@ describe('the services process stops unexpectedly', () => {
     const notice = page.getByRole('alert').filter({ hasText: 'was started again' }).filter({ has: page.getByRole('button', { name: 'Dismiss' }) });
     await notice.waitFor();
     expect(await notice.textContent()).toContain('it carries on from where it stopped');
+    // The page was opened afresh: what it asked for before the crash is asked again, so it shows its content, not a
+    // failure of the call that was lost.
+    await page.getByRole('button', { name: 'Try with sample data' }).waitFor();
     await saveScreenshot(page, 'services-restarted');
     await expectNoSeriousA11yProblems(page);
 

@@ -13,6 +13,8 @@ import { StatusBar } from './StatusBar';
 
 export function AppFrame() {
   const page = useAppStore((state) => state.page);
+  // Calls the page had in flight when the services stopped failed; opening it afresh asks again.
+  const restarts = useAppStore((state) => state.servicesRestarts);
   const main = useRef<HTMLElement>(null);
   const { Page } = pages.find((entry) => entry.id === page) ?? pages[0]!;
 
@@ -35,7 +37,7 @@ export function AppFrame() {
       <main id="main" className="app-main" ref={main} tabIndex={-1} aria-labelledby={PAGE_TITLE_ID}>
         <div className="page">
           <ServicesNotice />
-          <Page />
+          <Page key={restarts} />
         </div>
       </main>
       <StatusBar />

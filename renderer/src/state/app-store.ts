@@ -27,6 +27,8 @@ export interface AppState {
   returnTo: ReturnTo | undefined;
   /** Set when the services process stopped unexpectedly and was started again; the frame says so until dismissed. */
   servicesRestart: { restarts: number } | undefined;
+  /** How many times the services were started again; the open page is opened afresh each time, reloading its data. */
+  servicesRestarts: number;
   /** Going anywhere by any other route forgets the errand. */
   navigate(page: PageId, options?: { returnTo?: ReturnTo }): void;
   connectionKnown(status: ConnectionStatus): void;
@@ -42,10 +44,11 @@ export const useAppStore = create<AppState>()((set) => ({
   appInfo: undefined,
   returnTo: undefined,
   servicesRestart: undefined,
+  servicesRestarts: 0,
   navigate: (page, options) => set({ page, returnTo: options?.returnTo }),
   connectionKnown: (status) => set({ connection: { phase: 'known', status } }),
   hostUnavailable: (message, fix) => set({ connection: { phase: 'unavailable', message, fix } }),
   appInfoLoaded: (appInfo) => set({ appInfo }),
-  servicesRestarted: (restarts) => set({ servicesRestart: { restarts } }),
+  servicesRestarted: (restarts) => set((state) => ({ servicesRestart: { restarts }, servicesRestarts: state.servicesRestarts + 1 })),
   dismissServicesRestart: () => set({ servicesRestart: undefined }),
 }));

@@ -71,9 +71,11 @@ describe('following the host', () => {
     host.emit('app.servicesRestarted', { reason: 'it ended with code 1', restarts: 1 });
     await settle();
     expect(store().servicesRestart).toEqual({ restarts: 1 });
+    expect(store().servicesRestarts).toBe(1);
     expect(store().connection).toMatchObject({ status: { state: 'disconnected' } });
     store().dismissServicesRestart();
     expect(store().servicesRestart).toBeUndefined();
+    expect(store().servicesRestarts).toBe(1);
     stop();
     host.emit('app.servicesRestarted', { reason: 'again', restarts: 2 });
     expect(store().servicesRestart).toBeUndefined();
