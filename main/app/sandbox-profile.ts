@@ -52,16 +52,21 @@ export async function followWithConsent(url: string, consent = 'first'): Promise
   await callback.text();
 }
 
-/** Stores the sandbox's Web app credentials in the profile and signs in with the consent shortcut. */
-export async function connectToSandbox(services: AppServices, sandbox: Pick<RunningSandbox, 'clients'>, consent = 'first'): Promise<ConnectResult> {
-  await services.connection.setCredentials(sandboxWebApp(sandbox));
-  const announced = new Promise<string>((resolve) => {
+/** Resolves with the next authorize URL the services announce (hosts without a system browser follow it). */
+export function nextAuthorizeUrl(services: Pick<AppServices, 'bus'>): Promise<string> {
+  return new Promise((resolve) => {
     const detach = services.bus.attach((event, payload) => {
       if (event !== 'connection.authorizeUrl') return;
       detach();
       resolve((payload as EventPayload<'connection.authorizeUrl'>).url);
     });
   });
+}
+
+/** Stores the sandbox's Web app credentials in the profile and signs in with the consent shortcut. */
+export async function connectToSandbox(services: AppServices, sandbox: Pick<RunningSandbox, 'clients'>, consent = 'first'): Promise<ConnectResult> {
+  await services.connection.setCredentials(sandboxWebApp(sandbox));
+  const announced = nextAuthorizeUrl(services);
   const connecting = services.connection.connect();
   await followWithConsent(await announced, consent);
   return connecting;

@@ -5,7 +5,7 @@
  */
 import { startSandbox, type RunningSandbox } from '../../../../sandbox/index';
 import { createAppServices, type AppServices, type AppServicesDeps } from '../../../../main/app/app-services';
-import { pointProfileAt } from '../../../../main/app/sandbox-profile';
+import { nextAuthorizeUrl, pointProfileAt } from '../../../../main/app/sandbox-profile';
 import { createLogger } from '../../../../main/log';
 import { createKeychain, type Keychain } from '../../../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../../../main/settings/settings-store';
@@ -87,14 +87,4 @@ export async function followAuthorizeUrl(url: string, consent: string | undefine
   return { authorize, callback, callbackBody: await callback.text(), location };
 }
 
-/** Resolves with the next authorize URL the services announce. */
-export function nextAuthorizeUrl(services: AppServices): Promise<string> {
-  return new Promise((resolve) => {
-    const detach = services.bus.attach((event, payload) => {
-      if (event === 'connection.authorizeUrl') {
-        detach();
-        resolve((payload as { url: string }).url);
-      }
-    });
-  });
-}
+export { nextAuthorizeUrl };
