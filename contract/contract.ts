@@ -109,6 +109,8 @@ export type ConnectResult = z.infer<typeof ConnectResult>;
 
 export const InvoiceStatusSetting = z.enum(['DRAFT', 'AUTHORISED']);
 export const ScopeMode = z.enum(['granular', 'broad']);
+/** A document dated on or before Xero's lock date: held (an error in the plan) or dated on the first open day. */
+export const LockedPeriodSetting = z.enum(['hold', 'first-open-day']);
 
 /** Non-secret settings. Secrets (client secret, tokens) live only in the keychain and never appear here. */
 export const Settings = z.object({
@@ -133,6 +135,7 @@ export const Settings = z.object({
     .optional(),
   'xero.taxRateName': z.string().max(255).optional(),
   'xero.invoiceStatus': InvoiceStatusSetting,
+  'sync.lockedPeriod': LockedPeriodSetting.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingKey = z.enum(Object.keys(Settings.shape) as [keyof Settings, ...(keyof Settings)[]]);

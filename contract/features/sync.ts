@@ -111,6 +111,10 @@ export const PreviewTransaction = z.object({
   totals: Totals,
   courseCo: z.object({ total: z.string().nullable(), tax: z.string().nullable() }),
   documents: z.array(PreviewDocument),
+  /** A document of it is dated on or before Xero's lock date: held, or dated on the first open day (setting sync.lockedPeriod). */
+  lockedPeriod: z
+    .object({ lockDate: z.string(), which: z.enum(['period', 'end-of-year']), firstOpenDay: z.string(), action: z.enum(['held', 'first-open-day']) })
+    .optional(),
 });
 export type PreviewTransaction = z.infer<typeof PreviewTransaction>;
 
@@ -126,6 +130,8 @@ export const PlanSummary = z.object({
   creditNotes: Count,
   payments: Count,
   minimumCalls: Count,
+  /** What holds back or changes many transactions at once (a currency the organisation cannot take, a lock date). */
+  notices: z.array(z.string()).optional(),
 });
 
 /** What a sync needs against what Xero's daily limit leaves today (from Xero's headers), in plain words. */

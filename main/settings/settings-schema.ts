@@ -16,6 +16,8 @@ export const settingsDefaults: Settings = {
   'xero.scopes': 'granular',
   'oauth.ports': DEFAULT_OAUTH_PORTS,
   'xero.invoiceStatus': 'AUTHORISED',
+  // Nothing is re-dated unless the bookkeeper chooses it (main/sync/plan/lock-dates.ts).
+  'sync.lockedPeriod': 'hold',
 };
 
 /** Minimal view of conf/electron-store the migrations need; keeps this module free of either package. */

@@ -106,6 +106,7 @@ export function registerSyncCommand(program: Command, context: ContextFactory): 
         if (flags.dryRun) {
           const plan = await engine.dryRun(selection);
           ctx.note(`Dry run: ${plan.summary.requests} request(s) for ${plan.summary.planned} transaction(s) (${plan.summary.errors} with errors, ${plan.summary.skipped + plan.summary.nothingToSend} skipped); nothing was sent.`);
+          for (const notice of plan.summary.notices ?? []) ctx.note(notice);
           ctx.note(plan.quota.message);
           // Always JSON: the payloads are the point.
           process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);

@@ -4,6 +4,8 @@
  */
 import type { Settings } from '../../../contract/contract';
 import { DomainError } from '../../errors';
+import type { OrgCurrencies } from './currency-guard';
+import type { LockDates } from './lock-dates';
 import { findAccount, mapSalesRates, parseRateChoices, paymentAccountVerdict, rateKey, salesRateVerdict, type SalesRate } from './org-rules';
 import type { LineAmountTypes } from './xero-documents';
 
@@ -42,6 +44,10 @@ export interface PlannerSettings {
   accounts?: ReadonlyArray<{ Code: string; Status?: string; TaxType?: string }>;
   /** TaxType code → rate in percent for the org's tax rates (to compare an account's default TaxType with a line's rate). */
   taxTypeRates?: Record<string, string>;
+  /** The organisation's lock dates and this profile's choice for documents dated in a locked period (lock-dates.ts). */
+  lockDates?: LockDates;
+  /** The currencies the organisation can take (currency-guard.ts). */
+  currencies?: OrgCurrencies;
 }
 
 /** An account as GET /Accounts returns it (the fields used here). */

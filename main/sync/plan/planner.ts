@@ -10,10 +10,12 @@ import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../../courseco/types';
 import { activeContactNames, contactRef, createContactIndex, type ContactMatch } from './contact-matching';
 import { createContactNamer } from './contact-names';
+import { currencyNotices, currencyProblem } from './currency-guard';
 import { documentText } from './document-text';
 import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
 import type { JournalEntry } from '../journal';
 import { money, planLines, type Totals } from './line-maths';
+import { dueDateAfter, guardDate, lockDateNotices, type GuardedDate, type LockedPeriodCatch } from './lock-dates';
 import type { PlannerSettings } from './planner-settings';
 import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';
 
@@ -55,6 +57,10 @@ export interface TransactionPlan {
   courseCo: { total: string | null; tax: string | null };
   /** Idempotency keys of this transaction's planned documents. */
   documents: string[];
+  /** A document of it is dated on or before a lock date: held, or re-dated to the first open day (lock-dates.ts). */
+  lockedPeriod?: LockedPeriodCatch;
+  /** Its currency, when the organisation cannot take it (currency-guard.ts). */
+  currencyRefused?: string;
 }
 
 export interface SyncPlan {
@@ -79,6 +85,8 @@ export interface SyncPlan {
     payments: number;
     /** Requests needed at ≤ 50 documents per batch: the floor any engine can reach. */
     minimumCalls: number;
+    /** What holds back or changes many transactions at once (a currency, a lock date), said once in plain words. */
+    notices?: string[];
   };
 }
 
@@ -159,6 +167,11 @@ export function planSync(input: PlanInput): SyncPlan {
     const update = documentId !== null && entry.contentHash !== entry.syncedHash;
     const sendDocument = documentId === null || update;
     if (sendDocument) plan.errors.push(...maths.errors, ...text.errors);
+    const currencyError = sendDocument ? currencyProblem(settings.currencies, tx.currency) : undefined;
+    if (currencyError) {
+      plan.errors.push(currencyError);
+      plan.currencyRefused = tx.currency!.toUpperCase();
+    }
     const lookupFailure = match.by === 'create' ? input.lookupFailures?.get(ref) : undefined;
     if (lookupFailure) plan.errors.push(lookupFailure);
     else if (named && 'error' in named) plan.errors.push(named.error);
@@ -183,14 +196,16 @@ export function planSync(input: PlanInput): SyncPlan {
       const currency = tx.currency ? { CurrencyCode: tx.currency } : {};
       const needs = needsContact ? { needs: needsContact } : {};
       // Shared fields, split where the two payloads differ so each keeps Xero's field order (it feeds the keys).
-      const head = { Contact: contactPayload, Date: tx.date };
+      const date = lockGuarded(plan, guardDate(settings.lockDates, `the ${tx.kind === 'invoice' ? 'invoice' : 'credit note'}`, tx.date, operation));
+      const head = { Contact: contactPayload, Date: date };
       const tail = { Reference: reference, LineAmountTypes: maths.lineAmountTypes, Status: settings.invoiceStatus, ...currency, LineItems: text.lineItems };
       const documentOf = <P>(kind: 'invoice' | 'credit-note', payload: P): PlannedDocument<P> => ({
         kind,
         operation,
         key: tx.transactionId,
         transactionIds: [tx.transactionId],
-        idempotencyKey: documentKey(update ? `${kind}-update` : kind, tx.transactionId, entry.contentHash),
+        // A re-dated document is another request: its key says so, so Xero never replays the undated one's answer.
+        idempotencyKey: documentKey(update ? `${kind}-update` : kind, tx.transactionId, date === tx.date ? entry.contentHash : payloadHash([entry.contentHash, date])),
         sourceHash: entry.contentHash,
         ...needs,
         payload,
@@ -200,7 +215,7 @@ export function planSync(input: PlanInput): SyncPlan {
           Type: 'ACCREC',
           ...(update ? { InvoiceID: documentId! } : {}),
           ...head,
-          DueDate: tx.dueDate ?? addDays(tx.date, settings.dueDays ?? DEFAULT_DUE_DAYS),
+          DueDate: dueDateAfter(tx.dueDate ?? addDays(tx.date, settings.dueDays ?? DEFAULT_DUE_DAYS), date),
           ...(tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : {}),
           ...tail,
         });
@@ -268,8 +283,22 @@ export function planSync(input: PlanInput): SyncPlan {
       creditNotes: creditNotes.length,
       payments: payments.length,
       minimumCalls: calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length),
+      ...noticesOf(transactions, settings),
     },
   };
+}
+
+/** A guarded date into the transaction's plan (held: an error; re-dated: a note); returns the date to send. */
+function lockGuarded(plan: TransactionPlan, guarded: GuardedDate): string {
+  if (guarded.error) plan.errors.push(guarded.error);
+  if (guarded.note) plan.warnings.push(guarded.note);
+  if (guarded.caught && plan.lockedPeriod?.action !== 'held') plan.lockedPeriod = guarded.caught;
+  return guarded.date;
+}
+
+function noticesOf(transactions: readonly TransactionPlan[], settings: PlannerSettings): { notices?: string[] } {
+  const notices = [...currencyNotices(settings.currencies, transactions.map((t) => t.currencyRefused)), ...lockDateNotices(transactions.map((t) => t.lockedPeriod))];
+  return notices.length > 0 ? { notices } : {};
 }
 
 function skipReason(entry: JournalEntry): string | undefined {
@@ -319,16 +348,17 @@ function planPayments(
   const known = documentId !== null && !update;
   for (const record of pending) {
     const p = record.payment;
+    const date = lockGuarded(plan, guardDate(settings.lockDates, `the payment of ${money(new Decimal(p.amount))}`, p.date));
     const invoice = known ? { InvoiceID: documentId } : tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : { InvoiceID: invoicePlaceholder(tx.transactionId) };
     const doc: PlannedDocument<XeroPayment> = {
       kind: 'payment',
       operation: 'create',
       key: p.paymentId,
       transactionIds: [tx.transactionId],
-      idempotencyKey: documentKey('payment', p.paymentId, record.contentHash),
+      idempotencyKey: documentKey('payment', p.paymentId, date === p.date ? record.contentHash : payloadHash([record.contentHash, date])),
       sourceHash: record.contentHash,
       ...(known ? {} : { needs: { invoiceOf: tx.transactionId } }),
-      payload: { Invoice: invoice, Account: account, Date: p.date, Amount: new Decimal(p.amount).toNumber(), Reference: paymentReference(p.paymentId, p.method) },
+      payload: { Invoice: invoice, Account: account, Date: date, Amount: new Decimal(p.amount).toNumber(), Reference: paymentReference(p.paymentId, p.method) },
     };
     planned.push(() => out.push(doc));
     plan.documents.push(doc.idempotencyKey);

@@ -124,6 +124,7 @@ export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuot
       totals: t.totals,
       courseCo: t.courseCo,
       documents: t.outcome === 'planned' ? (byTransaction.get(t.transactionId) ?? []) : [],
+      ...(t.lockedPeriod ? { lockedPeriod: t.lockedPeriod } : {}),
     })),
     unknownIds,
     summary: plan.summary,

@@ -125,6 +125,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     references.get(deps.gateway.tenantId() ?? '', async () => ({
       taxRates: await read(ctx, () => deps.gateway.taxRates()),
       accounts: await read(ctx, () => deps.gateway.accounts()),
+      organisation: await read(ctx, () => deps.gateway.organisation()),
     }));
 
   const runDeps = (progress: ProgressTracker, counter: { calls: number }, signal: AbortSignal, limiter: TenantRateLimiter): RunDeps => ({

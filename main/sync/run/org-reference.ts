@@ -4,19 +4,39 @@
  * run after it do not each spend two calls on them.
  */
 import type { Settings } from '../../../contract/contract';
-import { plannerSettingsFrom, type PlannerSettings, type XeroTaxRate } from '../plan';
-import type { XeroAccountInfo } from './xero-gateway';
+import { DEFAULT_LOCKED_PERIOD_CHOICE, plannerSettingsFrom, type PlannerSettings, type XeroTaxRate } from '../plan';
+import type { XeroAccountInfo, XeroOrganisationInfo } from './xero-gateway';
 
 export interface OrgReference {
   tenantId: string;
   taxRates: XeroTaxRate[];
   accounts: XeroAccountInfo[];
+  /** Lock dates and base currency (GET /Organisation), which the plan guards against. */
+  organisation?: XeroOrganisationInfo;
+  /** GET /Currencies, read only when some transaction is in another currency than the base. */
+  currencies?: string[];
   /** When it was read (clock ms). */
   at: number;
 }
 
 export function plannerSettingsFor(settings: Settings, reference: OrgReference, extra: Partial<PlannerSettings> = {}): PlannerSettings {
-  return plannerSettingsFrom(settings, reference.taxRates, extra, reference.accounts);
+  return plannerSettingsFrom(settings, reference.taxRates, { ...guardsFor(settings, reference), ...extra }, reference.accounts);
+}
+
+/** The organisation's lock dates (with this profile's choice) and currencies, for the plan's guards. */
+function guardsFor(settings: Settings, reference: OrgReference): Partial<PlannerSettings> {
+  const org = reference.organisation;
+  if (!org) return {};
+  const guards: Partial<PlannerSettings> = {};
+  if (org.periodLockDate || org.endOfYearLockDate) {
+    guards.lockDates = {
+      ...(org.periodLockDate ? { periodLockDate: org.periodLockDate } : {}),
+      ...(org.endOfYearLockDate ? { endOfYearLockDate: org.endOfYearLockDate } : {}),
+      choice: settings['sync.lockedPeriod'] ?? DEFAULT_LOCKED_PERIOD_CHOICE,
+    };
+  }
+  if (org.baseCurrency) guards.currencies = { base: org.baseCurrency, ...(reference.currencies ? { enabled: reference.currencies } : {}) };
+  return guards;
 }
 
 export class OrgReferenceCache {

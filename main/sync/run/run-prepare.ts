@@ -4,7 +4,7 @@
  */
 import { DomainError } from '../../errors';
 import type { Journal, JournalEntry } from '../journal';
-import { planSync, type SyncPlan } from '../plan';
+import { currencyTaken, planSync, type SyncPlan } from '../plan';
 import { read, type CallContext } from './engine-calls';
 import type { SyncSelection } from './engine-types';
 import { plannerSettingsFor } from './org-reference';
@@ -39,8 +39,12 @@ export async function planAgainstXero(deps: Pick<RunDeps, 'gateway' | 'settings'
   // Nothing to plan: no reason to ask Xero anything.
   if (entries.length === 0) return planSync({ entries: [], settings: { invoiceAccountCode: '', invoiceStatus: 'AUTHORISED', taxTypes: {} } });
   const reference = await deps.reference(ctx);
-  const settings = plannerSettingsFor(deps.settings(), reference, deps.planner);
   const sendable = entries.filter((e) => e.status === 'ready' || e.status === 'failed' || (e.status === 'changed' && e.approvedHash === e.contentHash));
+  // Which currencies the organisation takes is asked only when some transaction is in another than its base.
+  const base = reference.organisation?.baseCurrency;
+  const foreign = base !== undefined && sendable.some((e) => !currencyTaken({ base }, e.transaction.currency));
+  const currencies = foreign ? await read(ctx, () => deps.gateway.currencies()) : undefined;
+  const settings = plannerSettingsFor(deps.settings(), currencies ? { ...reference, currencies } : reference, deps.planner);
   const wanted = sendable.filter((e) => e.xero.contactId === null).map((e) => e.transaction.contact);
   const { contacts, failures } = await findContacts(deps.gateway, wanted, (run) => read(ctx, run));
   return planSync({ entries, settings, contacts, lookupFailures: failures });

@@ -10,7 +10,7 @@
 import type { AccountingApi } from 'xero-node';
 import type { XeroClient } from '../../xero/xero-client';
 import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
-import type { KnownXeroContact, XeroAccount, XeroTaxRate } from '../plan';
+import { lockDay, type KnownXeroContact, type XeroAccount, type XeroTaxRate } from '../plan';
 
 export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates';
 
@@ -54,9 +54,19 @@ export interface XeroAccountInfo extends XeroAccount {
   EnablePaymentsToAccount?: boolean;
 }
 
+/** What a plan guards against from GET /Organisation (lock dates YYYY-MM-DD, when set). */
+export interface XeroOrganisationInfo {
+  baseCurrency?: string;
+  periodLockDate?: string;
+  endOfYearLockDate?: string;
+}
+
 export interface SyncGateway {
   /** The organisation the calls go to (the `xero.tenantId` setting). */
   tenantId(): string | undefined;
+  organisation(): Promise<XeroOrganisationInfo>;
+  /** GET /Currencies: the codes the organisation can take (its base and any enabled with multi-currency). */
+  currencies(): Promise<string[]>;
   taxRates(): Promise<XeroTaxRate[]>;
   accounts(): Promise<XeroAccountInfo[]>;
   /** One page (≤ 1,000) of contacts, archived included, optionally filtered by `where`. */
@@ -280,6 +290,22 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
   };
   return {
     tenantId,
+    async organisation() {
+      const body = await xero.call('GET /Organisation', (api, t) => api.getOrganisations(t), tenant());
+      const org = body.organisations?.[0];
+      const info: XeroOrganisationInfo = {};
+      // The SDK's enum types are numeric in its .d.ts, but the values are Xero's strings at run time.
+      if (org?.baseCurrency !== undefined) info.baseCurrency = String(org.baseCurrency);
+      const period = lockDay(org?.periodLockDate as unknown);
+      const endOfYear = lockDay(org?.endOfYearLockDate as unknown);
+      if (period) info.periodLockDate = period;
+      if (endOfYear) info.endOfYearLockDate = endOfYear;
+      return info;
+    },
+    async currencies() {
+      const body = await xero.call('GET /Currencies', (api, t) => api.getCurrencies(t), tenant());
+      return (body.currencies ?? []).map((c) => (c.code !== undefined ? String(c.code) : '')).filter(Boolean);
+    },
     async taxRates() {
       const body = await xero.getTaxRates(undefined, tenant());
       return (body.taxRates ?? []).map((r) => ({

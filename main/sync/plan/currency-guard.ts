@@ -1,0 +1,42 @@
+/**
+ * Which currencies the organisation can take, caught in the plan rather than by Xero's refusal ("Organisation is
+ * not subscribed to currency EUR", xero-facts.md §4). An organisation takes its base currency (GET /Organisation
+ * `BaseCurrency`) and those enabled under Settings → Currencies (GET /Currencies, OpenAPI `getCurrencies`); adding
+ * one needs a Xero plan with multi-currency. Euro data sent to a sterling organisation without it is named per
+ * transaction and once for the plan, with the two ways out.
+ */
+
+export interface OrgCurrencies {
+  base: string;
+  /** GET /Currencies: the base currency and any others enabled. Absent when not read (no foreign data to check). */
+  enabled?: readonly string[];
+}
+
+/** The currency the document goes in (the organisation's base when CourseCo gives none), and whether Xero takes it. */
+export function currencyTaken(currencies: OrgCurrencies | undefined, currency: string | undefined): boolean {
+  if (!currencies || !currency) return true;
+  const code = currency.toUpperCase();
+  return code === currencies.base.toUpperCase() || (currencies.enabled ?? []).some((c) => c.toUpperCase() === code);
+}
+
+function fixFor(currency: string): string {
+  return `connect the Xero organisation that keeps your ${currency} books, or add ${currency} in Xero → Settings → Currencies (needs a Xero plan with multi-currency)`;
+}
+
+/** The plan error for one transaction in a currency the organisation cannot take, or undefined. */
+export function currencyProblem(currencies: OrgCurrencies | undefined, currency: string | undefined): string | undefined {
+  if (currencyTaken(currencies, currency)) return undefined;
+  const code = currency!.toUpperCase();
+  return `it is in ${code}, but this organisation's currency is ${currencies!.base} and it has no ${code} enabled: ${fixFor(code)}`;
+}
+
+/** Once per currency for the plan summary: how many transactions it holds back, and the fix. */
+export function currencyNotices(currencies: OrgCurrencies | undefined, refused: ReadonlyArray<string | undefined>): string[] {
+  if (!currencies) return [];
+  const counts = new Map<string, number>();
+  for (const c of refused) if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].map(([code, n]) => {
+    const fix = fixFor(code);
+    return `${n === 1 ? '1 transaction is' : `${n} transactions are`} in ${code}, which this organisation cannot take: its currency is ${currencies.base} and it has no ${code} enabled, so ${n === 1 ? 'it is' : 'they are'} not sent. To send ${n === 1 ? 'it' : 'them'}, ${fix}.`;
+  });
+}
