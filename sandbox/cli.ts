@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from './index';
+import { SEED_PRESETS } from './state/default-seed';
 import type { SeedData } from './state/seed-types';
 
 export const DEFAULT_CLI_PORT = 47400;
@@ -16,6 +17,8 @@ export interface SandboxCliOptions {
   /** Calls per organisation per day (Xero's tier: 1,000 Starter, the default; 5,000 Core and above). */
   dayLimit?: string | number;
   seed?: string;
+  /** A named seed instead of a file: `default`, or `sterling` (the GBP organisation alone, no multi-currency). */
+  preset?: string;
   state?: string;
 }
 
@@ -44,6 +47,11 @@ export function toStartOptions(raw: SandboxCliOptions): StartSandboxOptions {
     if (!Number.isInteger(perDay) || perDay < 1) throw new SandboxCliError(`--day-limit must be a whole number of calls per day (1 or more), not ${String(raw.dayLimit)}`);
   }
   let seed: SeedData | undefined;
+  if (raw.seed && raw.preset) throw new SandboxCliError('Give either --seed FILE or --preset NAME, not both.');
+  if (raw.preset) {
+    seed = SEED_PRESETS[raw.preset];
+    if (!seed) throw new SandboxCliError(`--preset must be one of ${Object.keys(SEED_PRESETS).join(', ')}, not ${raw.preset}`);
+  }
   if (raw.seed) {
     try {
       seed = JSON.parse(readFileSync(raw.seed, 'utf8')) as SeedData;

@@ -24,7 +24,7 @@ import { SandboxStore } from './state/store';
 export type { SeedData, SeedClient, SeedOrganisation } from './state/seed-types';
 export type { FaultSpec, Fault, FaultKind } from './faults';
 export type { Clock } from './clock';
-export { DEFAULT_SEED, IRISH_ORG, UK_ORG, DEFAULT_LOOPBACK_REDIRECT_URIS, LEGACY_BROAD_SCOPE_CLIENT } from './state/default-seed';
+export { DEFAULT_SEED, IRISH_ORG, SEED_PRESETS, STERLING_SEED, UK_ORG, DEFAULT_LOOPBACK_REDIRECT_URIS, LEGACY_BROAD_SCOPE_CLIENT } from './state/default-seed';
 
 export interface StartSandboxOptions {
   /** 0 (default) picks a free port. */

@@ -9,6 +9,7 @@ import { elementsOf, runBatch, type ElementResult } from './batch';
 import { creditNoteKind, documentEndpoints, settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str } from './documents';
 import { listable, type ListedCollection, listResponse } from './list-query';
+import { lockDateErrors } from './lock-dates';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializeAllocation, serializeCreditNote } from './serialize';
@@ -55,6 +56,7 @@ function applyAllocation(ctx: ApiContext, cn: CreditNoteRecord, input: unknown):
   const amount = readNumber(field(input, 'Amount'));
   if (!amount || amount.lte(0)) errors.push(msg.paymentAmountInvalid);
   const date = parseDocumentDay(field(input, 'Date')) ?? dayOf(ctx.now);
+  errors.push(...lockDateErrors(ctx.org, date));
   if (inv && (cn.Status !== 'AUTHORISED' || inv.Status !== 'AUTHORISED')) errors.push(msg.allocationNotAuthorised);
   if (amount && amount.gt(cn.RemainingCredit)) errors.push(msg.allocationExceedsCredit);
   if (inv && amount && amount.gt(inv.AmountDue)) errors.push(msg.allocationExceedsAmountDue);

@@ -16,6 +16,7 @@ import {
   buildLines,
   field,
   isObject,
+  pushOnce,
   readCurrency,
   readDates,
   readLineAmountTypes,
@@ -28,6 +29,7 @@ import {
 } from './documents';
 import { FIELD_LIMITS, lengthErrors } from './field-limits';
 import { recordResponse } from './list-query';
+import { changeLockErrors, lockApplies, lockDateErrors } from './lock-dates';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializeCreditNote, serializeInvoice, ZERO_GUID, type Json } from './serialize';
@@ -204,6 +206,7 @@ function createDocument<R extends AnyDoc>(ctx: ApiContext, dctx: DocContext, kin
   errors.push(...contact.errors);
   const isSales = type === 'ACCREC' || type === 'ACCRECCREDIT';
   const dates = readDates(dctx, input, undefined, errors, kind.key === 'Invoices' ? (isSales ? ctx.org.organisation.salesPaymentTermsDays : 30) : undefined);
+  if (lockApplies(undefined, status)) errors.push(...lockDateErrors(ctx.org, dates.date));
   const currency = readCurrency(dctx, input, undefined, errors);
   const lat = readLineAmountTypes(field(input, 'LineAmountTypes'), errors);
   const lines = buildLines(dctx, field(input, 'LineItems'), lat, status !== 'DRAFT', [], errors);
@@ -281,6 +284,7 @@ function updateDocument<R extends AnyDoc>(
     if (contact.contactId) record.ContactID = contact.contactId;
   }
   const dates = readDates(dctx, input, existing, errors);
+  for (const e of changeLockErrors(ctx.org, existing, requested, dates.date)) pushOnce(errors, e);
   record.Date = dates.date;
   record.DueDate = dates.dueDate;
   record.CurrencyCode = readCurrency(dctx, input, existing.CurrencyCode, errors);

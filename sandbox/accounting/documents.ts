@@ -126,8 +126,7 @@ export function readDates(ctx: DocContext, input: Input, existing: { Date: strin
     else errors.push(msg.dateInvalid('DueDate'));
   }
   if (!dueDate && defaultTermsDays !== undefined) dueDate = addDays(date, defaultTermsDays);
-  const lock = ctx.org.organisation.PeriodLockDate;
-  if (lock && date < lock) errors.push(msg.periodLocked(lock));
+  // Lock dates depend on the status the document ends in: checked by the writer (lock-dates.ts).
   return { date, dueDate };
 }
 

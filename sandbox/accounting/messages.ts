@@ -17,7 +17,8 @@ export const msg = {
   invalidStatusForModification: 'Invoice not of valid status for modification',
   documentHasAllocations: 'This document cannot be edited as it has a payment or credit note allocated to it.',
   currencyNotSubscribed: (currency: string) => `Organisation is not subscribed to currency ${currency}`,
-  periodLocked: (lockDate: string) => `The document date cannot be before the period lock date of ${lockDate}.`,
+  periodLocked: (lockDate: string) => `The document date cannot be before the period lock date, currently set at ${lockDate}`,
+  endOfYearLocked: (lockDate: string) => `The document date cannot be before the end of year lock date, currently set at ${lockDate}`,
   contactNameNotUnique: (name: string) =>
     `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`,
   contactNumberNotUnique: 'Another contact has this contact number. Please enter a different contact number.',

@@ -14,6 +14,7 @@ import { accountAcceptsPayments, findAccountByCode, findAccountById } from './ch
 import { settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str, type Input } from './documents';
 import { listable, type ListedCollection, listResponse, recordResponse } from './list-query';
+import { lockDateErrors } from './lock-dates';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializePayment, ZERO_GUID, type Json } from './serialize';
@@ -81,6 +82,7 @@ export function applyPayment(ctx: ApiContext, input: unknown): ElementResult {
   const rawDate = field(input, 'Date');
   const date = rawDate === undefined || rawDate === null || rawDate === '' ? dayOf(ctx.now) : parseDocumentDay(rawDate);
   if (!date) errors.push(msg.dateInvalid('Date'));
+  else errors.push(...lockDateErrors(ctx.org, date));
 
   const doc = invoice ?? creditNote;
   if (doc) {
@@ -152,6 +154,8 @@ export function deletePayment(ctx: ApiContext, id: string, body: unknown): Sandb
   const json = serializePayment(ctx.org, payment);
   if (status !== 'DELETED') return validationException([{ ...json, ValidationErrors: [{ Message: msg.paymentsCannotBeModified }] }]);
   if (payment.IsReconciled) return validationException([{ ...json, ValidationErrors: [{ Message: msg.paymentReconciled }] }]);
+  const locked = payment.Status !== 'DELETED' ? lockDateErrors(ctx.org, payment.Date) : [];
+  if (locked.length > 0) return validationException([{ ...json, ValidationErrors: locked.map((Message) => ({ Message })) }]);
   if (payment.Status !== 'DELETED') {
     payment.Status = 'DELETED';
     payment.UpdatedDateUTC = ctx.now;

@@ -9,7 +9,7 @@ import { allocateCreditNote, creditNoteEndpoints, listCreditNotes } from './cred
 import { apiRoute } from './gate';
 import { invoiceEndpoints, listInvoices } from './invoices';
 import { deletePayment, getPayment, listPayments, writePayments } from './payments';
-import { getAccount, getOrganisation, listAccounts, listTaxRates, notImplemented } from './settings';
+import { getAccount, getOrganisation, listAccounts, listCurrencies, listTaxRates, notImplemented } from './settings';
 
 export const API_PREFIX = '/api.xro/2.0';
 
@@ -36,7 +36,8 @@ export function registerAccountingRoutes(router: Router, rt: Runtime): void {
     .add('POST', p('/Organisation'), apiRoute(rt, 'settings', true, () => notImplemented()))
     .add('GET', p('/Accounts'), apiRoute(rt, 'settings', false, (ctx) => listAccounts(ctx)))
     .add('GET', p('/Accounts/:id'), apiRoute(rt, 'settings', false, (ctx) => getAccount(ctx, id(ctx))))
-    .add('GET', p('/TaxRates'), apiRoute(rt, 'settings', false, (ctx) => listTaxRates(ctx)));
+    .add('GET', p('/TaxRates'), apiRoute(rt, 'settings', false, (ctx) => listTaxRates(ctx)))
+    .add('GET', p('/Currencies'), apiRoute(rt, 'settings', false, (ctx) => listCurrencies(ctx)));
   addWritable('/Contacts', 'contacts', { list: listContacts, get: getContact, write: writeContacts, update: updateContact });
   addWritable('/Invoices', 'invoices', { list: listInvoices, ...invoiceEndpoints });
   // Payments are never updated in place: POST to one's own path can only delete it.

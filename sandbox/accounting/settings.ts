@@ -1,4 +1,4 @@
-/** Organisation, Accounts and TaxRates: read-only reference data for the wizard's dropdowns and checks. */
+/** Organisation, Accounts, TaxRates and Currencies: read-only reference data for the wizard's dropdowns and checks. */
 import type { SandboxResponse } from '../http/response';
 import { apiException } from '../http/response';
 import { isGuid } from '../ids';
@@ -18,6 +18,25 @@ const TAX_RATE_FIELDS = [
   'CanApplyToExpenses', 'CanApplyToLiabilities', 'CanApplyToRevenue', 'DisplayTaxRate', 'EffectiveRate',
 ] as const;
 const TAX_RATES: ListedCollection = { key: 'TaxRates', typeName: 'TaxRate', fields: TAX_RATE_FIELDS, paged: false };
+
+const CURRENCIES: ListedCollection = { key: 'Currencies', typeName: 'Currency', fields: ['Code', 'Description'], paged: false };
+/**
+ * Descriptions: "New Zealand Dollar" and "United States Dollar" are the OpenAPI examples (getCurrencies,
+ * createCurrency); the others are ISO 4217 names, as Xero's exact wording for them is not in our sources.
+ */
+const CURRENCY_NAMES: Record<string, string> = { AUD: 'Australian Dollar', EUR: 'Euro', GBP: 'Pound Sterling', NZD: 'New Zealand Dollar', USD: 'United States Dollar' };
+
+/**
+ * GET /Currencies (OpenAPI `getCurrencies`, scope accounting.settings[.read]): the base currency and those added
+ * under Settings → Currencies, which only a plan with multi-currency allows (a seed's `extraCurrencies`).
+ */
+export function listCurrencies(ctx: ApiContext): SandboxResponse {
+  return listResponse(
+    ctx,
+    CURRENCIES,
+    ctx.org.currencies.map((code, i) => ({ json: { Code: code, Description: CURRENCY_NAMES[code] ?? code }, id: String(i).padStart(6, '0'), updated: 0 })),
+  );
+}
 
 export function getOrganisation(ctx: ApiContext): SandboxResponse {
   return envelope(ctx, 'Organisations', [serializeOrganisation(ctx.org)]);

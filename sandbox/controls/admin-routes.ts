@@ -9,6 +9,9 @@
  *   DELETE /sandbox/faults   clears them
  *   POST   /sandbox/user-role {"tenantId", "role": standard|adviser|read-only|invoice-only}: the demo user's role in
  *                             that organisation (a role without the permission gets Xero's 403 on the API)
+ *   POST   /sandbox/organisation {"tenantId", "periodLockDate"?, "endOfYearLockDate"? (YYYY-MM-DD or null to clear),
+ *                             "extraCurrencies"? (codes enabled beside the base; [] = no multi-currency)}: what an
+ *                             adviser sets in Xero's Financial settings and Currencies (organisation-settings.ts)
  */
 import { timingSafeEqual } from 'node:crypto';
 import { header, jsonBody, JsonBodyError, type SandboxRequest } from '../http/request';
@@ -23,6 +26,7 @@ import { serializeContacts, serializeCreditNote, serializeInvoice, serializeOrga
 import { connectionDate } from '../xero-dates';
 import { invoiceDeepLink } from './invoice-viewer';
 import { isUserRole, USER_ROLES } from '../identity/user-roles';
+import { applyOrganisationSettings } from './organisation-settings';
 
 function adminOk(rt: Runtime, req: SandboxRequest): boolean {
   const given = Buffer.from(header(req, 'x-sandbox-admin') ?? '');
@@ -135,6 +139,14 @@ export function registerAdminRoutes(router: Router, rt: Runtime): void {
         if (role === 'standard') Reflect.deleteProperty(org, 'userRole');
         else org.userRole = role;
         return mutated(jsonResponse(200, { tenantId: org.organisation.OrganisationID, role }));
+      }),
+    )
+    .add(
+      'POST',
+      '/sandbox/organisation',
+      admin(rt, (_req, body) => {
+        const result = applyOrganisationSettings(rt.store.state.orgs, body);
+        return 'error' in result ? badRequest(result.error) : mutated(jsonResponse(200, result));
       }),
     )
     .add('GET', '/sandbox/faults', admin(rt, () => jsonResponse(200, { faults: rt.faults.list() })))

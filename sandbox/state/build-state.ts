@@ -92,6 +92,7 @@ function buildOrg(seed: SeedOrganisation): OrgState {
       DefaultSalesTax: 'Tax Exclusive',
       DefaultPurchasesTax: 'Tax Inclusive',
       PeriodLockDate: seed.periodLockDate,
+      EndOfYearLockDate: seed.endOfYearLockDate,
       CreatedDateUTC: ORG_CREATED_MS,
       Timezone: seed.timezone,
       OrganisationEntityType: 'COMPANY',

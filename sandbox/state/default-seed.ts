@@ -149,3 +149,14 @@ export const UK_ORG: SeedOrganisation = {
 export const DEFAULT_SEED: SeedData = {
   organisations: [IRISH_ORG, UK_ORG],
 };
+
+/**
+ * Only the sterling organisation, without multi-currency (GET /Currencies lists GBP alone): the world where euro data
+ * is sent to the wrong organisation, and Xero answers "Organisation is not subscribed to currency EUR".
+ */
+export const STERLING_SEED: SeedData = {
+  organisations: [UK_ORG],
+};
+
+/** Named seeds for `sandbox --preset NAME`. */
+export const SEED_PRESETS: Record<string, SeedData> = { default: DEFAULT_SEED, sterling: STERLING_SEED };

@@ -34,9 +34,12 @@ export interface SeedOrganisation {
   registrationNumber?: string;
   salesTaxBasis?: string;
   salesTaxPeriod?: string;
+  /** YYYY-MM-DD; documents dated on or before it are refused (advisers pass the period lock, not the end-of-year one). */
   periodLockDate?: string;
+  endOfYearLockDate?: string;
   lineOfBusiness?: string;
   salesPaymentTermsDays?: number;
+  /** Currencies enabled beside the base (Xero's multi-currency, a plan feature); none: only the base is taken. */
   extraCurrencies?: string[];
   accounts: SeedAccount[];
   taxRates: SeedTaxRate[];

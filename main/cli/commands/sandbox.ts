@@ -14,6 +14,7 @@ export function registerSandboxCommand(program: Command, _context: ContextFactor
     .option('--limits <mode>', 'xero (enforce Xero rate limits) or off (for benchmarks)', 'xero')
     .option('--day-limit <n>', "calls per organisation per day: 1000 (Xero's Starter tier, the default) or e.g. 5000 (Core and above)")
     .option('--seed <file>', 'JSON seed file (organisations, apps) replacing the default world')
+    .option('--preset <name>', 'a named world instead of a seed file: default, or sterling (the GBP organisation alone, without multi-currency)')
     .option('--state <file>', 'persist state in this file and reload it on start')
     .action(async (options: SandboxCliOptions) => {
       try {

@@ -242,13 +242,13 @@ describe('Invoices: create and validate', () => {
     expect(await errorsOf(invoice({ CurrencyCode: 'USD' }))).toEqual(['Organisation is not subscribed to currency USD']);
   });
 
-  it('refuses documents dated before the period lock date', async () => {
+  it('refuses documents dated on or before the period lock date (seeded; more in lock-dates-and-currencies.test.ts)', async () => {
     const locked = await sandbox({ seed: { organisations: [{ ...IRISH_ORG, periodLockDate: '2026-06-30', invoices: [], payments: [] }] } });
     try {
       const l = api(locked, (await connectWeb(locked)).access_token);
-      const r = await l.put('/Invoices', invoice({ Date: '2026-06-29' }));
-      expect(validationMessages((r.body.Elements as Json[])[0]!)).toEqual(['The document date cannot be before the period lock date of 2026-06-30.']);
-      expect((await l.put('/Invoices', invoice({ Date: '2026-06-30' }))).status).toBe(200);
+      const r = await l.put('/Invoices', invoice({ Date: '2026-06-30' }));
+      expect(validationMessages((r.body.Elements as Json[])[0]!)).toEqual(['The document date cannot be before the period lock date, currently set at 30-Jun-2026']);
+      expect((await l.put('/Invoices', invoice({ Date: '2026-07-01' }))).status).toBe(200);
     } finally {
       await locked.stop();
     }

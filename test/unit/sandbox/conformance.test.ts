@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { api, connectWeb, first, invoice, sandbox, type Json } from './helpers';
+import { admin, api, connectWeb, first, invoice, sandbox, type Json } from './helpers';
 import { loadSchemas, type OpenApiSchemas } from './openapi-adapter';
 
 const specDir = fileURLToPath(new URL('../../../../shared/xero-openapi/', import.meta.url));
@@ -40,13 +40,17 @@ function conformsError(body: Json, elementSchema: string): void {
 }
 
 describe('Accounting responses conform to xero_accounting.yaml', () => {
-  it('Organisations, Accounts, TaxRates (both orgs)', async () => {
+  it('Organisations (with lock dates), Accounts, TaxRates, Currencies (both orgs)', async () => {
     for (const tenant of sb.tenants) {
       const t = api(sb, token, tenant.tenantId);
       conforms(accounting, 'Organisations', (await t.get('/Organisation')).body);
       conforms(accounting, 'Accounts', (await t.get('/Accounts')).body);
       conforms(accounting, 'TaxRates', (await t.get('/TaxRates')).body);
+      conforms(accounting, 'Currencies', (await t.get('/Currencies')).body);
     }
+    await admin(sb, 'POST', '/sandbox/organisation', { tenantId: sb.tenants[0]!.tenantId, periodLockDate: '2026-06-30', endOfYearLockDate: '2025-12-31', extraCurrencies: ['GBP'] });
+    conforms(accounting, 'Organisations', (await x.get('/Organisation')).body);
+    conforms(accounting, 'Currencies', (await x.get('/Currencies')).body);
   });
 
   it('Contacts: list, create, and the duplicate-name Error', async () => {
