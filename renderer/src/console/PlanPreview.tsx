@@ -3,6 +3,7 @@
  * and warnings, and each Xero request with its JSON body, the first and the invoice ones unfolded.
  */
 import { sentence } from './format';
+import { LockedPeriodChoice } from './LockedPeriodChoice';
 import type { PreviewTransaction } from './sync-adapter';
 
 const PLAN_OUTCOMES: Record<PreviewTransaction['outcome'], string> = {
@@ -30,6 +31,7 @@ export function PlanPreview({ plan }: { plan: PreviewTransaction }) {
         {plan.reason && plan.outcome !== 'planned' ? sentence(plan.reason) : PLAN_OUTCOMES[plan.outcome]}
         {plan.totals ? ` Total ${plan.totals.total}, of which VAT ${plan.totals.totalTax}.` : ''}
       </p>
+      {plan.lockedPeriod ? <LockedPeriodChoice caught={plan.lockedPeriod} /> : null}
       <PlanNotes notes={plan.errors} tone="problem" />
       <PlanNotes notes={plan.warnings} tone="attention" />
       {plan.documents.map((doc, i) => (
