@@ -310,6 +310,39 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     expect(counts?.ready).toBeGreaterThan(0);
     expect(session.problems).toEqual([]);
   });
+
+  it('shows a transaction caught by the lock date with the choice, and plans it on the first open day once chosen', async () => {
+    const session = await openConnectedWithSample();
+    const { page } = session;
+    const sandbox = sessions.sandbox();
+    // An adviser locks the books through 1 September 2026, the sample's first invoice date (Xero's Financial settings).
+    const locked = await fetch(`${sandbox.baseUrl}/sandbox/organisation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sandbox-admin': sandbox.adminToken },
+      body: JSON.stringify({ tenantId: sandbox.tenants[0]!.tenantId, periodLockDate: '2026-09-01' }),
+    });
+    expect(locked.status).toBe(200);
+    await search(page, '5001');
+    await page.getByRole('button', { name: 'Details of transaction 5001', exact: true }).click();
+    const drawer = page.getByRole('complementary', { name: 'Transaction 5001' });
+    const choice = drawer.getByRole('group', { name: /period lock date \(2026-09-01\)/ });
+    await choice.waitFor();
+    expect(await choice.getByRole('radio', { name: /^Hold them/ }).isChecked()).toBe(true);
+    await drawer.getByText('Nothing would be sent: the plan has errors.').waitFor();
+    expect((await drawer.getByRole('listitem').allTextContents()).some((t) => /dated 2026-09-01, on or before .*period lock date.*held/.test(t))).toBe(true);
+    await expectNoSeriousA11yProblems(page);
+    await choice.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'console-locked-held');
+
+    await choice.getByRole('radio', { name: /^Date them on the first open day \(2026-09-02\)/ }).check();
+    await drawer.getByText(/^These documents would be sent, exactly as shown\./).waitFor();
+    expect(await drawer.getByRole('radio', { name: /^Date them on the first open day/ }).isChecked()).toBe(true);
+    expect(await drawer.getByLabel('Planned invoice (JSON)').textContent()).toContain('"Date": "2026-09-02"');
+    expect(session.host.services.settings.get('sync.lockedPeriod')).toBe('first-open-day');
+    await choice.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'console-locked-first-open-day');
+    expect(session.problems).toEqual([]);
+  });
 });
 
 // Kept beside the test so a reader sees what the sample holds without opening the CSV.

@@ -98,7 +98,7 @@ export function guardDate(lock: LockDates | undefined, what: string, date: strin
   }
   return held(
     `${dated}, and Xero refuses documents in a locked period, so it is held. Ask your adviser to move the lock date ${WHERE}, ` +
-      `or choose to date such documents on the first open day (${open}): "Date on the first open day" in the plan preview, or \`courseco-xero config set sync.lockedPeriod first-open-day\``,
+      `or choose to date such documents on the first open day (${open}): "Date them on the first open day" in the plan preview, or \`courseco-xero config set sync.lockedPeriod first-open-day\``,
   );
 }
 

@@ -3,7 +3,7 @@
  * such documents (setting `sync.lockedPeriod`), changeable here. The plan is drawn again after a change, so what it
  * shows is what a sync would then send.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { assistant } from '../host/assistant';
 import { useConsoleStore } from './console-store';
 import { errorText } from './format';
@@ -14,17 +14,23 @@ type Choice = 'hold' | 'first-open-day';
 export function LockedPeriodChoice({ caught }: { caught: NonNullable<PreviewTransaction['lockedPeriod']> }) {
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [saving, setSaving] = useState(false);
-  const current: Choice = caught.action === 'held' ? 'hold' : 'first-open-day';
+  // The choice shows at once; the plan drawn again afterwards confirms it (and clears this).
+  const [pending, setPending] = useState<Choice | undefined>(undefined);
+  const planned: Choice = caught.action === 'held' ? 'hold' : 'first-open-day';
+  const current = pending ?? planned;
+  useEffect(() => setPending(undefined), [planned]);
   const lock = caught.which === 'period' ? 'period lock date' : 'end-of-year lock date';
 
   const choose = async (value: Choice) => {
     if (value === current || saving) return;
     setSaving(true);
     setProblem(undefined);
+    setPending(value);
     try {
       await assistant().settings.set({ key: 'sync.lockedPeriod', value });
       useConsoleStore.getState().refresh();
     } catch (error) {
+      setPending(undefined);
       setProblem(errorText(error).message);
     } finally {
       setSaving(false);
