@@ -79,6 +79,8 @@ export interface Facts {
   organisation(): Promise<Observed<OrganisationDetails>>;
   accounts(): Promise<Observed<AccountSeen[]>>;
   taxRates(): Promise<Observed<TaxRateSeen[]>>;
+  /** GET /Currencies: the codes the organisation takes (its base and any enabled with multi-currency). */
+  currencies(): Promise<Observed<string[]>>;
 }
 
 export function problemOf(error: unknown): Problem {
@@ -173,5 +175,10 @@ export function gatherFacts(deps: DiagnosticsDeps): Facts {
     });
   });
 
-  return { deps, settings, tokenState, connections, tenant, organisation, accounts, taxRates };
+  const currencies = withTenant(async (tenantId) => {
+    const body = await connection.xero.call('GET /Currencies', (api, t) => api.getCurrencies(t), { tenantId });
+    return (body.currencies ?? []).map((c) => str(c.code)).filter(Boolean);
+  });
+
+  return { deps, settings, tokenState, connections, tenant, organisation, accounts, taxRates, currencies };
 }

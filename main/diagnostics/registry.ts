@@ -2,6 +2,7 @@
 import { accountCodes, taxRateTitle } from './checks/accounts';
 import type { CheckDefinition } from './checks/check';
 import { connectionActive, tenantId, wrongOrganisation } from './checks/connection';
+import { currencyOfData } from './checks/currency';
 import { clockSkew, keychain, rateLimit, settingsFile, versions } from './checks/environment';
 import { syncErrors, transactionsPush } from './checks/journal';
 import { clientCredentials, redirectUri, scopes } from './checks/sign-in';
@@ -16,6 +17,7 @@ export const checkRegistry: readonly CheckDefinition[] = [
   clientCredentials,
   wrongOrganisation,
   taxRateTitle,
+  currencyOfData,
   keychain,
   settingsFile,
   clockSkew,

@@ -15,6 +15,7 @@ export const CHECK_IDS = [
   'client-credentials',
   'wrong-organisation',
   'tax-rate-title',
+  'currency',
   'keychain',
   'settings-file',
   'clock-skew',

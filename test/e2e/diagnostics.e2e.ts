@@ -58,7 +58,7 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     await expect.poll(() => taxRow.getAttribute('data-status')).toBe('pass');
     await expect.poll(() => page.locator('.diag-check:not([data-status="pass"])').count()).toBe(0);
     await expect.poll(() => badge.textContent()).toBe('Checks passed');
-    expect(await page.getByRole('status').filter({ hasText: 'Last run at' }).textContent()).toMatch(/15 passed, 0 warnings, 0 failed\./);
+    expect(await page.getByRole('status').filter({ hasText: 'Last run at' }).textContent()).toMatch(/16 passed, 0 warnings, 0 failed\./);
     // Details of a passing check expand on request.
     const tenantRow = checkRow(page, 'Tenant ID is populated and connected');
     await tenantRow.locator('summary').click();

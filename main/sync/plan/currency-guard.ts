@@ -19,7 +19,8 @@ export function currencyTaken(currencies: OrgCurrencies | undefined, currency: s
   return code === currencies.base.toUpperCase() || (currencies.enabled ?? []).some((c) => c.toUpperCase() === code);
 }
 
-function fixFor(currency: string): string {
+/** What to do about data in a currency the organisation cannot take (the plan, the summary and diagnostics say it alike). */
+export function currencyFix(currency: string): string {
   return `connect the Xero organisation that keeps your ${currency} books, or add ${currency} in Xero → Settings → Currencies (needs a Xero plan with multi-currency)`;
 }
 
@@ -27,7 +28,7 @@ function fixFor(currency: string): string {
 export function currencyProblem(currencies: OrgCurrencies | undefined, currency: string | undefined): string | undefined {
   if (currencyTaken(currencies, currency)) return undefined;
   const code = currency!.toUpperCase();
-  return `it is in ${code}, but this organisation's currency is ${currencies!.base} and it has no ${code} enabled: ${fixFor(code)}`;
+  return `it is in ${code}, but this organisation's currency is ${currencies!.base} and it has no ${code} enabled: ${currencyFix(code)}`;
 }
 
 /** Once per currency for the plan summary: how many transactions it holds back, and the fix. */
@@ -36,7 +37,7 @@ export function currencyNotices(currencies: OrgCurrencies | undefined, refused: 
   const counts = new Map<string, number>();
   for (const c of refused) if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
   return [...counts].map(([code, n]) => {
-    const fix = fixFor(code);
+    const fix = currencyFix(code);
     return `${n === 1 ? '1 transaction is' : `${n} transactions are`} in ${code}, which this organisation cannot take: its currency is ${currencies.base} and it has no ${code} enabled, so ${n === 1 ? 'it is' : 'they are'} not sent. To send ${n === 1 ? 'it' : 'them'}, ${fix}.`;
   });
 }

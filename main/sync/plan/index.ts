@@ -4,7 +4,7 @@
  */
 export { batches, clampBatchSize, requestsFor } from './batcher';
 export { contactRef, normaliseName } from './contact-matching';
-export { currencyProblem, currencyTaken, type OrgCurrencies } from './currency-guard';
+export { currencyFix, currencyProblem, currencyTaken, type OrgCurrencies } from './currency-guard';
 export { batchKey, payloadHash, paymentIdFromReference, transactionIdFromReference } from './idempotency';
 export { DEFAULT_LOCKED_PERIOD_CHOICE, lockDay, lockedThrough, type LockDates, type LockedPeriodCatch, type LockedPeriodChoice } from './lock-dates';
 export {

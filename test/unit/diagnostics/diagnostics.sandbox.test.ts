@@ -26,7 +26,7 @@ describe('diagnostics on a healthy connection', () => {
     expect(report).toMatchObject({ version: 1, summary: { fail: 0, warn: 0, notRun: 0 } });
     expect(report.checks.map((c) => c.id)).toEqual([
       'connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push', 'redirect-uri', 'client-credentials',
-      'wrong-organisation', 'tax-rate-title', 'keychain', 'settings-file', 'clock-skew', 'scopes', 'rate-limit', 'versions',
+      'wrong-organisation', 'tax-rate-title', 'currency', 'keychain', 'settings-file', 'clock-skew', 'scopes', 'rate-limit', 'versions',
     ]);
     expectOnly(report, []);
     expect(check(report, 'tenant-id').evidence).toBe(`Tenant 'Liffey Training Academy' is connected; settings hold ${masked(liffey().tenantId)}.`);
@@ -49,12 +49,32 @@ describe('diagnostics on a healthy connection', () => {
     });
     expect(await services.handlers['diagnostics.last']({})).toMatchObject({ report: null, health: { status: 'unknown' } });
     const report = await run(services);
-    expect(seen).toEqual([{ status: 'good', summary: 'All 15 checks passed.', ranAt: report.ranAt }]);
+    expect(seen).toEqual([{ status: 'good', summary: 'All 16 checks passed.', ranAt: report.ranAt }]);
     expect(await services.handlers['diagnostics.last']({})).toMatchObject({ report: { ranAt: report.ranAt }, health: { status: 'good' } });
   });
 });
 
 describe('each common issue, created on purpose', () => {
+  it('data in a currency the organisation cannot take: currency fails, naming it and the fix; once enabled, it passes', async () => {
+    const services = await healthyProfile(h);
+    services.journal().importTransactions([
+      { transactionId: 'GBP-1', kind: 'invoice', contact: { name: 'Reading Borough Council' }, date: '2026-09-01', amountsIncludeTax: false, currency: 'GBP', lines: [{ row: 2, description: 'Manual Handling', quantity: '1', unitAmount: '100.00', taxRate: '23' }] },
+    ]);
+    const report = await run(services);
+    expectOnly(report, ['currency']);
+    expect(check(report, 'currency')).toMatchObject({
+      evidence: '1 transaction in GBP cannot be sent: Liffey Training Academy keeps its books in EUR and has no GBP enabled.',
+      fix: 'Connect the Xero organisation that keeps your GBP books, or add GBP in Xero → Settings → Currencies (needs a Xero plan with multi-currency).',
+    });
+    const enabled = await fetch(`${h.sandbox.baseUrl}/sandbox/organisation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sandbox-admin': h.sandbox.adminToken },
+      body: JSON.stringify({ tenantId: liffey().tenantId, extraCurrencies: ['GBP'] }),
+    });
+    expect(enabled.status).toBe(200);
+    expect(check(await run(services), 'currency')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('has GBP enabled') });
+  });
+
   it('a wrong Client Secret: client-credentials fails with the invalid_client answer', async () => {
     const services = await healthyProfile(h);
     await services.connection.setCredentials({ clientId: h.web.clientId, clientSecret: 'Wrong-Secret_0123456789abcdefghijklmnopqrstuvwxyz' });
