@@ -34,6 +34,14 @@ describe('settings store (conf backend)', () => {
     expect(store.get('xero.tenantId')).toBeUndefined();
   });
 
+  it('holds documents in a locked period by default; takes the first open day when chosen, and nothing else', () => {
+    const store = openNodeSettingsStore(temp.dir);
+    expect(store.get('sync.lockedPeriod')).toBe('hold');
+    expect(store.set('sync.lockedPeriod', 'first-open-day')['sync.lockedPeriod']).toBe('first-open-day');
+    expect(() => store.set('sync.lockedPeriod', 'next-month' as never)).toThrow(DomainError);
+    expect(store.set('sync.lockedPeriod', null)['sync.lockedPeriod']).toBe('hold');
+  });
+
   it('clearing a key removes it, or restores its default', () => {
     const store = openNodeSettingsStore(temp.dir);
     store.update({ 'xero.tenantId': 'abc', 'xero.scopes': 'broad' });
