@@ -222,6 +222,8 @@ describe('wizard services (real sandbox, real keychain)', () => {
   });
 
   it('un-ticks a choice changed behind the wizard\'s back, and a tenant no longer connected', async () => {
+    // A new sandbox minute: the test sync before spent most of this one's 60 calls (Xero's per-minute limit).
+    harness.sandbox.advanceClock(60);
     await call(services, 'settings.set', { key: 'xero.invoiceAccountCode', value: '250' });
     let state = await call(services, 'wizard.state', {});
     expect(state.steps.find((s) => s.id === 'choose')?.done).toBe(false);
