@@ -29,8 +29,9 @@ function toResult(fileName: string, outcome: ImportOutcome): ImportResult {
     const { columns, missing, fields, mapping } = outcome;
     return { status: 'needs-mapping', fileName, columns, missing, fields, mapping };
   }
-  const { kind, imported, updated, unchanged, changed, skipped, errors, warnings, usedSavedMapping } = outcome;
-  return { status: 'imported', kind, fileName, imported, updated, unchanged, changed, skipped, errors, warnings, usedSavedMapping };
+  if (outcome.status === 'needs-amounts') return { status: 'needs-amounts', fileName, question: outcome.question };
+  const { kind, imported, updated, unchanged, changed, skipped, errors, warnings, usedSavedMapping, notes } = outcome;
+  return { status: 'imported', kind, fileName, imported, updated, unchanged, changed, skipped, errors, warnings, usedSavedMapping, ...(notes ? { notes } : {}) };
 }
 
 function toQuery(filter: TransactionFilter): TransactionQuery {
@@ -48,7 +49,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
   const runImport = (request: ImportRequest & { fileName: string }): ImportResult => toResult(request.fileName, importExport(context.journal(), request));
 
   return {
-    'transactions.import': ({ fileName, contentBase64, kind, mapping, amountsIncludeTax, dateOrder }) => {
+    'transactions.import': ({ fileName, contentBase64, kind, mapping, amountsIncludeTax, dateOrder, amounts }) => {
       const bytes = Buffer.from(contentBase64, 'base64');
       if (bytes.length > MAX_IMPORT_BYTES) {
         throw new DomainError('ImportTooLarge', {
@@ -63,6 +64,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
         ...(mapping ? { mapping } : {}),
         ...(amountsIncludeTax !== undefined ? { amountsIncludeTax } : {}),
         ...(dateOrder ? { dateOrder } : {}),
+        ...(amounts ? { amounts } : {}),
       });
       if (result.status === 'imported') bus.emit('transactions.changed', { reason: 'import' });
       return result;
