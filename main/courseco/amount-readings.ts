@@ -123,14 +123,14 @@ function labelOf(vat: VatReading, apart: boolean, c: AmountColumns, itemised: st
   for (const d of discounts) parts.push(`− "${d}"`);
   const net = parts.join(' ');
   const sums = c.discount !== undefined && itemised.length > 0 ? (apart ? ` (${itemised.map((d) => `"${d}"`).join(' and ')} come off as well as "${c.discount}")` : ` ("${c.discount}" already holds ${itemised.map((d) => `"${d}"`).join(' and ')})`) : '';
-  const vatFrom = c.tax ? `the "${c.tax}" column` : 'the import\'s tax rate';
+  const vatFrom = c.tax ? `from the "${c.tax}" column` : 'at your tax rate in Xero';
   switch (vat) {
     case 'total-includes-vat':
       return `"${c.total}" is what the customer paid, VAT included; ${net} is the amount before VAT${sums}, and the difference is the VAT`;
     case 'total-before-vat':
-      return `"${c.total}" = ${net} is the amount before VAT${sums}; VAT is added on top from ${vatFrom}`;
+      return `"${c.total}" = ${net} is the amount before VAT${sums}; VAT is added on top ${vatFrom}`;
     case 'prices-include-vat':
-      return `"${c.total}" = ${net} is what the customer paid${sums}, and it already includes VAT; the VAT inside it comes from ${vatFrom}`;
+      return `"${c.total}" = ${net} is what the customer paid${sums}, and it already includes VAT; the VAT inside it is worked out ${vatFrom}`;
   }
 }
 

@@ -356,7 +356,7 @@ function applyReading(r: RowReader<TransactionField>, group: Group, reading: Amo
     const figures = good.figures!;
     const money = rowMoney(reading, figures);
     if (!money.fits) {
-      errors.push({ row: good.row, column: r.column('total'), reason: `${figures.total} does not add up under the chosen reading (${reading.label}): ${money.misfit}`, transactionId: good.transactionId });
+      errors.push({ row: good.row, column: r.column('total'), reason: `${new Decimal(figures.total).toFixed(2)} does not add up under the chosen reading (${reading.label}): ${money.misfit}`, transactionId: good.transactionId });
       group.badRows.push(good.row);
       continue;
     }

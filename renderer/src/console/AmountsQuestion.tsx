@@ -9,8 +9,8 @@ import { ColumnHeads } from '../components/ColumnHeads';
 
 type NeedsAmounts = Extract<ImportResult, { status: 'needs-amounts' }>;
 
-/** A figure Xero works out at the import's tax rate (the file does not say it). */
-const BY_XERO = 'at the tax rate';
+/** A figure Xero works out at the configured tax rate, shown as words when the assistant is not connected to read it. */
+const BY_XERO = 'at your tax rate';
 
 export function AmountsQuestionForm({ result, onSubmit, onCancel }: { result: NeedsAmounts; onSubmit(reading: string): void; onCancel(): void }) {
   const id = useId();
@@ -28,21 +28,19 @@ export function AmountsQuestionForm({ result, onSubmit, onCancel }: { result: Ne
       <p className="console-text">{question.message} Nothing has been imported yet.</p>
       <div className="console-amounts-readings">
         {question.readings.map((reading) => (
-          <fieldset key={reading.id} className="console-amounts-reading" data-chosen={chosen === reading.id ? 'true' : undefined}>
-            <legend>
-              <label className="console-check">
-                <input type="radio" name={`${id}-reading`} value={reading.id} checked={chosen === reading.id} onChange={() => setChosen(reading.id)} />
-                <span>{reading.label}</span>
-              </label>
-            </legend>
+          <div key={reading.id} className="console-amounts-reading" data-chosen={chosen === reading.id ? 'true' : undefined}>
+            <label className="console-check console-amounts-choice">
+              <input type="radio" name={`${id}-reading`} value={reading.id} checked={chosen === reading.id} onChange={() => setChosen(reading.id)} />
+              <span>{reading.label}</span>
+            </label>
             {reading.misfit ? (
               <p className="console-note" data-tone="attention">
                 Does not add up on {reading.misfit}.
               </p>
             ) : null}
             <table className="console-problems">
-              <caption className="visually-hidden">What this reading makes of a few transactions</caption>
-              <ColumnHeads columns={['Transaction', 'Before VAT', 'VAT', 'Total']} />
+              <caption className="visually-hidden">What this reading makes of a few transactions (by Transaction ID)</caption>
+              <ColumnHeads columns={['ID', 'Before VAT', 'VAT', 'Total']} />
               <tbody>
                 {question.samples.map((sample) => {
                   const figures = sample.figures[reading.id];
@@ -57,7 +55,7 @@ export function AmountsQuestionForm({ result, onSubmit, onCancel }: { result: Ne
                 })}
               </tbody>
             </table>
-          </fieldset>
+          </div>
         ))}
       </div>
       <div className="console-actions">

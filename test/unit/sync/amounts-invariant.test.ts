@@ -65,7 +65,7 @@ describe('amounts as CourseCo meant them', () => {
       [4, 'Total'],
       [5, 'Total'],
     ]);
-    expect(parsed.errors[0]!.reason).toBe('492 does not add up under the chosen reading ("Total" = "Transaction Amount" + "Fee" − "Discount" is the amount before VAT ("Discount" already holds "Unit Discount Amount" and "Member Discount Amount"); VAT is added on top from the import\'s tax rate): 400.00 is not 492.00');
+    expect(parsed.errors[0]!.reason).toBe('492.00 does not add up under the chosen reading ("Total" = "Transaction Amount" + "Fee" − "Discount" is the amount before VAT ("Discount" already holds "Unit Discount Amount" and "Member Discount Amount"); VAT is added on top at your tax rate in Xero): 400.00 is not 492.00');
   });
 
   const harness = harnessPerTest();
