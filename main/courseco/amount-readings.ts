@@ -98,9 +98,12 @@ const ZERO = new Decimal(0);
 // Most fee and discount cells are empty or zero: one shared zero spares 100,000-row files most of their allocations.
 const dec = (v: string | undefined) => (v === undefined || v === '0' ? ZERO : new Decimal(v));
 
-/** A file whose amount columns can explain each other: a Total beside an amount, a fee or itemised discounts. */
-export function hasAmountColumnsToReconcile(present: { total: boolean; amount: boolean; fee: boolean; unitDiscount: boolean; memberDiscount: boolean }): boolean {
-  return present.total && (present.amount || present.fee || present.unitDiscount || present.memberDiscount);
+/**
+ * A file whose amount columns can explain each other: a Total beside an amount, or beside a unit price with a fee or
+ * itemised discounts. (A Total with a fee but no amount to start from has nothing to reconcile: read as before.)
+ */
+export function hasAmountColumnsToReconcile(present: { total: boolean; amount: boolean; unitPrice: boolean; fee: boolean; unitDiscount: boolean; memberDiscount: boolean }): boolean {
+  return present.total && (present.amount || (present.unitPrice && (present.fee || present.unitDiscount || present.memberDiscount)));
 }
 
 /** Every reading the columns allow, most likely first (the 2020 report's Total is what the customer paid). */

@@ -287,7 +287,7 @@ function totalOnPriceBasis(quantity: string, unitPrice: string, discount: string
 /** The amount columns to reconcile, by header, or undefined when the file has a single amount (read as before). */
 function reconciledColumns(r: RowReader<TransactionField>): AmountColumns | undefined {
   const amountField = r.has('transactionAmount') ? 'transactionAmount' : r.has('priceIncome') ? 'priceIncome' : undefined;
-  const present = { total: r.has('total'), amount: amountField !== undefined, fee: r.has('fee'), unitDiscount: r.has('unitDiscountAmount'), memberDiscount: r.has('memberDiscountAmount') };
+  const present = { total: r.has('total'), amount: amountField !== undefined, unitPrice: r.has('unitPrice'), fee: r.has('fee'), unitDiscount: r.has('unitDiscountAmount'), memberDiscount: r.has('memberDiscountAmount') };
   if (!hasAmountColumnsToReconcile(present)) return undefined;
   const columns: AmountColumns = { total: r.column('total') };
   const optional: Array<[keyof AmountColumns, TransactionField | undefined]> = [

@@ -63,6 +63,15 @@ describe('amount readings', () => {
     expect(result.transactions[0]).toMatchObject({ amountsIncludeTax: true, lines: [{ quantity: '1', unitAmount: '100', lineTotal: '100' }] });
   });
 
+  it('reads a unit-price file with a Fee through the readings: quantity × unit price + fee, VAT in the Total', () => {
+    const result = parse('Transaction ID,Customer,Course,Quantity,Unit Price,Fee,Total,Date\n1,Acme,First Aid,2,100.00,10.00,258.30,2024-01-02\n');
+    expect(result.amounts?.reading).toBe('total-includes-vat');
+    expect(result.transactions[0]!.lines).toEqual([
+      { row: 2, description: 'First Aid', quantity: '2', unitAmount: '100', lineTotal: '200', taxAmount: '46' },
+      { row: 2, description: 'Fee: First Aid', quantity: '1', unitAmount: '10', lineTotal: '10', taxAmount: '2.3' },
+    ]);
+  });
+
   it('reads a credit (journal) row of the 2020 layout with its VAT and flips it positive for Xero', () => {
     const result = parse('Transaction ID,Transaction Type,Transaction Amount,Fee,Total,Date Created,Organization\n9,Journal Cancel Booking,-400.00,0.00,-492.00,2020-10-05 10:00:00,Acme\n');
     expect(result.errors).toEqual([]);
