@@ -33,6 +33,23 @@ export const RowProblem = z.object({
 });
 export type RowProblem = z.infer<typeof RowProblem>;
 
+const Figure = z.string().nullable();
+/** The import's question when a file's amount columns add up more than one way (or none): see main/courseco/amount-readings.ts. */
+export const AmountsQuestion = z.object({
+  reason: z.enum(['several-fit', 'none-fits']),
+  message: z.string(),
+  readings: z.array(z.object({ id: z.string(), label: z.string(), fits: z.boolean(), misfit: z.string().optional() })),
+  /** A few transactions, each with every reading's before-VAT, VAT and total (null: Xero works it out at the tax rate). */
+  samples: z.array(
+    z.object({
+      transactionId: z.string(),
+      row: z.number().int(),
+      figures: z.record(z.string(), z.object({ beforeVat: Figure, vat: Figure, total: Figure, fits: z.boolean() })),
+    }),
+  ),
+});
+export type AmountsQuestion = z.infer<typeof AmountsQuestion>;
+
 export const ImportResult = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('imported'),
@@ -46,6 +63,13 @@ export const ImportResult = z.discriminatedUnion('status', [
     errors: z.array(RowProblem),
     warnings: z.array(RowProblem),
     usedSavedMapping: z.boolean(),
+    /** How the file's amount columns were read, in plain words (files with several amount columns). */
+    notes: z.array(z.string()).optional(),
+  }),
+  z.object({
+    status: z.literal('needs-amounts'),
+    fileName: z.string(),
+    question: AmountsQuestion,
   }),
   z.object({
     status: z.literal('needs-mapping'),
@@ -159,6 +183,8 @@ export const transactionsChannels = {
         mapping: z.record(z.string().max(64), z.string().max(255)).optional(),
         amountsIncludeTax: z.boolean().optional(),
         dateOrder: z.enum(['dmy', 'mdy']).optional(),
+        /** The answer to a `needs-amounts` result: the id of the reading the user chose. */
+        amounts: z.string().trim().min(1).max(100).optional(),
       })
       .strict(),
     result: ImportResult,

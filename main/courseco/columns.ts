@@ -2,7 +2,8 @@
  * Which column holds which field. CourseCo's report headers changed between versions and users rename columns in
  * Excel, so headers are compared without case, spaces or punctuation, against synonyms taken from CourseCo's own
  * report SQL and help pages (see shared/courseco-domain.md). Order matters twice: fields listed first claim a column
- * first, and within a field the first synonym present wins ("Total" beats "Transaction Amount" beats "Amount").
+ * first, and within a field the first synonym present wins ("Total" beats "Amount"). Transaction Amount, Fee, the itemised
+ * discounts, Price/Income and Outstanding are fields of their own, never a Total.
  */
 import { DomainError } from '../errors';
 import type { ExportKind } from './types';
@@ -28,7 +29,15 @@ export const transactionFields = {
   quantity: ['quantity', 'delegate count', 'quantity delegate count', 'qty', 'number of delegates', 'delegates', 'places'],
   unitPrice: ['unit price', 'price', 'unit amount', 'price per person', 'unit cost'],
   discount: ['discount', 'discount amount'],
-  total: ['total', 'transaction amount', 'amount', 'line total', 'line amount', 'price income'],
+  total: ['total', 'amount', 'line total', 'line amount'],
+  // The amount columns CourseCo's reports carry beside Total (amount-readings.ts decides how they add up).
+  transactionAmount: ['transaction amount', 'booking amount'],
+  priceIncome: ['price income', 'income'],
+  fee: ['fee', 'fees', 'booking fee'],
+  unitDiscountAmount: ['unit discount amount', 'unit discount'],
+  memberDiscountAmount: ['member discount amount', 'member discount'],
+  // Read so it is never mistaken for an amount charged: it is what is still owed.
+  outstanding: ['outstanding', 'outstanding balance', 'balance outstanding', 'amount outstanding'],
   currency: ['currency', 'currency code'],
 } as const;
 
@@ -52,7 +61,7 @@ export type ColumnMap<F extends string> = Partial<Record<F, number>>;
 
 /** What a file must provide, as alternatives: each group needs at least one of its fields. */
 export const requiredFields: Record<ExportKind, readonly (readonly string[])[]> = {
-  transactions: [['transactionId'], ['contactName', 'firstName', 'lastName'], ['invoiceDate', 'date'], ['total', 'unitPrice']],
+  transactions: [['transactionId'], ['contactName', 'firstName', 'lastName'], ['invoiceDate', 'date'], ['total', 'unitPrice', 'transactionAmount', 'priceIncome']],
   payments: [['transactionId'], ['amount'], ['date']],
 };
 

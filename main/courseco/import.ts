@@ -3,6 +3,7 @@
  * reported, nothing half-imported. Pure: no file system, no journal; the caller decides what to keep.
  */
 import { DomainError } from '../errors';
+import type { AmountsQuestion } from './amount-readings';
 import { hasControlCharacters, removeControlCharacters, type CleanedCell } from './control-characters';
 import { detectKind, fieldNames, missingFields, normaliseHeader, resolveColumns, type ColumnMap, type PaymentField, type TransactionField } from './columns';
 import { detectDelimiter, streamRecords, type Delimiter } from './csv-records';
@@ -10,7 +11,7 @@ import { decodeExport, type DetectedEncoding } from './decode';
 import { emailProblem } from './email-address';
 import { collectPayments } from './payment-rows';
 import { cleanId, type RowCollector } from './row-reader';
-import { collectTransactions } from './transaction-rows';
+import { collectTransactions, type CollectedTransactions } from './transaction-rows';
 import type { CourseCoPayment, CourseCoTransaction, ExportKind, ImportRowError, SkippedRow } from './types';
 import type { DateOrder } from './values';
 
@@ -23,6 +24,10 @@ export interface ImportOptions {
   amountsIncludeTax?: boolean;
   /** Default 'dmy' (CourseCo's default d/m/Y). */
   dateOrder?: DateOrder;
+  /** The user's answer to `amountsQuestion`: a reading id (amount-readings.ts). */
+  amounts?: string;
+  /** The profile's default VAT rate in percent: only shown in the question's samples, as what Xero would compute. */
+  defaultTaxRate?: string;
 }
 
 export interface ParsedExport {
@@ -44,13 +49,17 @@ export interface ParsedExport {
   delimiter: Delimiter;
   /** Spreadsheet row of the header (1 unless the report starts with title lines). */
   headerRow: number;
+  /** How the file's several amount columns were read, in plain words (only for files that have several). */
+  amounts?: { reading: string; label: string; chosenByUser: boolean; note: string };
+  /** The amount columns fit no reading, or several that charge differently: nothing was imported; ask, then pass `amounts`. */
+  amountsQuestion?: AmountsQuestion;
 }
 
 /** How far down a report's title block may push the header row. */
 const HEADER_SEARCH_ROWS = 20;
 
 type EarlyRecord = { record: string[]; row: number; cleaned: CleanedCell[] };
-type Collected = { transactions?: CourseCoTransaction[]; payments?: CourseCoPayment[]; errors: ImportRowError[]; skipped: SkippedRow[] };
+type Collected = { transactions?: CourseCoTransaction[]; payments?: CourseCoPayment[]; errors: ImportRowError[]; skipped: SkippedRow[] } & Pick<CollectedTransactions, 'amounts' | 'amountsQuestion'>;
 
 export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = {}): ParsedExport {
   const { text, encoding } = decodeExport(bytes);
@@ -113,7 +122,12 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
     const rowOptions = { dateOrder: options.dateOrder ?? 'dmy', decimalComma: delimiter === ';' };
     collector =
       exportKind === 'transactions'
-        ? collectTransactions(columns, map as ColumnMap<TransactionField>, { ...rowOptions, amountsIncludeTax: options.amountsIncludeTax ?? false })
+        ? collectTransactions(columns, map as ColumnMap<TransactionField>, {
+            ...rowOptions,
+            amountsIncludeTax: options.amountsIncludeTax ?? false,
+            ...(options.amounts !== undefined ? { amountsReading: options.amounts } : {}),
+            ...(options.defaultTaxRate !== undefined ? { defaultTaxRate: options.defaultTaxRate } : {}),
+          })
         : collectPayments(columns, map as ColumnMap<PaymentField>, rowOptions);
     for (const item of rest) feed(item.record, item.row, item.cleaned);
   };
@@ -163,6 +177,10 @@ export function parseCourseCoExport(bytes: Uint8Array, options: ImportOptions = 
     errors,
     warnings,
     skipped: collected.skipped,
+    ...(collected.amounts
+      ? { amounts: { reading: collected.amounts.reading.id, label: collected.amounts.reading.label, chosenByUser: collected.amounts.chosenByUser, note: collected.amounts.note } }
+      : {}),
+    ...(collected.amountsQuestion ? { amountsQuestion: collected.amountsQuestion } : {}),
   };
 }
 

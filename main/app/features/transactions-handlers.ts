@@ -11,6 +11,7 @@ import type { ImportResult, TransactionDetail, transactionsChannels, Transaction
 import { MAX_ACTION_IDS, MAX_IMPORT_BYTES, MAX_PAGE_ROWS } from '../../../contract/features/transactions';
 import { DomainError } from '../../errors';
 import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import';
+import { createXeroGateway } from '../../sync/run';
 import type { TransactionQuery } from '../../sync/journal';
 import { invoiceLink } from '../../xero/invoice-link';
 
@@ -29,8 +30,21 @@ function toResult(fileName: string, outcome: ImportOutcome): ImportResult {
     const { columns, missing, fields, mapping } = outcome;
     return { status: 'needs-mapping', fileName, columns, missing, fields, mapping };
   }
-  const { kind, imported, updated, unchanged, changed, skipped, errors, warnings, usedSavedMapping } = outcome;
-  return { status: 'imported', kind, fileName, imported, updated, unchanged, changed, skipped, errors, warnings, usedSavedMapping };
+  if (outcome.status === 'needs-amounts') return { status: 'needs-amounts', fileName, question: outcome.question };
+  const { kind, imported, updated, unchanged, changed, skipped, errors, warnings, usedSavedMapping, notes } = outcome;
+  return { status: 'imported', kind, fileName, imported, updated, unchanged, changed, skipped, errors, warnings, usedSavedMapping, ...(notes ? { notes } : {}) };
+}
+
+/**
+ * The configured tax rate's percentage, read from Xero, so the amounts question can show what Xero would add; undefined
+ * when not connected or not set up (the question then says "at your tax rate" instead of a figure).
+ */
+async function configuredTaxPercent(context: FeatureContext): Promise<string | undefined> {
+  const name = context.settings.get('xero.taxRateName');
+  if (!name || !context.settings.get('xero.tenantId')) return undefined;
+  const rates = await createXeroGateway(context.connection.xero, () => context.settings.get('xero.tenantId')).taxRates();
+  const rate = rates.find((r) => r.Name === name)?.EffectiveRate;
+  return rate === undefined ? undefined : String(rate);
 }
 
 function toQuery(filter: TransactionFilter): TransactionQuery {
@@ -48,7 +62,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
   const runImport = (request: ImportRequest & { fileName: string }): ImportResult => toResult(request.fileName, importExport(context.journal(), request));
 
   return {
-    'transactions.import': ({ fileName, contentBase64, kind, mapping, amountsIncludeTax, dateOrder }) => {
+    'transactions.import': async ({ fileName, contentBase64, kind, mapping, amountsIncludeTax, dateOrder, amounts }) => {
       const bytes = Buffer.from(contentBase64, 'base64');
       if (bytes.length > MAX_IMPORT_BYTES) {
         throw new DomainError('ImportTooLarge', {
@@ -56,14 +70,21 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
           fix: 'Export a shorter date range from CourseCo and import the files one after another.',
         });
       }
-      const result = runImport({
+      const request: ImportRequest & { fileName: string } = {
         bytes,
         fileName,
         ...(kind ? { kind } : {}),
         ...(mapping ? { mapping } : {}),
         ...(amountsIncludeTax !== undefined ? { amountsIncludeTax } : {}),
         ...(dateOrder ? { dateOrder } : {}),
-      });
+        ...(amounts ? { amounts } : {}),
+      };
+      let result = runImport(request);
+      if (result.status === 'needs-amounts') {
+        // Read again with the org's rate only when asking: the question's figures then match what Xero would compute.
+        const defaultTaxRate = await configuredTaxPercent(context).catch(() => undefined);
+        if (defaultTaxRate !== undefined) result = runImport({ ...request, defaultTaxRate });
+      }
       if (result.status === 'imported') bus.emit('transactions.changed', { reason: 'import' });
       return result;
     },

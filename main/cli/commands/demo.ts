@@ -143,6 +143,7 @@ async function configureFromOrganisation(services: AppServices): Promise<DemoRep
 async function importSamples(services: AppServices): Promise<FileImport[]> {
   const { imports } = (await services.handlers['transactions.sampleData']({})) as ResultOf<'transactions.sampleData'>;
   return imports.map((outcome) => {
+    if (outcome.status === 'needs-amounts') throw new CliFailure(`The sample export ${outcome.fileName}: ${outcome.question.message}`);
     if (outcome.status !== 'imported') throw new CliFailure(`The sample export ${outcome.fileName} was not recognised (missing: ${outcome.missing.join(', ')}).`);
     const plain = (list: RowProblem[]) => list.map(({ row, column, reason }) => ({ row, column, reason }));
     return { file: outcome.fileName, kind: outcome.kind, imported: outcome.imported + outcome.updated, rejected: plain(outcome.errors), notes: plain(outcome.warnings) };

@@ -1,7 +1,8 @@
 /**
- * `courseco-xero import FILE [--kind transactions|payments] [--map JSON] [--tax-inclusive] [--date-order dmy|mdy]`
+ * `courseco-xero import FILE [--kind transactions|payments] [--map JSON] [--tax-inclusive] [--date-order dmy|mdy] [--amounts READING]`
  * Row errors are reported and the command still succeeds (the good rows are in); an unreadable file or an
- * unrecognised layout without a usable mapping exits non-zero, with the file's columns so the mapping can be written.
+ * unrecognised layout without a usable mapping exits non-zero, with the file's columns so the mapping can be written;
+ * so does a file whose amount columns add up more than one way (or none), naming the readings to pass as --amounts.
  * SIGTERM and Ctrl+C stop it with one line until the journal write starts; that write (one transaction) then runs to
  * its end, because stopping half-way would leave half a file imported.
  */
@@ -18,6 +19,7 @@ interface ImportFlags {
   map?: string;
   taxInclusive?: boolean;
   dateOrder?: string;
+  amounts?: string;
 }
 
 function parseMap(raw: string): Record<string, string> {
@@ -68,6 +70,7 @@ function humanSummary(file: string, outcome: Extract<ImportOutcome, { status: 'i
       `${outcome.changed} changed since sync${outcome.changed ? ' (flagged, not re-sent)' : ''}${outcome.skipped ? `, ${outcome.skipped} rows skipped (blank/total/not completed)` : ''}.`,
   ];
   if (outcome.usedSavedMapping) lines.push('Used the column mapping saved for this layout.');
+  for (const note of outcome.notes ?? []) lines.push(note);
   if (outcome.errors.length > 0) {
     lines.push(`${outcome.errors.length} row error(s); those rows were not imported:`);
     for (const e of outcome.errors.slice(0, 50)) lines.push(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
@@ -86,6 +89,7 @@ export function registerImportCommand(program: Command, context: ContextFactory)
     .option('--map <json>', 'column mapping for an unrecognised layout: {"field": "Column header", ...}; saved for next time')
     .option('--tax-inclusive', 'amounts in the file include VAT (default: they exclude it)')
     .option('--date-order <order>', 'dmy (default, DD/MM/YYYY) | mdy (MM/DD/YYYY)')
+    .option('--amounts <reading>', 'how the amount columns add up, when the import asks (e.g. total-includes-vat)')
     .action(async (file: string, flags: ImportFlags) => {
       const ctx = context();
       if (flags.kind !== undefined && flags.kind !== 'transactions' && flags.kind !== 'payments') {
@@ -107,12 +111,17 @@ export function registerImportCommand(program: Command, context: ContextFactory)
           ...(mapping ? { mapping } : {}),
           amountsIncludeTax: Boolean(flags.taxInclusive),
           ...(flags.dateOrder ? { dateOrder: flags.dateOrder as 'dmy' | 'mdy' } : {}),
+          ...(flags.amounts ? { amounts: flags.amounts } : {}),
         });
         // Parsing is synchronous: a signal that came meanwhile stops the import here, before anything is written. One
         // that comes during the write waits for it (the listeners stay, so it cannot kill the process half-way) and is
         // then dropped, the import being complete.
         await answerPendingSignals();
-        const outcome: ImportOutcome = prepared.status === 'needs-mapping' ? prepared : commitImport(journal, prepared);
+        const outcome: ImportOutcome = prepared.status === 'prepared' ? commitImport(journal, prepared) : prepared;
+        if (outcome.status === 'needs-amounts') {
+          if (ctx.json) ctx.result(outcome, '');
+          throw new CliFailure(`${file}: nothing imported. ${outcome.question.message} Re-run with --amounts and one of: ${outcome.question.readings.map((r) => `${r.id} (${r.label})`).join('; ')}.`, 2);
+        }
         if (outcome.status === 'needs-mapping') {
           if (ctx.json) ctx.result(outcome, '');
           throw new CliFailure(

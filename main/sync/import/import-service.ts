@@ -3,6 +3,7 @@
  * profile's saved column mapping for an unrecognised layout, upsert into the journal in one transaction, and
  * remember an explicit mapping that worked.
  */
+import type { AmountsQuestion } from '../../courseco/amount-readings';
 import { parseCourseCoExport, type ImportOptions, type ParsedExport } from '../../courseco/import';
 import type { ImportRowError } from '../../courseco/types';
 import type { ImportCounts, Journal } from '../journal';
@@ -21,10 +22,15 @@ export type ImportOutcome =
       warnings: ImportRowError[];
       skipped: number;
       usedSavedMapping: boolean;
+      /** How the file's amount columns were read, in plain words; present only for files with several. */
+      notes?: string[];
     } & ImportCounts)
-  | { status: 'needs-mapping'; kind: 'needs-mapping'; columns: string[]; missing: string[]; fields: string[]; mapping: Record<string, string> };
+  | { status: 'needs-mapping'; kind: 'needs-mapping'; columns: string[]; missing: string[]; fields: string[]; mapping: Record<string, string> }
+  /** Nothing imported: the amount columns can be read more than one way (or none); answer with `amounts`. */
+  | { status: 'needs-amounts'; kind: 'needs-amounts'; question: AmountsQuestion; mapping: Record<string, string> };
 
 type NeedsMapping = Extract<ImportOutcome, { status: 'needs-mapping' }>;
+type NeedsAmounts = Extract<ImportOutcome, { status: 'needs-amounts' }>;
 
 /** A parsed export, not yet written: a host that can be interrupted (the CLI) checks in between. */
 export interface PreparedImport {
@@ -37,10 +43,10 @@ export interface PreparedImport {
 
 export function importExport(journal: Journal, request: ImportRequest): ImportOutcome {
   const prepared = prepareImport(journal, request);
-  return prepared.status === 'needs-mapping' ? prepared : commitImport(journal, prepared);
+  return prepared.status === 'prepared' ? commitImport(journal, prepared) : prepared;
 }
 
-export function prepareImport(journal: Journal, request: ImportRequest): PreparedImport | NeedsMapping {
+export function prepareImport(journal: Journal, request: ImportRequest): PreparedImport | NeedsMapping | NeedsAmounts {
   const { bytes, fileName, ...options } = request;
   let parsed: ParsedExport = parseCourseCoExport(bytes, options);
   let usedSavedMapping = false;
@@ -61,6 +67,7 @@ export function prepareImport(journal: Journal, request: ImportRequest): Prepare
       mapping: parsed.mapping,
     };
   }
+  if (parsed.amountsQuestion) return { status: 'needs-amounts', kind: 'needs-amounts', question: parsed.amountsQuestion, mapping: parsed.mapping };
   return { status: 'prepared', parsed: { ...parsed, kind: parsed.kind }, fileName, mapping: options.mapping, usedSavedMapping };
 }
 
@@ -75,5 +82,5 @@ export function commitImport(journal: Journal, prepared: PreparedImport): Import
     .filter((p) => !journal.has(p.transactionId))
     .map((p) => ({ row: p.row, column: transactionColumn, reason: `transaction ${p.transactionId} is not in the journal: import the transactions report (or fix its rejected rows); the payment is kept and waits until then`, transactionId: p.transactionId }));
   const warnings = parsed.warnings.length === 0 ? orphans : [...parsed.warnings, ...orphans].sort((x, y) => x.row - y.row);
-  return { status: 'imported', kind: parsed.kind, ...counts, errors: parsed.errors, warnings, skipped: parsed.skipped.length, usedSavedMapping };
+  return { status: 'imported', kind: parsed.kind, ...counts, errors: parsed.errors, warnings, skipped: parsed.skipped.length, usedSavedMapping, ...(parsed.amounts ? { notes: [parsed.amounts.note] } : {}) };
 }

@@ -69,6 +69,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
 
   const value = detail.phase === 'ready' ? detail.value : undefined;
   const row = value?.row;
+  const totals = preview?.phase === 'ready' ? preview.value?.totals : undefined;
 
   return (
     <aside className="console-drawer" aria-labelledby="console-drawer-title">
@@ -145,8 +146,13 @@ function Drawer({ transactionId }: { transactionId: string }) {
               <dd>{row.invoiceNumber ?? '—'}</dd>
               <dt>Reference</dt>
               <dd>{row.reference ?? '—'}</dd>
-              <dt>Amount</dt>
-              <dd>{formatAmount(row.amount, row.currency)}</dd>
+              {/* Xero's own maths (the planner's totals), so the drawer shows what the invoice in Xero will say. */}
+              <dt>Before VAT</dt>
+              <dd>{totals ? formatAmount(totals.subTotal, row.currency) : formatAmount(row.amount, row.currency)}</dd>
+              <dt>VAT</dt>
+              <dd>{totals ? formatAmount(totals.totalTax, row.currency) : '—'}</dd>
+              <dt>Total</dt>
+              <dd>{totals ? formatAmount(totals.total, row.currency) : '—'}</dd>
               <dt>Xero number</dt>
               <dd>{row.xeroNumber ?? '—'}</dd>
               <dt>Xero invoice ID</dt>

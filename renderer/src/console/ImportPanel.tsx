@@ -4,6 +4,7 @@
  */
 import { useId, type Ref } from 'react';
 import { useAppStore } from '../state/app-store';
+import { AmountsQuestionForm } from './AmountsQuestion';
 import { useConsoleStore } from './console-store';
 import { ImportSummary, MappingForm, VatCheckbox } from './ImportReport';
 
@@ -66,7 +67,7 @@ export function ImportPanel() {
   const id = useId();
   const importState = useConsoleStore((s) => s.importState);
   const returnTo = useAppStore((s) => s.returnTo);
-  const { dismissImport, importMapped } = useConsoleStore.getState();
+  const { dismissImport, importMapped, importWithAmounts } = useConsoleStore.getState();
   if (importState.phase === 'idle') return null;
 
   return (
@@ -93,6 +94,7 @@ export function ImportPanel() {
           {returnTo.label}
         </button>
       ) : null}
+      {importState.phase === 'amounts' ? <AmountsQuestionForm result={importState.result} onSubmit={(reading) => void importWithAmounts(reading)} onCancel={dismissImport} /> : null}
       {importState.phase === 'mapping' ? <MappingForm result={importState.result} busy={false} onSubmit={(choice) => void importMapped(choice)} onCancel={dismissImport} /> : null}
     </section>
   );

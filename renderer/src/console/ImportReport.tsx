@@ -48,6 +48,11 @@ export function ImportSummary({ result }: { result: Imported }) {
       </h3>
       <p className="console-text">{parts.join(' · ')}.</p>
       {result.usedSavedMapping ? <p className="console-note">Used the column mapping saved for this layout.</p> : null}
+      {(result.notes ?? []).map((note) => (
+        <p key={note} className="console-note" data-amounts-note="true">
+          {note}
+        </p>
+      ))}
       {result.errors.length > 0 ? (
         <>
           <p className="console-text console-problem-lead" data-tone="problem">

@@ -83,7 +83,11 @@ export function TransactionsTable(props: Props) {
       column.accessor('contactName', { header: 'Contact', cell: (info) => <span className="console-ellipsis" title={info.getValue()}>{info.getValue()}</span> }),
       column.accessor((row) => row.xeroNumber ?? row.invoiceNumber ?? '', { id: 'number', header: 'Number', cell: (info) => info.getValue() || '—' }),
       column.accessor('amount', {
-        header: () => <span className="console-numeric">Amount</span>,
+        header: () => (
+          <span className="console-numeric" title="As CourseCo states it; open a transaction for the amount before VAT, the VAT and the total as Xero will compute them">
+            Amount
+          </span>
+        ),
         cell: (info) => <span className="console-numeric">{formatAmount(info.getValue(), info.row.original.currency)}</span>,
       }),
       column.display({ id: 'status', header: 'Status', cell: (info) => <StatusCell row={info.row.original} /> }),

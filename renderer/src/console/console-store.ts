@@ -18,6 +18,7 @@ export const PROGRESS_REFRESH_MS = 1500;
 
 type Imported = Extract<ImportResult, { status: 'imported' }>;
 type NeedsMapping = Extract<ImportResult, { status: 'needs-mapping' }>;
+type NeedsAmounts = Extract<ImportResult, { status: 'needs-amounts' }>;
 type Problem = { message: string; fix: string | undefined };
 
 export type ImportState =
@@ -25,6 +26,8 @@ export type ImportState =
   | { phase: 'working'; label: string }
   | { phase: 'done'; results: Imported[] }
   | { phase: 'mapping'; result: NeedsMapping; contentBase64: string }
+  /** The file's amount columns add up more than one way: asked once; `choice` is what the user already answered. */
+  | { phase: 'amounts'; result: NeedsAmounts; contentBase64: string; choice: Partial<MappingChoice> }
   | ({ phase: 'error' } & Problem);
 
 export type SyncView =
@@ -83,6 +86,8 @@ export interface ConsoleState extends Filters {
   setAmountsIncludeTax(value: boolean): void;
   importFile(file: ImportFile): Promise<void>;
   importMapped(choice: MappingChoice): Promise<void>;
+  /** Imports again with the reading of the amount columns the user chose. */
+  importWithAmounts(reading: string): Promise<void>;
   loadSample(): Promise<void>;
   dismissImport(): void;
   /** Shows a run already under way (started before the page opened, or from another window). */
@@ -168,10 +173,11 @@ export const useConsoleStore = create<ConsoleState>()((set, get) => {
     };
   };
 
-  const sendImport = async (fileName: string, contentBase64: string, extra: Partial<MappingChoice> = {}) => {
+  const sendImport = async (fileName: string, contentBase64: string, extra: Partial<MappingChoice> & { amounts?: string } = {}) => {
     const later = settle();
     const result = await assistant().transactions.import({ fileName, contentBase64, amountsIncludeTax: get().amountsIncludeTax, ...extra });
     if (result.status === 'needs-mapping') later({ importState: { phase: 'mapping', result, contentBase64 } });
+    else if (result.status === 'needs-amounts') later({ importState: { phase: 'amounts', result, contentBase64, choice: extra } });
     else later({ importState: { phase: 'done', results: [result] } });
   };
 
@@ -268,6 +274,13 @@ export const useConsoleStore = create<ConsoleState>()((set, get) => {
       if (current.phase !== 'mapping') return;
       const { result, contentBase64 } = current;
       await importing(`Importing ${result.fileName}…`, () => sendImport(result.fileName, contentBase64, choice));
+    },
+
+    async importWithAmounts(reading) {
+      const current = get().importState;
+      if (current.phase !== 'amounts') return;
+      const { result, contentBase64, choice } = current;
+      await importing(`Importing ${result.fileName}…`, () => sendImport(result.fileName, contentBase64, { ...choice, amounts: reading }));
     },
 
     async loadSample() {

@@ -203,7 +203,7 @@ describe('parseCourseCoExport: unknown layouts', () => {
     const result = parse(csv);
     expect(result.kind).toBe('needs-mapping');
     expect(result.columns).toEqual(['Ref', 'Who', 'What', 'Net', 'When']);
-    expect(result.needsMapping?.missing).toEqual(['transactionId', 'contactName or firstName or lastName', 'invoiceDate or date', 'total or unitPrice']);
+    expect(result.needsMapping?.missing).toEqual(['transactionId', 'contactName or firstName or lastName', 'invoiceDate or date', 'total or unitPrice or transactionAmount or priceIncome']);
     expect(result.needsMapping?.fields).toContain('transactionId');
     expect(result.transactions).toEqual([]);
   });

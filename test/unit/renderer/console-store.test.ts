@@ -174,6 +174,21 @@ describe('import', () => {
     expect(store().importState).toMatchObject({ phase: 'done' });
   });
 
+  it('asks once how the amounts add up, then sends the same content with the mapping already chosen and the reading', async () => {
+    const question = { reason: 'several-fit' as const, message: 'Choose.', readings: [{ id: 'total-before-vat', label: 'before VAT', fits: true }], samples: [] };
+    const needsMapping: ImportResult = { status: 'needs-mapping', fileName: 'old.csv', columns: ['Ref'], missing: ['transactionId'], fields: ['transactionId'], mapping: {} };
+    const needsAmounts: ImportResult = { status: 'needs-amounts', fileName: 'old.csv', question };
+    host.answer('transactions.import', (args) => (!args.mapping ? needsMapping : args.amounts ? imported('old.csv', 2) : needsAmounts));
+    await store().importFile(file('old.csv', 'Ref\n1\n'));
+    await store().importMapped({ mapping: { transactionId: 'Ref' }, kind: 'transactions', amountsIncludeTax: false, dateOrder: 'dmy' });
+    expect(store().importState).toMatchObject({ phase: 'amounts', result: needsAmounts });
+    await store().importWithAmounts('total-before-vat');
+    const calls = host.callsTo('transactions.import') as Array<Record<string, unknown>>;
+    expect(calls).toHaveLength(3);
+    expect(calls[2]).toMatchObject({ fileName: 'old.csv', contentBase64: Buffer.from('Ref\n1\n').toString('base64'), mapping: { transactionId: 'Ref' }, amounts: 'total-before-vat' });
+    expect(store().importState).toEqual({ phase: 'done', results: [imported('old.csv', 2)] });
+  });
+
   it('shows a failed import in the host’s words', async () => {
     host.answer('transactions.import', () => {
       throw failure('That is not a CSV file.', 'Export it as CSV.');

@@ -49,6 +49,29 @@ describe('courseco-xero import / transactions', () => {
     expect(JSON.parse(mapped.stdout)).toMatchObject({ imported: 1 });
   });
 
+  it('refuses in one line, naming the readings, a file whose amount columns add up more than one way; imports with --amounts and says which reading', () => {
+    const ambiguous = fixture('layout-2020-ambiguous.transactions.csv');
+    const refused = run('import', ambiguous);
+    expect(refused.status).toBe(2);
+    // One line of its own after the "Reading …" progress note.
+    const [progress, message, ...more] = refused.stderr.trim().split('\n');
+    expect([progress, more]).toEqual([expect.stringMatching(/^Reading /), []]);
+    expect(message).toContain('nothing imported');
+    for (const id of ['total-includes-vat', 'total-before-vat', 'prices-include-vat']) expect(message).toContain(`${id} (`);
+    expect(message).toContain('Re-run with --amounts');
+    expect(JSON.parse(run('--json', 'transactions', 'list').stdout)).toEqual([]);
+
+    const answered = run('import', ambiguous, '--amounts', 'total-before-vat');
+    expect(answered.status).toBe(0);
+    expect(answered.stdout).toContain('Amounts read as you chose: "Total" = "Transaction Amount" + "Fee" − "Discount" is the amount before VAT');
+
+    // A file the columns explain is imported without asking, and the reading is named.
+    const explained = run('--json', 'import', fixture('report-2020-layout.transactions.csv'));
+    expect(explained.status).toBe(0);
+    expect(JSON.parse(explained.stdout)).toMatchObject({ imported: 5, notes: [expect.stringMatching(/^Amounts read as: "Total" is what the customer paid, VAT included/)] });
+    expect(run('import', ambiguous, '--amounts', 'total-is-whatever').stderr).toContain('"total-is-whatever" is not a reading of this file\'s amount columns.');
+  });
+
   it('removes control characters from ids and names before they reach the journal, and says so in warnings', () => {
     const csv = path.join(temp.dir, 'nul.csv');
     writeFileSync(csv, 'Transaction ID,Customer,Total,Date\n1\u0000,Ac\u0000me\u0007,100,2024-01-02\n');

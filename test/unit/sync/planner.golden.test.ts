@@ -11,10 +11,16 @@ import { planSync, type KnownXeroContact, type PlannerSettings } from '../../../
 
 const FIXTURES = path.resolve('test/fixtures/courseco');
 const CASES = ['single-line', 'multi-line', 'split-transaction', 'partial-payments', 'credit-note', 'inclusive-vat', 'rounding-edge', 'locked-held', 'locked-first-open-day', 'foreign-currency'];
+/** CourseCo's 2020 report layout, one case per reading of its amount columns (main/courseco/amount-readings.ts). */
+const READING_CASES = ['layout-2020-amount-total', 'layout-2020-fee', 'layout-2020-discounts', 'layout-2020-ambiguous-before-vat', 'layout-2020-ambiguous-vat-included', 'layout-2020-ambiguous-no-vat'];
 
 interface GoldenCase {
   description: string;
-  import: { amountsIncludeTax: boolean };
+  import: { amountsIncludeTax: boolean; amounts?: string };
+  /** The transactions export, when another case's file is reused (default `<case>.transactions.csv`). */
+  transactions?: string;
+  /** The reading of the amount columns the import must report having used. */
+  expectReading?: string;
   contacts: KnownXeroContact[];
   settings?: Partial<PlannerSettings>;
   /** Transactions a previous run already sent (their documents are in Xero). */
@@ -28,8 +34,9 @@ function planCase(name: string) {
   const spec = readJson<GoldenCase>(`${name}.json`);
   const journal = openJournalFile(':memory:', { clock: { now: () => Date.parse('2024-06-01T00:00:00Z') } });
   try {
-    const txs = parseCourseCoExport(readFileSync(path.join(FIXTURES, `${name}.transactions.csv`)), { amountsIncludeTax: spec.import.amountsIncludeTax });
+    const txs = parseCourseCoExport(readFileSync(path.join(FIXTURES, spec.transactions ?? `${name}.transactions.csv`)), spec.import);
     expect(txs.errors).toEqual([]);
+    expect(txs.amounts?.reading).toBe(spec.expectReading);
     journal.importTransactions(txs.transactions);
     for (const done of spec.synced ?? []) {
       const runId = journal.startRun({ actor: 'golden', host: 'test', requested: 1 });
@@ -51,11 +58,19 @@ function planCase(name: string) {
 }
 
 describe('planner golden plans', () => {
-  it.each(CASES)('%s', (name) => {
+  it.each([...CASES, ...READING_CASES])('%s', (name) => {
     const plan = planCase(name);
     const file = path.join(FIXTURES, `${name}.plan.json`);
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
     expect(plan).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+  });
+
+  it('layout-2020-ambiguous: Total = Transaction Amount + Fee on every row fits readings that charge differently, so the import asks instead of planning', () => {
+    const parsed = parseCourseCoExport(readFileSync(path.join(FIXTURES, 'layout-2020-ambiguous.transactions.csv')), { defaultTaxRate: baseSettings.defaultTaxRate! });
+    expect(parsed.transactions).toEqual([]);
+    const file = path.join(FIXTURES, 'layout-2020-ambiguous.question.json');
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(parsed.amountsQuestion, null, 2)}\n`);
+    expect(parsed.amountsQuestion).toEqual(JSON.parse(readFileSync(file, 'utf8')));
   });
 
   it('is deterministic: planning the same input twice gives identical plans and idempotency keys', () => {
