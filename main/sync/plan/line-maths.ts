@@ -112,6 +112,15 @@ function taxTypeFor(rate: string, accountCode: string, settings: PlannerSettings
   return settings.taxTypes[rate];
 }
 
+/**
+ * The account a line is sent to: the invoice account, or CourseCo's nominal code on the line when the run asked for
+ * nominal codes (`sync --nominal-codes`, the demo). The console's detail drawer shows this, never the nominal code
+ * alone (it once showed a line's 4999 while the invoice went to 200).
+ */
+export function lineAccountCode(line: Pick<CourseCoLine, 'accountCode'>, settings: Pick<PlannerSettings, 'invoiceAccountCode' | 'useNominalCodes'>): string {
+  return settings.useNominalCodes && line.accountCode ? line.accountCode : settings.invoiceAccountCode;
+}
+
 export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): LineMaths {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -152,7 +161,7 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
       Description: description,
       Quantity: quantity.toNumber(),
       UnitAmount: unit.toNumber(),
-      AccountCode: settings.useNominalCodes && line.accountCode ? line.accountCode : settings.invoiceAccountCode,
+      AccountCode: lineAccountCode(line, settings),
     };
     const account = accountVerdict(item.AccountCode, settings);
     if (account?.level === 'refuse') errors.push(`${lineLabel(line)}: ${account.why} ${account.fix}`);
