@@ -88,7 +88,8 @@ function paymentAccountFrom(settings: Settings, accounts: readonly XeroAccount[]
  * CourseCo) is resolved to its TaxType code here; other active revenue rates are mapped by percentage so files with a
  * VAT-rate column (23 %, 13.5 %, 0 %) find their codes too. Where several usable rates share a percentage, the one
  * chosen in setup (`xero.taxTypesByRate`) or the configured rate is used, never whichever Xero lists first
- * (org-rules.ts). A configured or chosen rate that is deleted or archived is refused here, before anything is sent.
+ * (org-rules.ts). A configured or chosen rate the chart policy refuses (chart-policy.ts: deleted, archived, not for
+ * sales, a name that is not Xero's exact spelling) is refused here, before anything is sent.
  */
 export function plannerSettingsFrom(
   settings: Settings,
