@@ -408,6 +408,19 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     expect(await page.getByText('Case-sensitive: CourseCo needs the title exactly as Xero spells it').isVisible()).toBe(true);
     await screenshotAndAxe(page, 'issue-tax-case');
     expect(await ticks(page)).toContain('Choose accounts and tax rate:false');
+
+    // An expense account: Xero takes it, so the chart policy warns and the choice is kept.
+    await page.getByRole('button', { name: 'Pick from the list instead', exact: true }).click();
+    await page.getByRole('button', { name: 'Type a code instead', exact: true }).first().click();
+    await page.getByLabel('Invoice Account Code').fill('400');
+    await page.getByRole('button', { name: 'Save choices', exact: true }).click();
+    const warning = page.getByTestId('wz-choice-warnings');
+    await warning.waitFor({ timeout: 20_000 });
+    expect(await warning.textContent()).toContain('Account 400 Advertising is an expense account (OVERHEADS), not a revenue account');
+    // Kept: the form says saved (a refusal would leave "Save choices" and a failure notice).
+    expect(await page.getByRole('button', { name: 'Saved ✓ — save again', exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('.wz-choices').getByText('Fix:').count()).toBe(0);
+    await screenshotAndAxe(page, 'issue-expense-account-warning');
   });
 
   it('restarting the host mid-wizard resumes at the right step with the right ticks', async () => {
