@@ -149,7 +149,10 @@ export const LineDetail = z.object({
   description: z.string(),
   quantity: z.string(),
   unitAmount: z.string(),
+  /** CourseCo's nominal code on the line, as imported. */
   accountCode: z.string().optional(),
+  /** The Xero account the line is sent to (the planner's choice; absent while no invoice account is set). */
+  xeroAccountCode: z.string().optional(),
   taxRate: z.string().optional(),
 });
 

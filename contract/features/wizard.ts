@@ -55,6 +55,8 @@ export const WizardState = z.object({
     taxRate: z.object({ name: z.string(), taxType: z.string() }).optional(),
     testSync: TestSyncFact.optional(),
   }),
+  /** What `wizard.choose` kept but the chart policy warns about (e.g. a non-revenue invoice account), in plain words. */
+  warnings: z.array(z.string()).optional(),
 });
 export type WizardState = z.infer<typeof WizardState>;
 

@@ -2,7 +2,7 @@
  * Wires the services one host needs and exposes them as contract handlers. Every host — the Electron shell, the web
  * host, the CLI — builds exactly this with its own settings backend and host kind; none of them holds logic of its own.
  */
-import type { ConnectionStatus, HostKind } from '../../contract/contract';
+import type { ConnectionStatus, HostKind, Settings } from '../../contract/contract';
 import type { Handlers } from '../ipc/dispatcher';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import type { Clock } from '../clock';
@@ -15,6 +15,7 @@ import { createConnectionService, type ConnectionService, type ConnectionService
 import { openLastSignInStore } from '../xero/last-sign-in';
 import type { FetchLike } from '../xero/oauth-client';
 import { openJournal, type Journal } from '../sync/journal';
+import { chartReader, writeChartSetting } from '../wizard/chart-setting-write';
 import { APP_NAME, APP_VERSION } from './app-identity';
 import type { FeatureContext } from './feature-context';
 import { createDiagnosticsHandlers } from './features/diagnostics-handlers';
@@ -143,7 +144,9 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     'settings.get': () => settings.all(),
     // The contract admits only RendererSettingKey here: never the Xero origins, never the Client ID.
     'settings.set': async ({ key, value }) => {
-      const next = settings.set(key, value);
+      // Chart settings are judged by the chart policy first (a refusal is thrown; nothing is written).
+      const { settings: next, warnings } = await writeChartSetting(settings, key, value as Settings[typeof key] | null, chartReader({ settings, connection }));
+      for (const warning of warnings) log.warn(`settings: ${warning}`);
       bus.emit('connection.changed', await connectionStatus());
       return next;
     },

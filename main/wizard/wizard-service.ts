@@ -143,9 +143,11 @@ export function createWizardService(context: FeatureContext, options: WizardServ
       const payment = paymentRefInput ? checkPaymentAccount(accounts, paymentRefInput) : undefined;
       const tax = input.taxRateName !== undefined ? checkTaxRate(rates, input.taxRateName) : undefined;
       const choices = { ...parseRateChoices(settings.get('xero.taxTypesByRate')) };
+      const rateWarnings: (string | undefined)[] = [];
       for (const [percent, taxType] of Object.entries(input.taxTypesByRate ?? {})) {
         const checked = checkRateChoice(rates, percent, taxType);
         choices[checked.rate] = checked.taxType;
+        rateWarnings.push(checked.warning);
       }
       const rateText = formatRateChoices(choices);
       settings.update({
@@ -156,7 +158,8 @@ export function createWizardService(context: FeatureContext, options: WizardServ
         ...(input.taxTypesByRate ? { 'xero.taxTypesByRate': rateText || null } : {}),
       });
       if (tenantId) reverifyChoices(facts, settings.all(), tenantId, chart, now());
-      return state();
+      const warnings = [invoice?.warning, payment?.warning, tax?.warning, ...rateWarnings].filter((w): w is string => Boolean(w));
+      return { ...(await state()), ...(warnings.length ? { warnings } : {}) };
     },
     async courseCoValues() {
       const clientId = settings.get('xero.clientId');

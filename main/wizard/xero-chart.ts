@@ -17,6 +17,7 @@ function accountFacts(account: Account): AccountFacts {
   if (account.accountID) facts.accountId = account.accountID;
   if (account.code) facts.code = account.code;
   if (account._class !== undefined) facts.accountClass = String(account._class);
+  if (account.systemAccount !== undefined && account.systemAccount !== null) facts.systemAccount = String(account.systemAccount);
   if (account.enablePaymentsToAccount !== undefined) facts.enablePaymentsToAccount = account.enablePaymentsToAccount;
   if (account.taxType) facts.taxType = account.taxType;
   return facts;
@@ -45,6 +46,8 @@ export function plannerChart(chart: LiveChart): { accounts: XeroAccount[]; rates
     ...(a.code ? { Code: a.code } : {}),
     Name: a.name,
     Type: a.type,
+    ...(a.accountClass ? { Class: a.accountClass } : {}),
+    ...(a.systemAccount ? { SystemAccount: a.systemAccount } : {}),
     Status: a.status,
     ...(a.enablePaymentsToAccount !== undefined ? { EnablePaymentsToAccount: a.enablePaymentsToAccount } : {}),
     ...(a.taxType ? { TaxType: a.taxType } : {}),

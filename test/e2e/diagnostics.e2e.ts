@@ -43,7 +43,7 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     const taxRow = checkRow(page, 'Tax code title matches Xero exactly');
     await expect.poll(() => taxRow.getAttribute('data-status'), { timeout: 20_000 }).toBe('fail');
     expect(await taxRow.locator('.diag-status-word').textContent()).toBe('Failed');
-    expect(await taxRow.textContent()).toContain("Set the tax code title to '23% VAT on Income' exactly");
+    expect(await taxRow.textContent()).toContain("Use '23% VAT on Income' exactly");
     expect(await taxRow.locator('details').getAttribute('open')).not.toBeNull();
     expect(await checkRow(page, 'Connection is active').getAttribute('data-status')).toBe('pass');
     expect(await page.getByRole('status').filter({ hasText: 'Last run at' }).textContent()).toMatch(/13 passed, 0 warnings, 2 failed\./);

@@ -394,20 +394,33 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.getByLabel('Invoice Account Code').fill('250');
     await page.getByRole('button', { name: 'Save choices', exact: true }).click();
     let text = await failureText(page);
-    expect(text).toContain("Account code '250' is archived in Xero");
-    expect(text).toContain('Fix: Pick an active revenue account (e.g. 200)');
+    expect(text).toContain('Account 250 Workshop Income (old) is archived in Xero');
+    expect(text).toContain('Fix: Choose an active revenue account (for example 200 Sales');
     await screenshotAndAxe(page, 'issue-archived-code');
 
     await page.getByRole('button', { name: 'Pick from the list instead', exact: true }).click();
     await page.getByRole('button', { name: 'Type the title instead', exact: true }).click();
     await page.getByLabel('Tax code title').fill('23% vat on income');
     await page.getByRole('button', { name: 'Save choices', exact: true }).click();
-    await expect.poll(() => failureText(page)).toContain("did you mean '23% VAT on Income'?");
+    await expect.poll(() => failureText(page)).toContain("differs from Xero's tax rate '23% VAT on Income' only in letter case");
     text = await failureText(page);
-    expect(text).toContain('case-sensitive');
+    expect(text).toContain("Use '23% VAT on Income' exactly");
     expect(await page.getByText('Case-sensitive: CourseCo needs the title exactly as Xero spells it').isVisible()).toBe(true);
     await screenshotAndAxe(page, 'issue-tax-case');
     expect(await ticks(page)).toContain('Choose accounts and tax rate:false');
+
+    // An expense account: Xero takes it, so the chart policy warns and the choice is kept.
+    await page.getByRole('button', { name: 'Pick from the list instead', exact: true }).click();
+    await page.getByRole('button', { name: 'Type a code instead', exact: true }).first().click();
+    await page.getByLabel('Invoice Account Code').fill('400');
+    await page.getByRole('button', { name: 'Save choices', exact: true }).click();
+    const warning = page.getByTestId('wz-choice-warnings');
+    await warning.waitFor({ timeout: 20_000 });
+    expect(await warning.textContent()).toContain('Account 400 Advertising is an expense account (OVERHEADS), not a revenue account');
+    // Kept: the form says saved (a refusal would leave "Save choices" and a failure notice).
+    expect(await page.getByRole('button', { name: 'Saved ✓ — save again', exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('.wz-choices').getByText('Fix:').count()).toBe(0);
+    await screenshotAndAxe(page, 'issue-expense-account-warning');
   });
 
   it('restarting the host mid-wizard resumes at the right step with the right ticks', async () => {

@@ -13,6 +13,7 @@ import { DomainError } from '../../errors';
 import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import';
 import { createXeroGateway } from '../../sync/run';
 import type { TransactionQuery } from '../../sync/journal';
+import { lineAccountCode } from '../../sync/plan';
 import { invoiceLink } from '../../xero/invoice-link';
 
 /** The sample exports, in the order they must be imported (payments refer to transactions). */
@@ -123,6 +124,8 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
         const status = await context.connection.status().catch(() => undefined);
         xeroLink = invoiceLink(context.connection.origins.apiOrigin, row.xeroInvoiceId, status?.organisation?.shortCode);
       }
+      // The account each line goes to, decided by the planner's own rule; the app's engine plans without nominal codes.
+      const invoiceAccountCode = context.settings.get('xero.invoiceAccountCode');
       const detail: TransactionDetail = {
         row,
         lines: entry.transaction.lines.map((line) => ({
@@ -130,6 +133,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
           quantity: line.quantity,
           unitAmount: line.unitAmount,
           ...(line.accountCode ? { accountCode: line.accountCode } : {}),
+          ...(invoiceAccountCode ? { xeroAccountCode: lineAccountCode(line, { invoiceAccountCode, useNominalCodes: false }) } : {}),
           ...(line.taxRate ? { taxRate: line.taxRate } : {}),
         })),
         payments: entry.payments.map((p) => ({

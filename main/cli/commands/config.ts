@@ -1,10 +1,12 @@
 /**
- * `courseco-xero config get [KEY]`, `config set KEY VALUE` (an empty VALUE clears the key or restores its default) and
+ * `courseco-xero config get [KEY]`, `config set KEY VALUE` (an empty VALUE clears the key or restores its default;
+ * account and tax settings are judged by the chart policy against the live chart first, as setup judges them) and
  * `config repair` (sets a damaged settings file aside and brings back the last good copy: the one write to a damaged
  * file, and only when the person asks for it).
  */
 import type { Command } from 'commander';
 import { SettingKey, type Settings } from '../../../contract/contract';
+import { chartReader, writeChartSetting } from '../../wizard/chart-setting-write';
 import { validateClientId } from '../../xero/credentials';
 import { CliFailure, type ContextFactory } from '../cli-context';
 
@@ -46,8 +48,11 @@ export function registerConfigCommand(program: Command, context: ContextFactory)
         validateClientId(value); // names a pasted secret before saying where the ID belongs
         throw new CliFailure('Set the Client ID with: courseco-xero credentials set --client-id ID [--client-secret-stdin] (it keeps the secret and the sign-in consistent).');
       }
-      const next = ctx.services().settings.set(key, value.trim() === '' ? null : (value as Settings[typeof key]));
-      ctx.result({ [key]: next[key] ?? null }, `${key}=${next[key] ?? ''}`);
+      const services = ctx.services();
+      // The chart policy judges account and tax settings first: a refusal exits non-zero, a warning is printed.
+      const { settings: next, warnings } = await writeChartSetting(services.settings, key, value.trim() === '' ? null : (value as Settings[typeof key]), chartReader(services));
+      for (const warning of warnings) ctx.note(`Warning: ${warning}`);
+      ctx.result({ [key]: next[key] ?? null, ...(warnings.length ? { warnings } : {}) }, `${key}=${next[key] ?? ''}`);
     });
   config
     .command('repair')

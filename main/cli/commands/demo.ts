@@ -23,7 +23,9 @@ import { describeError } from '../../log';
 import { createKeychain, type Keychain } from '../../secrets/keychain';
 import { memoryKeychain } from '../../secrets/memory-keychain';
 import { openNodeSettingsStore } from '../../settings/settings-store';
+import { accountLabel, invoiceAccountChoices, paymentAccountChoices, salesRateChoices } from '../../sync/plan';
 import { createXeroGateway, type SyncSummary } from '../../sync/run';
+import { readLiveChart } from '../../wizard/xero-chart';
 import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 import { humanSummary, progressPrinter } from './sync';
 
@@ -124,19 +126,23 @@ interface DemoReport {
   durationMs: number;
 }
 
+/** Picks what setup would offer first, by the same chart policy: the first revenue account, bank account and sales rate. */
 async function configureFromOrganisation(services: AppServices): Promise<DemoReport['settings']> {
-  const xero = services.connection.xero;
-  const [accounts, taxRates] = await Promise.all([xero.getAccounts(), xero.getTaxRates()]);
-  const active = (accounts.accounts ?? []).filter((a) => String(a.status) === 'ACTIVE' && a.code);
-  const byCode = (a: { code?: string }, b: { code?: string }) => (a.code ?? '').localeCompare(b.code ?? '', 'en', { numeric: true });
-  const revenue = active.filter((a) => String(a._class) === 'REVENUE' && ['REVENUE', 'SALES'].includes(String(a.type))).sort(byCode)[0];
-  const bank = active.filter((a) => String(a.type) === 'BANK').sort(byCode)[0];
-  const rate = (taxRates.taxRates ?? [])
-    .filter((r) => String(r.status) === 'ACTIVE' && r.canApplyToRevenue !== false && r.name && /income|sales|output/i.test(r.name))
-    .sort((a, b) => (b.effectiveRate ?? 0) - (a.effectiveRate ?? 0))[0];
-  if (!revenue?.code || !bank?.code || !rate?.name) throw new CliFailure('The sandbox organisation has no active revenue account, bank account or sales tax rate to configure.');
-  services.settings.update({ 'xero.invoiceAccountCode': revenue.code, 'xero.paymentAccountCode': bank.code, 'xero.taxRateName': rate.name, 'xero.invoiceStatus': 'AUTHORISED' });
-  return { invoiceAccount: `${revenue.code} ${revenue.name ?? ''}`.trim(), paymentAccount: `${bank.code} ${bank.name ?? ''}`.trim(), taxRate: rate.name };
+  const { accounts, rates } = await readLiveChart(services.connection.xero);
+  const revenue = invoiceAccountChoices(accounts)[0];
+  const bank = paymentAccountChoices(accounts).find((a) => a.type === 'BANK' && a.code);
+  const usable = salesRateChoices(rates);
+  // The revenue account's own default rate when it is usable on sales (what the wizard suggests), else the highest.
+  const rate = usable.find((r) => r.taxType === revenue?.taxType) ?? [...usable].sort((a, b) => Number(b.rate) - Number(a.rate))[0];
+  if (!revenue || !bank?.code || !rate) throw new CliFailure('The sandbox organisation has no active revenue account, bank account or sales tax rate to configure.');
+  services.settings.update({
+    'xero.invoiceAccountCode': revenue.code,
+    'xero.paymentAccountCode': bank.code,
+    ...(bank.accountId ? { 'xero.paymentAccountId': bank.accountId } : {}),
+    'xero.taxRateName': rate.name,
+    'xero.invoiceStatus': 'AUTHORISED',
+  });
+  return { invoiceAccount: accountLabel(revenue), paymentAccount: accountLabel(bank), taxRate: rate.name };
 }
 
 /** The same import the app's "Load sample data" runs (transactions.sampleData). */

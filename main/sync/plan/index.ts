@@ -1,6 +1,7 @@
 /**
  * The plan room's public face: the planner and the pure rules it shares with the run, the wizard and diagnostics
- * (batching, idempotency references, contact names, the organisation's accounts and tax rates, Xero's document shapes).
+ * (batching, idempotency references, contact names, the chart policy on the organisation's accounts and tax rates,
+ * Xero's document shapes).
  */
 export { batches, clampBatchSize, requestsFor } from './batcher';
 export { contactRef, normaliseName } from './contact-matching';
@@ -8,20 +9,38 @@ export { currencyFix, currencyProblem, currencyTaken, type OrgCurrencies } from 
 export { batchKey, payloadHash, paymentIdFromReference, transactionIdFromReference } from './idempotency';
 export { DEFAULT_LOCKED_PERIOD_CHOICE, lockDay, lockedThrough, type LockDates, type LockedPeriodCatch, type LockedPeriodChoice } from './lock-dates';
 export {
+  accountClassOf,
   accountLabel,
-  ambiguousSalesRates,
   canReceivePayments,
+  chartAccountFromXero,
+  closestSalesRate,
   findAccount,
-  formatRateChoices,
-  mapSalesRates,
-  parseRateChoices,
+  invoiceAccountChoices,
+  invoiceAccountVerdict,
+  judgeInvoiceAccount,
+  judgePaymentAccount,
+  judgeRateChoice,
+  judgeSalesTaxType,
+  judgeTaxRateName,
+  paymentAccountChoices,
   paymentAccountVerdict,
-  RATE_CHOICE_WHY,
   rateKey,
+  refusalError,
+  salesRateChoices,
+  salesRateFromXero,
   salesRateVerdict,
+  verdictLine,
   type ChartAccount,
+  type Concern,
+  type Judged,
+  type RefusalKind,
   type SalesRate,
-} from './org-rules';
+  type Verdict,
+  type XeroAccountRow,
+  type XeroTaxRateRow,
+} from './chart-policy';
+export { ambiguousSalesRates, formatRateChoices, mapSalesRates, parseRateChoices, RATE_CHOICE_WHY } from './org-rules';
+export { lineAccountCode } from './line-maths';
 export { bindReferences, MAX_BATCH, planSync, type BoundIds, type PlanInput, type PlannedDocument, type SyncPlan, type TransactionOutcome, type TransactionPlan } from './planner';
 export { plannerSettingsFrom, type PlannerSettings, type XeroAccount, type XeroTaxRate } from './planner-settings';
 export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroLineItem, XeroPayment } from './xero-documents';

@@ -7,6 +7,7 @@
  */
 import Decimal from 'decimal.js';
 import type { CourseCoLine, CourseCoTransaction } from '../../courseco/types';
+import { chartAccountFromXero, judgeInvoiceAccount, type Verdict } from './chart-policy';
 import { rateKey, type PlannerSettings } from './planner-settings';
 import type { LineAmountTypes, XeroLineItem } from './xero-documents';
 
@@ -87,12 +88,21 @@ function describeMapped(settings: PlannerSettings): string {
 }
 
 /** The account's problem for Xero, if the chart of accounts is known and the code is missing or not active. */
-function accountProblem(code: string, settings: PlannerSettings): string | undefined {
-  if (!settings.accounts) return undefined;
-  const account = settings.accounts.find((a) => a.Code === code);
-  if (!account) return `account code '${code}' is not in the Xero organisation's chart of accounts (Xero would answer "Account code '${code}' is not a valid code for this document.")`;
-  if (account.Status && account.Status !== 'ACTIVE') return `account code '${code}' is ${account.Status.toLowerCase()} in Xero: choose another account or restore it`;
-  return undefined;
+// One verdict per chart and code, however many lines name it (the bench plans 100,000 transactions).
+const verdictsByChart = new WeakMap<NonNullable<PlannerSettings['accounts']>, Map<string, Verdict>>();
+
+/** What chart-policy.ts says of a line's account, as setup, diagnostics and `config set` would say it. */
+function accountVerdict(code: string, settings: PlannerSettings): Verdict | undefined {
+  const accounts = settings.accounts;
+  if (!accounts) return undefined;
+  let verdicts = verdictsByChart.get(accounts);
+  if (!verdicts) verdictsByChart.set(accounts, (verdicts = new Map()));
+  let verdict = verdicts.get(code);
+  if (!verdict) {
+    verdict = judgeInvoiceAccount(accounts.map(chartAccountFromXero), code).verdict;
+    verdicts.set(code, verdict);
+  }
+  return verdict;
 }
 
 /** The account's own default TaxType when it carries the line's rate; else the org-wide mapping for the rate. */
@@ -100,6 +110,15 @@ function taxTypeFor(rate: string, accountCode: string, settings: PlannerSettings
   const own = settings.accounts?.find((a) => a.Code === accountCode)?.TaxType;
   if (own && settings.taxTypeRates?.[own] === rate) return own;
   return settings.taxTypes[rate];
+}
+
+/**
+ * The account a line is sent to: the invoice account, or CourseCo's nominal code on the line when the run asked for
+ * nominal codes (`sync --nominal-codes`, the demo). The console's detail drawer shows this, never the nominal code
+ * alone (it once showed a line's 4999 while the invoice went to 200).
+ */
+export function lineAccountCode(line: Pick<CourseCoLine, 'accountCode'>, settings: Pick<PlannerSettings, 'invoiceAccountCode' | 'useNominalCodes'>): string {
+  return settings.useNominalCodes && line.accountCode ? line.accountCode : settings.invoiceAccountCode;
 }
 
 export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): LineMaths {
@@ -112,6 +131,8 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
   let courseCoLines = new Decimal(0);
   let courseCoTax: Decimal | null = new Decimal(0);
   let needsUnitdp4 = false;
+  // A warning about an account is said once per document, not once per line.
+  const warnedAccounts = new Set<string>();
 
   for (const line of tx.lines) {
     let quantity = new Decimal(line.quantity);
@@ -140,10 +161,14 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
       Description: description,
       Quantity: quantity.toNumber(),
       UnitAmount: unit.toNumber(),
-      AccountCode: settings.useNominalCodes && line.accountCode ? line.accountCode : settings.invoiceAccountCode,
+      AccountCode: lineAccountCode(line, settings),
     };
-    const accountError = accountProblem(item.AccountCode, settings);
-    if (accountError) errors.push(`${lineLabel(line)}: ${accountError}`);
+    const account = accountVerdict(item.AccountCode, settings);
+    if (account?.level === 'refuse') errors.push(`${lineLabel(line)}: ${account.why} ${account.fix}`);
+    else if (account?.level === 'warn' && !warnedAccounts.has(item.AccountCode)) {
+      warnedAccounts.add(item.AccountCode);
+      warnings.push(`${account.why} ${account.fix}`);
+    }
     let tax = new Decimal(0);
     if (types === 'NoTax') {
       if (line.taxAmount !== undefined && !new Decimal(line.taxAmount).isZero()) {

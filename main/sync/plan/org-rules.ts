@@ -1,105 +1,14 @@
 /**
- * One rule, one place (STYLE §9): which of the organisation's accounts may receive payments, and which of its tax
- * rates may go on a sales line — and, where several usable rates share a percentage, which one a line gets. The
- * wizard's pickers and checks (`main/wizard/xero-choices.ts`), diagnostics (`main/diagnostics/checks/accounts.ts`)
- * and the planner (`planner-settings.ts`) all ask here; none keeps its own copy.
- *
- * Sources: payments need "an account of type BANK or have enable payments to this accounts switched on" (Xero's
- * Payments docs, xero-facts.md §3); a payment names its account by `Account:{AccountID}` or `{Code}` (same), and a
- * bank account need not have a code at all (xero-facts.md §9; the OpenAPI `Account` schema does not require `Code`).
- * Tax rates have Status ACTIVE|DELETED|ARCHIVED|PENDING and `CanApplyToRevenue` (OpenAPI `TaxRate`); Xero refuses a
- * TaxType that "does not exist or cannot be used for this type of transaction" (xero-facts.md §3).
+ * Where several usable sales rates share a percentage, which one a line gets (never "the first Xero lists"), and the
+ * `xero.taxTypesByRate` text those choices are stored in. Whether a rate is usable at all is chart-policy.ts's call.
  */
 import Decimal from 'decimal.js';
+import { judgeRateChoice, rateKey, salesRateVerdict, type SalesRate } from './chart-policy';
 
-export interface ChartAccount {
-  accountId?: string | undefined;
-  code?: string | undefined;
-  name: string;
-  type: string;
-  status: string;
-  enablePaymentsToAccount?: boolean | undefined;
-}
+// Kept importable from here for code written before chart-policy.ts; the rules themselves live only there.
+export { accountLabel, canReceivePayments, findAccount, paymentAccountVerdict, rateKey, salesRateVerdict, type ChartAccount, type SalesRate, type Verdict } from './chart-policy';
 
-export interface SalesRate {
-  name: string;
-  taxType: string;
-  status: string;
-  canApplyToRevenue: boolean;
-  /** Percent, as Xero's EffectiveRate gives it. */
-  rate: string;
-}
-
-export type Verdict = { ok: true } | { ok: false; why: string; fix: string };
-
-const CHART = 'Xero → Accounting → Chart of accounts';
 const SETUP = 'Setup → "Choose accounts and tax rate"';
-
-/** "090 Business Bank Account", or "AIB Current Account (no code)" for the bank accounts Xero lets users leave uncoded. */
-export function accountLabel(account: Pick<ChartAccount, 'code' | 'name'>): string {
-  if (account.code) return account.name ? `${account.code} ${account.name}` : account.code;
-  return `${account.name} (no code)`;
-}
-
-/** A bank account or one with "Enable payments to this account" ticked, whatever its status. */
-export function canReceivePayments(account: ChartAccount): boolean {
-  return account.type === 'BANK' || account.enablePaymentsToAccount === true;
-}
-
-/** May payments be recorded against this account now? */
-export function paymentAccountVerdict(account: ChartAccount): Verdict {
-  const label = accountLabel(account);
-  if (account.status !== 'ACTIVE') {
-    return {
-      ok: false,
-      why: `the payment account ${label} is ${account.status.toLowerCase()} in Xero, and Xero refuses payments to it`,
-      fix: `choose an active bank account in ${SETUP}, or restore ${label} in ${CHART} → Archived`,
-    };
-  }
-  if (!canReceivePayments(account)) {
-    return {
-      ok: false,
-      why: `the payment account ${label} is not a bank account and does not have payments enabled ("Account type is invalid for making a payment to/from")`,
-      fix: `choose a bank account in ${SETUP}, or in ${CHART} → ${label} tick "Enable payments to this account"`,
-    };
-  }
-  return { ok: true };
-}
-
-/** The account a setting names: by AccountID (what payments send), else by Code (profiles from before ids). */
-export function findAccount<A extends ChartAccount>(accounts: readonly A[], ref: { accountId?: string | undefined; code?: string | undefined }): A | undefined {
-  if (ref.accountId) {
-    const id = ref.accountId.trim().toLowerCase();
-    return accounts.find((a) => a.accountId?.toLowerCase() === id);
-  }
-  const code = ref.code?.trim();
-  if (!code) return undefined;
-  return accounts.find((a) => a.code === code) ?? accounts.find((a) => a.code?.toLowerCase() === code.toLowerCase());
-}
-
-/** "23.0" → "23": rate keys compare as numbers, not text. */
-export function rateKey(rate: string | number): string {
-  return new Decimal(rate).toFixed();
-}
-
-/** May this rate go on a sales line now? */
-export function salesRateVerdict(rate: SalesRate): Verdict {
-  if (rate.status !== 'ACTIVE') {
-    return {
-      ok: false,
-      why: `the tax rate '${rate.name}' (${rate.taxType}) is ${rate.status.toLowerCase()} in Xero, and Xero refuses it on new invoices`,
-      fix: `choose an active tax rate in ${SETUP}, or restore '${rate.name}' in Xero → Accounting → Advanced → Tax rates`,
-    };
-  }
-  if (!rate.canApplyToRevenue) {
-    return {
-      ok: false,
-      why: `the tax rate '${rate.name}' (${rate.taxType}) cannot be used on sales in Xero`,
-      fix: `choose a rate that applies to income in ${SETUP}`,
-    };
-  }
-  return { ok: true };
-}
 
 /** Why a choice between same-percentage rates matters, in a bookkeeper's words. */
 export const RATE_CHOICE_WHY =
@@ -155,12 +64,8 @@ export function mapSalesRates(rates: readonly SalesRate[], options: { configured
   const usable = rates.filter((r) => salesRateVerdict(r).ok);
   const percents = [...new Set(usable.map((r) => rateKey(r.rate)))];
   for (const [percent, taxType] of Object.entries(options.choices ?? {})) {
-    const rate = rates.find((r) => r.taxType === taxType);
-    const verdict = rate ? salesRateVerdict(rate) : undefined;
-    let problem: string | undefined;
-    if (!rate) problem = `the tax rate chosen for ${percent}% VAT (TaxType ${taxType}) no longer exists in Xero: choose another in ${SETUP}`;
-    else if (verdict && !verdict.ok) problem = `${verdict.why} (it is the rate chosen for ${percent}% VAT): ${verdict.fix}`;
-    else if (rateKey(rate.rate) !== percent) problem = `the tax rate chosen for ${percent}% VAT, '${rate.name}', is ${rateKey(rate.rate)}% in Xero: choose another in ${SETUP}`;
+    const { verdict } = judgeRateChoice(rates, percent, taxType);
+    const problem = verdict.level === 'refuse' ? `${verdict.why} It is the rate chosen for ${percent}% VAT: choose another in ${SETUP}.` : undefined;
     if (problem) {
       refused.push(problem);
       refusedPercents.add(percent);

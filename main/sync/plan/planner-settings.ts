@@ -6,7 +6,8 @@ import type { Settings } from '../../../contract/contract';
 import { DomainError } from '../../errors';
 import type { OrgCurrencies } from './currency-guard';
 import type { LockDates } from './lock-dates';
-import { findAccount, mapSalesRates, parseRateChoices, paymentAccountVerdict, rateKey, salesRateVerdict, type SalesRate } from './org-rules';
+import { chartAccountFromXero, judgePaymentAccount, judgeTaxRateName, rateKey, salesRateFromXero, salesRateVerdict, type XeroAccountRow } from './chart-policy';
+import { mapSalesRates, parseRateChoices } from './org-rules';
 import type { LineAmountTypes } from './xero-documents';
 
 export { rateKey };
@@ -41,7 +42,7 @@ export interface PlannerSettings {
    * anything is sent, and an account's own default TaxType is preferred when its rate is the line's rate (so
    * exempt "Course Fees" keep their exempt code rather than any other 0 % rate).
    */
-  accounts?: ReadonlyArray<{ Code: string; Status?: string; TaxType?: string }>;
+  accounts?: ReadonlyArray<XeroAccountRow & { Code: string; TaxType?: string }>;
   /** TaxType code → rate in percent for the org's tax rates (to compare an account's default TaxType with a line's rate). */
   taxTypeRates?: Record<string, string>;
   /** The organisation's lock dates and this profile's choice for documents dated in a locked period (lock-dates.ts). */
@@ -56,6 +57,9 @@ export interface XeroAccount {
   Code?: string;
   Name?: string;
   Type?: string;
+  /** Xero's read-only Class (derived from Type when a read lacks it: chart-policy.ts). */
+  Class?: string;
+  SystemAccount?: string;
   EnablePaymentsToAccount?: boolean;
   Status?: string;
   TaxType?: string;
@@ -70,33 +74,19 @@ export interface XeroTaxRate {
   CanApplyToRevenue?: boolean;
 }
 
-const salesRate = (r: XeroTaxRate): SalesRate => ({
-  name: r.Name,
-  taxType: r.TaxType,
-  status: r.Status ?? 'ACTIVE',
-  canApplyToRevenue: r.CanApplyToRevenue !== false,
-  rate: String(r.EffectiveRate ?? 0),
-});
+const salesRate = salesRateFromXero;
 
-/** Where the payment account stands: what a payment names, and why none may be sent (asks org-rules.ts). */
+/** Where the payment account stands: what a payment names, and why none may be sent (chart-policy.ts decides). */
 function paymentAccountFrom(settings: Settings, accounts: readonly XeroAccount[] | undefined): Pick<PlannerSettings, 'paymentAccountCode' | 'paymentAccountId' | 'paymentAccountProblem'> {
   const accountId = settings['xero.paymentAccountId'];
   const code = settings['xero.paymentAccountCode'];
   if (!accounts) return accountId ? { paymentAccountId: accountId } : { paymentAccountCode: code };
-  const chart = accounts.map((a) => ({ accountId: a.AccountID, code: a.Code, name: a.Name ?? '', type: a.Type ?? '', status: a.Status ?? 'ACTIVE', enablePaymentsToAccount: a.EnablePaymentsToAccount }));
-  const found = findAccount(chart, { accountId, code });
-  if (!found) {
-    const named = accountId ? `with AccountID ${accountId}` : `'${code ?? ''}'`;
-    return {
-      ...(accountId ? { paymentAccountId: accountId } : { paymentAccountCode: code }),
-      paymentAccountProblem: `the payment account ${named} is not in the Xero organisation's chart of accounts (it may have been deleted): choose the payment account again in Setup → "Choose accounts and tax rate"`,
-    };
-  }
   // A chart read without account types (only codes and statuses) can say only whether the account is active.
-  const verdict = paymentAccountVerdict(found.type ? found : { ...found, type: 'BANK' });
+  const chart = accounts.map((a) => chartAccountFromXero(a.Type ? a : { ...a, Type: 'BANK' }));
+  const { found, verdict } = judgePaymentAccount(chart, accountId ? { accountId } : { code });
   // An AccountID chosen in setup is sent as is; a profile with only a code keeps sending the code, as before.
-  const reference = accountId ? { paymentAccountId: found.accountId ?? accountId } : { paymentAccountCode: found.code ?? code };
-  return verdict.ok ? reference : { ...reference, paymentAccountProblem: `${verdict.why}: ${verdict.fix}` };
+  const reference = accountId ? { paymentAccountId: found?.accountId ?? accountId } : { paymentAccountCode: found?.code ?? code };
+  return verdict.level === 'refuse' ? { ...reference, paymentAccountProblem: `${verdict.why} ${verdict.fix}` } : reference;
 }
 
 /**
@@ -104,7 +94,8 @@ function paymentAccountFrom(settings: Settings, accounts: readonly XeroAccount[]
  * CourseCo) is resolved to its TaxType code here; other active revenue rates are mapped by percentage so files with a
  * VAT-rate column (23 %, 13.5 %, 0 %) find their codes too. Where several usable rates share a percentage, the one
  * chosen in setup (`xero.taxTypesByRate`) or the configured rate is used, never whichever Xero lists first
- * (org-rules.ts). A configured or chosen rate that is deleted or archived is refused here, before anything is sent.
+ * (org-rules.ts). A configured or chosen rate the chart policy refuses (chart-policy.ts: deleted, archived, not for
+ * sales, a name that is not Xero's exact spelling) is refused here, before anything is sent.
  */
 export function plannerSettingsFrom(
   settings: Settings,
@@ -121,22 +112,19 @@ export function plannerSettingsFrom(
   }
   let defaultTaxRate: string | undefined;
   const wanted = settings['xero.taxRateName'];
-  const chosen = wanted ? taxRates.find((r) => r.Name === wanted) : undefined;
-  if (wanted && !chosen) {
-    const near = taxRates.find((r) => r.Name.toLowerCase() === wanted.toLowerCase());
-    throw new DomainError(near ? 'TaxRateCaseMismatch' : 'TaxRateNotFound', {
-      message: near ? `The tax rate "${wanted}" differs from Xero's "${near.Name}" only in letter case.` : `Xero has no tax rate named "${wanted}".`,
-      fix: near ? `Set the tax rate name to "${near.Name}" exactly.` : 'Pick one of the organisation’s tax rates in the wizard.',
-    });
-  }
-  const configured = chosen ? salesRate(chosen) : undefined;
-  const configuredVerdict = configured ? salesRateVerdict(configured) : undefined;
-  if (configuredVerdict && !configuredVerdict.ok) {
-    throw new DomainError('TaxRateUnusable', { message: `Nothing was sent: ${configuredVerdict.why}.`, fix: `${configuredVerdict.fix[0]!.toUpperCase()}${configuredVerdict.fix.slice(1)}.` });
+  let chosen: XeroTaxRate | undefined;
+  let configured: ReturnType<typeof salesRate> | undefined;
+  if (wanted) {
+    // The display-name rule and the sales-rate rule, as setup and diagnostics apply them (chart-policy.ts).
+    const rates = taxRates.map(salesRate);
+    const { found, verdict } = judgeTaxRateName(rates, wanted);
+    if (verdict.level === 'refuse') throw new DomainError(verdict.kind, { message: `Nothing was sent. ${verdict.why}`, fix: verdict.fix, ...(verdict.evidence ? { evidence: verdict.evidence } : {}) });
+    configured = found;
+    chosen = taxRates[rates.indexOf(found!)];
   }
   const mapped = mapSalesRates(taxRates.filter((r) => r.EffectiveRate !== undefined).map(salesRate), { configured, choices: parseRateChoices(settings['xero.taxTypesByRate']) });
   if (mapped.refused.length) {
-    throw new DomainError('TaxRateUnusable', { message: `Nothing was sent: ${mapped.refused.join('; ')}.`, fix: 'Choose the tax rate again in Setup → "Choose accounts and tax rate".' });
+    throw new DomainError('TaxRateUnusable', { message: `Nothing was sent. ${mapped.refused.join(' ')}`, fix: 'Choose the tax rate again in Setup → "Choose accounts and tax rate".' });
   }
   const taxTypes = mapped.taxTypes;
   if (chosen?.EffectiveRate !== undefined) {

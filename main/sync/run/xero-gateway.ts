@@ -327,6 +327,7 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
         if (a.name) info.Name = a.name;
         if (a.type !== undefined) info.Type = String(a.type);
         if (a._class !== undefined) info.Class = String(a._class);
+        if (a.systemAccount !== undefined && a.systemAccount !== null) info.SystemAccount = String(a.systemAccount);
         if (a.enablePaymentsToAccount !== undefined) info.EnablePaymentsToAccount = a.enablePaymentsToAccount;
         return info;
       });

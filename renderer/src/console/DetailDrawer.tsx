@@ -162,7 +162,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
             </dl>
             <h3 className="console-subtitle">Lines</h3>
             <table className="console-problems">
-              <ColumnHeads columns={['Description', 'Qty', 'Unit price', 'Account']} />
+              <ColumnHeads columns={['Description', 'Qty', 'Unit price', 'CourseCo code', 'Xero account']} />
               <tbody>
                 {value.lines.map((line, index) => (
                   <tr key={index}>
@@ -170,6 +170,8 @@ function Drawer({ transactionId }: { transactionId: string }) {
                     <td className="console-numeric">{line.quantity}</td>
                     <td className="console-numeric">{line.unitAmount}</td>
                     <td>{line.accountCode ?? '—'}</td>
+                    {/* Where the line is posted in Xero: the planner's choice, not CourseCo's nominal code. */}
+                    <td data-testid="line-xero-account">{line.xeroAccountCode ?? 'Not chosen yet (Setup)'}</td>
                   </tr>
                 ))}
               </tbody>

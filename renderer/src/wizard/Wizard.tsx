@@ -40,7 +40,8 @@ export function Wizard({ state, panel }: { state: WizardState; panel: PanelId })
   const afterConnectChange = async (known?: WizardState) => {
     if (known) store().accept(known);
     const next = known ?? (await store().refresh());
-    if (next?.currentStep === 'test') store().show('test');
+    // A warning from the chart policy stays on screen until the person moves on.
+    if (next?.currentStep === 'test' && !known?.warnings?.length) store().show('test');
   };
 
   const index = PANELS.findIndex((p) => p.id === panel);

@@ -53,7 +53,7 @@ describe('courseco-xero demo', () => {
     expect(payments!.notes.map((n) => n.row)).toEqual([31, 32, 33]);
     expect(report.sync).toMatchObject({ outcome: 'completed', synced: 35, failed: 2, skipped: 0 });
     expect(report.sync.failures.map((f) => f.transactionId).sort()).toEqual(['5035', '5039']);
-    expect(report.sync.failures.find((f) => f.transactionId === '5039')!.reason).toMatch(/account code '4999'/);
+    expect(report.sync.failures.find((f) => f.transactionId === '5039')!.reason).toMatch(/Account code '4999'/);
     // Reads (tax rates, accounts, the organisation, contacts) + one request per phase: the sample is small.
     expect(report.sync.calls).toBe(8);
     expect(report.verify).toEqual({ invoices: 34, creditNotes: 1, payments: 26, problems: [] });

@@ -14,6 +14,7 @@ import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
 import { trustOnlyOrigin } from '../../../main/ipc/trusted-sender';
 import { memoryKeychain } from '../../../main/secrets/memory-keychain';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
+import { planSync } from '../../../main/sync/plan';
 import { REPO_ROOT } from '../../../main/web-host/renderer-build';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -144,6 +145,21 @@ describe('transactions.* channels', () => {
     expect(detail.payments.map((p) => p.amount)).toEqual(['104.55']);
     expect(detail.xeroLink).toBe(`http://127.0.0.1:47400/AccountsReceivable/View.aspx?InvoiceID=aaaaaaaa-0000-0000-0000-000000000001`);
     expect(await dispatch('transactions.get', { transactionId: 'missing' }, TRUSTED)).toMatchObject({ ok: false, error: { code: 'domain', kind: 'TransactionNotFound' } });
+  });
+
+  it("shows each line's Xero account as the planner sends it, beside CourseCo's nominal code (4999 on the line, posted to 200)", async () => {
+    await call('transactions.sampleData', {});
+    type Lines = { lines: Array<{ description: string; accountCode?: string; xeroAccountCode?: string }> };
+    const before = await call<Lines>('transactions.get', { transactionId: '5039' });
+    expect(before.lines.find((l) => l.accountCode === '4999')?.xeroAccountCode).toBeUndefined();
+    services.settings.set('xero.invoiceAccountCode', '200');
+    const detail = await call<Lines>('transactions.get', { transactionId: '5039' });
+    const line = detail.lines.find((l) => l.accountCode === '4999')!;
+    expect(line.xeroAccountCode).toBe('200');
+    // The same answer as the plan itself: what the invoice's LineItems carry.
+    const [entry] = services.journal().entries({ ids: ['5039'] });
+    const plan = planSync({ entries: [entry!], settings: { invoiceAccountCode: '200', invoiceStatus: 'AUTHORISED', taxTypes: { '23': 'TAX001', '13.5': 'TAX002', '0': 'NONE' }, paymentAccountCode: '090' } });
+    expect(plan.invoices[0]!.payload.LineItems.map((l) => l.AccountCode)).toEqual(detail.lines.map((l) => l.xeroAccountCode));
   });
 
   it('maps the invoice link to go.xero.com for Xero and to the same path on any other API origin', () => {

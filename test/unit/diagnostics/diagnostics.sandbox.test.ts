@@ -132,8 +132,8 @@ describe('each common issue, created on purpose', () => {
     const report = await run(services);
     expectOnly(report, ['account-codes', 'transactions-push']);
     const c = check(report, 'account-codes');
-    expect(c.evidence).toMatch(/invoice account 250 '.*' \(REVENUE, ARCHIVED\) is archived or deleted in Xero/);
-    expect(c.evidence).toContain('payment account code 999 does not exist in Xero');
+    expect(c.evidence).toMatch(/Invoice account: Account 250 .* is archived in Xero, so Xero refuses every invoice line that uses it\./);
+    expect(c.evidence).toContain("Payment account: The payment account code '999' does not exist in this Xero organisation");
   });
 
   it('a payment account that is neither BANK nor payments-enabled: account-codes fails; a payments-enabled one passes', async () => {
@@ -141,7 +141,7 @@ describe('each common issue, created on purpose', () => {
     services.settings.set('xero.paymentAccountCode', '620');
     let report = await run(services);
     expectOnly(report, ['account-codes']);
-    expect(check(report, 'account-codes').evidence).toMatch(/payment account 620 'Prepayments' \(CURRENT\) is neither a bank account nor has "Enable payments to this account" ticked/);
+    expect(check(report, 'account-codes').evidence).toMatch(/Payment account: The payment account 620 Prepayments is not a bank account and does not have payments enabled/);
     expect(check(report, 'account-codes').fix).toContain('tick "Enable payments to this account"');
     services.settings.set('xero.paymentAccountCode', '615');
     report = await run(services);
@@ -154,8 +154,8 @@ describe('each common issue, created on purpose', () => {
     const report = await run(services);
     expectOnly(report, ['tax-rate-title', 'transactions-push']);
     const c = check(report, 'tax-rate-title');
-    expect(c.evidence).toBe("'23% vat on income' differs from Xero's '23% VAT on Income' only in letter case; Xero and CourseCo compare tax code titles case-sensitively.");
-    expect(c.fix).toBe("Set the tax code title to '23% VAT on Income' exactly (same capital letters).");
+    expect(c.evidence).toBe("'23% vat on income' differs from Xero's tax rate '23% VAT on Income' only in letter case or spaces; Xero and CourseCo compare tax code titles exactly.");
+    expect(c.fix).toBe("Use '23% VAT on Income' exactly, with the same capital letters, spaces and punctuation.");
     services.settings.set('xero.taxRateName', '23% VAT Income');
     expect(check(await run(services), 'tax-rate-title').evidence).toContain("the closest is '23% VAT on Income'");
   });

@@ -107,7 +107,7 @@ describe('support bundle', () => {
     expect(json.code, json.stderr).toBe(0);
     const parsed = JSON.parse(json.stdout) as { version: number; checks: Array<{ id: string; status: string; evidence: string; fix: string }> };
     expect(parsed.version).toBe(1);
-    expect(parsed.checks.find((c) => c.id === 'tax-rate-title')).toMatchObject({ status: 'fail', fix: "Set the tax code title to '23% VAT on Income' exactly (same capital letters)." });
+    expect(parsed.checks.find((c) => c.id === 'tax-rate-title')).toMatchObject({ status: 'fail', fix: "Use '23% VAT on Income' exactly, with the same capital letters, spaces and punctuation." });
     expect(parsed.checks.find((c) => c.id === 'connection-active')).toMatchObject({ status: 'pass' });
     expect(Object.keys(parsed.checks[0]!)).toEqual(expect.arrayContaining(['id', 'status', 'evidence', 'fix']));
 
@@ -115,8 +115,8 @@ describe('support bundle', () => {
     expect(plain.code).toBe(0);
     const lines = plain.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Diagnostics: \d+ passed, \d+ warnings?, 2 failed, \d+ not run\.$/);
-    expect(plain.stdout).toContain("FAIL tax-rate-title: '23% vat on income' differs from Xero's '23% VAT on Income' only in letter case");
-    expect(plain.stdout).toContain("fix: Set the tax code title to '23% VAT on Income' exactly");
+    expect(plain.stdout).toContain("FAIL tax-rate-title: '23% vat on income' differs from Xero's tax rate '23% VAT on Income' only in letter case");
+    expect(plain.stdout).toContain("fix: Use '23% VAT on Income' exactly");
 
     const target = path.join(h.dataDir, 'out', 'bundle.zip');
     const exported = await cli(['diagnose', '--export', target]);

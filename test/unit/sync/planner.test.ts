@@ -207,7 +207,7 @@ describe('plannerSettingsFrom', () => {
   });
 
   it('says so when the tax rate name differs from Xero’s only in case (CourseCo’s classic trap)', () => {
-    expect(() => plannerSettingsFrom({ ...app, 'xero.taxRateName': '23% vat on income' }, taxRates)).toThrow(/differs from Xero's "23% VAT on Income" only in letter case/);
+    expect(() => plannerSettingsFrom({ ...app, 'xero.taxRateName': '23% vat on income' }, taxRates)).toThrow(/'23% vat on income' differs from Xero's tax rate '23% VAT on Income' only in letter case/);
   });
 
   it('asks for the account codes when they are missing', () => {
@@ -249,7 +249,7 @@ describe('issue 12: payment account by AccountID, 0% rates chosen, unusable rate
     const plan = planSync({ entries: [paid()], settings: s });
     expect(plan.payments).toEqual([]);
     expect(plan.transactions[0]!.outcome).toBe('error');
-    expect(plan.transactions[0]!.errors[0]).toContain('the payment account 091 Old Savings is archived in Xero');
+    expect(plan.transactions[0]!.errors[0]).toContain('The payment account 091 Old Savings is archived in Xero');
     expect(plan.transactions[0]!.errors[0]).toContain('restore 091 Old Savings');
   });
 
@@ -265,7 +265,7 @@ describe('issue 12: payment account by AccountID, 0% rates chosen, unusable rate
 
   it('refuses a DELETED configured rate and an ARCHIVED chosen rate at plan time, with the fix', () => {
     expect(() => plannerSettingsFrom({ ...base, 'xero.taxRateName': '21% VAT on Income', 'xero.paymentAccountId': bankId }, rates, {}, chart)).toThrow(
-      /Nothing was sent: the tax rate '21% VAT on Income' \(TAX006\) is deleted in Xero/,
+      /Nothing was sent. The tax rate '21% VAT on Income' \(TAX006\) is deleted in Xero/,
     );
     expect(() => plannerSettingsFrom({ ...base, 'xero.paymentAccountId': bankId, 'xero.taxTypesByRate': '4.8=TAX007' }, rates, {}, chart)).toThrow(/'4.8% VAT on Income' \(TAX007\) is archived/);
   });

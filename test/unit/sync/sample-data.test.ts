@@ -31,7 +31,7 @@ function planAll(): SyncPlan {
     { ...settingsDefaults, 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income' },
     IRISH_ORG.taxRates.map((r) => ({ Name: r.Name, TaxType: r.TaxType, EffectiveRate: r.Rate, Status: r.Status ?? 'ACTIVE', CanApplyToRevenue: r.applies === 'sales' || r.applies === 'both' })),
     { useNominalCodes: true },
-    IRISH_ORG.accounts.map((a) => ({ Code: a.Code, TaxType: a.TaxType, Status: a.Status ?? 'ACTIVE' })),
+    IRISH_ORG.accounts.map((a) => ({ Code: a.Code, Name: a.Name, Type: a.Type, SystemAccount: a.SystemAccount, TaxType: a.TaxType, Status: a.Status ?? 'ACTIVE' })),
   );
   const contacts = (IRISH_ORG.contacts ?? []).map((c, i) => ({
     ContactID: `seed-${i}`,
@@ -76,7 +76,7 @@ describe('sandbox sample exports', () => {
     const failed = plan.transactions.filter((t) => t.outcome === 'error').map((t) => [t.transactionId, t.errors]);
     expect(failed).toEqual([
       ['5035', ['payments total 1250.00 but the invoice total is 1150.00: Xero refuses a payment above the amount due']],
-      ['5039', [`row 42 ("HACCP Level 2"): account code '4999' is not in the Xero organisation's chart of accounts (Xero would answer "Account code '4999' is not a valid code for this document.")`]],
+      ['5039', [`row 42 ("HACCP Level 2"): Account code '4999' does not exist in this Xero organisation (Xero answers "Account code '4999' is not a valid code for this document."). Choose an active revenue account (for example 200 Sales, 210 Course Fees, 220 Course Materials, 260 Other Revenue, 270 Interest Income), or add account 4999 in Xero → Accounting → Chart of accounts.`]],
     ]);
     expect(plan.summary).toMatchObject({ transactions: 37, planned: 35, errors: 2, invoices: 34, creditNotes: 1 });
     // The only warnings: contacts found by name alone are said to be (issue 12), so the user checks them once.

@@ -95,14 +95,14 @@ describe('wizard services (real sandbox, real keychain)', () => {
   it('refuses an archived account code, a tax name in the wrong case and a payment account without payments, storing nothing', async () => {
     const archived = await refusal(call(services, 'wizard.choose', { invoiceAccountCode: '250', paymentAccountCode: '090', taxRateName: '23% VAT on Income' }));
     expect(archived.kind).toBe('AccountCodeUnusable');
-    expect(archived.message).toContain("Account code '250' is archived in Xero");
+    expect(archived.message).toContain('Account 250 Workshop Income (old) is archived in Xero');
     expect(archived.fix).toContain('200');
     expect(archived.evidence).toContain('ARCHIVED');
 
     const wrongCase = await refusal(call(services, 'wizard.choose', { taxRateName: '23% vat on income' }));
     expect(wrongCase.kind).toBe('TaxRateCaseMismatch');
-    expect(wrongCase.message).toContain("did you mean '23% VAT on Income'?");
-    expect(wrongCase.message).toContain('case-sensitive');
+    expect(wrongCase.message).toContain("differs from Xero's tax rate '23% VAT on Income' only in letter case");
+    expect(wrongCase.fix).toContain("Use '23% VAT on Income' exactly");
 
     const noPayments = await refusal(call(services, 'wizard.choose', { paymentAccountCode: '620' }));
     expect(noPayments.kind).toBe('PaymentsNotEnabled');
@@ -224,7 +224,8 @@ describe('wizard services (real sandbox, real keychain)', () => {
   it('un-ticks a choice changed behind the wizard\'s back, and a tenant no longer connected', async () => {
     // A new sandbox minute: the test sync before spent most of this one's 60 calls (Xero's per-minute limit).
     harness.sandbox.advanceClock(60);
-    await call(services, 'settings.set', { key: 'xero.invoiceAccountCode', value: '250' });
+    // A hand-edited settings file (settings.set itself refuses an archived account: chart-policy.consumers.test.ts).
+    services.settings.set('xero.invoiceAccountCode', '250');
     let state = await call(services, 'wizard.state', {});
     expect(state.steps.find((s) => s.id === 'choose')?.done).toBe(false);
     expect(state.facts.invoiceAccount).toBeUndefined();

@@ -93,6 +93,8 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
   const { value: payment, typed: typedPayment } = paymentPick;
   const { value: tax, typed: typedTax } = taxPick;
   const [failure, setFailure] = useState<Failure | undefined>();
+  // Kept, but the chart policy asks the bookkeeper to look (e.g. an invoice account that is not a revenue account).
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
 
   const chosenTax = options.taxRates.find((r) => r.name === (typedTax ?? tax));
@@ -110,6 +112,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
     event.preventDefault();
     setSaving(true);
     setFailure(undefined);
+    setWarnings([]);
     try {
       const state = await assistant().wizard.choose({
         invoiceAccountCode: (typedInvoice ?? invoice).trim(),
@@ -118,6 +121,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
         ...(options.rateChoices.length ? { taxTypesByRate: Object.fromEntries(Object.entries(rates).filter(([, t]) => t)) } : {}),
       });
       setSaved(true);
+      setWarnings(state.warnings ?? []);
       await onSaved(state);
     } catch (error) {
       setFailure(describeFailure(error));
@@ -213,6 +217,16 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
           {saving ? 'Checking with Xero…' : isSaved ? 'Saved ✓ — save again' : 'Save choices'}
         </button>
       </div>
+      {warnings.length > 0 ? (
+        <div className="wz-warning" role="status" data-testid="wz-choice-warnings">
+          <p>Saved, but please check:</p>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <FailureNotice failure={failure} />
     </form>
   );
