@@ -16,6 +16,8 @@ export const settingsDefaults: Settings = {
   'xero.scopes': 'granular',
   'oauth.ports': DEFAULT_OAUTH_PORTS,
   'xero.invoiceStatus': 'AUTHORISED',
+  // Deposits (batch payments) change what the bank feed matches against, so a profile opts in (issue 13 part 7).
+  'xero.batchDeposits': 'off',
 };
 
 /** Minimal view of conf/electron-store the migrations need; keeps this module free of either package. */

@@ -4,6 +4,7 @@
  */
 export { batches, clampBatchSize, requestsFor } from './batcher';
 export { contactRef, normaliseName } from './contact-matching';
+export { batchMember, batchPaymentOf, depositOfPayment, depositReference, isDepositReference, MAX_DEPOSIT_PAYMENTS, type PlannedDeposit } from './deposits';
 export { batchKey, payloadHash, paymentIdFromReference, transactionIdFromReference } from './idempotency';
 export {
   accountLabel,
@@ -22,4 +23,4 @@ export {
 } from './org-rules';
 export { bindReferences, MAX_BATCH, planSync, type BoundIds, type PlanInput, type PlannedDocument, type SyncPlan, type TransactionOutcome, type TransactionPlan } from './planner';
 export { plannerSettingsFrom, type PlannerSettings, type XeroAccount, type XeroTaxRate } from './planner-settings';
-export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroLineItem, XeroPayment } from './xero-documents';
+export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroBatchPayment, XeroInvoice, XeroLineItem, XeroPayment } from './xero-documents';

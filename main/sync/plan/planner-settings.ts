@@ -42,6 +42,8 @@ export interface PlannerSettings {
   accounts?: ReadonlyArray<{ Code: string; Status?: string; TaxType?: string }>;
   /** TaxType code → rate in percent for the org's tax rates (to compare an account's default TaxType with a line's rate). */
   taxTypeRates?: Record<string, string>;
+  /** Payments of one day and one method go as one batch payment (deposits.ts); off unless the profile turns it on. */
+  batchDeposits?: boolean;
 }
 
 /** An account as GET /Accounts returns it (the fields used here). */
@@ -148,6 +150,7 @@ export function plannerSettingsFrom(
     taxTypes,
     ...(Object.keys(unchosenRates).length ? { unchosenRates } : {}),
     ...(defaultTaxRate !== undefined ? { defaultTaxRate } : {}),
+    ...(settings['xero.batchDeposits'] === 'on' ? { batchDeposits: true } : {}),
     ...(accounts ? { accounts: accounts.filter((a): a is XeroAccount & { Code: string } => Boolean(a.Code)), taxTypeRates } : {}),
     ...extra,
   };

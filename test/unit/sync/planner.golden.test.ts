@@ -10,7 +10,7 @@ import { openJournalFile } from '../../../main/sync/journal';
 import { planSync, type KnownXeroContact, type PlannerSettings } from '../../../main/sync/plan';
 
 const FIXTURES = path.resolve('test/fixtures/courseco');
-const CASES = ['single-line', 'multi-line', 'split-transaction', 'partial-payments', 'credit-note', 'inclusive-vat', 'rounding-edge'];
+const CASES = ['single-line', 'multi-line', 'split-transaction', 'partial-payments', 'credit-note', 'inclusive-vat', 'rounding-edge', 'deposits', 'deposits-off'];
 
 interface GoldenCase {
   description: string;
