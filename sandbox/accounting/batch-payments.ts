@@ -167,10 +167,21 @@ function memberJson(ctx: ApiContext, p: PaymentRecord): Json {
   };
 }
 
+/**
+ * The usual batch semantics (batch.ts: summarizeErrors, all-or-nothing at 400), in the BatchPayment schema's own
+ * terms: it declares `ValidationErrors` and no `StatusAttributeString` or `Has…Errors` flag, so those are left out.
+ */
 export function writeBatchPayments(ctx: ApiContext, body: unknown): SandboxResponse {
   const elements = elementsOf(body, 'BatchPayments');
   if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(ctx, 'BatchPayments', elements, (el) => applyBatchPayment(ctx, el), 'HasValidationErrors');
+  const response = runBatch(ctx, 'BatchPayments', elements, (el) => applyBatchPayment(ctx, el), 'HasValidationErrors');
+  const parsed = JSON.parse(response.body) as Json;
+  const list = (parsed.BatchPayments ?? parsed.Elements) as Json[] | undefined;
+  for (const item of list ?? []) {
+    Reflect.deleteProperty(item, 'StatusAttributeString');
+    Reflect.deleteProperty(item, 'HasValidationErrors');
+  }
+  return { ...response, body: JSON.stringify(parsed) };
 }
 
 function headerOf(ctx: ApiContext, id: string): BatchHeader | undefined {
