@@ -40,11 +40,13 @@ describe('sync engine: deposits', () => {
     const hh = await depositsOn();
     const w = workload('D', 30, { contacts: 6 });
     hh.put(w.transactions, w.payments);
-    const preview = await hh.engine().preview(w.transactions.slice(0, 3).map((t) => t.transactionId));
-    // D1, D2 and half of D3 by Card on 5 September: one deposit; D3's other half (EFT) is alone, so it goes single.
-    expect(preview.summary).toMatchObject({ payments: 4, deposits: 1, depositPayments: 3 });
+    // A preview of one transaction shows the deposit its payment goes in: planned with the other ready transactions
+    // paid that day, as a sync of everything would send them.
+    const preview = await hh.engine().preview(['D1']);
+    expect(preview.transactions.map((t) => t.transactionId)).toEqual(['D1']);
+    const cardTotal = w.payments.filter((p) => p.date === '2026-09-05').reduce((sum, p) => sum + Math.round(Number(p.amount) * 100), 0) / 100;
     const card = preview.transactions[0]!.documents.find((d) => d.kind === 'payment')!;
-    expect(card).toMatchObject({ request: { method: 'PUT', path: '/api.xro/2.0/BatchPayments' }, deposit: { date: '2026-09-05', reference: 'CourseCo deposit 2026-09-05 Card', payments: 3 } });
+    expect(card).toMatchObject({ request: { method: 'PUT', path: '/api.xro/2.0/BatchPayments' }, deposit: { date: '2026-09-05', reference: 'CourseCo deposit 2026-09-05 Card', payments: 24, total: cardTotal.toFixed(2) } });
 
     const summary = await hh.engine().run({ all: true });
     expect(summary).toMatchObject({ outcome: 'completed', failed: 0, synced: 30 });
