@@ -61,8 +61,10 @@ function recordDeposit(run: RunInProgress, deposit: PlannedDeposit, results: Map
       if (result.linked) ledger.linked++;
       ledger.documentDone(tx);
     } else {
-      const what = `deposit of ${deposit.total} on ${deposit.date} (${deposit.paymentIds.length} ${deposit.method} payments), and with it this payment of ${doc.payload.Amount.toFixed(2)}`;
-      ledger.fail(tx, refusal(what, result.element.errors), result.element.errors, paymentId);
+      // Xero refuses a batch whole and its words need not name the payment at fault, so each member says so.
+      const what = `deposit of ${deposit.total} on ${deposit.date} (${deposit.paymentIds.length} ${deposit.method} payments, this one ${doc.payload.Amount.toFixed(2)}), so none of them was sent`;
+      const fix = 'Find the payment Xero means (its invoice may have been paid, changed or voided in Xero), correct or exclude that transaction, then sync again.';
+      ledger.fail(tx, `${refusal(what, result.element.errors)} ${fix}`, result.element.errors, paymentId);
     }
   }
   answered(run, 'payments', results);

@@ -140,4 +140,26 @@ describe('sync engine: deposits', () => {
     const batch = hh.org().Payments.find((p: Json) => p.PaymentID === written[0]!.id)!;
     expect(journal.entries({ ids }).flatMap((e) => e.payments).find((p) => p.xeroPaymentId === batch.PaymentID)).toBeDefined();
   });
+
+  it('a deposit Xero refuses fails each of its transactions with Xero\'s words and the way out, and nothing of it is saved', async () => {
+    const hh = await depositsOn();
+    const w = workload('R', 4, { contacts: 2 });
+    hh.put(w.transactions);
+    expect(await hh.engine().run({ all: true })).toMatchObject({ outcome: 'completed', failed: 0 });
+    hh.put([], w.payments);
+    // Someone paid R2's invoice at the desk, in Xero, after it was synced.
+    const r2 = hh.journal().entries({ ids: ['R2'] })[0]!;
+    const total = w.payments.find((p) => p.transactionId === 'R2')!.amount;
+    const desk = await hh.gateway().write('payments', [{ Invoice: { InvoiceID: r2.xero.invoiceId }, Account: { Code: '090' }, Date: '2026-09-04', Amount: Number(total), Reference: 'Paid at the desk' }], { idempotencyKey: 'desk' });
+    expect(desk[0]!.id).toBeDefined();
+
+    const summary = await hh.engine().run({ all: true });
+    expect(summary).toMatchObject({ outcome: 'completed', failed: 4 });
+    const reasons = summary.failures.map((f) => f.reason);
+    expect(reasons.every((r) => r.includes('Xero refused the deposit of') && r.includes('so none of them was sent') && r.includes('Payment amount exceeds the amount outstanding on this document') && r.includes('then sync again'))).toBe(true);
+    expect(depositsInXero(hh).size).toBe(0);
+    // The deposit's payments stay unsent; R3's single EFT payment of another day went as usual.
+    const journalPayments = hh.journal().entries({ ids: ['R1', 'R2', 'R3', 'R4'] }).flatMap((e) => e.payments);
+    expect(journalPayments.filter((p) => p.xeroPaymentId !== null).map((p) => p.payment.paymentId)).toEqual(['R3-b']);
+  });
 });
