@@ -52,7 +52,7 @@ export function PlanPreview({ plan, currency = null }: { plan: PreviewTransactio
       <PlanNotes notes={plan.warnings} tone="attention" />
       {deposits ? <p className="console-text">Payments go to Xero as {deposits}</p> : null}
       {plan.documents.map((doc, i) => (
-        <details key={i} className="console-plan-doc" open={i === 0 || doc.kind === 'invoice' || doc.kind === 'credit-note'}>
+        <details key={i} className="console-plan-doc" open={i === 0 || doc.kind === 'invoice' || doc.kind === 'credit-note' || doc.deposit !== undefined}>
           <summary>
             {doc.operation === 'update' ? 'Update' : 'Create'} {doc.kind.replace('-', ' ')} · {doc.request.method} {doc.request.path}
             {doc.request.query ? `?${doc.request.query}` : ''}
