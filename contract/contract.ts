@@ -136,6 +136,8 @@ export const Settings = z.object({
   'xero.taxRateName': z.string().max(255).optional(),
   'xero.invoiceStatus': InvoiceStatusSetting,
   'sync.lockedPeriod': LockedPeriodSetting.optional(),
+  /** "on": payments received on the same day by the same method go to Xero as one batch payment (a deposit). Off when absent. */
+  'xero.batchDeposits': z.enum(['off', 'on']).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingKey = z.enum(Object.keys(Settings.shape) as [keyof Settings, ...(keyof Settings)[]]);

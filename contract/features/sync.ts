@@ -95,6 +95,8 @@ export const PreviewDocument = z.object({
   /** The document in Xero's JSON, exactly as it is sent (bar the ids named in bindsAtSend). */
   payload: z.record(z.string(), z.unknown()),
   bindsAtSend: z.array(z.string()),
+  /** A payment that goes to Xero inside a batch payment (a deposit): the deposit's date, amount and size. */
+  deposit: z.object({ reference: z.string(), date: z.string(), total: z.string(), payments: Count }).optional(),
 });
 
 const Totals = z.object({ subTotal: z.string(), totalTax: z.string(), total: z.string() });
@@ -129,6 +131,9 @@ export const PlanSummary = z.object({
   invoices: Count,
   creditNotes: Count,
   payments: Count,
+  /** Batch payments (deposits) and the payments in them, when deposits are on. */
+  deposits: Count.optional(),
+  depositPayments: Count.optional(),
   minimumCalls: Count,
   /** What holds back or changes many transactions at once (a currency the organisation cannot take, a lock date). */
   notices: z.array(z.string()).optional(),

@@ -18,6 +18,8 @@ export const settingsDefaults: Settings = {
   'xero.invoiceStatus': 'AUTHORISED',
   // Nothing is re-dated unless the bookkeeper chooses it (main/sync/plan/lock-dates.ts).
   'sync.lockedPeriod': 'hold',
+  // Deposits (batch payments) change what the bank feed matches against, so a profile opts in (issue 13 part 7).
+  'xero.batchDeposits': 'off',
 };
 
 /** Minimal view of conf/electron-store the migrations need; keeps this module free of either package. */

@@ -6,7 +6,7 @@ import type { SandboxResponse } from '../http/response';
 import { validationException } from '../http/response';
 import { isGuid, newUuid } from '../ids';
 import { money, readNumber, toAmount } from '../money';
-import type { AccountRecord, CreditNoteRecord, InvoiceRecord, PaymentRecord } from '../state/model';
+import type { AccountRecord, BatchHeader, CreditNoteRecord, InvoiceRecord, PaymentRecord } from '../state/model';
 import { dayOf, msJsonDate, dayToMs, parseDocumentDay } from '../xero-dates';
 import { envelope, type ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
@@ -51,7 +51,8 @@ function echo(input: Input, errors: string[]): ElementResult {
   return { json, errors, committed: false };
 }
 
-export function applyPayment(ctx: ApiContext, input: unknown): ElementResult {
+/** `batch`: the batch payment this one is saved in (accounting/batch-payments.ts), set before it is stored. */
+export function applyPayment(ctx: ApiContext, input: unknown, batch?: BatchHeader): ElementResult {
   if (!isObject(input)) return { json: {}, errors: [msg.paymentTargetMissing], committed: false };
   const errors: string[] = [];
   const invRef = field(input, 'Invoice');
@@ -106,6 +107,7 @@ export function applyPayment(ctx: ApiContext, input: unknown): ElementResult {
     Status: 'AUTHORISED',
     PaymentType: invoice ? (invoice.Type === 'ACCREC' ? 'ACCRECPAYMENT' : 'ACCPAYPAYMENT') : creditNote!.Type === 'ACCRECCREDIT' ? 'ARCREDITPAYMENT' : 'APCREDITPAYMENT',
     UpdatedDateUTC: ctx.now,
+    ...(batch ? { BatchPayment: batch } : {}),
   };
   ctx.org.payments.push(payment);
   ctx.changed('payments', payment);

@@ -5,6 +5,7 @@ import type { ApiResource } from '../identity/scopes';
 import type { Runtime } from '../runtime';
 import type { ApiContext } from './api-context';
 import { listContacts, getContact, writeContacts, updateContact } from './contacts';
+import { getBatchPayment, listBatchPayments, writeBatchPayments } from './batch-payments';
 import { allocateCreditNote, creditNoteEndpoints, listCreditNotes } from './credit-notes';
 import { apiRoute } from './gate';
 import { invoiceEndpoints, listInvoices } from './invoices';
@@ -47,6 +48,11 @@ export function registerAccountingRoutes(router: Router, rt: Runtime): void {
     .add('PUT', p('/Payments'), apiRoute(rt, 'payments', true, (ctx, body) => writePayments(ctx, body)))
     .add('POST', p('/Payments'), apiRoute(rt, 'payments', true, (ctx, body) => writePayments(ctx, body)))
     .add('POST', p('/Payments/:id'), apiRoute(rt, 'payments', true, (ctx, body) => deletePayment(ctx, id(ctx), body)));
+  // Batch payments share the payments scope (xero-facts.md §1: accounting.payments covers BatchPayments).
+  router
+    .add('GET', p('/BatchPayments'), apiRoute(rt, 'payments', false, (ctx) => listBatchPayments(ctx)))
+    .add('GET', p('/BatchPayments/:id'), apiRoute(rt, 'payments', false, (ctx) => getBatchPayment(ctx, id(ctx))))
+    .add('PUT', p('/BatchPayments'), apiRoute(rt, 'payments', true, (ctx, body) => writeBatchPayments(ctx, body)));
   // Credit notes share the invoices scope, as in Xero.
   addWritable('/CreditNotes', 'invoices', { list: listCreditNotes, ...creditNoteEndpoints });
   router.add('PUT', p('/CreditNotes/:id/Allocations'), apiRoute(rt, 'invoices', true, (ctx, body) => allocateCreditNote(ctx, id(ctx), body)));

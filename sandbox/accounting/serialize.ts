@@ -2,6 +2,7 @@
 import type {
   AccountRecord,
   AllocationRecord,
+  BatchHeader,
   ContactRecord,
   CreditNoteRecord,
   InvoiceRecord,
@@ -13,6 +14,8 @@ import type {
 import { accountClass } from './chart';
 import { dateString, dayToMs, msJsonDate } from '../xero-dates';
 import { allocationById, contactById, creditNoteById, invoiceById, paymentById, recordsById } from '../state/lookup';
+import { batchMembers } from '../state/batch-index';
+import { money, toAmount } from '../money';
 
 export type Json = Record<string, unknown>;
 
@@ -174,6 +177,22 @@ export function contactSummary(org: OrgState, contactId: string): Json {
     ContactPersons: [],
     HasValidationErrors: false,
   });
+}
+
+/** A batch as nested in its member payments (OpenAPI getPayments example). */
+function batchSummary(org: OrgState, b: BatchHeader): Json {
+  const members = batchMembers(org, b.BatchPaymentID);
+  const live = members.filter((p) => p.Status !== 'DELETED');
+  return {
+    Account: { AccountID: b.AccountID },
+    BatchPaymentID: b.BatchPaymentID,
+    Date: day(b.Date).ms,
+    Type: b.Type,
+    Status: live.length > 0 ? 'AUTHORISED' : 'DELETED',
+    TotalAmount: toAmount(live.reduce((sum, p) => sum.plus(p.Amount), money(0))),
+    UpdatedDateUTC: msJsonDate(b.UpdatedDateUTC),
+    IsReconciled: members.some((p) => p.IsReconciled),
+  };
 }
 
 export function serializeLineItem(l: LineItemRecord): Json {
@@ -352,5 +371,6 @@ export function serializePayment(org: OrgState, p: PaymentRecord): Json {
       : undefined,
     CreditNote: cn ? compact({ CreditNoteID: cn.CreditNoteID, CreditNoteNumber: cn.CreditNoteNumber, Type: cn.Type, Contact: contactSummary(org, cn.ContactID), RemainingCredit: cn.RemainingCredit, Total: cn.Total }) : undefined,
     HasValidationErrors: false,
+    ...(p.BatchPayment ? { BatchPaymentID: p.BatchPayment.BatchPaymentID, BatchPayment: batchSummary(org, p.BatchPayment) } : {}),
   });
 }

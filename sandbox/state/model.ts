@@ -205,6 +205,22 @@ export interface PaymentRecord {
   Status: 'AUTHORISED' | 'DELETED';
   PaymentType: 'ACCRECPAYMENT' | 'ACCPAYPAYMENT' | 'ARCREDITPAYMENT' | 'APCREDITPAYMENT';
   UpdatedDateUTC: number;
+  /**
+   * The batch payment this payment is part of. Xero shows a member payment with its batch nested (OpenAPI
+   * getPayments example: `BatchPaymentID` and `BatchPayment{Account, Date, Type, Status, TotalAmount, …}`), and a batch
+   * is exactly the payments that share one, so the batch lives on its members (accounting/batch-payments.ts).
+   */
+  BatchPayment?: BatchHeader;
+}
+
+/** What a batch payment carries beside its payments (OpenAPI schema `BatchPayment`). */
+export interface BatchHeader {
+  BatchPaymentID: string;
+  AccountID: string;
+  Date: string;
+  Reference?: string;
+  Type: 'RECBATCH' | 'PAYBATCH';
+  UpdatedDateUTC: number;
 }
 
 export interface AllocationRecord {

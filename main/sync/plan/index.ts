@@ -6,6 +6,7 @@
 export { batches, clampBatchSize, requestsFor } from './batcher';
 export { contactRef, normaliseName } from './contact-matching';
 export { currencyFix, currencyProblem, currencyTaken, type OrgCurrencies } from './currency-guard';
+export { batchMember, batchPaymentOf, depositOfPayment, depositReference, isDepositReference, MAX_DEPOSIT_PAYMENTS, type PlannedDeposit } from './deposits';
 export { batchKey, payloadHash, paymentIdFromReference, transactionIdFromReference } from './idempotency';
 export { DEFAULT_LOCKED_PERIOD_CHOICE, lockDay, lockedThrough, type LockDates, type LockedPeriodCatch, type LockedPeriodChoice } from './lock-dates';
 export {
@@ -43,4 +44,4 @@ export { ambiguousSalesRates, formatRateChoices, mapSalesRates, parseRateChoices
 export { lineAccountCode } from './line-maths';
 export { bindReferences, MAX_BATCH, planSync, type BoundIds, type PlanInput, type PlannedDocument, type SyncPlan, type TransactionOutcome, type TransactionPlan } from './planner';
 export { plannerSettingsFrom, type PlannerSettings, type XeroAccount, type XeroTaxRate } from './planner-settings';
-export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroLineItem, XeroPayment } from './xero-documents';
+export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroBatchPayment, XeroInvoice, XeroLineItem, XeroPayment } from './xero-documents';

@@ -49,6 +49,8 @@ export interface PlannerSettings {
   lockDates?: LockDates;
   /** The currencies the organisation can take (currency-guard.ts). */
   currencies?: OrgCurrencies;
+  /** Payments of one day and one method go as one batch payment (deposits.ts); off unless the profile turns it on. */
+  batchDeposits?: boolean;
 }
 
 /** An account as GET /Accounts returns it (the fields used here). */
@@ -142,6 +144,7 @@ export function plannerSettingsFrom(
     taxTypes,
     ...(Object.keys(unchosenRates).length ? { unchosenRates } : {}),
     ...(defaultTaxRate !== undefined ? { defaultTaxRate } : {}),
+    ...(settings['xero.batchDeposits'] === 'on' ? { batchDeposits: true } : {}),
     ...(accounts ? { accounts: accounts.filter((a): a is XeroAccount & { Code: string } => Boolean(a.Code)), taxTypeRates } : {}),
     ...extra,
   };

@@ -11,6 +11,7 @@ import type { CourseCoTransaction } from '../../courseco/types';
 import { activeContactNames, contactRef, createContactIndex, type ContactMatch } from './contact-matching';
 import { createContactNamer } from './contact-names';
 import { currencyNotices, currencyProblem } from './currency-guard';
+import { planDeposits, type PlannedDeposit } from './deposits';
 import { documentText } from './document-text';
 import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
 import type { JournalEntry } from '../journal';
@@ -68,6 +69,8 @@ export interface SyncPlan {
   invoices: PlannedDocument<XeroInvoice>[];
   creditNotes: PlannedDocument<XeroCreditNote>[];
   payments: PlannedDocument<XeroPayment>[];
+  /** Payments grouped into batch payments (only when the profile turns deposits on; members are also in `payments`). */
+  deposits?: PlannedDeposit[];
   transactions: TransactionPlan[];
   /** Some UnitAmount has 3–4 decimals: invoice and credit note requests must pass `unitdp=4`. */
   unitdp4: boolean;
@@ -83,6 +86,9 @@ export interface SyncPlan {
     invoices: number;
     creditNotes: number;
     payments: number;
+    /** Batch payments, and the payments they carry (present when deposits are on). */
+    deposits?: number;
+    depositPayments?: number;
     /** Requests needed at ≤ 50 documents per batch: the floor any engine can reach. */
     minimumCalls: number;
     /** What holds back or changes many transactions at once (a currency, a lock date), said once in plain words. */
@@ -264,11 +270,14 @@ export function planSync(input: PlanInput): SyncPlan {
   const calls = (n: number) => Math.ceil(n / MAX_BATCH);
   const byOp = <P>(docs: PlannedDocument<P>[]) => calls(docs.filter((d) => d.operation === 'create').length) + calls(docs.filter((d) => d.operation === 'update').length);
   const count = (outcome: TransactionOutcome) => transactions.filter((t) => t.outcome === outcome).length;
+  const deposits = settings.batchDeposits ? planDeposits(payments, input.entries) : undefined;
+  const inDeposits = deposits?.reduce((n, d) => n + d.paymentIds.length, 0) ?? 0;
   return {
     contacts: contactList,
     invoices,
     creditNotes,
     payments,
+    ...(deposits ? { deposits } : {}),
     transactions,
     unitdp4,
     summary: {
@@ -282,7 +291,9 @@ export function planSync(input: PlanInput): SyncPlan {
       invoices: invoices.length,
       creditNotes: creditNotes.length,
       payments: payments.length,
-      minimumCalls: calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length),
+      ...(deposits ? { deposits: deposits.length, depositPayments: inDeposits } : {}),
+      // Each deposit is one request of its own (deposit-phase.ts).
+      minimumCalls: calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length - inDeposits) + (deposits?.length ?? 0),
       ...noticesOf(transactions, settings),
     },
   };

@@ -63,6 +63,18 @@ export interface XeroPayment {
   Reference: string;
 }
 
+/**
+ * A batch payment (OpenAPI schema `BatchPayment`): several receipts as one bank-statement line. The batch carries the
+ * account and the date; each payment names its invoice and amount (and keeps its own Reference, as Xero's example
+ * for GET /BatchPayments/{id} shows on a member payment).
+ */
+export interface XeroBatchPayment {
+  Account: XeroPayment['Account'];
+  Date: string;
+  Reference: string;
+  Payments: Array<Pick<XeroPayment, 'Invoice' | 'Amount' | 'Reference'>>;
+}
+
 /** A contact as read from Xero, for matching. */
 export interface KnownXeroContact {
   ContactID: string;

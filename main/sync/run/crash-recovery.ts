@@ -3,13 +3,14 @@
  * `in-flight` — is settled by reading Xero before anything is sent again. An intent still `pending` never left
  * (it is marked `sent` just before its request goes), so it is dropped. For a `sent` one Xero is asked what it holds:
  * invoices and credit notes by our Reference (`CourseCo Tx <id>`), payments by their Reference on the invoices they
- * pay; what is found is linked in the journal exactly as if the answer had arrived. Contacts need no read: the next
+ * pay (or, sent in a deposit, inside our batch payments of their day: deposit-queries.ts); what is found is linked in the journal exactly as if the answer had arrived. Contacts need no read: the next
  * plan looks contacts up by our ContactNumber anyway. Then the run's in-flight transactions are released (to ready,
  * or settled when their documents are all in Xero).
  */
 import { read, type CallContext } from './engine-calls';
 import { documentIds, type Intent } from '../journal';
 import { findOurDocuments, findOurPayments } from './xero-queries';
+import { findDepositedPayments } from './deposit-queries';
 
 export interface RecoveryReport {
   /** Open intents found. */
@@ -63,6 +64,17 @@ export async function recoverInterrupted(ctx: CallContext): Promise<RecoveryRepo
         if (!payment) continue;
         journal.recordPaymentSynced(record.payment.paymentId, payment.id, record.contentHash);
         report.linked++;
+      }
+      // A payment sent in a deposit whose own Reference Xero did not keep is found inside our deposits of its day.
+      const invoiceOf = new Map(entries.flatMap((e) => e.payments.map((p) => [p.payment.paymentId, e.xero.invoiceId] as const)));
+      const missing = pending.filter((r) => !found.has(r.payment.paymentId) && invoiceOf.get(r.payment.paymentId));
+      if (missing.length > 0) {
+        const taken = new Set([...entries.flatMap((e) => e.payments.map((p) => p.xeroPaymentId)), ...[...found.values()].map((p) => p.id)].filter((id): id is string => id !== null));
+        const wanted = missing.map((r) => ({ paymentId: r.payment.paymentId, invoiceId: invoiceOf.get(r.payment.paymentId)!, amount: r.payment.amount, date: r.payment.date }));
+        for (const [paymentId, id] of await findDepositedPayments(ctx.gateway, wanted, call, { taken })) {
+          journal.recordPaymentSynced(paymentId, id, missing.find((r) => r.payment.paymentId === paymentId)!.contentHash);
+          report.linked++;
+        }
       }
     }
   }

@@ -226,6 +226,8 @@ export interface BatchRequest<P = unknown> {
   writeKind: WriteKind;
   members: BatchMember<P>[];
   unitdp4?: boolean;
+  /** For `batch-payments`: the deposit's Reference (the members are its payments; see phase-deposits.ts). */
+  deposit?: { Reference: string };
   /**
    * Reads Xero for members whose fate is unknown; returns their Xero ids (with numbers) when found. Absent: a
    * repeat is harmless (updates), so nothing is read.
@@ -275,7 +277,8 @@ export async function sendBatch<P>(ctx: CallContext, request: BatchRequest<P>): 
       // The key names the organisation (Xero keeps keys per app, not per organisation) and the attempt: a request Xero
       // refused is never sent again under its key, which would only get the old refusal back (xero-facts.md §6). A
       // repeat after a lost answer or a crash finds no refusal recorded, so it carries the same key as before.
-      const base = [`tenant:${ctx.gateway.tenantId() ?? ''}`, ...memberKeys, payloadHash({ query, body }), ...(salt > 0 ? [`again-${salt}`] : [])];
+      const sent = request.deposit ? { query, body, deposit: request.deposit } : { query, body };
+      const base = [`tenant:${ctx.gateway.tenantId() ?? ''}`, ...memberKeys, payloadHash(sent), ...(salt > 0 ? [`again-${salt}`] : [])];
       let key = batchKey(request.intentKind, base);
       for (let attempt = 1; ctx.journal.keyRefused(key); attempt++) key = batchKey(request.intentKind, [...base, `attempt-${attempt}`]);
       intent = { batchId: randomUUID(), key };
@@ -291,7 +294,7 @@ export async function sendBatch<P>(ctx: CallContext, request: BatchRequest<P>): 
         ctx,
         () => {
           ctx.journal.markIntentSent(current.batchId);
-          return ctx.gateway.write(request.writeKind, payloads, { idempotencyKey: current.key, unitdp4: request.unitdp4 ?? false });
+          return ctx.gateway.write(request.writeKind, payloads, { idempotencyKey: current.key, unitdp4: request.unitdp4 ?? false, ...(request.deposit ? { deposit: request.deposit } : {}) });
         },
         replayIsSafe,
       );

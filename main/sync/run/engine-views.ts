@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { PlanSummary, PreviewDocument as PreviewDocumentSchema, PreviewTransaction as ContractPreviewTransaction } from '../../../contract/features/sync';
-import { batches, type PlannedDocument, type SyncPlan, type TransactionPlan } from '../plan';
+import { batches, depositOfPayment, type PlannedDocument, type SyncPlan, type TransactionPlan } from '../plan';
 import type { DailyQuota } from './daily-quota';
 import { WRITE_REQUESTS, writeQuery, type WriteKind } from './xero-gateway';
 
@@ -80,7 +80,9 @@ export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[]
     ['payments', plan.payments],
     ['credit-notes', plan.creditNotes],
   ];
-  for (const [phase, docs] of phases) {
+  const depositOf = depositOfPayment(plan.deposits);
+  for (const [phase, all] of phases) {
+    const docs = phase === 'payments' && depositOf.size > 0 ? all.filter((d) => !depositOf.has(d.key)) : all;
     for (const operation of ['create', 'update'] as const) {
       const selected = docs.filter((doc) => doc.operation === operation);
       for (const batch of batches(selected, batchSize, (doc) => JSON.stringify(doc.payload).length)) {
@@ -97,6 +99,15 @@ export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[]
         });
       }
     }
+    // One request per deposit, after the single payments, as phase-deposits.ts sends them.
+    if (phase === 'payments') {
+      const { method, path, collection } = WRITE_REQUESTS['batch-payments'];
+      const docOf = new Map(plan.payments.map((d) => [d.key, d]));
+      for (const deposit of plan.deposits ?? []) {
+        const members = deposit.paymentIds.map((id) => docOf.get(id)!);
+        requests.push({ phase, method, path, query: writeQuery('batch-payments', plan.unitdp4), documents: members.length, body: { [collection]: [deposit.payload] }, bindsAtSend: batchBinds(members) });
+      }
+    }
   }
   return requests;
 }
@@ -104,11 +115,22 @@ export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[]
 /** Each transaction of a plan with the documents it would send. */
 export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuota): SyncPreview {
   const byTransaction = new Map<string, PreviewDocument[]>();
+  const depositOf = depositOfPayment(plan.deposits);
   const add = (tx: string, doc: PlannedDocument<unknown>) => {
-    const kind = writeKindOf(doc);
+    const deposit = doc.kind === 'payment' ? depositOf.get(doc.key) : undefined;
+    const kind = deposit ? 'batch-payments' : writeKindOf(doc);
     const { method, path } = WRITE_REQUESTS[kind];
     const list = byTransaction.get(tx) ?? [];
-    list.push({ kind: doc.kind, operation: doc.operation, key: doc.key, idempotencyKey: doc.idempotencyKey, request: { method, path, query: writeQuery(kind, plan.unitdp4) }, payload: doc.payload as Record<string, unknown>, bindsAtSend: bindsOf(doc) });
+    list.push({
+      kind: doc.kind,
+      operation: doc.operation,
+      key: doc.key,
+      idempotencyKey: doc.idempotencyKey,
+      request: { method, path, query: writeQuery(kind, plan.unitdp4) },
+      payload: doc.payload as Record<string, unknown>,
+      bindsAtSend: bindsOf(doc),
+      ...(deposit ? { deposit: { reference: deposit.payload.Reference, date: deposit.date, total: deposit.total, payments: deposit.paymentIds.length } } : {}),
+    });
     byTransaction.set(tx, list);
   };
   for (const doc of [...plan.contacts, ...plan.invoices, ...plan.payments, ...plan.creditNotes] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);

@@ -23,6 +23,7 @@ import { OrgReferenceCache, type OrgReference } from './org-reference';
 import { RateLimiters, realSleep, type TenantRateLimiter } from './rate-limiter';
 import { callContext, type RunDeps } from './run-context';
 import { acquireRunLock, syncAlreadyRunning } from './run-lock';
+import { withDepositPeers } from './deposit-peers';
 import { planAgainstXero, selectEntries, tenantNotChosen } from './run-prepare';
 import { runSync, type RunPlace } from './run-sync';
 import type { SyncGateway } from './xero-gateway';
@@ -289,8 +290,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     async preview(transactionIds) {
       return readOnly(async (d, ctx) => {
         const { entries, unknown } = selectEntries(d.journal, { transactionIds }, false);
-        const plan = await planAgainstXero(d, ctx, entries);
-        return previewOf(plan, unknown, quotaOf(d, planRequests(plan, batchSize).length));
+        const plan = await planAgainstXero(d, ctx, withDepositPeers(d.journal, d.settings(), entries));
+        const view = previewOf(plan, unknown, quotaOf(d, planRequests(plan, batchSize).length));
+        const asked = new Set(entries.map((e) => e.transaction.transactionId));
+        return plan.deposits ? { ...view, transactions: view.transactions.filter((t) => asked.has(t.transactionId)) } : view;
       });
     },
 

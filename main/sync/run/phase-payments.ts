@@ -4,13 +4,16 @@
  * transaction.
  */
 import Decimal from 'decimal.js';
-import { bindReferences, paymentIdFromReference, type PlannedDocument, type XeroPayment } from '../plan';
+import { bindReferences, depositOfPayment, paymentIdFromReference, type PlannedDocument, type XeroPayment } from '../plan';
 import { read, type BatchMember, type MemberResult } from './engine-calls';
 import { answered, refusal, sendPhase, type RunInProgress } from './send-phase';
 import type { WrittenElement } from './xero-gateway';
 import { findOurPayments } from './xero-queries';
 
-export async function sendPayments(run: RunInProgress, docs: PlannedDocument<XeroPayment>[]): Promise<void> {
+export async function sendPayments(run: RunInProgress, all: PlannedDocument<XeroPayment>[]): Promise<void> {
+  // Payments in a deposit go as batch payments, right after these (phase-deposits.ts).
+  const inDeposit = depositOfPayment(run.plan.deposits);
+  const docs = inDeposit.size > 0 ? all.filter((d) => !inDeposit.has(d.key)) : all;
   const byKey = new Map(docs.map((d) => [d.key, d]));
   await sendPhase<XeroPayment>(run, 'payments', [
     {
@@ -27,7 +30,7 @@ export async function sendPayments(run: RunInProgress, docs: PlannedDocument<Xer
 }
 
 /** The payments still to send, with their invoice ids bound; the rest are linked (or fail) here. */
-function members(run: RunInProgress, docs: PlannedDocument<XeroPayment>[]): BatchMember<XeroPayment>[] {
+export function members(run: RunInProgress, docs: PlannedDocument<XeroPayment>[]): BatchMember<XeroPayment>[] {
   const { ledger, deps } = run;
   const usedExisting = new Set<string>();
   const out: BatchMember<XeroPayment>[] = [];
@@ -63,7 +66,7 @@ function members(run: RunInProgress, docs: PlannedDocument<XeroPayment>[]): Batc
 }
 
 /** Payments of an uncertain batch that reached Xero, by our Reference on the invoices they pay. */
-async function findExistingPayments(run: RunInProgress, pending: BatchMember<XeroPayment>[]): Promise<Map<string, WrittenElement & { id: string }>> {
+export async function findExistingPayments(run: RunInProgress, pending: BatchMember<XeroPayment>[]): Promise<Map<string, WrittenElement & { id: string }>> {
   const invoices = pending.map((m) => run.ledger.ids.invoiceIdByTransaction(m.doc.transactionIds[0]!)).filter((id): id is string => id !== undefined);
   const found = await findOurPayments(run.deps.gateway, invoices, (r) => read(run.ctx, r));
   const out = new Map<string, WrittenElement & { id: string }>();

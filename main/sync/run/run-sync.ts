@@ -16,6 +16,7 @@ import { DailyLimitReached, SyncCancelled, SyncHalted, type CallContext } from '
 import type { SyncSelection, SyncSummary } from './engine-types';
 import { sendContacts } from './phase-contacts';
 import { sendDocuments } from './phase-documents';
+import { sendDeposits } from './phase-deposits';
 import { sendPayments } from './phase-payments';
 import { callContext, type RunDeps } from './run-context';
 import { RunLedger } from './run-ledger';
@@ -50,6 +51,7 @@ export async function runSync(deps: RunDeps, selection: SyncSelection, place?: R
     await sendContacts(run, docs.contacts);
     await sendDocuments(run, 'invoices', docs.invoices);
     await sendPayments(run, docs.payments);
+    await sendDeposits(run, docs.payments);
     await sendDocuments(run, 'credit-notes', docs.creditNotes);
   } catch (error) {
     stopped(deps, ledger, error);

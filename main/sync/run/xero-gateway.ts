@@ -10,9 +10,9 @@
 import type { AccountingApi } from 'xero-node';
 import type { XeroClient } from '../../xero/xero-client';
 import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
-import { lockDay, type KnownXeroContact, type XeroAccount, type XeroTaxRate } from '../plan';
+import { batchMember, lockDay, type KnownXeroContact, type XeroAccount, type XeroBatchPayment, type XeroPayment, type XeroTaxRate } from '../plan';
 
-export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates';
+export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates' | 'batch-payments';
 
 /** One element of a batch answer (summarizeErrors=false): its Xero id when saved, else Xero's messages. */
 export interface WrittenElement {
@@ -47,6 +47,16 @@ export interface FoundDocument {
   payments: FoundPayment[];
 }
 
+/** A batch payment as read back from Xero: its member payments with the invoices they pay. */
+export interface FoundDeposit {
+  id: string;
+  reference?: string;
+  /** YYYY-MM-DD */
+  date: string;
+  status?: string;
+  payments: Array<{ id: string; invoiceId: string; amount: string; reference?: string }>;
+}
+
 export interface XeroAccountInfo extends XeroAccount {
   Name?: string;
   Type?: string;
@@ -75,25 +85,32 @@ export interface SyncGateway {
   /** ACCREC and ACCPAY invoices by `where`, InvoiceIDs or InvoiceNumbers, read in full (paged: with Payments). */
   invoices(query: { where?: string; ids?: string[]; numbers?: string[] }): Promise<FoundDocument[]>;
   creditNotes(query: { where: string }): Promise<FoundDocument[]>;
-  /** PUT (POST for invoice-updates) with summarizeErrors=false and the Idempotency-Key; one result per element. */
-  write(kind: WriteKind, payloads: readonly unknown[], options: { idempotencyKey: string; unitdp4?: boolean }): Promise<WrittenElement[]>;
+  /** GET /BatchPayments by `where` (not paged in Xero's spec). */
+  batchPayments(query: { where: string }): Promise<FoundDeposit[]>;
+  /**
+   * PUT (POST for invoice-updates) with summarizeErrors=false and the Idempotency-Key; one result per element. For
+   * `batch-payments` the payloads are one deposit's member payments and `deposit` its Reference: one batch payment
+   * goes, and each member's result is its own payment in Xero's answer (matched by invoice).
+   */
+  write(kind: WriteKind, payloads: readonly unknown[], options: { idempotencyKey: string; unitdp4?: boolean; deposit?: { Reference: string } }): Promise<WrittenElement[]>;
   /** The rate-limit headers of the tenant's latest answer. */
   rateLimits(): RateLimitSnapshot | undefined;
 }
 
 /** The request each write kind makes, as `sync --dry-run` and `sync.preview` show it. */
-export const WRITE_REQUESTS: Record<WriteKind, { method: 'PUT' | 'POST'; path: string; collection: 'Contacts' | 'Invoices' | 'Payments' | 'CreditNotes' }> = {
+export const WRITE_REQUESTS: Record<WriteKind, { method: 'PUT' | 'POST'; path: string; collection: 'Contacts' | 'Invoices' | 'Payments' | 'CreditNotes' | 'BatchPayments' }> = {
   contacts: { method: 'PUT', path: '/api.xro/2.0/Contacts', collection: 'Contacts' },
   invoices: { method: 'PUT', path: '/api.xro/2.0/Invoices', collection: 'Invoices' },
   'invoice-updates': { method: 'POST', path: '/api.xro/2.0/Invoices', collection: 'Invoices' },
   payments: { method: 'PUT', path: '/api.xro/2.0/Payments', collection: 'Payments' },
   'credit-notes': { method: 'PUT', path: '/api.xro/2.0/CreditNotes', collection: 'CreditNotes' },
   'credit-note-updates': { method: 'POST', path: '/api.xro/2.0/CreditNotes', collection: 'CreditNotes' },
+  'batch-payments': { method: 'PUT', path: '/api.xro/2.0/BatchPayments', collection: 'BatchPayments' },
 };
 
 /** unitdp=4 when a UnitAmount has 3–4 decimals; only documents with lines take it. */
 function unitdpFor(kind: WriteKind, unitdp4: boolean | undefined): 4 | undefined {
-  return unitdp4 && kind !== 'contacts' && kind !== 'payments' ? 4 : undefined;
+  return unitdp4 && kind !== 'contacts' && kind !== 'payments' && kind !== 'batch-payments' ? 4 : undefined;
 }
 
 /** The query string a write carries, as `write` sends it (dry runs and previews print this). */
@@ -225,6 +242,52 @@ function written(element: unknown, kind: WriteKind): WrittenElement {
   const contactId = isObject(e.contact) ? idOf(e.contact.contactID) : undefined;
   if (contactId) result.contactId = contactId;
   return result;
+}
+
+/**
+ * One result per member payment of a batch answer. A batch Xero refused carries the refusal on the batch itself
+ * (schema `BatchPayment.ValidationErrors`, added for summarizeErrors=false in Xero-OpenAPI PR #377 after
+ * Xero-NetStandard#324), and that refusal is every member's: nothing of the batch was saved. A member is found by
+ * the invoice it pays (one payment per invoice per deposit), never by position.
+ */
+function depositResults(element: unknown, payloads: readonly unknown[]): WrittenElement[] {
+  const e = isObject(element) ? element : {};
+  const errors = messages(e.validationErrors);
+  const saved = idOf(e.batchPaymentID);
+  if (errors.length > 0 || !saved) {
+    const why = errors.length > 0 ? errors : ['Xero refused the deposit without saying why.'];
+    return payloads.map(() => ({ errors: why, warnings: [] }));
+  }
+  const byInvoice = new Map<string, Loose>();
+  for (const p of Array.isArray(e.payments) ? e.payments.filter(isObject) : []) {
+    const invoiceId = isObject(p.invoice) ? idOf(p.invoice.invoiceID) : undefined;
+    if (invoiceId) byInvoice.set(invoiceId.toLowerCase(), p);
+  }
+  return payloads.map((payload) => {
+    const invoice = isObject(payload) && isObject(payload.Invoice) ? text(payload.Invoice.InvoiceID) : undefined;
+    const p = invoice ? byInvoice.get(invoice.toLowerCase()) : undefined;
+    const id = p ? idOf(p.paymentID) : undefined;
+    return id ? { id, errors: [], warnings: [], ...(text(p!.reference) ? { reference: text(p!.reference)! } : {}) } : { errors: ['Xero saved the deposit without this payment.'], warnings: [] };
+  });
+}
+
+/** One deposit's member payments (bound, in Xero's shape) → the batch payment that carries them. */
+function depositBody(payloads: readonly unknown[], deposit: { Reference: string } | undefined): XeroBatchPayment {
+  if (!deposit || payloads.length === 0) throw new Error('a batch payment needs its members and its Reference');
+  const members = payloads as readonly XeroPayment[];
+  return { Account: members[0]!.Account, Date: members[0]!.Date, Reference: deposit.Reference, Payments: members.map(batchMember) };
+}
+
+function foundDeposit(b: Loose): FoundDeposit | undefined {
+  const id = idOf(b.batchPaymentID);
+  if (!id) return undefined;
+  const payments: FoundDeposit['payments'] = [];
+  for (const p of Array.isArray(b.payments) ? b.payments.filter(isObject) : []) {
+    const paymentId = idOf(p.paymentID);
+    const invoiceId = isObject(p.invoice) ? idOf(p.invoice.invoiceID) : undefined;
+    if (paymentId && invoiceId) payments.push({ id: paymentId, invoiceId, amount: amount(p.amount) ?? '0.00', ...(text(p.reference) ? { reference: text(p.reference)! } : {}) });
+  }
+  return { id, date: day(b.date), payments, ...(text(b.reference) ? { reference: text(b.reference)! } : {}), ...(b.status !== undefined ? { status: String(b.status) } : {}) };
 }
 
 function listOf(body: unknown, key: string): Loose[] {
@@ -372,15 +435,20 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
         if (page >= pageCountOf(body)) return found;
       }
     },
-    async write(kind, payloads, { idempotencyKey, unitdp4 }) {
+    async batchPayments({ where }) {
+      const body = await xero.call('GET /BatchPayments', (api, t) => api.getBatchPayments(t, undefined, where), tenant());
+      return (body.batchPayments ?? []).map((b) => foundDeposit(b as unknown as Loose)).filter((d): d is FoundDeposit => d !== undefined);
+    },
+    async write(kind, payloads, { idempotencyKey, unitdp4, deposit }) {
       const { collection, method, path } = WRITE_REQUESTS[kind];
-      const model = (await toSdkShape(collection, payloads)) as never;
+      const sent = kind === 'batch-payments' ? [depositBody(payloads, deposit)] : payloads;
+      const model = (await toSdkShape(collection, sent)) as never;
       const dp = unitdpFor(kind, unitdp4);
       const operation = `${method} ${path.replace('/api.xro/2.0', '')}`;
       let lean: { answer(): unknown } | undefined;
-      await xero.call(
+      await xero.call<unknown>(
         operation,
-        (api, t) => {
+        (api, t): Promise<{ response: { headers: unknown; status: number }; body: unknown }> => {
           lean = leanWrite(api);
           switch (kind) {
             case 'contacts':
@@ -395,6 +463,8 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
               return api.createCreditNotes(t, model, false, dp, idempotencyKey);
             case 'credit-note-updates':
               return api.updateOrCreateCreditNotes(t, model, false, dp, idempotencyKey);
+            case 'batch-payments':
+              return api.createBatchPayment(t, model, false, idempotencyKey);
           }
         },
         tenant(),
@@ -403,6 +473,7 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
       const body = sdkShape(await loadSdk(), lean?.answer(), collection);
       const key = collection.charAt(0).toLowerCase() + collection.slice(1);
       const elements = listOf(body, key);
+      if (kind === 'batch-payments') return depositResults(elements[0], payloads);
       return payloads.map((_p, i) => (i < elements.length ? written(elements[i], kind) : { errors: ['Xero sent no answer for this element.'], warnings: [] }));
     },
     rateLimits: () => xero.rateLimits(tenantId()),

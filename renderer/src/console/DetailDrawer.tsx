@@ -203,7 +203,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
             ) : !preview.value ? (
               <p className="console-note">Nothing is planned for it.</p>
             ) : (
-              <PlanPreview plan={preview.value} />
+              <PlanPreview plan={preview.value} currency={row.currency} />
             )}
           </>
         ) : null}

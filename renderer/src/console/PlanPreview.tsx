@@ -2,7 +2,7 @@
  * What the engine's dry run (`sync.preview`) would send for one transaction: the outcome in a sentence, its errors
  * and warnings, and each Xero request with its JSON body, the first and the invoice ones unfolded.
  */
-import { sentence } from './format';
+import { formatAmount, plural, sentence } from './format';
 import { LockedPeriodChoice } from './LockedPeriodChoice';
 import type { PreviewTransaction } from './sync-adapter';
 
@@ -24,7 +24,25 @@ function PlanNotes({ notes, tone }: { notes: readonly string[]; tone: 'problem' 
   );
 }
 
-export function PlanPreview({ plan }: { plan: PreviewTransaction }) {
+type PreviewDocument = PreviewTransaction['documents'][number];
+
+/** "N deposits (M payments)": the batch payments this transaction's payments go in, counted by their Reference. */
+function depositsLine(docs: readonly PreviewDocument[]): string | undefined {
+  const deposits = new Map<string, number>();
+  for (const doc of docs) if (doc.deposit) deposits.set(doc.deposit.reference, doc.deposit.payments);
+  if (deposits.size === 0) return undefined;
+  const payments = [...deposits.values()].reduce((n, m) => n + m, 0);
+  return `${plural(deposits.size, 'deposit')} (${plural(payments, 'payment')}).`;
+}
+
+/** Where a payment in a deposit goes, in the bookkeeper's words. */
+function depositSentence(deposit: NonNullable<PreviewDocument['deposit']>, currency: string | null): string {
+  const others = deposit.payments - 1;
+  return `This payment goes to Xero in a deposit of ${formatAmount(deposit.total, currency)} on ${deposit.date}${others > 0 ? `, with ${plural(others, 'other payment')}` : ''} ("${deposit.reference}"), so the one line on the bank statement matches it.`;
+}
+
+export function PlanPreview({ plan, currency = null }: { plan: PreviewTransaction; currency?: string | null }) {
+  const deposits = depositsLine(plan.documents);
   return (
     <div className="console-plan">
       <p className="console-text">
@@ -34,12 +52,14 @@ export function PlanPreview({ plan }: { plan: PreviewTransaction }) {
       {plan.lockedPeriod ? <LockedPeriodChoice caught={plan.lockedPeriod} /> : null}
       <PlanNotes notes={plan.errors} tone="problem" />
       <PlanNotes notes={plan.warnings} tone="attention" />
+      {deposits ? <p className="console-text">Payments go to Xero as {deposits}</p> : null}
       {plan.documents.map((doc, i) => (
-        <details key={i} className="console-plan-doc" open={i === 0 || doc.kind === 'invoice' || doc.kind === 'credit-note'}>
+        <details key={i} className="console-plan-doc" open={i === 0 || doc.kind === 'invoice' || doc.kind === 'credit-note' || doc.deposit !== undefined}>
           <summary>
             {doc.operation === 'update' ? 'Update' : 'Create'} {doc.kind.replace('-', ' ')} · {doc.request.method} {doc.request.path}
             {doc.request.query ? `?${doc.request.query}` : ''}
           </summary>
+          {doc.deposit ? <p className="console-text">{depositSentence(doc.deposit, currency)}</p> : null}
           <pre className="console-payload" tabIndex={0} aria-label={`Planned ${doc.kind} (JSON)`}>
             {JSON.stringify(doc.payload, null, 2)}
           </pre>

@@ -89,6 +89,19 @@ describe('Accounting responses conform to xero_accounting.yaml', () => {
     conforms(accounting, 'Allocations', alloc.body);
     conforms(accounting, 'CreditNotes', (await x.get('/CreditNotes')).body);
   });
+
+  it('BatchPayments: create, list, get one, a refused batch, and its members under Payments', async () => {
+    const a = first(await x.put('/Invoices', invoice()), 'Invoices');
+    const b = first(await x.put('/Invoices', invoice()), 'Invoices');
+    const body = { BatchPayments: [{ Account: { Code: '090' }, Date: '2026-10-05', Reference: 'CourseCo deposit 2026-10-05 Card', Payments: [{ Invoice: { InvoiceID: a.InvoiceID }, Amount: 23, Reference: 'CourseCo payment P1 | Card' }, { Invoice: { InvoiceID: b.InvoiceID }, Amount: 30 }] }] };
+    const saved = await x.put('/BatchPayments', body);
+    conforms(accounting, 'BatchPayments', saved.body);
+    conforms(accounting, 'BatchPayments', (await x.get('/BatchPayments')).body);
+    conforms(accounting, 'BatchPayments', (await x.get(`/BatchPayments/${String(first(saved, 'BatchPayments').BatchPaymentID)}`)).body);
+    conforms(accounting, 'Payments', (await x.get('/Payments?page=1')).body);
+    const refused = await x.put('/BatchPayments?summarizeErrors=false', { BatchPayments: [{ ...body.BatchPayments[0], Payments: [{ Invoice: { InvoiceID: a.InvoiceID }, Amount: 500 }] }] });
+    conforms(accounting, 'BatchPayments', refused.body);
+  });
 });
 
 describe('Identity responses conform to xero-identity.yaml', () => {

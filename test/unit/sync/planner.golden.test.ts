@@ -10,7 +10,7 @@ import { openJournalFile } from '../../../main/sync/journal';
 import { planSync, type KnownXeroContact, type PlannerSettings } from '../../../main/sync/plan';
 
 const FIXTURES = path.resolve('test/fixtures/courseco');
-const CASES = ['single-line', 'multi-line', 'split-transaction', 'partial-payments', 'credit-note', 'inclusive-vat', 'rounding-edge', 'locked-held', 'locked-first-open-day', 'foreign-currency'];
+const CASES = ['single-line', 'multi-line', 'split-transaction', 'partial-payments', 'credit-note', 'inclusive-vat', 'rounding-edge', 'locked-held', 'locked-first-open-day', 'foreign-currency', 'deposits', 'deposits-off'];
 /** CourseCo's 2020 report layout, one case per reading of its amount columns (main/courseco/amount-readings.ts). */
 const READING_CASES = ['layout-2020-amount-total', 'layout-2020-fee', 'layout-2020-discounts', 'layout-2020-ambiguous-before-vat', 'layout-2020-ambiguous-vat-included', 'layout-2020-ambiguous-no-vat'];
 

@@ -8,6 +8,7 @@ import type { WizardOptions, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
+import { DepositsToggle } from './DepositsToggle';
 
 interface PickerProps {
   id: string;
@@ -169,6 +170,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
           </>
         }
       />
+      <DepositsToggle />
       <Picker
         id="wz-tax-rate"
         label="Tax code title"
