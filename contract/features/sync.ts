@@ -87,7 +87,7 @@ export const SyncStateView = z.object({
 export type SyncStateView = z.infer<typeof SyncStateView>;
 
 export const PreviewDocument = z.object({
-  kind: z.enum(['contact', 'invoice', 'credit-note', 'payment']),
+  kind: z.enum(['contact', 'invoice', 'credit-note', 'payment', 'allocation', 'refund']),
   operation: z.enum(['create', 'update']),
   key: z.string(),
   idempotencyKey: z.string(),
@@ -125,6 +125,9 @@ export const PlanSummary = z.object({
   invoices: Count,
   creditNotes: Count,
   payments: Count,
+  /** Credit notes allocated to invoices, and refunds paid out of credit notes (absent when none). */
+  allocations: Count.optional(),
+  refunds: Count.optional(),
   minimumCalls: Count,
 });
 

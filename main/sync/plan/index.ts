@@ -4,6 +4,7 @@
  */
 export { batches, clampBatchSize, requestsFor } from './batcher';
 export { contactRef, normaliseName } from './contact-matching';
+export { allocationKey, parseAllocationKey, type CreditContext, type XeroAllocation, type XeroRefund } from './credit-allocation';
 export { batchKey, payloadHash, paymentIdFromReference, transactionIdFromReference } from './idempotency';
 export {
   accountLabel,

@@ -10,17 +10,18 @@ import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../../courseco/types';
 import { activeContactNames, contactRef, createContactIndex, type ContactMatch } from './contact-matching';
 import { createContactNamer } from './contact-names';
+import { createCreditPlanner, type CreditContext, type XeroAllocation, type XeroRefund } from './credit-allocation';
 import { documentText } from './document-text';
 import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
 import type { JournalEntry } from '../journal';
-import { money, planLines, type Totals } from './line-maths';
+import { planLines, type Totals } from './line-maths';
 import type { PlannerSettings } from './planner-settings';
 import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';
 
 export const MAX_BATCH = 50;
 
 export interface PlannedDocument<P> {
-  kind: 'contact' | 'invoice' | 'credit-note' | 'payment';
+  kind: 'contact' | 'invoice' | 'credit-note' | 'payment' | 'allocation' | 'refund';
   /** create: PUT. update: POST to a document already in Xero (only after the user approved a changed transaction). */
   operation: 'create' | 'update';
   /** Contact ref, transaction id or payment id. */
@@ -31,7 +32,7 @@ export interface PlannedDocument<P> {
   /** Content hash to record as sent (journal `recordDocument` / `recordPaymentSynced`). */
   sourceHash: string;
   /** Documents of this run this one refers to; the engine binds their Xero ids before sending. */
-  needs?: { contactRef?: string; invoiceOf?: string };
+  needs?: { contactRef?: string; invoiceOf?: string; creditNoteOf?: string };
   payload: P;
 }
 
@@ -62,6 +63,9 @@ export interface SyncPlan {
   invoices: PlannedDocument<XeroInvoice>[];
   creditNotes: PlannedDocument<XeroCreditNote>[];
   payments: PlannedDocument<XeroPayment>[];
+  /** Credit notes allocated to their booking's invoice, and refunds paid out of them (credit-allocation.ts); absent when none. */
+  allocations?: PlannedDocument<XeroAllocation>[];
+  refunds?: PlannedDocument<XeroRefund>[];
   transactions: TransactionPlan[];
   /** Some UnitAmount has 3–4 decimals: invoice and credit note requests must pass `unitdp=4`. */
   unitdp4: boolean;
@@ -77,6 +81,8 @@ export interface SyncPlan {
     invoices: number;
     creditNotes: number;
     payments: number;
+    allocations?: number;
+    refunds?: number;
     /** Requests needed at ≤ 50 documents per batch: the floor any engine can reach. */
     minimumCalls: number;
   };
@@ -89,6 +95,8 @@ export interface PlanInput {
   contacts?: readonly KnownXeroContact[];
   /** Contact refs whose look-up Xero refused, with the reason in plain words: those transactions fail, the rest go. */
   lookupFailures?: ReadonlyMap<string, string>;
+  /** The credited bookings' invoices and the allocations already known (for allocating credit notes). */
+  credits?: CreditContext;
 }
 
 const DEFAULT_DUE_DAYS = 30;
@@ -122,6 +130,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const transactions: TransactionPlan[] = [];
   let unitdp4 = false;
   const matchedContactIds = new Set<string>();
+  const credits = createCreditPlanner(input.entries, input.credits, settings);
 
   for (const [index, entry] of input.entries.entries()) {
     const tx = entry.transaction;
@@ -221,7 +230,8 @@ export function planSync(input: PlanInput): SyncPlan {
       if (maths.needsUnitdp4) planned.push(() => (unitdp4 = true));
     }
 
-    planPayments(entry, plan, settings, documentId, update, planned, payments);
+    planPayments(entry, plan, settings, documentId, update, planned, payments, credits.overpayment);
+    if (tx.kind === 'credit') credits.planCredit({ entry, plan, creditNoteId: update ? null : documentId, sending: sendDocument, planned });
 
     if (plan.errors.length > 0) {
       plan.outcome = 'error';
@@ -245,6 +255,8 @@ export function planSync(input: PlanInput): SyncPlan {
     } else matchedContactIds.add(match.contactId);
   }
 
+  credits.finish(transactions);
+  const { allocations, refunds } = credits;
   const contactList = [...contacts.values()];
   const calls = (n: number) => Math.ceil(n / MAX_BATCH);
   const byOp = <P>(docs: PlannedDocument<P>[]) => calls(docs.filter((d) => d.operation === 'create').length) + calls(docs.filter((d) => d.operation === 'update').length);
@@ -254,6 +266,8 @@ export function planSync(input: PlanInput): SyncPlan {
     invoices,
     creditNotes,
     payments,
+    ...(allocations.length > 0 ? { allocations } : {}),
+    ...(refunds.length > 0 ? { refunds } : {}),
     transactions,
     unitdp4,
     summary: {
@@ -267,7 +281,10 @@ export function planSync(input: PlanInput): SyncPlan {
       invoices: invoices.length,
       creditNotes: creditNotes.length,
       payments: payments.length,
-      minimumCalls: calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length),
+      ...(allocations.length > 0 ? { allocations: allocations.length } : {}),
+      ...(refunds.length > 0 ? { refunds: refunds.length } : {}),
+      // Xero takes allocations one credit note per request (PUT /CreditNotes/{id}/Allocations): one call each.
+      minimumCalls: calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length) + allocations.length + calls(refunds.length),
     },
   };
 }
@@ -293,21 +310,21 @@ function planPayments(
   update: boolean,
   planned: Array<() => void>,
   out: PlannedDocument<XeroPayment>[],
+  overpayment: (tx: CourseCoTransaction, total: string, paid: Decimal) => string | undefined,
 ) {
   const tx = entry.transaction;
   const pending = entry.payments.filter((p) => p.xeroPaymentId === null);
   if (pending.length === 0) return;
-  if (tx.kind === 'credit') {
-    plan.errors.push(`${pending.length === 1 ? 'a payment is' : `${pending.length} payments are`} recorded against a credit transaction; refunds are not synced`);
-    return;
-  }
+  // Payments against a credit are refunds on its credit note (credit-allocation.ts).
+  if (tx.kind === 'credit') return;
   if (settings.invoiceStatus === 'DRAFT') {
     plan.warnings.push(`${pending.length} payment(s) held back: Xero takes payments only on AUTHORISED invoices, and invoices are created as DRAFT`);
     return;
   }
   const paid = entry.payments.reduce((sum, p) => sum.plus(p.payment.amount), new Decimal(0));
-  if (paid.greaterThan(plan.totals.total)) {
-    plan.errors.push(`payments total ${money(paid)} but the invoice total is ${plan.totals.total}: Xero refuses a payment above the amount due`);
+  const over = overpayment(tx, plan.totals.total, paid);
+  if (over) {
+    plan.errors.push(over);
     return;
   }
   if (settings.paymentAccountProblem) {
@@ -339,12 +356,14 @@ function planPayments(
 export interface BoundIds {
   contactIdByRef(ref: string): string | undefined;
   invoiceIdByTransaction(transactionId: string): string | undefined;
+  /** Needed only for allocations and refunds. */
+  creditNoteIdByTransaction?(transactionId: string): string | undefined;
 }
 
 /** Returns the payload with Xero ids bound in; throws if a dependency has no id yet (it must not be sent then). */
 export function bindReferences<P>(doc: PlannedDocument<P>, ids: BoundIds): P {
   if (!doc.needs) return doc.payload;
-  const payload = structuredClone(doc.payload) as P & { Contact?: XeroContactRef; Invoice?: XeroPayment['Invoice'] };
+  const payload = structuredClone(doc.payload) as P & { Contact?: XeroContactRef; Invoice?: XeroPayment['Invoice']; CreditNote?: { CreditNoteID: string } };
   if (doc.needs.contactRef) {
     const id = ids.contactIdByRef(doc.needs.contactRef);
     if (!id) throw new Error(`contact ${doc.needs.contactRef} has no Xero id yet; ${doc.kind} ${doc.key} cannot be sent`);
@@ -354,8 +373,13 @@ export function bindReferences<P>(doc: PlannedDocument<P>, ids: BoundIds): P {
     const id = ids.invoiceIdByTransaction(doc.needs.invoiceOf);
     if (id) payload.Invoice = { InvoiceID: id };
     else if (!payload.Invoice || !('InvoiceNumber' in payload.Invoice)) {
-      throw new Error(`the invoice of CourseCo Tx ${doc.needs.invoiceOf} has no Xero id yet; payment ${doc.key} cannot be sent`);
+      throw new Error(`the invoice of CourseCo Tx ${doc.needs.invoiceOf} has no Xero id yet; ${doc.kind} ${doc.key} cannot be sent`);
     }
+  }
+  if (doc.needs.creditNoteOf) {
+    const id = ids.creditNoteIdByTransaction?.(doc.needs.creditNoteOf);
+    if (!id) throw new Error(`the credit note of CourseCo Tx ${doc.needs.creditNoteOf} has no Xero id yet; ${doc.kind} ${doc.key} cannot be sent`);
+    payload.CreditNote = { CreditNoteID: id };
   }
   return payload;
 }
