@@ -42,7 +42,8 @@ export function createStatusReader(db: Database.Database) {
     'SELECT content_hash, synced_hash, approved_hash, COALESCE(xero_invoice_id, xero_credit_note_id) AS document_id, status FROM transactions WHERE transaction_id = ?',
   );
   const paymentFacts = db.prepare('SELECT content_hash, synced_hash, xero_payment_id FROM payments WHERE transaction_id = ?');
-  const pendingAllocations = db.prepare('SELECT COUNT(*) FROM allocations WHERE credit_transaction_id = ? AND xero_allocation_id IS NULL').pluck();
+  // libsql's pluck() applies to all(), not get(): the count is read by name.
+  const pendingAllocations = db.prepare('SELECT COUNT(*) AS n FROM allocations WHERE credit_transaction_id = ? AND xero_allocation_id IS NULL');
   return (transactionId: string): (StatusFacts & { status: TransactionStatus }) | undefined => {
     const row = txFacts.get(transactionId) as FactsRow | undefined;
     if (!row) return undefined;
@@ -58,7 +59,7 @@ export function createStatusReader(db: Database.Database) {
       approvedHash: row.approved_hash,
       documentId: row.document_id,
       payments,
-      allocationsPending: pendingAllocations.get(transactionId) as number,
+      allocationsPending: (pendingAllocations.get(transactionId) as { n: number }).n,
     };
   };
 }
