@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { PlanSummary, PreviewDocument as PreviewDocumentSchema, PreviewTransaction as ContractPreviewTransaction } from '../../../contract/features/sync';
 import { batches, type PlannedDocument, type SyncPlan, type TransactionPlan } from '../plan';
 import type { DailyQuota } from './daily-quota';
-import { WRITE_REQUESTS, writeQuery, type WriteKind } from './xero-gateway';
+import { allocationBodies, WRITE_REQUESTS, writeQuery, type WriteKind } from './xero-gateway';
 
 /** A planned document as it would be sent (ids of documents created earlier in the run are filled in then). */
 export type PreviewDocument = z.infer<typeof PreviewDocumentSchema>;
@@ -76,6 +76,12 @@ function writeKindOf(doc: PlannedDocument<unknown>): WriteKind {
   }
 }
 
+/** An allocation's path names its credit note (its id, or what it is bound to at send time). */
+function pathOf(path: string, doc: PlannedDocument<unknown>): string {
+  const id = (doc.payload as { CreditNote?: { CreditNoteID?: string } }).CreditNote?.CreditNoteID;
+  return doc.kind === 'allocation' && id ? path.replace('{CreditNoteID}', id) : path;
+}
+
 /** The write requests a plan makes, batch by batch, in the order a run sends them. */
 export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[] {
   const requests: DryRunRequest[] = [];
@@ -97,10 +103,10 @@ export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[]
         requests.push({
           phase,
           method,
-          path,
+          path: pathOf(path, batch[0]!),
           query: writeQuery(kind, plan.unitdp4),
           documents: batch.length,
-          body: { [collection]: batch.map((doc) => doc.payload) },
+          body: { [collection]: kind === 'allocations' ? allocationBodies(batch.map((doc) => doc.payload)) : batch.map((doc) => doc.payload) },
           bindsAtSend: batchBinds(batch),
         });
       }
@@ -116,7 +122,7 @@ export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuot
     const kind = writeKindOf(doc);
     const { method, path } = WRITE_REQUESTS[kind];
     const list = byTransaction.get(tx) ?? [];
-    list.push({ kind: doc.kind, operation: doc.operation, key: doc.key, idempotencyKey: doc.idempotencyKey, request: { method, path, query: writeQuery(kind, plan.unitdp4) }, payload: doc.payload as Record<string, unknown>, bindsAtSend: bindsOf(doc) });
+    list.push({ kind: doc.kind, operation: doc.operation, key: doc.key, idempotencyKey: doc.idempotencyKey, request: { method, path: pathOf(path, doc), query: writeQuery(kind, plan.unitdp4) }, payload: doc.payload as Record<string, unknown>, bindsAtSend: bindsOf(doc) });
     byTransaction.set(tx, list);
   };
   const credits = [...(plan.allocations ?? []), ...(plan.refunds ?? [])];

@@ -23,12 +23,26 @@ function PlanNotes({ notes, tone }: { notes: readonly string[]; tone: 'problem' 
   );
 }
 
+/** A credit's allocations and refunds in one sentence: what the credit note does once it is in Xero. */
+function creditUse(plan: PreviewTransaction): string {
+  const amount = (kind: string) => plan.documents.filter((d) => d.kind === kind).map((d) => Number(d.payload.Amount ?? 0));
+  const allocated = amount('allocation');
+  const refunded = amount('refund');
+  const total = (list: number[]) => list.reduce((a, b) => a + b, 0).toFixed(2);
+  const parts = [
+    ...(allocated.length > 0 ? [`${allocated.length} allocation${allocated.length === 1 ? '' : 's'} to the booking's invoice (${total(allocated)})`] : []),
+    ...(refunded.length > 0 ? [`${refunded.length} refund${refunded.length === 1 ? '' : 's'} from the payment account (${total(refunded)})`] : []),
+  ];
+  return parts.length > 0 ? ` Credit used: ${parts.join(', ')}.` : '';
+}
+
 export function PlanPreview({ plan }: { plan: PreviewTransaction }) {
   return (
     <div className="console-plan">
       <p className="console-text">
         {plan.reason && plan.outcome !== 'planned' ? sentence(plan.reason) : PLAN_OUTCOMES[plan.outcome]}
         {plan.totals ? ` Total ${plan.totals.total}, of which VAT ${plan.totals.totalTax}.` : ''}
+        {creditUse(plan)}
       </p>
       <PlanNotes notes={plan.errors} tone="problem" />
       <PlanNotes notes={plan.warnings} tone="attention" />

@@ -59,6 +59,18 @@ describe('credit notes carried through (sandbox)', () => {
       [booking('T1', 'B1', 'Inis Safety Ltd', 2), booking('T2', 'B2', 'Quay Pharmacy', 1), cancellation('C1', 'B1', 'Inis Safety Ltd', 2), cancellation('C2', 'B2', 'Quay Pharmacy', 1)],
       [payment('T2-a', 'T2', '100.00', '2026-09-05'), payment('C2-r', 'C2', '100.00', '2026-09-25')],
     );
+    // The preview shows C2's credit note, its allocation (capped at what T2 still owes) and its refund.
+    const preview = await h.engine().preview(['T2', 'C2']);
+    expect(preview.summary).toMatchObject({ creditNotes: 1, allocations: 1, refunds: 1, payments: 1 });
+    const c2Plan = preview.transactions.find((t) => t.transactionId === 'C2')!;
+    expect(c2Plan.documents.map((d) => [d.kind, d.request.method, d.request.path])).toEqual([
+      ['contact', 'PUT', '/api.xro/2.0/Contacts'],
+      ['credit-note', 'PUT', '/api.xro/2.0/CreditNotes'],
+      ['allocation', 'PUT', '/api.xro/2.0/CreditNotes/(CreditNoteID of CourseCo Tx C2)/Allocations'],
+      ['refund', 'PUT', '/api.xro/2.0/Payments'],
+    ]);
+    expect(c2Plan.documents.find((d) => d.kind === 'allocation')!.payload).toMatchObject({ Amount: 84.5 });
+
     const summary = await h.engine().run({ all: true });
     expect(summary).toMatchObject({ outcome: 'completed', synced: 4, failed: 0 });
 
