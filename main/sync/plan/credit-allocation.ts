@@ -94,15 +94,19 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
   const allocations: PlannedDocument<XeroAllocation>[] = [];
   const refunds: PlannedDocument<XeroRefund>[] = [];
   const records = context?.allocations ?? [];
+  // Only the credited bookings' invoices are indexed: a plan without credits pays nothing for this module.
+  const credited = new Set(entries.filter((e) => e.transaction.kind === 'credit' && e.transaction.bookingId).map((e) => e.transaction.bookingId!));
   const byId = new Map<string, JournalEntry>();
-  for (const e of [...(context?.related ?? []), ...entries]) byId.set(e.transaction.transactionId, e);
   const invoicesOfBooking = new Map<string, JournalEntry[]>();
-  for (const e of byId.values()) {
-    const booking = e.transaction.bookingId;
-    if (e.transaction.kind !== 'invoice' || !booking) continue;
-    invoicesOfBooking.set(booking, [...(invoicesOfBooking.get(booking) ?? []), e]);
+  if (credited.size > 0) {
+    for (const e of [...(context?.related ?? []), ...entries]) {
+      const booking = e.transaction.bookingId;
+      if (e.transaction.kind !== 'invoice' || !booking || !credited.has(booking) || byId.has(e.transaction.transactionId)) continue;
+      byId.set(e.transaction.transactionId, e);
+      invoicesOfBooking.set(booking, [...(invoicesOfBooking.get(booking) ?? []), e]);
+    }
+    for (const list of invoicesOfBooking.values()) list.sort((a, b) => a.transaction.date.localeCompare(b.transaction.date));
   }
-  for (const list of invoicesOfBooking.values()) list.sort((a, b) => a.transaction.date.localeCompare(b.transaction.date));
   const totals = new Map<string, Decimal>();
   const totalOf = (e: JournalEntry) => {
     const id = e.transaction.transactionId;
@@ -113,7 +117,9 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
   /** Allocated to each invoice by credits planned earlier in this plan (bumped only when that credit is committed). */
   const plannedTo = new Map<string, Decimal>();
   const confirmed = (r: AllocationRecord) => r.xeroAllocationId !== null;
-  const creditedTo = (invoiceTx: string) => sum(records.filter((r) => confirmed(r) && r.invoiceTransactionId === invoiceTx).map((r) => r.amount));
+  const creditedSum = new Map<string, Decimal>();
+  for (const r of records) if (confirmed(r)) creditedSum.set(r.invoiceTransactionId, (creditedSum.get(r.invoiceTransactionId) ?? ZERO).plus(r.amount));
+  const creditedTo = (invoiceTx: string) => creditedSum.get(invoiceTx) ?? ZERO;
   /** Planned allocations each waits for: the invoice transaction it needs in this plan, by credit. */
   const waitsOn = new Map<string, string[]>();
 
