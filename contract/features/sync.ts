@@ -87,7 +87,7 @@ export const SyncStateView = z.object({
 export type SyncStateView = z.infer<typeof SyncStateView>;
 
 export const PreviewDocument = z.object({
-  kind: z.enum(['contact', 'invoice', 'credit-note', 'payment']),
+  kind: z.enum(['contact', 'invoice', 'credit-note', 'payment', 'allocation', 'refund']),
   operation: z.enum(['create', 'update']),
   key: z.string(),
   idempotencyKey: z.string(),
@@ -134,6 +134,9 @@ export const PlanSummary = z.object({
   /** Batch payments (deposits) and the payments in them, when deposits are on. */
   deposits: Count.optional(),
   depositPayments: Count.optional(),
+  /** Credit notes allocated to invoices, and refunds paid out of credit notes (absent when none). */
+  allocations: Count.optional(),
+  refunds: Count.optional(),
   minimumCalls: Count,
   /** What holds back or changes many transactions at once (a currency the organisation cannot take, a lock date). */
   notices: z.array(z.string()).optional(),

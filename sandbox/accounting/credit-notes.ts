@@ -1,9 +1,15 @@
-/** Credit notes (basic): create/update like invoices, and allocate AUTHORISED credit to AUTHORISED invoices. */
+/**
+ * Credit notes: create/update like invoices, and allocate AUTHORISED credit to the same contact's AUTHORISED invoices
+ * (PUT /CreditNotes/{CreditNoteID}/Allocations, OpenAPI `createCreditNoteAllocation`), never above the invoice's
+ * AmountDue nor the credit note's RemainingCredit. An allocation raises the invoice's AmountCredited (AmountDue =
+ * Total − AmountPaid − AmountCredited; → PAID at 0) and lowers the credit note's RemainingCredit (→ PAID at 0: Xero's
+ * credit note statuses include PAID, OpenAPI `CreditNote.Status`); GET returns both with the Allocations.
+ */
 import type { SandboxResponse } from '../http/response';
 import { isGuid, newUuid } from '../ids';
 import { money, readNumber, toAmount } from '../money';
 import type { AllocationRecord, CreditNoteRecord } from '../state/model';
-import { dayOf, parseDocumentDay } from '../xero-dates';
+import { parseDocumentDay } from '../xero-dates';
 import type { ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
 import { creditNoteKind, documentEndpoints, settleCreditNote, settleInvoice } from './document-writer';
@@ -55,12 +61,25 @@ function applyAllocation(ctx: ApiContext, cn: CreditNoteRecord, input: unknown):
   if (!inv) errors.push(msg.invoiceNotFound(invId ?? invNumber ?? ''));
   const amount = readNumber(field(input, 'Amount'));
   if (!amount || amount.lte(0)) errors.push(msg.paymentAmountInvalid);
-  const date = parseDocumentDay(field(input, 'Date')) ?? dayOf(ctx.now);
-  errors.push(...lockDateErrors(ctx.org, date));
-  if (inv && (cn.Status !== 'AUTHORISED' || inv.Status !== 'AUTHORISED')) errors.push(msg.allocationNotAuthorised);
-  if (amount && amount.gt(cn.RemainingCredit)) errors.push(msg.allocationExceedsCredit);
-  if (inv && amount && amount.gt(inv.AmountDue)) errors.push(msg.allocationExceedsAmountDue);
-  if (errors.length > 0) return { json: { ...input }, errors, committed: false };
+  // Invoice, Amount and Date are all required (OpenAPI schema `Allocation`); a date Xero cannot read is no date.
+  const rawDate = field(input, 'Date');
+  const date = rawDate === undefined || rawDate === null || rawDate === '' ? undefined : parseDocumentDay(rawDate);
+  if (rawDate === undefined || rawDate === null || rawDate === '') errors.push(msg.allocationDateMissing);
+  else if (!date) errors.push(msg.dateInvalid('Date'));
+  if (date) errors.push(...lockDateErrors(ctx.org, date));
+  if (inv) {
+    // Receivable credit to receivable invoices, payable to payable (xeroizer#320's third message).
+    if ((cn.Type === 'ACCRECCREDIT') !== (inv.Type === 'ACCREC')) errors.push(msg.allocationWrongInvoiceType);
+    if (inv.Status === 'PAID') errors.push(msg.allocationInvoicePaid);
+    else if (cn.Status !== 'AUTHORISED' || inv.Status !== 'AUTHORISED') errors.push(msg.allocationNotAuthorised);
+    // The credit belongs to one contact and is in one currency: Xero's UI offers only that contact's outstanding
+    // invoices in the credit note's currency (help.xero.com "Allocate a credit note"); the API text is unknown.
+    if (inv.ContactID !== cn.ContactID) errors.push(msg.allocationOtherContact);
+    if (inv.CurrencyCode !== cn.CurrencyCode) errors.push(msg.allocationOtherCurrency);
+  }
+  // Never more than either document has outstanding: the invoice's AmountDue, the credit note's RemainingCredit.
+  if (amount && (amount.gt(cn.RemainingCredit) || (inv && inv.Status !== 'PAID' && amount.gt(inv.AmountDue)))) errors.push(msg.allocationExceedsOutstanding);
+  if (errors.length > 0 || !date) return { json: { ...input }, errors, committed: false };
   const value = toAmount(amount!);
   const allocation: AllocationRecord = { AllocationID: newUuid(), CreditNoteID: cn.CreditNoteID, InvoiceID: inv!.InvoiceID, Amount: value, Date: date, IsDeleted: false };
   ctx.org.allocations.push(allocation);

@@ -28,6 +28,12 @@ export const msg = {
   paymentAccountMissing: 'You must specify an Account code or Account ID for the payment',
   paymentReconciled: 'This payment has been reconciled and cannot be deleted',
   idempotencyKeyReused: (key: string) => `Idempotency Key: ${key} is used with a different request.`,
+  // Real allocation answers (waynerobinson/xeroizer#320, a paid invoice; calcinai/xero-php#251, an allocation above
+  // what the credit note had left gets the same "amount outstanding" text). The third is cut short in #320 after
+  // "incorrect invoice t": "type" completes it (an ACCPAYCREDIT to an ACCREC invoice and the reverse).
+  allocationInvoicePaid: 'The invoice you are trying to allocate to has already been paid off',
+  allocationExceedsOutstanding: 'Credit Note cannot be allocated as amount is greater than amount outstanding',
+  allocationWrongInvoiceType: 'Credit Note cannot be allocated to an incorrect invoice type',
   // sandbox wording
   typeMissing: 'Invoice Type must be specified',
   typeInvalid: (type: string) => `Invoice Type '${type}' is not valid for this endpoint`,
@@ -51,8 +57,9 @@ export const msg = {
   paymentNotFound: (id: string) => `The payment ${id} could not be found.`,
   paymentsCannotBeModified: 'Payments cannot be modified, only created and deleted',
   allocationNotAuthorised: 'Credit notes can only be allocated when the credit note and the invoice are both AUTHORISED',
-  allocationExceedsCredit: 'The allocation amount exceeds the remaining credit on the credit note',
-  allocationExceedsAmountDue: 'The allocation amount exceeds the amount outstanding on the invoice',
+  allocationOtherContact: 'A credit note can only be allocated to an invoice of the same contact',
+  allocationOtherCurrency: 'A credit note can only be allocated to an invoice in the same currency',
+  allocationDateMissing: 'Date must be specified for the allocation',
   idempotencyKeyTooLong: 'Idempotency Key must be 128 characters or fewer.',
   // Modelled on Xero's "Website must be valid." for a contact's Website (XeroAPI/Xero-NetStandard#434); Xero's exact
   // text for an e-mail address is not in our sources.

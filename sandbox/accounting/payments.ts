@@ -88,6 +88,8 @@ export function applyPayment(ctx: ApiContext, input: unknown, batch?: BatchHeade
   const doc = invoice ?? creditNote;
   if (doc) {
     if (doc.Status !== 'AUTHORISED') errors.push(msg.paymentNotAuthorised);
+    // A payment on a credit note is a refund (money paid out: OpenAPI `Payment.CreditNote`, xero-facts.md §3): never
+    // above what the credit note has left (RemainingCredit), as a payment is never above an invoice's AmountDue.
     const outstanding = invoice ? invoice.AmountDue : creditNote!.RemainingCredit;
     if (amount && amount.gt(outstanding)) errors.push(msg.paymentExceedsAmountDue);
   }

@@ -4,6 +4,7 @@
  */
 export { JOURNAL_FILE, openJournal, openJournalFile, type Journal, type JournalDeps } from './journal';
 export { documentIds, type DocumentIds } from './journal-actions';
+export type { AllocationRecord, PlannedAllocation } from './journal-allocations';
 export type { ImportMeta } from './journal-import';
 export type { SavedMapping } from './journal-mappings';
 export type { FinishRun, NewIntent, StartRun } from './journal-runs';

@@ -13,6 +13,8 @@ export interface StatusFacts {
   /** Xero invoice or credit note id; null = the document is not in Xero yet. */
   documentId: string | null;
   payments: Array<{ contentHash: string; syncedHash: string | null; xeroPaymentId: string | null }>;
+  /** Allocations a run planned for this credit that Xero has not confirmed yet (journal-allocations.ts). */
+  allocationsPending?: number;
 }
 
 export function deriveStatus(facts: StatusFacts): Extract<TransactionStatus, 'ready' | 'synced' | 'changed'> {
@@ -22,6 +24,7 @@ export function deriveStatus(facts: StatusFacts): Extract<TransactionStatus, 're
   if (facts.payments.some((p) => p.syncedHash !== null && p.contentHash !== p.syncedHash)) return 'changed';
   if (facts.documentId === null || contentHash !== syncedHash) return 'ready';
   if (facts.payments.some((p) => p.xeroPaymentId === null)) return 'ready';
+  if ((facts.allocationsPending ?? 0) > 0) return 'ready';
   return 'synced';
 }
 
@@ -39,6 +42,8 @@ export function createStatusReader(db: Database.Database) {
     'SELECT content_hash, synced_hash, approved_hash, COALESCE(xero_invoice_id, xero_credit_note_id) AS document_id, status FROM transactions WHERE transaction_id = ?',
   );
   const paymentFacts = db.prepare('SELECT content_hash, synced_hash, xero_payment_id FROM payments WHERE transaction_id = ?');
+  // libsql's pluck() applies to all(), not get(): the count is read by name.
+  const pendingAllocations = db.prepare('SELECT COUNT(*) AS n FROM allocations WHERE credit_transaction_id = ? AND xero_allocation_id IS NULL');
   return (transactionId: string): (StatusFacts & { status: TransactionStatus }) | undefined => {
     const row = txFacts.get(transactionId) as FactsRow | undefined;
     if (!row) return undefined;
@@ -54,6 +59,7 @@ export function createStatusReader(db: Database.Database) {
       approvedHash: row.approved_hash,
       documentId: row.document_id,
       payments,
+      allocationsPending: (pendingAllocations.get(transactionId) as { n: number }).n,
     };
   };
 }

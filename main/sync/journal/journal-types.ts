@@ -127,7 +127,7 @@ export interface SyncRun {
   message: string | null;
 }
 
-export type IntentKind = 'contacts' | 'invoices' | 'payments' | 'credit-notes';
+export type IntentKind = 'contacts' | 'invoices' | 'payments' | 'credit-notes' | 'allocations';
 export type IntentState = 'pending' | 'sent' | 'confirmed' | 'abandoned';
 
 export interface Intent {

@@ -14,6 +14,7 @@ import Database from 'libsql';
 import { systemClock, type Clock } from '../../clock';
 import type { CourseCoPayment, CourseCoTransaction, ExportKind } from '../../courseco/types';
 import { createJournalActions, type DocumentIds } from './journal-actions';
+import { createJournalAllocations, type AllocationRecord, type PlannedAllocation } from './journal-allocations';
 import { DEFAULT_BUSY_POLICY, journalDamaged, retryBusy, translate, writeTransaction, type BusyPolicy } from './journal-guard';
 import { createJournalImporter, type ImportMeta } from './journal-import';
 import { createJournalMappings, type SavedMapping } from './journal-mappings';
@@ -129,6 +130,16 @@ export interface Journal {
   /** Whether Xero refused a request sent under this key. */
   keyRefused(key: string): boolean;
 
+  // ---- credit note allocations (journal-allocations.ts) ----------------------------------------------------------
+  /** Allocations (planned or confirmed) from or to these transactions. */
+  allocationRecords(transactionIds: readonly string[]): AllocationRecord[];
+  /** Invoice transactions of each booking, in CourseCo's order. */
+  bookingInvoiceIds(bookingIds: readonly string[]): Map<string, string[]>;
+  /** A run claims a credit: its allocations still to make become exactly these (the credit stays ready until done). */
+  expectAllocations(creditTransactionId: string, planned: readonly PlannedAllocation[]): void;
+  /** Xero holds this allocation (its answer, or a read found it). */
+  recordAllocation(allocation: AllocationRecord & { xeroAllocationId: string }): void;
+
   // ---- saved column mappings (journal-mappings.ts) ---------------------------------------------------------------
   /** Remembers how an export with these columns maps onto CourseCo's fields. */
   saveMapping(columns: readonly string[], kind: ExportKind, mapping: Record<string, string>): void;
@@ -148,6 +159,7 @@ export type JournalRuns = Pick<
   'startRun' | 'finishRun' | 'listRuns' | 'markInterruptedRuns' | 'recordIntent' | 'markIntentSent' | 'markIntentResolved' | 'pendingIntents' | 'markKeyRefused' | 'keyRefused'
 >;
 export type JournalMappings = Pick<Journal, 'saveMapping' | 'savedMapping'>;
+export type JournalAllocations = Pick<Journal, 'allocationRecords' | 'bookingInvoiceIds' | 'expectAllocations' | 'recordAllocation'>;
 
 /** Opens (creating and migrating as needed) the journal in a profile's data dir. */
 export function openJournal(dataDir: string, deps: JournalDeps = {}): Journal {
@@ -228,6 +240,7 @@ function buildJournal(db: Database.Database, file: string, clock: Clock, policy:
       ...createJournalActions(db, now),
       ...createJournalRuns(db, clock),
       ...createJournalMappings(db, now),
+      ...createJournalAllocations(db, now),
     }),
     close: () => db.close(),
   };

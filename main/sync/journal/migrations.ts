@@ -133,6 +133,42 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'credit note allocations (planned, then confirmed with Xero\'s id), invoices found by booking, allocation intents',
+    sql: `
+      -- One row per credit transaction and invoice transaction it credits. Written when a run claims the credit (no
+      -- Xero id yet: the credit stays ready until it has one), completed when Xero confirms or a read finds it.
+      CREATE TABLE allocations (
+        credit_transaction_id  TEXT NOT NULL,
+        invoice_transaction_id TEXT NOT NULL,
+        amount                 TEXT NOT NULL,
+        allocation_date        TEXT NOT NULL,
+        xero_allocation_id     TEXT,
+        planned_at             TEXT NOT NULL,
+        allocated_at           TEXT,
+        PRIMARY KEY (credit_transaction_id, invoice_transaction_id)
+      );
+      CREATE INDEX allocations_by_invoice ON allocations (invoice_transaction_id);
+      CREATE INDEX invoices_by_booking ON transactions (json_extract(source_json, '$.bookingId')) WHERE kind = 'invoice';
+
+      -- Allocation requests are written as intents too; SQLite cannot widen a CHECK in place, so the table is rebuilt.
+      CREATE TABLE intents_v4 (
+        batch_id         TEXT PRIMARY KEY,
+        run_id           INTEGER,
+        kind             TEXT NOT NULL CHECK (kind IN ('contacts', 'invoices', 'payments', 'credit-notes', 'allocations')),
+        idempotency_key  TEXT NOT NULL,
+        member_ids       TEXT NOT NULL,
+        state            TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'confirmed', 'abandoned')),
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+      );
+      INSERT INTO intents_v4 SELECT batch_id, run_id, kind, idempotency_key, member_ids, state, created_at, updated_at FROM intents;
+      DROP TABLE intents;
+      ALTER TABLE intents_v4 RENAME TO intents;
+      CREATE INDEX intents_open ON intents (state) WHERE state IN ('pending', 'sent');
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

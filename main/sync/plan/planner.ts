@@ -12,6 +12,7 @@ import { activeContactNames, contactRef, createContactIndex, type ContactMatch }
 import { createContactNamer } from './contact-names';
 import { currencyNotices, currencyProblem } from './currency-guard';
 import { planDeposits, type PlannedDeposit } from './deposits';
+import { createCreditPlanner, type CreditContext, type XeroAllocation, type XeroRefund } from './credit-allocation';
 import { documentText } from './document-text';
 import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
 import type { JournalEntry } from '../journal';
@@ -23,7 +24,7 @@ import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, Xe
 export const MAX_BATCH = 50;
 
 export interface PlannedDocument<P> {
-  kind: 'contact' | 'invoice' | 'credit-note' | 'payment';
+  kind: 'contact' | 'invoice' | 'credit-note' | 'payment' | 'allocation' | 'refund';
   /** create: PUT. update: POST to a document already in Xero (only after the user approved a changed transaction). */
   operation: 'create' | 'update';
   /** Contact ref, transaction id or payment id. */
@@ -34,7 +35,7 @@ export interface PlannedDocument<P> {
   /** Content hash to record as sent (journal `recordDocument` / `recordPaymentSynced`). */
   sourceHash: string;
   /** Documents of this run this one refers to; the engine binds their Xero ids before sending. */
-  needs?: { contactRef?: string; invoiceOf?: string };
+  needs?: { contactRef?: string; invoiceOf?: string; creditNoteOf?: string };
   payload: P;
 }
 
@@ -71,6 +72,9 @@ export interface SyncPlan {
   payments: PlannedDocument<XeroPayment>[];
   /** Payments grouped into batch payments (only when the profile turns deposits on; members are also in `payments`). */
   deposits?: PlannedDeposit[];
+  /** Credit notes allocated to their booking's invoice, and refunds paid out of them (credit-allocation.ts); absent when none. */
+  allocations?: PlannedDocument<XeroAllocation>[];
+  refunds?: PlannedDocument<XeroRefund>[];
   transactions: TransactionPlan[];
   /** Some UnitAmount has 3–4 decimals: invoice and credit note requests must pass `unitdp=4`. */
   unitdp4: boolean;
@@ -89,6 +93,8 @@ export interface SyncPlan {
     /** Batch payments, and the payments they carry (present when deposits are on). */
     deposits?: number;
     depositPayments?: number;
+    allocations?: number;
+    refunds?: number;
     /** Requests needed at ≤ 50 documents per batch: the floor any engine can reach. */
     minimumCalls: number;
     /** What holds back or changes many transactions at once (a currency, a lock date), said once in plain words. */
@@ -103,6 +109,8 @@ export interface PlanInput {
   contacts?: readonly KnownXeroContact[];
   /** Contact refs whose look-up Xero refused, with the reason in plain words: those transactions fail, the rest go. */
   lookupFailures?: ReadonlyMap<string, string>;
+  /** The credited bookings' invoices and the allocations already known (for allocating credit notes). */
+  credits?: CreditContext;
 }
 
 const DEFAULT_DUE_DAYS = 30;
@@ -136,6 +144,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const transactions: TransactionPlan[] = [];
   let unitdp4 = false;
   const matchedContactIds = new Set<string>();
+  const credits = createCreditPlanner(input.entries, input.credits, settings);
 
   for (const [index, entry] of input.entries.entries()) {
     const tx = entry.transaction;
@@ -242,7 +251,8 @@ export function planSync(input: PlanInput): SyncPlan {
       if (maths.needsUnitdp4) planned.push(() => (unitdp4 = true));
     }
 
-    planPayments(entry, plan, settings, documentId, update, planned, payments);
+    planPayments(entry, plan, settings, documentId, update, planned, payments, credits.overpayment);
+    if (tx.kind === 'credit') credits.planCredit({ entry, plan, creditNoteId: update ? null : documentId, sending: sendDocument, planned });
 
     if (plan.errors.length > 0) {
       plan.outcome = 'error';
@@ -266,6 +276,8 @@ export function planSync(input: PlanInput): SyncPlan {
     } else matchedContactIds.add(match.contactId);
   }
 
+  credits.finish(transactions);
+  const { allocations, refunds } = credits;
   const contactList = [...contacts.values()];
   const calls = (n: number) => Math.ceil(n / MAX_BATCH);
   const byOp = <P>(docs: PlannedDocument<P>[]) => calls(docs.filter((d) => d.operation === 'create').length) + calls(docs.filter((d) => d.operation === 'update').length);
@@ -278,6 +290,8 @@ export function planSync(input: PlanInput): SyncPlan {
     creditNotes,
     payments,
     ...(deposits ? { deposits } : {}),
+    ...(allocations.length > 0 ? { allocations } : {}),
+    ...(refunds.length > 0 ? { refunds } : {}),
     transactions,
     unitdp4,
     summary: {
@@ -292,8 +306,12 @@ export function planSync(input: PlanInput): SyncPlan {
       creditNotes: creditNotes.length,
       payments: payments.length,
       ...(deposits ? { deposits: deposits.length, depositPayments: inDeposits } : {}),
-      // Each deposit is one request of its own (deposit-phase.ts).
-      minimumCalls: calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length - inDeposits) + (deposits?.length ?? 0),
+      ...(allocations.length > 0 ? { allocations: allocations.length } : {}),
+      ...(refunds.length > 0 ? { refunds: refunds.length } : {}),
+      // Each deposit is one request of its own (phase-deposits.ts); Xero takes allocations one credit note per
+      // request (PUT /CreditNotes/{id}/Allocations): one call each.
+      minimumCalls:
+        calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length - inDeposits) + (deposits?.length ?? 0) + allocations.length + calls(refunds.length),
       ...noticesOf(transactions, settings),
     },
   };
@@ -333,21 +351,21 @@ function planPayments(
   update: boolean,
   planned: Array<() => void>,
   out: PlannedDocument<XeroPayment>[],
+  overpayment: (tx: CourseCoTransaction, total: string, paid: Decimal) => string | undefined,
 ) {
   const tx = entry.transaction;
   const pending = entry.payments.filter((p) => p.xeroPaymentId === null);
   if (pending.length === 0) return;
-  if (tx.kind === 'credit') {
-    plan.errors.push(`${pending.length === 1 ? 'a payment is' : `${pending.length} payments are`} recorded against a credit transaction; refunds are not synced`);
-    return;
-  }
+  // Payments against a credit are refunds on its credit note (credit-allocation.ts).
+  if (tx.kind === 'credit') return;
   if (settings.invoiceStatus === 'DRAFT') {
     plan.warnings.push(`${pending.length} payment(s) held back: Xero takes payments only on AUTHORISED invoices, and invoices are created as DRAFT`);
     return;
   }
   const paid = entry.payments.reduce((sum, p) => sum.plus(p.payment.amount), new Decimal(0));
-  if (paid.greaterThan(plan.totals.total)) {
-    plan.errors.push(`payments total ${money(paid)} but the invoice total is ${plan.totals.total}: Xero refuses a payment above the amount due`);
+  const over = overpayment(tx, plan.totals.total, paid);
+  if (over) {
+    plan.errors.push(over);
     return;
   }
   if (settings.paymentAccountProblem) {
@@ -380,12 +398,14 @@ function planPayments(
 export interface BoundIds {
   contactIdByRef(ref: string): string | undefined;
   invoiceIdByTransaction(transactionId: string): string | undefined;
+  /** Needed only for allocations and refunds. */
+  creditNoteIdByTransaction?(transactionId: string): string | undefined;
 }
 
 /** Returns the payload with Xero ids bound in; throws if a dependency has no id yet (it must not be sent then). */
 export function bindReferences<P>(doc: PlannedDocument<P>, ids: BoundIds): P {
   if (!doc.needs) return doc.payload;
-  const payload = structuredClone(doc.payload) as P & { Contact?: XeroContactRef; Invoice?: XeroPayment['Invoice'] };
+  const payload = structuredClone(doc.payload) as P & { Contact?: XeroContactRef; Invoice?: XeroPayment['Invoice']; CreditNote?: { CreditNoteID: string } };
   if (doc.needs.contactRef) {
     const id = ids.contactIdByRef(doc.needs.contactRef);
     if (!id) throw new Error(`contact ${doc.needs.contactRef} has no Xero id yet; ${doc.kind} ${doc.key} cannot be sent`);
@@ -395,8 +415,13 @@ export function bindReferences<P>(doc: PlannedDocument<P>, ids: BoundIds): P {
     const id = ids.invoiceIdByTransaction(doc.needs.invoiceOf);
     if (id) payload.Invoice = { InvoiceID: id };
     else if (!payload.Invoice || !('InvoiceNumber' in payload.Invoice)) {
-      throw new Error(`the invoice of CourseCo Tx ${doc.needs.invoiceOf} has no Xero id yet; payment ${doc.key} cannot be sent`);
+      throw new Error(`the invoice of CourseCo Tx ${doc.needs.invoiceOf} has no Xero id yet; ${doc.kind} ${doc.key} cannot be sent`);
     }
+  }
+  if (doc.needs.creditNoteOf) {
+    const id = ids.creditNoteIdByTransaction?.(doc.needs.creditNoteOf);
+    if (!id) throw new Error(`the credit note of CourseCo Tx ${doc.needs.creditNoteOf} has no Xero id yet; ${doc.kind} ${doc.key} cannot be sent`);
+    payload.CreditNote = { CreditNoteID: id };
   }
   return payload;
 }

@@ -29,7 +29,9 @@ export async function recoverInterrupted(ctx: CallContext): Promise<RecoveryRepo
   if (open.length === 0 && inFlight.length === 0) return report;
   const call = <T>(run: () => Promise<T>) => read(ctx, run);
 
-  const sent: Record<Intent['kind'], Intent[]> = { contacts: [], invoices: [], payments: [], 'credit-notes': [] };
+  // Allocations need no read here: an unconfirmed one keeps its credit ready, and the allocations phase reads the credit
+  // note's Allocations before it sends anything (phase-allocations.ts). Refunds are found there too, by Reference.
+  const sent: Record<Intent['kind'], Intent[]> = { contacts: [], invoices: [], payments: [], 'credit-notes': [], allocations: [] };
   for (const intent of open) {
     if (intent.state === 'pending') journal.markIntentResolved(intent.batchId, 'abandoned');
     else sent[intent.kind].push(intent);
@@ -79,7 +81,7 @@ export async function recoverInterrupted(ctx: CallContext): Promise<RecoveryRepo
     }
   }
 
-  for (const intent of [...sent.contacts, ...sent.invoices, ...sent['credit-notes'], ...sent.payments]) journal.markIntentResolved(intent.batchId, 'confirmed');
+  for (const intent of [...sent.contacts, ...sent.invoices, ...sent['credit-notes'], ...sent.payments, ...sent.allocations]) journal.markIntentResolved(intent.batchId, 'confirmed');
   const stranded = journal.inFlight();
   journal.releaseInFlight(stranded);
   report.released = stranded.length;

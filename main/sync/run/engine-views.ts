@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { PlanSummary, PreviewDocument as PreviewDocumentSchema, PreviewTransaction as ContractPreviewTransaction } from '../../../contract/features/sync';
 import { batches, depositOfPayment, type PlannedDocument, type SyncPlan, type TransactionPlan } from '../plan';
 import type { DailyQuota } from './daily-quota';
-import { WRITE_REQUESTS, writeQuery, type WriteKind } from './xero-gateway';
+import { allocationBodies, WRITE_REQUESTS, writeQuery, type WriteKind } from './xero-gateway';
 
 /** A planned document as it would be sent (ids of documents created earlier in the run are filled in then). */
 export type PreviewDocument = z.infer<typeof PreviewDocumentSchema>;
@@ -23,7 +23,7 @@ export interface SyncPreview {
 }
 
 export interface DryRunRequest {
-  phase: 'contacts' | 'invoices' | 'payments' | 'credit-notes';
+  phase: 'contacts' | 'invoices' | 'payments' | 'credit-notes' | 'allocations' | 'refunds';
   method: 'PUT' | 'POST';
   path: string;
   query: string;
@@ -47,6 +47,7 @@ function bindsOf(doc: PlannedDocument<unknown>): string[] {
   const binds: string[] = [];
   if (doc.needs?.contactRef) binds.push(`Contact.ContactID: the new contact ${doc.needs.contactRef} (created by the contacts request)`);
   if (doc.needs?.invoiceOf) binds.push(`Invoice.InvoiceID: the invoice of CourseCo Tx ${doc.needs.invoiceOf} (created by the invoices request)`);
+  if (doc.needs?.creditNoteOf) binds.push(`CreditNote.CreditNoteID: the credit note of CourseCo Tx ${doc.needs.creditNoteOf} (created by the credit notes request)`);
   return binds;
 }
 
@@ -55,6 +56,7 @@ function batchBinds(batch: readonly PlannedDocument<unknown>[]): string[] {
   const binds: string[] = [];
   if (batch.some((d) => d.needs?.contactRef)) binds.push('Contact: { ContactNumber } becomes { ContactID } of the contact the contacts request creates');
   if (batch.some((d) => d.needs?.invoiceOf)) binds.push('Invoice becomes { InvoiceID } of the invoice the invoices request creates for that transaction');
+  if (batch.some((d) => d.needs?.creditNoteOf)) binds.push('CreditNote (and {CreditNoteID} in the path) becomes { CreditNoteID } of the credit note the credit notes request creates');
   return binds;
 }
 
@@ -63,12 +65,21 @@ function writeKindOf(doc: PlannedDocument<unknown>): WriteKind {
     case 'contact':
       return 'contacts';
     case 'payment':
+    case 'refund':
       return 'payments';
+    case 'allocation':
+      return 'allocations';
     case 'invoice':
       return doc.operation === 'update' ? 'invoice-updates' : 'invoices';
     case 'credit-note':
       return doc.operation === 'update' ? 'credit-note-updates' : 'credit-notes';
   }
+}
+
+/** An allocation's path names its credit note (its id, or what it is bound to at send time). */
+function pathOf(path: string, doc: PlannedDocument<unknown>): string {
+  const id = (doc.payload as { CreditNote?: { CreditNoteID?: string } }).CreditNote?.CreditNoteID;
+  return doc.kind === 'allocation' && id ? path.replace('{CreditNoteID}', id) : path;
 }
 
 /** The write requests a plan makes, batch by batch, in the order a run sends them. */
@@ -79,22 +90,25 @@ export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[]
     ['invoices', plan.invoices],
     ['payments', plan.payments],
     ['credit-notes', plan.creditNotes],
+    ['allocations', plan.allocations ?? []],
+    ['refunds', plan.refunds ?? []],
   ];
   const depositOf = depositOfPayment(plan.deposits);
   for (const [phase, all] of phases) {
     const docs = phase === 'payments' && depositOf.size > 0 ? all.filter((d) => !depositOf.has(d.key)) : all;
     for (const operation of ['create', 'update'] as const) {
       const selected = docs.filter((doc) => doc.operation === operation);
-      for (const batch of batches(selected, batchSize, (doc) => JSON.stringify(doc.payload).length)) {
+      // An allocations request names one credit note in its path: one request each (phase-allocations.ts).
+      for (const batch of batches(selected, phase === 'allocations' ? 1 : batchSize, (doc) => JSON.stringify(doc.payload).length)) {
         const kind = writeKindOf(batch[0]!);
         const { method, path, collection } = WRITE_REQUESTS[kind];
         requests.push({
           phase,
           method,
-          path,
+          path: pathOf(path, batch[0]!),
           query: writeQuery(kind, plan.unitdp4),
           documents: batch.length,
-          body: { [collection]: batch.map((doc) => doc.payload) },
+          body: { [collection]: kind === 'allocations' ? allocationBodies(batch.map((doc) => doc.payload)) : batch.map((doc) => doc.payload) },
           bindsAtSend: batchBinds(batch),
         });
       }
@@ -126,14 +140,15 @@ export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuot
       operation: doc.operation,
       key: doc.key,
       idempotencyKey: doc.idempotencyKey,
-      request: { method, path, query: writeQuery(kind, plan.unitdp4) },
+      request: { method, path: pathOf(path, doc), query: writeQuery(kind, plan.unitdp4) },
       payload: doc.payload as Record<string, unknown>,
       bindsAtSend: bindsOf(doc),
       ...(deposit ? { deposit: { reference: deposit.payload.Reference, date: deposit.date, total: deposit.total, payments: deposit.paymentIds.length } } : {}),
     });
     byTransaction.set(tx, list);
   };
-  for (const doc of [...plan.contacts, ...plan.invoices, ...plan.payments, ...plan.creditNotes] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);
+  const credits = [...(plan.allocations ?? []), ...(plan.refunds ?? [])];
+  for (const doc of [...plan.contacts, ...plan.invoices, ...plan.payments, ...plan.creditNotes, ...credits] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);
   return {
     transactions: plan.transactions.map((t) => ({
       transactionId: t.transactionId,

@@ -8,6 +8,7 @@ import { currencyTaken, planSync, type SyncPlan } from '../plan';
 import { read, type CallContext } from './engine-calls';
 import type { SyncSelection } from './engine-types';
 import { plannerSettingsFor } from './org-reference';
+import { creditContextFor } from './phase-allocations';
 import type { RunDeps } from './run-context';
 import { findContacts } from './xero-queries';
 
@@ -34,7 +35,7 @@ export function selectEntries(journal: Journal, selection: SyncSelection, retryF
 }
 
 /** Plans the selection against the organisation as it is now (reference data, contacts looked up in bulk). */
-export async function planAgainstXero(deps: Pick<RunDeps, 'gateway' | 'settings' | 'planner' | 'reference'>, ctx: CallContext, entries: readonly JournalEntry[]): Promise<SyncPlan> {
+export async function planAgainstXero(deps: Pick<RunDeps, 'journal' | 'gateway' | 'settings' | 'planner' | 'reference'>, ctx: CallContext, entries: readonly JournalEntry[]): Promise<SyncPlan> {
   if (!deps.gateway.tenantId()) throw tenantNotChosen();
   // Nothing to plan: no reason to ask Xero anything.
   if (entries.length === 0) return planSync({ entries: [], settings: { invoiceAccountCode: '', invoiceStatus: 'AUTHORISED', taxTypes: {} } });
@@ -47,5 +48,5 @@ export async function planAgainstXero(deps: Pick<RunDeps, 'gateway' | 'settings'
   const settings = plannerSettingsFor(deps.settings(), currencies ? { ...reference, currencies } : reference, deps.planner);
   const wanted = sendable.filter((e) => e.xero.contactId === null).map((e) => e.transaction.contact);
   const { contacts, failures } = await findContacts(deps.gateway, wanted, (run) => read(ctx, run));
-  return planSync({ entries, settings, contacts, lookupFailures: failures });
+  return planSync({ entries, settings, contacts, lookupFailures: failures, credits: creditContextFor(deps.journal, entries) });
 }

@@ -4,16 +4,18 @@
  *   start    select (all ready, or the ids asked for: failed ones among them are retried) and open the run record
  *   plan     read the org's tax rates and accounts (cached), look up the contacts in bulk, plan (run-prepare.ts)
  *   claim    mark the planned transactions in flight; plan errors fail, the rest is skipped with its reason
- *   contacts → invoices → payments → credit notes   (phase-*.ts), each in batches of ≤ 50, summarizeErrors=false
+ *   contacts → invoices → payments → credit notes → allocations and refunds   (phase-*.ts), in batches of ≤ 50
+ *            (an allocation: one credit note per request), summarizeErrors=false
  *   finish   settle every claimed transaction (synced / ready / changed) and close the run record with the summary
  * Per-element answers go to the journal as they arrive; one refused element fails only its own transaction, with
  * Xero's words. A stop (cancel, Xero's daily limit, Xero unreachable) ends the phases early and still finishes.
  */
 import { DomainError } from '../../errors';
-import type { PlannedDocument, SyncPlan, XeroContact, XeroCreditNote, XeroInvoice, XeroPayment } from '../plan';
+import type { PlannedDocument, SyncPlan, XeroAllocation, XeroContact, XeroCreditNote, XeroInvoice, XeroPayment, XeroRefund } from '../plan';
 import { recoverInterrupted } from './crash-recovery';
 import { DailyLimitReached, SyncCancelled, SyncHalted, type CallContext } from './engine-calls';
 import type { SyncSelection, SyncSummary } from './engine-types';
+import { claimAllocations, sendAllocationsAndRefunds } from './phase-allocations';
 import { sendContacts } from './phase-contacts';
 import { sendDocuments } from './phase-documents';
 import { sendDeposits } from './phase-deposits';
@@ -37,6 +39,8 @@ interface Claimed {
   invoices: PlannedDocument<XeroInvoice>[];
   payments: PlannedDocument<XeroPayment>[];
   creditNotes: PlannedDocument<XeroCreditNote>[];
+  allocations: PlannedDocument<XeroAllocation>[];
+  refunds: PlannedDocument<XeroRefund>[];
 }
 
 export async function runSync(deps: RunDeps, selection: SyncSelection, place?: RunPlace): Promise<SyncSummary> {
@@ -53,6 +57,7 @@ export async function runSync(deps: RunDeps, selection: SyncSelection, place?: R
     await sendPayments(run, docs.payments);
     await sendDeposits(run, docs.payments);
     await sendDocuments(run, 'credit-notes', docs.creditNotes);
+    await sendAllocationsAndRefunds(run, docs.allocations, docs.refunds);
   } catch (error) {
     stopped(deps, ledger, error);
   }
@@ -106,12 +111,15 @@ function claim(deps: RunDeps, ledger: RunLedger, plan: SyncPlan): Claimed {
     invoices: plan.invoices.filter((d) => live(d.key)),
     payments: plan.payments.filter((d) => live(d.transactionIds[0]!)),
     creditNotes: plan.creditNotes.filter((d) => live(d.key)),
+    allocations: (plan.allocations ?? []).filter((d) => live(d.transactionIds[0]!)),
+    refunds: (plan.refunds ?? []).filter((d) => live(d.transactionIds[0]!)),
   };
-  ledger.expect([...docs.invoices, ...docs.payments, ...docs.creditNotes]);
+  claimAllocations(deps.journal, plan, ledger);
+  ledger.expect([...docs.invoices, ...docs.payments, ...docs.creditNotes, ...docs.allocations, ...docs.refunds]);
   deps.progress.plan('contacts', docs.contacts.length);
   deps.progress.plan('invoices', docs.invoices.length);
   deps.progress.plan('payments', docs.payments.length);
-  deps.progress.plan('credit-notes', docs.creditNotes.length);
+  deps.progress.plan('credit-notes', docs.creditNotes.length + docs.allocations.length + docs.refunds.length);
   return docs;
 }
 

@@ -12,7 +12,7 @@ import type { XeroClient } from '../../xero/xero-client';
 import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
 import { batchMember, lockDay, type KnownXeroContact, type XeroAccount, type XeroBatchPayment, type XeroPayment, type XeroTaxRate } from '../plan';
 
-export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates' | 'batch-payments';
+export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates' | 'batch-payments' | 'allocations';
 
 /** One element of a batch answer (summarizeErrors=false): its Xero id when saved, else Xero's messages. */
 export interface WrittenElement {
@@ -34,6 +34,15 @@ export interface FoundPayment {
   reference?: string;
 }
 
+/** An allocation on a credit note as read back (deleted ones left out). */
+export interface FoundAllocation {
+  /** Xero's AllocationID; absent when Xero's answer did not carry one. */
+  id?: string;
+  invoiceId: string;
+  amount: string;
+  date: string;
+}
+
 /** An invoice or credit note as read back from Xero (the fields reconciliation and collisions need). */
 export interface FoundDocument {
   id: string;
@@ -45,6 +54,8 @@ export interface FoundDocument {
   contactId?: string;
   contactName?: string;
   payments: FoundPayment[];
+  /** A credit note's allocations (read by page or by id only). */
+  allocations?: FoundAllocation[];
 }
 
 /** A batch payment as read back from Xero: its member payments with the invoices they pay. */
@@ -98,7 +109,7 @@ export interface SyncGateway {
 }
 
 /** The request each write kind makes, as `sync --dry-run` and `sync.preview` show it. */
-export const WRITE_REQUESTS: Record<WriteKind, { method: 'PUT' | 'POST'; path: string; collection: 'Contacts' | 'Invoices' | 'Payments' | 'CreditNotes' | 'BatchPayments' }> = {
+export const WRITE_REQUESTS: Record<WriteKind, { method: 'PUT' | 'POST'; path: string; collection: 'Contacts' | 'Invoices' | 'Payments' | 'CreditNotes' | 'BatchPayments' | 'Allocations' }> = {
   contacts: { method: 'PUT', path: '/api.xro/2.0/Contacts', collection: 'Contacts' },
   invoices: { method: 'PUT', path: '/api.xro/2.0/Invoices', collection: 'Invoices' },
   'invoice-updates': { method: 'POST', path: '/api.xro/2.0/Invoices', collection: 'Invoices' },
@@ -106,11 +117,13 @@ export const WRITE_REQUESTS: Record<WriteKind, { method: 'PUT' | 'POST'; path: s
   'credit-notes': { method: 'PUT', path: '/api.xro/2.0/CreditNotes', collection: 'CreditNotes' },
   'credit-note-updates': { method: 'POST', path: '/api.xro/2.0/CreditNotes', collection: 'CreditNotes' },
   'batch-payments': { method: 'PUT', path: '/api.xro/2.0/BatchPayments', collection: 'BatchPayments' },
+  // OpenAPI `createCreditNoteAllocation`: one credit note per request, its id in the path.
+  allocations: { method: 'PUT', path: '/api.xro/2.0/CreditNotes/{CreditNoteID}/Allocations', collection: 'Allocations' },
 };
 
 /** unitdp=4 when a UnitAmount has 3–4 decimals; only documents with lines take it. */
 function unitdpFor(kind: WriteKind, unitdp4: boolean | undefined): 4 | undefined {
-  return unitdp4 && kind !== 'contacts' && kind !== 'payments' && kind !== 'batch-payments' ? 4 : undefined;
+  return unitdp4 && kind !== 'contacts' && kind !== 'payments' && kind !== 'batch-payments' && kind !== 'allocations' ? 4 : undefined;
 }
 
 /** The query string a write carries, as `write` sends it (dry runs and previews print this). */
@@ -171,6 +184,8 @@ type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : v instanceof Date ? v.toISOString() : undefined);
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+/** What the journal records for an allocation Xero saved without naming its AllocationID. */
+export const ALLOCATION_CONFIRMED = '(confirmed)';
 
 function messages(list: unknown): string[] {
   return Array.isArray(list) ? list.map((e) => (isObject(e) && typeof e.message === 'string' ? e.message : '')).filter(Boolean) : [];
@@ -208,11 +223,24 @@ function foundPayments(list: unknown): FoundPayment[] {
   return out;
 }
 
+function foundAllocations(list: unknown[]): FoundAllocation[] {
+  const out: FoundAllocation[] = [];
+  for (const a of list) {
+    if (!isObject(a) || a.isDeleted === true) continue;
+    const invoiceId = isObject(a.invoice) ? idOf(a.invoice.invoiceID) : undefined;
+    if (!invoiceId) continue;
+    const id = idOf(a.allocationID);
+    out.push({ ...(id ? { id } : {}), invoiceId, amount: amount(a.amount) ?? '0.00', date: day(a.date) });
+  }
+  return out;
+}
+
 function foundDocument(doc: Loose, idField: 'invoiceID' | 'creditNoteID', numberField: 'invoiceNumber' | 'creditNoteNumber'): FoundDocument | undefined {
   const id = idOf(doc[idField]);
   if (!id) return undefined;
   const contact = isObject(doc.contact) ? doc.contact : {};
   const found: FoundDocument = { id, payments: foundPayments(doc.payments) };
+  if (Array.isArray(doc.allocations)) found.allocations = foundAllocations(doc.allocations);
   const fields: Array<[keyof FoundDocument, string | undefined]> = [
     ['type', text(doc.type)],
     ['number', text(doc[numberField])],
@@ -231,11 +259,14 @@ function written(element: unknown, kind: WriteKind): WrittenElement {
   const errors = messages(e.validationErrors);
   const result: WrittenElement = { errors, warnings: messages(e.warnings) };
   const creditNote = kind === 'credit-notes' || kind === 'credit-note-updates';
-  const id = kind === 'contacts' ? idOf(e.contactID) : kind === 'payments' ? idOf(e.paymentID) : creditNote ? idOf(e.creditNoteID) : idOf(e.invoiceID);
+  // Xero's allocation answer may not carry an AllocationID (OpenAPI createCreditNoteAllocation example): a saved one is
+  // recorded as ALLOCATION_CONFIRMED then.
+  const id =
+    kind === 'contacts' ? idOf(e.contactID) : kind === 'payments' ? idOf(e.paymentID) : kind === 'allocations' ? (idOf(e.allocationID) ?? ALLOCATION_CONFIRMED) : creditNote ? idOf(e.creditNoteID) : idOf(e.invoiceID);
   const failed = errors.length > 0 || e.hasErrors === true || e.hasValidationErrors === true || text(e.statusAttributeString) === 'ERROR';
   if (failed && errors.length === 0) result.errors = ['Xero refused this element without saying why.'];
   if (id && !failed) result.id = id;
-  const number = kind === 'contacts' ? text(e.contactNumber) : creditNote ? text(e.creditNoteNumber) : kind === 'payments' ? undefined : text(e.invoiceNumber);
+  const number = kind === 'contacts' ? text(e.contactNumber) : creditNote ? text(e.creditNoteNumber) : kind === 'payments' || kind === 'allocations' ? undefined : text(e.invoiceNumber);
   if (number) result.number = number;
   const reference = text(e.reference);
   if (reference) result.reference = reference;
@@ -301,6 +332,23 @@ const PAGE_SIZE = 1000;
 function pageCountOf(body: unknown): number {
   const pagination = isObject(body) && isObject(body.pagination) ? body.pagination : undefined;
   return typeof pagination?.pageCount === 'number' ? pagination.pageCount : 1;
+}
+
+/** The credit note an allocations request goes to: every payload names the same one (the phase groups them so). */
+function allocationTarget(payloads: readonly unknown[]): string {
+  const ids = new Set(payloads.map((p) => (isObject(p) && isObject(p.CreditNote) ? p.CreditNote.CreditNoteID : undefined)));
+  const [id] = ids;
+  if (ids.size !== 1 || typeof id !== 'string') throw new Error('an allocations request must name exactly one credit note');
+  return id;
+}
+
+/** Xero's Allocation body: Invoice, Amount, Date (the credit note is the path's). */
+export function allocationBodies(payloads: readonly unknown[]): unknown[] {
+  return payloads.map((p) => {
+    if (!isObject(p)) return p;
+    const { CreditNote: _c, ...body } = p;
+    return body;
+  });
 }
 
 type Authentication = { applyToRequest(request: Loose): void | Promise<void> };
@@ -441,14 +489,14 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
     },
     async write(kind, payloads, { idempotencyKey, unitdp4, deposit }) {
       const { collection, method, path } = WRITE_REQUESTS[kind];
-      const sent = kind === 'batch-payments' ? [depositBody(payloads, deposit)] : payloads;
+      const sent = kind === 'batch-payments' ? [depositBody(payloads, deposit)] : kind === 'allocations' ? allocationBodies(payloads) : payloads;
       const model = (await toSdkShape(collection, sent)) as never;
       const dp = unitdpFor(kind, unitdp4);
       const operation = `${method} ${path.replace('/api.xro/2.0', '')}`;
       let lean: { answer(): unknown } | undefined;
       await xero.call<unknown>(
         operation,
-        (api, t): Promise<{ response: { headers: unknown; status: number }; body: unknown }> => {
+        (api, t): Promise<{ response: { headers?: unknown; status?: number }; body: unknown }> => {
           lean = leanWrite(api);
           switch (kind) {
             case 'contacts':
@@ -465,6 +513,8 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
               return api.updateOrCreateCreditNotes(t, model, false, dp, idempotencyKey);
             case 'batch-payments':
               return api.createBatchPayment(t, model, false, idempotencyKey);
+            case 'allocations':
+              return api.createCreditNoteAllocation(t, allocationTarget(payloads), model, false, idempotencyKey);
           }
         },
         tenant(),

@@ -41,6 +41,19 @@ function depositSentence(deposit: NonNullable<PreviewDocument['deposit']>, curre
   return `This payment goes to Xero in a deposit of ${formatAmount(deposit.total, currency)} on ${deposit.date}${others > 0 ? `, with ${plural(others, 'other payment')}` : ''} ("${deposit.reference}"), so the one line on the bank statement matches it.`;
 }
 
+/** A credit's allocations and refunds in one sentence: what the credit note does once it is in Xero. */
+function creditUse(plan: PreviewTransaction): string {
+  const amount = (kind: string) => plan.documents.filter((d) => d.kind === kind).map((d) => Number(d.payload.Amount ?? 0));
+  const allocated = amount('allocation');
+  const refunded = amount('refund');
+  const total = (list: number[]) => list.reduce((a, b) => a + b, 0).toFixed(2);
+  const parts = [
+    ...(allocated.length > 0 ? [`${allocated.length} allocation${allocated.length === 1 ? '' : 's'} to the booking's invoice (${total(allocated)})`] : []),
+    ...(refunded.length > 0 ? [`${refunded.length} refund${refunded.length === 1 ? '' : 's'} from the payment account (${total(refunded)})`] : []),
+  ];
+  return parts.length > 0 ? ` Credit used: ${parts.join(', ')}.` : '';
+}
+
 export function PlanPreview({ plan, currency = null }: { plan: PreviewTransaction; currency?: string | null }) {
   const deposits = depositsLine(plan.documents);
   return (
@@ -48,6 +61,7 @@ export function PlanPreview({ plan, currency = null }: { plan: PreviewTransactio
       <p className="console-text">
         {plan.reason && plan.outcome !== 'planned' ? sentence(plan.reason) : PLAN_OUTCOMES[plan.outcome]}
         {plan.totals ? ` Total ${plan.totals.total}, of which VAT ${plan.totals.totalTax}.` : ''}
+        {creditUse(plan)}
       </p>
       {plan.lockedPeriod ? <LockedPeriodChoice caught={plan.lockedPeriod} /> : null}
       <PlanNotes notes={plan.errors} tone="problem" />

@@ -143,7 +143,9 @@ describe('planSync: what is already in Xero', () => {
 describe('planSync: payments', () => {
   it('refuses payments above the invoice total', () => {
     const plan = planSync({ entries: [entry({}, [{}], { payments: [pay('p1', '100'), pay('p2', '30')] })], settings });
-    expect(plan.transactions[0]!.errors).toEqual(['payments total 130.00 but the invoice total is 123.00: Xero refuses a payment above the amount due']);
+    expect(plan.transactions[0]!.errors).toEqual([
+      '7.00 more than the invoice\'s amount due was paid (invoice total 123.00, payments 130.00), and Xero refuses a payment above the amount due. Check the payments in CourseCo; if the customer really paid more, record the extra in Xero as an overpayment (Sales → Invoices → the invoice → "Overpayment") and exclude this transaction here.',
+    ]);
   });
 
   it('holds payments back when invoices are created as DRAFT', () => {
@@ -153,9 +155,11 @@ describe('planSync: payments', () => {
     expect(plan.transactions[0]!.warnings).toEqual(['1 payment(s) held back: Xero takes payments only on AUTHORISED invoices, and invoices are created as DRAFT']);
   });
 
-  it('refuses payments recorded against a credit transaction', () => {
+  it('sends a payment recorded against a credit transaction as a refund on its credit note (issue 13)', () => {
     const plan = planSync({ entries: [entry({ kind: 'credit' }, [{}], { payments: [pay('p1', '10')] })], settings });
-    expect(plan.transactions[0]!.errors).toEqual(['a payment is recorded against a credit transaction; refunds are not synced']);
+    expect(plan.transactions[0]!.errors).toEqual([]);
+    expect(plan.payments).toEqual([]);
+    expect(plan.refunds?.map((r) => [r.kind, r.key, r.payload.Amount, r.needs])).toEqual([['refund', 'p1', 10, { creditNoteOf: '1' }]]);
   });
 
   it('binds Xero ids created earlier in the run, and refuses to send with a dependency missing', () => {
