@@ -8,6 +8,8 @@
  */
 import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../../courseco/types';
+import { changeDocuments, decideChange, replacementNumber, type ChangeDecision } from './change-actions';
+import { diffTransactions } from './change-diff';
 import { activeContactNames, contactRef, createContactIndex, type ContactMatch } from './contact-matching';
 import { createContactNamer } from './contact-names';
 import { documentText } from './document-text';
@@ -15,7 +17,7 @@ import { documentKey, payloadHash, paymentReference, transactionReference } from
 import type { JournalEntry } from '../journal';
 import { money, planLines, type Totals } from './line-maths';
 import type { PlannerSettings } from './planner-settings';
-import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';
+import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroInvoiceStatusChange, XeroPayment } from './xero-documents';
 
 export const MAX_BATCH = 50;
 
@@ -32,6 +34,8 @@ export interface PlannedDocument<P> {
   sourceHash: string;
   /** Documents of this run this one refers to; the engine binds their Xero ids before sending. */
   needs?: { contactRef?: string; invoiceOf?: string };
+  /** What an approved change does with it, for the journal's history (change-actions.ts). */
+  change?: 'voided' | 'credit';
   payload: P;
 }
 
@@ -55,11 +59,26 @@ export interface TransactionPlan {
   courseCo: { total: string | null; tax: string | null };
   /** Idempotency keys of this transaction's planned documents. */
   documents: string[];
+  /** A change after sync: what differs and, on approval, which documents change in Xero (change-actions.ts). */
+  change?: ChangePreview;
+}
+
+export interface ChangePreview {
+  case: ChangeDecision['case'];
+  /** Whether the user approved sending this change; an unapproved change is skipped, never sent. */
+  approved: boolean;
+  /** Field by field, in words ("Total €492.00 → €615.00"); empty when the version sent is not known. */
+  differences: string[];
+  /** Exactly the documents that change in Xero, in words. */
+  steps: string[];
+  allocations: ChangeDecision['allocations'];
 }
 
 export interface SyncPlan {
   contacts: PlannedDocument<XeroContact>[];
   invoices: PlannedDocument<XeroInvoice>[];
+  /** Invoices an approved change voids (or deletes, when drafts): a status change only, sent with the invoice updates. */
+  voids: PlannedDocument<XeroInvoiceStatusChange>[];
   creditNotes: PlannedDocument<XeroCreditNote>[];
   payments: PlannedDocument<XeroPayment>[];
   transactions: TransactionPlan[];
@@ -117,6 +136,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const nameContact = createContactNamer(activeContactNames(input.contacts ?? []), newPayers);
   const contacts = new Map<string, PlannedDocument<XeroContact>>();
   const invoices: PlannedDocument<XeroInvoice>[] = [];
+  const voids: PlannedDocument<XeroInvoiceStatusChange>[] = [];
   const creditNotes: PlannedDocument<XeroCreditNote>[] = [];
   const payments: PlannedDocument<XeroPayment>[] = [];
   const transactions: TransactionPlan[] = [];
@@ -148,6 +168,16 @@ export function planSync(input: PlanInput): SyncPlan {
     };
     transactions.push(plan);
 
+    const change = decideChange(entry, settings);
+    if (change) {
+      plan.change = {
+        case: change.case,
+        approved: entry.status !== 'changed',
+        differences: diffTransactions(change.creditOnly ? undefined : entry.synced, tx, settings).changes.map((c) => c.text),
+        steps: change.steps.map((st) => st.text),
+        allocations: change.allocations,
+      };
+    }
     const skip = skipReason(entry);
     if (skip) {
       plan.outcome = 'skipped';
@@ -155,9 +185,13 @@ export function planSync(input: PlanInput): SyncPlan {
       continue;
     }
 
-    const documentId = tx.kind === 'invoice' ? entry.xero.invoiceId : entry.xero.creditNoteId;
-    const update = documentId !== null && entry.contentHash !== entry.syncedHash;
-    const sendDocument = documentId === null || update;
+    // A change after sync follows change-actions.ts: an update in place, or a new invoice beside the credit note or
+    // void it plans; otherwise a document not yet in Xero is created.
+    const documentId = change ? (change.case === 'update-credit-note' ? entry.xero.creditNoteId : entry.xero.invoiceId) : tx.kind === 'invoice' ? entry.xero.invoiceId : entry.xero.creditNoteId;
+    const update = documentId !== null && entry.contentHash !== entry.syncedHash && (!change || change.case === 'update' || change.case === 'update-credit-note');
+    const reissue = change?.case === 'credit-and-reissue' && !change.creditOnly;
+    const sendDocument = change ? update || reissue : documentId === null || update;
+    if (change?.refusal) plan.errors.push(change.refusal);
     if (sendDocument) plan.errors.push(...maths.errors, ...text.errors);
     const lookupFailure = match.by === 'create' ? input.lookupFailures?.get(ref) : undefined;
     if (lookupFailure) plan.errors.push(lookupFailure);
@@ -168,9 +202,6 @@ export function planSync(input: PlanInput): SyncPlan {
     }
     if (match.by !== 'create' && match.archived) {
       plan.errors.push(`the Xero contact "${match.name}" is archived: restore it in Xero (Contacts → Archived) or merge it, then sync again`);
-    }
-    if (update && entry.payments.some((p) => p.xeroPaymentId !== null)) {
-      plan.errors.push('the invoice in Xero already has payments, and Xero refuses edits to paid invoices: remove the payments in Xero first, or exclude this transaction');
     }
 
     const contactPayload: XeroContactRef = match.by === 'create' ? { ContactNumber: ref } : { ContactID: match.contactId };
@@ -190,7 +221,7 @@ export function planSync(input: PlanInput): SyncPlan {
         operation,
         key: tx.transactionId,
         transactionIds: [tx.transactionId],
-        idempotencyKey: documentKey(update ? `${kind}-update` : kind, tx.transactionId, entry.contentHash),
+        idempotencyKey: documentKey(update ? `${kind}-update` : reissue ? `${kind}-reissue` : kind, tx.transactionId, entry.contentHash),
         sourceHash: entry.contentHash,
         ...needs,
         payload,
@@ -201,7 +232,7 @@ export function planSync(input: PlanInput): SyncPlan {
           ...(update ? { InvoiceID: documentId! } : {}),
           ...head,
           DueDate: tx.dueDate ?? addDays(tx.date, settings.dueDays ?? DEFAULT_DUE_DAYS),
-          ...(tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : {}),
+          ...(reissue ? withNumber(replacementNumber(entry)) : withNumber(tx.invoiceNumber)),
           ...tail,
         });
         planned.push(() => invoices.push(doc));
@@ -221,7 +252,17 @@ export function planSync(input: PlanInput): SyncPlan {
       if (maths.needsUnitdp4) planned.push(() => (unitdp4 = true));
     }
 
-    planPayments(entry, plan, settings, documentId, update, planned, payments);
+    const retired = change && !change.refusal ? changeDocuments(entry, change, settings, contactPayload) : undefined;
+    if (retired) {
+      plan.errors.push(...retired.errors);
+      planned.push(() => voids.push(...retired.invoices), () => creditNotes.push(...retired.creditNotes));
+      if (retired.unitdp4) planned.push(() => (unitdp4 = true));
+      plan.documents.push(...retired.invoices.map((d) => d.idempotencyKey), ...retired.creditNotes.map((d) => d.idempotencyKey));
+    }
+    if (change && (change.case === 'void' || change.case === 'delete' || change.case === 'credit')) {
+      const pending = entry.payments.filter((p) => p.xeroPaymentId === null).length;
+      if (pending > 0) plan.errors.push(`CourseCo records ${pending} payment(s) not yet in Xero on this cancelled booking: check them in CourseCo (a refund or a cancelled payment?), import again, then approve`);
+    } else planPayments(entry, plan, settings, documentId, update || reissue, planned, payments);
 
     if (plan.errors.length > 0) {
       plan.outcome = 'error';
@@ -252,6 +293,7 @@ export function planSync(input: PlanInput): SyncPlan {
   return {
     contacts: contactList,
     invoices,
+    voids,
     creditNotes,
     payments,
     transactions,
@@ -267,10 +309,12 @@ export function planSync(input: PlanInput): SyncPlan {
       invoices: invoices.length,
       creditNotes: creditNotes.length,
       payments: payments.length,
-      minimumCalls: calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length),
+      minimumCalls: calls(contactList.length) + calls(invoices.filter((d) => d.operation === 'create').length) + calls(invoices.filter((d) => d.operation === 'update').length + voids.length) + byOp(creditNotes) + calls(payments.length),
     },
   };
 }
+
+const withNumber = (number: string | undefined) => (number ? { InvoiceNumber: number } : {});
 
 function skipReason(entry: JournalEntry): string | undefined {
   switch (entry.status) {
@@ -279,7 +323,7 @@ function skipReason(entry: JournalEntry): string | undefined {
     case 'in-flight':
       return 'another sync run is sending it';
     case 'changed':
-      return entry.approvedHash === entry.contentHash ? undefined : 'changed in CourseCo since it was synced: review it, then Retry to send the new version';
+      return entry.approvedHash === entry.contentHash ? undefined : 'changed in CourseCo since it was synced: review the difference, then approve the change to send it (console: Approve change; CLI: transactions approve ID)';
     default:
       return undefined;
   }

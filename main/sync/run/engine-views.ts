@@ -76,7 +76,7 @@ export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[]
   const requests: DryRunRequest[] = [];
   const phases: Array<[DryRunRequest['phase'], PlannedDocument<unknown>[]]> = [
     ['contacts', plan.contacts],
-    ['invoices', plan.invoices],
+    ['invoices', [...plan.invoices, ...plan.voids]],
     ['payments', plan.payments],
     ['credit-notes', plan.creditNotes],
   ];
@@ -111,7 +111,7 @@ export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuot
     list.push({ kind: doc.kind, operation: doc.operation, key: doc.key, idempotencyKey: doc.idempotencyKey, request: { method, path, query: writeQuery(kind, plan.unitdp4) }, payload: doc.payload as Record<string, unknown>, bindsAtSend: bindsOf(doc) });
     byTransaction.set(tx, list);
   };
-  for (const doc of [...plan.contacts, ...plan.invoices, ...plan.payments, ...plan.creditNotes] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);
+  for (const doc of [...plan.contacts, ...plan.invoices, ...plan.voids, ...plan.payments, ...plan.creditNotes] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);
   return {
     transactions: plan.transactions.map((t) => ({
       transactionId: t.transactionId,

@@ -5,13 +5,13 @@
  */
 import Decimal from 'decimal.js';
 import { documentIds } from '../journal';
-import { bindReferences, normaliseName, transactionIdFromReference, type PlannedDocument, type TransactionPlan, type XeroCreditNote, type XeroInvoice } from '../plan';
+import { bindReferences, normaliseName, transactionIdFromReference, type PlannedDocument, type TransactionPlan, type XeroCreditNote, type XeroInvoice, type XeroInvoiceStatusChange } from '../plan';
 import { read, type BatchMember, type MemberResult } from './engine-calls';
 import { answered, refusal, sendPhase, type RunInProgress } from './send-phase';
 import type { FoundDocument, WrittenElement } from './xero-gateway';
 import { findCreditNotesByNumber, findInvoicesByNumber, findOurDocuments } from './xero-queries';
 
-type Numbered = XeroInvoice | XeroCreditNote;
+type Numbered = XeroInvoice | XeroCreditNote | XeroInvoiceStatusChange;
 type DocumentPhase = 'invoices' | 'credit-notes';
 
 const COLLISION = /must be unique/i;
@@ -89,7 +89,10 @@ function recordDocuments<P extends Numbered>(
     const doc = byId.get(tx)!;
     if (result.ok) {
       if (isInvoice) ledger.invoiceIds.set(tx, result.id);
-      run.deps.journal.recordDocument(tx, documentIds(isInvoice ? 'invoice' : 'credit-note', doc.sourceHash, { id: result.id, number: result.element.number, contactId: result.element.contactId ?? ledger.contactIdOf(doc) }));
+      const ids = documentIds(isInvoice ? 'invoice' : 'credit-note', doc.sourceHash, { id: result.id, number: result.element.number, contactId: result.element.contactId ?? ledger.contactIdOf(doc) });
+      // TODO(merge: credit-note allocation): a change's credit note (doc.change === 'credit') is allocated as
+      // change-actions.ts `changeAllocations` says, once the allocation step is joined here.
+      run.deps.journal.recordDocument(tx, doc.change ? { ...ids, change: doc.change } : ids);
       if (result.linked) ledger.linked++;
       ledger.documentDone(tx);
     } else if (doc.operation === 'create' && numberOf(doc) && isCollision(result.element.errors)) collisions.push(doc);
