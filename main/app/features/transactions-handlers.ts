@@ -13,6 +13,7 @@ import { DomainError } from '../../errors';
 import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import';
 import type { TransactionQuery } from '../../sync/journal';
 import { invoiceLink } from '../../xero/invoice-link';
+import { changeDetail } from './change-detail';
 
 /** The sample exports, in the order they must be imported (payments refer to transactions). */
 export const SAMPLE_FILES = ['courseco-transactions-report.csv', 'courseco-payments-report.csv'] as const;
@@ -122,6 +123,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
         })),
         lastError: row.lastError ? { message: row.lastError, validationErrors: row.lastErrorDetails } : null,
         xeroLink,
+        ...(row.status === 'changed' ? { change: changeDetail(entry, context.settings.all()) } : {}),
       };
       return detail;
     },
@@ -141,6 +143,12 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
     'transactions.retry': ({ ids }) => {
       const result = context.journal().markRetry(ids);
       if (result.updated.length > 0) bus.emit('transactions.changed', { reason: 'retry' });
+      return result;
+    },
+
+    'transactions.approveChange': ({ ids }) => {
+      const result = context.journal().approveChange(ids);
+      if (result.updated.length > 0) bus.emit('transactions.changed', { reason: 'approve' });
       return result;
     },
 
