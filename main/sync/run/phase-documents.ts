@@ -9,7 +9,7 @@ import { bindReferences, normaliseName, transactionIdFromReference, type Planned
 import { read, type BatchMember, type MemberResult } from './engine-calls';
 import { answered, refusal, sendPhase, type RunInProgress } from './send-phase';
 import type { FoundDocument, WrittenElement } from './xero-gateway';
-import { findCreditNotesByNumber, findInvoicesByNumber, findOurDocuments } from './xero-queries';
+import { findCreditNotesByNumber, findInvoicesByNumber, findOurDocuments, knownDocumentIds } from './xero-queries';
 
 type Numbered = XeroInvoice | XeroCreditNote | XeroInvoiceStatusChange;
 type DocumentPhase = 'invoices' | 'credit-notes';
@@ -69,7 +69,9 @@ function members<P extends Numbered>(run: RunInProgress, phase: DocumentPhase, d
 
 /** Documents of an uncertain batch that reached Xero, by our Reference. */
 async function findExistingDocuments<P>(run: RunInProgress, phase: DocumentPhase, pending: BatchMember<P>[]): Promise<Map<string, WrittenElement & { id: string }>> {
-  const found = await findOurDocuments(run.deps.gateway, phase, pending.map((m) => m.memberId), (r) => read(run.ctx, r));
+  const ids = new Set(pending.map((m) => m.memberId));
+  const known = knownDocumentIds(run.ledger.entries.filter((e) => ids.has(e.transaction.transactionId)));
+  const found = await findOurDocuments(run.deps.gateway, phase, [...ids], (r) => read(run.ctx, r), known);
   const out = new Map<string, WrittenElement & { id: string }>();
   for (const [tx, doc] of found) out.set(tx, { id: doc.id, ...(doc.number ? { number: doc.number } : {}), ...(doc.contactId ? { contactId: doc.contactId } : {}), errors: [], warnings: [] });
   return out;

@@ -91,4 +91,59 @@ describe('changes after sync (sandbox)', () => {
     await h.engine().run({ all: true });
     expect(h.apiRequests().filter((r) => r.method !== 'GET').length).toBe(after);
   });
+
+  it('a re-issue whose answers are lost links the new invoice and its credit note, never the old invoice that shares their Reference', async () => {
+    h.put([booking('L1', '400.00')], [paid('L1', '492.00')]);
+    expect(await h.engine().run({ all: true })).toMatchObject({ synced: 1, failed: 0 });
+    const old = h.journal().get('L1')!.xeroInvoiceId;
+    h.put([booking('L1', '500.00')]);
+    h.journal().approveChange(['L1']);
+    // Each write lands but its answer is lost, and the retry must wait past Xero's 6-minute key memory: the engine
+    // reads Xero to learn what landed. The old invoice carries the same Reference and must not be taken for the new.
+    await h.fault(
+      { kind: 'drop', method: 'PUT', path: '/api.xro/2.0/Invoices', count: 1 },
+      { kind: '429-minute', method: 'PUT', path: '/api.xro/2.0/Invoices', count: 1, retryAfterSeconds: 400 },
+      { kind: 'drop', method: 'PUT', path: '/api.xro/2.0/CreditNotes', count: 1 },
+      { kind: '429-minute', method: 'PUT', path: '/api.xro/2.0/CreditNotes', count: 1, retryAfterSeconds: 400 },
+    );
+    expect(await h.engine({ concurrency: 1 }).run({ all: true })).toMatchObject({ outcome: 'completed', synced: 1, failed: 0 });
+    const invoices = invoicesOf('L1');
+    expect(invoices.map(pick)).toEqual([
+      { Status: 'PAID', Total: 492, Reference: 'CourseCo Tx L1' },
+      { Status: 'AUTHORISED', Total: 615, Reference: 'CourseCo Tx L1' },
+    ]);
+    expect(creditNotesOf('L1').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx L1 | credits INV-L1' }]);
+    expect(h.journal().get('L1')).toMatchObject({ status: 'synced', xeroInvoiceId: invoices[1]!.InvoiceID });
+    expect(h.journal().entries({ ids: ['L1'] })[0]!.changeDocuments!.map((d) => [d.role, d.xeroId])).toEqual([
+      ['replaced', old],
+      ['credit', creditNotesOf('L1')[0]!.CreditNoteID],
+    ]);
+  });
+
+  it('after a crash that left a re-issue in Xero unrecorded, links the new invoice by reading Xero and then sends only the credit note still owed', async () => {
+    h.put([booking('M1', '400.00')], [paid('M1', '492.00')]);
+    expect(await h.engine().run({ all: true })).toMatchObject({ synced: 1, failed: 0 });
+    const before = h.journal().get('M1')!;
+    h.put([booking('M1', '500.00')]);
+    h.journal().approveChange(['M1']);
+    // A run sent the new invoice and was killed before Xero's answer reached the journal.
+    h.journal().recordIntent({ batchId: 'crashed-1', kind: 'invoices', idempotencyKey: 'invoices-batch:crashed-1', memberIds: ['M1'] });
+    h.journal().markIntentSent('crashed-1');
+    const line = { Description: 'Manual Handling (1 day)', Quantity: 1, UnitAmount: 500, AccountCode: '200', TaxType: 'TAX001' };
+    const landed = await h.gateway().write(
+      'invoices',
+      [{ Type: 'ACCREC', Contact: { ContactID: before.xeroContactId }, Date: '2026-09-01', DueDate: '2026-10-01', Reference: 'CourseCo Tx M1', LineAmountTypes: 'Exclusive', Status: 'AUTHORISED', LineItems: [line] }],
+      { idempotencyKey: 'invoices-batch:crashed-1' },
+    );
+
+    const writes: WriteKind[] = [];
+    expect(await h.engine({}, spy(writes)).run({ all: true })).toMatchObject({ synced: 1, failed: 0 });
+    expect(writes).toEqual(['credit-notes']);
+    expect(invoicesOf('M1').map((d) => [d.InvoiceID, d.Status, d.Total])).toEqual([
+      [before.xeroInvoiceId, 'PAID', 492],
+      [landed[0]!.id, 'AUTHORISED', 615],
+    ]);
+    expect(creditNotesOf('M1').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx M1 | credits INV-M1' }]);
+    expect(h.journal().get('M1')).toMatchObject({ status: 'synced', xeroInvoiceId: landed[0]!.id, xeroNumber: landed[0]!.number });
+  });
 });
