@@ -149,6 +149,8 @@ export const TransactionDetail = z.object({
     })
     .nullable()
     .optional(),
+  /** What earlier approved changes did in Xero (documents replaced, voided or credited), oldest first, in words. */
+  changeHistory: z.array(z.string()).optional(),
 });
 export type TransactionDetail = z.infer<typeof TransactionDetail>;
 

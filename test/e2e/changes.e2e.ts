@@ -120,6 +120,13 @@ describe('changes after sync in the console (web host + Chromium + sandbox)', ()
       creditNotes: [{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx 7102 | credits INV-7102' }],
     });
     await saveScreenshot(page, 'changes-applied');
+
+    // The old invoice stays findable: the drawer names what the change did.
+    await page.getByRole('button', { name: 'Details of transaction 7102', exact: true }).click();
+    const history = page.getByRole('complementary', { name: 'Transaction 7102' }).getByRole('region', { name: 'Earlier changes carried to Xero' });
+    await expect.poll(() => history.textContent()).toMatch(/Invoice INV-7102 was replaced by a new invoice.*Credit note CN-\d+ was raised for the invoice a change retired/);
+    await saveScreenshot(page, 'changes-history');
+    await expectNoSeriousA11yProblems(page);
     expect(session.problems).toEqual([]);
   });
 });

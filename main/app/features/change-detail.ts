@@ -30,6 +30,17 @@ function settingsForDisplay(settings: Settings, transactions: ReadonlyArray<Cour
   return { ...planner, taxTypes };
 }
 
+const ROLE_WORDS: Record<NonNullable<JournalEntry['changeDocuments']>[number]['role'], string> = {
+  replaced: 'Invoice {n} was replaced by a new invoice',
+  voided: 'Invoice {n} was voided',
+  credit: 'Credit note {n} was raised for the invoice a change retired',
+};
+
+/** The journal's record of what approved changes did in Xero, oldest first: the old ids stay findable. */
+export function changeHistory(entry: JournalEntry): string[] {
+  return (entry.changeDocuments ?? []).map((d) => `${ROLE_WORDS[d.role].replace('{n}', d.number ?? d.xeroId)} (${d.recordedAt.slice(0, 10)})`);
+}
+
 export function changeDetail(entry: JournalEntry, settings: Settings): NonNullable<TransactionDetail['change']> {
   const planner = settingsForDisplay(settings, [entry.synced, entry.transaction, ...(entry.changeDocuments ?? []).map((d) => d.content)]);
   const diff = diffTransactions(entry.synced, entry.transaction, planner);

@@ -13,7 +13,7 @@ import { DomainError } from '../../errors';
 import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import';
 import type { TransactionQuery } from '../../sync/journal';
 import { invoiceLink } from '../../xero/invoice-link';
-import { changeDetail } from './change-detail';
+import { changeDetail, changeHistory } from './change-detail';
 
 /** The sample exports, in the order they must be imported (payments refer to transactions). */
 export const SAMPLE_FILES = ['courseco-transactions-report.csv', 'courseco-payments-report.csv'] as const;
@@ -124,6 +124,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
         lastError: row.lastError ? { message: row.lastError, validationErrors: row.lastErrorDetails } : null,
         xeroLink,
         ...(row.status === 'changed' ? { change: changeDetail(entry, context.settings.all()) } : {}),
+        ...(entry.changeDocuments?.length ? { changeHistory: changeHistory(entry) } : {}),
       };
       return detail;
     },

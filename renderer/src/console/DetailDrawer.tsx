@@ -114,6 +114,18 @@ function Drawer({ transactionId }: { transactionId: string }) {
               </section>
             ) : null}
             {value.change ? <ChangeSection change={value.change} /> : null}
+            {value.changeHistory?.length ? (
+              <section aria-labelledby="console-change-history">
+                <h3 id="console-change-history" className="console-subtitle">
+                  Earlier changes carried to Xero
+                </h3>
+                <ul className="console-change-list">
+                  {value.changeHistory.map((text, index) => (
+                    <li key={index}>{text}</li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
             <div className="console-actions">
               {row.status === 'changed' && value.change ? (
                 <button type="button" className="button button-primary" onClick={() => act('approveChange')} disabled={value.change.refusal !== null || value.change.steps.length === 0}>
