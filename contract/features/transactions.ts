@@ -164,6 +164,20 @@ export const TransactionDetail = z.object({
   lastError: z.object({ message: z.string(), validationErrors: z.array(z.string()) }).nullable(),
   /** The invoice (or credit note) in Xero, when it is there. */
   xeroLink: z.string().nullable(),
+  /** A change after sync: what differs from the version sent, and exactly which documents approving it changes in Xero. */
+  change: z
+    .object({
+      /** False when the version sent was not kept (synced by an older version): no difference can be shown. */
+      known: z.boolean(),
+      differences: z.array(z.string()),
+      steps: z.array(z.string()),
+      /** Why it cannot be carried to Xero as planned, with the fix. */
+      refusal: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
+  /** What earlier approved changes did in Xero (documents replaced, voided or credited), oldest first, in words. */
+  changeHistory: z.array(z.string()).optional(),
 });
 export type TransactionDetail = z.infer<typeof TransactionDetail>;
 
@@ -211,8 +225,10 @@ export const transactionsChannels = {
   'transactions.exclude': { args: Ids, result: ActionResult },
   /** Puts excluded transactions back. */
   'transactions.include': { args: Ids, result: ActionResult },
-  /** failed → ready (error cleared); changed → ready (the new content will be sent as an update). */
+  /** failed → ready (error cleared); changed ones are refused: they need approveChange. */
   'transactions.retry': { args: Ids, result: ActionResult },
+  /** changed → ready: the user approved the documents the change alters in Xero (listed in transactions.get's `change`). */
+  'transactions.approveChange': { args: Ids, result: ActionResult },
   /** Imports the sample CourseCo exports shipped with the assistant ("Try with sample data"). */
   'transactions.sampleData': {
     args: z.object({}).strict(),
@@ -222,5 +238,5 @@ export const transactionsChannels = {
 
 export const transactionsEvents = {
   /** The journal changed through this feature (import, exclude, include, retry). */
-  'transactions.changed': z.object({ reason: z.enum(['import', 'exclude', 'include', 'retry', 'sample-data']) }),
+  'transactions.changed': z.object({ reason: z.enum(['import', 'exclude', 'include', 'retry', 'approve', 'sample-data']) }),
 } as const satisfies Record<string, z.ZodType>;

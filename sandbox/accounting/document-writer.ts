@@ -34,6 +34,12 @@ import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
 import { serializeCreditNote, serializeInvoice, ZERO_GUID, type Json } from './serialize';
 
+/**
+ * Xero's status transitions (xero-facts.md §3 Invoices "Transitions", from Xero's Invoices docs): only DRAFT and
+ * SUBMITTED may become DELETED, only AUTHORISED may become VOIDED, PAID changes only by payments and VOIDED/DELETED
+ * never change again. A refused transition answers "Invoice not of valid status for modification" (xero-facts.md §4;
+ * Xero staff on XeroAPI/Xero-NetStandard#79: "you're trying to perform an invalid status change").
+ */
 const TRANSITIONS: Record<DocumentStatus, DocumentStatus[]> = {
   DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
   SUBMITTED: ['SUBMITTED', 'AUTHORISED', 'DRAFT', 'DELETED'],
@@ -270,6 +276,10 @@ function updateDocument<R extends AnyDoc>(
   const requested = (readStatus(field(input, 'Status')) ?? existing.Status) as DocumentStatus;
   const allowed = TRANSITIONS[existing.Status];
   if (!allowed.includes(requested)) errors.push(msg.invalidStatusForModification);
+  // Xero allows "limited edits after payment" (xero-facts.md §3): Reference, DueDate and the like; the lines, contact,
+  // date and currency, and a void, are refused while a payment or allocation is on the document, with
+  // "This document cannot be edited as it has a payment or credit note allocated to it." (xero-facts.md §4;
+  // support.workguru.io in courseco-domain.md B4). The message for a void is Xero's edit message: its own is UNCONFIRMED.
   const applied = kind.applied(existing) > 0;
   const contentFields = ['Contact', 'LineItems', 'LineAmountTypes', 'Date', 'CurrencyCode'];
   const changesContent = contentFields.some((f) => field(input, f) !== undefined);

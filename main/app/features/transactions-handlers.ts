@@ -15,6 +15,7 @@ import { createXeroGateway } from '../../sync/run';
 import type { TransactionQuery } from '../../sync/journal';
 import { lineAccountCode } from '../../sync/plan';
 import { invoiceLink } from '../../xero/invoice-link';
+import { changeDetail, changeHistory } from './change-detail';
 
 /** The sample exports, in the order they must be imported (payments refer to transactions). */
 export const SAMPLE_FILES = ['courseco-transactions-report.csv', 'courseco-payments-report.csv'] as const;
@@ -147,6 +148,8 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
         })),
         lastError: row.lastError ? { message: row.lastError, validationErrors: row.lastErrorDetails } : null,
         xeroLink,
+        ...(row.status === 'changed' ? { change: changeDetail(entry, context.settings.all()) } : {}),
+        ...(entry.changeDocuments?.length ? { changeHistory: changeHistory(entry) } : {}),
       };
       return detail;
     },
@@ -166,6 +169,12 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
     'transactions.retry': ({ ids }) => {
       const result = context.journal().markRetry(ids);
       if (result.updated.length > 0) bus.emit('transactions.changed', { reason: 'retry' });
+      return result;
+    },
+
+    'transactions.approveChange': ({ ids }) => {
+      const result = context.journal().approveChange(ids);
+      if (result.updated.length > 0) bus.emit('transactions.changed', { reason: 'approve' });
       return result;
     },
 

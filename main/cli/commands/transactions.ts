@@ -1,9 +1,12 @@
 /**
  * `courseco-xero transactions list [--status S] [--from D] [--to D] [--text T] [--limit N]`, and the console's row
- * actions for scripts: `transactions exclude|include|retry ID...`.
+ * actions for scripts: `transactions exclude|include|retry|approve ID...` (`approve` first prints what each change
+ * will do in Xero; `--yes` approves it).
  */
 import type { Command } from 'commander';
 import { isTransactionStatus, openJournal, TRANSACTION_STATUSES, type ActionResult, type Journal, type TransactionSummary } from '../../sync/journal';
+import { changeDetail } from '../../app/features/change-detail';
+import { openNodeSettingsStore } from '../../settings/settings-store';
 import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 
 interface ListFlags {
@@ -90,5 +93,29 @@ export function registerTransactionsCommand(program: Command, context: ContextFa
       });
   action('exclude', 'keep transactions out of Xero (not ones already synced)', 'Excluded');
   action('include', 'put excluded transactions back in the queue', 'Included');
-  action('retry', 'queue failed transactions again; for "changed" ones, approve sending the new version', 'Queued');
+  action('retry', 'queue failed transactions again (a change after sync needs "approve")', 'Queued');
+  transactions
+    .command('approve')
+    .description('show what each change after sync alters in Xero; with --yes, approve sending it at the next sync')
+    .argument('<ids...>', 'CourseCo Transaction IDs')
+    .option('--yes', 'approve the changes shown')
+    .action((ids: string[], flags: { yes?: boolean }) => {
+      const ctx = context();
+      const outcome = withJournal(ctx, (journal) => {
+        const settings = openNodeSettingsStore(ctx.dataDir).all();
+        const changes = journal.entries({ ids }).map((entry) => ({ transactionId: entry.transaction.transactionId, status: entry.status, ...changeDetail(entry, settings) }));
+        const result = flags.yes ? journal.approveChange(ids) : undefined;
+        return { changes, ...(result ? { result } : {}) };
+      });
+      const lines: string[] = [];
+      for (const c of outcome.changes) {
+        lines.push(`${c.transactionId} (${c.status}):`);
+        if (!c.known) lines.push('  the version sent to Xero was not kept, so no difference can be shown');
+        for (const d of c.differences) lines.push(`  ${d}`);
+        for (const s of c.steps) lines.push(`  → ${s}`);
+        if (c.refusal) lines.push(`  ✗ ${c.refusal}`);
+      }
+      lines.push(outcome.result ? humanAction('Approved (sent at the next sync)', outcome.result) : 'Nothing approved yet: run again with --yes to approve these changes.');
+      ctx.result(outcome, lines.join('\n'));
+    });
 }

@@ -16,6 +16,11 @@ export interface DocumentIds {
   creditNoteId?: string;
   /** The number Xero shows for the document. */
   number?: string;
+  /**
+   * What an approved change did with this document: `voided` the transaction's invoice, or raised a `credit` note
+   * against its old invoice (the invoice stays the transaction's, and keeps its number). Kept in `change_documents`.
+   */
+  change?: 'voided' | 'credit';
 }
 
 /**
@@ -76,8 +81,9 @@ export function createJournalActions(db: Database.Database, now: () => string): 
   const approve = db.prepare('UPDATE transactions SET approved_hash = content_hash, last_error = NULL, last_error_details = NULL, updated_at = ? WHERE transaction_id = ?');
   const clearError = db.prepare('UPDATE transactions SET last_error = NULL, last_error_details = NULL WHERE transaction_id = ?');
   /**
-   * failed → ready (the old error is cleared: it described an attempt that is over; attempts keep counting);
-   * changed → ready, recording that the user wants the new content sent (an update in Xero).
+   * failed → ready (the old error is cleared: it described an attempt that is over; attempts keep counting).
+   * A change after sync is never approved by a retry: it changes documents in Xero, so it is approved on its own
+   * (`approveChange`), after the user has seen which.
    */
   const markRetry = (ids: readonly string[]) =>
     act(ids, (id, facts) => {
@@ -85,12 +91,17 @@ export function createJournalActions(db: Database.Database, now: () => string): 
         clearError.run(id);
         return 'ready';
       }
-      if (facts.status !== 'changed') {
-        const why = WHY_NOT[facts.status];
-        return why ? { refuse: `cannot retry: ${why}` } : facts.status;
-      }
+      if (facts.status === 'changed') return { refuse: 'cannot retry: it changed in CourseCo since it was synced. Open it to see the difference and which documents will change in Xero, then approve the change' };
+      const why = WHY_NOT[facts.status];
+      return why ? { refuse: `cannot retry: ${why}` } : facts.status;
+    });
+
+  /** changed → ready, recording that the user wants this content sent (what that does in Xero: change-actions.ts). */
+  const approveChange = (ids: readonly string[]) =>
+    act(ids, (id, facts) => {
+      if (facts.status !== 'changed') return { refuse: `nothing to approve: it is ${facts.status}, not changed since sync` };
       if (facts.payments.some((p) => p.syncedHash !== null && p.contentHash !== p.syncedHash)) {
-        return { refuse: 'cannot retry: a payment changed after it was sent, and Xero payments cannot be edited. Delete that payment in Xero first.' };
+        return { refuse: 'cannot approve: a payment changed after it was sent, and Xero payments cannot be edited. Delete that payment in Xero first.' };
       }
       approve.run(now(), id);
       return 'ready';
@@ -111,16 +122,41 @@ export function createJournalActions(db: Database.Database, now: () => string): 
       xero_credit_note_id = COALESCE(@creditNoteId, xero_credit_note_id), xero_number = COALESCE(@number, xero_number),
       synced_at = @now, updated_at = @now
     WHERE transaction_id = @transactionId`);
+  // A new invoice id for a transaction that had one: the old invoice was replaced (an approved change of a paid
+  // invoice); it goes to the history with the content it carried before the transaction points at the new one.
+  const keepReplacedStmt = db.prepare(`
+    INSERT OR IGNORE INTO change_documents (transaction_id, role, kind, xero_id, number, content_hash, source_json, recorded_at)
+    SELECT transaction_id, 'replaced', 'invoice', xero_invoice_id, xero_number, @sentHash, synced_json, @now FROM transactions
+    WHERE transaction_id = @transactionId AND xero_invoice_id IS NOT NULL AND xero_invoice_id <> @invoiceId`);
+  const keepChangeStmt = db.prepare(`
+    INSERT OR IGNORE INTO change_documents (transaction_id, role, kind, xero_id, number, content_hash, source_json, recorded_at)
+    SELECT transaction_id, @role, @kind, @xeroId, @number, @sentHash, synced_json, @now FROM transactions WHERE transaction_id = @transactionId`);
+  const recordChangeCreditStmt = db.prepare(`
+    UPDATE transactions SET synced_hash = @sentHash, xero_credit_note_id = @creditNoteId, synced_at = @now, updated_at = @now
+    WHERE transaction_id = @transactionId`);
   /** Stores Xero's ids the moment they are known, so a crash right after cannot lose them. Status is settled later. */
   const recordDocument = (transactionId: string, ids: DocumentIds): void => {
-    recordDocumentStmt.run({
-      transactionId,
-      sentHash: ids.sentHash,
-      contactId: ids.contactId ?? null,
-      invoiceId: ids.invoiceId ?? null,
-      creditNoteId: ids.creditNoteId ?? null,
-      number: ids.number ?? null,
-      now: now(),
+    const at = now();
+    const inOne = (body: () => void) => (db.inTransaction ? body() : writeTransaction(db, body));
+    inOne(() => {
+      if (ids.change === 'credit' && ids.creditNoteId) {
+        keepChangeStmt.run({ transactionId, role: 'credit', kind: 'credit-note', xeroId: ids.creditNoteId, number: ids.number ?? null, sentHash: ids.sentHash, now: at });
+        recordChangeCreditStmt.run({ transactionId, sentHash: ids.sentHash, creditNoteId: ids.creditNoteId, now: at });
+        return;
+      }
+      if (ids.invoiceId) keepReplacedStmt.run({ transactionId, invoiceId: ids.invoiceId, sentHash: ids.sentHash, now: at });
+      if (ids.change === 'voided' && ids.invoiceId) {
+        keepChangeStmt.run({ transactionId, role: 'voided', kind: 'invoice', xeroId: ids.invoiceId, number: ids.number ?? null, sentHash: ids.sentHash, now: at });
+      }
+      recordDocumentStmt.run({
+        transactionId,
+        sentHash: ids.sentHash,
+        contactId: ids.contactId ?? null,
+        invoiceId: ids.invoiceId ?? null,
+        creditNoteId: ids.creditNoteId ?? null,
+        number: ids.number ?? null,
+        now: at,
+      });
     });
   };
 
@@ -176,5 +212,5 @@ export function createJournalActions(db: Database.Database, now: () => string): 
   const inFlightIds = db.prepare("SELECT transaction_id FROM transactions WHERE status = 'in-flight' ORDER BY tx_date, sort_key").pluck();
   const inFlight = (): string[] => inFlightIds.all() as string[];
 
-  return { exclude, include, markRetry, markInFlight, recordDocument, recordContact, recordPaymentSynced, settle, recordFailure, releaseInFlight, inFlight };
+  return { exclude, include, markRetry, approveChange, markInFlight, recordDocument, recordContact, recordPaymentSynced, settle, recordFailure, releaseInFlight, inFlight };
 }

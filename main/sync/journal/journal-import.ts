@@ -75,8 +75,11 @@ export function createJournalImporter(db: Database.Database, now: () => string, 
     INSERT INTO transactions (transaction_id, sort_key, kind, status, tx_date, contact_name, invoice_number, reference, amount,
       currency, source_json, content_hash, imported_at, updated_at)
     VALUES (@id, @sortKey, @kind, 'ready', @date, @contact, @invoiceNumber, @reference, @amount, @currency, @source, @hash, @now, @now)`);
+  // The content being replaced is kept as `synced_json` when it is what Xero holds: a change's difference is shown
+  // against it, and a replaced invoice is credited with it.
   const updateTx = db.prepare(`
-    UPDATE transactions SET kind = @kind, status = @status, tx_date = @date, contact_name = @contact, invoice_number = @invoiceNumber,
+    UPDATE transactions SET synced_json = CASE WHEN synced_hash = content_hash THEN source_json ELSE synced_json END,
+      kind = @kind, status = @status, tx_date = @date, contact_name = @contact, invoice_number = @invoiceNumber,
       reference = @reference, amount = @amount, currency = @currency, source_json = @source, content_hash = @hash, updated_at = @now,
       last_error = CASE WHEN @status = 'ready' THEN NULL ELSE last_error END,
       last_error_details = CASE WHEN @status = 'ready' THEN NULL ELSE last_error_details END

@@ -8,6 +8,7 @@ import { DomainError } from '../../errors';
 import type { JournalQueries } from './journal';
 import {
   TRANSACTION_STATUSES,
+  type ChangeDocument,
   type JournalEntry,
   type StatusCounts,
   type TransactionPage,
@@ -126,6 +127,18 @@ interface StoredEntryRow {
   xero_invoice_id: string | null;
   xero_credit_note_id: string | null;
   xero_number: string | null;
+  synced_json: string | null;
+}
+
+interface StoredChangeRow {
+  transaction_id: string;
+  role: ChangeDocument['role'];
+  kind: ChangeDocument['kind'];
+  xero_id: string;
+  number: string | null;
+  content_hash: string;
+  source_json: string | null;
+  recorded_at: string;
 }
 
 interface StoredPaymentRow {
@@ -192,9 +205,10 @@ export function createJournalQueries(db: Database.Database): JournalQueries {
    * The planner's input: by id (in the order given, unknown ids left out), or every transaction in `statuses`
    * (default: ready), oldest first so invoices reach Xero in CourseCo's order.
    */
+  const changeRows = db.prepare('SELECT transaction_id, role, kind, xero_id, number, content_hash, source_json, recorded_at FROM change_documents ORDER BY recorded_at, rowid');
   const entries = (select: { ids?: readonly string[]; statuses?: readonly TransactionStatus[] } = {}): JournalEntry[] => {
     let rows: StoredEntryRow[];
-    const columns = 'transaction_id, status, source_json, content_hash, synced_hash, approved_hash, xero_contact_id, xero_invoice_id, xero_credit_note_id, xero_number';
+    const columns = 'transaction_id, status, source_json, content_hash, synced_hash, approved_hash, xero_contact_id, xero_invoice_id, xero_credit_note_id, xero_number, synced_json';
     if (select.ids) {
       const one = db.prepare(`SELECT ${columns} FROM transactions WHERE transaction_id = ?`);
       rows = select.ids.map((id) => one.get(id) as StoredEntryRow | undefined).filter((r): r is StoredEntryRow => r !== undefined);
@@ -215,6 +229,22 @@ export function createJournalQueries(db: Database.Database): JournalQueries {
       list.push(p);
       payments.set(p.transaction_id, list);
     }
+    // Few transactions ever change after sync: one read of the whole (small) table.
+    const changes = new Map<string, ChangeDocument[]>();
+    for (const c of changeRows.all() as StoredChangeRow[]) {
+      if (!wanted.has(c.transaction_id)) continue;
+      const list = changes.get(c.transaction_id) ?? [];
+      list.push({
+        role: c.role,
+        kind: c.kind,
+        xeroId: c.xero_id,
+        number: c.number,
+        contentHash: c.content_hash,
+        content: c.source_json === null ? null : (JSON.parse(c.source_json) as CourseCoTransaction),
+        recordedAt: c.recorded_at,
+      });
+      changes.set(c.transaction_id, list);
+    }
     return rows.map((row) => ({
       transaction: JSON.parse(row.source_json) as CourseCoTransaction,
       status: row.status,
@@ -229,6 +259,8 @@ export function createJournalQueries(db: Database.Database): JournalQueries {
         xeroPaymentId: p.xero_payment_id,
         lastError: p.last_error,
       })),
+      ...(row.synced_json !== null ? { synced: JSON.parse(row.synced_json) as CourseCoTransaction } : {}),
+      ...(changes.has(row.transaction_id) ? { changeDocuments: changes.get(row.transaction_id)! } : {}),
     }));
   };
 

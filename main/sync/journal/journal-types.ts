@@ -67,6 +67,20 @@ export interface PaymentRecord {
   lastError: string | null;
 }
 
+/** A Xero document an approved change retired or raised (journal table `change_documents`), kept for history. */
+export interface ChangeDocument {
+  /** replaced: an invoice superseded by a new one · voided: voided in Xero · credit: a credit note raised for the old one. */
+  role: 'replaced' | 'voided' | 'credit';
+  kind: 'invoice' | 'credit-note';
+  xeroId: string;
+  number: string | null;
+  /** The approved content whose sending did this. */
+  contentHash: string;
+  /** What the retired document carried, when known. */
+  content: CourseCoTransaction | null;
+  recordedAt: string;
+}
+
 /** Everything the planner needs about one transaction: CourseCo's data and what Xero already has. */
 export interface JournalEntry {
   transaction: CourseCoTransaction;
@@ -77,6 +91,10 @@ export interface JournalEntry {
   approvedHash: string | null;
   xero: { contactId: string | null; invoiceId: string | null; creditNoteId: string | null; number: string | null };
   payments: PaymentRecord[];
+  /** The content last sent to Xero, when the journal kept it (a transaction changed since sync); absent = unknown. */
+  synced?: CourseCoTransaction | null;
+  /** Documents earlier approved changes retired or raised, oldest first. */
+  changeDocuments?: ChangeDocument[];
 }
 
 export interface TransactionQuery {

@@ -87,8 +87,10 @@ export interface Journal {
   exclude(ids: readonly string[]): ActionResult;
   /** Takes excluded transactions back to the status their facts give. */
   include(ids: readonly string[]): ActionResult;
-  /** failed → ready (error cleared); changed → ready with the new content approved for sending as an update. */
+  /** failed → ready (error cleared); a changed transaction is refused (it needs `approveChange`). */
   markRetry(ids: readonly string[]): ActionResult;
+  /** changed → ready, the new content approved for sending (an update, credit + new invoice, or void: change-actions.ts). */
+  approveChange(ids: readonly string[]): ActionResult;
 
   // ---- a run's results (journal-actions.ts) ----------------------------------------------------------------------
   /** Claims ready transactions for a run; returns the ids actually claimed. */
@@ -152,7 +154,7 @@ export type JournalImporter = Pick<Journal, 'importTransactions' | 'importPaymen
 export type JournalQueries = Pick<Journal, 'list' | 'counts' | 'get' | 'has' | 'entries' | 'paymentOwners'>;
 export type JournalActions = Pick<
   Journal,
-  'exclude' | 'include' | 'markRetry' | 'markInFlight' | 'recordDocument' | 'recordContact' | 'recordPaymentSynced' | 'settle' | 'recordFailure' | 'releaseInFlight' | 'inFlight'
+  'exclude' | 'include' | 'markRetry' | 'approveChange' | 'markInFlight' | 'recordDocument' | 'recordContact' | 'recordPaymentSynced' | 'settle' | 'recordFailure' | 'releaseInFlight' | 'inFlight'
 >;
 export type JournalRuns = Pick<
   Journal,

@@ -169,6 +169,31 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX intents_open ON intents (state) WHERE state IN ('pending', 'sent');
     `,
   },
+  {
+    version: 5,
+    description: 'changes after sync: the content last sent, and the Xero documents a change replaced, voided or credited',
+    sql: `
+      -- The field-by-field difference of a "changed since sync" transaction needs what was sent, not only its hash.
+      -- Kept from the import that replaces it (source_json while content_hash = synced_hash); NULL for content sent
+      -- before this version, whose difference can then not be shown.
+      ALTER TABLE transactions ADD COLUMN synced_json TEXT;
+
+      -- The history of an approved change. The transaction's xero_invoice_id always names its current invoice; the
+      -- documents a change retired or raised are kept here: 'replaced' (an invoice superseded by a new one),
+      -- 'voided' (voided in Xero), 'credit' (the credit note raised against a replaced invoice).
+      CREATE TABLE change_documents (
+        transaction_id TEXT NOT NULL,
+        role           TEXT NOT NULL CHECK (role IN ('replaced', 'voided', 'credit')),
+        kind           TEXT NOT NULL CHECK (kind IN ('invoice', 'credit-note')),
+        xero_id        TEXT NOT NULL,
+        number         TEXT,
+        content_hash   TEXT NOT NULL,             -- the approved content whose sending did this
+        source_json    TEXT,                      -- the CourseCo content the retired document carried (NULL if unknown)
+        recorded_at    TEXT NOT NULL,
+        PRIMARY KEY (transaction_id, role, xero_id)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -8,6 +8,8 @@
  */
 import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../../courseco/types';
+import { changeDocuments, decideChange, replacementNumber, type ChangeDecision } from './change-actions';
+import { diffTransactions } from './change-diff';
 import { activeContactNames, contactRef, createContactIndex, type ContactMatch } from './contact-matching';
 import { createContactNamer } from './contact-names';
 import { currencyNotices, currencyProblem } from './currency-guard';
@@ -19,7 +21,7 @@ import type { JournalEntry } from '../journal';
 import { money, planLines, type Totals } from './line-maths';
 import { dueDateAfter, guardDate, lockDateNotices, type GuardedDate, type LockedPeriodCatch } from './lock-dates';
 import type { PlannerSettings } from './planner-settings';
-import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';
+import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroInvoiceStatusChange, XeroPayment } from './xero-documents';
 
 export const MAX_BATCH = 50;
 
@@ -36,6 +38,8 @@ export interface PlannedDocument<P> {
   sourceHash: string;
   /** Documents of this run this one refers to; the engine binds their Xero ids before sending. */
   needs?: { contactRef?: string; invoiceOf?: string; creditNoteOf?: string };
+  /** What an approved change does with it, for the journal's history (change-actions.ts). */
+  change?: 'voided' | 'credit';
   payload: P;
 }
 
@@ -63,11 +67,26 @@ export interface TransactionPlan {
   lockedPeriod?: LockedPeriodCatch;
   /** Its currency, when the organisation cannot take it (currency-guard.ts). */
   currencyRefused?: string;
+  /** A change after sync: what differs and, on approval, which documents change in Xero (change-actions.ts). */
+  change?: ChangePreview;
+}
+
+export interface ChangePreview {
+  case: ChangeDecision['case'];
+  /** Whether the user approved sending this change; an unapproved change is skipped, never sent. */
+  approved: boolean;
+  /** Field by field, in words ("Total €492.00 → €615.00"); empty when the version sent is not known. */
+  differences: string[];
+  /** Exactly the documents that change in Xero, in words. */
+  steps: string[];
+  allocations: ChangeDecision['allocations'];
 }
 
 export interface SyncPlan {
   contacts: PlannedDocument<XeroContact>[];
   invoices: PlannedDocument<XeroInvoice>[];
+  /** Invoices an approved change voids (or deletes, when drafts): a status change only, sent with the invoice updates. */
+  voids: PlannedDocument<XeroInvoiceStatusChange>[];
   creditNotes: PlannedDocument<XeroCreditNote>[];
   payments: PlannedDocument<XeroPayment>[];
   /** Payments grouped into batch payments (only when the profile turns deposits on; members are also in `payments`). */
@@ -139,6 +158,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const nameContact = createContactNamer(activeContactNames(input.contacts ?? []), newPayers);
   const contacts = new Map<string, PlannedDocument<XeroContact>>();
   const invoices: PlannedDocument<XeroInvoice>[] = [];
+  const voids: PlannedDocument<XeroInvoiceStatusChange>[] = [];
   const creditNotes: PlannedDocument<XeroCreditNote>[] = [];
   const payments: PlannedDocument<XeroPayment>[] = [];
   const transactions: TransactionPlan[] = [];
@@ -171,6 +191,16 @@ export function planSync(input: PlanInput): SyncPlan {
     };
     transactions.push(plan);
 
+    const change = decideChange(entry, settings);
+    if (change) {
+      plan.change = {
+        case: change.case,
+        approved: entry.status !== 'changed',
+        differences: diffTransactions(change.creditOnly ? undefined : entry.synced, tx, settings).changes.map((c) => c.text),
+        steps: change.steps.map((st) => st.text),
+        allocations: change.allocations,
+      };
+    }
     const skip = skipReason(entry);
     if (skip) {
       plan.outcome = 'skipped';
@@ -178,9 +208,13 @@ export function planSync(input: PlanInput): SyncPlan {
       continue;
     }
 
-    const documentId = tx.kind === 'invoice' ? entry.xero.invoiceId : entry.xero.creditNoteId;
-    const update = documentId !== null && entry.contentHash !== entry.syncedHash;
-    const sendDocument = documentId === null || update;
+    // A change after sync follows change-actions.ts: an update in place, or a new invoice beside the credit note or
+    // void it plans; otherwise a document not yet in Xero is created.
+    const documentId = change ? (change.case === 'update-credit-note' ? entry.xero.creditNoteId : entry.xero.invoiceId) : tx.kind === 'invoice' ? entry.xero.invoiceId : entry.xero.creditNoteId;
+    const update = documentId !== null && entry.contentHash !== entry.syncedHash && (!change || change.case === 'update' || change.case === 'update-credit-note');
+    const reissue = change?.case === 'credit-and-reissue' && !change.creditOnly;
+    const sendDocument = change ? update || reissue : documentId === null || update;
+    if (change?.refusal) plan.errors.push(change.refusal);
     if (sendDocument) plan.errors.push(...maths.errors, ...text.errors);
     const currencyError = sendDocument ? currencyProblem(settings.currencies, tx.currency) : undefined;
     if (currencyError) {
@@ -196,9 +230,6 @@ export function planSync(input: PlanInput): SyncPlan {
     }
     if (match.by !== 'create' && match.archived) {
       plan.errors.push(`the Xero contact "${match.name}" is archived: restore it in Xero (Contacts → Archived) or merge it, then sync again`);
-    }
-    if (update && entry.payments.some((p) => p.xeroPaymentId !== null)) {
-      plan.errors.push('the invoice in Xero already has payments, and Xero refuses edits to paid invoices: remove the payments in Xero first, or exclude this transaction');
     }
 
     const contactPayload: XeroContactRef = match.by === 'create' ? { ContactNumber: ref } : { ContactID: match.contactId };
@@ -220,7 +251,7 @@ export function planSync(input: PlanInput): SyncPlan {
         key: tx.transactionId,
         transactionIds: [tx.transactionId],
         // A re-dated document is another request: its key says so, so Xero never replays the undated one's answer.
-        idempotencyKey: documentKey(update ? `${kind}-update` : kind, tx.transactionId, date === tx.date ? entry.contentHash : payloadHash([entry.contentHash, date])),
+        idempotencyKey: documentKey(update ? `${kind}-update` : reissue ? `${kind}-reissue` : kind, tx.transactionId, date === tx.date ? entry.contentHash : payloadHash([entry.contentHash, date])),
         sourceHash: entry.contentHash,
         ...needs,
         payload,
@@ -231,7 +262,7 @@ export function planSync(input: PlanInput): SyncPlan {
           ...(update ? { InvoiceID: documentId! } : {}),
           ...head,
           DueDate: dueDateAfter(tx.dueDate ?? addDays(tx.date, settings.dueDays ?? DEFAULT_DUE_DAYS), date),
-          ...(tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : {}),
+          ...(reissue ? withNumber(replacementNumber(entry)) : withNumber(tx.invoiceNumber)),
           ...tail,
         });
         planned.push(() => invoices.push(doc));
@@ -251,7 +282,17 @@ export function planSync(input: PlanInput): SyncPlan {
       if (maths.needsUnitdp4) planned.push(() => (unitdp4 = true));
     }
 
-    planPayments(entry, plan, settings, documentId, update, planned, payments, credits.overpayment);
+    const retired = change && !change.refusal ? changeDocuments(entry, change, settings, contactPayload) : undefined;
+    if (retired) {
+      plan.errors.push(...retired.errors);
+      planned.push(() => voids.push(...retired.invoices), () => creditNotes.push(...retired.creditNotes));
+      if (retired.unitdp4) planned.push(() => (unitdp4 = true));
+      plan.documents.push(...retired.invoices.map((d) => d.idempotencyKey), ...retired.creditNotes.map((d) => d.idempotencyKey));
+    }
+    if (change && (change.case === 'void' || change.case === 'delete' || change.case === 'credit')) {
+      const pending = entry.payments.filter((p) => p.xeroPaymentId === null).length;
+      if (pending > 0) plan.errors.push(`CourseCo records ${pending} payment(s) not yet in Xero on this cancelled booking: check them in CourseCo (a refund or a cancelled payment?), import again, then approve`);
+    } else planPayments(entry, plan, settings, documentId, update || reissue, planned, payments, credits.overpayment);
     if (tx.kind === 'credit') credits.planCredit({ entry, plan, creditNoteId: update ? null : documentId, sending: sendDocument, planned });
 
     if (plan.errors.length > 0) {
@@ -287,6 +328,7 @@ export function planSync(input: PlanInput): SyncPlan {
   return {
     contacts: contactList,
     invoices,
+    voids,
     creditNotes,
     payments,
     ...(deposits ? { deposits } : {}),
@@ -311,7 +353,7 @@ export function planSync(input: PlanInput): SyncPlan {
       // Each deposit is one request of its own (phase-deposits.ts); Xero takes allocations one credit note per
       // request (PUT /CreditNotes/{id}/Allocations): one call each.
       minimumCalls:
-        calls(contactList.length) + byOp(invoices) + byOp(creditNotes) + calls(payments.length - inDeposits) + (deposits?.length ?? 0) + allocations.length + calls(refunds.length),
+        calls(contactList.length) + calls(invoices.filter((d) => d.operation === 'create').length) + calls(invoices.filter((d) => d.operation === 'update').length + voids.length) + byOp(creditNotes) + calls(payments.length - inDeposits) + (deposits?.length ?? 0) + allocations.length + calls(refunds.length),
       ...noticesOf(transactions, settings),
     },
   };
@@ -330,6 +372,8 @@ function noticesOf(transactions: readonly TransactionPlan[], settings: PlannerSe
   return notices.length > 0 ? { notices } : {};
 }
 
+const withNumber = (number: string | undefined) => (number ? { InvoiceNumber: number } : {});
+
 function skipReason(entry: JournalEntry): string | undefined {
   switch (entry.status) {
     case 'excluded':
@@ -337,7 +381,7 @@ function skipReason(entry: JournalEntry): string | undefined {
     case 'in-flight':
       return 'another sync run is sending it';
     case 'changed':
-      return entry.approvedHash === entry.contentHash ? undefined : 'changed in CourseCo since it was synced: review it, then Retry to send the new version';
+      return entry.approvedHash === entry.contentHash ? undefined : 'changed in CourseCo since it was synced: review the difference, then approve the change to send it (console: Approve change; CLI: transactions approve ID)';
     default:
       return undefined;
   }

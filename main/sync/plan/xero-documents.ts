@@ -42,6 +42,15 @@ export interface XeroInvoice {
   LineItems: XeroLineItem[];
 }
 
+/**
+ * An invoice voided (AUTHORISED → VOIDED) or deleted (DRAFT → DELETED) by changing its status: Xero's way, not a
+ * DELETE request (Xero's Invoices docs, "Deleting and voiding invoices"; XeroAPI/Xero-NetStandard#79).
+ */
+export interface XeroInvoiceStatusChange {
+  InvoiceID: string;
+  Status: 'VOIDED' | 'DELETED';
+}
+
 export interface XeroCreditNote {
   Type: 'ACCRECCREDIT';
   CreditNoteID?: string;

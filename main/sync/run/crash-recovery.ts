@@ -8,8 +8,8 @@
  * or settled when their documents are all in Xero).
  */
 import { read, type CallContext } from './engine-calls';
-import { documentIds, type Intent } from '../journal';
-import { findOurDocuments, findOurPayments } from './xero-queries';
+import { documentIds, type Intent, type JournalEntry } from '../journal';
+import { findOurDocuments, findOurPayments, knownDocumentIds } from './xero-queries';
 import { findDepositedPayments } from './deposit-queries';
 
 export interface RecoveryReport {
@@ -40,13 +40,16 @@ export async function recoverInterrupted(ctx: CallContext): Promise<RecoveryRepo
   for (const kind of ['invoices', 'credit-notes'] as const) {
     const ids = [...new Set(sent[kind].flatMap((i) => i.memberIds))];
     if (ids.length === 0) continue;
-    const entries = journal.entries({ ids }).filter((e) => (kind === 'invoices' ? e.xero.invoiceId : e.xero.creditNoteId) === null);
+    const entries = journal.entries({ ids }).filter((e) => awaitsDocument(e, kind));
     if (entries.length > 0) {
-      const found = await findOurDocuments(ctx.gateway, kind, entries.map((e) => e.transaction.transactionId), call);
+      // The documents the journal already links share the Reference of a replacement or a change's credit note.
+      const found = await findOurDocuments(ctx.gateway, kind, entries.map((e) => e.transaction.transactionId), call, knownDocumentIds(entries));
       for (const entry of entries) {
         const doc = found.get(entry.transaction.transactionId);
         if (!doc) continue;
-        journal.recordDocument(entry.transaction.transactionId, documentIds(kind === 'invoices' ? 'invoice' : 'credit-note', entry.contentHash, doc));
+        const ids = documentIds(kind === 'invoices' ? 'invoice' : 'credit-note', entry.contentHash, doc);
+        // A credit note on a transaction whose invoice is in Xero is an approved change's credit (change-actions.ts).
+        journal.recordDocument(entry.transaction.transactionId, kind === 'credit-notes' && entry.xero.invoiceId !== null ? { ...ids, change: 'credit' } : ids);
         report.linked++;
       }
     }
@@ -87,4 +90,17 @@ export async function recoverInterrupted(ctx: CallContext): Promise<RecoveryRepo
   report.released = stranded.length;
   if (report.intents > 0 || report.released > 0) ctx.log.info('sync: recovered an interrupted run', { ...report });
   return report;
+}
+
+/**
+ * Whether a sent batch of this kind may have created a document the journal does not link yet: a first invoice or
+ * credit note, or one an approved change sends (a replacement invoice; a credit note for the invoice it retires).
+ */
+function awaitsDocument(entry: JournalEntry, kind: 'invoices' | 'credit-notes'): boolean {
+  const changing = entry.syncedHash !== null && entry.contentHash !== entry.syncedHash;
+  if (kind === 'invoices') return entry.xero.invoiceId === null || changing;
+  if (entry.xero.invoiceId === null) return entry.xero.creditNoteId === null;
+  const changes = entry.changeDocuments ?? [];
+  const credited = changes.some((c) => c.role === 'credit' && c.contentHash === entry.contentHash);
+  return !credited && (changing || changes.some((c) => c.role === 'replaced' && c.contentHash === entry.contentHash));
 }

@@ -87,7 +87,7 @@ export function planRequests(plan: SyncPlan, batchSize: number): DryRunRequest[]
   const requests: DryRunRequest[] = [];
   const phases: Array<[DryRunRequest['phase'], PlannedDocument<unknown>[]]> = [
     ['contacts', plan.contacts],
-    ['invoices', plan.invoices],
+    ['invoices', [...plan.invoices, ...plan.voids]],
     ['payments', plan.payments],
     ['credit-notes', plan.creditNotes],
     ['allocations', plan.allocations ?? []],
@@ -148,7 +148,7 @@ export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuot
     byTransaction.set(tx, list);
   };
   const credits = [...(plan.allocations ?? []), ...(plan.refunds ?? [])];
-  for (const doc of [...plan.contacts, ...plan.invoices, ...plan.payments, ...plan.creditNotes, ...credits] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);
+  for (const doc of [...plan.contacts, ...plan.invoices, ...plan.voids, ...plan.payments, ...plan.creditNotes, ...credits] as PlannedDocument<unknown>[]) for (const tx of doc.transactionIds) add(tx, doc);
   return {
     transactions: plan.transactions.map((t) => ({
       transactionId: t.transactionId,

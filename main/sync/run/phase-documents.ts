@@ -5,13 +5,13 @@
  */
 import Decimal from 'decimal.js';
 import { documentIds } from '../journal';
-import { bindReferences, normaliseName, transactionIdFromReference, type PlannedDocument, type TransactionPlan, type XeroCreditNote, type XeroInvoice } from '../plan';
+import { bindReferences, normaliseName, transactionIdFromReference, type PlannedDocument, type TransactionPlan, type XeroCreditNote, type XeroInvoice, type XeroInvoiceStatusChange } from '../plan';
 import { read, type BatchMember, type MemberResult } from './engine-calls';
 import { answered, refusal, sendPhase, type RunInProgress } from './send-phase';
 import type { FoundDocument, WrittenElement } from './xero-gateway';
-import { findCreditNotesByNumber, findInvoicesByNumber, findOurDocuments } from './xero-queries';
+import { findCreditNotesByNumber, findInvoicesByNumber, findOurDocuments, knownDocumentIds } from './xero-queries';
 
-type Numbered = XeroInvoice | XeroCreditNote;
+type Numbered = XeroInvoice | XeroCreditNote | XeroInvoiceStatusChange;
 type DocumentPhase = 'invoices' | 'credit-notes';
 
 const COLLISION = /must be unique/i;
@@ -69,7 +69,9 @@ function members<P extends Numbered>(run: RunInProgress, phase: DocumentPhase, d
 
 /** Documents of an uncertain batch that reached Xero, by our Reference. */
 async function findExistingDocuments<P>(run: RunInProgress, phase: DocumentPhase, pending: BatchMember<P>[]): Promise<Map<string, WrittenElement & { id: string }>> {
-  const found = await findOurDocuments(run.deps.gateway, phase, pending.map((m) => m.memberId), (r) => read(run.ctx, r));
+  const ids = new Set(pending.map((m) => m.memberId));
+  const known = knownDocumentIds(run.ledger.entries.filter((e) => ids.has(e.transaction.transactionId)));
+  const found = await findOurDocuments(run.deps.gateway, phase, [...ids], (r) => read(run.ctx, r), known);
   const out = new Map<string, WrittenElement & { id: string }>();
   for (const [tx, doc] of found) out.set(tx, { id: doc.id, ...(doc.number ? { number: doc.number } : {}), ...(doc.contactId ? { contactId: doc.contactId } : {}), errors: [], warnings: [] });
   return out;
@@ -89,7 +91,10 @@ function recordDocuments<P extends Numbered>(
     const doc = byId.get(tx)!;
     if (result.ok) {
       if (isInvoice) ledger.invoiceIds.set(tx, result.id);
-      run.deps.journal.recordDocument(tx, documentIds(isInvoice ? 'invoice' : 'credit-note', doc.sourceHash, { id: result.id, number: result.element.number, contactId: result.element.contactId ?? ledger.contactIdOf(doc) }));
+      const ids = documentIds(isInvoice ? 'invoice' : 'credit-note', doc.sourceHash, { id: result.id, number: result.element.number, contactId: result.element.contactId ?? ledger.contactIdOf(doc) });
+      // TODO(merge: credit-note allocation): a change's credit note (doc.change === 'credit') is allocated as
+      // change-actions.ts `changeAllocations` says, once the allocation step is joined here.
+      run.deps.journal.recordDocument(tx, doc.change ? { ...ids, change: doc.change } : ids);
       if (result.linked) ledger.linked++;
       ledger.documentDone(tx);
     } else if (doc.operation === 'create' && numberOf(doc) && isCollision(result.element.errors)) collisions.push(doc);

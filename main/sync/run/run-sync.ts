@@ -11,7 +11,7 @@
  * Xero's words. A stop (cancel, Xero's daily limit, Xero unreachable) ends the phases early and still finishes.
  */
 import { DomainError } from '../../errors';
-import type { PlannedDocument, SyncPlan, XeroAllocation, XeroContact, XeroCreditNote, XeroInvoice, XeroPayment, XeroRefund } from '../plan';
+import type { PlannedDocument, SyncPlan, XeroAllocation, XeroContact, XeroCreditNote, XeroInvoice, XeroInvoiceStatusChange, XeroPayment, XeroRefund } from '../plan';
 import { recoverInterrupted } from './crash-recovery';
 import { DailyLimitReached, SyncCancelled, SyncHalted, type CallContext } from './engine-calls';
 import type { SyncSelection, SyncSummary } from './engine-types';
@@ -36,7 +36,7 @@ export interface RunPlace {
 /** The documents of the claimed transactions, phase by phase. */
 interface Claimed {
   contacts: PlannedDocument<XeroContact>[];
-  invoices: PlannedDocument<XeroInvoice>[];
+  invoices: PlannedDocument<XeroInvoice | XeroInvoiceStatusChange>[];
   payments: PlannedDocument<XeroPayment>[];
   creditNotes: PlannedDocument<XeroCreditNote>[];
   allocations: PlannedDocument<XeroAllocation>[];
@@ -108,7 +108,7 @@ function claim(deps: RunDeps, ledger: RunLedger, plan: SyncPlan): Claimed {
   const live = (tx: string) => ledger.live(tx);
   const docs: Claimed = {
     contacts: plan.contacts.filter((d) => d.transactionIds.some(live)),
-    invoices: plan.invoices.filter((d) => live(d.key)),
+    invoices: [...plan.invoices, ...plan.voids].filter((d) => live(d.key)),
     payments: plan.payments.filter((d) => live(d.transactionIds[0]!)),
     creditNotes: plan.creditNotes.filter((d) => live(d.key)),
     allocations: (plan.allocations ?? []).filter((d) => live(d.transactionIds[0]!)),

@@ -7,6 +7,7 @@
 import { contactRef, paymentIdFromReference, transactionIdFromReference, type KnownXeroContact } from '../plan';
 import type { CourseCoContact } from '../../courseco/types';
 import { DomainError } from '../../errors';
+import type { JournalEntry } from '../journal';
 import type { FoundDocument, FoundPayment, SyncGateway } from './xero-gateway';
 
 export const MAX_WHERE_CHARS = 1800;
@@ -163,11 +164,22 @@ export async function findContactsByNumber(gateway: SyncGateway, refs: readonly 
 const LIVE = (d: FoundDocument) => d.status !== 'DELETED' && d.status !== 'VOIDED';
 
 /** The live documents whose Reference says they are these CourseCo transactions' (`CourseCo Tx <id>`). */
+/** The Xero documents the journal already links to these transactions (current, replaced, voided, credit), lower case. */
+export function knownDocumentIds(entries: readonly JournalEntry[]): Set<string> {
+  const ids = new Set<string>();
+  for (const e of entries) {
+    for (const id of [e.xero.invoiceId, e.xero.creditNoteId, ...(e.changeDocuments ?? []).map((d) => d.xeroId)]) if (id) ids.add(id.toLowerCase());
+  }
+  return ids;
+}
+
 export async function findOurDocuments(
   gateway: SyncGateway,
   kind: 'invoices' | 'credit-notes',
   transactionIds: readonly string[],
   call: CountCall,
+  /** Documents the journal already links (an invoice a change replaced carries the same Reference): never "found". */
+  known: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, FoundDocument>> {
   const wanted = new Set(transactionIds);
   const found = new Map<string, FoundDocument>();
@@ -179,7 +191,7 @@ export async function findOurDocuments(
     const docs = await call(() => (kind === 'invoices' ? gateway.invoices({ where }) : gateway.creditNotes({ where })));
     for (const doc of docs) {
       const id = transactionIdFromReference(doc.reference);
-      if (id && wanted.has(id) && LIVE(doc) && !found.has(id)) found.set(id, doc);
+      if (id && wanted.has(id) && LIVE(doc) && !found.has(id) && !known.has(doc.id.toLowerCase())) found.set(id, doc);
     }
   }
   return found;

@@ -27,7 +27,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
   const [preview, setPreview] = useState<Load<PreviewTransaction | undefined> | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
-  const act = (action: 'retry' | 'exclude' | 'include') => void useConsoleStore.getState().act(action, [transactionId]);
+  const act = (action: 'retry' | 'exclude' | 'include' | 'approveChange') => void useConsoleStore.getState().act(action, [transactionId]);
 
   useEffect(() => {
     let live = true;
@@ -114,8 +114,26 @@ function Drawer({ transactionId }: { transactionId: string }) {
                 ) : null}
               </section>
             ) : null}
+            {value.change ? <ChangeSection change={value.change} /> : null}
+            {value.changeHistory?.length ? (
+              <section aria-labelledby="console-change-history">
+                <h3 id="console-change-history" className="console-subtitle">
+                  Earlier changes carried to Xero
+                </h3>
+                <ul className="console-change-list">
+                  {value.changeHistory.map((text, index) => (
+                    <li key={index}>{text}</li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
             <div className="console-actions">
-              {row.status === 'failed' || row.status === 'changed' ? (
+              {row.status === 'changed' && value.change ? (
+                <button type="button" className="button button-primary" onClick={() => act('approveChange')} disabled={value.change.refusal !== null || value.change.steps.length === 0}>
+                  Approve change
+                </button>
+              ) : null}
+              {row.status === 'failed' ? (
                 <button type="button" className="button button-primary" onClick={() => act('retry')}>
                   Retry
                 </button>
@@ -209,5 +227,43 @@ function Drawer({ transactionId }: { transactionId: string }) {
         ) : null}
       </div>
     </aside>
+  );
+}
+
+/** A change after sync: what differs from the version in Xero, and exactly which documents approving it changes. */
+function ChangeSection({ change }: { change: NonNullable<TransactionDetail['change']> }) {
+  return (
+    <section aria-labelledby="console-change">
+      <h3 id="console-change" className="console-subtitle">
+        Changed in CourseCo since it was synced
+      </h3>
+      {change.known ? (
+        change.differences.length > 0 ? (
+          <ul className="console-change-list">
+            {change.differences.map((text, index) => (
+              <li key={index}>{text}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="console-note">No field Xero shows differs (only details the journal compares changed).</p>
+        )
+      ) : (
+        <p className="console-note">The version sent to Xero was not kept (it was synced by an older version of the assistant), so the difference cannot be shown.</p>
+      )}
+      {change.refusal ? (
+        <p className="console-text" data-tone="problem">
+          This change cannot be carried to Xero as it is: {change.refusal}.
+        </p>
+      ) : (
+        <>
+          <p className="console-note">Approving it changes exactly these documents in Xero, at the next sync:</p>
+          <ol className="console-change-list">
+            {change.steps.map((text, index) => (
+              <li key={index}>{text}</li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
   );
 }

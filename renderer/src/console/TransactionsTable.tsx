@@ -98,9 +98,15 @@ export function TransactionsTable(props: Props) {
           const row = info.row.original;
           return (
             <span className="console-row-actions">
-              {row.status === 'failed' || row.status === 'changed' ? (
+              {row.status === 'failed' ? (
                 <button type="button" className="button button-small" data-col="retry" onClick={() => actions.retry(row)} aria-label={`Retry transaction ${row.transactionId}`}>
                   Retry
+                </button>
+              ) : null}
+              {row.status === 'changed' ? (
+                // A change alters documents in Xero: it is approved in the drawer, after seeing which.
+                <button type="button" className="button button-small" data-col="retry" onClick={() => actions.open(row)} aria-label={`Review the change to transaction ${row.transactionId}`}>
+                  Review
                 </button>
               ) : null}
               {row.status === 'excluded' ? (

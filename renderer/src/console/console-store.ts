@@ -39,7 +39,7 @@ export type SyncView =
   | ({ phase: 'error' } & Problem);
 
 export type Notice = { tone: 'good' | 'problem' | 'neutral'; text: string } | undefined;
-export type RowAction = 'exclude' | 'include' | 'retry';
+export type RowAction = 'exclude' | 'include' | 'retry' | 'approveChange';
 
 export interface Filters {
   status: TransactionStatus | '';
@@ -140,7 +140,7 @@ export function describeAction(verb: string, result: ActionResult): Notice {
   return { tone: result.refused.length ? 'problem' : 'good', text: `${parts.join('; ')}.` };
 }
 
-const VERBS: Record<RowAction, string> = { exclude: 'excluded', include: 'included again', retry: 'queued to retry' };
+const VERBS: Record<RowAction, string> = { exclude: 'excluded', include: 'included again', retry: 'queued to retry', approveChange: 'approved: the change goes to Xero at the next sync' };
 
 const EMPTY_FILTERS: Filters = { status: '', from: '', to: '', textInput: '', text: '' };
 

@@ -132,6 +132,30 @@ describe('transactions.* channels', () => {
     expect(await dispatch('transactions.exclude', { ids: [] }, TRUSTED)).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
   });
 
+  it('shows a change after sync field by field with the documents it will change, and approves it only on its own channel', async () => {
+    await call('transactions.import', { fileName: 'october.csv', contentBase64: base64(CSV) });
+    const journal = services.journal();
+    const runId = journal.startRun({ actor: 'test', host: 'test', requested: 1 });
+    journal.markInFlight(['7001'], runId);
+    journal.recordDocument('7001', { sentHash: journal.entries({ ids: ['7001'] })[0]!.contentHash, invoiceId: 'inv-7001', number: 'INV-7001', contactId: 'c-1' });
+    expect(journal.settle('7001')).toBe('synced');
+    await call('transactions.import', { fileName: 'october-2.csv', contentBase64: base64(CSV.replace('Safe Pass,200,1,100.00,23%,23.00,123.00', 'Safe Pass,200,1,150.00,23%,34.50,184.50')) });
+    events.length = 0;
+
+    const detail = await call<{ row: { status: string }; change: { known: boolean; differences: string[]; steps: string[]; refusal: string | null } }>('transactions.get', { transactionId: '7001' });
+    expect(detail.row.status).toBe('changed');
+    expect(detail.change).toEqual({
+      known: true,
+      differences: ['Line 1 unit amount €100.00 → €150.00', 'Before VAT €100.00 → €150.00', 'VAT €23.00 → €34.50', 'Total €123.00 → €184.50'],
+      steps: ['Update invoice INV-7001 in place (no payments on it in Xero)'],
+      refusal: null,
+    });
+    expect((await call<{ refused: Array<{ reason: string }> }>('transactions.retry', { ids: ['7001'] })).refused[0]!.reason).toMatch(/approve the change/);
+    expect(await call('transactions.approveChange', { ids: ['7001', '7002'] })).toEqual({ updated: ['7001'], refused: [{ transactionId: '7002', reason: 'nothing to approve: it is ready, not changed since sync' }] });
+    expect(await call('transactions.get', { transactionId: '7001' })).toMatchObject({ row: { status: 'ready' } });
+    expect(events.map((e) => e.payload)).toEqual([{ reason: 'approve' }]);
+  });
+
   it('shows a transaction with its lines, payments and the link to the invoice in Xero', async () => {
     // The API origin is read when the services start (a running app never moves it), so this profile starts on it.
     openNodeSettingsStore(temp.dir).set('xero.apiOrigin', 'http://127.0.0.1:47400');

@@ -187,7 +187,7 @@ describe('sync engine (sandbox)', () => {
     expect(h.journal().get('U2')!.status).toBe('changed');
     expect(await h.engine().run({ all: true })).toMatchObject({ synced: 0, skipped: 0, calls: 0 });
 
-    expect(h.journal().markRetry(['U2']).updated).toEqual(['U2']);
+    expect(h.journal().approveChange(['U2']).updated).toEqual(['U2']);
     const writes: Array<{ kind: WriteKind; size: number; key: string }> = [];
     expect(await h.engine({}, spy(writes)).run({ all: true })).toMatchObject({ synced: 1, failed: 0 });
     expect(writes.map((x) => [x.kind, x.size])).toEqual([['invoice-updates', 1]]);

@@ -159,7 +159,7 @@ describe('journal payments', () => {
     const counts = journal.importPayments(parseCourseCoExport(new TextEncoder().encode(file.replace(',100,', ',120,'))).payments);
     expect(counts).toEqual({ imported: 0, updated: 0, unchanged: 0, changed: 1 });
     expect(journal.get('1')!.status).toBe('changed');
-    expect(journal.markRetry(['1']).refused[0]!.reason).toMatch(/Xero payments cannot be edited/);
+    expect(journal.approveChange(['1']).refused[0]!.reason).toMatch(/Xero payments cannot be edited/);
   });
 });
 
@@ -196,10 +196,11 @@ describe('journal actions', () => {
     expect(journal.get('2')).toMatchObject({ status: 'ready', lastError: null, attempts: 1 });
   });
 
-  it('re-queues a changed transaction only when the user retries it, and then as an approved re-send', () => {
+  it('re-queues a changed transaction only when the user approves the change (never on a retry), as an approved re-send', () => {
     syncOne('1');
     journal.importTransactions(transactions(FILE.replace('2,100,46,200', '3,100,69,300')));
-    expect(journal.markRetry(['1'])).toEqual({ updated: ['1'], refused: [] });
+    expect(journal.markRetry(['1']).updated).toEqual([]);
+    expect(journal.approveChange(['1'])).toEqual({ updated: ['1'], refused: [] });
     const entry = journal.entries({ ids: ['1'] })[0]!;
     expect(entry).toMatchObject({ status: 'ready', approvedHash: entry.contentHash });
     expect(entry.syncedHash).not.toBe(entry.contentHash);

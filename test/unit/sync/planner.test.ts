@@ -125,18 +125,22 @@ describe('planSync: what is already in Xero', () => {
     const changed = entry({}, [{ unitAmount: '120' }], { status: 'changed', syncedHash: 'b'.repeat(64), xero: inXero });
     expect(planSync({ entries: [changed], settings }).transactions[0]).toMatchObject({
       outcome: 'skipped',
-      reason: 'changed in CourseCo since it was synced: review it, then Retry to send the new version',
+      reason: 'changed in CourseCo since it was synced: review the difference, then approve the change to send it (console: Approve change; CLI: transactions approve ID)',
     });
     const approved = { ...changed, status: 'ready' as const, approvedHash: changed.contentHash };
     const plan = planSync({ entries: [approved], settings });
     expect(plan.invoices[0]).toMatchObject({ operation: 'update', idempotencyKey: `invoice-update:1:${'a'.repeat(16)}`, payload: { InvoiceID: 'i1', Contact: { ContactID: 'c1' } } });
   });
 
-  it('refuses to update an invoice that already has payments in Xero', () => {
+  it('never edits an invoice that has payments in Xero: a credit note and a new invoice instead, or a plain refusal when the version sent is unknown', () => {
     const e = entry({}, [{ unitAmount: '120' }], { approvedHash: 'a'.repeat(64), syncedHash: 'b'.repeat(64), xero: inXero, payments: [pay('p1', '50', 'xp1')] });
     expect(planSync({ entries: [e], settings }).transactions[0]!.errors).toEqual([
-      'the invoice in Xero already has payments, and Xero refuses edits to paid invoices: remove the payments in Xero first, or exclude this transaction',
+      'the version sent to Xero as INV-1 was not kept by this journal (it was sent by an older version of the assistant), so its credit note cannot be built: raise the credit note in Xero by hand, then exclude this transaction',
     ]);
+    const known = { ...e, synced: entry({}, [{ unitAmount: '100' }]).transaction };
+    const plan = planSync({ entries: [known], settings });
+    expect(plan.invoices.map((d) => [d.operation, 'InvoiceID' in d.payload])).toEqual([['create', false]]);
+    expect(plan.creditNotes.map((d) => [d.operation, d.change, d.payload.LineItems[0]!.UnitAmount])).toEqual([['create', 'credit', 100]]);
   });
 });
 

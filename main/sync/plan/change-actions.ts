@@ -1,0 +1,232 @@
+/**
+ * What an approved change after sync does in Xero: the one place that decides it, so the preview, the console's
+ * drawer, the CLI and the run can never disagree. Xero's rules decide (xero-facts.md §3 Invoices "Transitions";
+ * §4 "This document cannot be edited as it has a payment or credit note allocated to it."):
+ *   invoice, no payments in Xero        → updated in place (POST /Invoices with its InvoiceID)
+ *   invoice with payments (part or full) → a credit note for the version sent, and a new invoice for the new version
+ *   booking cancelled, no payments       → the invoice is voided (DELETED when it went to Xero as a DRAFT)
+ *   booking cancelled, with payments     → a credit note for the version sent
+ *   credit note                          → updated in place
+ * Pure: journal entry + settings in, decision and documents out.
+ */
+import Decimal from 'decimal.js';
+import type { CourseCoTransaction } from '../../courseco/types';
+import type { JournalEntry } from '../journal';
+import { formatMoney } from './change-diff';
+import { documentText } from './document-text';
+import { documentKey, transactionReference } from './idempotency';
+import { money, planLines } from './line-maths';
+import type { PlannedDocument } from './planner';
+import type { PlannerSettings } from './planner-settings';
+import type { XeroContactRef, XeroCreditNote, XeroInvoiceStatusChange } from './xero-documents';
+
+export type ChangeCase = 'update' | 'credit-and-reissue' | 'void' | 'delete' | 'credit' | 'update-credit-note';
+
+export interface ChangeStep {
+  document: 'invoice' | 'credit-note' | 'allocation';
+  action: 'update' | 'void' | 'delete' | 'create' | 'allocate';
+  /** In words, naming the document: `Update invoice INV-0100 in place (…)`. */
+  text: string;
+}
+
+export interface ChangeDecision {
+  case: ChangeCase;
+  /** CourseCo now shows the booking cancelled. */
+  cancelled: boolean;
+  /** Payments already in Xero on the invoice (part or full). */
+  paid: string;
+  steps: ChangeStep[];
+  /** Why the change cannot be carried to Xero as planned, with the fix; the transaction is then a plan error. */
+  refusal?: string;
+  /**
+   * How the credit note of a cancelled or re-issued invoice is to be allocated: to the old invoice up to what it still
+   * owes, the rest to the new invoice. Carried out by the credit-note allocation step (see `changeAllocations`).
+   */
+  allocations: Array<{ to: 'old-invoice' | 'new-invoice'; amount: string }>;
+  /** A credit note for the replaced invoice is all that is left to send (an earlier run sent the new invoice). */
+  creditOnly?: boolean;
+}
+
+const CANCELLED = /cancel/i;
+
+/**
+ * Whether the run allocates a change's credit note itself. TODO(merge: credit-note allocation): true once the
+ * allocation step sends `changeAllocations`; until then each allocation is shown as one still to make in Xero.
+ */
+const ALLOCATION_JOINED = false;
+const allocate = (text: string): ChangeStep => ({ document: 'allocation', action: 'allocate', text: ALLOCATION_JOINED ? text : `Still to do in Xero by hand (not sent by this version): ${text[0]!.toLowerCase()}${text.slice(1)}` });
+
+/** CourseCo's sign that a booking is cancelled: a cancellation type ("Journal Cancel Booking"), or the same Tx ID turned into a journal/credit. */
+export function isCancellation(sent: CourseCoTransaction | null | undefined, now: CourseCoTransaction): boolean {
+  return CANCELLED.test(now.transactionType ?? '') || (now.kind === 'credit' && sent?.kind !== 'credit');
+}
+
+/** A replaced invoice whose credit note has not been recorded yet (a run stopped between the two). */
+function pendingCredit(entry: JournalEntry) {
+  const docs = entry.changeDocuments ?? [];
+  return docs.find((d) => d.role === 'replaced' && !docs.some((c) => c.role === 'credit' && c.contentHash === d.contentHash));
+}
+
+/**
+ * The change this journal entry carries, or undefined when it is not a change after sync (never sent, or Xero already
+ * holds this content). Decided whether or not the user approved it: the preview shows it before approval.
+ */
+export function decideChange(entry: JournalEntry, settings: PlannerSettings): ChangeDecision | undefined {
+  if (entry.syncedHash === null) return undefined;
+  const tx = entry.transaction;
+  const pending = pendingCredit(entry);
+  const changed = entry.contentHash !== entry.syncedHash;
+  if (!changed && !pending) return undefined;
+  const currency = tx.currency;
+  const paid = entry.payments.filter((p) => p.xeroPaymentId !== null).reduce((sum, p) => sum.plus(p.payment.amount), new Decimal(0));
+  const base = { paid: money(paid), steps: [] as ChangeStep[], allocations: [] as ChangeDecision['allocations'] };
+
+  if (!changed && pending) {
+    const number = pending.number ?? 'the replaced invoice';
+    return {
+      ...base,
+      case: 'credit-and-reissue',
+      cancelled: false,
+      creditOnly: true,
+      steps: [{ document: 'credit-note', action: 'create', text: `Create a credit note for ${number}, which the new invoice replaced (an earlier run stopped before sending it)` }],
+      ...(pending.content ? {} : { refusal: noSentVersion(number) }),
+    };
+  }
+
+  if (entry.xero.creditNoteId !== null && entry.xero.invoiceId === null) {
+    return { ...base, case: 'update-credit-note', cancelled: false, steps: [{ document: 'credit-note', action: 'update', text: `Update credit note ${entry.xero.number ?? entry.xero.creditNoteId} in place with CourseCo's new version` }] };
+  }
+  const invoiceId = entry.xero.invoiceId;
+  if (invoiceId === null) return undefined;
+  const number = entry.xero.number ?? 'the invoice';
+  const cancelled = isCancellation(entry.synced, tx);
+  const isPaid = paid.greaterThan(0);
+  const oldTotal = entry.synced ? new Decimal(planLines(entry.synced, settings).totals.total) : null;
+  const newTotal = new Decimal(planLines(tx, settings).totals.total);
+  const fmt = (d: Decimal) => formatMoney(money(d), currency);
+
+  if (cancelled && !isPaid) {
+    const draft = settings.invoiceStatus === 'DRAFT';
+    return {
+      ...base,
+      case: draft ? 'delete' : 'void',
+      cancelled,
+      steps: [
+        draft
+          ? { document: 'invoice', action: 'delete', text: `Delete draft invoice ${number} (the booking is cancelled in CourseCo and nothing was paid)` }
+          : { document: 'invoice', action: 'void', text: `Void invoice ${number} (the booking is cancelled in CourseCo and nothing was paid)` },
+      ],
+    };
+  }
+  if (!isPaid) {
+    return { ...base, case: 'update', cancelled, steps: [{ document: 'invoice', action: 'update', text: `Update invoice ${number} in place (no payments on it in Xero)` }] };
+  }
+
+  // Paid or part-paid: Xero refuses edits and voids, so the old invoice is credited in full.
+  const decision: ChangeDecision = { ...base, case: cancelled ? 'credit' : 'credit-and-reissue', cancelled };
+  if (!oldTotal) return { ...decision, refusal: noSentVersion(number) };
+  const oldDue = Decimal.max(oldTotal.minus(paid), 0);
+  const toOld = Decimal.min(oldTotal, oldDue);
+  const rest = oldTotal.minus(toOld);
+  decision.steps.push({ document: 'credit-note', action: 'create', text: `Create a credit note of ${fmt(oldTotal)} for invoice ${number} (${fmt(paid)} of it is paid, so Xero allows no edit)` });
+  if (toOld.greaterThan(0)) decision.allocations.push({ to: 'old-invoice', amount: money(toOld) });
+  if (cancelled) {
+    if (toOld.greaterThan(0)) decision.steps.push(allocate(`Allocate ${fmt(toOld)} of the credit note to invoice ${number}, which then owes nothing`));
+    if (rest.greaterThan(0)) decision.steps.push({ document: 'allocation', action: 'allocate', text: `${fmt(rest)} stays on the credit note as the customer's credit (refund it, or use it on a later invoice)` });
+    return decision;
+  }
+  const newNumber = replacementNumber(entry);
+  decision.steps.push({
+    document: 'invoice',
+    action: 'create',
+    text: `Create a new invoice${newNumber ? ` ${newNumber}` : ''} of ${fmt(newTotal)} for the new version${newNumber ? '' : ` (Xero gives it its next number: ${number} stays taken)`}`,
+  });
+  const toNew = Decimal.min(rest, newTotal);
+  if (toNew.greaterThan(0)) decision.allocations.push({ to: 'new-invoice', amount: money(toNew) });
+  if (toOld.greaterThan(0)) decision.steps.push(allocate(`Allocate ${fmt(toOld)} of the credit note to invoice ${number}, which then owes nothing`));
+  if (toNew.greaterThan(0)) decision.steps.push(allocate(`Allocate ${fmt(toNew)} of the credit note (what was paid) to the new invoice, which then owes ${fmt(newTotal.minus(toNew))}`));
+  return decision;
+}
+
+function noSentVersion(number: string): string {
+  return `the version sent to Xero as ${number} was not kept by this journal (it was sent by an older version of the assistant), so its credit note cannot be built: raise the credit note in Xero by hand, then exclude this transaction`;
+}
+
+/** CourseCo's number for the new invoice, when it regenerated one; undefined = Xero numbers it (the old number stays taken). */
+export function replacementNumber(entry: JournalEntry): string | undefined {
+  const number = entry.transaction.invoiceNumber;
+  if (!number) return undefined;
+  const taken = [entry.xero.number, entry.synced?.invoiceNumber, ...(entry.changeDocuments ?? []).map((d) => d.number)];
+  return taken.some((t) => t && t.toLowerCase() === number.toLowerCase()) ? undefined : number;
+}
+
+export interface ChangeDocuments {
+  invoices: PlannedDocument<XeroInvoiceStatusChange>[];
+  creditNotes: PlannedDocument<XeroCreditNote>[];
+  errors: string[];
+  unitdp4: boolean;
+}
+
+/**
+ * The documents a change sends besides an update or a new invoice (those the planner builds as it builds any
+ * invoice): the void (or delete) of the old invoice, and the credit note for the version Xero holds.
+ */
+export function changeDocuments(entry: JournalEntry, decision: ChangeDecision, settings: PlannerSettings, contact: XeroContactRef): ChangeDocuments {
+  const out: ChangeDocuments = { invoices: [], creditNotes: [], errors: [], unitdp4: false };
+  const tx = entry.transaction;
+  if (decision.case === 'void' || decision.case === 'delete') {
+    const status = decision.case === 'void' ? 'VOIDED' : 'DELETED';
+    out.invoices.push({
+      kind: 'invoice',
+      operation: 'update',
+      key: tx.transactionId,
+      transactionIds: [tx.transactionId],
+      idempotencyKey: documentKey(`invoice-${status.toLowerCase()}`, tx.transactionId, entry.contentHash),
+      sourceHash: entry.contentHash,
+      change: 'voided',
+      payload: { InvoiceID: entry.xero.invoiceId!, Status: status },
+    });
+    return out;
+  }
+  if (decision.case !== 'credit' && decision.case !== 'credit-and-reissue') return out;
+  const replaced = decision.creditOnly ? (entry.changeDocuments ?? []).find((d) => d.role === 'replaced' && d.content) : undefined;
+  const old = decision.creditOnly ? replaced?.content : entry.synced;
+  const oldNumber = decision.creditOnly ? replaced?.number : entry.xero.number;
+  if (!old) return out;
+  const maths = planLines(old, settings);
+  const text = documentText(old, maths.lineItems, false);
+  out.errors.push(...maths.errors, ...text.errors);
+  out.unitdp4 = maths.needsUnitdp4;
+  const reference = `${transactionReference(tx.transactionId)}${oldNumber ? ` | credits ${oldNumber}` : ''}`.slice(0, 255);
+  out.creditNotes.push({
+    kind: 'credit-note',
+    operation: 'create',
+    key: tx.transactionId,
+    transactionIds: [tx.transactionId],
+    idempotencyKey: documentKey('credit-note-change', tx.transactionId, entry.contentHash),
+    sourceHash: entry.contentHash,
+    change: 'credit',
+    payload: {
+      Type: 'ACCRECCREDIT',
+      Contact: entry.xero.contactId ? { ContactID: entry.xero.contactId } : contact,
+      // Dated as CourseCo dates the change: the credit belongs to the period the booking changed in.
+      Date: tx.date,
+      Reference: reference,
+      LineAmountTypes: maths.lineAmountTypes,
+      // Allocation needs an AUTHORISED credit note (xero-facts.md §3 Credit notes).
+      Status: 'AUTHORISED',
+      ...(old.currency ? { CurrencyCode: old.currency } : {}),
+      LineItems: text.lineItems,
+    },
+  });
+  return out;
+}
+
+/**
+ * TODO(merge: credit-note allocation): the allocations a change's credit note needs (`decision.allocations`), for the
+ * credit-note allocation step to send as `PUT /CreditNotes/{id}/Allocations` once that step exists. Until then the
+ * credit note is created AUTHORISED and unallocated, and the drawer says which allocation is still to make.
+ */
+export function changeAllocations(decision: ChangeDecision): ChangeDecision['allocations'] {
+  return decision.allocations;
+}

@@ -1,0 +1,102 @@
+/**
+ * The rules of a change after sync, one by one (change-diff.ts, change-actions.ts): the difference in words, and what
+ * approving each kind of change does in Xero, including the cases the golden plans leave out.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CourseCoLine, CourseCoTransaction } from '../../../main/courseco/types';
+import type { JournalEntry } from '../../../main/sync/journal';
+import { decideChange, diffTransactions, formatMoney, isCancellation, planSync, type PlannerSettings } from '../../../main/sync/plan';
+import { readyEntry } from '../../support/journal-entry';
+
+const settings: PlannerSettings = { invoiceAccountCode: '200', paymentAccountCode: '090', invoiceStatus: 'AUTHORISED', taxTypes: { '23': 'TAX001', '13.5': 'TAX002' }, defaultTaxRate: '23' };
+
+function tx(overrides: Partial<CourseCoTransaction> = {}, lines: Partial<CourseCoLine>[] = [{}]): CourseCoTransaction {
+  return {
+    transactionId: '9',
+    kind: 'invoice',
+    transactionType: 'Billed Booking',
+    contact: { name: 'Acme Ltd' },
+    invoiceNumber: 'INV-9',
+    date: '2024-03-01',
+    currency: 'EUR',
+    amountsIncludeTax: false,
+    lines: lines.map((l, i) => ({ row: i + 2, description: 'Safe Pass', quantity: '1', unitAmount: '400', taxRate: '23', ...l })),
+    ...overrides,
+  };
+}
+
+const sentEntry = (sent: CourseCoTransaction, now: CourseCoTransaction, extra: Partial<JournalEntry> = {}): JournalEntry =>
+  readyEntry(now, { contentHash: 'n'.repeat(64), syncedHash: 's'.repeat(64), approvedHash: 'n'.repeat(64), synced: sent, xero: { contactId: 'c9', invoiceId: 'i9', creditNoteId: null, number: 'INV-9' }, ...extra });
+const paid = (amount: string, pending = false) => ({
+  payment: { paymentId: `p-${amount}`, transactionId: '9', date: '2024-03-05', amount, row: 2 },
+  contentHash: 'p'.repeat(64),
+  syncedHash: pending ? null : 'p'.repeat(64),
+  xeroPaymentId: pending ? null : `xp-${amount}`,
+  lastError: null,
+});
+
+describe('the difference, field by field', () => {
+  it('names each changed field in plain words, lines by number, and the totals Xero computes', () => {
+    const before = tx({ dueDate: '2024-03-31', reference: 'PO-1', contact: { name: 'Acme Ltd', email: 'a@acme.ie' } });
+    const after = tx({ date: '2024-03-02', reference: 'PO-2', contact: { name: 'Acme Training Ltd', email: 'a@acme.ie' } }, [{ quantity: '2', taxRate: '13.5', description: 'Safe Pass (2 days)' }, { description: 'Manual', unitAmount: '50' }]);
+    expect(diffTransactions(before, after, settings).changes.map((c) => c.text)).toEqual([
+      'Contact Acme Ltd <a@acme.ie> → Acme Training Ltd <a@acme.ie>',
+      'Date 2024-03-01 → 2024-03-02',
+      'Due date 2024-03-31 → (none)',
+      'Reference PO-1 → PO-2',
+      'Line 1 description Safe Pass → Safe Pass (2 days)',
+      'Line 1 quantity 1 → 2',
+      'Line 1 tax TAX001 → TAX002',
+      'Line 2 (none) → added: "Manual", 1 × €50.00',
+      'Before VAT €400.00 → €850.00',
+      'VAT €92.00 → €119.50',
+      'Total €492.00 → €969.50',
+    ]);
+    expect(diffTransactions(after, before, settings).changes.find((c) => c.field === 'Line 2')?.text).toBe('Line 2 "Manual", 1 × €50.00 → removed');
+    expect(diffTransactions(undefined, after, settings)).toEqual({ known: false, changes: [], totals: null });
+  });
+
+  it('writes amounts as the bookkeeper reads them', () => {
+    expect([formatMoney('1234.5', 'EUR'), formatMoney('-20', 'GBP'), formatMoney('7', 'CHF'), formatMoney('0.1', undefined)]).toEqual(['€1,234.50', '-£20.00', '7.00 CHF', '0.10']);
+  });
+});
+
+describe('what approving a change does in Xero', () => {
+  it('deletes, never voids, an unpaid cancelled invoice that went to Xero as a DRAFT', () => {
+    const e = sentEntry(tx(), tx({ transactionType: 'Journal Cancel Booking' }));
+    expect(decideChange(e, { ...settings, invoiceStatus: 'DRAFT' })).toMatchObject({ case: 'delete', steps: [{ action: 'delete', text: 'Delete draft invoice INV-9 (the booking is cancelled in CourseCo and nothing was paid)' }] });
+    expect(planSync({ entries: [e], settings: { ...settings, invoiceStatus: 'DRAFT' } }).voids.map((d) => d.payload)).toEqual([{ InvoiceID: 'i9', Status: 'DELETED' }]);
+  });
+
+  it('recognises a cancellation by CourseCo type, or by the same Tx ID turned into a credit', () => {
+    expect(isCancellation(tx(), tx({ transactionType: 'Journal Cancel Booking' }))).toBe(true);
+    expect(isCancellation(tx(), tx({ kind: 'credit', transactionType: 'Journal Credit' }))).toBe(true);
+    expect(isCancellation(tx(), tx({}, [{ unitAmount: '1' }]))).toBe(false);
+  });
+
+  it('refuses to carry a cancellation while CourseCo records payments Xero has not had', () => {
+    const e = sentEntry(tx(), tx({ transactionType: 'Journal Cancel Booking' }), { payments: [paid('100', true)] });
+    const plan = planSync({ entries: [e], settings });
+    expect(plan.transactions[0]!.errors).toEqual(['CourseCo records 1 payment(s) not yet in Xero on this cancelled booking: check them in CourseCo (a refund or a cancelled payment?), import again, then approve']);
+    expect([plan.voids, plan.creditNotes, plan.payments]).toEqual([[], [], []]);
+  });
+
+  it('updates a changed credit note in place', () => {
+    const credit = (unitAmount: string) => tx({ kind: 'credit', transactionType: 'Journal Credit', invoiceNumber: 'CN-9' }, [{ unitAmount }]);
+    const e = sentEntry(credit('50'), credit('60'), { xero: { contactId: 'c9', invoiceId: null, creditNoteId: 'cn9', number: 'CN-9' } });
+    expect(decideChange(e, settings)).toMatchObject({ case: 'update-credit-note' });
+    expect(planSync({ entries: [e], settings }).creditNotes.map((d) => [d.operation, d.payload.CreditNoteID])).toEqual([['update', 'cn9']]);
+  });
+
+  it('keeps CourseCo’s new number for the new invoice when it regenerated one', () => {
+    const e = sentEntry(tx(), tx({ invoiceNumber: 'INV-10' }, [{ unitAmount: '500' }]), { payments: [paid('492.00')] });
+    const plan = planSync({ entries: [e], settings });
+    expect(plan.invoices.map((d) => d.payload.InvoiceNumber)).toEqual(['INV-10']);
+    expect(plan.transactions[0]!.change!.steps[1]).toBe('Create a new invoice INV-10 of €615.00 for the new version');
+  });
+
+  it('is no change at all for a transaction never sent, or sent as it is', () => {
+    expect(decideChange(readyEntry(tx()), settings)).toBeUndefined();
+    expect(decideChange(sentEntry(tx(), tx(), { contentHash: 's'.repeat(64) }), settings)).toBeUndefined();
+  });
+});
