@@ -133,6 +133,10 @@ export const Settings = z.object({
     .optional(),
   'xero.taxRateName': z.string().max(255).optional(),
   'xero.invoiceStatus': InvoiceStatusSetting,
+  /** Rules per course as JSON (main/sync/plan/line-rules.ts); written only through `rules.*`, which validates it whole. */
+  'rules.lines': z.string().max(200_000).optional(),
+  /** "yes": the user agreed that tracking options the rules name and Xero lacks are added (needs `accounting.settings`). */
+  'rules.addTrackingOptions': z.enum(['yes', 'no']).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingKey = z.enum(Object.keys(Settings.shape) as [keyof Settings, ...(keyof Settings)[]]);
@@ -142,7 +146,7 @@ export type SettingKey = z.infer<typeof SettingKey>;
  * secret to a server of its choosing), and not the Client ID (it changes only with its secret, through
  * `credentials.set`, which also ends the old app's sign-in).
  */
-export const RendererSettingKey = SettingKey.exclude(['xero.issuer', 'xero.apiOrigin', 'xero.clientId']);
+export const RendererSettingKey = SettingKey.exclude(['xero.issuer', 'xero.apiOrigin', 'xero.clientId', 'rules.lines', 'rules.addTrackingOptions']);
 export type RendererSettingKey = z.infer<typeof RendererSettingKey>;
 
 export const channels = {

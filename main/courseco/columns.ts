@@ -30,6 +30,9 @@ export const transactionFields = {
   discount: ['discount', 'discount amount'],
   total: ['total', 'transaction amount', 'amount', 'line total', 'line amount', 'price income'],
   currency: ['currency', 'currency code'],
+  // Last, so they never take a column an older field claimed: only rules per course read them (line-rules.ts).
+  venue: ['venue', 'location', 'course venue', 'course location', 'venue name'],
+  category: ['course category', 'category', 'course type'],
 } as const;
 
 export const paymentFields = {

@@ -193,6 +193,10 @@ function readRow(
   if (taxRate !== undefined) line.taxRate = taxRate;
   const accountCode = r.cell(record, 'accountCode');
   if (accountCode) line.accountCode = accountCode;
+  const venue = r.cell(record, 'venue');
+  if (venue) line.venue = venue;
+  const category = r.cell(record, 'category');
+  if (category) line.category = category;
 
   const header: GoodRow['header'] = { transactionId, contact: { name: contactName }, date: date.value };
   const email = r.cell(record, 'email');

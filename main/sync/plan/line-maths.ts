@@ -7,6 +7,7 @@
  */
 import Decimal from 'decimal.js';
 import type { CourseCoLine, CourseCoTransaction } from '../../courseco/types';
+import { ruleForLine, ruleTaxType } from './line-rules';
 import { rateKey, type PlannerSettings } from './planner-settings';
 import type { LineAmountTypes, XeroLineItem } from './xero-documents';
 
@@ -34,6 +35,8 @@ export interface LineMaths {
   warnings: string[];
   /** Some UnitAmount has 3–4 decimals: the request needs `unitdp=4` or Xero rounds it to 2. */
   needsUnitdp4: boolean;
+  /** With rules per course: the rule each line followed ("default", or null for Setup's account and VAT mapping). */
+  lineRules?: Array<string | null>;
 }
 
 function lineLabel(line: CourseCoLine): string {
@@ -112,8 +115,14 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
   let courseCoLines = new Decimal(0);
   let courseCoTax: Decimal | null = new Decimal(0);
   let needsUnitdp4 = false;
+  const rules = settings.lineRules;
+  const ruleNames: Array<string | null> = [];
+  if (rules?.problems.length) errors.push(...rules.problems);
 
   for (const line of tx.lines) {
+    const rule = rules ? ruleForLine(rules, tx, line) : undefined;
+    if (rules) ruleNames.push(rule?.name ?? null);
+    if (rule?.problems.length) errors.push(...rule.problems.map((p) => `${lineLabel(line)}: ${p}`));
     let quantity = new Decimal(line.quantity);
     let unit = new Decimal(line.unitAmount);
     let description = line.description;
@@ -140,9 +149,10 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
       Description: description,
       Quantity: quantity.toNumber(),
       UnitAmount: unit.toNumber(),
-      AccountCode: settings.useNominalCodes && line.accountCode ? line.accountCode : settings.invoiceAccountCode,
+      AccountCode: rule?.accountCode ?? (settings.useNominalCodes && line.accountCode ? line.accountCode : settings.invoiceAccountCode),
     };
-    const accountError = accountProblem(item.AccountCode, settings);
+    // A rule's account was checked (as a sales account) when the rules were compiled.
+    const accountError = rule?.accountCode ? undefined : accountProblem(item.AccountCode, settings);
     if (accountError) errors.push(`${lineLabel(line)}: ${accountError}`);
     let tax = new Decimal(0);
     if (types === 'NoTax') {
@@ -150,9 +160,11 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
         errors.push(`${lineLabel(line)} carries VAT ${new Decimal(line.taxAmount).toFixed(2)} but the Xero line amount type is NoTax`);
       }
     } else {
-      const { rate, error } = lineRate(line, lineAmount, types, settings);
-      const taxType = rate === undefined ? undefined : taxTypeFor(rate, item.AccountCode, settings);
+      const { rate, error } = lineRate(line, lineAmount, types, rule?.rate !== undefined ? { ...settings, defaultTaxRate: rule.rate } : settings);
+      const ruled = rule && rate !== undefined ? ruleTaxType(rule, rate) : undefined;
+      const taxType = rate === undefined ? undefined : ruled ? ('taxType' in ruled ? ruled.taxType : undefined) : taxTypeFor(rate, item.AccountCode, settings);
       if (error) errors.push(error);
+      else if (ruled && 'problem' in ruled) errors.push(`${lineLabel(line)}: ${ruled.problem}`);
       else if (rate !== undefined && taxType === undefined && settings.unchosenRates?.[rate]) {
         const names = settings.unchosenRates[rate]!.map((n) => `'${n}'`).join(', ');
         errors.push(`${lineLabel(line)}: ${rate}% VAT matches several Xero tax rates (${names}), which Xero reports in different boxes of the VAT return; nothing is guessed: choose which one ${rate}% sales use in Setup → "Choose accounts and tax rate"`);
@@ -163,6 +175,7 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
         tax = taxOn(lineAmount, new Decimal(rate), types);
       }
     }
+    if (rule?.tracking?.length) item.Tracking = rule.tracking;
     sumLines = sumLines.plus(lineAmount);
     sumTax = sumTax.plus(tax);
     lineItems.push(item);
@@ -190,6 +203,7 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
     errors,
     warnings,
     needsUnitdp4,
+    ...(rules ? { lineRules: ruleNames } : {}),
   };
 }
 

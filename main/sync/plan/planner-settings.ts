@@ -5,6 +5,7 @@
 import type { Settings } from '../../../contract/contract';
 import { DomainError } from '../../errors';
 import { findAccount, mapSalesRates, parseRateChoices, paymentAccountVerdict, rateKey, salesRateVerdict, type SalesRate } from './org-rules';
+import { lineRulesFromSettings, type CompiledLineRules, type TrackingCategoryInfo } from './line-rules';
 import type { LineAmountTypes } from './xero-documents';
 
 export { rateKey };
@@ -42,6 +43,8 @@ export interface PlannerSettings {
   accounts?: ReadonlyArray<{ Code: string; Status?: string; TaxType?: string }>;
   /** TaxType code → rate in percent for the org's tax rates (to compare an account's default TaxType with a line's rate). */
   taxTypeRates?: Record<string, string>;
+  /** Rules per course, checked against the organisation (line-rules.ts); absent when the profile has none. */
+  lineRules?: CompiledLineRules;
 }
 
 /** An account as GET /Accounts returns it (the fields used here). */
@@ -105,6 +108,7 @@ export function plannerSettingsFrom(
   taxRates: readonly XeroTaxRate[],
   extra: Partial<PlannerSettings> = {},
   accounts?: readonly XeroAccount[],
+  trackingCategories?: readonly TrackingCategoryInfo[],
 ): PlannerSettings {
   const invoiceAccountCode = settings['xero.invoiceAccountCode'];
   if (!invoiceAccountCode || (!settings['xero.paymentAccountCode'] && !settings['xero.paymentAccountId'])) {
@@ -141,6 +145,7 @@ export function plannerSettingsFrom(
   // Only rates Xero still accepts on sales: an account whose default rate was deleted gets the mapped rate instead.
   const taxTypeRates: Record<string, string> = {};
   for (const rate of taxRates) if (rate.EffectiveRate !== undefined && salesRateVerdict(salesRate(rate)).ok) taxTypeRates[rate.TaxType] = rateKey(rate.EffectiveRate);
+  const lineRules = lineRulesFromSettings(settings['rules.lines'], settings['rules.addTrackingOptions'] === 'yes', { accounts, taxRates, trackingCategories });
   return {
     invoiceAccountCode,
     ...paymentAccountFrom(settings, accounts),
@@ -149,6 +154,7 @@ export function plannerSettingsFrom(
     ...(Object.keys(unchosenRates).length ? { unchosenRates } : {}),
     ...(defaultTaxRate !== undefined ? { defaultTaxRate } : {}),
     ...(accounts ? { accounts: accounts.filter((a): a is XeroAccount & { Code: string } => Boolean(a.Code)), taxTypeRates } : {}),
+    ...(lineRules ? { lineRules } : {}),
     ...extra,
   };
 }

@@ -55,6 +55,8 @@ export interface TransactionPlan {
   courseCo: { total: string | null; tax: string | null };
   /** Idempotency keys of this transaction's planned documents. */
   documents: string[];
+  /** With rules per course: the rule each line followed, in line order ("default"; null: Setup's account and VAT). */
+  lineRules?: Array<string | null>;
 }
 
 export interface SyncPlan {
@@ -145,6 +147,7 @@ export function planSync(input: PlanInput): SyncPlan {
       totals: maths.totals,
       courseCo: maths.courseCo,
       documents: [],
+      ...(maths.lineRules ? { lineRules: maths.lineRules } : {}),
     };
     transactions.push(plan);
 
