@@ -20,6 +20,24 @@ export {
   type ChartAccount,
   type SalesRate,
 } from './org-rules';
+export {
+  compileLineRules,
+  EMPTY_RULES,
+  EXAMPLE_RULES,
+  LineRules,
+  MAX_ACTIVE_TRACKING_OPTIONS,
+  optionsToAdd,
+  parseLineRules,
+  rulesFromSetting,
+  rulesNameTracking,
+  TRACKING_SCOPE_REASON,
+  type CompiledLineRules,
+  type LineRule,
+  type MissingOption,
+  type RuleValues,
+  type RulesChart,
+  type TrackingCategoryInfo,
+} from './line-rules';
 export { bindReferences, MAX_BATCH, planSync, type BoundIds, type PlanInput, type PlannedDocument, type SyncPlan, type TransactionOutcome, type TransactionPlan } from './planner';
 export { plannerSettingsFrom, type PlannerSettings, type XeroAccount, type XeroTaxRate } from './planner-settings';
 export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroLineItem, XeroPayment } from './xero-documents';

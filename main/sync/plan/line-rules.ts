@@ -70,7 +70,7 @@ export type LineRule = z.infer<typeof LineRule>;
 export const LineRules = z
   .object({
     version: z.literal(1),
-    rules: z.array(LineRule).max(500),
+    rules: z.array(LineRule).max(200),
     default: RuleValues.optional(),
   })
   .strict()
