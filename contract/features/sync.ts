@@ -111,6 +111,8 @@ export const PreviewTransaction = z.object({
   totals: Totals,
   courseCo: z.object({ total: z.string().nullable(), tax: z.string().nullable() }),
   documents: z.array(PreviewDocument),
+  /** With rules per course: the rule each line followed, in line order ("default"; null: Setup's account and VAT). */
+  lineRules: z.array(z.string().max(80).nullable()).optional(),
 });
 export type PreviewTransaction = z.infer<typeof PreviewTransaction>;
 

@@ -30,6 +30,7 @@ export {
   parseLineRules,
   rulesFromSetting,
   rulesNameTracking,
+  settingNamesTracking,
   TRACKING_SCOPE_REASON,
   type CompiledLineRules,
   type LineRule,

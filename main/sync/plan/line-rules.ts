@@ -164,6 +164,8 @@ export interface MissingOption {
   categoryId: string;
   category: string;
   option: string;
+  /** The rules naming it: their lines cannot go if Xero will not add it. */
+  rules: string[];
 }
 
 export interface CompiledRule {
@@ -280,7 +282,7 @@ function trackingProblem(choice: TrackingChoice, chart: RulesChart, out: Compile
   }
   pendingByCategory.set(key, (pendingByCategory.get(key) ?? 0) + 1);
   out.tracking!.push({ Name: category.Name, Option: choice.option });
-  if (category.TrackingCategoryID) out.missingOptions.push({ categoryId: category.TrackingCategoryID, category: category.Name, option: choice.option });
+  if (category.TrackingCategoryID) out.missingOptions.push({ categoryId: category.TrackingCategoryID, category: category.Name, option: choice.option, rules: [out.name] });
   return undefined;
 }
 
@@ -349,9 +351,19 @@ export function optionsToAdd(rules: CompiledLineRules | undefined, usedRuleNames
   const out = new Map<string, MissingOption>();
   for (const rule of [...rules.rules, ...(rules.default ? [rules.default] : [])]) {
     if (!used.has(rule.name)) continue;
-    for (const m of rule.missingOptions) out.set(`${m.categoryId}\n${m.option.toLowerCase()}`, m);
+    for (const m of rule.missingOptions) {
+      const key = `${m.categoryId}\n${m.option.toLowerCase()}`;
+      const seen = out.get(key);
+      out.set(key, seen ? { ...seen, rules: [...seen.rules, ...m.rules] } : m);
+    }
   }
   return [...out.values()];
+}
+
+/** The same for the stored setting: a value that does not parse names nothing (planning reports it). */
+export function settingNamesTracking(stored: string | undefined): boolean {
+  const parsed = rulesFromSetting(stored);
+  return parsed.ok && rulesNameTracking(parsed.rules!);
 }
 
 /** True when some rule names a tracking option, so the organisation's tracking categories must be read. */

@@ -14,6 +14,7 @@ import { documentText } from './document-text';
 import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
 import type { JournalEntry } from '../journal';
 import { money, planLines, type Totals } from './line-maths';
+import { optionsToAdd, type MissingOption } from './line-rules';
 import type { PlannerSettings } from './planner-settings';
 import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroPayment } from './xero-documents';
 
@@ -67,6 +68,8 @@ export interface SyncPlan {
   transactions: TransactionPlan[];
   /** Some UnitAmount has 3–4 decimals: invoice and credit note requests must pass `unitdp=4`. */
   unitdp4: boolean;
+  /** Tracking options the planned lines' rules name that Xero lacks, added before sending (the user agreed). */
+  trackingOptionsToAdd?: MissingOption[];
   summary: {
     transactions: number;
     planned: number;
@@ -252,6 +255,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const calls = (n: number) => Math.ceil(n / MAX_BATCH);
   const byOp = <P>(docs: PlannedDocument<P>[]) => calls(docs.filter((d) => d.operation === 'create').length) + calls(docs.filter((d) => d.operation === 'update').length);
   const count = (outcome: TransactionOutcome) => transactions.filter((t) => t.outcome === outcome).length;
+  const toAdd = optionsToAdd(settings.lineRules, transactions.flatMap((t) => (t.outcome === 'planned' ? (t.lineRules ?? []) : [])));
   return {
     contacts: contactList,
     invoices,
@@ -259,6 +263,7 @@ export function planSync(input: PlanInput): SyncPlan {
     payments,
     transactions,
     unitdp4,
+    ...(toAdd.length ? { trackingOptionsToAdd: toAdd } : {}),
     summary: {
       transactions: transactions.length,
       planned: count('planned'),

@@ -124,6 +124,7 @@ export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuot
       totals: t.totals,
       courseCo: t.courseCo,
       documents: t.outcome === 'planned' ? (byTransaction.get(t.transactionId) ?? []) : [],
+      ...(t.lineRules ? { lineRules: t.lineRules } : {}),
     })),
     unknownIds,
     summary: plan.summary,

@@ -4,19 +4,21 @@
  * run after it do not each spend two calls on them.
  */
 import type { Settings } from '../../../contract/contract';
-import { plannerSettingsFrom, type PlannerSettings, type XeroTaxRate } from '../plan';
+import { plannerSettingsFrom, type PlannerSettings, type TrackingCategoryInfo, type XeroTaxRate } from '../plan';
 import type { XeroAccountInfo } from './xero-gateway';
 
 export interface OrgReference {
   tenantId: string;
   taxRates: XeroTaxRate[];
   accounts: XeroAccountInfo[];
+  /** Read only when rules per course name tracking options. */
+  trackingCategories?: TrackingCategoryInfo[];
   /** When it was read (clock ms). */
   at: number;
 }
 
 export function plannerSettingsFor(settings: Settings, reference: OrgReference, extra: Partial<PlannerSettings> = {}): PlannerSettings {
-  return plannerSettingsFrom(settings, reference.taxRates, extra, reference.accounts);
+  return plannerSettingsFrom(settings, reference.taxRates, extra, reference.accounts, reference.trackingCategories);
 }
 
 export class OrgReferenceCache {

@@ -84,7 +84,7 @@ describe('planner golden plans: rules per course', () => {
     expect(sligo.outcome).toBe('planned');
     expect(plan.invoices.find((i) => i.key === '4002')!.payload.LineItems[0]!.Tracking).toEqual([{ Name: 'Venue', Option: 'Sligo' }]);
     const used = plan.transactions.filter((t) => t.outcome === 'planned').flatMap((t) => t.lineRules ?? []);
-    expect(optionsToAdd(lineRules, used)).toEqual([{ categoryId: '9a1f0d7e-0000-4000-8000-00000000a001', category: 'Venue', option: 'Sligo' }]);
+    expect(optionsToAdd(lineRules, used)).toEqual([{ categoryId: '9a1f0d7e-0000-4000-8000-00000000a001', category: 'Venue', option: 'Sligo', rules: ['Sligo'] }]);
   });
 
   it("refuses a new option when the category already has Xero's 100 active options", () => {
