@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { diagnosticsChannels, diagnosticsEvents } from './features/diagnostics';
+import { rulesChannels } from './features/rules';
 import { syncChannels, syncEvents } from './features/sync';
 import { transactionsChannels, transactionsEvents } from './features/transactions';
 import { wizardChannels, wizardEvents } from './features/wizard';
@@ -193,6 +194,7 @@ export const channels = {
   ...syncChannels,
   ...wizardChannels,
   ...diagnosticsChannels,
+  ...rulesChannels,
 } as const;
 
 /** Events main pushes to the renderer. */

@@ -30,6 +30,7 @@ export {
   parseLineRules,
   rulesFromSetting,
   rulesNameTracking,
+  salesAccountProblem,
   settingNamesTracking,
   TRACKING_SCOPE_REASON,
   type CompiledLineRules,

@@ -15,75 +15,20 @@
  * hamsterstack.com/how-to/xero/set-up-tracking-categories; archived options do not count). Options are added with
  * `PUT /TrackingCategories/{id}/Options`, which needs the `accounting.settings` scope (OpenAPI createTrackingOptions).
  */
-import { z } from 'zod';
+import { LineRules as LineRulesSchema, MAX_TRACKING_PER_LINE, type LineRule, type LineRules, type RuleValues, type TrackingChoice } from '../../../contract/features/rules';
 import type { CourseCoLine, CourseCoTransaction } from '../../courseco/types';
 import { rateKey, salesRateVerdict } from './org-rules';
 
 /** Xero's limits (see the header): tracking entries per line, active categories per org, active options per category. */
-export const MAX_TRACKING_PER_LINE = 2;
+export { MAX_TRACKING_PER_LINE };
 export const MAX_ACTIVE_TRACKING_CATEGORIES = 2;
 export const MAX_ACTIVE_TRACKING_OPTIONS = 100;
 
 /** Why the assistant asks for `accounting.settings` instead of `.read`, in the words the reconnect shows. */
 export const TRACKING_SCOPE_REASON = 'to add the tracking options your rules name';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const TrackingChoice = z.object({ category: text(100), option: text(100) }).strict();
-export type TrackingChoice = z.infer<typeof TrackingChoice>;
-
-export const RuleValues = z
-  .object({
-    /** Xero account code for the line (≤ 10, OpenAPI Account.Code). */
-    accountCode: text(10).optional(),
-    /** Xero TaxType code ("TAX005", "OUTPUT2") or the tax rate's exact name as Xero shows it ("Exempt"). */
-    taxType: text(255).optional(),
-    tracking: z.array(TrackingChoice).max(MAX_TRACKING_PER_LINE, `Xero takes at most ${MAX_TRACKING_PER_LINE} tracking categories on a line`).optional(),
-  })
-  .strict()
-  .superRefine((values, ctx) => {
-    const names = (values.tracking ?? []).map((t) => t.category.toLowerCase());
-    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'a line can carry one option per tracking category: the same category is named twice', path: ['tracking'] });
-  });
-export type RuleValues = z.infer<typeof RuleValues>;
-
-export const RuleMatch = z
-  .object({
-    /** Part of the course title (the line's description), any letter case. */
-    course: text(200).optional(),
-    /** Part of the course category. */
-    category: text(200).optional(),
-    /** CourseCo's nominal code for the schedule, exactly (any letter case). */
-    nominalCode: text(50).optional(),
-    /** Part of CourseCo's transaction type ("Booking - Pay Now", "Billed Booking"). */
-    transactionType: text(100).optional(),
-    /** Part of the venue or location. */
-    venue: text(200).optional(),
-  })
-  .strict()
-  .refine((m) => Object.values(m).some((v) => v !== undefined), 'a rule needs at least one condition (course, category, nominalCode, transactionType or venue); use "default" for lines no rule matches');
-export type RuleMatch = z.infer<typeof RuleMatch>;
-
-export const LineRule = z.object({ name: text(80), when: RuleMatch, then: RuleValues }).strict();
-export type LineRule = z.infer<typeof LineRule>;
-
-export const LineRules = z
-  .object({
-    version: z.literal(1),
-    rules: z.array(LineRule).max(200),
-    default: RuleValues.optional(),
-  })
-  .strict()
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.rules.forEach((rule, i) => {
-      const key = rule.name.toLowerCase();
-      if (key === 'default') ctx.addIssue({ code: 'custom', message: '"default" is the default rule\'s name: call this rule something else', path: ['rules', i, 'name'] });
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `two rules are called "${rule.name}": names must differ, the preview shows them`, path: ['rules', i, 'name'] });
-      seen.add(key);
-    });
-  });
-export type LineRules = z.infer<typeof LineRules>;
+// The document's shape is part of the contract (the Rules page sends it); checked here and at the door alike.
+export { LineRule, LineRules, RuleMatch, RuleValues, TrackingChoice } from '../../../contract/features/rules';
 
 export const EMPTY_RULES: LineRules = { version: 1, rules: [] };
 
@@ -111,7 +56,7 @@ export interface RulesParseResult {
 
 /** A rules document (parsed JSON) → rules, or every reason it is refused. Nothing is kept from a refused document. */
 export function parseLineRules(value: unknown): RulesParseResult {
-  const parsed = LineRules.safeParse(value);
+  const parsed = LineRulesSchema.safeParse(value);
   if (parsed.success) return { ok: true, rules: parsed.data };
   return {
     ok: false,
@@ -198,7 +143,7 @@ const TRACKING_PLACE = 'Xero → Accounting → Advanced → Tracking categories
  * May this account carry a sales line? Active, and a revenue account when its type is known.
  * CHART POLICY: local stand-in, to be replaced at merge by the one chart policy module's invoice-line verdict.
  */
-function salesAccountProblem(code: string, chart: RulesChart): string | undefined {
+export function salesAccountProblem(code: string, chart: Pick<RulesChart, 'accounts'>): string | undefined {
   if (!chart.accounts) return undefined;
   const account = chart.accounts.find((a) => a.Code === code) ?? chart.accounts.find((a) => a.Code?.toLowerCase() === code.toLowerCase());
   if (!account) return `account code '${code}' is not in the Xero organisation's chart of accounts (Xero would answer "Account code '${code}' is not a valid code for this document.")`;
