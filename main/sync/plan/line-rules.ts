@@ -15,7 +15,7 @@
  * hamsterstack.com/how-to/xero/set-up-tracking-categories; archived options do not count). Options are added with
  * `PUT /TrackingCategories/{id}/Options`, which needs the `accounting.settings` scope (OpenAPI createTrackingOptions).
  */
-import { LineRules as LineRulesSchema, MAX_TRACKING_PER_LINE, type LineRule, type LineRules, type RuleValues, type TrackingChoice } from '../../../contract/features/rules';
+import { LineRules as LineRulesSchema, MAX_TRACKING_PER_LINE, type LineRules, type RuleValues, type TrackingChoice } from '../../../contract/features/rules';
 import type { CourseCoLine, CourseCoTransaction } from '../../courseco/types';
 import { rateKey, salesRateVerdict } from './org-rules';
 
