@@ -10,7 +10,8 @@ const Empty = z.object({}).strict();
 /** Xero takes at most two `Tracking` entries on a line (xero-facts.md §3 LineItem, §9). */
 export const MAX_TRACKING_PER_LINE = 2;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Messages in plain words: the Rules page and `rules import` show them beside where the problem is.
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be ${max} characters or fewer`);
 
 export const TrackingChoice = z.object({ category: text(100), option: text(100) }).strict();
 export type TrackingChoice = z.infer<typeof TrackingChoice>;

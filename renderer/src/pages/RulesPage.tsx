@@ -6,7 +6,7 @@ export function RulesPage() {
   return (
     <>
       <PageHeading
-        title="Rules per course"
+        title="Rules"
         lead="Choose the account, tax rate and Xero tracking options by course, course category, nominal code, transaction type or venue. The preview shows which rule each line followed."
       />
       <RulesEditor />

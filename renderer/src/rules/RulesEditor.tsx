@@ -4,7 +4,7 @@
  * from the organisation's live chart, tax rates and tracking categories; without them (not connected) codes can be
  * typed and are checked when the sync is previewed. Native controls only, so it all works from the keyboard.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { RulesChart, RulesState } from '../../../contract/features/rules';
 import { assistant } from '../host/assistant';
 import { describeFailure, type Failure } from '../host/failure';
@@ -147,6 +147,12 @@ export function RulesEditor() {
   const [failure, setFailure] = useState<{ failure: Failure; issues: Issues } | undefined>(undefined);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  // A refusal may sit below the fold: bring it into view and to the keyboard's attention.
+  useEffect(() => {
+    if (failure) alertRef.current?.focus();
+  }, [failure]);
 
   useEffect(() => {
     let live = true;
@@ -197,7 +203,10 @@ export function RulesEditor() {
       setStatus(`Saved ${saved.rules.rules.length} rule(s). Accounts, tax rates and tracking options are checked against Xero when you preview or sync.`);
     } catch (e) {
       const issues = (e as { issues?: Issues }).issues ?? [];
-      setFailure({ failure: describeFailure(e), issues });
+      const described = describeFailure(e);
+      // The services refuse a bad document at the door; say so in the page's words, the issues say where.
+      const failure = issues.length ? { ...described, message: 'The rules were not saved, and nothing changed: correct these and save again.', fix: undefined } : described;
+      setFailure({ failure, issues });
     } finally {
       setBusy(false);
     }
@@ -266,7 +275,7 @@ export function RulesEditor() {
       </section>
 
       {failure ? (
-        <div className="alert-box" role="alert">
+        <div className="alert-box" role="alert" tabIndex={-1} ref={alertRef}>
           <p className="alert-box-title">{failure.failure.message}</p>
           {failure.issues.length ? (
             <ul>
