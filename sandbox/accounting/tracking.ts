@@ -14,11 +14,11 @@
  * messages.ts (one is Xero's, the others sandbox wording).
  */
 import { queryParam } from '../http/request';
-import { problem, type SandboxResponse } from '../http/response';
+import { problem, validationException, type SandboxResponse } from '../http/response';
 import { isGuid, newUuid } from '../ids';
 import type { OrgState, TrackingCategoryRecord, TrackingOptionRecord, TrackingRecord } from '../state/model';
-import type { ApiContext } from './api-context';
-import { elementsOf, runBatch, type ElementResult } from './batch';
+import { envelope, type ApiContext } from './api-context';
+import { elementsOf, type ElementResult } from './batch';
 import { field, isObject, pushOnce, str } from './documents';
 import { lengthErrors } from './field-limits';
 import { listable, listResponse, recordResponse, type ListedCollection } from './list-query';
@@ -37,8 +37,9 @@ function categoriesOf(org: OrgState): TrackingCategoryRecord[] {
 }
 
 function serializeOption(o: TrackingOptionRecord): Json {
-  // The flags are those of the OpenAPI createTrackingOptions example.
-  return { TrackingOptionID: o.TrackingOptionID, Name: o.Name, Status: o.Status, HasValidationErrors: false, IsDeleted: o.Status === 'DELETED', IsArchived: o.Status === 'ARCHIVED', IsActive: o.Status === 'ACTIVE' };
+  // The schema's fields only: the Is*/HasValidationErrors flags of the OpenAPI example are not in `TrackingOption`,
+  // so a client must not come to rely on them.
+  return { TrackingOptionID: o.TrackingOptionID, Name: o.Name, Status: o.Status };
 }
 
 function serializeCategory(c: TrackingCategoryRecord, includeArchived: boolean): Json {
@@ -57,6 +58,22 @@ export function getTrackingCategory(ctx: ApiContext, id: string): SandboxRespons
   return recordResponse(ctx, 'TrackingCategories', found, (c) => serializeCategory(c, true));
 }
 
+/**
+ * These endpoints take no `summarizeErrors` (OpenAPI): one refused element fails the request with a 400 listing every
+ * element, and nothing is kept; otherwise the plain envelope, without the batch endpoints' StatusAttributeString.
+ */
+function settle(ctx: ApiContext, key: string, elements: unknown[], apply: (element: unknown) => ElementResult): SandboxResponse {
+  const before = structuredClone(categoriesOf(ctx.org));
+  const results = elements.map(apply);
+  if (results.some((r) => r.errors.length > 0)) {
+    ctx.org.trackingCategories = before;
+    return validationException(results.map((r) => ({ ...r.json, ...(r.errors.length ? { HasValidationErrors: true } : {}), ValidationErrors: r.errors.map((m) => ({ Message: m })) })));
+  }
+  const response = envelope(ctx, key, results.map((r) => r.json));
+  response.mutated = true;
+  return response;
+}
+
 function nameErrors(name: string | undefined, missing: string): string[] {
   if (!name?.trim()) return [missing];
   return lengthErrors('Name', name, TRACKING_LIMITS.name);
@@ -65,25 +82,18 @@ function nameErrors(name: string | undefined, missing: string): string[] {
 export function createTrackingCategories(ctx: ApiContext, body: unknown): SandboxResponse {
   const elements = elementsOf(body, 'TrackingCategories');
   if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(
-    ctx,
-    'TrackingCategories',
-    elements,
-    (element): ElementResult => {
-      const input = isObject(element) ? element : {};
-      const name = str(field(input, 'Name'));
-      const errors = nameErrors(name, msg.trackingCategoryNameMissing);
-      const categories = categoriesOf(ctx.org);
-      if (errors.length === 0 && categories.some((c) => c.Status !== 'DELETED' && same(c.Name, name!))) errors.push(msg.trackingCategoryNameExists(name!.trim()));
-      if (categories.filter((c) => c.Status === 'ACTIVE').length >= TRACKING_LIMITS.activeCategories) errors.push(msg.trackingCategoryLimit);
-      if (errors.length > 0) return { json: { Name: name ?? '', Options: [] }, errors, committed: false };
-      const created: TrackingCategoryRecord = { TrackingCategoryID: newUuid(), Name: name!.trim(), Status: 'ACTIVE', Options: [] };
-      categories.push(created);
-      return { json: serializeCategory(created, false), errors: [], committed: true };
-    },
-    'HasValidationErrors',
-    true,
-  );
+  return settle(ctx, 'TrackingCategories', elements, (element): ElementResult => {
+    const input = isObject(element) ? element : {};
+    const name = str(field(input, 'Name'));
+    const errors = nameErrors(name, msg.trackingCategoryNameMissing);
+    const categories = categoriesOf(ctx.org);
+    if (errors.length === 0 && categories.some((c) => c.Status !== 'DELETED' && same(c.Name, name!))) errors.push(msg.trackingCategoryNameExists(name!.trim()));
+    if (categories.filter((c) => c.Status === 'ACTIVE').length >= TRACKING_LIMITS.activeCategories) errors.push(msg.trackingCategoryLimit);
+    if (errors.length > 0) return { json: { Name: name ?? '', Options: [] }, errors, committed: false };
+    const created: TrackingCategoryRecord = { TrackingCategoryID: newUuid(), Name: name!.trim(), Status: 'ACTIVE', Options: [] };
+    categories.push(created);
+    return { json: serializeCategory(created, false), errors: [], committed: true };
+  });
 }
 
 export function createTrackingOptions(ctx: ApiContext, categoryId: string, body: unknown): SandboxResponse {
@@ -91,25 +101,18 @@ export function createTrackingOptions(ctx: ApiContext, categoryId: string, body:
   if (!category) return problem(500, 'An error occurred', 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.');
   const elements = elementsOf(body, 'Options');
   if (!elements || elements.length === 0) return emptyBody();
-  return runBatch(
-    ctx,
-    'Options',
-    elements,
-    (element): ElementResult => {
-      const input = isObject(element) ? element : {};
-      const name = str(field(input, 'Name'));
-      const errors = nameErrors(name, msg.trackingOptionNameMissing);
-      if (category.Status !== 'ACTIVE') errors.push(msg.trackingCategoryNotActive(category.Name));
-      if (errors.length === 0 && category.Options.some((o) => o.Status !== 'DELETED' && same(o.Name, name!))) errors.push(msg.trackingOptionNameExists(name!.trim(), category.Name));
-      if (category.Options.filter((o) => o.Status === 'ACTIVE').length >= TRACKING_LIMITS.activeOptions) errors.push(msg.trackingOptionLimit(category.Name));
-      if (errors.length > 0) return { json: { Name: name ?? '' }, errors, committed: false };
-      const created: TrackingOptionRecord = { TrackingOptionID: newUuid(), Name: name!.trim(), Status: 'ACTIVE' };
-      category.Options.push(created);
-      return { json: serializeOption(created), errors: [], committed: true };
-    },
-    'HasValidationErrors',
-    true,
-  );
+  return settle(ctx, 'Options', elements, (element): ElementResult => {
+    const input = isObject(element) ? element : {};
+    const name = str(field(input, 'Name'));
+    const errors = nameErrors(name, msg.trackingOptionNameMissing);
+    if (category.Status !== 'ACTIVE') errors.push(msg.trackingCategoryNotActive(category.Name));
+    if (errors.length === 0 && category.Options.some((o) => o.Status !== 'DELETED' && same(o.Name, name!))) errors.push(msg.trackingOptionNameExists(name!.trim(), category.Name));
+    if (category.Options.filter((o) => o.Status === 'ACTIVE').length >= TRACKING_LIMITS.activeOptions) errors.push(msg.trackingOptionLimit(category.Name));
+    if (errors.length > 0) return { json: { Name: name ?? '' }, errors, committed: false };
+    const created: TrackingOptionRecord = { TrackingOptionID: newUuid(), Name: name!.trim(), Status: 'ACTIVE' };
+    category.Options.push(created);
+    return { json: serializeOption(created), errors: [], committed: true };
+  });
 }
 
 /**
