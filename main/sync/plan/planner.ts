@@ -255,7 +255,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const calls = (n: number) => Math.ceil(n / MAX_BATCH);
   const byOp = <P>(docs: PlannedDocument<P>[]) => calls(docs.filter((d) => d.operation === 'create').length) + calls(docs.filter((d) => d.operation === 'update').length);
   const count = (outcome: TransactionOutcome) => transactions.filter((t) => t.outcome === outcome).length;
-  const toAdd = optionsToAdd(settings.lineRules, transactions.flatMap((t) => (t.outcome === 'planned' ? (t.lineRules ?? []) : [])));
+  const toAdd = settings.lineRules ? optionsToAdd(settings.lineRules, transactions.flatMap((t) => (t.outcome === 'planned' ? (t.lineRules ?? []) : []))) : [];
   return {
     contacts: contactList,
     invoices,
