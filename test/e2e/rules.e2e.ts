@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../main/app/app-services';
-import { storedRules } from '../../main/settings/rules-settings';
+import { saveRules, storedRules } from '../../main/settings/rules-settings';
+import { importExport } from '../../main/sync/import';
+import { EXAMPLE_RULES } from '../../main/sync/plan';
 import { followAuthorizeUrl, nextAuthorizeUrl } from '../unit/xero/support/sandbox-harness';
 import { seriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';
@@ -60,6 +62,35 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     expect(await alert.textContent()).toContain('Rule 3, name: must not be empty');
     expect(storedRules(session.host.services.settings).rules.rules).toHaveLength(2);
     await saveScreenshot(page, 'rules-refused');
+    expect(session.problems).toEqual([]);
+  });
+
+  it("shows in the transaction's preview which rule each line followed, and the exempt line's Venue option", async () => {
+    const session = await sessions.open();
+    const { page } = session;
+    const s = session.host.services;
+    await connect(s);
+    s.settings.update({ 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income' });
+    const example = EXAMPLE_RULES.rules;
+    saveRules(s.settings, { version: 1, rules: [example[1]!, { ...example[0]!, then: { ...example[0]!.then, tracking: [{ category: 'Venue', option: 'Cork' }] } }] });
+    const csv = [
+      'Transaction ID,Transaction Type,Organization,Payer ID,Course,Course Category,Venue,Quantity,Unit Price,VAT,Total,Invoice Date',
+      '8101,Billed Booking,Munster Care Services,P-81,QQI Level 5 Care Skills,Accredited (QQI),Cork,2,300.00,0.00,600.00,05/10/2026',
+      '8101,Billed Booking,Munster Care Services,P-81,Course materials pack,Accredited (QQI),Cork,2,25.00,11.50,50.00,05/10/2026',
+    ].join('\n');
+    expect(importExport(s.journal(), { bytes: Buffer.from(csv), fileName: 'rules.csv', amountsIncludeTax: false }).status).toBe('imported');
+
+    await navButton(page, 'Transactions').click();
+    await page.getByRole('button', { name: 'Details of transaction 8101', exact: true }).click();
+    const drawer = page.getByRole('complementary', { name: 'Transaction 8101' });
+    const applied = drawer.getByRole('list', { name: 'Rules per course applied to each line' });
+    await expect.poll(() => applied.textContent(), { timeout: 20_000 }).toContain('Line 1 (QQI Level 5 Care Skills): rule “Accredited training: exempt from VAT”');
+    expect(await applied.textContent()).toContain('Line 2 (Course materials pack): rule “Course materials at 23%”');
+    const planned = await drawer.getByLabel('Planned invoice (JSON)').textContent();
+    expect(planned).toMatch(/"TaxType": "TAX005",\s+"Tracking": \[\s+\{\s+"Name": "Venue",\s+"Option": "Cork"/);
+    await applied.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'rules-in-preview');
+    expect(await seriousA11yProblems(page)).toEqual([]);
     expect(session.problems).toEqual([]);
   });
 });
