@@ -123,6 +123,7 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
     const rule = rules ? ruleForLine(rules, tx, line) : undefined;
     if (rules) ruleNames.push(rule?.name ?? null);
     if (rule?.problems.length) errors.push(...rule.problems.map((p) => `${lineLabel(line)}: ${p}`));
+    if (rule?.notes) warnings.push(...rule.notes.map((n) => `${lineLabel(line)}: ${n}`));
     let quantity = new Decimal(line.quantity);
     let unit = new Decimal(line.unitAmount);
     let description = line.description;

@@ -127,6 +127,8 @@ export interface CompiledRule {
   problems: string[];
   /** Options this rule needs added to Xero (only when the user agreed). */
   missingOptions: MissingOption[];
+  /** Said on every line the rule decides (sent anyway): the options that will be added to Xero first. */
+  notes?: string[];
 }
 
 export interface CompiledLineRules {
@@ -228,6 +230,7 @@ function trackingProblem(choice: TrackingChoice, chart: RulesChart, out: Compile
   pendingByCategory.set(key, (pendingByCategory.get(key) ?? 0) + 1);
   out.tracking!.push({ Name: category.Name, Option: choice.option });
   if (category.TrackingCategoryID) out.missingOptions.push({ categoryId: category.TrackingCategoryID, category: category.Name, option: choice.option, rules: [out.name] });
+  (out.notes ??= []).push(`the tracking option '${choice.option}' is added to Xero's category '${category.Name}' before this is sent (you agreed to adding missing options)`);
   return undefined;
 }
 

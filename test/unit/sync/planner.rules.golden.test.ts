@@ -82,6 +82,7 @@ describe('planner golden plans: rules per course', () => {
     const { plan, lineRules } = planCase('rules-refused', { addMissingOptions: true });
     const sligo = plan.transactions.find((t) => t.transactionId === '4002')!;
     expect(sligo.outcome).toBe('planned');
+    expect(sligo.warnings).toEqual([`row 3 ("Evening course"): the tracking option 'Sligo' is added to Xero's category 'Venue' before this is sent (you agreed to adding missing options)`]);
     expect(plan.invoices.find((i) => i.key === '4002')!.payload.LineItems[0]!.Tracking).toEqual([{ Name: 'Venue', Option: 'Sligo' }]);
     const used = plan.transactions.filter((t) => t.outcome === 'planned').flatMap((t) => t.lineRules ?? []);
     expect(optionsToAdd(lineRules, used)).toEqual([{ categoryId: '9a1f0d7e-0000-4000-8000-00000000a001', category: 'Venue', option: 'Sligo', rules: ['Sligo'] }]);
