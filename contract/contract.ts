@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { diagnosticsChannels, diagnosticsEvents } from './features/diagnostics';
+import { rulesChannels } from './features/rules';
 import { syncChannels, syncEvents } from './features/sync';
 import { transactionsChannels, transactionsEvents } from './features/transactions';
 import { wizardChannels, wizardEvents } from './features/wizard';
@@ -138,6 +139,10 @@ export const Settings = z.object({
   'sync.lockedPeriod': LockedPeriodSetting.optional(),
   /** "on": payments received on the same day by the same method go to Xero as one batch payment (a deposit). Off when absent. */
   'xero.batchDeposits': z.enum(['off', 'on']).optional(),
+  /** Rules per course as JSON (main/sync/plan/line-rules.ts); written only through `rules.*`, which validates it whole. */
+  'rules.lines': z.string().max(200_000).optional(),
+  /** "yes": the user agreed that tracking options the rules name and Xero lacks are added (needs `accounting.settings`). */
+  'rules.addTrackingOptions': z.enum(['yes', 'no']).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingKey = z.enum(Object.keys(Settings.shape) as [keyof Settings, ...(keyof Settings)[]]);
@@ -147,7 +152,7 @@ export type SettingKey = z.infer<typeof SettingKey>;
  * secret to a server of its choosing), and not the Client ID (it changes only with its secret, through
  * `credentials.set`, which also ends the old app's sign-in).
  */
-export const RendererSettingKey = SettingKey.exclude(['xero.issuer', 'xero.apiOrigin', 'xero.clientId']);
+export const RendererSettingKey = SettingKey.exclude(['xero.issuer', 'xero.apiOrigin', 'xero.clientId', 'rules.lines', 'rules.addTrackingOptions']);
 export type RendererSettingKey = z.infer<typeof RendererSettingKey>;
 
 export const channels = {
@@ -194,6 +199,7 @@ export const channels = {
   ...syncChannels,
   ...wizardChannels,
   ...diagnosticsChannels,
+  ...rulesChannels,
 } as const;
 
 /** Events main pushes to the renderer. */

@@ -117,6 +117,8 @@ export const PreviewTransaction = z.object({
   lockedPeriod: z
     .object({ lockDate: z.string(), which: z.enum(['period', 'end-of-year']), firstOpenDay: z.string(), action: z.enum(['held', 'first-open-day']) })
     .optional(),
+  /** With rules per course: the rule each line followed, in line order ("default"; null: Setup's account and VAT). */
+  lineRules: z.array(z.string().max(80).nullable()).optional(),
 });
 export type PreviewTransaction = z.infer<typeof PreviewTransaction>;
 

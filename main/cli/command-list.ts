@@ -11,6 +11,7 @@ import { registerDemoCommand } from './commands/demo';
 import { registerDiagnoseCommand } from './commands/diagnose';
 import { registerDisconnectCommand } from './commands/disconnect';
 import { registerImportCommand } from './commands/import';
+import { registerRulesCommand } from './commands/rules';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerStatusCommand } from './commands/status';
 import { registerSyncCommand } from './commands/sync';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerStatusCommand,
   registerImportCommand,
   registerTransactionsCommand,
+  registerRulesCommand,
   registerSyncCommand,
   registerDiagnoseCommand,
 ];

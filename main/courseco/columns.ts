@@ -39,6 +39,9 @@ export const transactionFields = {
   // Read so it is never mistaken for an amount charged: it is what is still owed.
   outstanding: ['outstanding', 'outstanding balance', 'balance outstanding', 'amount outstanding'],
   currency: ['currency', 'currency code'],
+  // Last, so they never take a column an older field claimed: only rules per course read them (line-rules.ts).
+  venue: ['venue', 'location', 'course venue', 'course location', 'venue name'],
+  category: ['course category', 'category', 'course type'],
 } as const;
 
 export const paymentFields = {

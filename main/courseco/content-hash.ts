@@ -10,7 +10,12 @@ import type { CourseCoLine, CourseCoPayment, CourseCoTransaction } from './types
 
 const VERSION = 'v1';
 
-const lineTuple = (l: CourseCoLine) => [l.description, l.quantity, l.unitAmount, l.discount ?? null, l.lineTotal ?? null, l.taxAmount ?? null, l.taxRate ?? null, l.accountCode ?? null];
+// Venue and category are appended only when present, so every line imported before they were read hashes as before.
+const lineTuple = (l: CourseCoLine) => {
+  const tuple: unknown[] = [l.description, l.quantity, l.unitAmount, l.discount ?? null, l.lineTotal ?? null, l.taxAmount ?? null, l.taxRate ?? null, l.accountCode ?? null];
+  if (l.venue !== undefined || l.category !== undefined) tuple.push({ venue: l.venue ?? null, category: l.category ?? null });
+  return tuple;
+};
 
 export function transactionFingerprint(tx: CourseCoTransaction): string {
   const c = tx.contact;

@@ -252,6 +252,10 @@ function rowIdentity(
   const line: CourseCoLine = { row, description, ...amounts };
   const accountCode = r.cell(record, 'accountCode');
   if (accountCode) line.accountCode = accountCode;
+  const venue = r.cell(record, 'venue');
+  if (venue) line.venue = venue;
+  const category = r.cell(record, 'category');
+  if (category) line.category = category;
 
   const header: GoodRow['header'] = { transactionId, contact: { name: contactName }, date };
   const email = r.cell(record, 'email');

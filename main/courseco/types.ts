@@ -26,6 +26,10 @@ export interface CourseCoLine {
   taxRate?: string;
   /** CourseCo's nominal code for the schedule, when present. */
   accountCode?: string;
+  /** The schedule's venue or location, when the report has the column (rules per venue: sync/plan/line-rules.ts). */
+  venue?: string;
+  /** The course's category, when the report has the column (rules per category). */
+  category?: string;
 }
 
 export interface CourseCoContact {

@@ -72,7 +72,7 @@ export async function signInThroughBrowser(deps: BrowserSignInDeps, options: Con
   const listener = await openLoopbackListener(listenerOptions);
   deps.noteAttempt(attempt, { redirectUri: listener.redirectUri });
   try {
-    const url = oauth.authorizationUrl({ redirectUri: listener.redirectUri, state, codeChallenge: pkce.challenge, scope: scopesFor(current['xero.scopes']) });
+    const url = oauth.authorizationUrl({ redirectUri: listener.redirectUri, state, codeChallenge: pkce.challenge, scope: scopesFor(current['xero.scopes'], { settingsWrite: current['rules.addTrackingOptions'] === 'yes' }) });
     deps.authorizeUrl?.({ url, redirectUri: listener.redirectUri });
     const open = options.onAuthorizeUrl ?? deps.openExternal;
     try {

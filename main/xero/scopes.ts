@@ -8,6 +8,15 @@ export type ScopeMode = 'granular' | 'broad';
 export const GRANULAR_SCOPES = ['offline_access', 'accounting.invoices', 'accounting.payments', 'accounting.contacts', 'accounting.settings.read'] as const;
 export const BROAD_SCOPES = ['offline_access', 'accounting.transactions', 'accounting.contacts', 'accounting.settings.read'] as const;
 
-export function scopesFor(mode: ScopeMode): string {
-  return (mode === 'broad' ? BROAD_SCOPES : GRANULAR_SCOPES).join(' ');
+/**
+ * `settingsWrite`: the user agreed that tracking options their rules name are added to Xero (rules per course), which
+ * needs `accounting.settings` instead of `.read` (OpenAPI createTrackingOptions). Asked for only then.
+ */
+export function scopeList(mode: ScopeMode, options: { settingsWrite?: boolean } = {}): string[] {
+  const base: readonly string[] = mode === 'broad' ? BROAD_SCOPES : GRANULAR_SCOPES;
+  return options.settingsWrite ? base.map((s) => (s === 'accounting.settings.read' ? 'accounting.settings' : s)) : [...base];
+}
+
+export function scopesFor(mode: ScopeMode, options: { settingsWrite?: boolean } = {}): string {
+  return scopeList(mode, options).join(' ');
 }

@@ -3,7 +3,7 @@
  * per-line rounded tax and totals. Each line is rounded to 2 dp before summing, as Xero does, so totals can differ
  * by a cent from a naive "sum then round".
  */
-import type { ContactRecord, DocumentStatus, LineAmountTypes, LineItemRecord, OrgState, TrackingRecord } from '../state/model';
+import type { ContactRecord, DocumentStatus, LineAmountTypes, LineItemRecord, OrgState } from '../state/model';
 import { money, readNumber, round, toAmount, type MoneyValue } from '../money';
 import { newUuid } from '../ids';
 import { addDays, dayOf, parseDocumentDay } from '../xero-dates';
@@ -11,6 +11,7 @@ import { accountClass, accountUsableOnDocuments, findAccountByCode, findAccountB
 import { emailErrors, FIELD_LIMITS, lengthErrors } from './field-limits';
 import { msg } from './messages';
 import { contactById } from '../state/lookup';
+import { readLineTracking } from './tracking';
 
 export type Input = Record<string, unknown>;
 
@@ -137,16 +138,6 @@ export function readCurrency(ctx: DocContext, input: Input, existing: string | u
   return currency;
 }
 
-function readTracking(value: unknown): TrackingRecord[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(isObject).slice(0, 2).map((t) => ({
-    Name: str(field(t, 'Name')) ?? '',
-    Option: str(field(t, 'Option')) ?? '',
-    TrackingCategoryID: str(field(t, 'TrackingCategoryID')),
-    TrackingOptionID: str(field(t, 'TrackingOptionID')),
-  }));
-}
-
 export interface LinesResult {
   lines: LineItemRecord[];
   subTotal: number;
@@ -239,7 +230,7 @@ export function buildLines(
       TaxAmount: toAmount(taxAmount),
       LineAmount: toAmount(lineAmount),
       DiscountRate: discountRate ? toAmount(discountRate) : undefined,
-      Tracking: readTracking(field(input, 'Tracking')),
+      Tracking: readLineTracking(ctx.org, field(input, 'Tracking'), errors),
     });
   }
   const totalTax = round(sumTax);

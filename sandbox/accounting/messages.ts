@@ -34,6 +34,8 @@ export const msg = {
   allocationInvoicePaid: 'The invoice you are trying to allocate to has already been paid off',
   allocationExceedsOutstanding: 'Credit Note cannot be allocated as amount is greater than amount outstanding',
   allocationWrongInvoiceType: 'Credit Note cannot be allocated to an incorrect invoice type',
+  // Xero's text for a contact's default tracking naming no active category (calcinai/xero-php#386), used for lines too.
+  lineTrackingCategoryUnknown: (name: string) => `There is no ACTIVE tracking category with the name '${name}'`,
   // sandbox wording
   typeMissing: 'Invoice Type must be specified',
   typeInvalid: (type: string) => `Invoice Type '${type}' is not valid for this endpoint`,
@@ -65,4 +67,15 @@ export const msg = {
   // text for an e-mail address is not in our sources.
   emailInvalid: 'Email address must be valid.',
   fieldTooLong: (fieldName: string, max: number) => `${fieldName} must be ${max} characters or fewer.`,
+  // Tracking (sandbox/accounting/tracking.ts): modelled on the line message above and on Xero's documented limits.
+  lineTrackingOptionUnknown: (option: string, category: string) => `There is no ACTIVE tracking option with the name '${option}' in the tracking category '${category}'`,
+  lineTrackingTooMany: 'A line item can have a maximum of 2 tracking categories.',
+  lineTrackingSameCategory: (category: string) => `A line item can have only one option from the tracking category '${category}'.`,
+  trackingCategoryNameMissing: 'The tracking category name must be specified.',
+  trackingCategoryNameExists: (name: string) => `A tracking category with the name '${name}' already exists.`,
+  trackingCategoryLimit: 'You can only have 2 active tracking categories. Archive a tracking category before adding another.',
+  trackingCategoryNotActive: (name: string) => `The tracking category '${name}' is not active. Restore it before adding options.`,
+  trackingOptionNameMissing: 'The tracking option name must be specified.',
+  trackingOptionNameExists: (name: string, category: string) => `The tracking option '${name}' already exists in the tracking category '${category}'.`,
+  trackingOptionLimit: (category: string) => `The tracking category '${category}' already has 100 active options, the most it can have. Archive an option before adding another.`,
 } as const;

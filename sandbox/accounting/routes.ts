@@ -11,6 +11,7 @@ import { apiRoute } from './gate';
 import { invoiceEndpoints, listInvoices } from './invoices';
 import { deletePayment, getPayment, listPayments, writePayments } from './payments';
 import { getAccount, getOrganisation, listAccounts, listCurrencies, listTaxRates, notImplemented } from './settings';
+import { createTrackingCategories, createTrackingOptions, getTrackingCategory, listTrackingCategories } from './tracking';
 
 export const API_PREFIX = '/api.xro/2.0';
 
@@ -38,7 +39,13 @@ export function registerAccountingRoutes(router: Router, rt: Runtime): void {
     .add('GET', p('/Accounts'), apiRoute(rt, 'settings', false, (ctx) => listAccounts(ctx)))
     .add('GET', p('/Accounts/:id'), apiRoute(rt, 'settings', false, (ctx) => getAccount(ctx, id(ctx))))
     .add('GET', p('/TaxRates'), apiRoute(rt, 'settings', false, (ctx) => listTaxRates(ctx)))
-    .add('GET', p('/Currencies'), apiRoute(rt, 'settings', false, (ctx) => listCurrencies(ctx)));
+    .add('GET', p('/Currencies'), apiRoute(rt, 'settings', false, (ctx) => listCurrencies(ctx)))
+
+    // Tracking: reads take accounting.settings(.read), writes accounting.settings only (OpenAPI; tracking.ts).
+    .add('GET', p('/TrackingCategories'), apiRoute(rt, 'settings', false, (ctx) => listTrackingCategories(ctx)))
+    .add('GET', p('/TrackingCategories/:id'), apiRoute(rt, 'settings', false, (ctx) => getTrackingCategory(ctx, id(ctx))))
+    .add('PUT', p('/TrackingCategories'), apiRoute(rt, 'settings', true, (ctx, body) => createTrackingCategories(ctx, body)))
+    .add('PUT', p('/TrackingCategories/:id/Options'), apiRoute(rt, 'settings', true, (ctx, body) => createTrackingOptions(ctx, id(ctx), body)));
   addWritable('/Contacts', 'contacts', { list: listContacts, get: getContact, write: writeContacts, update: updateContact });
   addWritable('/Invoices', 'invoices', { list: listInvoices, ...invoiceEndpoints });
   // Payments are never updated in place: POST to one's own path can only delete it.

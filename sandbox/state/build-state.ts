@@ -8,9 +8,9 @@ import { applyContact } from '../accounting/contacts';
 import { applyDocument, creditNoteKind, invoiceKind } from '../accounting/document-writer';
 import { applyPayment } from '../accounting/payments';
 import type { SandboxRequest } from '../http/request';
-import type { AccountRecord, ClientApp, DemoUser, OrgState, TaxRateRecord } from './model';
+import type { AccountRecord, ClientApp, DemoUser, OrgState, TaxRateRecord, TrackingCategoryRecord } from './model';
 import { DEFAULT_CLIENTS, DEFAULT_LOOPBACK_REDIRECT_URIS, DEFAULT_SEED, LEGACY_BROAD_SCOPE_CLIENT } from './default-seed';
-import type { SeedData, SeedOrganisation, SeedTaxRate } from './seed-types';
+import type { SeedData, SeedOrganisation, SeedTaxRate, SeedTrackingCategory } from './seed-types';
 
 /** Reference data is dated to when the org was "set up", so If-Modified-Since filters behave realistically. */
 const ORG_CREATED_MS = Date.UTC(2024, 0, 15, 9, 30, 0);
@@ -105,6 +105,7 @@ function buildOrg(seed: SeedOrganisation): OrgState {
     currencies: [...new Set([seed.baseCurrency, ...(seed.extraCurrencies ?? [])])],
     accounts,
     taxRates: seed.taxRates.map(taxRate),
+    ...(seed.trackingCategories ? { trackingCategories: seed.trackingCategories.map((c) => seedTrackingCategory(tenantId, c)) } : {}),
     contacts: [],
     invoices: [],
     payments: [],
@@ -112,6 +113,16 @@ function buildOrg(seed: SeedOrganisation): OrgState {
     allocations: [],
     nextInvoiceNumber: 1,
     nextCreditNoteNumber: 1,
+  };
+}
+
+function seedTrackingCategory(tenantId: string, c: SeedTrackingCategory): TrackingCategoryRecord {
+  const id = stableUuid(`${tenantId}:tracking:${c.Name}`).toLowerCase();
+  return {
+    TrackingCategoryID: id,
+    Name: c.Name,
+    Status: c.Status ?? 'ACTIVE',
+    Options: c.Options.map((o) => ({ TrackingOptionID: stableUuid(`${id}:option:${o.Name}`).toLowerCase(), Name: o.Name, Status: o.Status ?? 'ACTIVE' })),
   };
 }
 

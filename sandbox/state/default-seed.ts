@@ -100,6 +100,9 @@ export const IRISH_ORG: SeedOrganisation = {
   salesPaymentTermsDays: 14,
   accounts: chart('EUR', { sales: 'TAX001', exempt: 'TAX005', purchases: 'TAX004', none: 'NONE' }, ['IE29AIBK93115212345678', 'IE64BOFI90583812345678', 'IE12AIBK93115287654321']),
   taxRates: irishTaxRates,
+  // One tracking category per venue, as training centres use them (courseco-domain.md: Enrolmy tracks per venue);
+  // an archived option shows that Xero refuses archived options on new lines.
+  trackingCategories: [{ Name: 'Venue', Options: [{ Name: 'Dublin' }, { Name: 'Cork' }, { Name: 'Limerick', Status: 'ARCHIVED' }] }],
   contacts: [
     { Name: 'Dublin City Council', ContactNumber: 'CC-ORG-12', EmailAddress: 'training@dublincity.example.ie' },
     { Name: 'Aoife Byrne', FirstName: 'Aoife', LastName: 'Byrne', EmailAddress: 'aoife.byrne@example.ie' },

@@ -135,6 +135,21 @@ export interface TrackingRecord {
   TrackingOptionID?: string;
 }
 
+/** OpenAPI `TrackingOption`: Name ≤ 100, Status ACTIVE|ARCHIVED|DELETED. */
+export interface TrackingOptionRecord {
+  TrackingOptionID: string;
+  Name: string;
+  Status: 'ACTIVE' | 'ARCHIVED' | 'DELETED';
+}
+
+/** OpenAPI `TrackingCategory`: at most two ACTIVE per organisation (xero-facts.md §9). */
+export interface TrackingCategoryRecord {
+  TrackingCategoryID: string;
+  Name: string;
+  Status: 'ACTIVE' | 'ARCHIVED' | 'DELETED';
+  Options: TrackingOptionRecord[];
+}
+
 export interface LineItemRecord {
   LineItemID: string;
   Description?: string;
@@ -238,6 +253,8 @@ export interface OrgState {
   currencies: string[];
   accounts: AccountRecord[];
   taxRates: TaxRateRecord[];
+  /** Absent in state files from before tracking categories: read as none. */
+  trackingCategories?: TrackingCategoryRecord[];
   contacts: ContactRecord[];
   invoices: InvoiceRecord[];
   payments: PaymentRecord[];

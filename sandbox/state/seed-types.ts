@@ -18,6 +18,12 @@ export type SeedAccount = Pick<AccountRecord, 'Name' | 'Type'> & Partial<Omit<Ac
 export type SeedTaxRate = Pick<TaxRateRecord, 'Name' | 'TaxType' | 'Rate'> &
   Partial<Pick<TaxRateRecord, 'Status' | 'ReportTaxType' | 'DisplayTaxRate'>> & { applies: 'sales' | 'purchases' | 'both' | 'system' };
 
+export interface SeedTrackingCategory {
+  Name: string;
+  Status?: 'ACTIVE' | 'ARCHIVED';
+  Options: Array<{ Name: string; Status?: 'ACTIVE' | 'ARCHIVED' }>;
+}
+
 /** Contacts, invoices, payments and credit notes use Xero's request shapes and pass through the same rules as the API. */
 export type SeedDocument = Record<string, unknown>;
 
@@ -43,6 +49,8 @@ export interface SeedOrganisation {
   extraCurrencies?: string[];
   accounts: SeedAccount[];
   taxRates: SeedTaxRate[];
+  /** Tracking categories and their options (ids derived from the names); ACTIVE unless a Status is given. */
+  trackingCategories?: SeedTrackingCategory[];
   contacts?: SeedDocument[];
   invoices?: SeedDocument[];
   payments?: SeedDocument[];

@@ -48,6 +48,8 @@ export function registerConfigCommand(program: Command, context: ContextFactory)
         validateClientId(value); // names a pasted secret before saying where the ID belongs
         throw new CliFailure('Set the Client ID with: courseco-xero credentials set --client-id ID [--client-secret-stdin] (it keeps the secret and the sign-in consistent).');
       }
+      // Rules are checked whole before they are kept (line-rules.ts): never one raw string past the check.
+      if (key === 'rules.lines') throw new CliFailure('Set rules with: courseco-xero rules import FILE (the file is checked whole; a bad one changes nothing).');
       const services = ctx.services();
       // The chart policy judges account and tax settings first: a refusal exits non-zero, a warning is printed.
       const { settings: next, warnings } = await writeChartSetting(services.settings, key, value.trim() === '' ? null : (value as Settings[typeof key]), chartReader(services));

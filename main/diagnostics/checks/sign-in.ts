@@ -5,7 +5,8 @@
  */
 import { maskId } from '../masking';
 import { validateClientId, validateClientSecret } from '../../xero/credentials';
-import { BROAD_SCOPES, GRANULAR_SCOPES } from '../../xero/scopes';
+import { TRACKING_SCOPE_REASON } from '../../sync/plan';
+import { scopeList } from '../../xero/scopes';
 import { DomainError } from '../../errors';
 import { defineCheck, fail, notRun, pass, warn } from './check';
 
@@ -88,7 +89,7 @@ function covers(granted: ReadonlySet<string>, required: string): boolean {
 
 export const scopes = defineCheck({ id: 'scopes', title: 'Granted scopes cover what the assistant needs', group: 'environment' }, async (facts) => {
   const mode = facts.settings()['xero.scopes'];
-  const required = mode === 'broad' ? BROAD_SCOPES : GRANULAR_SCOPES;
+  const required = scopeList(mode, { settingsWrite: facts.settings()['rules.addTrackingOptions'] === 'yes' });
   const state = await facts.tokenState();
   if (state.kind !== 'active') return notRun(`Not signed in, so no scopes are granted yet. The assistant asks for the ${mode} scopes: ${required.join(' ')}.`, 'Connect to Xero first.');
   if (state.scope === undefined) return warn('Xero did not say which scopes it granted.', 'If calls fail with "unauthorised", connect again.');
@@ -101,7 +102,9 @@ export const scopes = defineCheck({ id: 'scopes', title: 'Granted scopes cover w
       `${evidence} Missing: ${missing.join(' ')}.`,
       missing.includes('offline_access')
         ? 'Connect again; without offline_access the sign-in cannot be renewed.'
-        : `Connect again so Xero grants ${missing.join(' ')}. Apps created on or after 2 March 2026 need xero.scopes = granular; older apps may use broad.`,
+        : missing.includes('accounting.settings')
+          ? `Connect again and approve changing settings in Xero: the assistant needs it ${TRACKING_SCOPE_REASON} (you agreed to that in the rules per course).`
+          : `Connect again so Xero grants ${missing.join(' ')}. Apps created on or after 2 March 2026 need xero.scopes = granular; older apps may use broad.`,
     );
   }
   return pass(evidence);

@@ -43,6 +43,26 @@ export {
 } from './chart-policy';
 export { ambiguousSalesRates, formatRateChoices, mapSalesRates, parseRateChoices, RATE_CHOICE_WHY } from './org-rules';
 export { lineAccountCode } from './line-maths';
+export {
+  compileLineRules,
+  EMPTY_RULES,
+  EXAMPLE_RULES,
+  LineRules,
+  MAX_ACTIVE_TRACKING_OPTIONS,
+  optionsToAdd,
+  parseLineRules,
+  rulesFromSetting,
+  rulesNameTracking,
+  salesAccountProblem,
+  settingNamesTracking,
+  TRACKING_SCOPE_REASON,
+  type CompiledLineRules,
+  type LineRule,
+  type MissingOption,
+  type RuleValues,
+  type RulesChart,
+  type TrackingCategoryInfo,
+} from './line-rules';
 export { bindReferences, MAX_BATCH, planSync, type BoundIds, type PlanInput, type PlannedDocument, type SyncPlan, type TransactionOutcome, type TransactionPlan } from './planner';
 export { plannerSettingsFrom, type PlannerSettings, type XeroAccount, type XeroTaxRate } from './planner-settings';
 export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroBatchPayment, XeroInvoice, XeroInvoiceStatusChange, XeroLineItem, XeroPayment } from './xero-documents';

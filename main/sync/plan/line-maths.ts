@@ -8,6 +8,7 @@
 import Decimal from 'decimal.js';
 import type { CourseCoLine, CourseCoTransaction } from '../../courseco/types';
 import { chartAccountFromXero, judgeInvoiceAccount, type Verdict } from './chart-policy';
+import { ruleForLine, ruleTaxType } from './line-rules';
 import { rateKey, type PlannerSettings } from './planner-settings';
 import type { LineAmountTypes, XeroLineItem } from './xero-documents';
 
@@ -35,6 +36,8 @@ export interface LineMaths {
   warnings: string[];
   /** Some UnitAmount has 3–4 decimals: the request needs `unitdp=4` or Xero rounds it to 2. */
   needsUnitdp4: boolean;
+  /** With rules per course: the rule each line followed ("default", or null for Setup's account and VAT mapping). */
+  lineRules?: Array<string | null>;
 }
 
 function lineLabel(line: CourseCoLine): string {
@@ -133,8 +136,15 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
   let needsUnitdp4 = false;
   // A warning about an account is said once per document, not once per line.
   const warnedAccounts = new Set<string>();
+  const rules = settings.lineRules;
+  const ruleNames: Array<string | null> = [];
+  if (rules?.problems.length) errors.push(...rules.problems);
 
   for (const line of tx.lines) {
+    const rule = rules ? ruleForLine(rules, tx, line) : undefined;
+    if (rules) ruleNames.push(rule?.name ?? null);
+    if (rule?.problems.length) errors.push(...rule.problems.map((p) => `${lineLabel(line)}: ${p}`));
+    if (rule?.notes) warnings.push(...rule.notes.map((n) => `${lineLabel(line)}: ${n}`));
     let quantity = new Decimal(line.quantity);
     let unit = new Decimal(line.unitAmount);
     let description = line.description;
@@ -161,9 +171,10 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
       Description: description,
       Quantity: quantity.toNumber(),
       UnitAmount: unit.toNumber(),
-      AccountCode: lineAccountCode(line, settings),
+      AccountCode: rule?.accountCode ?? lineAccountCode(line, settings),
     };
-    const account = accountVerdict(item.AccountCode, settings);
+    // A rule's account was judged (as a sales account) when the rules were compiled.
+    const account = rule?.accountCode ? undefined : accountVerdict(item.AccountCode, settings);
     if (account?.level === 'refuse') errors.push(`${lineLabel(line)}: ${account.why} ${account.fix}`);
     else if (account?.level === 'warn' && !warnedAccounts.has(item.AccountCode)) {
       warnedAccounts.add(item.AccountCode);
@@ -175,9 +186,11 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
         errors.push(`${lineLabel(line)} carries VAT ${new Decimal(line.taxAmount).toFixed(2)} but the Xero line amount type is NoTax`);
       }
     } else {
-      const { rate, error } = lineRate(line, lineAmount, types, settings);
-      const taxType = rate === undefined ? undefined : taxTypeFor(rate, item.AccountCode, settings);
+      const { rate, error } = lineRate(line, lineAmount, types, rule?.rate !== undefined ? { ...settings, defaultTaxRate: rule.rate } : settings);
+      const ruled = rule && rate !== undefined ? ruleTaxType(rule, rate) : undefined;
+      const taxType = rate === undefined ? undefined : ruled ? ('taxType' in ruled ? ruled.taxType : undefined) : taxTypeFor(rate, item.AccountCode, settings);
       if (error) errors.push(error);
+      else if (ruled && 'problem' in ruled) errors.push(`${lineLabel(line)}: ${ruled.problem}`);
       else if (rate !== undefined && taxType === undefined && settings.unchosenRates?.[rate]) {
         const names = settings.unchosenRates[rate]!.map((n) => `'${n}'`).join(', ');
         errors.push(`${lineLabel(line)}: ${rate}% VAT matches several Xero tax rates (${names}), which Xero reports in different boxes of the VAT return; nothing is guessed: choose which one ${rate}% sales use in Setup → "Choose accounts and tax rate"`);
@@ -188,6 +201,7 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
         tax = taxOn(lineAmount, new Decimal(rate), types);
       }
     }
+    if (rule?.tracking?.length) item.Tracking = rule.tracking;
     sumLines = sumLines.plus(lineAmount);
     sumTax = sumTax.plus(tax);
     lineItems.push(item);
@@ -215,6 +229,7 @@ export function planLines(tx: CourseCoTransaction, settings: PlannerSettings): L
     errors,
     warnings,
     needsUnitdp4,
+    ...(rules ? { lineRules: ruleNames } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { OrgCurrencies } from './currency-guard';
 import type { LockDates } from './lock-dates';
 import { chartAccountFromXero, judgePaymentAccount, judgeTaxRateName, rateKey, salesRateFromXero, salesRateVerdict, type XeroAccountRow } from './chart-policy';
 import { mapSalesRates, parseRateChoices } from './org-rules';
+import { lineRulesFromSettings, type CompiledLineRules, type TrackingCategoryInfo } from './line-rules';
 import type { LineAmountTypes } from './xero-documents';
 
 export { rateKey };
@@ -51,6 +52,8 @@ export interface PlannerSettings {
   currencies?: OrgCurrencies;
   /** Payments of one day and one method go as one batch payment (deposits.ts); off unless the profile turns it on. */
   batchDeposits?: boolean;
+  /** Rules per course, checked against the organisation (line-rules.ts); absent when the profile has none. */
+  lineRules?: CompiledLineRules;
 }
 
 /** An account as GET /Accounts returns it (the fields used here). */
@@ -104,6 +107,7 @@ export function plannerSettingsFrom(
   taxRates: readonly XeroTaxRate[],
   extra: Partial<PlannerSettings> = {},
   accounts?: readonly XeroAccount[],
+  trackingCategories?: readonly TrackingCategoryInfo[],
 ): PlannerSettings {
   const invoiceAccountCode = settings['xero.invoiceAccountCode'];
   if (!invoiceAccountCode || (!settings['xero.paymentAccountCode'] && !settings['xero.paymentAccountId'])) {
@@ -137,6 +141,7 @@ export function plannerSettingsFrom(
   // Only rates Xero still accepts on sales: an account whose default rate was deleted gets the mapped rate instead.
   const taxTypeRates: Record<string, string> = {};
   for (const rate of taxRates) if (rate.EffectiveRate !== undefined && salesRateVerdict(salesRate(rate)).ok) taxTypeRates[rate.TaxType] = rateKey(rate.EffectiveRate);
+  const lineRules = lineRulesFromSettings(settings['rules.lines'], settings['rules.addTrackingOptions'] === 'yes', { accounts, taxRates, trackingCategories });
   return {
     invoiceAccountCode,
     ...paymentAccountFrom(settings, accounts),
@@ -146,6 +151,7 @@ export function plannerSettingsFrom(
     ...(defaultTaxRate !== undefined ? { defaultTaxRate } : {}),
     ...(settings['xero.batchDeposits'] === 'on' ? { batchDeposits: true } : {}),
     ...(accounts ? { accounts: accounts.filter((a): a is XeroAccount & { Code: string } => Boolean(a.Code)), taxTypeRates } : {}),
+    ...(lineRules ? { lineRules } : {}),
     ...extra,
   };
 }

@@ -20,6 +20,7 @@ import { documentKey, payloadHash, paymentReference, transactionReference } from
 import type { JournalEntry } from '../journal';
 import { money, planLines, type Totals } from './line-maths';
 import { dueDateAfter, guardDate, lockDateNotices, type GuardedDate, type LockedPeriodCatch } from './lock-dates';
+import { optionsToAdd, type MissingOption } from './line-rules';
 import type { PlannerSettings } from './planner-settings';
 import type { KnownXeroContact, LineAmountTypes, XeroContact, XeroContactRef, XeroCreditNote, XeroInvoice, XeroInvoiceStatusChange, XeroPayment } from './xero-documents';
 
@@ -63,6 +64,8 @@ export interface TransactionPlan {
   courseCo: { total: string | null; tax: string | null };
   /** Idempotency keys of this transaction's planned documents. */
   documents: string[];
+  /** With rules per course: the rule each line followed, in line order ("default"; null: Setup's account and VAT). */
+  lineRules?: Array<string | null>;
   /** A document of it is dated on or before a lock date: held, or re-dated to the first open day (lock-dates.ts). */
   lockedPeriod?: LockedPeriodCatch;
   /** Its currency, when the organisation cannot take it (currency-guard.ts). */
@@ -97,6 +100,8 @@ export interface SyncPlan {
   transactions: TransactionPlan[];
   /** Some UnitAmount has 3–4 decimals: invoice and credit note requests must pass `unitdp=4`. */
   unitdp4: boolean;
+  /** Tracking options the planned lines' rules name that Xero lacks, added before sending (the user agreed). */
+  trackingOptionsToAdd?: MissingOption[];
   summary: {
     transactions: number;
     planned: number;
@@ -188,6 +193,7 @@ export function planSync(input: PlanInput): SyncPlan {
       totals: maths.totals,
       courseCo: maths.courseCo,
       documents: [],
+      ...(maths.lineRules ? { lineRules: maths.lineRules } : {}),
     };
     transactions.push(plan);
 
@@ -325,6 +331,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const count = (outcome: TransactionOutcome) => transactions.filter((t) => t.outcome === outcome).length;
   const deposits = settings.batchDeposits ? planDeposits(payments, input.entries) : undefined;
   const inDeposits = deposits?.reduce((n, d) => n + d.paymentIds.length, 0) ?? 0;
+  const toAdd = settings.lineRules ? optionsToAdd(settings.lineRules, transactions.flatMap((t) => (t.outcome === 'planned' ? (t.lineRules ?? []) : []))) : [];
   return {
     contacts: contactList,
     invoices,
@@ -336,6 +343,7 @@ export function planSync(input: PlanInput): SyncPlan {
     ...(refunds.length > 0 ? { refunds } : {}),
     transactions,
     unitdp4,
+    ...(toAdd.length ? { trackingOptionsToAdd: toAdd } : {}),
     summary: {
       transactions: transactions.length,
       planned: count('planned'),

@@ -25,6 +25,8 @@ export interface XeroLineItem {
   UnitAmount: number;
   AccountCode: string;
   TaxType?: string;
+  /** Up to two `{ Name, Option }` (OpenAPI LineItemTracking), from rules per course (line-rules.ts). */
+  Tracking?: Array<{ Name: string; Option: string }>;
 }
 
 export interface XeroInvoice {

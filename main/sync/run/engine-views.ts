@@ -162,6 +162,7 @@ export function previewOf(plan: SyncPlan, unknownIds: string[], quota: DailyQuot
       courseCo: t.courseCo,
       documents: t.outcome === 'planned' ? (byTransaction.get(t.transactionId) ?? []) : [],
       ...(t.lockedPeriod ? { lockedPeriod: t.lockedPeriod } : {}),
+      ...(t.lineRules ? { lineRules: t.lineRules } : {}),
     })),
     unknownIds,
     summary: plan.summary,

@@ -13,7 +13,7 @@ import type { SyncStateView as ContractSyncStateView } from '../../../contract/f
 import type { Clock } from '../../clock';
 import { silentLogger, type Logger } from '../../log';
 import type { Journal, SyncRun } from '../journal';
-import { clampBatchSize } from '../plan';
+import { clampBatchSize, settingNamesTracking } from '../plan';
 import { dailyQuota, type DailyQuota } from './daily-quota';
 import { read, type CallContext } from './engine-calls';
 import { ProgressTracker } from './engine-progress';
@@ -122,12 +122,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return limiters.forTenant(tenant);
   };
 
-  const reference = (ctx: CallContext): Promise<OrgReference> =>
-    references.get(deps.gateway.tenantId() ?? '', async () => ({
+  const reference = async (ctx: CallContext): Promise<OrgReference> => {
+    // Tracking categories cost a call: read only when rules name tracking (and again once they do).
+    const tracking = deps.gateway.trackingCategories && settingNamesTracking(deps.settings()['rules.lines']) ? () => deps.gateway.trackingCategories!() : undefined;
+    const load = async () => ({
       taxRates: await read(ctx, () => deps.gateway.taxRates()),
       accounts: await read(ctx, () => deps.gateway.accounts()),
       organisation: await read(ctx, () => deps.gateway.organisation()),
-    }));
+      ...(tracking ? { trackingCategories: await read(ctx, tracking) } : {}),
+    });
+    const cached = await references.get(deps.gateway.tenantId() ?? '', load);
+    if (!tracking || cached.trackingCategories) return cached;
+    references.clear();
+    return references.get(deps.gateway.tenantId() ?? '', load);
+  };
 
   const runDeps = (progress: ProgressTracker, counter: { calls: number }, signal: AbortSignal, limiter: TenantRateLimiter): RunDeps => ({
     journal: deps.journal(),
@@ -142,6 +150,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     signal,
     waitWhilePaused: () => (active?.paused && !signal.aborted ? new Promise<void>((resolve) => active!.resume.push(resolve)) : Promise.resolve()),
     reference,
+    forgetReference: () => references.clear(),
     actor,
     host: deps.host,
     batchSize,

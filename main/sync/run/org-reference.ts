@@ -4,7 +4,7 @@
  * run after it do not each spend two calls on them.
  */
 import type { Settings } from '../../../contract/contract';
-import { DEFAULT_LOCKED_PERIOD_CHOICE, plannerSettingsFrom, type PlannerSettings, type XeroTaxRate } from '../plan';
+import { DEFAULT_LOCKED_PERIOD_CHOICE, plannerSettingsFrom, type PlannerSettings, type TrackingCategoryInfo, type XeroTaxRate } from '../plan';
 import type { XeroAccountInfo, XeroOrganisationInfo } from './xero-gateway';
 
 export interface OrgReference {
@@ -15,12 +15,14 @@ export interface OrgReference {
   organisation?: XeroOrganisationInfo;
   /** GET /Currencies, read only when some transaction is in another currency than the base. */
   currencies?: string[];
+  /** Read only when rules per course name tracking options. */
+  trackingCategories?: TrackingCategoryInfo[];
   /** When it was read (clock ms). */
   at: number;
 }
 
 export function plannerSettingsFor(settings: Settings, reference: OrgReference, extra: Partial<PlannerSettings> = {}): PlannerSettings {
-  return plannerSettingsFrom(settings, reference.taxRates, { ...guardsFor(settings, reference), ...extra }, reference.accounts);
+  return plannerSettingsFrom(settings, reference.taxRates, { ...guardsFor(settings, reference), ...extra }, reference.accounts, reference.trackingCategories);
 }
 
 /** The organisation's lock dates (with this profile's choice) and currencies, for the plan's guards. */

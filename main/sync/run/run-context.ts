@@ -30,6 +30,8 @@ export interface RunDeps {
   waitWhilePaused: () => Promise<void>;
   /** The organisation's tax rates and accounts (cached by the engine across runs). */
   reference: (ctx: CallContext) => Promise<OrgReference>;
+  /** Drops the cached reference (after this run added tracking options, the next plan reads them afresh). */
+  forgetReference?: () => void;
   actor: string;
   host: string;
   batchSize: number;

@@ -22,6 +22,7 @@ import { sendDeposits } from './phase-deposits';
 import { sendPayments } from './phase-payments';
 import { callContext, type RunDeps } from './run-context';
 import { RunLedger } from './run-ledger';
+import { addTrackingOptions } from './tracking-options';
 import { planAgainstXero, selectEntries } from './run-prepare';
 import type { RunInProgress } from './send-phase';
 
@@ -50,6 +51,8 @@ export async function runSync(deps: RunDeps, selection: SyncSelection, place?: R
   const ledger = start(deps, ctx, selection);
   try {
     const plan = await planRun(deps, ctx, ledger);
+    // Before the claim, so transactions whose option Xero would not add fail here and send nothing.
+    if ((await addTrackingOptions(deps, ctx, plan)).added > 0) deps.forgetReference?.();
     const docs = claim(deps, ledger, plan);
     const run: RunInProgress = { deps, ctx, ledger, plan, planOf: new Map(plan.transactions.map((t) => [t.transactionId, t])) };
     await sendContacts(run, docs.contacts);

@@ -10,7 +10,7 @@
 import type { AccountingApi } from 'xero-node';
 import type { XeroClient } from '../../xero/xero-client';
 import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
-import { batchMember, lockDay, type KnownXeroContact, type XeroAccount, type XeroBatchPayment, type XeroPayment, type XeroTaxRate } from '../plan';
+import { batchMember, lockDay, type KnownXeroContact, type TrackingCategoryInfo, type XeroAccount, type XeroBatchPayment, type XeroPayment, type XeroTaxRate } from '../plan';
 
 export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates' | 'batch-payments' | 'allocations';
 
@@ -90,6 +90,10 @@ export interface SyncGateway {
   currencies(): Promise<string[]>;
   taxRates(): Promise<XeroTaxRate[]>;
   accounts(): Promise<XeroAccountInfo[]>;
+  /** Tracking categories with their options, archived ones included (read only when rules name tracking). */
+  trackingCategories?(): Promise<TrackingCategoryInfo[]>;
+  /** PUT /TrackingCategories/{id}/Options: needs the `accounting.settings` scope. */
+  addTrackingOption?(categoryId: string, name: string, idempotencyKey: string): Promise<void>;
   /** One page (≤ 1,000) of contacts, archived included, optionally filtered by `where`. */
   /** `searchTerm`: Xero's case-insensitive search over Name, names, ContactNumber and EmailAddress (OpenAPI getContacts). */
   contacts(query: { where?: string; searchTerm?: string; page: number; pageSize?: number }): Promise<{ contacts: KnownXeroContact[]; pageCount: number }>;
@@ -442,6 +446,18 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
         if (a.enablePaymentsToAccount !== undefined) info.EnablePaymentsToAccount = a.enablePaymentsToAccount;
         return info;
       });
+    },
+    async trackingCategories() {
+      const body = await xero.call('GET /TrackingCategories', (api, t) => api.getTrackingCategories(t, undefined, undefined, true), tenant());
+      return (body.trackingCategories ?? []).map((c) => ({
+        ...(c.trackingCategoryID ? { TrackingCategoryID: c.trackingCategoryID } : {}),
+        Name: c.name ?? '',
+        Status: String(c.status ?? 'ACTIVE'),
+        Options: (c.options ?? []).map((o) => ({ ...(o.trackingOptionID ? { TrackingOptionID: o.trackingOptionID } : {}), Name: o.name ?? '', Status: String(o.status ?? 'ACTIVE') })),
+      }));
+    },
+    async addTrackingOption(categoryId, name, idempotencyKey) {
+      await xero.call('PUT /TrackingCategories/{id}/Options', (api, t) => api.createTrackingOptions(t, categoryId, { name }, idempotencyKey), tenant());
     },
     async contacts({ where, searchTerm, page, pageSize = 1000 }) {
       const body = await xero.call('GET /Contacts', (api, t) => api.getContacts(t, undefined, where, undefined, undefined, page, true, undefined, searchTerm, pageSize), tenant());

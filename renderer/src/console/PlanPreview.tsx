@@ -1,6 +1,6 @@
 /**
  * What the engine's dry run (`sync.preview`) would send for one transaction: the outcome in a sentence, its errors
- * and warnings, and each Xero request with its JSON body, the first and the invoice ones unfolded.
+ * and warnings, the rule per course each line followed, and each Xero request with its JSON body, the first and the invoice ones unfolded.
  */
 import { formatAmount, plural, sentence } from './format';
 import { LockedPeriodChoice } from './LockedPeriodChoice';
@@ -54,6 +54,22 @@ function creditUse(plan: PreviewTransaction): string {
   return parts.length > 0 ? ` Credit used: ${parts.join(', ')}.` : '';
 }
 
+/** Which rule per course each line followed (the first that matched), named as the Rules page names it. */
+function PlanRules({ plan }: { plan: PreviewTransaction }) {
+  if (!plan.lineRules) return null;
+  const doc = plan.documents.find((d) => d.kind === 'invoice' || d.kind === 'credit-note');
+  const items = Array.isArray(doc?.payload.LineItems) ? (doc.payload.LineItems as Array<{ Description?: unknown }>) : [];
+  return (
+    <ol className="console-plan-list" aria-label="Rules per course applied to each line">
+      {plan.lineRules.map((rule, i) => {
+        const description = typeof items[i]?.Description === 'string' ? ` (${String(items[i]!.Description)})` : '';
+        const applied = rule === null ? "no rule matched: Setup's account and tax rate" : rule === 'default' ? 'the default rule' : `rule “${rule}”`;
+        return <li key={i}>{`Line ${i + 1}${description}: ${applied}`}</li>;
+      })}
+    </ol>
+  );
+}
+
 export function PlanPreview({ plan, currency = null }: { plan: PreviewTransaction; currency?: string | null }) {
   const deposits = depositsLine(plan.documents);
   return (
@@ -67,6 +83,7 @@ export function PlanPreview({ plan, currency = null }: { plan: PreviewTransactio
       <PlanNotes notes={plan.errors} tone="problem" />
       <PlanNotes notes={plan.warnings} tone="attention" />
       {deposits ? <p className="console-text">Payments go to Xero as {deposits}</p> : null}
+      <PlanRules plan={plan} />
       {plan.documents.map((doc, i) => (
         <details key={i} className="console-plan-doc" open={i === 0 || doc.kind === 'invoice' || doc.kind === 'credit-note' || doc.deposit !== undefined}>
           <summary>

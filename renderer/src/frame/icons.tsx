@@ -23,6 +23,13 @@ export const TransactionsIcon = () => (
   </Icon>
 );
 
+export const RulesIcon = () => (
+  <Icon>
+    <path d="M4 6h16M4 12h10M4 18h6" />
+    <path d="m16 16 2 2 3-4" />
+  </Icon>
+);
+
 export const DiagnosticsIcon = () => (
   <Icon>
     <path d="M3 12h4l2.5-6 5 12 2.5-6h4" />

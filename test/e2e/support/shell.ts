@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 export const PAGES = [
   { id: 'setup', label: 'Setup' },
   { id: 'transactions', label: 'Transactions' },
+  { id: 'rules', label: 'Rules' },
   { id: 'diagnostics', label: 'Diagnostics' },
 ] as const;
 

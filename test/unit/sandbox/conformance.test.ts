@@ -53,6 +53,14 @@ describe('Accounting responses conform to xero_accounting.yaml', () => {
     conforms(accounting, 'Currencies', (await x.get('/Currencies')).body);
   });
 
+  it('TrackingCategories: list (with archived), create an option, and an invoice line carrying Tracking', async () => {
+    conforms(accounting, 'TrackingCategories', (await x.get('/TrackingCategories?includeArchived=true')).body);
+    const venue = ((await x.get('/TrackingCategories')).body.TrackingCategories as Json[])[0]!;
+    conforms(accounting, 'TrackingOptions', (await x.put(`/TrackingCategories/${String(venue.TrackingCategoryID)}/Options`, { Name: 'Schema Room' })).body);
+    const tracked = invoice({ LineItems: [{ Description: 'Tracked', Quantity: 1, UnitAmount: 10, AccountCode: '200', TaxType: 'TAX001', Tracking: [{ Name: 'Venue', Option: 'Dublin' }] }] });
+    conforms(accounting, 'Invoices', (await x.put('/Invoices', { Invoices: [tracked] })).body);
+  });
+
   it('Contacts: list, create, and the duplicate-name Error', async () => {
     conforms(accounting, 'Contacts', (await x.get('/Contacts?page=1')).body);
     conforms(accounting, 'Contacts', (await x.put('/Contacts', { Contacts: [{ Name: 'Schema Ltd', Addresses: [{ AddressType: 'STREET', City: 'Dublin' }], Phones: [{ PhoneType: 'MOBILE', PhoneNumber: '0871234567' }] }] })).body);
