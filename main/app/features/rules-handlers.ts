@@ -5,7 +5,7 @@
  */
 import type { rulesChannels, RulesChart, RulesState } from '../../../contract/features/rules';
 import { saveRules, setAddTrackingOptions, storedRules } from '../../settings/rules-settings';
-import { EXAMPLE_RULES, salesAccountProblem, salesRateVerdict, TRACKING_SCOPE_REASON } from '../../sync/plan';
+import { EXAMPLE_RULES, salesAccountVerdict, salesRateVerdict, TRACKING_SCOPE_REASON } from '../../sync/plan';
 import type { FeatureContext, FeatureHandlers } from '../feature-context';
 
 export function createRulesHandlers(context: FeatureContext): FeatureHandlers<keyof typeof rulesChannels> {
@@ -23,8 +23,10 @@ export function createRulesHandlers(context: FeatureContext): FeatureHandlers<ke
       accounts: chartAccounts
         .filter((a): a is typeof a & { Code: string } => Boolean(a.Code) && a.Status === 'ACTIVE')
         .map((a) => {
-          const why = salesAccountProblem(a.Code, { accounts: chartAccounts });
-          return { code: a.Code, name: a.Name ?? '', usable: !why, ...(why ? { why } : {}) };
+          // Offered as the chart policy offers invoice accounts: usable unless refused (a warning is still said).
+          const verdict = salesAccountVerdict(a.Code, { accounts: chartAccounts });
+          const why = verdict && verdict.level !== 'ok' ? `${verdict.why} ${verdict.fix}` : undefined;
+          return { code: a.Code, name: a.Name ?? '', usable: verdict?.level !== 'refuse', ...(why ? { why } : {}) };
         }),
       taxRates: (rates.taxRates ?? [])
         .filter((r) => String(r.status ?? 'ACTIVE') === 'ACTIVE')

@@ -13,7 +13,7 @@ import { DomainError } from '../../errors';
 import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import';
 import { createXeroGateway } from '../../sync/run';
 import type { TransactionQuery } from '../../sync/journal';
-import { lineAccountCode } from '../../sync/plan';
+import { lineAccountCode, lineRulesFromSettings, ruleForLine } from '../../sync/plan';
 import { invoiceLink } from '../../xero/invoice-link';
 import { changeDetail, changeHistory } from './change-detail';
 
@@ -127,6 +127,10 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
       }
       // The account each line goes to, decided by the planner's own rule; the app's engine plans without nominal codes.
       const invoiceAccountCode = context.settings.get('xero.invoiceAccountCode');
+      // A rule per course that names an account wins, as in the planner (line-maths.ts); no chart is needed to match.
+      const rules = lineRulesFromSettings(context.settings.get('rules.lines'), false, {});
+      const xeroAccountOf = (line: (typeof entry.transaction.lines)[number]) =>
+        (rules ? ruleForLine(rules, entry.transaction, line)?.accountCode : undefined) ?? (invoiceAccountCode ? lineAccountCode(line, { invoiceAccountCode, useNominalCodes: false }) : undefined);
       const detail: TransactionDetail = {
         row,
         lines: entry.transaction.lines.map((line) => ({
@@ -134,7 +138,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
           quantity: line.quantity,
           unitAmount: line.unitAmount,
           ...(line.accountCode ? { accountCode: line.accountCode } : {}),
-          ...(invoiceAccountCode ? { xeroAccountCode: lineAccountCode(line, { invoiceAccountCode, useNominalCodes: false }) } : {}),
+          ...(xeroAccountOf(line) ? { xeroAccountCode: xeroAccountOf(line)! } : {}),
           ...(line.taxRate ? { taxRate: line.taxRate } : {}),
         })),
         payments: entry.payments.map((p) => ({

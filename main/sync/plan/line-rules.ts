@@ -17,7 +17,7 @@
  */
 import { LineRules as LineRulesSchema, MAX_TRACKING_PER_LINE, type LineRules, type RuleValues, type TrackingChoice } from '../../../contract/features/rules';
 import type { CourseCoLine, CourseCoTransaction } from '../../courseco/types';
-import { rateKey, salesRateVerdict } from './org-rules';
+import { chartAccountFromXero, judgeInvoiceAccount, judgeSalesTaxType, rateKey, salesRateFromXero, type Verdict } from './chart-policy';
 
 /** Xero's limits (see the header): tracking entries per line, active categories per org, active options per category. */
 export { MAX_TRACKING_PER_LINE };
@@ -141,18 +141,9 @@ export interface CompiledLineRules {
 const SETUP_RULES = 'Setup → "Rules per course"';
 const TRACKING_PLACE = 'Xero → Accounting → Advanced → Tracking categories';
 
-/**
- * May this account carry a sales line? Active, and a revenue account when its type is known.
- * CHART POLICY: local stand-in, to be replaced at merge by the one chart policy module's invoice-line verdict.
- */
-export function salesAccountProblem(code: string, chart: Pick<RulesChart, 'accounts'>): string | undefined {
-  if (!chart.accounts) return undefined;
-  const account = chart.accounts.find((a) => a.Code === code) ?? chart.accounts.find((a) => a.Code?.toLowerCase() === code.toLowerCase());
-  if (!account) return `account code '${code}' is not in the Xero organisation's chart of accounts (Xero would answer "Account code '${code}' is not a valid code for this document.")`;
-  if (account.Status && account.Status !== 'ACTIVE') return `account ${code} is ${account.Status.toLowerCase()} in Xero: choose an active account or restore it in Xero → Accounting → Chart of accounts`;
-  const revenue = account.Class ? account.Class === 'REVENUE' : account.Type ? ['REVENUE', 'SALES', 'OTHERINCOME'].includes(account.Type) : true;
-  if (!revenue) return `account ${code}${account.Name ? ` (${account.Name})` : ''} is not a revenue account, so course income would not show as sales: choose a revenue account`;
-  return undefined;
+/** What the chart policy (chart-policy.ts) says of a rule's account; undefined when the chart was not read. */
+export function salesAccountVerdict(code: string, chart: Pick<RulesChart, 'accounts'>): Verdict | undefined {
+  return chart.accounts ? judgeInvoiceAccount(chart.accounts.map(chartAccountFromXero), code).verdict : undefined;
 }
 
 function resolveTaxType(wanted: string, chart: RulesChart): { taxType?: string; rate?: string; problem?: string } {
@@ -166,9 +157,8 @@ function resolveTaxType(wanted: string, chart: RulesChart): { taxType?: string; 
         : `Xero has no tax rate '${wanted}' (neither a TaxType code nor a rate's name): pick one of the organisation's tax rates`,
     };
   }
-  // POLICY: salesRateVerdict (org-rules.ts) until the one chart policy module replaces it at merge.
-  const verdict = salesRateVerdict({ name: rate.Name, taxType: rate.TaxType, status: rate.Status ?? 'ACTIVE', canApplyToRevenue: rate.CanApplyToRevenue !== false, rate: String(rate.EffectiveRate ?? 0) });
-  if (!verdict.ok) return { problem: `${verdict.why}: choose another rate for this rule` };
+  const { verdict } = judgeSalesTaxType(chart.taxRates.map(salesRateFromXero), rate.TaxType);
+  if (verdict.level === 'refuse') return { problem: `${verdict.why} ${verdict.fix}` };
   return { taxType: rate.TaxType, ...(rate.EffectiveRate !== undefined ? { rate: rateKey(rate.EffectiveRate) } : {}) };
 }
 
@@ -177,8 +167,10 @@ function compileValues(name: string, values: RuleValues, chart: RulesChart, pend
   const about = name === 'default' ? 'the default rule' : `rule "${name}"`;
   if (values.accountCode) {
     out.accountCode = values.accountCode;
-    const problem = salesAccountProblem(values.accountCode, chart);
-    if (problem) out.problems.push(`${about}: ${problem} (${SETUP_RULES})`);
+    // A refusal stops the rule's lines; a warning (an account Xero takes that is not income) is said on each line.
+    const verdict = salesAccountVerdict(values.accountCode, chart);
+    if (verdict?.level === 'refuse') out.problems.push(`${about}: ${verdict.why} ${verdict.fix} (${SETUP_RULES})`);
+    else if (verdict?.level === 'warn') (out.notes ??= []).push(`${about}: ${verdict.why} ${verdict.fix}`);
   }
   if (values.taxType) {
     const resolved = resolveTaxType(values.taxType, chart);
