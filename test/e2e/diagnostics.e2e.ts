@@ -46,7 +46,7 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     expect(await taxRow.textContent()).toContain("Use '23% VAT on Income' exactly");
     expect(await taxRow.locator('details').getAttribute('open')).not.toBeNull();
     expect(await checkRow(page, 'Connection is active').getAttribute('data-status')).toBe('pass');
-    expect(await page.getByRole('status').filter({ hasText: 'Last run at' }).textContent()).toMatch(/13 passed, 0 warnings, 2 failed\./);
+    expect(await page.getByRole('status').filter({ hasText: 'Last run at' }).textContent()).toMatch(/14 passed, 0 warnings, 2 failed\./);
     const badge = page.getByRole('contentinfo').getByRole('button', { name: /Checks/ });
     await expect.poll(() => badge.textContent()).toBe('Checks: problems');
     await saveScreenshot(page, 'diagnostics-failing');
