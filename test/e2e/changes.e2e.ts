@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';
+import { connectThroughSandbox } from './support/connect';
 import { useSandboxSessions } from './support/sandbox-session';
 import { navButton } from './support/shell';
 
@@ -34,25 +35,6 @@ async function importFile(page: Page, name: string, buffer: Buffer, says: string
   await report.getByRole('button', { name: 'Dismiss' }).click();
 }
 
-async function connectThroughSandbox(page: Page) {
-  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
-  await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
-  const authorizeUrl = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const off = window.assistant.events.connectionAuthorizeUrl((payload) => {
-          off();
-          resolve(payload.url);
-        });
-        (window as unknown as { __connect?: Promise<unknown> }).__connect = window.assistant.connection.connect({});
-      }),
-  );
-  const tab = await page.context().newPage();
-  await tab.goto(`${authorizeUrl}&sandbox_consent=first`);
-  await tab.close();
-  expect(await page.evaluate(() => (window as unknown as { __connect: Promise<{ ok: boolean }> }).__connect)).toMatchObject({ ok: true });
-}
-
 const row = (page: Page, id: string) => page.getByRole('row').filter({ has: page.getByRole('button', { name: `Details of transaction ${id}`, exact: true }) });
 
 function documents(reference: string): { invoices: Json[]; creditNotes: Json[] } {
@@ -68,7 +50,7 @@ describe('changes after sync in the console (web host + Chromium + sandbox)', ()
   it('flags a change, shows the difference and the documents it changes, sends nothing until approved, then applies it', async () => {
     const session = await sessions.open();
     const { page } = session;
-    await connectThroughSandbox(page);
+    await connectThroughSandbox(page, sessions);
     await navButton(page, 'Transactions').click();
     await page.getByRole('heading', { name: 'No transactions yet' }).waitFor();
 

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../main/web-host/renderer-build';
 import { expectNoSeriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';
+import { connectThroughSandbox } from './support/connect';
 import { useSandboxSessions } from './support/sandbox-session';
 import { navButton } from './support/shell';
 
@@ -32,31 +33,11 @@ function row(page: Page, transactionId: string) {
   return page.getByRole('row').filter({ has: page.getByRole('button', { name: `Details of transaction ${transactionId}`, exact: true }) });
 }
 
-async function connectThroughSandbox(page: Page) {
-  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
-  await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
-  const authorizeUrl = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const off = window.assistant.events.connectionAuthorizeUrl((payload) => {
-          off();
-          resolve(payload.url);
-        });
-        (window as unknown as { __connect?: Promise<unknown> }).__connect = window.assistant.connection.connect({});
-      }),
-  );
-  const tab = await page.context().newPage();
-  await tab.goto(`${authorizeUrl}&sandbox_consent=first`);
-  await tab.close();
-  const outcome = await page.evaluate(() => (window as unknown as { __connect: Promise<{ ok: boolean }> }).__connect);
-  expect(outcome).toMatchObject({ ok: true });
-}
-
 /** Connected to the sandbox's organisation, with the sample imported and its transactions listed. */
 async function openConnectedWithSample() {
   const session = await sessions.open();
   const { page } = session;
-  await connectThroughSandbox(page);
+  await connectThroughSandbox(page, sessions);
   await navButton(page, 'Transactions').click();
   await page.getByRole('button', { name: 'Try with sample data' }).click();
   await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();

@@ -1,0 +1,27 @@
+/**
+ * Connects the page's app to the sandbox as a person would: the Client ID and secret typed in through the contract,
+ * Connect pressed, and the consent page followed in a second tab (the sandbox's `sandbox_consent=first` picks the
+ * first organisation). Shared by the console, changes and books specs.
+ */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { SandboxSessions } from './sandbox-session';
+
+export async function connectThroughSandbox(page: Page, sessions: SandboxSessions): Promise<void> {
+  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
+  await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
+  const authorizeUrl = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const off = window.assistant.events.connectionAuthorizeUrl((payload) => {
+          off();
+          resolve(payload.url);
+        });
+        (window as unknown as { __connect?: Promise<unknown> }).__connect = window.assistant.connection.connect({});
+      }),
+  );
+  const tab = await page.context().newPage();
+  await tab.goto(`${authorizeUrl}&sandbox_consent=first`);
+  await tab.close();
+  expect(await page.evaluate(() => (window as unknown as { __connect: Promise<{ ok: boolean }> }).__connect)).toMatchObject({ ok: true });
+}
