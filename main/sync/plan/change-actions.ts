@@ -11,7 +11,7 @@
  */
 import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../../courseco/types';
-import type { JournalEntry } from '../journal';
+import type { AllocationRecord, JournalEntry } from '../journal';
 import { formatMoney } from './change-diff';
 import { documentText } from './document-text';
 import { documentKey, transactionReference } from './idempotency';
@@ -39,22 +39,18 @@ export interface ChangeDecision {
   /** Why the change cannot be carried to Xero as planned, with the fix; the transaction is then a plan error. */
   refusal?: string;
   /**
-   * How the credit note of a cancelled or re-issued invoice is to be allocated: to the old invoice up to what it still
-   * owes, the rest to the new invoice. Carried out by the credit-note allocation step (see `changeAllocations`).
+   * How the credit note of a cancelled or re-issued invoice is allocated: to the invoice it retires, up to what that
+   * invoice owes in Xero; the rest stays on the credit note as the customer's credit. Sent by the credit-note
+   * allocation step (credit-allocation.ts `planChangeCredit`, run/phase-allocations.ts), as every allocation.
    */
-  allocations: Array<{ to: 'old-invoice' | 'new-invoice'; amount: string }>;
+  allocations: Array<{ to: 'old-invoice'; amount: string }>;
   /** A credit note for the replaced invoice is all that is left to send (an earlier run sent the new invoice). */
   creditOnly?: boolean;
 }
 
 const CANCELLED = /cancel/i;
 
-/**
- * Whether the run allocates a change's credit note itself. TODO(merge: credit-note allocation): true once the
- * allocation step sends `changeAllocations`; until then each allocation is shown as one still to make in Xero.
- */
-const ALLOCATION_JOINED = false;
-const allocate = (text: string): ChangeStep => ({ document: 'allocation', action: 'allocate', text: ALLOCATION_JOINED ? text : `Still to do in Xero by hand (not sent by this version): ${text[0]!.toLowerCase()}${text.slice(1)}` });
+const allocate = (text: string): ChangeStep => ({ document: 'allocation', action: 'allocate', text });
 
 /** CourseCo's sign that a booking is cancelled: a cancellation type ("Journal Cancel Booking"), or the same Tx ID turned into a journal/credit. */
 export function isCancellation(sent: CourseCoTransaction | null | undefined, now: CourseCoTransaction): boolean {
@@ -70,8 +66,10 @@ function pendingCredit(entry: JournalEntry) {
 /**
  * The change this journal entry carries, or undefined when it is not a change after sync (never sent, or Xero already
  * holds this content). Decided whether or not the user approved it: the preview shows it before approval.
+ * `credited`: what other credit notes already allocated to the invoice in Xero (its AmountCredited, as far as the
+ * journal knows), so its credit note is allocated no more than Xero will say it owes.
  */
-export function decideChange(entry: JournalEntry, settings: PlannerSettings): ChangeDecision | undefined {
+export function decideChange(entry: JournalEntry, settings: PlannerSettings, credited: Decimal.Value = 0): ChangeDecision | undefined {
   if (entry.syncedHash === null) return undefined;
   const tx = entry.transaction;
   const pending = pendingCredit(entry);
@@ -83,7 +81,7 @@ export function decideChange(entry: JournalEntry, settings: PlannerSettings): Ch
 
   if (!changed && pending) {
     const number = pending.number ?? 'the replaced invoice';
-    return {
+    const decision: ChangeDecision = {
       ...base,
       case: 'credit-and-reissue',
       cancelled: false,
@@ -91,6 +89,12 @@ export function decideChange(entry: JournalEntry, settings: PlannerSettings): Ch
       steps: [{ document: 'credit-note', action: 'create', text: `Create a credit note for ${number}, which the new invoice replaced (an earlier run stopped before sending it)` }],
       ...(pending.content ? {} : { refusal: noSentVersion(number) }),
     };
+    if (pending.content) {
+      const total = new Decimal(planLines(pending.content, settings).totals.total);
+      const toOld = Decimal.min(total, Decimal.max(total.minus(paid).minus(credited), 0));
+      allocateToRetired(decision, toOld, total.minus(toOld), number, (d) => formatMoney(money(d), currency));
+    }
+    return decision;
   }
 
   if (entry.xero.creditNoteId !== null && entry.xero.invoiceId === null) {
@@ -125,27 +129,33 @@ export function decideChange(entry: JournalEntry, settings: PlannerSettings): Ch
   // Paid or part-paid: Xero refuses edits and voids, so the old invoice is credited in full.
   const decision: ChangeDecision = { ...base, case: cancelled ? 'credit' : 'credit-and-reissue', cancelled };
   if (!oldTotal) return { ...decision, refusal: noSentVersion(number) };
-  const oldDue = Decimal.max(oldTotal.minus(paid), 0);
+  // Xero's AmountDue = Total − AmountPaid − AmountCredited; the allocation may not exceed it (xero-facts.md §3).
+  const oldDue = Decimal.max(oldTotal.minus(paid).minus(credited), 0);
   const toOld = Decimal.min(oldTotal, oldDue);
   const rest = oldTotal.minus(toOld);
   decision.steps.push({ document: 'credit-note', action: 'create', text: `Create a credit note of ${fmt(oldTotal)} for invoice ${number} (${fmt(paid)} of it is paid, so Xero allows no edit)` });
-  if (toOld.greaterThan(0)) decision.allocations.push({ to: 'old-invoice', amount: money(toOld) });
-  if (cancelled) {
-    if (toOld.greaterThan(0)) decision.steps.push(allocate(`Allocate ${fmt(toOld)} of the credit note to invoice ${number}, which then owes nothing`));
-    if (rest.greaterThan(0)) decision.steps.push({ document: 'allocation', action: 'allocate', text: `${fmt(rest)} stays on the credit note as the customer's credit (refund it, or use it on a later invoice)` });
-    return decision;
+  const newNumber = cancelled ? undefined : replacementNumber(entry);
+  if (!cancelled) {
+    decision.steps.push({
+      document: 'invoice',
+      action: 'create',
+      text: `Create a new invoice${newNumber ? ` ${newNumber}` : ''} of ${fmt(newTotal)} for the new version${newNumber ? '' : ` (Xero gives it its next number: ${number} stays taken)`}`,
+    });
   }
-  const newNumber = replacementNumber(entry);
-  decision.steps.push({
-    document: 'invoice',
-    action: 'create',
-    text: `Create a new invoice${newNumber ? ` ${newNumber}` : ''} of ${fmt(newTotal)} for the new version${newNumber ? '' : ` (Xero gives it its next number: ${number} stays taken)`}`,
-  });
-  const toNew = Decimal.min(rest, newTotal);
-  if (toNew.greaterThan(0)) decision.allocations.push({ to: 'new-invoice', amount: money(toNew) });
-  if (toOld.greaterThan(0)) decision.steps.push(allocate(`Allocate ${fmt(toOld)} of the credit note to invoice ${number}, which then owes nothing`));
-  if (toNew.greaterThan(0)) decision.steps.push(allocate(`Allocate ${fmt(toNew)} of the credit note (what was paid) to the new invoice, which then owes ${fmt(newTotal.minus(toNew))}`));
+  allocateToRetired(decision, toOld, rest, number, fmt);
   return decision;
+}
+
+/** The credit note's allocation to the invoice it retires, and what stays on it as the customer's credit, in words. */
+function allocateToRetired(decision: ChangeDecision, toOld: Decimal, rest: Decimal, number: string, fmt: (d: Decimal) => string): void {
+  if (toOld.greaterThan(0)) {
+    decision.allocations.push({ to: 'old-invoice', amount: money(toOld) });
+    decision.steps.push(allocate(`Allocate ${fmt(toOld)} of the credit note to invoice ${number}, which then owes nothing`));
+  }
+  if (rest.greaterThan(0)) {
+    const use = decision.cancelled ? 'refund it, or use it on a later invoice' : 'allocate it to the new invoice in Xero, or refund it';
+    decision.steps.push({ document: 'allocation', action: 'allocate', text: `${fmt(rest)} stays on the credit note as the customer's credit (${use})` });
+  }
 }
 
 function noSentVersion(number: string): string {
@@ -223,10 +233,28 @@ export function changeDocuments(entry: JournalEntry, decision: ChangeDecision, s
 }
 
 /**
- * TODO(merge: credit-note allocation): the allocations a change's credit note needs (`decision.allocations`), for the
- * credit-note allocation step to send as `PUT /CreditNotes/{id}/Allocations` once that step exists. Until then the
- * credit note is created AUTHORISED and unallocated, and the drawer says which allocation is still to make.
+ * The allocation of a change's credit note still to send: the one `decision` sizes (its credit note is created in
+ * the same plan), or one an earlier run planned and Xero has not confirmed (`pending`: the run stopped after the
+ * credit note), with the credit note it recorded. Undefined when there is none.
  */
-export function changeAllocations(decision: ChangeDecision): ChangeDecision['allocations'] {
-  return decision.allocations;
+export function changeAllocation(
+  entry: JournalEntry,
+  decision: ChangeDecision | undefined,
+  pending: AllocationRecord | undefined,
+): { retiredInvoiceId: string; creditNoteId: string | null; amount: string } | undefined {
+  if (decision) {
+    const amount = decision.allocations.find((a) => a.to === 'old-invoice')?.amount;
+    if (decision.refusal || !amount || (decision.case !== 'credit' && decision.case !== 'credit-and-reissue')) return undefined;
+    const retired = decision.creditOnly ? pendingCredit(entry)?.xeroId : entry.xero.invoiceId;
+    return retired ? { retiredInvoiceId: retired, creditNoteId: null, amount } : undefined;
+  }
+  const creditNoteId = entry.xero.creditNoteId;
+  if (!pending || pending.xeroAllocationId !== null || !creditNoteId) return undefined;
+  const docs = entry.changeDocuments ?? [];
+  const credit = docs.find((d) => d.role === 'credit' && d.xeroId === creditNoteId);
+  // A re-issue's credit note retires the invoice replaced by the same approved content; a cancellation's, the
+  // transaction's own invoice (it is not replaced).
+  const replaced = credit && docs.find((d) => d.role === 'replaced' && d.contentHash === credit.contentHash);
+  const retired = replaced?.xeroId ?? entry.xero.invoiceId;
+  return retired ? { retiredInvoiceId: retired, creditNoteId, amount: pending.amount } : undefined;
 }

@@ -18,10 +18,12 @@
 import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../../courseco/types';
 import type { AllocationRecord, JournalEntry } from '../journal';
+import { changeAllocation, type ChangeDecision } from './change-actions';
 import { contactRef } from './contact-matching';
 import { documentKey, payloadHash, paymentReference } from './idempotency';
 import { money, planLines } from './line-maths';
-import { invoicePlaceholder, type PlannedDocument, type TransactionPlan } from './planner';
+import { guardDate } from './lock-dates';
+import { invoicePlaceholder, lockGuarded, type PlannedDocument, type TransactionPlan } from './planner';
 import type { PlannerSettings } from './planner-settings';
 import type { XeroPayment } from './xero-documents';
 
@@ -74,6 +76,11 @@ export interface CreditPlanner {
   overpayment(tx: CourseCoTransaction, total: string, paid: Decimal): string | undefined;
   /** A credit transaction's allocations and refunds, into `planned` (committed only if the transaction is planned). */
   planCredit(step: CreditStep): void;
+  /**
+   * A change's credit note allocated to the invoice it retires (change-actions.ts sizes it), or its pending one.
+   * True when the entry's credit note is a change's (a cancelled booking turned credit): it is then no booking credit.
+   */
+  planChangeCredit(step: ChangeCreditStep): boolean;
   /** Warnings that need the whole plan: an allocation waiting on an invoice this plan cannot send. */
   finish(transactions: readonly TransactionPlan[]): void;
   allocations: PlannedDocument<XeroAllocation>[];
@@ -88,6 +95,45 @@ export interface CreditStep {
   /** The credit note is sent in this plan (created or updated). */
   sending: boolean;
   planned: Array<() => void>;
+}
+
+export interface ChangeCreditStep {
+  entry: JournalEntry;
+  plan: TransactionPlan;
+  /** The change the entry carries (change-actions.ts), if any. */
+  decision: ChangeDecision | undefined;
+  planned: Array<() => void>;
+}
+
+/**
+ * The one allocation request: credit transaction's credit note to an invoice transaction's invoice, dated as the
+ * organisation's lock dates allow (held, or the first open day: lock-dates.ts, as documents and payments).
+ */
+function allocationDoc(
+  plan: TransactionPlan,
+  settings: PlannerSettings,
+  a: { entry: JournalEntry; invoice: JournalEntry; invoiceId: string | null; creditNoteId: string | null; amount: Decimal; date: string },
+): PlannedDocument<XeroAllocation> {
+  const tx = a.entry.transaction;
+  const itx = a.invoice.transaction;
+  const date = lockGuarded(plan, guardDate(settings.lockDates, `the allocation of ${money(a.amount)} to the invoice`, a.date));
+  const key = allocationKey(tx.transactionId, itx.transactionId);
+  const needs = { ...(a.invoiceId ? {} : { invoiceOf: itx.transactionId }), ...(a.creditNoteId ? {} : { creditNoteOf: tx.transactionId }) };
+  return {
+    kind: 'allocation',
+    operation: 'create',
+    key,
+    transactionIds: [tx.transactionId],
+    idempotencyKey: documentKey('allocation', key, payloadHash([a.entry.contentHash, a.invoice.contentHash, money(a.amount), date])),
+    sourceHash: a.entry.contentHash,
+    ...(Object.keys(needs).length > 0 ? { needs } : {}),
+    payload: {
+      Invoice: { InvoiceID: a.invoiceId ?? invoicePlaceholder(itx.transactionId) },
+      CreditNote: { CreditNoteID: a.creditNoteId ?? creditNotePlaceholder(tx.transactionId) },
+      Amount: a.amount.toNumber(),
+      Date: date,
+    },
+  };
 }
 
 export function createCreditPlanner(entries: readonly JournalEntry[], context: CreditContext | undefined, settings: PlannerSettings): CreditPlanner {
@@ -118,7 +164,9 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
   const plannedTo = new Map<string, Decimal>();
   const confirmed = (r: AllocationRecord) => r.xeroAllocationId !== null;
   const creditedSum = new Map<string, Decimal>();
-  for (const r of records) if (confirmed(r)) creditedSum.set(r.invoiceTransactionId, (creditedSum.get(r.invoiceTransactionId) ?? ZERO).plus(r.amount));
+  // A change's credit note allocated to the invoice it retired (`<tx>><tx>`) credits that old invoice, never the
+  // transaction's current one.
+  for (const r of records) if (confirmed(r) && r.creditTransactionId !== r.invoiceTransactionId) creditedSum.set(r.invoiceTransactionId, (creditedSum.get(r.invoiceTransactionId) ?? ZERO).plus(r.amount));
   const creditedTo = (invoiceTx: string) => creditedSum.get(invoiceTx) ?? ZERO;
   /** Planned allocations each waits for: the invoice transaction it needs in this plan, by credit. */
   const waitsOn = new Map<string, string[]>();
@@ -199,26 +247,7 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
       if (due.lte(0)) continue;
       const amount = Decimal.min(due, available);
       available = available.minus(amount);
-      const invoiceId = invoice.xero.invoiceId;
-      const date = itx.date > tx.date ? itx.date : tx.date;
-      const payload: XeroAllocation = {
-        Invoice: { InvoiceID: invoiceId ?? invoicePlaceholder(itx.transactionId) },
-        CreditNote: { CreditNoteID: creditNoteId ?? creditNotePlaceholder(tx.transactionId) },
-        Amount: amount.toNumber(),
-        Date: date,
-      };
-      const key = allocationKey(tx.transactionId, itx.transactionId);
-      const needs = { ...(invoiceId ? {} : { invoiceOf: itx.transactionId }), ...(creditNoteId ? {} : { creditNoteOf: tx.transactionId }) };
-      const doc: PlannedDocument<XeroAllocation> = {
-        kind: 'allocation',
-        operation: 'create',
-        key,
-        transactionIds: [tx.transactionId],
-        idempotencyKey: documentKey('allocation', key, payloadHash([entry.contentHash, invoice.contentHash, money(amount), date])),
-        sourceHash: entry.contentHash,
-        ...(Object.keys(needs).length > 0 ? { needs } : {}),
-        payload,
-      };
+      const doc = allocationDoc(plan, settings, { entry, invoice, invoiceId: invoice.xero.invoiceId, creditNoteId, amount, date: itx.date > tx.date ? itx.date : tx.date });
       docs.push({ doc, invoiceTx: itx.transactionId, amount });
     }
     if (docs.length === 0) {
@@ -271,6 +300,26 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
     }
   };
 
+  /**
+   * A change's credit note (change-actions.ts) goes to the invoice it retires, for what change-actions sized; the
+   * rest stays on it as the customer's credit, said in the change's steps. Sent, claimed and recovered as any
+   * allocation here; the key is `<tx>><tx>`, the retired invoice named by its Xero id (the transaction's own invoice
+   * id may already be the new one).
+   */
+  const planChangeCredit = ({ entry, plan, decision, planned }: ChangeCreditStep) => {
+    const tx = entry.transaction;
+    const pending = records.find((r) => r.creditTransactionId === tx.transactionId && r.invoiceTransactionId === tx.transactionId && !confirmed(r));
+    const wanted = changeAllocation(entry, decision, pending);
+    const isChangeCredit = wanted !== undefined || decision?.case === 'credit' || decision?.case === 'credit-and-reissue' || (entry.changeDocuments ?? []).some((d) => d.role === 'credit');
+    if (!wanted) return isChangeCredit;
+    const { retiredInvoiceId, creditNoteId, amount } = wanted;
+    const date = entry.synced && entry.synced.date > tx.date ? entry.synced.date : tx.date;
+    const doc = allocationDoc(plan, settings, { entry, invoice: entry, invoiceId: retiredInvoiceId, creditNoteId, amount: new Decimal(amount), date });
+    plan.documents.push(doc.idempotencyKey);
+    planned.push(() => allocations.push(doc));
+    return true;
+  };
+
   const finish = (transactions: readonly TransactionPlan[]) => {
     const outcome = new Map(transactions.map((t) => [t.transactionId, t]));
     for (const [creditTx, invoiceTxs] of waitsOn) {
@@ -286,5 +335,5 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
     }
   };
 
-  return { creditedTo, overpayment, planCredit, finish, allocations, refunds };
+  return { creditedTo, overpayment, planCredit, planChangeCredit, finish, allocations, refunds };
 }

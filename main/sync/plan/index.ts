@@ -68,5 +68,5 @@ export {
 export { bindReferences, MAX_BATCH, planSync, type BoundIds, type PlanInput, type PlannedDocument, type SyncPlan, type TransactionOutcome, type TransactionPlan } from './planner';
 export { plannerSettingsFrom, type PlannerSettings, type XeroAccount, type XeroTaxRate } from './planner-settings';
 export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroBatchPayment, XeroInvoice, XeroInvoiceStatusChange, XeroLineItem, XeroPayment } from './xero-documents';
-export { changeDocuments, decideChange, isCancellation, type ChangeDecision, type ChangeStep } from './change-actions';
+export { changeAllocation, changeDocuments, decideChange, isCancellation, type ChangeDecision, type ChangeStep } from './change-actions';
 export { diffTransactions, formatMoney, type ChangeDiff, type FieldChange } from './change-diff';

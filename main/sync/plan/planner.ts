@@ -197,7 +197,7 @@ export function planSync(input: PlanInput): SyncPlan {
     };
     transactions.push(plan);
 
-    const change = decideChange(entry, settings);
+    const change = decideChange(entry, settings, credits.creditedTo(tx.transactionId));
     if (change) {
       plan.change = {
         case: change.case,
@@ -299,7 +299,8 @@ export function planSync(input: PlanInput): SyncPlan {
       const pending = entry.payments.filter((p) => p.xeroPaymentId === null).length;
       if (pending > 0) plan.errors.push(`CourseCo records ${pending} payment(s) not yet in Xero on this cancelled booking: check them in CourseCo (a refund or a cancelled payment?), import again, then approve`);
     } else planPayments(entry, plan, settings, documentId, update || reissue, planned, payments, credits.overpayment);
-    if (tx.kind === 'credit') credits.planCredit({ entry, plan, creditNoteId: update ? null : documentId, sending: sendDocument, planned });
+    const changeCredit = credits.planChangeCredit({ entry, plan, decision: change, planned });
+    if (tx.kind === 'credit' && !changeCredit) credits.planCredit({ entry, plan, creditNoteId: update ? null : documentId, sending: sendDocument, planned });
 
     if (plan.errors.length > 0) {
       plan.outcome = 'error';
@@ -368,7 +369,8 @@ export function planSync(input: PlanInput): SyncPlan {
 }
 
 /** A guarded date into the transaction's plan (held: an error; re-dated: a note); returns the date to send. */
-function lockGuarded(plan: TransactionPlan, guarded: GuardedDate): string {
+/** A guarded date's error or note onto the transaction's plan (documents, payments, allocations). */
+export function lockGuarded(plan: TransactionPlan, guarded: GuardedDate): string {
   if (guarded.error) plan.errors.push(guarded.error);
   if (guarded.note) plan.warnings.push(guarded.note);
   if (guarded.caught && plan.lockedPeriod?.action !== 'held') plan.lockedPeriod = guarded.caught;

@@ -27,12 +27,14 @@ import { canQuote, whereChunks, xeroString, type CountCall } from './xero-querie
 export function creditContextFor(journal: Journal, entries: readonly JournalEntry[]): CreditContext | undefined {
   const credits = entries.filter((e) => e.transaction.kind === 'credit');
   const paying = entries.filter((e) => e.transaction.kind === 'invoice' && e.payments.some((p) => p.xeroPaymentId === null));
-  if (credits.length === 0 && paying.length === 0) return undefined;
+  // Changed since sync, or credited by a change: its credit note's allocation may be planned or pending.
+  const changed = entries.filter((e) => e.transaction.kind === 'invoice' && e.syncedHash !== null && (e.contentHash !== e.syncedHash || e.xero.creditNoteId !== null));
+  if (credits.length === 0 && paying.length === 0 && changed.length === 0) return undefined;
   const have = new Set(entries.map((e) => e.transaction.transactionId));
   const bookings = credits.map((e) => e.transaction.bookingId).filter((b): b is string => b !== undefined);
   const invoiceIds = [...journal.bookingInvoiceIds(bookings).values()].flat();
   const related = journal.entries({ ids: invoiceIds.filter((id) => !have.has(id)) });
-  const involved = [...credits, ...paying].map((e) => e.transaction.transactionId);
+  const involved = [...credits, ...paying, ...changed].map((e) => e.transaction.transactionId);
   return { related, allocations: journal.allocationRecords([...involved, ...invoiceIds]) };
 }
 
@@ -47,7 +49,8 @@ export function claimAllocations(journal: Journal, plan: SyncPlan, ledger: RunLe
     const { creditTransactionId, invoiceTransactionId } = parseAllocationKey(doc.key);
     planned.set(creditTransactionId, [...(planned.get(creditTransactionId) ?? []), { invoiceTransactionId, amount: new Decimal(doc.payload.Amount).toFixed(2), date: doc.payload.Date }]);
   }
-  const credits = plan.transactions.filter((t) => t.kind === 'credit');
+  // Credits, and invoices whose change raised a credit note (their allocation to the invoice it retires).
+  const credits = plan.transactions.filter((t) => t.kind === 'credit' || planned.has(t.transactionId) || t.outcome === 'nothing-to-send');
   const stale = new Set(
     journal
       .allocationRecords(credits.filter((t) => t.outcome === 'nothing-to-send').map((t) => t.transactionId))
@@ -80,7 +83,9 @@ export async function sendAllocationsAndRefunds(run: RunInProgress, allocations:
       continue;
     }
     const creditNoteId = ids.creditNoteIdByTransaction(tx);
-    const invoiceId = ids.invoiceIdByTransaction(invoiceTransactionId);
+    // Planned with the invoice's id when it was known (a change's credit note names the invoice it retires, which is
+    // no longer the transaction's own); otherwise the id the invoice got in this run or an earlier one.
+    const invoiceId = doc.needs?.invoiceOf ? ids.invoiceIdByTransaction(invoiceTransactionId) : doc.payload.Invoice.InvoiceID;
     if (!creditNoteId || !invoiceId) {
       const missing = creditNoteId ? `the invoice of CourseCo Tx ${invoiceTransactionId} is not in Xero` : 'its credit note is not in Xero';
       ledger.fail(tx, `${missing}, so the credit note was not allocated to it; fix that, then Retry this credit`);

@@ -92,8 +92,8 @@ function recordDocuments<P extends Numbered>(
     if (result.ok) {
       if (isInvoice) ledger.invoiceIds.set(tx, result.id);
       const ids = documentIds(isInvoice ? 'invoice' : 'credit-note', doc.sourceHash, { id: result.id, number: result.element.number, contactId: result.element.contactId ?? ledger.contactIdOf(doc) });
-      // TODO(merge: credit-note allocation): a change's credit note (doc.change === 'credit') is allocated as
-      // change-actions.ts `changeAllocations` says, once the allocation step is joined here.
+      // A change's credit note (doc.change === 'credit') is allocated after this phase, as every credit note is
+      // (phase-allocations.ts): its id is bound from the journal, recorded here.
       run.deps.journal.recordDocument(tx, doc.change ? { ...ids, change: doc.change } : ids);
       if (result.linked) ledger.linked++;
       ledger.documentDone(tx);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseCoLine, CourseCoTransaction } from '../../../main/courseco/types';
 import type { JournalEntry } from '../../../main/sync/journal';
-import { decideChange, diffTransactions, formatMoney, isCancellation, planSync, type PlannerSettings } from '../../../main/sync/plan';
+import { changeAllocation, decideChange, diffTransactions, formatMoney, isCancellation, planSync, type PlannerSettings } from '../../../main/sync/plan';
 import { readyEntry } from '../../support/journal-entry';
 
 const settings: PlannerSettings = { invoiceAccountCode: '200', paymentAccountCode: '090', invoiceStatus: 'AUTHORISED', taxTypes: { '23': 'TAX001', '13.5': 'TAX002' }, defaultTaxRate: '23' };
@@ -93,6 +93,33 @@ describe('what approving a change does in Xero', () => {
     const plan = planSync({ entries: [e], settings });
     expect(plan.invoices.map((d) => d.payload.InvoiceNumber)).toEqual(['INV-10']);
     expect(plan.transactions[0]!.change!.steps[1]).toBe('Create a new invoice INV-10 of €615.00 for the new version');
+  });
+
+  it("allocates a re-issue's credit note to the invoice it retires, up to what Xero says it owes, the rest left as credit", () => {
+    // 492.00 invoiced, 200.00 paid, 92.00 already credited by another credit note: Xero's AmountDue is 200.00.
+    const e = sentEntry(tx(), tx({}, [{ unitAmount: '500' }]), { payments: [paid('200')] });
+    const decision = decideChange(e, settings, '92.00')!;
+    expect(decision.case).toBe('credit-and-reissue');
+    expect(decision.allocations).toEqual([{ to: 'old-invoice', amount: '200.00' }]);
+    expect(decision.steps.map((st) => st.text).slice(2)).toEqual([
+      'Allocate €200.00 of the credit note to invoice INV-9, which then owes nothing',
+      "€292.00 stays on the credit note as the customer's credit (allocate it to the new invoice in Xero, or refund it)",
+    ]);
+    expect(changeAllocation(e, decision, undefined)).toEqual({ retiredInvoiceId: 'i9', creditNoteId: null, amount: '200.00' });
+  });
+
+  it('after a run stopped between credit note and allocation, retries the allocation to the invoice the credit note retired, not the new one', () => {
+    const doc = (role: 'replaced' | 'credit', xeroId: string, hash: string) => ({ role, kind: role === 'credit' ? ('credit-note' as const) : ('invoice' as const), xeroId, number: null, contentHash: hash, content: null, recordedAt: '2024-03-09' });
+    const e = readyEntry(tx({}, [{ unitAmount: '500' }]), {
+      contentHash: 'n'.repeat(64),
+      syncedHash: 'n'.repeat(64),
+      xero: { contactId: 'c9', invoiceId: 'i9-new', creditNoteId: 'cn-2', number: 'INV-10' },
+      changeDocuments: [doc('replaced', 'i9-first', 'a'.repeat(64)), doc('credit', 'cn-1', 'a'.repeat(64)), doc('replaced', 'i9', 'n'.repeat(64)), doc('credit', 'cn-2', 'n'.repeat(64))],
+    });
+    const pending = { creditTransactionId: '9', invoiceTransactionId: '9', amount: '292.00', date: '2024-03-01', xeroAllocationId: null };
+    expect(decideChange(e, settings)).toBeUndefined();
+    expect(changeAllocation(e, undefined, pending)).toEqual({ retiredInvoiceId: 'i9', creditNoteId: 'cn-2', amount: '292.00' });
+    expect(changeAllocation(e, undefined, { ...pending, xeroAllocationId: 'alloc-1' })).toBeUndefined();
   });
 
   it('is no change at all for a transaction never sent, or sent as it is', () => {

@@ -2,11 +2,14 @@
  * Changes after sync against the sandbox (issue 13 part 5): sync, change the CourseCo export, import it again; nothing
  * is sent until the change is approved; then Xero holds exactly the documents change-actions.ts promised: the unpaid
  * invoice updated in place, the paid one credited and re-issued, the unpaid cancellation voided, the part-paid
- * cancellation credited. The journal links each transaction to its current invoice and keeps the old ones.
+ * cancellation credited. A change's credit note is allocated to the invoice it retires, up to what that invoice owes
+ * (the rest stays as the customer's credit), once, even when a run stops in between. The journal links each
+ * transaction to its current invoice and keeps the old ones.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CourseCoPayment, CourseCoTransaction } from '../../../main/courseco/types';
 import type { SyncGateway, WriteKind } from '../../../main/sync/run';
+import { XeroApiError } from '../../../main/xero/xero-client-errors';
 import { startEngineHarness, type EngineHarness, type Json } from './engine-support';
 
 let h: EngineHarness;
@@ -41,23 +44,26 @@ const paid = (id: string, amount: string): CourseCoPayment => ({ paymentId: `${i
 const invoicesOf = (id: string) => h.org().Invoices.filter((d) => String(d.Reference).startsWith(`CourseCo Tx ${id}`));
 const creditNotesOf = (id: string) => h.org().CreditNotes.filter((d) => String(d.Reference).startsWith(`CourseCo Tx ${id}`));
 const pick = (d: Json) => ({ Status: d.Status, Total: d.Total, Reference: d.Reference });
+const owed = (d: Json) => ({ Status: d.Status, AmountDue: d.AmountDue, AmountCredited: d.AmountCredited });
+const allocationsOf = (cn: Json) => ((cn.Allocations ?? []) as Json[]).filter((a) => a.IsDeleted !== true).map((a) => [(a.Invoice as Json).InvoiceID, a.Amount]);
 
 describe('changes after sync (sandbox)', () => {
   it('sends nothing until approved, then updates, credits and re-issues, voids and credits exactly as planned', async () => {
-    h.put([booking('K1', '400.00'), booking('K2', '400.00'), booking('K3', '400.00'), booking('K4', '400.00')], [paid('K2', '492.00'), paid('K4', '200.00')]);
-    expect(await h.engine().run({ all: true })).toMatchObject({ synced: 4, failed: 0 });
-    const first = Object.fromEntries(['K1', 'K2', 'K3', 'K4'].map((id) => [id, h.journal().get(id)!]));
+    const ids = ['K1', 'K2', 'K3', 'K4', 'K5'];
+    h.put([booking('K1', '400.00'), booking('K2', '400.00'), booking('K3', '400.00'), booking('K4', '400.00'), booking('K5', '400.00')], [paid('K2', '492.00'), paid('K4', '200.00'), paid('K5', '200.00')]);
+    expect(await h.engine().run({ all: true })).toMatchObject({ synced: 5, failed: 0 });
+    const first = Object.fromEntries(ids.map((id) => [id, h.journal().get(id)!]));
 
-    h.put([booking('K1', '500.00'), booking('K2', '500.00'), booking('K3', '400.00', 'Journal Cancel Booking'), { ...booking('K4', '400.00', 'Journal Cancel Booking'), kind: 'credit' }]);
-    expect(['K1', 'K2', 'K3', 'K4'].map((id) => h.journal().get(id)!.status)).toEqual(['changed', 'changed', 'changed', 'changed']);
+    h.put([booking('K1', '500.00'), booking('K2', '500.00'), booking('K3', '400.00', 'Journal Cancel Booking'), { ...booking('K4', '400.00', 'Journal Cancel Booking'), kind: 'credit' }, booking('K5', '500.00')]);
+    expect(ids.map((id) => h.journal().get(id)!.status)).toEqual(['changed', 'changed', 'changed', 'changed', 'changed']);
     const before = h.apiRequests().filter((r) => r.method !== 'GET').length;
     expect(await h.engine().run({ all: true })).toMatchObject({ synced: 0, failed: 0, calls: 0 });
     expect(h.apiRequests().filter((r) => r.method !== 'GET').length).toBe(before);
 
-    expect(h.journal().approveChange(['K1', 'K2', 'K3', 'K4']).updated).toEqual(['K1', 'K2', 'K3', 'K4']);
+    expect(h.journal().approveChange(ids).updated).toEqual(ids);
     const writes: WriteKind[] = [];
-    expect(await h.engine({}, spy(writes)).run({ all: true })).toMatchObject({ synced: 4, failed: 0 });
-    expect(new Set(writes)).toEqual(new Set(['invoices', 'invoice-updates', 'credit-notes']));
+    expect(await h.engine({}, spy(writes)).run({ all: true })).toMatchObject({ synced: 5, failed: 0 });
+    expect(new Set(writes)).toEqual(new Set(['invoices', 'invoice-updates', 'credit-notes', 'allocations']));
 
     // Unpaid, repriced: the same invoice, updated in place.
     expect(invoicesOf('K1').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 615, Reference: 'CourseCo Tx K1' }]);
@@ -71,7 +77,10 @@ describe('changes after sync (sandbox)', () => {
       { Status: 'AUTHORISED', Total: 615, Reference: 'CourseCo Tx K2' },
     ]);
     expect(k2[1]!.InvoiceNumber).not.toBe('INV-K2');
+    // Paid in full, the old invoice owes nothing: the whole credit note stays as the customer's credit.
     expect(creditNotesOf('K2').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx K2 | credits INV-K2' }]);
+    expect(creditNotesOf('K2')[0]).toMatchObject({ RemainingCredit: 492 });
+    expect(allocationsOf(creditNotesOf('K2')[0]!)).toEqual([]);
     expect(h.journal().get('K2')).toMatchObject({ status: 'synced', xeroInvoiceId: k2[1]!.InvoiceID, xeroNumber: k2[1]!.InvoiceNumber });
     const history = h.journal().entries({ ids: ['K2'] })[0]!.changeDocuments!;
     expect(history.map((d) => [d.role, d.xeroId, d.number])).toEqual([
@@ -79,12 +88,29 @@ describe('changes after sync (sandbox)', () => {
       ['credit', creditNotesOf('K2')[0]!.CreditNoteID, creditNotesOf('K2')[0]!.CreditNoteNumber],
     ]);
 
-    // Cancelled, unpaid: voided; cancelled, part-paid: credited in full (the allocation is the allocation step's).
+    // Cancelled, unpaid: voided; cancelled, part-paid: credited in full, the credit note allocated to the invoice for
+    // what it still owed, the rest left as the customer's credit.
     expect(invoicesOf('K3').map(pick)).toEqual([{ Status: 'VOIDED', Total: 492, Reference: 'CourseCo Tx K3' }]);
     expect(h.journal().entries({ ids: ['K3'] })[0]!.changeDocuments!.map((d) => d.role)).toEqual(['voided']);
-    expect(invoicesOf('K4').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx K4' }]);
+    expect(invoicesOf('K4').map(pick)).toEqual([{ Status: 'PAID', Total: 492, Reference: 'CourseCo Tx K4' }]);
+    expect(owed(invoicesOf('K4')[0]!)).toEqual({ Status: 'PAID', AmountDue: 0, AmountCredited: 292 });
     expect(creditNotesOf('K4').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx K4 | credits INV-K4' }]);
-    expect(['K1', 'K2', 'K3', 'K4'].map((id) => h.journal().get(id)!.status)).toEqual(['synced', 'synced', 'synced', 'synced']);
+    expect(allocationsOf(creditNotesOf('K4')[0]!)).toEqual([[first.K4!.xeroInvoiceId, 292]]);
+    expect(creditNotesOf('K4')[0]).toMatchObject({ RemainingCredit: 200 });
+
+    // Part-paid, repriced: the credit note goes to the invoice it retires (never the new one), which then owes nothing.
+    const k5 = invoicesOf('K5');
+    expect(k5.map((d) => [d.InvoiceID, d.Status, d.Total, d.AmountDue])).toEqual([
+      [first.K5!.xeroInvoiceId, 'PAID', 492, 0],
+      [h.journal().get('K5')!.xeroInvoiceId, 'AUTHORISED', 615, 615],
+    ]);
+    expect(allocationsOf(creditNotesOf('K5')[0]!)).toEqual([[first.K5!.xeroInvoiceId, 292]]);
+    expect(creditNotesOf('K5')[0]).toMatchObject({ RemainingCredit: 200 });
+    expect(h.journal().allocationRecords(['K4', 'K5']).map((r) => [r.creditTransactionId, r.invoiceTransactionId, r.amount, r.xeroAllocationId !== null])).toEqual([
+      ['K4', 'K4', '292.00', true],
+      ['K5', 'K5', '292.00', true],
+    ]);
+    expect(ids.map((id) => h.journal().get(id)!.status)).toEqual(['synced', 'synced', 'synced', 'synced', 'synced']);
 
     // Nothing more to send: a second run changes nothing in Xero.
     const after = h.apiRequests().filter((r) => r.method !== 'GET').length;
@@ -145,5 +171,49 @@ describe('changes after sync (sandbox)', () => {
     ]);
     expect(creditNotesOf('M1').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx M1 | credits INV-M1' }]);
     expect(h.journal().get('M1')).toMatchObject({ status: 'synced', xeroInvoiceId: landed[0]!.id, xeroNumber: landed[0]!.number });
+  });
+  it("a change's allocation whose answer never came is found on the credit note by the retried run: it exists exactly once", async () => {
+    h.put([booking('N1', '400.00')], [paid('N1', '200.00')]);
+    expect(await h.engine().run({ all: true })).toMatchObject({ synced: 1, failed: 0 });
+    const old = h.journal().get('N1')!.xeroInvoiceId;
+    // Repriced after part payment: re-issued, so the invoice the credit note retires is no longer the transaction's.
+    h.put([booking('N1', '500.00')]);
+    h.journal().approveChange(['N1']);
+    // Xero saves the allocation, but its answer never reaches the app (a dead connection after sending).
+    const lostAnswers = (gateway: SyncGateway): SyncGateway => ({
+      ...gateway,
+      write: async (kind, payloads, options) => {
+        const answer = await gateway.write(kind, payloads, options);
+        if (kind === 'allocations') throw XeroApiError.fromResponse({ status: 0, body: 'socket hang up', headers: {}, operation: 'PUT /CreditNotes/{id}/Allocations' });
+        return answer;
+      },
+    });
+    expect((await h.engine({ maxAttempts: 3 }, lostAnswers).run({ all: true })).outcome).toBe('failed');
+    // The credit note is recorded; its allocation is planned, not confirmed, so the transaction stays ready.
+    expect(h.journal().get('N1')!.status).toBe('ready');
+    expect(h.journal().allocationRecords(['N1'])).toEqual([expect.objectContaining({ invoiceTransactionId: 'N1', amount: '292.00', xeroAllocationId: null })]);
+
+    // Past Xero's 6-minute idempotency memory (xero-facts.md §6): only reading the credit note can tell.
+    h.sandbox.advanceClock(10 * 60);
+    const requestsBefore = h.apiRequests().length;
+    expect(await h.engine().run({ all: true })).toMatchObject({ outcome: 'completed', synced: 1, failed: 0 });
+    expect(h.apiRequests().slice(requestsBefore).filter((r) => r.method === 'PUT')).toEqual([]);
+
+    const [invoice, reissued] = invoicesOf('N1');
+    const [credit] = creditNotesOf('N1');
+    expect(invoicesOf('N1')).toHaveLength(2);
+    expect(creditNotesOf('N1')).toHaveLength(1);
+    expect(allocationsOf(credit!)).toEqual([[old, 292]]);
+    expect(invoice!.InvoiceID).toBe(old);
+    expect(owed(invoice!)).toEqual({ Status: 'PAID', AmountDue: 0, AmountCredited: 292 });
+    expect(owed(reissued!)).toEqual({ Status: 'AUTHORISED', AmountDue: 615, AmountCredited: 0 });
+    expect(credit).toMatchObject({ RemainingCredit: 200 });
+    expect(h.journal().get('N1')!.status).toBe('synced');
+    expect(h.journal().allocationRecords(['N1'])[0]!.xeroAllocationId).not.toBeNull();
+
+    // Nothing more to send.
+    const after = h.apiRequests().filter((r) => r.method !== 'GET').length;
+    await h.engine().run({ all: true });
+    expect(h.apiRequests().filter((r) => r.method !== 'GET').length).toBe(after);
   });
 });

@@ -51,6 +51,13 @@ describe('planner golden plans: changes after sync', () => {
       const file = path.join(DIR, 'changes.plan.json');
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
       expect(plan).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+      // Stated once more, so a regenerated file cannot hide it: the part-paid cancellation's credit note goes to the
+      // invoice it retires for what that invoice owes (292.00 of 492.00), through the one allocation step; the paid
+      // re-issue's old invoice owes nothing, so its credit note stays whole as the customer's credit.
+      expect(plan.allocations!.map((a) => [a.key, a.needs, a.payload.Invoice.InvoiceID, a.payload.Amount])).toEqual([['2004>2004', { creditNoteOf: '2004' }, invoiceId('2004'), 292]]);
+      const steps = plan.transactions.flatMap((t) => t.change?.steps ?? []);
+      expect(steps.filter((st) => /by hand/i.test(st))).toEqual([]);
+      expect(steps).toContain("€492.00 stays on the credit note as the customer's credit (allocate it to the new invoice in Xero, or refund it)");
     } finally {
       journal.close();
     }

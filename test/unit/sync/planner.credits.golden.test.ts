@@ -110,4 +110,47 @@ describe('planner golden plans: credit notes, refunds, overpayments', () => {
       journal.close();
     }
   });
+  // The allocation carries a Date, and Xero refuses it in a locked period as it refuses documents and payments: the
+  // credit note was sent before the period was locked, so only its allocation is left to guard.
+  it.each([
+    ['hold', undefined],
+    ['first-open-day', '2024-05-01'],
+  ] as const)('guards an allocation dated in a locked period (%s)', (choice, dated) => {
+    const journal = openJournalFile(':memory:');
+    try {
+      const txs = parseCourseCoExport(readFileSync(path.join(FIXTURES, 'credit-capped.transactions.csv')), { amountsIncludeTax: false });
+      journal.importTransactions(txs.transactions);
+      journal.importPayments(parseCourseCoExport(readFileSync(path.join(FIXTURES, 'credit-capped.payments.csv'))).payments);
+      const runId = journal.startRun({ actor: 'golden', host: 'test', requested: 2 });
+      journal.markInFlight(['2101', '2102'], runId);
+      for (const entry of journal.entries({ ids: ['2101', '2102'] })) {
+        const tx = entry.transaction.transactionId;
+        const ids = tx === '2101' ? { invoiceId: '9f1e2d3c-0000-4000-8000-000000002101' } : { creditNoteId: '7c0ffee0-0000-4000-8000-000000002102' };
+        journal.recordDocument(tx, { sentHash: entry.contentHash, contactId: '5b0d3c3e-0000-4000-8000-0000000000c7', ...ids });
+        entry.payments.forEach((p, n) => journal.recordPaymentSynced(p.payment.paymentId, `pay-${n}`, p.contentHash));
+      }
+      // The run that sent 2102's credit note stopped before its allocation was confirmed.
+      journal.expectAllocations('2102', [{ invoiceTransactionId: '2101', amount: '84.50', date: '2024-04-15' }]);
+      journal.settle('2101');
+      expect(journal.settle('2102')).toBe('ready');
+      const entries = journal.entries({ ids: ['2102'] });
+      const settings = { ...baseSettings, lockDates: { periodLockDate: '2024-04-30', choice } };
+      const plan = planSync({ entries, settings, credits: creditContextFor(journal, entries) });
+      const t = plan.transactions[0]!;
+      if (!dated) {
+        expect(t.outcome).toBe('error');
+        expect(t.errors).toEqual([expect.stringMatching(/^the allocation of 84\.50 to the invoice is dated 2024-04-15, on or before the organisation's period lock date \(2024-04-30\), and Xero refuses documents in a locked period, so it is held\. Ask your adviser/)]);
+        expect(t.lockedPeriod).toMatchObject({ action: 'held', firstOpenDay: '2024-05-01' });
+        expect(plan.allocations).toBeUndefined();
+      } else {
+        expect(t.outcome).toBe('planned');
+        expect(plan.allocations!.map((a) => a.payload)).toEqual([
+          { Invoice: { InvoiceID: '9f1e2d3c-0000-4000-8000-000000002101' }, CreditNote: { CreditNoteID: '7c0ffee0-0000-4000-8000-000000002102' }, Amount: 84.5, Date: dated },
+        ]);
+        expect(t.warnings).toContain(`the allocation of 84.50 to the invoice is dated 2024-04-15, on or before the organisation's period lock date (2024-04-30): it goes to Xero dated ${dated}, the first open day, as this profile chose for documents in a locked period`);
+      }
+    } finally {
+      journal.close();
+    }
+  });
 });
