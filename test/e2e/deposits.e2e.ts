@@ -4,10 +4,10 @@
  * here) are previewed in the drawer as one deposit, and a sync sends them to the sandbox as one batch payment.
  * Screenshot: test-results/console-deposit-drawer.png.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';
+import { connectThroughSandbox } from './support/connect';
 import { useSandboxSessions } from './support/sandbox-session';
 import { navButton } from './support/shell';
 
@@ -15,29 +15,10 @@ const sessions = useSandboxSessions({
   settings: { 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income', 'xero.batchDeposits': 'on' },
 });
 
-async function connectThroughSandbox(page: Page) {
-  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
-  await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
-  const authorizeUrl = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const off = window.assistant.events.connectionAuthorizeUrl((payload) => {
-          off();
-          resolve(payload.url);
-        });
-        (window as unknown as { __connect?: Promise<unknown> }).__connect = window.assistant.connection.connect({});
-      }),
-  );
-  const tab = await page.context().newPage();
-  await tab.goto(`${authorizeUrl}&sandbox_consent=first`);
-  await tab.close();
-  expect(await page.evaluate(() => (window as unknown as { __connect: Promise<{ ok: boolean }> }).__connect)).toMatchObject({ ok: true });
-}
-
 describe('deposits in the console (web host + Chromium + sandbox)', () => {
   it('the drawer says which deposit a payment goes in, and the sync sends that deposit as one batch payment', async () => {
     const { page } = await sessions.open();
-    await connectThroughSandbox(page);
+    await connectThroughSandbox(page, sessions);
     await navButton(page, 'Transactions').click();
     await page.getByRole('button', { name: 'Try with sample data' }).click();
     await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
