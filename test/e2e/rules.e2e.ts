@@ -33,7 +33,7 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     await navButton(page, 'Rules').click();
 
     await page.getByRole('button', { name: 'Load the example' }).click();
-    const first = page.getByRole('group', { name: 'Then (Rule 1: Accredited training: exempt from VAT)' });
+    const first = page.getByRole('group', { name: 'Then (Rule 2: Accredited training: exempt from VAT)' });
     // The pickers come from Xero: account 210 and the tax rate chosen by name show as Xero has them.
     await expect.poll(() => first.getByLabel('Account').inputValue()).toBe('210');
     expect(await first.getByLabel('Account').locator('option:checked').textContent()).toBe('210 Course Fees');
@@ -72,7 +72,7 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     await connect(s);
     s.settings.update({ 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income' });
     const example = EXAMPLE_RULES.rules;
-    saveRules(s.settings, { version: 1, rules: [example[1]!, { ...example[0]!, then: { ...example[0]!.then, tracking: [{ category: 'Venue', option: 'Cork' }] } }] });
+    saveRules(s.settings, { version: 1, rules: [example[0]!, { ...example[1]!, then: { ...example[1]!.then, tracking: [{ category: 'Venue', option: 'Cork' }] } }] });
     const csv = [
       'Transaction ID,Transaction Type,Organization,Payer ID,Course,Course Category,Venue,Quantity,Unit Price,VAT,Total,Invoice Date',
       '8101,Billed Booking,Munster Care Services,P-81,QQI Level 5 Care Skills,Accredited (QQI),Cork,2,300.00,0.00,600.00,05/10/2026',

@@ -10,6 +10,7 @@ import type { TransactionDetail } from '../../../contract/features/transactions'
 import type { Settings } from '../../../contract/contract';
 import type { JournalEntry } from '../../sync/journal';
 import type { CourseCoTransaction } from '../../courseco/types';
+import Decimal from 'decimal.js';
 import { decideChange, diffTransactions, plannerSettingsFrom, rateKey, type PlannerSettings } from '../../sync/plan';
 
 function settingsForDisplay(settings: Settings, transactions: ReadonlyArray<CourseCoTransaction | null | undefined>): PlannerSettings {
@@ -22,12 +23,23 @@ function settingsForDisplay(settings: Settings, transactions: ReadonlyArray<Cour
   const taxTypes = { ...planner.taxTypes };
   for (const tx of transactions) {
     for (const line of tx?.lines ?? []) {
-      if (line.taxRate === undefined) continue;
-      const rate = rateKey(line.taxRate);
-      taxTypes[rate] ??= `${rate}%`;
+      const rate = line.taxRate !== undefined ? rateKey(line.taxRate) : impliedRate(line);
+      if (rate !== undefined) taxTypes[rate] ??= `${rate}%`;
     }
   }
   return { ...planner, taxTypes };
+}
+
+/**
+ * A line with CourseCo's VAT amount but no rate (the 2020 report layout): the percent it implies, to one decimal, so
+ * the planner's own inference (nearest mapped rate, line-maths.ts) finds it. Without it the drawer showed the
+ * totals before VAT as if no VAT were charged.
+ */
+function impliedRate(line: CourseCoTransaction['lines'][number]): string | undefined {
+  if (line.taxAmount === undefined) return undefined;
+  const net = line.lineTotal !== undefined ? new Decimal(line.lineTotal) : new Decimal(line.quantity).times(line.unitAmount).minus(line.discount ?? 0);
+  if (net.isZero()) return undefined;
+  return rateKey(new Decimal(line.taxAmount).dividedBy(net).times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed());
 }
 
 const ROLE_WORDS: Record<NonNullable<JournalEntry['changeDocuments']>[number]['role'], string> = {

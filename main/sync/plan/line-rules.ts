@@ -41,9 +41,11 @@ export const EMPTY_RULES: LineRules = { version: 1, rules: [] };
  */
 export const EXAMPLE_RULES: LineRules = {
   version: 1,
+  // The first rule that matches wins, so the narrower rule comes first: materials sold on an accredited course are
+  // still taxed at 23 % (only the tuition is exempt).
   rules: [
-    { name: 'Accredited training: exempt from VAT', when: { category: 'accredited' }, then: { accountCode: '210', taxType: 'Exempt' } },
     { name: 'Course materials at 23%', when: { course: 'materials' }, then: { accountCode: '220', taxType: '23% VAT on Income' } },
+    { name: 'Accredited training: exempt from VAT', when: { category: 'accredited' }, then: { accountCode: '210', taxType: 'Exempt' } },
   ],
 };
 
