@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
 import { CLI_BIN } from '../../support/cli-bin';
-import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
+import { expectExactlyOnce, killWhenHeldWriteTaken, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
 
 const TRIALS = 3;
 const HOLD_MS = 250;
@@ -46,20 +46,6 @@ async function resume(): Promise<{ code: number | null; stderr: string }> {
   }
 }
 
-/** Kills the run in the tick it sees the sandbox take the held deposit request; false if it ended first. */
-async function killDuringDeposit(run: ReturnType<typeof startSync>): Promise<boolean> {
-  let exited = false;
-  void run.exit.then(() => (exited = true));
-  for (;;) {
-    if (exited) return false;
-    if (!h.sandbox.faults().some((f) => f.kind === 'latency' && f.latencyMs === HOLD_MS)) {
-      run.child.kill('SIGKILL');
-      return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
-
 describe('deposits survive kill -9 during PUT /BatchPayments', () => {
   it(`${TRIALS} trials: killed with a deposit in flight, resumed, every payment once in one deposit per day and method`, { timeout: 300_000 }, async () => {
     const all: Workload[] = [];
@@ -73,7 +59,7 @@ describe('deposits survive kill -9 during PUT /BatchPayments', () => {
       h.sandbox.clearFaults();
       h.sandbox.addFault({ kind: 'latency', latencyMs: HOLD_MS, method: 'PUT', path: '/api.xro/2.0/BatchPayments', count: 1 });
       h.sandbox.addFault(EVERY_ANSWER);
-      if (await killDuringDeposit(startSync())) killed++;
+      if (await killWhenHeldWriteTaken(startSync(), h.sandbox, HOLD_MS)) killed++;
       // Let the held request finish in the sandbox (it saves the deposit and answers nobody).
       await new Promise((resolve) => setTimeout(resolve, HOLD_MS * 2));
       h.sandbox.clearFaults();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
-import { expectExactlyOnce, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
+import { expectExactlyOnce, killWhenHeldWriteTaken, startEngineHarness, workload, type EngineHarness, type Workload } from './engine-support';
 import { CLI_BIN } from '../../support/cli-bin';
 
 // `npm run test:soak` raises these (20 trials of 2,000 transactions); `npm test` keeps the suite quick. The time
@@ -26,7 +26,7 @@ let h: EngineHarness;
 let state: { dir: string; cleanup(): void };
 /** Every API answer takes a little while, so a kill can land inside a request as well as between them. */
 const EVERY_ANSWER = { kind: 'latency', latencyMs: 12, path: '/api.xro/2.0/*' } as const;
-/** How long a pinned trial's invoice write is held; any hold works (see pinnedKill), a short one keeps resumes quick. */
+/** How long a pinned trial's invoice write is held; any hold works (see killWhenHeldWriteTaken), a short one keeps resumes quick. */
 const HOLD_MS = 250;
 
 beforeAll(async () => {
@@ -97,25 +97,6 @@ async function resume(): Promise<RunEnd> {
 }
 
 
-/**
- * Arms a hold on the run's next invoice write, then kills the run in the same tick as it sees the sandbox take it.
- * The sandbox runs in this process, so the hold's timer (set when the request arrives, due HOLD_MS later) cannot
- * fire before the 1 ms poll timer that was already waiting: the kill lands while that write is in flight, its intent
- * open, however loaded the machine is. False when the run ended without reaching an invoice write.
- */
-async function pinnedKill(run: ReturnType<typeof startSync>): Promise<boolean> {
-  let exited = false;
-  void run.exit.then(() => (exited = true));
-  for (;;) {
-    if (exited) return false;
-    if (!h.sandbox.faults().some((f) => f.kind === 'latency' && f.latencyMs === HOLD_MS)) {
-      run.child.kill('SIGKILL');
-      return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
-
 function armHold(): void {
   // Faults match in order: the hold first, then the everyday latency.
   h.sandbox.clearFaults();
@@ -157,7 +138,7 @@ describe('sync survives kill -9 (child process, sandbox with a state file)', () 
         const run = startSync();
         let pinnedThisRun = false;
         if (pin) {
-          pinnedThisRun = await pinnedKill(run);
+          pinnedThisRun = await killWhenHeldWriteTaken(run, h.sandbox, HOLD_MS);
           disarmHold();
         } else {
           await run.started;

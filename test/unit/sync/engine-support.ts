@@ -16,7 +16,8 @@ import type { CourseCoPayment, CourseCoTransaction } from '../../../main/coursec
 import { createLogger } from '../../../main/log';
 import { createKeychain, type Keychain } from '../../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../../main/settings/settings-store';
-import { createSyncEngine, createXeroGateway, type SyncEngine, type SyncEngineOptions, type SyncGateway } from '../../../main/sync/run';
+import { createSyncEngine, createXeroGateway, type SyncEngine, type SyncEngineOptions, type SyncGateway, type WriteKind } from '../../../main/sync/run';
+import { XeroApiError } from '../../../main/xero/xero-client-errors';
 import type { Journal } from '../../../main/sync/journal';
 import { makeTempDir } from '../../support/temp-dir';
 import { freePorts } from '../xero/support/sandbox-harness';
@@ -236,4 +237,34 @@ export function expectExactlyOnce(hh: Pick<EngineHarness, 'org' | 'journal'>, wo
   }
   expect(journal.pendingIntents()).toEqual([]);
   expect(journal.inFlight()).toEqual([]);
+}
+
+/** Writes of one kind reach Xero and are saved there, but their answers never reach the app (a dead connection). */
+export function answersLost(kind: WriteKind, operation: string): (gateway: SyncGateway) => SyncGateway {
+  return (gateway) => ({
+    ...gateway,
+    write: async (written, payloads, options) => {
+      const answer = await gateway.write(written, payloads, options);
+      if (written === kind) throw XeroApiError.fromResponse({ status: 0, body: 'socket hang up', headers: {}, operation });
+      return answer;
+    },
+  });
+}
+
+/**
+ * Kills a CLI run in the tick it sees the sandbox take the request held by a latency fault of `holdMs` (the fault is
+ * used up when the request arrives). The sandbox runs in this process, so the hold's timer cannot fire before the
+ * 1 ms poll already waiting: the kill lands while that write is in flight. False when the run ended first.
+ */
+export async function killWhenHeldWriteTaken(run: { child: { kill(signal: NodeJS.Signals): boolean }; exit: Promise<unknown> }, sandbox: RunningSandbox, holdMs: number): Promise<boolean> {
+  let exited = false;
+  void run.exit.then(() => (exited = true));
+  for (;;) {
+    if (exited) return false;
+    if (!sandbox.faults().some((f) => f.kind === 'latency' && f.latencyMs === holdMs)) {
+      run.child.kill('SIGKILL');
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }

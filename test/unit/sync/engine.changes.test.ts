@@ -9,8 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CourseCoPayment, CourseCoTransaction } from '../../../main/courseco/types';
 import type { SyncGateway, WriteKind } from '../../../main/sync/run';
-import { XeroApiError } from '../../../main/xero/xero-client-errors';
-import { startEngineHarness, type EngineHarness, type Json } from './engine-support';
+import { answersLost, startEngineHarness, type EngineHarness, type Json } from './engine-support';
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -180,14 +179,7 @@ describe('changes after sync (sandbox)', () => {
     h.put([booking('N1', '500.00')]);
     h.journal().approveChange(['N1']);
     // Xero saves the allocation, but its answer never reaches the app (a dead connection after sending).
-    const lostAnswers = (gateway: SyncGateway): SyncGateway => ({
-      ...gateway,
-      write: async (kind, payloads, options) => {
-        const answer = await gateway.write(kind, payloads, options);
-        if (kind === 'allocations') throw XeroApiError.fromResponse({ status: 0, body: 'socket hang up', headers: {}, operation: 'PUT /CreditNotes/{id}/Allocations' });
-        return answer;
-      },
-    });
+    const lostAnswers = answersLost('allocations', 'PUT /CreditNotes/{id}/Allocations');
     expect((await h.engine({ maxAttempts: 3 }, lostAnswers).run({ all: true })).outcome).toBe('failed');
     // The credit note is recorded; its allocation is planned, not confirmed, so the transaction stays ready.
     expect(h.journal().get('N1')!.status).toBe('ready');

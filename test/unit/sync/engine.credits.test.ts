@@ -6,9 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CourseCoPayment, CourseCoTransaction } from '../../../main/courseco/types';
-import type { SyncGateway } from '../../../main/sync/run';
-import { XeroApiError } from '../../../main/xero/xero-client-errors';
-import { startEngineHarness, type EngineHarness, type Json } from './engine-support';
+import { answersLost, startEngineHarness, type EngineHarness, type Json } from './engine-support';
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -103,15 +101,8 @@ describe('credit notes carried through (sandbox)', () => {
 
   it('an allocation whose answer never came is found on the credit note after Xero forgot the key: it exists exactly once', async () => {
     h.put([booking('T3', 'B3', 'Harbour Cafe', 1), cancellation('C3', 'B3', 'Harbour Cafe', 1)]);
-    // Xero saves every allocation request, but no answer ever reaches the app (a dead connection after sending).
-    const lostAnswers = (gateway: SyncGateway): SyncGateway => ({
-      ...gateway,
-      write: async (kind, payloads, options) => {
-        const answer = await gateway.write(kind, payloads, options);
-        if (kind === 'allocations') throw XeroApiError.fromResponse({ status: 0, body: 'socket hang up', headers: {}, operation: 'PUT /CreditNotes/{id}/Allocations' });
-        return answer;
-      },
-    });
+    // Xero saves the allocation, but its answer never reaches the app (a dead connection after sending).
+    const lostAnswers = answersLost('allocations', 'PUT /CreditNotes/{id}/Allocations');
     const first = await h.engine({ maxAttempts: 3 }, lostAnswers).run({ all: true });
     expect(first.outcome).toBe('failed');
     // The credit stays ready: its allocation is planned but not confirmed.
