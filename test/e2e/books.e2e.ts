@@ -104,6 +104,7 @@ describe('books an accountant signs off (web host + Chromium + sandbox)', () => 
     await page.getByRole('button', { name: 'Details of transaction 2006', exact: true }).click();
     const credit = page.getByRole('complementary', { name: 'Transaction 2006' });
     await expect.poll(() => credit.textContent(), { timeout: 20_000 }).toMatch(/1 allocation to the booking's invoice \(200\.00\)/);
+    await credit.getByText(/Credit used:/).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'books-credit-preview');
     await credit.getByRole('button', { name: 'Close' }).click();
 
