@@ -85,9 +85,11 @@ export async function sendAllocationsAndRefunds(run: RunInProgress, allocations:
     const creditNoteId = ids.creditNoteIdByTransaction(tx);
     // Planned with the invoice's id when it was known (a change's credit note names the invoice it retires, which is
     // no longer the transaction's own); otherwise the id the invoice got in this run or an earlier one.
-    const invoiceId = doc.needs?.invoiceOf ? ids.invoiceIdByTransaction(invoiceTransactionId) : doc.payload.Invoice.InvoiceID;
+    // A re-issue's allocation to its new invoice needs the transaction's invoice as this run created it.
+    const invoiceOf = doc.needs?.invoiceOf;
+    const invoiceId = invoiceOf ? ids.invoiceIdByTransaction(invoiceOf) : doc.payload.Invoice.InvoiceID;
     if (!creditNoteId || !invoiceId) {
-      const missing = creditNoteId ? `the invoice of CourseCo Tx ${invoiceTransactionId} is not in Xero` : 'its credit note is not in Xero';
+      const missing = creditNoteId ? `the invoice of CourseCo Tx ${invoiceOf ?? invoiceTransactionId} is not in Xero` : 'its credit note is not in Xero';
       ledger.fail(tx, `${missing}, so the credit note was not allocated to it; fix that, then Retry this credit`);
       deps.progress.answer('credit-notes');
       continue;
