@@ -64,7 +64,14 @@ export const allocationKey = (creditTx: string, invoiceTx: string) => `${creditT
  * A re-issue's credit note allocated to the new invoice is `<tx>><tx>+new` (journal and plan alike): `<tx>><tx>` is
  * its allocation to the invoice it retires, and the two are confirmed in Xero one by one.
  */
-export const replacementInvoiceKey = (tx: string) => `${tx}+new`;
+const NEW_INVOICE = '+new';
+export const replacementInvoiceKey = (tx: string) => `${tx}${NEW_INVOICE}`;
+
+/** The invoice an allocation key names, in words for a message: `the (new) invoice of CourseCo Tx 2002`. */
+export function allocationTarget(key: string): string {
+  const { invoiceTransactionId: invoice } = parseAllocationKey(key);
+  return invoice.endsWith(NEW_INVOICE) ? `the new invoice of CourseCo Tx ${invoice.slice(0, -NEW_INVOICE.length)}` : `the invoice of CourseCo Tx ${invoice}`;
+}
 
 export function parseAllocationKey(key: string): { creditTransactionId: string; invoiceTransactionId: string } {
   const at = key.indexOf('>');

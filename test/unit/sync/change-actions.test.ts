@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseCoLine, CourseCoTransaction } from '../../../main/courseco/types';
 import type { JournalEntry } from '../../../main/sync/journal';
-import { changeAllocation, decideChange, replacementAllocation, diffTransactions, formatMoney, isCancellation, planSync, type PlannerSettings } from '../../../main/sync/plan';
+import { allocationTarget, changeAllocation, decideChange, replacementAllocation, diffTransactions, formatMoney, isCancellation, planSync, type PlannerSettings } from '../../../main/sync/plan';
 import { readyEntry } from '../../support/journal-entry';
 
 const settings: PlannerSettings = { invoiceAccountCode: '200', paymentAccountCode: '090', invoiceStatus: 'AUTHORISED', taxTypes: { '23': 'TAX001', '13.5': 'TAX002' }, defaultTaxRate: '23' };
@@ -121,6 +121,8 @@ describe('what approving a change does in Xero', () => {
     expect(decision.steps.map((st) => st.text).slice(2)).toEqual(['Allocate €492.00 of the credit note to the new invoice, which then owes €23.00']);
     const plan = planSync({ entries: [e], settings });
     expect(plan.allocations!.map((a) => [a.key, a.needs?.invoiceOf, a.payload.Amount])).toEqual([['9>9+new', '9', 492]]);
+    // A refusal names it as the bookkeeper knows it.
+    expect([allocationTarget('9>9+new'), allocationTarget('9>9')]).toEqual(['the new invoice of CourseCo Tx 9', 'the invoice of CourseCo Tx 9']);
   });
 
   it('leaves as credit what the cheaper new version cannot take, and allocates nothing to a DRAFT new invoice', () => {
