@@ -154,6 +154,9 @@ describe('books an accountant signs off (web host + Chromium + sandbox)', () => 
     expect(said).toContain('VAT 62.10 → 73.60Total 332.10 → 393.60');
     expect(said).toMatch(/Create a credit note of 332\.10 for invoice/);
     expect(said).toMatch(/Create a new invoice of 393\.60 for the new version/);
+    // Paid in full: what the customer paid moves to the new invoice, which then owes only the price rise.
+    expect(said).toContain('Allocate 332.10 of the credit note to the new invoice, which then owes 61.50');
+    expect(said).not.toContain("stays on the credit note as the customer's credit");
     await saveScreenshot(page, 'books-change-review');
     await expectNoSeriousA11yProblems(page);
     // Looking is not approving: nothing was written to Xero.
@@ -164,11 +167,11 @@ describe('books an accountant signs off (web host + Chromium + sandbox)', () => 
     await syncAll(page, ['2003']);
 
     const after = xero();
-    expect(ofTransaction(after.invoices, '2003').map((i) => ({ Total: i.Total, Status: i.Status }))).toEqual([
-      { Total: 332.1, Status: 'PAID' },
-      { Total: 393.6, Status: 'AUTHORISED' },
+    expect(ofTransaction(after.invoices, '2003').map((i) => ({ Total: i.Total, Status: i.Status, AmountDue: i.AmountDue }))).toEqual([
+      { Total: 332.1, Status: 'PAID', AmountDue: 0 },
+      { Total: 393.6, Status: 'AUTHORISED', AmountDue: 61.5 },
     ]);
-    expect(ofTransaction(after.creditNotes, '2003')).toMatchObject([{ Total: 332.1, Status: 'AUTHORISED' }]);
+    expect(ofTransaction(after.creditNotes, '2003')).toMatchObject([{ Total: 332.1, RemainingCredit: 0, Status: 'PAID' }]);
     await page.getByRole('button', { name: 'Details of transaction 2003', exact: true }).click();
     await page.getByRole('complementary', { name: 'Transaction 2003' }).getByRole('region', { name: 'Earlier changes carried to Xero' }).waitFor();
     await saveScreenshot(page, 'books-change-applied');

@@ -41,7 +41,7 @@ function documents(reference: string): { invoices: Json[]; creditNotes: Json[] }
   const org = (sessions.sandbox().state().organisations as Array<Json & { Invoices: Json[]; CreditNotes: Json[] }>).find((o) => (o.Invoices ?? []).some((i) => String(i.Reference).startsWith('CourseCo Tx 71')))!;
   const ours = (d: Json) => String(d.Reference).startsWith(reference);
   return {
-    invoices: org.Invoices.filter(ours).map((d) => ({ Status: d.Status, Total: d.Total })),
+    invoices: org.Invoices.filter(ours).map((d) => ({ Status: d.Status, Total: d.Total, AmountDue: d.AmountDue })),
     creditNotes: (org.CreditNotes ?? []).filter(ours).map((d) => ({ Status: d.Status, Total: d.Total, Reference: d.Reference })),
   };
 }
@@ -83,6 +83,9 @@ describe('changes after sync in the console (web host + Chromium + sandbox)', ()
     const text7102 = await drawer7102.textContent();
     expect(text7102).toContain('Create a credit note of €492.00 for invoice INV-7102');
     expect(text7102).toContain('Create a new invoice of €615.00 for the new version (Xero gives it its next number: INV-7102 stays taken)');
+    // Paid in full: the customer's €492.00 moves to the new invoice, which owes only the difference.
+    expect(text7102).toContain('Allocate €492.00 of the credit note to the new invoice, which then owes €123.00');
+    expect(text7102).not.toContain("stays on the credit note as the customer's credit");
     await saveScreenshot(page, 'changes-reissue');
     // Looking is not approving: nothing went to Xero yet.
     expect(sessions.sandbox().requestLog().filter((r) => r.method !== 'GET').length).toBe(requestsBefore);
@@ -93,13 +96,13 @@ describe('changes after sync in the console (web host + Chromium + sandbox)', ()
     await page.getByRole('button', { name: /^Sync all ready/ }).click();
     await expect.poll(() => row(page, '7102').textContent(), { timeout: 60_000 }).toMatch(/In Xero/);
     await expect.poll(() => row(page, '7101').textContent()).toMatch(/In Xero/);
-    expect(documents('CourseCo Tx 7101')).toEqual({ invoices: [{ Status: 'AUTHORISED', Total: 615 }], creditNotes: [] });
+    expect(documents('CourseCo Tx 7101')).toEqual({ invoices: [{ Status: 'AUTHORISED', Total: 615, AmountDue: 615 }], creditNotes: [] });
     expect(documents('CourseCo Tx 7102')).toEqual({
       invoices: [
-        { Status: 'PAID', Total: 492 },
-        { Status: 'AUTHORISED', Total: 615 },
+        { Status: 'PAID', Total: 492, AmountDue: 0 },
+        { Status: 'AUTHORISED', Total: 615, AmountDue: 123 },
       ],
-      creditNotes: [{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx 7102 | credits INV-7102' }],
+      creditNotes: [{ Status: 'PAID', Total: 492, Reference: 'CourseCo Tx 7102 | credits INV-7102' }],
     });
     await saveScreenshot(page, 'changes-applied');
 

@@ -40,10 +40,11 @@ export interface ChangeDecision {
   refusal?: string;
   /**
    * How the credit note of a cancelled or re-issued invoice is allocated: to the invoice it retires, up to what that
-   * invoice owes in Xero; the rest stays on the credit note as the customer's credit. Sent by the credit-note
-   * allocation step (credit-allocation.ts `planChangeCredit`, run/phase-allocations.ts), as every allocation.
+   * invoice owes in Xero; a re-issue's remainder to the new invoice, up to what that one will owe; whatever is left
+   * stays on the credit note as the customer's credit. Sent by the credit-note allocation step (credit-allocation.ts
+   * `planChangeCredit`, run/phase-allocations.ts), as every allocation.
    */
-  allocations: Array<{ to: 'old-invoice'; amount: string }>;
+  allocations: Array<{ to: 'old-invoice' | 'new-invoice'; amount: string }>;
   /** A credit note for the replaced invoice is all that is left to send (an earlier run sent the new invoice). */
   creditOnly?: boolean;
 }
@@ -92,7 +93,9 @@ export function decideChange(entry: JournalEntry, settings: PlannerSettings, cre
     if (pending.content) {
       const total = new Decimal(planLines(pending.content, settings).totals.total);
       const toOld = Decimal.min(total, Decimal.max(total.minus(paid).minus(credited), 0));
-      allocateToRetired(decision, toOld, total.minus(toOld), number, (d) => formatMoney(money(d), currency));
+      const fmt = (d: Decimal) => formatMoney(money(d), currency);
+      allocateToRetired(decision, toOld, number, fmt);
+      allocateToReplacement(decision, entry, settings, total.minus(toOld), entry.xero.number ?? undefined, fmt);
     }
     return decision;
   }
@@ -142,20 +145,44 @@ export function decideChange(entry: JournalEntry, settings: PlannerSettings, cre
       text: `Create a new invoice${newNumber ? ` ${newNumber}` : ''} of ${fmt(newTotal)} for the new version${newNumber ? '' : ` (Xero gives it its next number: ${number} stays taken)`}`,
     });
   }
-  allocateToRetired(decision, toOld, rest, number, fmt);
+  allocateToRetired(decision, toOld, number, fmt);
+  if (cancelled) staysAsCredit(decision, rest, 'refund it, or use it on a later invoice', fmt);
+  else allocateToReplacement(decision, entry, settings, rest, newNumber, fmt);
   return decision;
 }
 
-/** The credit note's allocation to the invoice it retires, and what stays on it as the customer's credit, in words. */
-function allocateToRetired(decision: ChangeDecision, toOld: Decimal, rest: Decimal, number: string, fmt: (d: Decimal) => string): void {
-  if (toOld.greaterThan(0)) {
-    decision.allocations.push({ to: 'old-invoice', amount: money(toOld) });
-    decision.steps.push(allocate(`Allocate ${fmt(toOld)} of the credit note to invoice ${number}, which then owes nothing`));
+/** The credit note's allocation to the invoice it retires, in words. */
+function allocateToRetired(decision: ChangeDecision, toOld: Decimal, number: string, fmt: (d: Decimal) => string): void {
+  if (!toOld.greaterThan(0)) return;
+  decision.allocations.push({ to: 'old-invoice', amount: money(toOld) });
+  decision.steps.push(allocate(`Allocate ${fmt(toOld)} of the credit note to invoice ${number}, which then owes nothing`));
+}
+
+function staysAsCredit(decision: ChangeDecision, rest: Decimal, use: string, fmt: (d: Decimal) => string): void {
+  if (rest.greaterThan(0)) decision.steps.push(allocate(`${fmt(rest)} stays on the credit note as the customer's credit (${use})`));
+}
+
+/**
+ * A re-issue's credit beyond what the retired invoice owed (for a fully paid one, all of it: the customer's payment)
+ * goes to the new invoice, up to what Xero will say it owes when the allocation is sent: AmountDue = Total −
+ * AmountPaid − AmountCredited (xero-facts.md §3), where AmountPaid is CourseCo's payments not yet in Xero (the
+ * payments phase sends them to the new invoice before the allocations phase; those already in Xero are on the old
+ * one). What is left after both (the new version costs less than was paid) stays as the customer's credit.
+ */
+function allocateToReplacement(decision: ChangeDecision, entry: JournalEntry, settings: PlannerSettings, rest: Decimal, newNumber: string | undefined, fmt: (d: Decimal) => string): void {
+  if (!rest.greaterThan(0)) return;
+  const name = `the new invoice${newNumber ? ` ${newNumber}` : ''}`;
+  // Xero allocates only to AUTHORISED invoices (xero-facts.md §3 Credit notes); a DRAFT one must be approved first.
+  if (settings.invoiceStatus === 'DRAFT') return staysAsCredit(decision, rest, `approve ${name} in Xero, then allocate the credit note to it there`, fmt);
+  const unsent = entry.payments.filter((p) => p.xeroPaymentId === null).reduce((sum, p) => sum.plus(p.payment.amount), new Decimal(0));
+  const newDue = Decimal.max(new Decimal(planLines(entry.transaction, settings).totals.total).minus(unsent), 0);
+  const toNew = Decimal.min(rest, newDue);
+  if (toNew.greaterThan(0)) {
+    decision.allocations.push({ to: 'new-invoice', amount: money(toNew) });
+    const owes = newDue.minus(toNew);
+    decision.steps.push(allocate(`Allocate ${fmt(toNew)} of the credit note to ${name}, which then owes ${owes.greaterThan(0) ? fmt(owes) : 'nothing'}`));
   }
-  if (rest.greaterThan(0)) {
-    const use = decision.cancelled ? 'refund it, or use it on a later invoice' : 'allocate it to the new invoice in Xero, or refund it';
-    decision.steps.push({ document: 'allocation', action: 'allocate', text: `${fmt(rest)} stays on the credit note as the customer's credit (${use})` });
-  }
+  staysAsCredit(decision, rest.minus(toNew), 'refund it, or use it on a later invoice', fmt);
 }
 
 function noSentVersion(number: string): string {
@@ -257,4 +284,24 @@ export function changeAllocation(
   const replaced = credit && docs.find((d) => d.role === 'replaced' && d.contentHash === credit.contentHash);
   const retired = replaced?.xeroId ?? entry.xero.invoiceId;
   return retired ? { retiredInvoiceId: retired, creditNoteId, amount: pending.amount } : undefined;
+}
+
+/**
+ * A re-issue's allocation to the new invoice still to send: the one `decision` sizes (the new invoice is created in the
+ * same plan unless an earlier run sent it, so its id is bound at send time), or one an earlier run planned and Xero
+ * has not confirmed (`pending`), once the journal holds the new invoice and the credit note. Undefined when there is none.
+ */
+export function replacementAllocation(
+  entry: JournalEntry,
+  decision: ChangeDecision | undefined,
+  pending: AllocationRecord | undefined,
+): { newInvoiceId: string | null; creditNoteId: string | null; amount: string } | undefined {
+  if (decision) {
+    const amount = decision.allocations.find((a) => a.to === 'new-invoice')?.amount;
+    if (decision.refusal || !amount || decision.case !== 'credit-and-reissue') return undefined;
+    return { newInvoiceId: decision.creditOnly ? entry.xero.invoiceId : null, creditNoteId: null, amount };
+  }
+  const { creditNoteId, invoiceId } = entry.xero;
+  if (!pending || pending.xeroAllocationId !== null || !creditNoteId || !invoiceId) return undefined;
+  return { newInvoiceId: invoiceId, creditNoteId, amount: pending.amount };
 }

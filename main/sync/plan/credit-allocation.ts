@@ -18,7 +18,7 @@
 import Decimal from 'decimal.js';
 import type { CourseCoTransaction } from '../../courseco/types';
 import type { AllocationRecord, JournalEntry } from '../journal';
-import { changeAllocation, type ChangeDecision } from './change-actions';
+import { changeAllocation, replacementAllocation, type ChangeDecision } from './change-actions';
 import { contactRef } from './contact-matching';
 import { documentKey, payloadHash, paymentReference } from './idempotency';
 import { money, planLines } from './line-maths';
@@ -59,6 +59,19 @@ export function creditNotePlaceholder(transactionId: string): string {
 
 /** `<credit tx>><invoice tx>`: one allocation per credit and invoice. */
 export const allocationKey = (creditTx: string, invoiceTx: string) => `${creditTx}>${invoiceTx}`;
+
+/**
+ * A re-issue's credit note allocated to the new invoice is `<tx>><tx>+new` (journal and plan alike): `<tx>><tx>` is
+ * its allocation to the invoice it retires, and the two are confirmed in Xero one by one.
+ */
+const NEW_INVOICE = '+new';
+export const replacementInvoiceKey = (tx: string) => `${tx}${NEW_INVOICE}`;
+
+/** The invoice an allocation key names, in words for a message: `the (new) invoice of CourseCo Tx 2002`. */
+export function allocationTarget(key: string): string {
+  const { invoiceTransactionId: invoice } = parseAllocationKey(key);
+  return invoice.endsWith(NEW_INVOICE) ? `the new invoice of CourseCo Tx ${invoice.slice(0, -NEW_INVOICE.length)}` : `the invoice of CourseCo Tx ${invoice}`;
+}
 
 export function parseAllocationKey(key: string): { creditTransactionId: string; invoiceTransactionId: string } {
   const at = key.indexOf('>');
@@ -112,12 +125,12 @@ export interface ChangeCreditStep {
 function allocationDoc(
   plan: TransactionPlan,
   settings: PlannerSettings,
-  a: { entry: JournalEntry; invoice: JournalEntry; invoiceId: string | null; creditNoteId: string | null; amount: Decimal; date: string },
+  a: { entry: JournalEntry; invoice: JournalEntry; invoiceId: string | null; creditNoteId: string | null; amount: Decimal; date: string; invoiceKey?: string },
 ): PlannedDocument<XeroAllocation> {
   const tx = a.entry.transaction;
   const itx = a.invoice.transaction;
   const date = lockGuarded(plan, guardDate(settings.lockDates, `the allocation of ${money(a.amount)} to the invoice`, a.date));
-  const key = allocationKey(tx.transactionId, itx.transactionId);
+  const key = allocationKey(tx.transactionId, a.invoiceKey ?? itx.transactionId);
   const needs = { ...(a.invoiceId ? {} : { invoiceOf: itx.transactionId }), ...(a.creditNoteId ? {} : { creditNoteOf: tx.transactionId }) };
   return {
     kind: 'allocation',
@@ -301,23 +314,31 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
   };
 
   /**
-   * A change's credit note (change-actions.ts) goes to the invoice it retires, for what change-actions sized; the
-   * rest stays on it as the customer's credit, said in the change's steps. Sent, claimed and recovered as any
-   * allocation here; the key is `<tx>><tx>`, the retired invoice named by its Xero id (the transaction's own invoice
-   * id may already be the new one).
+   * A change's credit note (change-actions.ts) goes to the invoice it retires, and a re-issue's remainder to the new
+   * invoice, for what change-actions sized; anything left stays on it as the customer's credit, said in the change's
+   * steps. Sent, claimed and recovered as any allocation here; the keys are `<tx>><tx>`, the retired invoice named by
+   * its Xero id (the transaction's own invoice id may already be the new one), and `<tx>><tx>+new`, the new invoice
+   * bound at send time when this run creates it (`needs.invoiceOf`: the transaction's invoice is then the new one).
    */
   const planChangeCredit = ({ entry, plan, decision, planned }: ChangeCreditStep) => {
     const tx = entry.transaction;
-    const pending = records.find((r) => r.creditTransactionId === tx.transactionId && r.invoiceTransactionId === tx.transactionId && !confirmed(r));
-    const wanted = changeAllocation(entry, decision, pending);
-    const isChangeCredit = wanted !== undefined || decision?.case === 'credit' || decision?.case === 'credit-and-reissue' || (entry.changeDocuments ?? []).some((d) => d.role === 'credit');
-    if (!wanted) return isChangeCredit;
-    const { retiredInvoiceId, creditNoteId, amount } = wanted;
+    const pendingFor = (invoiceKey: string) => records.find((r) => r.creditTransactionId === tx.transactionId && r.invoiceTransactionId === invoiceKey && !confirmed(r));
+    const wanted = changeAllocation(entry, decision, pendingFor(tx.transactionId));
+    // change-actions.ts sizes both together, so they never exceed the credit note's total.
+    const toNew = replacementAllocation(entry, decision, pendingFor(replacementInvoiceKey(tx.transactionId)));
+    const isChangeCredit = wanted !== undefined || toNew !== undefined || decision?.case === 'credit' || decision?.case === 'credit-and-reissue' || (entry.changeDocuments ?? []).some((d) => d.role === 'credit');
     const date = entry.synced && entry.synced.date > tx.date ? entry.synced.date : tx.date;
-    const doc = allocationDoc(plan, settings, { entry, invoice: entry, invoiceId: retiredInvoiceId, creditNoteId, amount: new Decimal(amount), date });
-    plan.documents.push(doc.idempotencyKey);
-    planned.push(() => allocations.push(doc));
-    return true;
+    const docs = [
+      ...(wanted ? [allocationDoc(plan, settings, { entry, invoice: entry, invoiceId: wanted.retiredInvoiceId, creditNoteId: wanted.creditNoteId, amount: new Decimal(wanted.amount), date })] : []),
+      ...(toNew
+        ? [allocationDoc(plan, settings, { entry, invoice: entry, invoiceId: toNew.newInvoiceId, creditNoteId: toNew.creditNoteId, amount: new Decimal(toNew.amount), date, invoiceKey: replacementInvoiceKey(tx.transactionId) })]
+        : []),
+    ];
+    for (const doc of docs) {
+      plan.documents.push(doc.idempotencyKey);
+      planned.push(() => allocations.push(doc));
+    }
+    return isChangeCredit;
   };
 
   const finish = (transactions: readonly TransactionPlan[]) => {

@@ -7,7 +7,7 @@ export { batches, clampBatchSize, requestsFor } from './batcher';
 export { contactRef, normaliseName } from './contact-matching';
 export { currencyFix, currencyProblem, currencyTaken, type OrgCurrencies } from './currency-guard';
 export { batchMember, batchPaymentOf, depositOfPayment, depositReference, isDepositReference, MAX_DEPOSIT_PAYMENTS, type PlannedDeposit } from './deposits';
-export { allocationKey, parseAllocationKey, type CreditContext, type XeroAllocation, type XeroRefund } from './credit-allocation';
+export { allocationKey, allocationTarget, parseAllocationKey, replacementInvoiceKey, type CreditContext, type XeroAllocation, type XeroRefund } from './credit-allocation';
 export { batchKey, payloadHash, paymentIdFromReference, transactionIdFromReference } from './idempotency';
 export { DEFAULT_LOCKED_PERIOD_CHOICE, lockDay, lockedThrough, type LockDates, type LockedPeriodCatch, type LockedPeriodChoice } from './lock-dates';
 export {
@@ -68,5 +68,5 @@ export {
 export { bindReferences, MAX_BATCH, planSync, type BoundIds, type PlanInput, type PlannedDocument, type SyncPlan, type TransactionOutcome, type TransactionPlan } from './planner';
 export { plannerSettingsFrom, type PlannerSettings, type XeroAccount, type XeroTaxRate } from './planner-settings';
 export type { KnownXeroContact, XeroContact, XeroContactRef, XeroCreditNote, XeroBatchPayment, XeroInvoice, XeroInvoiceStatusChange, XeroLineItem, XeroPayment } from './xero-documents';
-export { changeAllocation, changeDocuments, decideChange, isCancellation, type ChangeDecision, type ChangeStep } from './change-actions';
+export { changeAllocation, replacementAllocation, changeDocuments, decideChange, isCancellation, type ChangeDecision, type ChangeStep } from './change-actions';
 export { diffTransactions, formatMoney, type ChangeDiff, type FieldChange } from './change-diff';

@@ -12,7 +12,7 @@
  */
 import Decimal from 'decimal.js';
 import type { Journal, JournalEntry } from '../journal';
-import { bindReferences, parseAllocationKey, paymentIdFromReference, type BoundIds, type CreditContext, type PlannedDocument, type SyncPlan, type XeroAllocation, type XeroRefund } from '../plan';
+import { allocationTarget, bindReferences, parseAllocationKey, paymentIdFromReference, type BoundIds, type CreditContext, type PlannedDocument, type SyncPlan, type XeroAllocation, type XeroRefund } from '../plan';
 import { read, sendBatch, type BatchMember, type MemberResult } from './engine-calls';
 import type { RunLedger } from './run-ledger';
 import { refusal, sendPhase, type RunInProgress } from './send-phase';
@@ -77,7 +77,6 @@ export async function sendAllocationsAndRefunds(run: RunInProgress, allocations:
   const members: BatchMember<XeroAllocation>[] = [];
   for (const doc of allocations) {
     const tx = doc.transactionIds[0]!;
-    const { invoiceTransactionId } = parseAllocationKey(doc.key);
     if (!live(doc)) {
       deps.progress.answer('credit-notes');
       continue;
@@ -85,9 +84,11 @@ export async function sendAllocationsAndRefunds(run: RunInProgress, allocations:
     const creditNoteId = ids.creditNoteIdByTransaction(tx);
     // Planned with the invoice's id when it was known (a change's credit note names the invoice it retires, which is
     // no longer the transaction's own); otherwise the id the invoice got in this run or an earlier one.
-    const invoiceId = doc.needs?.invoiceOf ? ids.invoiceIdByTransaction(invoiceTransactionId) : doc.payload.Invoice.InvoiceID;
+    // A re-issue's allocation to its new invoice needs the transaction's invoice as this run created it.
+    const invoiceOf = doc.needs?.invoiceOf;
+    const invoiceId = invoiceOf ? ids.invoiceIdByTransaction(invoiceOf) : doc.payload.Invoice.InvoiceID;
     if (!creditNoteId || !invoiceId) {
-      const missing = creditNoteId ? `the invoice of CourseCo Tx ${invoiceTransactionId} is not in Xero` : 'its credit note is not in Xero';
+      const missing = creditNoteId ? `${allocationTarget(doc.key)} is not in Xero` : 'its credit note is not in Xero';
       ledger.fail(tx, `${missing}, so the credit note was not allocated to it; fix that, then Retry this credit`);
       deps.progress.answer('credit-notes');
       continue;
@@ -130,7 +131,7 @@ export async function sendAllocationsAndRefunds(run: RunInProgress, allocations:
             recordAllocation(run, doc, result.id);
             if (result.linked) ledger.linked++;
           } else {
-            ledger.fail(doc.transactionIds[0]!, refusal(`allocation of ${doc.payload.Amount.toFixed(2)} to the invoice of CourseCo Tx ${parseAllocationKey(key).invoiceTransactionId}`, result.element.errors), result.element.errors);
+            ledger.fail(doc.transactionIds[0]!, refusal(`allocation of ${doc.payload.Amount.toFixed(2)} to ${allocationTarget(key)}`, result.element.errors), result.element.errors);
             deps.progress.answer('credit-notes');
           }
         }

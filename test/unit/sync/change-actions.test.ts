@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseCoLine, CourseCoTransaction } from '../../../main/courseco/types';
 import type { JournalEntry } from '../../../main/sync/journal';
-import { changeAllocation, decideChange, diffTransactions, formatMoney, isCancellation, planSync, type PlannerSettings } from '../../../main/sync/plan';
+import { allocationTarget, changeAllocation, decideChange, replacementAllocation, diffTransactions, formatMoney, isCancellation, planSync, type PlannerSettings } from '../../../main/sync/plan';
 import { readyEntry } from '../../support/journal-entry';
 
 const settings: PlannerSettings = { invoiceAccountCode: '200', paymentAccountCode: '090', invoiceStatus: 'AUTHORISED', taxTypes: { '23': 'TAX001', '13.5': 'TAX002' }, defaultTaxRate: '23' };
@@ -95,17 +95,58 @@ describe('what approving a change does in Xero', () => {
     expect(plan.transactions[0]!.change!.steps[1]).toBe('Create a new invoice INV-10 of €615.00 for the new version');
   });
 
-  it("allocates a re-issue's credit note to the invoice it retires, up to what Xero says it owes, the rest left as credit", () => {
+  it("allocates a re-issue's credit note to the invoice it retires, up to what Xero says it owes, the rest to the new invoice", () => {
     // 492.00 invoiced, 200.00 paid, 92.00 already credited by another credit note: Xero's AmountDue is 200.00.
     const e = sentEntry(tx(), tx({}, [{ unitAmount: '500' }]), { payments: [paid('200')] });
     const decision = decideChange(e, settings, '92.00')!;
     expect(decision.case).toBe('credit-and-reissue');
-    expect(decision.allocations).toEqual([{ to: 'old-invoice', amount: '200.00' }]);
+    expect(decision.allocations).toEqual([
+      { to: 'old-invoice', amount: '200.00' },
+      { to: 'new-invoice', amount: '292.00' },
+    ]);
     expect(decision.steps.map((st) => st.text).slice(2)).toEqual([
       'Allocate €200.00 of the credit note to invoice INV-9, which then owes nothing',
-      "€292.00 stays on the credit note as the customer's credit (allocate it to the new invoice in Xero, or refund it)",
+      'Allocate €292.00 of the credit note to the new invoice, which then owes €323.00',
     ]);
     expect(changeAllocation(e, decision, undefined)).toEqual({ retiredInvoiceId: 'i9', creditNoteId: null, amount: '200.00' });
+    // The new invoice is created in the same run: its id is bound when the allocation is sent.
+    expect(replacementAllocation(e, decision, undefined)).toEqual({ newInvoiceId: null, creditNoteId: null, amount: '292.00' });
+  });
+
+  it("sizes the new invoice's allocation by what it will owe: CourseCo payments not yet in Xero go to it first", () => {
+    // Paid 492.00 in Xero, repriced to 615.00, and CourseCo records 100.00 more: the new invoice owes 615 − 100.
+    const e = sentEntry(tx(), tx({}, [{ unitAmount: '500' }]), { payments: [paid('492.00'), paid('100.00', true)] });
+    const decision = decideChange(e, settings)!;
+    expect(decision.allocations).toEqual([{ to: 'new-invoice', amount: '492.00' }]);
+    expect(decision.steps.map((st) => st.text).slice(2)).toEqual(['Allocate €492.00 of the credit note to the new invoice, which then owes €23.00']);
+    const plan = planSync({ entries: [e], settings });
+    expect(plan.allocations!.map((a) => [a.key, a.needs?.invoiceOf, a.payload.Amount])).toEqual([['9>9+new', '9', 492]]);
+    // A refusal names it as the bookkeeper knows it.
+    expect([allocationTarget('9>9+new'), allocationTarget('9>9')]).toEqual(['the new invoice of CourseCo Tx 9', 'the invoice of CourseCo Tx 9']);
+  });
+
+  it('leaves as credit what the cheaper new version cannot take, and allocates nothing to a DRAFT new invoice', () => {
+    // Paid 492.00, repriced down to 369.00: the new invoice takes 369.00, 123.00 is the customer's credit.
+    const cheaper = sentEntry(tx(), tx({}, [{ unitAmount: '300' }]), { payments: [paid('492.00')] });
+    expect(decideChange(cheaper, settings)!.steps.map((st) => st.text).slice(2)).toEqual([
+      'Allocate €369.00 of the credit note to the new invoice, which then owes nothing',
+      "€123.00 stays on the credit note as the customer's credit (refund it, or use it on a later invoice)",
+    ]);
+    const draft = decideChange(cheaper, { ...settings, invoiceStatus: 'DRAFT' })!;
+    expect(draft.allocations).toEqual([]);
+    expect(draft.steps.map((st) => st.text).slice(2)).toEqual([
+      "€492.00 stays on the credit note as the customer's credit (approve the new invoice in Xero, then allocate the credit note to it there)",
+    ]);
+    expect(replacementAllocation(cheaper, draft, undefined)).toBeUndefined();
+  });
+
+  it("keeps a cancelled paid booking's credit as the customer's: there is no new invoice", () => {
+    const e = sentEntry(tx(), tx({ transactionType: 'Journal Cancel Booking' }), { payments: [paid('492.00')] });
+    const decision = decideChange(e, settings)!;
+    expect(decision.case).toBe('credit');
+    expect(decision.allocations).toEqual([]);
+    expect(decision.steps.map((st) => st.text).slice(1)).toEqual(["€492.00 stays on the credit note as the customer's credit (refund it, or use it on a later invoice)"]);
+    expect(replacementAllocation(e, decision, undefined)).toBeUndefined();
   });
 
   it('after a run stopped between credit note and allocation, retries the allocation to the invoice the credit note retired, not the new one', () => {
@@ -120,6 +161,10 @@ describe('what approving a change does in Xero', () => {
     expect(decideChange(e, settings)).toBeUndefined();
     expect(changeAllocation(e, undefined, pending)).toEqual({ retiredInvoiceId: 'i9', creditNoteId: 'cn-2', amount: '292.00' });
     expect(changeAllocation(e, undefined, { ...pending, xeroAllocationId: 'alloc-1' })).toBeUndefined();
+    // Its allocation to the new invoice, pending too, now names the invoice the journal links the transaction to.
+    const toNew = { ...pending, invoiceTransactionId: '9+new', amount: '200.00' };
+    expect(replacementAllocation(e, undefined, toNew)).toEqual({ newInvoiceId: 'i9-new', creditNoteId: 'cn-2', amount: '200.00' });
+    expect(replacementAllocation(e, undefined, { ...toNew, xeroAllocationId: 'alloc-2' })).toBeUndefined();
   });
 
   it('is no change at all for a transaction never sent, or sent as it is', () => {

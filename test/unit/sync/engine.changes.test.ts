@@ -2,8 +2,9 @@
  * Changes after sync against the sandbox (issue 13 part 5): sync, change the CourseCo export, import it again; nothing
  * is sent until the change is approved; then Xero holds exactly the documents change-actions.ts promised: the unpaid
  * invoice updated in place, the paid one credited and re-issued, the unpaid cancellation voided, the part-paid
- * cancellation credited. A change's credit note is allocated to the invoice it retires, up to what that invoice owes
- * (the rest stays as the customer's credit), once, even when a run stops in between. The journal links each
+ * cancellation credited. A change's credit note is allocated to the invoice it retires, up to what that invoice owes,
+ * and a re-issue's remainder to the new invoice (a cancellation's stays as the customer's credit), each once, even
+ * when a run stops in between. The journal links each
  * transaction to its current invoice and keeps the old ones.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,10 +77,13 @@ describe('changes after sync (sandbox)', () => {
       { Status: 'AUTHORISED', Total: 615, Reference: 'CourseCo Tx K2' },
     ]);
     expect(k2[1]!.InvoiceNumber).not.toBe('INV-K2');
-    // Paid in full, the old invoice owes nothing: the whole credit note stays as the customer's credit.
-    expect(creditNotesOf('K2').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx K2 | credits INV-K2' }]);
-    expect(creditNotesOf('K2')[0]).toMatchObject({ RemainingCredit: 492 });
-    expect(allocationsOf(creditNotesOf('K2')[0]!)).toEqual([]);
+    // Paid in full, the old invoice owes nothing: the whole credit note (the customer's payment) goes to the new
+    // invoice, which owes only the difference.
+    expect(creditNotesOf('K2').map(pick)).toEqual([{ Status: 'PAID', Total: 492, Reference: 'CourseCo Tx K2 | credits INV-K2' }]);
+    expect(creditNotesOf('K2')[0]).toMatchObject({ RemainingCredit: 0 });
+    expect(allocationsOf(creditNotesOf('K2')[0]!)).toEqual([[k2[1]!.InvoiceID, 492]]);
+    expect(owed(k2[0]!)).toEqual({ Status: 'PAID', AmountDue: 0, AmountCredited: 0 });
+    expect(owed(k2[1]!)).toEqual({ Status: 'AUTHORISED', AmountDue: 615 - 492, AmountCredited: 492 });
     expect(h.journal().get('K2')).toMatchObject({ status: 'synced', xeroInvoiceId: k2[1]!.InvoiceID, xeroNumber: k2[1]!.InvoiceNumber });
     const history = h.journal().entries({ ids: ['K2'] })[0]!.changeDocuments!;
     expect(history.map((d) => [d.role, d.xeroId, d.number])).toEqual([
@@ -97,17 +101,23 @@ describe('changes after sync (sandbox)', () => {
     expect(allocationsOf(creditNotesOf('K4')[0]!)).toEqual([[first.K4!.xeroInvoiceId, 292]]);
     expect(creditNotesOf('K4')[0]).toMatchObject({ RemainingCredit: 200 });
 
-    // Part-paid, repriced: the credit note goes to the invoice it retires (never the new one), which then owes nothing.
+    // Part-paid, repriced: the credit note goes first to the invoice it retires, which then owes nothing, and the
+    // 200.00 paid on it to the new invoice.
     const k5 = invoicesOf('K5');
     expect(k5.map((d) => [d.InvoiceID, d.Status, d.Total, d.AmountDue])).toEqual([
       [first.K5!.xeroInvoiceId, 'PAID', 492, 0],
-      [h.journal().get('K5')!.xeroInvoiceId, 'AUTHORISED', 615, 615],
+      [h.journal().get('K5')!.xeroInvoiceId, 'AUTHORISED', 615, 415],
     ]);
-    expect(allocationsOf(creditNotesOf('K5')[0]!)).toEqual([[first.K5!.xeroInvoiceId, 292]]);
-    expect(creditNotesOf('K5')[0]).toMatchObject({ RemainingCredit: 200 });
-    expect(h.journal().allocationRecords(['K4', 'K5']).map((r) => [r.creditTransactionId, r.invoiceTransactionId, r.amount, r.xeroAllocationId !== null])).toEqual([
+    expect(allocationsOf(creditNotesOf('K5')[0]!)).toEqual([
+      [first.K5!.xeroInvoiceId, 292],
+      [k5[1]!.InvoiceID, 200],
+    ]);
+    expect(creditNotesOf('K5')[0]).toMatchObject({ RemainingCredit: 0 });
+    expect(h.journal().allocationRecords(['K2', 'K4', 'K5']).map((r) => [r.creditTransactionId, r.invoiceTransactionId, r.amount, r.xeroAllocationId !== null])).toEqual([
+      ['K2', 'K2+new', '492.00', true],
       ['K4', 'K4', '292.00', true],
       ['K5', 'K5', '292.00', true],
+      ['K5', 'K5+new', '200.00', true],
     ]);
     expect(ids.map((id) => h.journal().get(id)!.status)).toEqual(['synced', 'synced', 'synced', 'synced', 'synced']);
 
@@ -137,7 +147,10 @@ describe('changes after sync (sandbox)', () => {
       { Status: 'PAID', Total: 492, Reference: 'CourseCo Tx L1' },
       { Status: 'AUTHORISED', Total: 615, Reference: 'CourseCo Tx L1' },
     ]);
-    expect(creditNotesOf('L1').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx L1 | credits INV-L1' }]);
+    // The credit note, found rather than sent twice, is allocated to the new invoice it was linked to.
+    expect(creditNotesOf('L1').map(pick)).toEqual([{ Status: 'PAID', Total: 492, Reference: 'CourseCo Tx L1 | credits INV-L1' }]);
+    expect(allocationsOf(creditNotesOf('L1')[0]!)).toEqual([[invoices[1]!.InvoiceID, 492]]);
+    expect(invoices[1]).toMatchObject({ AmountDue: 123 });
     expect(h.journal().get('L1')).toMatchObject({ status: 'synced', xeroInvoiceId: invoices[1]!.InvoiceID });
     expect(h.journal().entries({ ids: ['L1'] })[0]!.changeDocuments!.map((d) => [d.role, d.xeroId])).toEqual([
       ['replaced', old],
@@ -145,7 +158,7 @@ describe('changes after sync (sandbox)', () => {
     ]);
   });
 
-  it('after a crash that left a re-issue in Xero unrecorded, links the new invoice by reading Xero and then sends only the credit note still owed', async () => {
+  it('after a crash that left a re-issue in Xero unrecorded, links the new invoice by reading Xero and then sends only the credit note still owed and its allocation', async () => {
     h.put([booking('M1', '400.00')], [paid('M1', '492.00')]);
     expect(await h.engine().run({ all: true })).toMatchObject({ synced: 1, failed: 0 });
     const before = h.journal().get('M1')!;
@@ -163,15 +176,18 @@ describe('changes after sync (sandbox)', () => {
 
     const writes: WriteKind[] = [];
     expect(await h.engine({}, spy(writes)).run({ all: true })).toMatchObject({ synced: 1, failed: 0 });
-    expect(writes).toEqual(['credit-notes']);
+    expect(writes).toEqual(['credit-notes', 'allocations']);
     expect(invoicesOf('M1').map((d) => [d.InvoiceID, d.Status, d.Total])).toEqual([
       [before.xeroInvoiceId, 'PAID', 492],
       [landed[0]!.id, 'AUTHORISED', 615],
     ]);
-    expect(creditNotesOf('M1').map(pick)).toEqual([{ Status: 'AUTHORISED', Total: 492, Reference: 'CourseCo Tx M1 | credits INV-M1' }]);
+    // The customer's 492.00 goes to the linked new invoice (its id known from the journal, not bound at send time).
+    expect(creditNotesOf('M1').map(pick)).toEqual([{ Status: 'PAID', Total: 492, Reference: 'CourseCo Tx M1 | credits INV-M1' }]);
+    expect(allocationsOf(creditNotesOf('M1')[0]!)).toEqual([[landed[0]!.id, 492]]);
+    expect(invoicesOf('M1')[1]).toMatchObject({ AmountDue: 123 });
     expect(h.journal().get('M1')).toMatchObject({ status: 'synced', xeroInvoiceId: landed[0]!.id, xeroNumber: landed[0]!.number });
   });
-  it("a change's allocation whose answer never came is found on the credit note by the retried run: it exists exactly once", async () => {
+  it("a change's allocations whose answer never came are found on the credit note by the retried run: each exists exactly once", async () => {
     h.put([booking('N1', '400.00')], [paid('N1', '200.00')]);
     expect(await h.engine().run({ all: true })).toMatchObject({ synced: 1, failed: 0 });
     const old = h.journal().get('N1')!.xeroInvoiceId;
@@ -183,7 +199,10 @@ describe('changes after sync (sandbox)', () => {
     expect((await h.engine({ maxAttempts: 3 }, lostAnswers).run({ all: true })).outcome).toBe('failed');
     // The credit note is recorded; its allocation is planned, not confirmed, so the transaction stays ready.
     expect(h.journal().get('N1')!.status).toBe('ready');
-    expect(h.journal().allocationRecords(['N1'])).toEqual([expect.objectContaining({ invoiceTransactionId: 'N1', amount: '292.00', xeroAllocationId: null })]);
+    expect(h.journal().allocationRecords(['N1'])).toEqual([
+      expect.objectContaining({ invoiceTransactionId: 'N1', amount: '292.00', xeroAllocationId: null }),
+      expect.objectContaining({ invoiceTransactionId: 'N1+new', amount: '200.00', xeroAllocationId: null }),
+    ]);
 
     // Past Xero's 6-minute idempotency memory (xero-facts.md §6): only reading the credit note can tell.
     h.sandbox.advanceClock(10 * 60);
@@ -195,13 +214,19 @@ describe('changes after sync (sandbox)', () => {
     const [credit] = creditNotesOf('N1');
     expect(invoicesOf('N1')).toHaveLength(2);
     expect(creditNotesOf('N1')).toHaveLength(1);
-    expect(allocationsOf(credit!)).toEqual([[old, 292]]);
+    expect(allocationsOf(credit!)).toEqual([
+      [old, 292],
+      [reissued!.InvoiceID, 200],
+    ]);
     expect(invoice!.InvoiceID).toBe(old);
     expect(owed(invoice!)).toEqual({ Status: 'PAID', AmountDue: 0, AmountCredited: 292 });
-    expect(owed(reissued!)).toEqual({ Status: 'AUTHORISED', AmountDue: 615, AmountCredited: 0 });
-    expect(credit).toMatchObject({ RemainingCredit: 200 });
+    expect(owed(reissued!)).toEqual({ Status: 'AUTHORISED', AmountDue: 615 - 200, AmountCredited: 200 });
+    expect(credit).toMatchObject({ RemainingCredit: 0 });
     expect(h.journal().get('N1')!.status).toBe('synced');
-    expect(h.journal().allocationRecords(['N1'])[0]!.xeroAllocationId).not.toBeNull();
+    expect(h.journal().allocationRecords(['N1']).map((r) => [r.invoiceTransactionId, r.xeroAllocationId !== null])).toEqual([
+      ['N1', true],
+      ['N1+new', true],
+    ]);
 
     // Nothing more to send.
     const after = h.apiRequests().filter((r) => r.method !== 'GET').length;

@@ -52,12 +52,18 @@ describe('planner golden plans: changes after sync', () => {
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
       expect(plan).toEqual(JSON.parse(readFileSync(file, 'utf8')));
       // Stated once more, so a regenerated file cannot hide it: the part-paid cancellation's credit note goes to the
-      // invoice it retires for what that invoice owes (292.00 of 492.00), through the one allocation step; the paid
-      // re-issue's old invoice owes nothing, so its credit note stays whole as the customer's credit.
-      expect(plan.allocations!.map((a) => [a.key, a.needs, a.payload.Invoice.InvoiceID, a.payload.Amount])).toEqual([['2004>2004', { creditNoteOf: '2004' }, invoiceId('2004'), 292]]);
+      // invoice it retires for what that invoice owes (292.00 of 492.00), through the one allocation step, the rest
+      // left as the customer's credit; the paid re-issue's old invoice owes nothing, so its whole credit note goes to
+      // the new invoice (created in the same run: its InvoiceID is bound at send time), which then owes 615 − 492.
+      expect(plan.allocations!.map((a) => [a.key, a.needs, a.payload.Invoice.InvoiceID, a.payload.Amount])).toEqual([
+        ['2002>2002+new', { invoiceOf: '2002', creditNoteOf: '2002' }, '(InvoiceID of CourseCo Tx 2002)', 492],
+        ['2004>2004', { creditNoteOf: '2004' }, invoiceId('2004'), 292],
+      ]);
       const steps = plan.transactions.flatMap((t) => t.change?.steps ?? []);
       expect(steps.filter((st) => /by hand/i.test(st))).toEqual([]);
-      expect(steps).toContain("€492.00 stays on the credit note as the customer's credit (allocate it to the new invoice in Xero, or refund it)");
+      expect(steps).toContain('Allocate €492.00 of the credit note to the new invoice, which then owes €123.00');
+      expect(steps).toContain("€200.00 stays on the credit note as the customer's credit (refund it, or use it on a later invoice)");
+      expect(steps.filter((st) => /in Xero, or refund/.test(st))).toEqual([]);
     } finally {
       journal.close();
     }
