@@ -48,7 +48,7 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     await page.getByRole('button', { name: 'Save rules' }).press('Enter');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain('Saved 2 rule(s).');
     const saved = storedRules(session.host.services.settings).rules;
-    expect(saved.rules[0]!.then).toEqual({ accountCode: '210', taxType: 'Exempt', tracking: [{ category: 'Venue', option: 'Cork' }] });
+    expect(saved.rules[1]!.then).toEqual({ accountCode: '210', taxType: 'Exempt', tracking: [{ category: 'Venue', option: 'Cork' }] });
 
     expect(await seriousA11yProblems(page)).toEqual([]);
     await saveScreenshot(page, 'rules-example-saved');
