@@ -10,12 +10,11 @@ import type { CourseCoLine, CourseCoPayment, CourseCoTransaction } from './types
 
 const VERSION = 'v1';
 
-// Venue and category are appended only when present, so every line imported before they were read hashes as before.
-const lineTuple = (l: CourseCoLine) => {
-  const tuple: unknown[] = [l.description, l.quantity, l.unitAmount, l.discount ?? null, l.lineTotal ?? null, l.taxAmount ?? null, l.taxRate ?? null, l.accountCode ?? null];
-  if (l.venue !== undefined || l.category !== undefined) tuple.push({ venue: l.venue ?? null, category: l.category ?? null });
-  return tuple;
-};
+// Venue and category (read for rules per course) are left out: reports that carry them were imported before they
+// were read, and a fingerprint that grew would mark every such synced transaction "changed" on the next import, each
+// approval raising a credit note and a new invoice for the same money. A venue edited in CourseCo after sync is
+// therefore not a change to Xero's document (its tracking option stays as sent).
+const lineTuple = (l: CourseCoLine) => [l.description, l.quantity, l.unitAmount, l.discount ?? null, l.lineTotal ?? null, l.taxAmount ?? null, l.taxRate ?? null, l.accountCode ?? null];
 
 export function transactionFingerprint(tx: CourseCoTransaction): string {
   const c = tx.contact;

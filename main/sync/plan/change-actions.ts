@@ -14,7 +14,8 @@ import type { CourseCoTransaction } from '../../courseco/types';
 import type { AllocationRecord, JournalEntry } from '../journal';
 import { formatMoney } from './change-diff';
 import { documentText } from './document-text';
-import { documentKey, transactionReference } from './idempotency';
+import { documentKey, payloadHash, transactionReference } from './idempotency';
+import { guardDate } from './lock-dates';
 import { money, planLines } from './line-maths';
 import type { PlannedDocument } from './planner';
 import type { PlannerSettings } from './planner-settings';
@@ -107,7 +108,9 @@ export function decideChange(entry: JournalEntry, settings: PlannerSettings, cre
   if (invoiceId === null) return undefined;
   const number = entry.xero.number ?? 'the invoice';
   const cancelled = isCancellation(entry.synced, tx);
-  const isPaid = paid.greaterThan(0);
+  // Xero refuses to edit or void an invoice with a payment or a credit note allocated to it (xero-facts.md, errors:
+  // "cannot be edited as it has a payment or credit note allocated to it"), so credit counts as paid here.
+  const isPaid = paid.greaterThan(0) || new Decimal(credited).greaterThan(0);
   const oldTotal = entry.synced ? new Decimal(planLines(entry.synced, settings).totals.total) : null;
   const newTotal = new Decimal(planLines(tx, settings).totals.total);
   const fmt = (d: Decimal) => formatMoney(money(d), currency);
@@ -201,6 +204,8 @@ export interface ChangeDocuments {
   invoices: PlannedDocument<XeroInvoiceStatusChange>[];
   creditNotes: PlannedDocument<XeroCreditNote>[];
   errors: string[];
+  /** Said on the transaction's plan (a credit note re-dated to the first open day). */
+  notes: string[];
   unitdp4: boolean;
 }
 
@@ -209,10 +214,16 @@ export interface ChangeDocuments {
  * invoice): the void (or delete) of the old invoice, and the credit note for the version Xero holds.
  */
 export function changeDocuments(entry: JournalEntry, decision: ChangeDecision, settings: PlannerSettings, contact: XeroContactRef): ChangeDocuments {
-  const out: ChangeDocuments = { invoices: [], creditNotes: [], errors: [], unitdp4: false };
+  const out: ChangeDocuments = { invoices: [], creditNotes: [], errors: [], notes: [], unitdp4: false };
   const tx = entry.transaction;
   if (decision.case === 'void' || decision.case === 'delete') {
     const status = decision.case === 'void' ? 'VOIDED' : 'DELETED';
+    // Voiding is a change to the document Xero holds, judged on its date (lock-dates.ts: held, never re-dated).
+    const held = guardDate(settings.lockDates, `the invoice to ${decision.case}`, entry.synced?.date ?? tx.date, 'update').error;
+    if (held) {
+      out.errors.push(held);
+      return out;
+    }
     out.invoices.push({
       kind: 'invoice',
       operation: 'update',
@@ -235,19 +246,25 @@ export function changeDocuments(entry: JournalEntry, decision: ChangeDecision, s
   out.errors.push(...maths.errors, ...text.errors);
   out.unitdp4 = maths.needsUnitdp4;
   const reference = `${transactionReference(tx.transactionId)}${oldNumber ? ` | credits ${oldNumber}` : ''}`.slice(0, 255);
+  // Held or re-dated like any new document: a credit note Xero refused would leave the old and the new invoice both
+  // counted as revenue, so a held one holds the whole change (its error stops the transaction's plan).
+  const guarded = guardDate(settings.lockDates, 'the credit note for the change', tx.date);
+  if (guarded.error) out.errors.push(guarded.error);
+  if (guarded.note) out.notes.push(guarded.note);
   out.creditNotes.push({
     kind: 'credit-note',
     operation: 'create',
     key: tx.transactionId,
     transactionIds: [tx.transactionId],
-    idempotencyKey: documentKey('credit-note-change', tx.transactionId, entry.contentHash),
+    // A re-dated credit note is another request: its key says so (as for documents, planner.ts).
+    idempotencyKey: documentKey('credit-note-change', tx.transactionId, guarded.date === tx.date ? entry.contentHash : payloadHash([entry.contentHash, guarded.date])),
     sourceHash: entry.contentHash,
     change: 'credit',
     payload: {
       Type: 'ACCRECCREDIT',
       Contact: entry.xero.contactId ? { ContactID: entry.xero.contactId } : contact,
       // Dated as CourseCo dates the change: the credit belongs to the period the booking changed in.
-      Date: tx.date,
+      Date: guarded.date,
       Reference: reference,
       LineAmountTypes: maths.lineAmountTypes,
       // Allocation needs an AUTHORISED credit note (xero-facts.md §3 Credit notes).

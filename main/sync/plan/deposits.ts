@@ -78,7 +78,7 @@ const methodKey = (method: string) => method.trim().toLowerCase();
  * Groups the planned payments into deposits. Only payments on invoices (existing, or created earlier in the run)
  * are considered; the returned deposits name their members by payment id, and every other payment stays single.
  */
-export function planDeposits(payments: ReadonlyArray<PlannedDocument<XeroPayment>>, entries: readonly JournalEntry[]): PlannedDeposit[] {
+export function planDeposits(payments: ReadonlyArray<PlannedDocument<XeroPayment>>, entries: readonly JournalEntry[], baseCurrency?: string): PlannedDeposit[] {
   const entryOf = new Map(entries.map((e) => [e.transaction.transactionId, e]));
   const groups = new Map<string, Array<{ doc: PlannedDocument<XeroPayment>; method: string }>>();
   for (const doc of payments) {
@@ -87,8 +87,13 @@ export function planDeposits(payments: ReadonlyArray<PlannedDocument<XeroPayment
     const record = entry?.payments.find((p) => p.payment.paymentId === doc.key);
     const method = record?.payment.method?.trim();
     if (!entry || entry.transaction.kind !== 'invoice' || !method) continue;
+    // Xero batches payments in the base currency only (see the header): a foreign one would sink its whole deposit.
+    const currency = entry.transaction.currency?.toUpperCase();
+    if (currency && baseCurrency && currency !== baseCurrency.toUpperCase()) continue;
+    // Re-dated to the first open day after a lock date, it no longer matches its day's payout: it goes on its own.
+    if (record && record.payment.date !== doc.payload.Date) continue;
     const account = JSON.stringify(doc.payload.Account);
-    const key = [doc.payload.Date, methodKey(method), account, entry.transaction.currency ?? ''].join('\n');
+    const key = [doc.payload.Date, methodKey(method), account, currency ?? baseCurrency?.toUpperCase() ?? ''].join('\n');
     const list = groups.get(key) ?? [];
     list.push({ doc, method });
     groups.set(key, list);

@@ -248,7 +248,10 @@ export function planSync(input: PlanInput): SyncPlan {
       const currency = tx.currency ? { CurrencyCode: tx.currency } : {};
       const needs = needsContact ? { needs: needsContact } : {};
       // Shared fields, split where the two payloads differ so each keeps Xero's field order (it feeds the keys).
-      const date = lockGuarded(plan, guardDate(settings.lockDates, `the ${tx.kind === 'invoice' ? 'invoice' : 'credit note'}`, tx.date, operation));
+      // An update is judged on the earlier of its two dates: Xero refuses changing a document already in a locked period.
+      const judged = update && entry.synced && entry.synced.date < tx.date ? entry.synced.date : tx.date;
+      const guarded = guardDate(settings.lockDates, `the ${tx.kind === 'invoice' ? 'invoice' : 'credit note'}`, judged, operation);
+      const date = lockGuarded(plan, judged === tx.date ? guarded : { ...guarded, date: tx.date });
       const head = { Contact: contactPayload, Date: date };
       const tail = { Reference: reference, LineAmountTypes: maths.lineAmountTypes, Status: settings.invoiceStatus, ...currency, LineItems: text.lineItems };
       const documentOf = <P>(kind: 'invoice' | 'credit-note', payload: P): PlannedDocument<P> => ({
@@ -291,6 +294,7 @@ export function planSync(input: PlanInput): SyncPlan {
     const retired = change && !change.refusal ? changeDocuments(entry, change, settings, contactPayload) : undefined;
     if (retired) {
       plan.errors.push(...retired.errors);
+      plan.warnings.push(...retired.notes);
       planned.push(() => voids.push(...retired.invoices), () => creditNotes.push(...retired.creditNotes));
       if (retired.unitdp4) planned.push(() => (unitdp4 = true));
       plan.documents.push(...retired.invoices.map((d) => d.idempotencyKey), ...retired.creditNotes.map((d) => d.idempotencyKey));
@@ -330,7 +334,8 @@ export function planSync(input: PlanInput): SyncPlan {
   const calls = (n: number) => Math.ceil(n / MAX_BATCH);
   const byOp = <P>(docs: PlannedDocument<P>[]) => calls(docs.filter((d) => d.operation === 'create').length) + calls(docs.filter((d) => d.operation === 'update').length);
   const count = (outcome: TransactionOutcome) => transactions.filter((t) => t.outcome === outcome).length;
-  const deposits = settings.batchDeposits ? planDeposits(payments, input.entries) : undefined;
+  const deposits = settings.batchDeposits ? planDeposits(payments, input.entries, settings.currencies?.base) : undefined;
+  const allocationRequests = new Set(allocations.map((a) => a.transactionIds[0])).size;
   const inDeposits = deposits?.reduce((n, d) => n + d.paymentIds.length, 0) ?? 0;
   const toAdd = settings.lineRules ? optionsToAdd(settings.lineRules, transactions.flatMap((t) => (t.outcome === 'planned' ? (t.lineRules ?? []) : []))) : [];
   return {
@@ -360,15 +365,14 @@ export function planSync(input: PlanInput): SyncPlan {
       ...(allocations.length > 0 ? { allocations: allocations.length } : {}),
       ...(refunds.length > 0 ? { refunds: refunds.length } : {}),
       // Each deposit is one request of its own (phase-deposits.ts); Xero takes allocations one credit note per
-      // request (PUT /CreditNotes/{id}/Allocations): one call each.
+      // request (PUT /CreditNotes/{id}/Allocations): one call per credit note, whatever it is allocated to.
       minimumCalls:
-        calls(contactList.length) + calls(invoices.filter((d) => d.operation === 'create').length) + calls(invoices.filter((d) => d.operation === 'update').length + voids.length) + byOp(creditNotes) + calls(payments.length - inDeposits) + (deposits?.length ?? 0) + allocations.length + calls(refunds.length),
+        calls(contactList.length) + calls(invoices.filter((d) => d.operation === 'create').length) + calls(invoices.filter((d) => d.operation === 'update').length + voids.length) + byOp(creditNotes) + calls(payments.length - inDeposits) + (deposits?.length ?? 0) + allocationRequests + calls(refunds.length),
       ...noticesOf(transactions, settings),
     },
   };
 }
 
-/** A guarded date into the transaction's plan (held: an error; re-dated: a note); returns the date to send. */
 /** A guarded date's error or note onto the transaction's plan (documents, payments, allocations). */
 export function lockGuarded(plan: TransactionPlan, guarded: GuardedDate): string {
   if (guarded.error) plan.errors.push(guarded.error);

@@ -4,8 +4,9 @@
  *   start    select (all ready, or the ids asked for: failed ones among them are retried) and open the run record
  *   plan     read the org's tax rates and accounts (cached), look up the contacts in bulk, plan (run-prepare.ts)
  *   claim    mark the planned transactions in flight; plan errors fail, the rest is skipped with its reason
- *   contacts → invoices → payments → credit notes → allocations and refunds   (phase-*.ts), in batches of ≤ 50
- *            (an allocation: one credit note per request), summarizeErrors=false
+ *   contacts → invoices → payments → deposits → credit notes → allocations and refunds   (phase-*.ts), in batches
+ *            of ≤ 50 (a deposit: one batch payment per request; allocations: one credit note per request),
+ *            summarizeErrors=false
  *   finish   settle every claimed transaction (synced / ready / changed) and close the run record with the summary
  * Per-element answers go to the journal as they arrive; one refused element fails only its own transaction, with
  * Xero's words. A stop (cancel, Xero's daily limit, Xero unreachable) ends the phases early and still finishes.

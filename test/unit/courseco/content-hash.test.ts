@@ -19,4 +19,10 @@ describe('contentHash', () => {
     const hashes = new Set([base, amount, contact].map((t) => contentHash(t!)));
     expect(hashes.size).toBe(3);
   });
+  it('is the same when a report starts carrying Venue and Course Category: synced transactions are not "changed" by it', () => {
+    const plain = transactionsOf('Transaction ID,Organization,Course,Quantity,Unit Price,VAT Rate,Invoice Date\n81,Acme,Safe Pass,1,100.00,23%,05/10/2026\n');
+    const richer = transactionsOf('Transaction ID,Organization,Course,Course Category,Venue,Quantity,Unit Price,VAT Rate,Invoice Date\n81,Acme,Safe Pass,Accredited,Cork,1,100.00,23%,05/10/2026\n');
+    expect(richer[0]!.lines[0]).toMatchObject({ venue: 'Cork', category: 'Accredited' });
+    expect(contentHash(richer[0]!)).toBe(contentHash(plain[0]!));
+  });
 });

@@ -171,4 +171,27 @@ describe('what approving a change does in Xero', () => {
     expect(decideChange(readyEntry(tx()), settings)).toBeUndefined();
     expect(decideChange(sentEntry(tx(), tx(), { contentHash: 's'.repeat(64) }), settings)).toBeUndefined();
   });
+  it('treats an invoice with credit allocated as paid: Xero refuses to edit or void it, so it is credited', () => {
+    const e = sentEntry(tx(), tx({}, [{ unitAmount: '500' }]));
+    expect(decideChange(e, settings)?.case).toBe('update');
+    expect(decideChange(e, settings, '92')?.case).toBe('credit-and-reissue');
+  });
+
+  it("holds a change whose credit note or void falls in a locked period, with the whole transaction's plan", () => {
+    const lockDates = { periodLockDate: '2024-03-31', choice: 'hold' as const };
+    const reissue = sentEntry(tx(), tx({}, [{ unitAmount: '500' }]), { payments: [paid('492.00')] });
+    const heldCredit = planSync({ entries: [reissue], settings: { ...settings, lockDates } }).transactions[0]!;
+    expect(heldCredit.outcome).toBe('error');
+    expect(heldCredit.errors.join(' | ')).toMatch(/the credit note for the change is dated 2024-03-01, on or before the organisation's period lock date/);
+    const cancel = sentEntry(tx(), tx({ transactionType: 'Journal Cancel Booking' }));
+    const heldVoid = planSync({ entries: [cancel], settings: { ...settings, lockDates } });
+    expect(heldVoid.voids).toEqual([]);
+    expect(heldVoid.transactions[0]!.errors.join(' | ')).toMatch(/the invoice to void is dated 2024-03-01.*held/);
+    // Re-dated, the credit note goes on the first open day under a key of its own.
+    const redated = planSync({ entries: [reissue], settings: { ...settings, lockDates: { ...lockDates, choice: 'first-open-day' } } });
+    const creditNote = redated.creditNotes.find((d) => d.change === 'credit')!;
+    expect(creditNote.payload.Date).toBe('2024-04-01');
+    const undated = planSync({ entries: [reissue], settings }).creditNotes.find((d) => d.change === 'credit')!;
+    expect(creditNote.idempotencyKey).not.toBe(undated.idempotencyKey);
+  });
 });

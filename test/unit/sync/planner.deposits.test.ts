@@ -60,4 +60,16 @@ describe('planner: deposits', () => {
     expect(onRest).toEqual(offRest);
     expect(onSummary.minimumCalls).toBe(offSummary.minimumCalls);
   });
+  it('keeps out of a deposit a payment in a currency other than the base (Xero batches the base currency only)', () => {
+    const p = plan([tx('E1'), tx('E2'), tx('U1', { currency: 'USD' }), tx('U2', { currency: 'USD' })], [pay('E1'), pay('E2'), pay('U1'), pay('U2')], { currencies: { base: 'EUR', enabled: ['EUR', 'USD'] } });
+    expect(p.deposits!.map((d) => d.paymentIds)).toEqual([['E1-p', 'E2-p']]);
+    expect(p.payments.map((d) => d.key)).toEqual(expect.arrayContaining(['U1-p', 'U2-p']));
+  });
+
+  it('sends on its own a payment re-dated to the first open day: it no longer matches its own day\'s payout', () => {
+    const lockDates = { periodLockDate: '2026-05-02', choice: 'first-open-day' as const };
+    const p = plan([tx('L1'), tx('L2'), tx('L3'), tx('L4')], [pay('L1'), pay('L2'), pay('L3', { date: '2026-05-03' }), pay('L4', { date: '2026-05-03' })], { lockDates });
+    // L1 and L2 (2 May, locked) go singly on 3 May; only the real 3 May payout is a deposit.
+    expect(p.deposits!.map((d) => [d.date, d.paymentIds])).toEqual([['2026-05-03', ['L3-p', 'L4-p']]]);
+  });
 });
