@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../main/app/app-services';
+import { connectToSandbox } from '../../main/app/sandbox-profile';
 import { importExport } from '../../main/sync/import';
-import { followAuthorizeUrl, nextAuthorizeUrl } from '../unit/xero/support/sandbox-harness';
 import { seriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';
 import { useSandboxSessions } from './support/sandbox-session';
@@ -20,12 +20,7 @@ const sessions = useSandboxSessions();
 
 /** Connects the session's services to Liffey Training Academy and configures them like the wizard would. */
 async function connectAndConfigure(s: AppServices) {
-  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
-  await s.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret! });
-  const url = nextAuthorizeUrl(s);
-  const connected = s.connection.connect({});
-  await followAuthorizeUrl(await url, 'first');
-  await connected;
+  await connectToSandbox(s, sessions.sandbox());
   s.settings.update({ 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% vat on income' });
   const csv = readFileSync(path.resolve('test/fixtures/courseco/single-line.transactions.csv'));
   expect(importExport(s.journal(), { bytes: csv, fileName: 'transactions.csv', amountsIncludeTax: false }).status).toBe('imported');

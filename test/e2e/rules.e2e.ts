@@ -4,11 +4,10 @@
  * keyboard, and the rules saved; a refused document shows where each problem is. No serious or critical axe findings.
  */
 import { describe, expect, it } from 'vitest';
-import type { AppServices } from '../../main/app/app-services';
+import { connectToSandbox } from '../../main/app/sandbox-profile';
 import { saveRules, storedRules } from '../../main/settings/rules-settings';
 import { importExport } from '../../main/sync/import';
 import { EXAMPLE_RULES } from '../../main/sync/plan';
-import { followAuthorizeUrl, nextAuthorizeUrl } from '../unit/xero/support/sandbox-harness';
 import { seriousA11yProblems } from './support/a11y';
 import { saveScreenshot } from './support/screenshots';
 import { useSandboxSessions } from './support/sandbox-session';
@@ -16,20 +15,11 @@ import { navButton } from './support/shell';
 
 const sessions = useSandboxSessions();
 
-async function connect(s: AppServices) {
-  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
-  await s.connection.setCredentials({ clientId: web.clientId, clientSecret: web.clientSecret! });
-  const url = nextAuthorizeUrl(s);
-  const connected = s.connection.connect({});
-  await followAuthorizeUrl(await url, 'first');
-  await connected;
-}
-
 describe('Rules page (web host + Chromium + sandbox)', () => {
   it('loads the example, picks a Venue option from the live tracking categories by keyboard, and saves', async () => {
     const session = await sessions.open();
     const { page } = session;
-    await connect(session.host.services);
+    await connectToSandbox(session.host.services, sessions.sandbox());
     await navButton(page, 'Rules').click();
 
     await page.getByRole('button', { name: 'Load the example' }).click();
@@ -69,7 +59,7 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     const session = await sessions.open();
     const { page } = session;
     const s = session.host.services;
-    await connect(s);
+    await connectToSandbox(s, sessions.sandbox());
     s.settings.update({ 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income' });
     const example = EXAMPLE_RULES.rules;
     saveRules(s.settings, { version: 1, rules: [example[0]!, { ...example[1]!, then: { ...example[1]!.then, tracking: [{ category: 'Venue', option: 'Cork' }] } }] });
