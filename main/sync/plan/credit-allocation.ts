@@ -292,18 +292,20 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
     const tx = entry.transaction;
     for (const record of pending) {
       const p = record.payment;
+      // Money paid out is dated like any payment: held, or re-dated under a key of its own (lock-dates.ts).
+      const date = lockGuarded(plan, guardDate(settings.lockDates, `the refund of ${money(new Decimal(p.amount))}`, p.date));
       const doc: PlannedDocument<XeroRefund> = {
         kind: 'refund',
         operation: 'create',
         key: p.paymentId,
         transactionIds: [tx.transactionId],
-        idempotencyKey: documentKey('refund', p.paymentId, record.contentHash),
+        idempotencyKey: documentKey('refund', p.paymentId, date === p.date ? record.contentHash : payloadHash([record.contentHash, date])),
         sourceHash: record.contentHash,
         ...(creditNoteId ? {} : { needs: { creditNoteOf: tx.transactionId } }),
         payload: {
           CreditNote: { CreditNoteID: creditNoteId ?? creditNotePlaceholder(tx.transactionId) },
           Account: account,
-          Date: p.date,
+          Date: date,
           Amount: new Decimal(p.amount).toNumber(),
           Reference: paymentReference(p.paymentId, p.method),
         },

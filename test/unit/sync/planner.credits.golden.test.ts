@@ -25,7 +25,7 @@ interface CreditCase {
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')) as T;
 const baseSettings = readJson<PlannerSettings>('irish-org.settings.json');
 
-function planCase(name: string) {
+function planCase(name: string, overrides: Partial<PlannerSettings> = {}) {
   const spec = readJson<CreditCase>(`${name}.json`);
   const journal = openJournalFile(':memory:', { clock: { now: () => Date.parse('2024-06-30T00:00:00Z') } });
   try {
@@ -47,7 +47,7 @@ function planCase(name: string) {
       journal.settle(done.transactionId);
     }
     const entries = journal.entries();
-    return planSync({ entries, settings: baseSettings, contacts: spec.contacts, credits: creditContextFor(journal, entries) });
+    return planSync({ entries, settings: { ...baseSettings, ...overrides }, contacts: spec.contacts, credits: creditContextFor(journal, entries) });
   } finally {
     journal.close();
   }
@@ -83,6 +83,15 @@ describe('planner golden plans: credit notes, refunds, overpayments', () => {
     expect(plan.refunds).toEqual([expect.objectContaining({ kind: 'refund', needs: { creditNoteOf: '2202' } })]);
     expect(plan.refunds![0]!.payload).toMatchObject({ CreditNote: { CreditNoteID: '(CreditNoteID of CourseCo Tx 2202)' }, Account: { Code: '090' }, Amount: 184.5, Date: '2024-05-12' });
     expect(plan.summary).toMatchObject({ creditNotes: 1, refunds: 1, payments: 0 });
+  });
+
+  it('guards a refund dated in a locked period like any payment: held, or paid out on the first open day', () => {
+    const held = planCase('credit-refund', { lockDates: { periodLockDate: '2024-05-31', choice: 'hold' } });
+    expect(held.transactions.find((t) => t.transactionId === '2202')!.errors).toContainEqual(expect.stringMatching(/^the refund of 184\.50 is dated 2024-05-12, on or before the organisation's period lock date \(2024-05-31\)/));
+    expect(held.refunds).toBeUndefined();
+    const moved = planCase('credit-refund', { lockDates: { periodLockDate: '2024-05-31', choice: 'first-open-day' } });
+    expect(moved.refunds![0]!.payload.Date).toBe('2024-06-01');
+    expect(moved.refunds![0]!.idempotencyKey).not.toBe(planCase('credit-refund').refunds![0]!.idempotencyKey);
   });
 
   it('reports an overpayment with the amount and what to do, and sends nothing of it', () => {
