@@ -20,10 +20,10 @@ import type { CourseCoTransaction } from '../../courseco/types';
 import type { AllocationRecord, JournalEntry } from '../journal';
 import { changeAllocation, replacementAllocation, type ChangeDecision } from './change-actions';
 import { contactRef } from './contact-matching';
-import { documentKey, payloadHash, paymentReference } from './idempotency';
+import { documentKey, payloadHash } from './idempotency';
 import { money, planLines } from './line-maths';
 import { guardDate } from './lock-dates';
-import { invoicePlaceholder, lockGuarded, type PlannedDocument, type TransactionPlan } from './planner';
+import { invoicePlaceholder, lockGuarded, paymentDocument, type PlannedDocument, type TransactionPlan } from './planner';
 import type { PlannerSettings } from './planner-settings';
 import type { XeroPayment } from './xero-documents';
 
@@ -288,28 +288,14 @@ export function createCreditPlanner(entries: readonly JournalEntry[], context: C
       plan.errors.push(settings.paymentAccountProblem);
       return;
     }
-    const account = settings.paymentAccountId ? { AccountID: settings.paymentAccountId } : { Code: settings.paymentAccountCode ?? '' };
     const tx = entry.transaction;
     for (const record of pending) {
-      const p = record.payment;
       // Money paid out is dated like any payment: held, or re-dated under a key of its own (lock-dates.ts).
-      const date = lockGuarded(plan, guardDate(settings.lockDates, `the refund of ${money(new Decimal(p.amount))}`, p.date));
-      const doc: PlannedDocument<XeroRefund> = {
-        kind: 'refund',
-        operation: 'create',
-        key: p.paymentId,
-        transactionIds: [tx.transactionId],
-        idempotencyKey: documentKey('refund', p.paymentId, date === p.date ? record.contentHash : payloadHash([record.contentHash, date])),
-        sourceHash: record.contentHash,
-        ...(creditNoteId ? {} : { needs: { creditNoteOf: tx.transactionId } }),
-        payload: {
-          CreditNote: { CreditNoteID: creditNoteId ?? creditNotePlaceholder(tx.transactionId) },
-          Account: account,
-          Date: date,
-          Amount: new Decimal(p.amount).toNumber(),
-          Reference: paymentReference(p.paymentId, p.method),
-        },
-      };
+      const needs = creditNoteId ? undefined : { creditNoteOf: tx.transactionId };
+      const doc = paymentDocument<XeroRefund>('refund', record, tx.transactionId, plan, settings, needs, (common) => ({
+        CreditNote: { CreditNoteID: creditNoteId ?? creditNotePlaceholder(tx.transactionId) },
+        ...common,
+      }));
       planned.push(() => refunds.push(doc));
       plan.documents.push(doc.idempotencyKey);
     }

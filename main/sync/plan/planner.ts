@@ -430,26 +430,51 @@ function planPayments(
     plan.errors.push(settings.paymentAccountProblem);
     return;
   }
-  // By AccountID when setup chose one (bank accounts may have no code; Xero's Payments docs accept either).
-  const account = settings.paymentAccountId ? { AccountID: settings.paymentAccountId } : { Code: settings.paymentAccountCode ?? '' };
   const known = documentId !== null && !update;
+  const invoice = known ? { InvoiceID: documentId } : tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : { InvoiceID: invoicePlaceholder(tx.transactionId) };
   for (const record of pending) {
-    const p = record.payment;
-    const date = lockGuarded(plan, guardDate(settings.lockDates, `the payment of ${money(new Decimal(p.amount))}`, p.date));
-    const invoice = known ? { InvoiceID: documentId } : tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : { InvoiceID: invoicePlaceholder(tx.transactionId) };
-    const doc: PlannedDocument<XeroPayment> = {
-      kind: 'payment',
-      operation: 'create',
-      key: p.paymentId,
-      transactionIds: [tx.transactionId],
-      idempotencyKey: documentKey('payment', p.paymentId, date === p.date ? record.contentHash : payloadHash([record.contentHash, date])),
-      sourceHash: record.contentHash,
-      ...(known ? {} : { needs: { invoiceOf: tx.transactionId } }),
-      payload: { Invoice: invoice, Account: account, Date: date, Amount: new Decimal(p.amount).toNumber(), Reference: paymentReference(p.paymentId, p.method) },
-    };
+    const doc = paymentDocument('payment', record, tx.transactionId, plan, settings, known ? undefined : { invoiceOf: tx.transactionId }, (common) => ({ Invoice: invoice, ...common }));
     planned.push(() => out.push(doc));
     plan.documents.push(doc.idempotencyKey);
   }
+}
+
+/** What every payment-shaped document carries besides its target (an invoice, or a credit note for a refund). */
+export interface PaymentCommon {
+  Account: XeroPayment['Account'];
+  Date: string;
+  Amount: number;
+  Reference: string;
+}
+
+/**
+ * A CourseCo payment record as one Xero payment-shaped document, a payment on an invoice or a refund out of a credit
+ * note: from the payment account (by AccountID when setup chose one: bank accounts may have no code, and Xero's
+ * Payments docs accept either), dated through the lock-date guard, keyed by its payment id and content (a re-dated
+ * one under a key of its own, so Xero never replays the undated one's answer).
+ */
+export function paymentDocument<P>(
+  kind: 'payment' | 'refund',
+  record: JournalEntry['payments'][number],
+  transactionId: string,
+  plan: TransactionPlan,
+  settings: PlannerSettings,
+  needs: PlannedDocument<P>['needs'],
+  payloadOf: (common: PaymentCommon) => P,
+): PlannedDocument<P> {
+  const p = record.payment;
+  const date = lockGuarded(plan, guardDate(settings.lockDates, `the ${kind} of ${money(new Decimal(p.amount))}`, p.date));
+  const account = settings.paymentAccountId ? { AccountID: settings.paymentAccountId } : { Code: settings.paymentAccountCode ?? '' };
+  return {
+    kind,
+    operation: 'create',
+    key: p.paymentId,
+    transactionIds: [transactionId],
+    idempotencyKey: documentKey(kind, p.paymentId, date === p.date ? record.contentHash : payloadHash([record.contentHash, date])),
+    sourceHash: record.contentHash,
+    ...(needs ? { needs } : {}),
+    payload: payloadOf({ Account: account, Date: date, Amount: new Decimal(p.amount).toNumber(), Reference: paymentReference(p.paymentId, p.method) }),
+  };
 }
 
 /** The engine's ids for documents created earlier in the run. */
