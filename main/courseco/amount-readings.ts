@@ -23,33 +23,24 @@ export interface AmountReading {
   label: string;
 }
 
+/** The columns a file may or may not have, each beside the Total: its header text, or a row's parsed figure. */
+type OptionalAmounts = Partial<Record<'fee' | 'discount' | 'unitDiscount' | 'memberDiscount' | 'tax' | 'taxRate', string>>;
+
 /** The header text of each amount column the file has (absent: not in the file). */
-export interface AmountColumns {
+export interface AmountColumns extends OptionalAmounts {
   total: string;
   /** Transaction Amount, or Booking Revenue's Price/Income. */
   amount?: string;
   unitPrice?: string;
   quantity?: string;
-  fee?: string;
-  discount?: string;
-  unitDiscount?: string;
-  memberDiscount?: string;
-  tax?: string;
-  taxRate?: string;
 }
 
 /** One row's figures as decimal strings, already parsed; `gross` is the amount, or quantity × unit price. */
-export interface RowFigures {
+export interface RowFigures extends OptionalAmounts {
   row: number;
   transactionId: string;
   gross: string;
   total: string;
-  fee?: string;
-  discount?: string;
-  unitDiscount?: string;
-  memberDiscount?: string;
-  tax?: string;
-  taxRate?: string;
 }
 
 /** What one row comes to under one reading. `vat`/`total` null: Xero works them out at the import's tax rate. */
