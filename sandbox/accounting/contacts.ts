@@ -19,7 +19,7 @@ export const CONTACT_FIELDS = [
   'Addresses', 'Phones', 'IsSupplier', 'IsCustomer', 'DefaultCurrency', 'UpdatedDateUTC', 'ContactGroups', 'Website',
   'HasAttachments', 'HasValidationErrors', 'ContactPersons', 'Balances',
 ] as const;
-const CONTACTS: ListedCollection = { key: 'Contacts', typeName: 'Contact', fields: CONTACT_FIELDS, paged: true };
+const CONTACTS: ListedCollection = { key: 'Contacts', typeName: 'Contact', fields: CONTACT_FIELDS, paged: true, ids: true };
 
 /**
  * Customer/supplier roles come from invoices, which no contact request changes: one scan per request serves every

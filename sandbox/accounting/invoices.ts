@@ -16,7 +16,7 @@ export const INVOICE_FIELDS = [
   'Payments', 'Prepayments', 'Overpayments', 'AmountDue', 'AmountPaid', 'FullyPaidOnDate', 'AmountCredited',
   'UpdatedDateUTC', 'CreditNotes', 'HasErrors',
 ] as const;
-const INVOICES: ListedCollection = { key: 'Invoices', typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true };
+const INVOICES: ListedCollection = { key: 'Invoices', typeName: 'Invoice', fields: INVOICE_FIELDS, paged: true, ids: true };
 
 export function findInvoice(ctx: ApiContext, idOrNumber: string): InvoiceRecord | undefined {
   if (isGuid(idOrNumber)) return invoiceById(ctx.org, idOrNumber.toLowerCase());

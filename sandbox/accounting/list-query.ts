@@ -29,6 +29,8 @@ export interface ListOptions {
   typeName: string;
   fields: readonly string[];
   paged: boolean;
+  /** Takes the `IDs` filter: only getContacts and getInvoices have it in the OpenAPI spec (elsewhere it is ignored). */
+  ids?: boolean;
 }
 
 /** A collection as its list GET sees it: the envelope's key (`Invoices`) and the query's options. */
@@ -62,7 +64,7 @@ export function runListQuery(ctx: ApiContext, all: Listable[], options: ListOpti
     if (!Number.isNaN(since)) rows = rows.filter((r) => Math.floor(r.updated / 1000) * 1000 >= Math.floor(since / 1000) * 1000);
   }
   // The cheap filters first, so `where` serialises only what is left.
-  const ids = listParam(ctx, 'IDs');
+  const ids = options.ids ? listParam(ctx, 'IDs') : undefined;
   if (ids) {
     const wanted = new Set(ids.map((s) => s.toLowerCase()));
     rows = rows.filter((r) => wanted.has(r.id));

@@ -36,6 +36,8 @@ export const msg = {
   allocationWrongInvoiceType: 'Credit Note cannot be allocated to an incorrect invoice type',
   // Xero's text for a contact's default tracking naming no active category (calcinai/xero-php#386), used for lines too.
   lineTrackingCategoryUnknown: (name: string) => `There is no ACTIVE tracking category with the name '${name}'`,
+  // Quoted from Xero at help.bookeo.com (article 2576895).
+  batchMemberNotDeletable: 'Payments within a batch cannot be deleted.',
   // sandbox wording
   typeMissing: 'Invoice Type must be specified',
   typeInvalid: (type: string) => `Invoice Type '${type}' is not valid for this endpoint`,
@@ -61,6 +63,8 @@ export const msg = {
   allocationNotAuthorised: 'Credit notes can only be allocated when the credit note and the invoice are both AUTHORISED',
   allocationOtherContact: 'A credit note can only be allocated to an invoice of the same contact',
   allocationOtherCurrency: 'A credit note can only be allocated to an invoice in the same currency',
+  trackingOneAtATime: 'Create one tracking category or option per request',
+  lineTrackingInvalid: 'Tracking must be a list of tracking categories and options',
   allocationDateMissing: 'Date must be specified for the allocation',
   idempotencyKeyTooLong: 'Idempotency Key must be 128 characters or fewer.',
   // Modelled on Xero's "Website must be valid." for a contact's Website (XeroAPI/Xero-NetStandard#434); Xero's exact

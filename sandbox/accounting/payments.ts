@@ -158,6 +158,10 @@ export function deletePayment(ctx: ApiContext, id: string, body: unknown): Sandb
   const json = serializePayment(ctx.org, payment);
   if (status !== 'DELETED') return validationException([{ ...json, ValidationErrors: [{ Message: msg.paymentsCannotBeModified }] }]);
   if (payment.IsReconciled) return validationException([{ ...json, ValidationErrors: [{ Message: msg.paymentReconciled }] }]);
+  // A payment made in a batch is removed with its batch, never alone: Xero answers "Payments within a batch cannot be
+  // deleted." (quoted from Xero at help.bookeo.com, article 2576895), and the OpenAPI `BatchPayment.Status` says batch
+  // payments cannot be deleted through the API at all.
+  if (payment.BatchPayment) return validationException([{ ...json, ValidationErrors: [{ Message: msg.batchMemberNotDeletable }] }]);
   const locked = payment.Status !== 'DELETED' ? lockDateErrors(ctx.org, payment.Date) : [];
   if (locked.length > 0) return validationException([{ ...json, ValidationErrors: locked.map((Message) => ({ Message })) }]);
   if (payment.Status !== 'DELETED') {

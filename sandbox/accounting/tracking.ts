@@ -19,7 +19,7 @@ import { isGuid, newUuid } from '../ids';
 import type { OrgState, TrackingCategoryRecord, TrackingOptionRecord, TrackingRecord } from '../state/model';
 import { envelope, type ApiContext } from './api-context';
 import { elementsOf, type ElementResult } from './batch';
-import { field, isObject, pushOnce, str } from './documents';
+import { field, isObject, pushOnce, str, type Input } from './documents';
 import { lengthErrors } from './field-limits';
 import { listable, listResponse, recordResponse, type ListedCollection } from './list-query';
 import { msg } from './messages';
@@ -30,6 +30,8 @@ export const TRACKING_LIMITS = { activeCategories: 2, activeOptions: 100, perLin
 
 const CATEGORIES: ListedCollection = { key: 'TrackingCategories', typeName: 'TrackingCategory', fields: ['Name', 'Status', 'TrackingCategoryID'], paged: false };
 
+// Names a new category or option may not repeat, whatever their case or spacing: refusing near twins is the stricter
+// reading (Xero's help says only that names must be unique; sandbox rule). A line's tracking is matched exactly (below).
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function categoriesOf(org: OrgState): TrackingCategoryRecord[] {
@@ -74,6 +76,14 @@ function settle(ctx: ApiContext, key: string, elements: unknown[], apply: (eleme
   return response;
 }
 
+/**
+ * The OpenAPI request bodies of createTrackingCategory and createTrackingOptions are a single `TrackingCategory` /
+ * `TrackingOption`, not a list: nothing says Xero takes several, so the sandbox refuses them (sandbox wording).
+ */
+function oneAtATime(elements: unknown[]): SandboxResponse {
+  return validationException(elements.map((e) => ({ ...(isObject(e) ? e : {}), ValidationErrors: [{ Message: msg.trackingOneAtATime }] })));
+}
+
 function nameErrors(name: string | undefined, missing: string): string[] {
   if (!name?.trim()) return [missing];
   return lengthErrors('Name', name, TRACKING_LIMITS.name);
@@ -82,6 +92,7 @@ function nameErrors(name: string | undefined, missing: string): string[] {
 export function createTrackingCategories(ctx: ApiContext, body: unknown): SandboxResponse {
   const elements = elementsOf(body, 'TrackingCategories');
   if (!elements || elements.length === 0) return emptyBody();
+  if (elements.length > 1) return oneAtATime(elements);
   return settle(ctx, 'TrackingCategories', elements, (element): ElementResult => {
     const input = isObject(element) ? element : {};
     const name = str(field(input, 'Name'));
@@ -101,6 +112,7 @@ export function createTrackingOptions(ctx: ApiContext, categoryId: string, body:
   if (!category) return problem(500, 'An error occurred', 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.');
   const elements = elementsOf(body, 'Options');
   if (!elements || elements.length === 0) return emptyBody();
+  if (elements.length > 1) return oneAtATime(elements);
   return settle(ctx, 'Options', elements, (element): ElementResult => {
     const input = isObject(element) ? element : {};
     const name = str(field(input, 'Name'));
@@ -118,24 +130,30 @@ export function createTrackingOptions(ctx: ApiContext, categoryId: string, body:
 /**
  * A line's `Tracking` as sent → what is stored (Xero's names and ids), refusing unknown, archived or deleted categories
  * and options, more than two entries, and two options of one category. Entries may name the category and option by
- * name or by id (OpenAPI LineItemTracking).
+ * name or by id (OpenAPI LineItemTracking); a name must be Xero's exactly, as the chart's account codes must: no
+ * source says Xero forgives case or spacing here, so the sandbox does not.
  */
 export function readLineTracking(org: OrgState, value: unknown, errors: string[]): TrackingRecord[] {
   if (value === undefined || value === null) return [];
-  const entries = Array.isArray(value) ? value.filter(isObject) : [];
+  // LineItem.Tracking is an array of LineItemTracking (OpenAPI); anything else is refused, never read as "none".
+  if (!Array.isArray(value) || value.some((v) => !isObject(v))) {
+    pushOnce(errors, msg.lineTrackingInvalid);
+    return [];
+  }
+  const entries = value as Input[];
   if (entries.length > TRACKING_LIMITS.perLine) pushOnce(errors, msg.lineTrackingTooMany);
   const out: TrackingRecord[] = [];
   for (const entry of entries.slice(0, TRACKING_LIMITS.perLine)) {
     const categoryId = str(field(entry, 'TrackingCategoryID'))?.toLowerCase();
     const name = str(field(entry, 'Name')) ?? '';
-    const category = categoriesOf(org).find((c) => c.Status === 'ACTIVE' && (categoryId ? c.TrackingCategoryID === categoryId : same(c.Name, name)));
+    const category = categoriesOf(org).find((c) => c.Status === 'ACTIVE' && (categoryId ? c.TrackingCategoryID === categoryId : c.Name === name));
     if (!category) {
       pushOnce(errors, msg.lineTrackingCategoryUnknown(categoryId && !name ? categoryId : name));
       continue;
     }
     const optionId = str(field(entry, 'TrackingOptionID'))?.toLowerCase();
     const optionName = str(field(entry, 'Option')) ?? '';
-    const option = category.Options.find((o) => o.Status === 'ACTIVE' && (optionId ? o.TrackingOptionID === optionId : same(o.Name, optionName)));
+    const option = category.Options.find((o) => o.Status === 'ACTIVE' && (optionId ? o.TrackingOptionID === optionId : o.Name === optionName));
     if (!option) {
       pushOnce(errors, msg.lineTrackingOptionUnknown(optionId && !optionName ? optionId : optionName, category.Name));
       continue;

@@ -7,6 +7,7 @@ import type { ApiContext } from '../accounting/api-context';
 import { applyContact } from '../accounting/contacts';
 import { applyDocument, creditNoteKind, invoiceKind } from '../accounting/document-writer';
 import { applyPayment } from '../accounting/payments';
+import { TRACKING_LIMITS } from '../accounting/tracking';
 import type { SandboxRequest } from '../http/request';
 import type { AccountRecord, ClientApp, DemoUser, OrgState, TaxRateRecord, TrackingCategoryRecord } from './model';
 import { DEFAULT_CLIENTS, DEFAULT_LOOPBACK_REDIRECT_URIS, DEFAULT_SEED, LEGACY_BROAD_SCOPE_CLIENT } from './default-seed';
@@ -105,7 +106,7 @@ function buildOrg(seed: SeedOrganisation): OrgState {
     currencies: [...new Set([seed.baseCurrency, ...(seed.extraCurrencies ?? [])])],
     accounts,
     taxRates: seed.taxRates.map(taxRate),
-    ...(seed.trackingCategories ? { trackingCategories: seed.trackingCategories.map((c) => seedTrackingCategory(tenantId, c)) } : {}),
+    ...(seed.trackingCategories ? { trackingCategories: seedTrackingCategories(seed.name, tenantId, seed.trackingCategories) } : {}),
     contacts: [],
     invoices: [],
     payments: [],
@@ -114,6 +115,28 @@ function buildOrg(seed: SeedOrganisation): OrgState {
     nextInvoiceNumber: 1,
     nextCreditNoteNumber: 1,
   };
+}
+
+/**
+ * A seed is refused where Xero would refuse building the same categories (accounting/tracking.ts holds the limits and
+ * cites them): at most two active categories, 100 active options each, names of at most 100 characters, none twice.
+ */
+function seedTrackingCategories(org: string, tenantId: string, categories: readonly SeedTrackingCategory[]): TrackingCategoryRecord[] {
+  const refuse = (why: string) => {
+    throw new SeedError(`${org}: tracking categories: ${why}`);
+  };
+  const active = <T extends { Status?: string }>(list: readonly T[]) => list.filter((x) => (x.Status ?? 'ACTIVE') === 'ACTIVE');
+  const twice = (names: readonly string[]) => names.find((n, i) => names.findIndex((m) => m.trim().toLowerCase() === n.trim().toLowerCase()) !== i);
+  if (active(categories).length > TRACKING_LIMITS.activeCategories) refuse(`more than ${TRACKING_LIMITS.activeCategories} are active`);
+  const category = twice(categories.map((c) => c.Name));
+  if (category) refuse(`"${category}" is named twice`);
+  for (const c of categories) {
+    for (const name of [c.Name, ...c.Options.map((o) => o.Name)]) if (!name.trim() || name.length > TRACKING_LIMITS.name) refuse(`"${name}" is empty or over ${TRACKING_LIMITS.name} characters`);
+    if (active(c.Options).length > TRACKING_LIMITS.activeOptions) refuse(`"${c.Name}" has more than ${TRACKING_LIMITS.activeOptions} active options`);
+    const option = twice(c.Options.map((o) => o.Name));
+    if (option) refuse(`"${c.Name}" has the option "${option}" twice`);
+  }
+  return categories.map((c) => seedTrackingCategory(tenantId, c));
 }
 
 function seedTrackingCategory(tenantId: string, c: SeedTrackingCategory): TrackingCategoryRecord {

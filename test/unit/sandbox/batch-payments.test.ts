@@ -92,6 +92,19 @@ describe('PUT /BatchPayments', () => {
     expect(await refusal(batch([]))).toEqual(['A batch payment must contain at least one payment.']);
   });
 
+  it('refuses a payments-enabled account that is not a bank account, a batch without a Date, and deleting one of its payments alone', async () => {
+    const a = await newInvoice();
+    // Xero's batch deposit goes "in a base currency bank account" (help.xero.com); 615 Stripe Clearing only has payments enabled.
+    expect(await refusal(batch([{ Invoice: { InvoiceID: a.InvoiceID }, Amount: 10 }], { Account: { Code: '615' } }))).toEqual(['Batch payments can only be made into a bank account.']);
+    expect(await refusal(batch([{ Invoice: { InvoiceID: a.InvoiceID }, Amount: 10 }], { Date: undefined }))).toEqual(['Date must be specified for the batch payment']);
+    const saved = first(await x.put('/BatchPayments', batch([{ Invoice: { InvoiceID: a.InvoiceID }, Amount: 10 }])), 'BatchPayments');
+    const member = (saved.Payments as Json[])[0]!;
+    const refused = await x.post(`/Payments/${String(member.PaymentID)}`, { Payments: [{ Status: 'DELETED' }] });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('Payments within a batch cannot be deleted.');
+    expect(first(await x.get(`/Invoices/${String(a.InvoiceID)}`), 'Invoices')).toMatchObject({ AmountPaid: 10 });
+  });
+
   it('with summarizeErrors left at its default, a refused batch is a 400 ValidationException', async () => {
     const a = await newInvoice();
     const r = await x.put('/BatchPayments', batch([{ Invoice: { InvoiceID: a.InvoiceID }, Amount: 500 }]));

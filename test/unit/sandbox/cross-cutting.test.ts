@@ -325,6 +325,11 @@ describe('controls', () => {
     const bad = await admin(sb, 'POST', '/sandbox/seed', { organisations: [{ name: 'Bad', version: 'GLOBAL', baseCurrency: 'EUR', countryCode: 'IE', timezone: 'X', accounts: [], taxRates: [], invoices: [{ Type: 'ACCREC' }] }] });
     expect(bad.status).toBe(400);
     expect(String(bad.body.error)).toContain('Bad: invoice #1 was refused');
+    // Tracking categories Xero would not let anyone build are refused too (two active at most).
+    const three = ['Venue', 'Course', 'Region'].map((Name) => ({ Name, Options: [{ Name: 'A' }] }));
+    const tooMany = await admin(sb, 'POST', '/sandbox/seed', { organisations: [{ name: 'Tracked', version: 'GLOBAL', baseCurrency: 'EUR', countryCode: 'IE', timezone: 'X', accounts: [], taxRates: [], trackingCategories: three }] });
+    expect(tooMany.status).toBe(400);
+    expect(String(tooMany.body.error)).toContain('Tracked: tracking categories: more than 2 are active');
     sb.seed({});
   });
 

@@ -57,6 +57,14 @@ describe('PUT /TrackingCategories/{id}/Options', () => {
     expect((await venue()).Options.map((o) => o.Name)).toEqual(['Dublin', 'Cork']);
   });
 
+  it('takes one option per request, as the OpenAPI request body is one TrackingOption', async () => {
+    const { TrackingCategoryID } = await venue();
+    const res = await ie.put(`/TrackingCategories/${TrackingCategoryID}/Options`, { Options: [{ Name: 'Galway' }, { Name: 'Sligo' }] });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('Create one tracking category or option per request');
+    expect((await venue()).Options.map((o) => o.Name)).toEqual(['Dublin', 'Cork']);
+  });
+
   it('refuses a duplicate (any letter case), an archived duplicate and a name over 100 characters', async () => {
     const { TrackingCategoryID } = await venue();
     const put = (name: string) => ie.put(`/TrackingCategories/${TrackingCategoryID}/Options`, { Name: name });
@@ -113,8 +121,15 @@ describe('line Tracking on invoices and credit notes', () => {
     return validationMessages((res.body.Elements as Json[])[0]!);
   };
 
-  it('stores Xero\'s names and ids for a known option, named in any letter case', async () => {
-    const res = await ie.put('/Invoices', { Invoices: [invoice({ LineItems: [line([{ Name: 'venue', Option: 'DUBLIN' }])] })] });
+  it('stores Xero\'s names and ids for a known option, named exactly as Xero names it (no source says Xero forgives case)', async () => {
+    expect(await refused('/Invoices', { Invoices: [invoice({ LineItems: [line([{ Name: 'venue', Option: 'Dublin' }])] })] })).toEqual(["There is no ACTIVE tracking category with the name 'venue'"]);
+    expect(await refused('/Invoices', { Invoices: [invoice({ LineItems: [line([{ Name: 'Venue', Option: 'DUBLIN' }])] })] })).toEqual([
+      "There is no ACTIVE tracking option with the name 'DUBLIN' in the tracking category 'Venue'",
+    ]);
+    expect(await refused('/Invoices', { Invoices: [invoice({ LineItems: [line({ Name: 'Venue', Option: 'Dublin' })] })] })).toEqual([
+      'Tracking must be a list of tracking categories and options',
+    ]);
+    const res = await ie.put('/Invoices', { Invoices: [invoice({ LineItems: [line([{ Name: 'Venue', Option: 'Dublin' }])] })] });
     expect(res.status).toBe(200);
     const tracking = (first<Json>(res, 'Invoices').LineItems as Json[])[0]!.Tracking as Json[];
     const { TrackingCategoryID, Options } = await venue();
