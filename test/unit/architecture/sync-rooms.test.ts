@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SYNC = path.join('main', 'sync');
-const ROOMS = ['journal', 'import', 'plan', 'run'] as const;
+const ROOMS = ['journal', 'import', 'plan', 'run', 'reconcile'] as const;
 const SOURCE = /\.(ts|tsx|mts|cts|mjs|js)$/;
 
 function sourceFiles(dir: string): string[] {
