@@ -209,8 +209,8 @@ a { color: inherit; }
 .list thead th { white-space: normal; overflow-wrap: normal; }
 .lines td:nth-child(1) { white-space: nowrap; }
 .lines thead th:nth-child(1) { width: 11%; }
-.lines thead th:nth-child(2) { width: 12%; }
-.lines thead th:nth-child(3) { width: 17%; }
+.lines thead th:nth-child(2) { width: 11%; }
+.lines thead th:nth-child(3) { width: 18%; }
 .lines thead th:nth-child(4) { width: 11%; }
 .lines thead th:nth-child(n + 5):nth-child(-n + 7) { width: 11%; }
 .lines thead th:nth-child(8) { width: 16%; }
