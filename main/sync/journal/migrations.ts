@@ -194,6 +194,47 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: 'reconciliation: the Xero documents read back (baseline and current), reading marks, accepted drift',
+    sql: `
+      -- Every Xero document the journal knows, as the assistant wrote it (baseline: Xero's answer to our write, or
+      -- the document as first linked) and as last read (current; NULL with read_at set = asked for and not found).
+      -- transaction_id is NULL for a document read that no journal transaction holds (yet).
+      CREATE TABLE xero_documents (
+        xero_id        TEXT PRIMARY KEY,
+        kind           TEXT NOT NULL CHECK (kind IN ('invoice', 'credit-note')),
+        transaction_id TEXT,
+        origin         TEXT CHECK (origin IN ('assistant', 'courseco-push')),
+        baseline_json  TEXT,
+        current_json   TEXT,
+        doc_date       TEXT,                      -- YYYY-MM-DD: the document's own date (current, else baseline)
+        updated_utc    TEXT,                      -- ISO: its UpdatedDateUTC as last seen
+        read_at        TEXT
+      );
+      CREATE INDEX xero_documents_by_transaction ON xero_documents (transaction_id) WHERE transaction_id IS NOT NULL;
+      CREATE INDEX xero_documents_by_date ON xero_documents (doc_date);
+      -- A document read back is tied to the transaction the journal says holds it, by its id.
+      CREATE INDEX transactions_by_invoice_id ON transactions (xero_invoice_id) WHERE xero_invoice_id IS NOT NULL;
+      CREATE INDEX transactions_by_credit_note_id ON transactions (xero_credit_note_id) WHERE xero_credit_note_id IS NOT NULL;
+      CREATE INDEX change_documents_by_xero_id ON change_documents (xero_id);
+
+      -- Where reading stopped (per collection: the largest UpdatedDateUTC seen), from which date the cache is
+      -- complete, the last report (JSON) and its range.
+      CREATE TABLE reconcile_marks (
+        name       TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      -- Drift the user accepted (Xero's version is right). The key carries a fingerprint of the state accepted, so a
+      -- later change in Xero is a new key and shows again.
+      CREATE TABLE drift_acceptances (
+        drift_key   TEXT PRIMARY KEY,
+        accepted_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

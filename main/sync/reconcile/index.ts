@@ -3,3 +3,5 @@
  * own push, and comparing CourseCo's figures with Xero's (periods, breakdowns, drift), plus the close pack.
  */
 export type { CachedDocument, CompareInput, DocumentOrigin, ReconcileService, XeroDocumentKind, XeroDocumentSnapshot, XeroLineSnapshot, XeroPaymentSnapshot } from './types';
+export { LOOKBACK_DAYS, MIRROR_MARKS, refreshMirror, withPayments, type MirrorCall, type MirrorDeps, type MirrorProgress, type MirrorRange, type MirrorResult } from './xero-mirror';
+export { linkCourseCoPush, type LinkedDocument, type LinkPushDeps, type LinkPushResult } from './link-push';
