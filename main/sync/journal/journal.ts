@@ -19,6 +19,7 @@ import { DEFAULT_BUSY_POLICY, journalDamaged, retryBusy, translate, writeTransac
 import { createJournalImporter, type ImportMeta } from './journal-import';
 import { createJournalMappings, type SavedMapping } from './journal-mappings';
 import { createJournalQueries } from './journal-queries';
+import { createJournalResend } from './journal-resend';
 import { createJournalRuns, type FinishRun, type NewIntent, type StartRun } from './journal-runs';
 import type {
   ActionResult,
@@ -142,6 +143,12 @@ export interface Journal {
   /** Xero holds this allocation (its answer, or a read found it). */
   recordAllocation(allocation: AllocationRecord & { xeroAllocationId: string }): void;
 
+  // ---- sending again what Xero lost (journal-resend.ts) ----------------------------------------------------------
+  /** A payment Xero no longer holds goes again with the next sync, under a new Idempotency-Key. */
+  resendPayment(paymentId: string): ActionResult;
+  /** A document voided, deleted or lost in Xero goes again as a new one (its number left to Xero); null: a never-sent failed one is retried. */
+  resendDocument(transactionId: string, xeroId: string | null): ActionResult;
+
   // ---- saved column mappings (journal-mappings.ts) ---------------------------------------------------------------
   /** Remembers how an export with these columns maps onto CourseCo's fields. */
   saveMapping(columns: readonly string[], kind: ExportKind, mapping: Record<string, string>): void;
@@ -243,6 +250,7 @@ function buildJournal(db: Database.Database, file: string, clock: Clock, policy:
       ...createJournalRuns(db, clock),
       ...createJournalMappings(db, now),
       ...createJournalAllocations(db, now),
+      ...createJournalResend(db, now),
     }),
     close: () => db.close(),
   };

@@ -42,7 +42,7 @@ export {
   type XeroTaxRateRow,
 } from './chart-policy';
 export { ambiguousSalesRates, formatRateChoices, mapSalesRates, parseRateChoices, RATE_CHOICE_WHY } from './org-rules';
-export { lineAccountCode } from './line-maths';
+export { lineAccountCode, planLines, type LineMaths } from './line-maths';
 export {
   compileLineRules,
   EMPTY_RULES,
