@@ -20,6 +20,7 @@ import { createJournalImporter, type ImportMeta } from './journal-import';
 import { createJournalMappings, type SavedMapping } from './journal-mappings';
 import { createJournalReconcile, type CachedDocumentQuery, type DocumentLink } from './journal-reconcile';
 import { createJournalQueries } from './journal-queries';
+import { createJournalResend } from './journal-resend';
 import { createJournalRuns, type FinishRun, type NewIntent, type StartRun } from './journal-runs';
 import type {
   ActionResult,
@@ -145,6 +146,12 @@ export interface Journal {
   expectAllocations(creditTransactionId: string, planned: readonly PlannedAllocation[]): void;
   /** Xero holds this allocation (its answer, or a read found it). */
   recordAllocation(allocation: AllocationRecord & { xeroAllocationId: string }): void;
+
+  // ---- sending again what Xero lost (journal-resend.ts) ----------------------------------------------------------
+  /** A payment Xero no longer holds goes again with the next sync, under a new Idempotency-Key. */
+  resendPayment(paymentId: string): ActionResult;
+  /** A document voided, deleted or lost in Xero goes again as a new one (its number left to Xero); null: a never-sent failed one is retried. */
+  resendDocument(transactionId: string, xeroId: string | null): ActionResult;
 
   // ---- saved column mappings (journal-mappings.ts) ---------------------------------------------------------------
   /** Remembers how an export with these columns maps onto CourseCo's fields. */
@@ -276,6 +283,7 @@ function buildJournal(db: Database.Database, file: string, clock: Clock, policy:
       ...createJournalMappings(db, now),
       ...createJournalAllocations(db, now),
       ...createJournalReconcile(db, now),
+      ...createJournalResend(db, now),
     }),
     close: () => db.close(),
   };

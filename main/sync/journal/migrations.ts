@@ -235,6 +235,37 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    description: 'sending again what was removed in Xero: a resend generation per transaction and payment, and the role of a document sent again',
+    sql: `
+      -- Xero replays a key's first answer for 6 minutes (xero-facts.md §6): a document or payment sent again after it
+      -- was voided, deleted or removed in Xero must not reuse the key that created the one removed. The generation
+      -- goes into its Idempotency-Key (plan/idempotency.ts sentAgain); 0 = never sent again.
+      ALTER TABLE transactions ADD COLUMN resend_generation INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE payments ADD COLUMN resend_generation INTEGER NOT NULL DEFAULT 0;
+
+      -- A document voided, deleted or lost in Xero and sent again as a new one: kept as 'resent', so its number counts
+      -- as taken (Xero keeps a voided or deleted invoice's number) and it is never reported as drift again. SQLite
+      -- cannot widen a CHECK in place, so the table is rebuilt.
+      CREATE TABLE change_documents_v7 (
+        transaction_id TEXT NOT NULL,
+        role           TEXT NOT NULL CHECK (role IN ('replaced', 'voided', 'credit', 'resent')),
+        kind           TEXT NOT NULL CHECK (kind IN ('invoice', 'credit-note')),
+        xero_id        TEXT NOT NULL,
+        number         TEXT,
+        content_hash   TEXT NOT NULL,
+        source_json    TEXT,
+        recorded_at    TEXT NOT NULL,
+        PRIMARY KEY (transaction_id, role, xero_id)
+      );
+      INSERT INTO change_documents_v7 SELECT transaction_id, role, kind, xero_id, number, content_hash, source_json, recorded_at FROM change_documents;
+      DROP TABLE change_documents;
+      ALTER TABLE change_documents_v7 RENAME TO change_documents;
+      -- Rebuilding the table dropped migration 6's index: reconciliation finds a retired document by its Xero id.
+      CREATE INDEX change_documents_by_xero_id ON change_documents (xero_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

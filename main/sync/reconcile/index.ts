@@ -5,3 +5,6 @@
 export type { CachedDocument, CompareInput, DocumentOrigin, ReconcileService, XeroDocumentKind, XeroDocumentSnapshot, XeroLineSnapshot, XeroPaymentSnapshot } from './types';
 export { LOOKBACK_DAYS, MIRROR_MARKS, refreshMirror, withPayments, type MirrorCall, type MirrorDeps, type MirrorProgress, type MirrorRange, type MirrorResult } from './xero-mirror';
 export { linkCourseCoPush, type LinkedDocument, type LinkPushDeps, type LinkPushResult } from './link-push';
+export { compareBooks, type CompareResult } from './compare-books';
+export { driftResolution, type DriftResolution } from './drift-resolution';
+export { actionsFor, sayDate, sayMoney } from './drift-words';
