@@ -232,13 +232,16 @@ export function compareBooks(input: CompareInput): CompareResult {
   for (const doc of [...input.documents.values()].sort((a, b) => (a.xeroId < b.xeroId ? -1 : a.xeroId > b.xeroId ? 1 : 0))) {
     const current = doc.current;
     if (doc.transactionId !== null || heldDocuments.has(doc.xeroId) || !current || GONE.has(current.status) || !inRange(current.date)) continue;
+    const named = transactionIdFromReference(current.reference ?? undefined) ?? (current.number ? numbers.get(current.number.toLowerCase()) : undefined) ?? null;
+    // The organisation's other sales (not CourseCo's) are not ours to reconcile: only documents naming a CourseCo
+    // transaction, by our Reference or by a CourseCo invoice number, are reported and counted.
+    if (!named) continue;
     const period = current.date.slice(0, 7);
     const s = current.kind === 'credit-note' ? -1 : 1;
     const xero = snapshotAmounts(current, s);
     xero.count = 1;
     for (const line of current.lines) addLine('xero', { accountCode: line.accountCode, taxType: line.taxType, net: new Decimal(line.net), tax: new Decimal(line.tax) }, s);
     for (const p of current.payments) if (p.status === 'AUTHORISED') addPayment('xero', xeroPaymentMethod(p.reference, p.account), new Decimal(p.amount), s);
-    const named = transactionIdFromReference(current.reference ?? undefined) ?? (current.number ? numbers.get(current.number.toLowerCase()) : undefined) ?? null;
     const document = sayDocument(current.kind, current.number);
     const currency = current.currency ?? input.currency;
     const now = `${sayMoney(current.total, currency)}, dated ${sayDate(current.date)}`;

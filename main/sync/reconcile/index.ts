@@ -8,3 +8,4 @@ export { linkCourseCoPush, type LinkedDocument, type LinkPushDeps, type LinkPush
 export { compareBooks, type CompareResult } from './compare-books';
 export { driftResolution, type DriftResolution } from './drift-resolution';
 export { actionsFor, sayDate, sayMoney } from './drift-words';
+export { createReconcileService, defaultRange, type ReconcileServiceDeps } from './reconcile-service';

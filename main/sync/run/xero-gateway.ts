@@ -85,6 +85,8 @@ export interface XeroAccountInfo extends XeroAccount {
 
 /** What a plan guards against from GET /Organisation (lock dates YYYY-MM-DD, when set). */
 export interface XeroOrganisationInfo {
+  /** The organisation's display name (the close pack and the reconciliation's heading). */
+  name?: string;
   baseCurrency?: string;
   periodLockDate?: string;
   endOfYearLockDate?: string;
@@ -501,6 +503,7 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
       const org = body.organisations?.[0];
       const info: XeroOrganisationInfo = {};
       // The SDK's enum types are numeric in its .d.ts, but the values are Xero's strings at run time.
+      if (org?.name) info.name = org.name;
       if (org?.baseCurrency !== undefined) info.baseCurrency = String(org.baseCurrency);
       const period = lockDay(org?.periodLockDate as unknown);
       const endOfYear = lockDay(org?.endOfYearLockDate as unknown);
