@@ -1,15 +1,30 @@
 /**
  * One reconcile service per profile, built the same way for the desktop app, the web host and the CLI (as
- * createProfileSyncEngine is for syncing).
+ * createProfileSyncEngine is for syncing): the profile's journal, gateway and settings, reads through a rate limiter of
+ * its own, and links into Xero with the organisation's short code.
  */
-import { DomainError } from '../errors';
-import type { ReconcileService } from '../sync/reconcile';
+import { createReconcileService, type ReconcileService } from '../sync/reconcile';
+import { createXeroGateway, createXeroReader } from '../sync/run';
+import { creditNoteLink, invoiceLink } from '../xero/invoice-link';
+import type { ConnectionService } from '../xero/connection-service';
 import type { ProfileParts } from './features/sync-handlers';
 
-export function createProfileReconcileService(_parts: ProfileParts): ReconcileService {
-  // Being wired (issue 14): the reading and comparing slices land first.
-  const unavailable = (): never => {
-    throw new DomainError('NotAvailable', { message: 'Reconciliation is not available yet.' });
-  };
-  return { run: async () => unavailable(), last: unavailable, lines: unavailable, allLines: unavailable, resolve: unavailable };
+export type ReconcileParts = ProfileParts & { connection: Pick<ConnectionService, 'xero' | 'status' | 'origins'> };
+
+export function createProfileReconcileService(parts: ReconcileParts): ReconcileService {
+  const gateway = createXeroGateway(parts.connection.xero, () => parts.settings.get('xero.tenantId'));
+  return createReconcileService({
+    journal: () => parts.journal(),
+    gateway,
+    reader: createXeroReader({ journal: () => parts.journal(), gateway, clock: parts.clock, log: parts.log }),
+    settings: () => parts.settings.all(),
+    clock: parts.clock,
+    log: parts.log,
+    documentLinks: async () => {
+      const status = await parts.connection.status().catch(() => undefined);
+      const shortCode = status?.organisation?.shortCode;
+      const origin = parts.connection.origins.apiOrigin;
+      return (kind, id) => (kind === 'invoice' ? invoiceLink(origin, id, shortCode) : creditNoteLink(origin, id, shortCode));
+    },
+  });
 }

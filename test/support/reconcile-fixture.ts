@@ -112,9 +112,9 @@ export function fakeReconcileService(report: ReconcileReport = fixtureReport(), 
       return last;
     },
     last: () => last,
-    lines: () => ({ rows: lines, total: lines.length, nextCursor: null }),
-    allLines: () => lines,
-    resolve: () => {
+    lines: async () => ({ rows: lines, total: lines.length, nextCursor: null }),
+    allLines: async () => lines,
+    resolve: async () => {
       throw new Error('not used');
     },
   };

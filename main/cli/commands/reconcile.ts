@@ -16,7 +16,7 @@ import { ReconcileRange, type Figures, type ReconcileProgress, type ReconcileRep
 import { chromiumPdfPrinter } from '../../app/chromium-pdf';
 import { exportClosePack } from '../../app/close-pack-export';
 import { createProfileReconcileService } from '../../app/reconcile-wiring';
-import { closePackCsv, DRIFT_KIND_WORDS, monthWords, verdictSentence, type ReconcileService } from '../../sync/reconcile';
+import { closePackCsv, DRIFT_KIND_WORDS, sayMonth, verdictSentence, type ReconcileService } from '../../sync/reconcile';
 import { formatMoney } from '../../sync/plan';
 import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 
@@ -88,7 +88,7 @@ export function reconcileText(report: ReconcileReport): string {
   const widths = [6, 13, 11, 13, 13, 13];
   const row = (label: string, f: Figures, signed = false) =>
     `  ${pad(label, 14)}${[signed && f.count > 0 ? `+${f.count}` : String(f.count), money(f.net, signed), money(f.tax, signed), money(f.gross, signed), money(f.paid, signed), money(f.outstanding, signed)].map((c, i) => pad(c, widths[i]!, true)).join(' ')}`;
-  for (const [label, c] of [...report.periods.map((p) => [monthWords(p.period), p] as const), ...(report.periods.length > 1 ? [['All months', report.total] as const] : [])]) {
+  for (const [label, c] of [...report.periods.map((p) => [sayMonth(p.period), p] as const), ...(report.periods.length > 1 ? [['All months', report.total] as const] : [])]) {
     out.push(`${pad(label, 16)}${columns.map((h, i) => pad(h, widths[i]!, true)).join(' ')}`);
     out.push(row('CourseCo', c.courseco), row('Xero', c.xero), row('Difference', c.difference, true), '');
   }
@@ -131,7 +131,7 @@ export function reconcileProgressPrinter(ctx: Pick<CliContext, 'note'>, now: () 
 async function writeExport(file: string, report: ReconcileReport, service: ReconcileService): Promise<string> {
   const target = path.resolve(file);
   const extension = path.extname(target).toLowerCase();
-  const lines = service.allLines();
+  const lines = await service.allLines();
   if (extension === '.csv') {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, closePackCsv(report, lines));

@@ -7,7 +7,7 @@
 import Papa from 'papaparse';
 import type { Comparison, DriftItem, Figures, ReconcileLine, ReconcileReport } from '../../../contract/features/reconcile';
 import { formatMoney } from '../plan';
-import { DRIFT_KIND_WORDS, dayWords, monthWords } from './drift-words';
+import { DRIFT_KIND_WORDS, sayDate, sayMonth } from './drift-words';
 
 /** The PDF lists at most this many differing lines; the CSV always holds them all (and says so in the PDF). */
 export const PDF_LINE_LIMIT = 500;
@@ -117,10 +117,10 @@ function driftTable(drift: readonly DriftItem[]): string {
   if (drift.length === 0) return '<p class="none">Nothing was changed in Xero after sync, and nothing is missing on either side.</p>';
   const rows = drift.map((d) => {
     const change = d.was !== null && d.now !== null && !d.detail.includes('→') ? `${escapeHtml(d.detail)}<br><span class="muted">${escapeHtml(d.was)} → ${escapeHtml(d.now)}</span>` : escapeHtml(d.detail);
-    const when = d.changedAt ? `<br><span class="muted">Changed in Xero on ${escapeHtml(dayWords(d.changedAt))}</span>` : '';
+    const when = d.changedAt ? `<br><span class="muted">Changed in Xero on ${escapeHtml(sayDate(d.changedAt))}</span>` : '';
     const who = [d.transactionId ? `CourseCo ${escapeHtml(d.transactionId)}` : '', d.contactName ? escapeHtml(d.contactName) : ''].filter(Boolean).join('<br>');
     return `<tr class="keep">
-<td>${escapeHtml(DRIFT_KIND_WORDS[d.kind] ?? d.kind)}<br><span class="muted">${escapeHtml(monthWords(d.period))}</span></td>
+<td>${escapeHtml(DRIFT_KIND_WORDS[d.kind] ?? d.kind)}<br><span class="muted">${escapeHtml(sayMonth(d.period))}</span></td>
 <td>${who || '—'}</td>
 <td>${d.xeroId || d.documentNumber ? documentCell(d.documentNumber, d.xeroUrl) : '—'}</td>
 <td>${change}${when}</td>
@@ -139,7 +139,7 @@ function linesTable(lines: readonly ReconcileLine[], money: (a: string) => strin
     const why = [...l.drift.map((k) => DRIFT_KIND_WORDS[k] ?? k), ...(l.note ? [l.note] : [])];
     const diff = Number(l.difference.gross);
     return `<tr class="keep">
-<td>${escapeHtml(dayWords(l.date))}</td>
+<td>${escapeHtml(sayDate(l.date))}</td>
 <td>${l.transactionId ? escapeHtml(l.transactionId) : '—'}</td>
 <td>${escapeHtml(l.contactName)}</td>
 <td>${l.xeroId || l.documentNumber ? documentCell(l.documentNumber, l.xeroUrl) : '—'}</td>
@@ -227,7 +227,7 @@ export function closePackHtml(report: ReconcileReport, lines: readonly Reconcile
   const currency = report.currency ?? undefined;
   const money = (amount: string) => formatMoney(amount, currency);
   const organisation = report.organisationName ?? 'Organisation not named';
-  const range = `${dayWords(report.from)} to ${dayWords(report.to)}`;
+  const range = `${sayDate(report.from)} to ${sayDate(report.to)}`;
   const title = `Close pack: ${organisation}, ${range}`;
   // Page numbers and the running footer come from CSS page-margin boxes (Chromium 131 on: Electron's and Debian's).
   const pageCss = `@page { @bottom-left { content: ${cssString(`${organisation} · ${range}`)}; font-size: 7.5pt; color: #555; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7.5pt; color: #555; } }`;
@@ -238,7 +238,7 @@ export function closePackHtml(report: ReconcileReport, lines: readonly Reconcile
       ? `<h3>${BREAKDOWN_TITLES[dimension]}</h3><p class="none">Nothing in this period.</p>`
       : comparisonTable(BREAKDOWN_TITLES[dimension], dimension === 'vat-rate' ? 'VAT rate' : dimension === 'account' ? 'Account' : 'Payment method', rows.map((r) => [r.label, r]), money);
   });
-  const periods: Array<[string, Comparison, boolean?]> = [...report.periods.map((p): [string, Comparison] => [monthWords(p.period), p]), ['All months', report.total, true]];
+  const periods: Array<[string, Comparison, boolean?]> = [...report.periods.map((p): [string, Comparison] => [sayMonth(p.period), p]), ['All months', report.total, true]];
   return `<!doctype html>
 <html lang="en-IE">
 <head>

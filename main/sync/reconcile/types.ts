@@ -111,9 +111,9 @@ export interface ReconcileService {
   /** The last report, without calling Xero (null before the first reconciliation). */
   last(): import('../../../contract/features/reconcile').ReconcileReport | null;
   /** The lines of the last report's range, filtered and paged (drill-down). */
-  lines(query: import('../../../contract/features/reconcile').LinesQuery): { rows: import('../../../contract/features/reconcile').ReconcileLine[]; total: number; nextCursor: string | null };
+  lines(query: import('../../../contract/features/reconcile').LinesQuery): Promise<{ rows: import('../../../contract/features/reconcile').ReconcileLine[]; total: number; nextCursor: string | null }>;
   /** Every line of the last report (the close pack's CSV). */
-  allLines(): import('../../../contract/features/reconcile').ReconcileLine[];
+  allLines(): Promise<import('../../../contract/features/reconcile').ReconcileLine[]>;
   /** Carries out a drift item's action and compares again from the cache (no new read of Xero). */
-  resolve(key: string, action: import('../../../contract/features/reconcile').DriftAction): { message: string; report: import('../../../contract/features/reconcile').ReconcileReport };
+  resolve(key: string, action: import('../../../contract/features/reconcile').DriftAction): Promise<{ message: string; report: import('../../../contract/features/reconcile').ReconcileReport }>;
 }
