@@ -200,17 +200,17 @@ table.figures { break-inside: avoid; }
 a { color: inherit; }
 /* Fixed columns: a long name or reference wraps inside its own column instead of squeezing the others. */
 .list { table-layout: fixed; }
-.drift thead th:nth-child(1) { width: 15%; }
-.drift thead th:nth-child(2) { width: 16%; }
-.drift thead th:nth-child(3) { width: 12%; }
+.drift thead th:nth-child(1) { width: 13%; }
+.drift thead th:nth-child(2) { width: 14%; }
+.drift thead th:nth-child(3) { width: 11%; }
 .drift thead th:nth-child(4) { width: 23%; }
-.drift thead th:nth-child(5) { width: 22%; }
-.drift thead th:nth-child(6) { width: 12%; }
+.drift thead th:nth-child(5) { width: 29%; }
+.drift thead th:nth-child(6) { width: 10%; }
 .list thead th { white-space: normal; overflow-wrap: normal; }
 .lines td:nth-child(1) { white-space: nowrap; }
 .lines thead th:nth-child(1) { width: 11%; }
-.lines thead th:nth-child(2) { width: 11%; }
-.lines thead th:nth-child(3) { width: 18%; }
+.lines thead th:nth-child(2) { width: 12%; }
+.lines thead th:nth-child(3) { width: 17%; }
 .lines thead th:nth-child(4) { width: 11%; }
 .lines thead th:nth-child(n + 5):nth-child(-n + 7) { width: 11%; }
 .lines thead th:nth-child(8) { width: 16%; }

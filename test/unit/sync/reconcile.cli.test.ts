@@ -4,6 +4,9 @@
  * reconciliation names exactly that change (exit 3, kind `voided`), in the issue's JSON and in plain words.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../../support/cli-bin';
 import { personInXero } from '../../support/sandbox-person';
@@ -80,5 +83,14 @@ describe('courseco-xero reconcile (CLI, against the sandbox)', () => {
     expect(words.stdout).toContain('Changes in Xero to resolve (1):');
     expect(words.stdout).toMatch(/✗ Voided in Xero: CourseCo R5/);
     expect(words.stdout).not.toContain('voided,');
+
+    // The accountant's CSV of every line, from the same report: the voided invoice's line says what happened.
+    const file = path.join(h.dataDir, 'exports', 'september.csv');
+    const exported = await cli('reconcile', ...SEPTEMBER, '--export', file);
+    expect(exported.code).toBe(3);
+    const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(12);
+    expect(rows.find((r) => r['CourseCo transaction'] === 'R5')).toMatchObject({ 'Changes in Xero': 'Voided in Xero', 'Xero status': 'VOIDED', 'Difference total': `-${total}` });
+    expect(rows.filter((r) => r['Changes in Xero'] !== '')).toHaveLength(1);
   });
 });
