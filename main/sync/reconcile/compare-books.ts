@@ -438,9 +438,9 @@ interface Context {
 
 type ItemFields = Omit<DriftItem, 'key' | 'actions' | 'accepted'>;
 
-function makeItem(input: CompareInput, fields: ItemFields): DriftItem {
+function makeItem(input: CompareInput, fields: ItemFields, actions: DriftItem['actions'] = actionsFor(fields.kind)): DriftItem {
   const key = driftKey(fields.kind, fields.transactionId, fields.xeroId, fields.paymentId, fields.now);
-  return { key, ...fields, actions: actionsFor(fields.kind), accepted: input.accepted.has(key) };
+  return { key, ...fields, actions, accepted: input.accepted.has(key) };
 }
 
 function neverSent({ entry, period, currency, input }: Context, courseco: Amounts): DriftItem {
@@ -474,22 +474,29 @@ function documentDrift({ entry, period, currency, input }: Context, doc: LinkedD
   const number = current?.number ?? baseline?.number ?? entry.xero.number;
   const document = sayDocument(doc.kind, number ?? null);
   const money = (amount: string) => sayMoney(amount, current?.currency ?? baseline?.currency ?? currency);
+  // Only the transaction's own document can be sent again; one an earlier change retired (or another linked to it)
+  // is looked into in Xero.
+  const own = doc.id === entry.xero.invoiceId || doc.id === entry.xero.creditNoteId;
   const item = (kind: DriftKind, detail: string, was: string | null, now: string | null, extra: { amount?: string } = {}): DriftItem =>
-    makeItem(input, {
-      kind,
-      transactionId: tx.transactionId,
-      xeroId: doc.id,
-      paymentId: null,
-      period,
-      documentNumber: number ?? null,
-      contactName: current?.contactName ?? baseline?.contactName ?? tx.contact.name,
-      detail,
-      was,
-      now,
-      changedAt: current?.updatedAt ?? null,
-      whatToDo: whatToDoFor(kind, document, extra),
-      xeroUrl: input.documentUrl(doc.kind, doc.id),
-    });
+    makeItem(
+      input,
+      {
+        kind,
+        transactionId: tx.transactionId,
+        xeroId: doc.id,
+        paymentId: null,
+        period,
+        documentNumber: number ?? null,
+        contactName: current?.contactName ?? baseline?.contactName ?? tx.contact.name,
+        detail,
+        was,
+        now,
+        changedAt: current?.updatedAt ?? null,
+        whatToDo: whatToDoFor(kind, document, { ...extra, retired: !own }),
+        xeroUrl: input.documentUrl(doc.kind, doc.id),
+      },
+      own ? actionsFor(kind) : ['accept-xero'],
+    );
 
   if (!current) {
     const was = baseline ? money(baseline.total) : null;
@@ -586,8 +593,11 @@ function paymentDrift(
   for (const doc of docs) {
     const current = doc.cached?.current;
     if (!current || GONE.has(current.status)) continue;
+    // Payments already there when we wrote or linked the document are not added since (CourseCo's own push may
+    // have recorded some before the assistant linked its document).
+    const before = new Set((doc.cached?.baseline?.payments ?? []).filter((p) => p.status === 'AUTHORISED').map((p) => p.id));
     for (const p of current.payments) {
-      if (p.status !== 'AUTHORISED' || knownXero.has(p.id)) continue;
+      if (p.status !== 'AUTHORISED' || knownXero.has(p.id) || before.has(p.id)) continue;
       // Ours though the journal has not recorded its id (a run stopped after sending it): crash recovery's business.
       const named = paymentIdFromReference(p.reference ?? undefined);
       if ((named && knownCourseCo.has(named)) || isDepositReference(p.reference ?? undefined)) continue;

@@ -313,6 +313,25 @@ describe('what is not drift', () => {
     expect(report.total.xero).toEqual(report.total.courseco);
   });
 
+  it('counts payments already on a pushed document when it was linked as known, not as added', () => {
+    const pushed = tx('21', '100', { invoiceNumber: 'CC-21' });
+    const theirs = [{ id: 'P21', amount: '123.00', method: 'Card', xeroId: 'xp-by-courseco' }];
+    const doc = cached(pushed, theirs, (s) => s, 'courseco-push');
+    const { report } = compareBooks(input([synced(pushed, [{ ...theirs[0]!, xeroId: null }])], [doc]));
+    expect(report.drift).toEqual([]);
+  });
+
+  it('offers only to accept when a document an earlier change retired is voided in Xero', () => {
+    const t = tx('22', '100');
+    const replaced = cached(t, [], (s) => ({ ...s, id: 'x-old', status: 'VOIDED' }));
+    const entry = synced(t, [], {
+      changeDocuments: [{ role: 'replaced', kind: 'invoice', xeroId: 'x-old', number: 'INV-22', contentHash: 'h-22', content: null, recordedAt: '2026-10-10T00:00:00Z' }],
+    });
+    const { report } = compareBooks(input([entry], [cached(t), { ...replaced, xeroId: 'x-old' }]));
+    expect(report.drift).toMatchObject([{ kind: 'voided', xeroId: 'x-old', actions: ['accept-xero'] }]);
+    expect(report.drift[0]!.whatToDo).toMatch(/^Look into it in Xero .*a change retired it/);
+  });
+
   it('keeps an accepted item accepted until Xero changes again; then it comes back', () => {
     const t = tx('4', '100');
     const changed = (total: string) => cached(t, [], (s) => ({ ...s, total, amountDue: total }));
