@@ -111,7 +111,15 @@ export function compareBooks(input: CompareInput): CompareResult {
   }
 
   // ---- breakdowns ---------------------------------------------------------------------------------------------------
+  // The groups the line being built adds to, so a breakdown row drills down to exactly its lines.
+  let lineGroups: Record<BreakdownDimension, Set<string>> = { 'vat-rate': new Set(), account: new Set(), 'payment-method': new Set() };
+  const takeGroups = (): NonNullable<ReconcileLine['groups']> => {
+    const taken = { 'vat-rate': [...lineGroups['vat-rate']], account: [...lineGroups.account], 'payment-method': [...lineGroups['payment-method']] };
+    lineGroups = { 'vat-rate': new Set(), account: new Set(), 'payment-method': new Set() };
+    return taken;
+  };
   const group = (dimension: BreakdownDimension, key: string, label: () => string): Group => {
+    lineGroups[dimension].add(key);
     const id = `${dimension}\u0000${key}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { dimension, key, label: label(), courseco: emptyAmounts(), xero: emptyAmounts() }));
@@ -156,6 +164,7 @@ export function compareBooks(input: CompareInput): CompareResult {
   for (const entry of input.entries) {
     const tx = entry.transaction;
     if (!inRange(tx.date)) continue;
+    takeGroups();
     if (entry.status === 'excluded') {
       excluded += 1;
       continue;
@@ -236,6 +245,7 @@ export function compareBooks(input: CompareInput): CompareResult {
       origin: main ? (main.cached?.origin ?? 'assistant') : 'none',
       drift: [...new Set(found.map((d) => d.kind))],
       note: null,
+      groups: takeGroups(),
     };
     if (differs(compared) && found.length === 0) line.note = noteFor(entry, docs);
     lines.push(line);
@@ -252,6 +262,7 @@ export function compareBooks(input: CompareInput): CompareResult {
     // The organisation's other sales (not CourseCo's) are not ours to reconcile: only documents naming a CourseCo
     // transaction, by our Reference or by a CourseCo invoice number, are reported and counted.
     if (!named) continue;
+    takeGroups();
     const period = current.date.slice(0, 7);
     const s = current.kind === 'credit-note' ? -1 : 1;
     const xero = snapshotAmounts(current, s);
@@ -291,6 +302,7 @@ export function compareBooks(input: CompareInput): CompareResult {
       origin: 'xero-only',
       drift: ['only-in-xero'],
       note: null,
+      groups: takeGroups(),
     });
     addToPeriod(period, courseco, xero);
   }

@@ -53,6 +53,11 @@ describe('reconciliation against the sandbox', () => {
     expect(first.reads.full).toBe(true);
     expect((await booksMatch.run({ deps: { journal: () => h.journal() } } as unknown as Facts)).status).toBe('pass');
 
+    // A breakdown row drills down to exactly its lines: every paid transaction here has a card payment (R5, R10 unpaid).
+    const card = await service.lines({ ...RANGE, dimension: 'payment-method', key: 'Card', limit: 1000 });
+    expect(card.rows.map((r) => r.transactionId).sort()).toEqual(['R1', 'R11', 'R12', 'R2', 'R3', 'R4', 'R6', 'R7', 'R8', 'R9']);
+    expect((await service.lines({ ...RANGE, dimension: 'payment-method', key: 'EFT/Bank Transfer', limit: 1000 })).total).toBe(4);
+
     const second = await service.run(RANGE);
     expect(second.matches).toBe(true);
     expect(second.reads.full).toBe(false);
