@@ -110,6 +110,8 @@ export const ReconcileLine = Comparison.extend({
   drift: z.array(DriftKind),
   /** Why the line differs when no drift explains it ("changed in CourseCo since sync: approve it in Transactions"). */
   note: z.string().nullable(),
+  /** The breakdown groups (BreakdownRow.key per dimension) the line adds to, for drilling down from a breakdown. */
+  groups: z.object({ 'vat-rate': z.array(z.string()), account: z.array(z.string()), 'payment-method': z.array(z.string()) }).optional(),
 });
 export type ReconcileLine = z.infer<typeof ReconcileLine>;
 

@@ -14,3 +14,10 @@ export function invoiceLink(apiOrigin: string, invoiceId: string, shortCode: str
   // With the organisation's short code the link opens the right organisation even if another one was used last.
   return shortCode ? `${origin}/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${view}` : `${origin}${view}`;
 }
+
+/** A credit note's page in Xero (the same organisation login redirect as an invoice's). */
+export function creditNoteLink(apiOrigin: string, creditNoteId: string, shortCode: string | undefined): string {
+  const origin = xeroWebOrigin(apiOrigin);
+  const view = `/AccountsReceivable/ViewCreditNote.aspx?creditNoteID=${encodeURIComponent(creditNoteId)}`;
+  return shortCode ? `${origin}/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${view}` : `${origin}${view}`;
+}

@@ -33,6 +33,7 @@ export function findCreditNote(ctx: ApiContext, idOrNumber: string): CreditNoteR
   return ctx.org.creditNotes.find((c) => c.CreditNoteNumber?.toLowerCase() === idOrNumber.toLowerCase());
 }
 
+/** Every status is listed, VOIDED and DELETED included, as for invoices (invoices.ts, `listInvoices`, says why). */
 export function listCreditNotes(ctx: ApiContext): SandboxResponse {
   // As for invoices: "e.g. page=1 – Up to 100 credit notes will be returned in a single API call with line items shown
   // for each credit note" (OpenAPI getCreditNotes `page`), so without `page` there are no line items; allocations and

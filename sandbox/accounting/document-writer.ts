@@ -94,7 +94,10 @@ export const invoiceKind: Kind<InvoiceRecord> = {
   blank: (type, base) => ({ ...base, InvoiceID: newUuid(), Type: type, AmountDue: 0, AmountPaid: 0, AmountCredited: 0, SentToContact: false }),
   applied: (r) => r.AmountPaid + r.AmountCredited,
   rebalance: (r) => {
-    r.AmountDue = toAmount(money(r.Total).minus(r.AmountPaid).minus(r.AmountCredited));
+    // A voided invoice owes nothing: the OpenAPI getInvoices example lists INV-0001 VOIDED with Total 40.00 and
+    // AmountDue 0.00. Whether a DELETED one does the same is UNCONFIRMED: it keeps Total − paid − credited, so a reader
+    // has to look at Status rather than trust AmountDue (the stricter reading).
+    r.AmountDue = r.Status === 'VOIDED' ? 0 : toAmount(money(r.Total).minus(r.AmountPaid).minus(r.AmountCredited));
   },
   serialize: (org, r, unsaved) => serializeInvoice(org, r, { unsaved }),
   collection: 'invoices',
@@ -336,8 +339,11 @@ function updateDocument<R extends AnyDoc>(
   return { json: kind.serialize(ctx.org, existing, false), errors: [], warnings, committed: true };
 }
 
-/** After payments or allocations change what is owed: settle to PAID or reopen to AUTHORISED. */
-export function settleInvoice(inv: InvoiceRecord, now: number, paidOn?: string): void {
+/**
+ * After payments or allocations change what is owed: settle to PAID or reopen to AUTHORISED. `moveUpdatedDate` false
+ * leaves the document's UpdatedDateUTC alone (a payment deleted: see payments.ts, `removePayment`).
+ */
+export function settleInvoice(inv: InvoiceRecord, now: number, paidOn?: string, moveUpdatedDate = true): void {
   inv.AmountDue = toAmount(money(inv.Total).minus(inv.AmountPaid).minus(inv.AmountCredited));
   if (inv.AmountDue <= 0 && inv.Status === 'AUTHORISED') {
     inv.Status = 'PAID';
@@ -346,10 +352,10 @@ export function settleInvoice(inv: InvoiceRecord, now: number, paidOn?: string):
     inv.Status = 'AUTHORISED';
     inv.FullyPaidOnDate = undefined;
   }
-  inv.UpdatedDateUTC = now;
+  if (moveUpdatedDate) inv.UpdatedDateUTC = now;
 }
 
-export function settleCreditNote(cn: CreditNoteRecord, now: number, paidOn?: string): void {
+export function settleCreditNote(cn: CreditNoteRecord, now: number, paidOn?: string, moveUpdatedDate = true): void {
   if (cn.RemainingCredit <= 0 && cn.Status === 'AUTHORISED') {
     cn.Status = 'PAID';
     cn.FullyPaidOnDate = paidOn ?? dayOf(now);
@@ -357,5 +363,5 @@ export function settleCreditNote(cn: CreditNoteRecord, now: number, paidOn?: str
     cn.Status = 'AUTHORISED';
     cn.FullyPaidOnDate = undefined;
   }
-  cn.UpdatedDateUTC = now;
+  if (moveUpdatedDate) cn.UpdatedDateUTC = now;
 }

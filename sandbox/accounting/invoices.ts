@@ -36,6 +36,12 @@ function unpagedSummary(invoice: Json): Json {
   return rest;
 }
 
+/**
+ * Every status is listed unless `Statuses` or `where` narrows it: the OpenAPI getInvoices example answers an unfiltered
+ * GET with a VOIDED invoice beside PAID and AUTHORISED ones. DELETED ones are listed too: Xero returns a DELETED invoice
+ * (XeroAPI/Xero-Java#130, read by ID) and `Statuses` takes DELETED (OpenAPI `Invoice.Status`); that an unfiltered list
+ * includes them is UNCONFIRMED, and listing them lets a reader see a deletion the way Xero's own example shows a void.
+ */
 export function listInvoices(ctx: ApiContext): SandboxResponse {
   let invoices = ctx.org.invoices;
   const numbers = listParam(ctx, 'InvoiceNumbers');

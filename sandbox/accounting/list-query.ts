@@ -58,6 +58,14 @@ export function listParam(ctx: ApiContext, name: string): string[] | undefined {
 
 export function runListQuery(ctx: ApiContext, all: Listable[], options: ListOptions): ListResult | SandboxResponse {
   let rows = all;
+  // If-Modified-Since: "Only records created or modified since this timestamp will be returned" (OpenAPI parameter
+  // `ifModifiedSince`, taken by getInvoices, getCreditNotes, getPayments, getContacts and the other lists). Read to the
+  // second, in UTC when it names no zone (xero-facts.md §3): Xero's format carries no milliseconds, and handing back
+  // the newest UpdatedDateUTC (which has them) returns that very record again (xero-gateway/xero_gateway#145). So a
+  // record whose UpdatedDateUTC falls in the given second or later comes back; milliseconds in the header are dropped.
+  // Whether a record at exactly the second's start comes back is UNCONFIRMED; the sandbox returns it (at or after),
+  // the reading consistent with #145, and a reader must expect to see again what it last saw. A header that is not a
+  // date is ignored (UNCONFIRMED): the whole list comes back, which costs a reader calls, never changes.
   const ims = header(ctx.req, 'if-modified-since');
   if (ims) {
     const since = Date.parse(/Z|[+-]\d\d:?\d\d$|GMT$/.test(ims) ? ims : `${ims}Z`);

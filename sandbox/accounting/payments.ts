@@ -137,6 +137,12 @@ function findPayment(ctx: ApiContext, id: string): PaymentRecord | undefined {
   return isGuid(id) ? paymentById(ctx.org, id.toLowerCase()) : undefined;
 }
 
+/**
+ * GET /Payments: paged (OpenAPI getPayments `page`, "Up to 100 payments", and `pageSize`, at most 1000: xero-facts.md
+ * §3), with `where`, `order` and If-Modified-Since (list-query.ts). Deleted payments are listed with Status DELETED:
+ * `Payment.Status` is AUTHORISED|DELETED and the spec's own `where` example is `Status=="AUTHORISED"`, a filter
+ * that would be pointless if only AUTHORISED ones were listed; removePayment below moves their UpdatedDateUTC.
+ */
 export function listPayments(ctx: ApiContext): SandboxResponse {
   return listResponse(
     ctx,
@@ -149,6 +155,46 @@ export function getPayment(ctx: ApiContext, id: string): SandboxResponse {
   return recordResponse(ctx, 'Payments', findPayment(ctx, id), (p) => serializePayment(ctx.org, p));
 }
 
+/**
+ * Xero's refusals for deleting `payment`, or [] when it may go. One rule for the API's deletion and for a person
+ * removing the payment in Xero's web app (controls/person-edits.ts).
+ */
+export function paymentDeletionErrors(ctx: ApiContext, payment: PaymentRecord): string[] {
+  if (payment.IsReconciled) return [msg.paymentReconciled];
+  // A payment made in a batch is removed with its batch, never alone: Xero answers "Payments within a batch cannot be
+  // deleted." (quoted from Xero at help.bookeo.com, article 2576895), and the OpenAPI `BatchPayment.Status` says batch
+  // payments cannot be deleted through the API at all.
+  if (payment.BatchPayment) return [msg.batchMemberNotDeletable];
+  return payment.Status !== 'DELETED' ? lockDateErrors(ctx.org, payment.Date) : [];
+}
+
+/**
+ * Marks the payment DELETED and gives its amount back to its document (AmountDue up, PAID back to AUTHORISED).
+ * The payment's own UpdatedDateUTC moves (Xero lists it with Status DELETED: OpenAPI `Payment.Status` AUTHORISED|DELETED,
+ * the getPayments `where` example `Status=="AUTHORISED"`, the deletePayment example answering Status DELETED with a new
+ * UpdatedDateUTC). Whether its invoice's or credit note's UpdatedDateUTC moves is not documented anywhere we could
+ * find: UNCONFIRMED, so the stricter reading, it does not. A reader that wants deletions must read GET /Payments with
+ * If-Modified-Since; an If-Modified-Since read of the documents does not bring the document back.
+ */
+export function removePayment(ctx: ApiContext, payment: PaymentRecord): void {
+  if (payment.Status === 'DELETED') return;
+  payment.Status = 'DELETED';
+  payment.UpdatedDateUTC = ctx.now;
+  ctx.changed('payments', payment);
+  const inv = payment.InvoiceID ? invoiceById(ctx.org, payment.InvoiceID) : undefined;
+  if (inv) {
+    inv.AmountPaid = toAmount(money(inv.AmountPaid).minus(payment.Amount));
+    settleInvoice(inv, ctx.now, undefined, false);
+    ctx.changed('invoices', inv);
+  }
+  const cn = payment.CreditNoteID ? creditNoteById(ctx.org, payment.CreditNoteID) : undefined;
+  if (cn) {
+    cn.RemainingCredit = toAmount(money(cn.RemainingCredit).plus(payment.Amount));
+    settleCreditNote(cn, ctx.now, undefined, false);
+    ctx.changed('creditNotes', cn);
+  }
+}
+
 /** POST /Payments/{id} with {"Status":"DELETED"} reverses the payment on its document. */
 export function deletePayment(ctx: ApiContext, id: string, body: unknown): SandboxResponse {
   const payment = findPayment(ctx, id);
@@ -157,30 +203,9 @@ export function deletePayment(ctx: ApiContext, id: string, body: unknown): Sandb
   const status = isObject(element) ? str(field(element, 'Status'))?.toUpperCase() : undefined;
   const json = serializePayment(ctx.org, payment);
   if (status !== 'DELETED') return validationException([{ ...json, ValidationErrors: [{ Message: msg.paymentsCannotBeModified }] }]);
-  if (payment.IsReconciled) return validationException([{ ...json, ValidationErrors: [{ Message: msg.paymentReconciled }] }]);
-  // A payment made in a batch is removed with its batch, never alone: Xero answers "Payments within a batch cannot be
-  // deleted." (quoted from Xero at help.bookeo.com, article 2576895), and the OpenAPI `BatchPayment.Status` says batch
-  // payments cannot be deleted through the API at all.
-  if (payment.BatchPayment) return validationException([{ ...json, ValidationErrors: [{ Message: msg.batchMemberNotDeletable }] }]);
-  const locked = payment.Status !== 'DELETED' ? lockDateErrors(ctx.org, payment.Date) : [];
-  if (locked.length > 0) return validationException([{ ...json, ValidationErrors: locked.map((Message) => ({ Message })) }]);
-  if (payment.Status !== 'DELETED') {
-    payment.Status = 'DELETED';
-    payment.UpdatedDateUTC = ctx.now;
-    ctx.changed('payments', payment);
-    const inv = payment.InvoiceID ? invoiceById(ctx.org, payment.InvoiceID) : undefined;
-    if (inv) {
-      inv.AmountPaid = toAmount(money(inv.AmountPaid).minus(payment.Amount));
-      settleInvoice(inv, ctx.now);
-      ctx.changed('invoices', inv);
-    }
-    const cn = payment.CreditNoteID ? creditNoteById(ctx.org, payment.CreditNoteID) : undefined;
-    if (cn) {
-      cn.RemainingCredit = toAmount(money(cn.RemainingCredit).plus(payment.Amount));
-      settleCreditNote(cn, ctx.now);
-      ctx.changed('creditNotes', cn);
-    }
-  }
+  const refused = paymentDeletionErrors(ctx, payment);
+  if (refused.length > 0) return validationException([{ ...json, ValidationErrors: refused.map((Message) => ({ Message })) }]);
+  removePayment(ctx, payment);
   const response = envelope(ctx, 'Payments', [{ ...serializePayment(ctx.org, payment), StatusAttributeString: 'OK' }]);
   response.mutated = true;
   return response;

@@ -232,6 +232,10 @@ export interface SerializeOptions {
   unsaved?: boolean;
 }
 
+/**
+ * The payments a document shows: AUTHORISED ones. A deleted payment no longer counts in AmountPaid (removePayment), so
+ * it is not listed on the document either; the OpenAPI examples show only payments that count. GET /Payments keeps it.
+ */
 function activePayments(org: OrgState, ids: readonly string[]): PaymentRecord[] {
   return recordsById(ids, (id) => paymentById(org, id)).filter((p) => p.Status === 'AUTHORISED');
 }

@@ -12,6 +12,9 @@
  *   POST   /sandbox/organisation {"tenantId", "periodLockDate"?, "endOfYearLockDate"? (YYYY-MM-DD or null to clear),
  *                             "extraCurrencies"? (codes enabled beside the base; [] = no multi-currency)}: what an
  *                             adviser sets in Xero's Financial settings and Currencies (organisation-settings.ts)
+ *   POST   /sandbox/person   {"tenantId", "action", ...}: a person changes Xero in its web app behind the assistant's
+ *                             back (void/delete/edit an invoice, void a credit note, remove/add a payment), under the
+ *                             API's own rules (person-edits.ts)
  */
 import { timingSafeEqual } from 'node:crypto';
 import { header, jsonBody, JsonBodyError, type SandboxRequest } from '../http/request';
@@ -27,6 +30,7 @@ import { connectionDate } from '../xero-dates';
 import { invoiceDeepLink } from './invoice-viewer';
 import { isUserRole, USER_ROLES } from '../identity/user-roles';
 import { applyOrganisationSettings } from './organisation-settings';
+import { applyPersonEdit } from './person-edits';
 
 function adminOk(rt: Runtime, req: SandboxRequest): boolean {
   const given = Buffer.from(header(req, 'x-sandbox-admin') ?? '');
@@ -147,6 +151,14 @@ export function registerAdminRoutes(router: Router, rt: Runtime): void {
       admin(rt, (_req, body) => {
         const result = applyOrganisationSettings(rt.store.state.orgs, body);
         return 'error' in result ? badRequest(result.error) : mutated(jsonResponse(200, result));
+      }),
+    )
+    .add(
+      'POST',
+      '/sandbox/person',
+      admin(rt, (req, body) => {
+        const result = applyPersonEdit(rt, req, body);
+        return 'error' in result ? badRequest(result.error) : mutated(jsonResponse(200, result.body));
       }),
     )
     .add('GET', '/sandbox/faults', admin(rt, () => jsonResponse(200, { faults: rt.faults.list() })))

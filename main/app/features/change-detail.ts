@@ -46,6 +46,7 @@ const ROLE_WORDS: Record<NonNullable<JournalEntry['changeDocuments']>[number]['r
   replaced: 'Invoice {n} was replaced by a new invoice',
   voided: 'Invoice {n} was voided',
   credit: 'Credit note {n} was raised for the invoice a change retired',
+  resent: '{n} was voided, deleted or lost in Xero and sent again as a new document',
 };
 
 /** The journal's record of what approved changes did in Xero, oldest first: the old ids stay findable. */

@@ -128,6 +128,7 @@ interface StoredEntryRow {
   xero_credit_note_id: string | null;
   xero_number: string | null;
   synced_json: string | null;
+  resend_generation: number;
 }
 
 interface StoredChangeRow {
@@ -148,6 +149,7 @@ interface StoredPaymentRow {
   synced_hash: string | null;
   xero_payment_id: string | null;
   last_error: string | null;
+  resend_generation: number;
 }
 
 export function createJournalQueries(db: Database.Database): JournalQueries {
@@ -208,7 +210,7 @@ export function createJournalQueries(db: Database.Database): JournalQueries {
   const changeRows = db.prepare('SELECT transaction_id, role, kind, xero_id, number, content_hash, source_json, recorded_at FROM change_documents ORDER BY recorded_at, rowid');
   const entries = (select: { ids?: readonly string[]; statuses?: readonly TransactionStatus[] } = {}): JournalEntry[] => {
     let rows: StoredEntryRow[];
-    const columns = 'transaction_id, status, source_json, content_hash, synced_hash, approved_hash, xero_contact_id, xero_invoice_id, xero_credit_note_id, xero_number, synced_json';
+    const columns = 'transaction_id, status, source_json, content_hash, synced_hash, approved_hash, xero_contact_id, xero_invoice_id, xero_credit_note_id, xero_number, synced_json, resend_generation';
     if (select.ids) {
       const one = db.prepare(`SELECT ${columns} FROM transactions WHERE transaction_id = ?`);
       rows = select.ids.map((id) => one.get(id) as StoredEntryRow | undefined).filter((r): r is StoredEntryRow => r !== undefined);
@@ -219,7 +221,7 @@ export function createJournalQueries(db: Database.Database): JournalQueries {
     const wanted = new Set(rows.map((r) => r.transaction_id));
     const payments = new Map<string, StoredPaymentRow[]>();
     // One pass over payments beats one query per transaction when planning tens of thousands.
-    const paymentSql = 'SELECT transaction_id, source_json, content_hash, synced_hash, xero_payment_id, last_error FROM payments';
+    const paymentSql = 'SELECT transaction_id, source_json, content_hash, synced_hash, xero_payment_id, last_error, resend_generation FROM payments';
     const paymentRows = (wanted.size <= 500
       ? db.prepare(`${paymentSql} WHERE transaction_id IN (${[...wanted].map(() => '?').join(', ') || "''"}) ORDER BY payment_date, payment_id`).all(...wanted)
       : db.prepare(`${paymentSql} ORDER BY payment_date, payment_id`).all()) as StoredPaymentRow[];
@@ -258,9 +260,11 @@ export function createJournalQueries(db: Database.Database): JournalQueries {
         syncedHash: p.synced_hash,
         xeroPaymentId: p.xero_payment_id,
         lastError: p.last_error,
+        ...(p.resend_generation > 0 ? { resends: p.resend_generation } : {}),
       })),
       ...(row.synced_json !== null ? { synced: JSON.parse(row.synced_json) as CourseCoTransaction } : {}),
       ...(changes.has(row.transaction_id) ? { changeDocuments: changes.get(row.transaction_id)! } : {}),
+      ...(row.resend_generation > 0 ? { resends: row.resend_generation } : {}),
     }));
   };
 

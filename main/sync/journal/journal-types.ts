@@ -65,12 +65,17 @@ export interface PaymentRecord {
   syncedHash: string | null;
   xeroPaymentId: string | null;
   lastError: string | null;
+  /** How many times it was sent again after Xero lost it (journal-resend.ts); absent = never. */
+  resends?: number;
 }
 
 /** A Xero document an approved change retired or raised (journal table `change_documents`), kept for history. */
 export interface ChangeDocument {
-  /** replaced: an invoice superseded by a new one · voided: voided in Xero · credit: a credit note raised for the old one. */
-  role: 'replaced' | 'voided' | 'credit';
+  /**
+   * replaced: an invoice superseded by a new one · voided: voided in Xero · credit: a credit note raised for the old one ·
+   * resent: voided, deleted or lost in Xero by someone else, and sent again as a new document (journal-resend.ts).
+   */
+  role: 'replaced' | 'voided' | 'credit' | 'resent';
   kind: 'invoice' | 'credit-note';
   xeroId: string;
   number: string | null;
@@ -95,6 +100,8 @@ export interface JournalEntry {
   synced?: CourseCoTransaction | null;
   /** Documents earlier approved changes retired or raised, oldest first. */
   changeDocuments?: ChangeDocument[];
+  /** How many times its document was sent again after Xero lost it (journal-resend.ts); absent = never. */
+  resends?: number;
 }
 
 export interface TransactionQuery {

@@ -18,7 +18,9 @@ import { createJournalAllocations, type AllocationRecord, type PlannedAllocation
 import { DEFAULT_BUSY_POLICY, journalDamaged, retryBusy, translate, writeTransaction, type BusyPolicy } from './journal-guard';
 import { createJournalImporter, type ImportMeta } from './journal-import';
 import { createJournalMappings, type SavedMapping } from './journal-mappings';
+import { createJournalReconcile, type CachedDocumentQuery, type DocumentLink } from './journal-reconcile';
 import { createJournalQueries } from './journal-queries';
+import { createJournalResend } from './journal-resend';
 import { createJournalRuns, type FinishRun, type NewIntent, type StartRun } from './journal-runs';
 import type {
   ActionResult,
@@ -34,6 +36,8 @@ import type {
   XeroFailure,
 } from './journal-types';
 import { migrate } from './migrations';
+import type { ReconcileReport } from '../../../contract/features/reconcile';
+import type { CachedDocument, DocumentOrigin, XeroDocumentKind, XeroDocumentSnapshot } from '../reconcile';
 
 export const JOURNAL_FILE = 'journal.sqlite';
 
@@ -50,7 +54,8 @@ export interface JournalDeps {
 /**
  * Everything the rest of the app may ask of the journal. Each part is written by one factory: the importer
  * (`journal-import.ts`), the queries (`journal-queries.ts`), the user's actions and a run's results
- * (`journal-actions.ts`), runs and intents (`journal-runs.ts`) and saved column mappings (`journal-mappings.ts`).
+ * (`journal-actions.ts`), runs and intents (`journal-runs.ts`), saved column mappings (`journal-mappings.ts`), credit
+ * note allocations (`journal-allocations.ts`) and reconciliation's cache of Xero (`journal-reconcile.ts`).
  */
 export interface Journal {
   /** The journal's file (`:memory:` in tests). */
@@ -142,11 +147,41 @@ export interface Journal {
   /** Xero holds this allocation (its answer, or a read found it). */
   recordAllocation(allocation: AllocationRecord & { xeroAllocationId: string }): void;
 
+  // ---- sending again what Xero lost (journal-resend.ts) ----------------------------------------------------------
+  /** A payment Xero no longer holds goes again with the next sync, under a new Idempotency-Key. */
+  resendPayment(paymentId: string): ActionResult;
+  /** A document voided, deleted or lost in Xero goes again as a new one (its number left to Xero); null: a never-sent failed one is retried. */
+  resendDocument(transactionId: string, xeroId: string | null): ActionResult;
+
   // ---- saved column mappings (journal-mappings.ts) ---------------------------------------------------------------
   /** Remembers how an export with these columns maps onto CourseCo's fields. */
   saveMapping(columns: readonly string[], kind: ExportKind, mapping: Record<string, string>): void;
   /** The mapping saved for an export with these columns, if any. */
   savedMapping(columns: readonly string[]): SavedMapping | undefined;
+
+  // ---- reconciliation: Xero read back (journal-reconcile.ts) -----------------------------------------------------
+  /** A document as Xero answered our write (or as found and linked): its baseline, and its current state as of now. */
+  recordBaseline(transactionId: string, snapshot: XeroDocumentSnapshot, origin: DocumentOrigin): void;
+  /** Stores documents as just read (current); one the journal holds by id is tied to its transaction. Returns how many. */
+  cacheDocuments(snapshots: readonly XeroDocumentSnapshot[], options?: { originOf?: (snapshot: XeroDocumentSnapshot) => DocumentOrigin }): number;
+  /** These documents were asked for and Xero does not have them (current = null; tied to the transaction holding them). */
+  markNotFound(documents: ReadonlyArray<{ xeroId: string; kind: XeroDocumentKind }>): void;
+  /** Cached documents by Xero id, by the transactions holding them, by their own date, or unlinked ones (filters AND). */
+  cachedDocuments(query?: CachedDocumentQuery): CachedDocument[];
+  /** A reconciliation mark (watermarks, the date the cache is complete from), or undefined. */
+  mark(name: string): string | undefined;
+  /** Sets a reconciliation mark. */
+  setMark(name: string, value: string): void;
+  /** The user accepts Xero's version of this drift item (by its key). */
+  acceptDrift(key: string): void;
+  /** Keys of the drift items the user accepted. */
+  acceptedDrift(): Set<string>;
+  /** Keeps the last reconciliation report (and its range). */
+  saveLastReport(report: ReconcileReport): void;
+  /** The last reconciliation report, or null before the first. */
+  lastReport(): ReconcileReport | null;
+  /** Links a document found in Xero to its transaction (which had none): synced, never sent again, payments linked. */
+  linkDocument(link: DocumentLink): boolean;
 }
 
 /** The parts of the journal each factory writes. */
@@ -162,6 +197,10 @@ export type JournalRuns = Pick<
 >;
 export type JournalMappings = Pick<Journal, 'saveMapping' | 'savedMapping'>;
 export type JournalAllocations = Pick<Journal, 'allocationRecords' | 'bookingInvoiceIds' | 'expectAllocations' | 'recordAllocation'>;
+export type JournalReconcile = Pick<
+  Journal,
+  'recordBaseline' | 'cacheDocuments' | 'markNotFound' | 'cachedDocuments' | 'mark' | 'setMark' | 'acceptDrift' | 'acceptedDrift' | 'saveLastReport' | 'lastReport' | 'linkDocument'
+>;
 
 /** Opens (creating and migrating as needed) the journal in a profile's data dir. */
 export function openJournal(dataDir: string, deps: JournalDeps = {}): Journal {
@@ -243,6 +282,8 @@ function buildJournal(db: Database.Database, file: string, clock: Clock, policy:
       ...createJournalRuns(db, clock),
       ...createJournalMappings(db, now),
       ...createJournalAllocations(db, now),
+      ...createJournalReconcile(db, now),
+      ...createJournalResend(db, now),
     }),
     close: () => db.close(),
   };

@@ -194,6 +194,78 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: 'reconciliation: the Xero documents read back (baseline and current), reading marks, accepted drift',
+    sql: `
+      -- Every Xero document the journal knows, as the assistant wrote it (baseline: Xero's answer to our write, or
+      -- the document as first linked) and as last read (current; NULL with read_at set = asked for and not found).
+      -- transaction_id is NULL for a document read that no journal transaction holds (yet).
+      CREATE TABLE xero_documents (
+        xero_id        TEXT PRIMARY KEY,
+        kind           TEXT NOT NULL CHECK (kind IN ('invoice', 'credit-note')),
+        transaction_id TEXT,
+        origin         TEXT CHECK (origin IN ('assistant', 'courseco-push')),
+        baseline_json  TEXT,
+        current_json   TEXT,
+        doc_date       TEXT,                      -- YYYY-MM-DD: the document's own date (current, else baseline)
+        updated_utc    TEXT,                      -- ISO: its UpdatedDateUTC as last seen
+        read_at        TEXT
+      );
+      CREATE INDEX xero_documents_by_transaction ON xero_documents (transaction_id) WHERE transaction_id IS NOT NULL;
+      CREATE INDEX xero_documents_by_date ON xero_documents (doc_date);
+      -- A document read back is tied to the transaction the journal says holds it, by its id.
+      CREATE INDEX transactions_by_invoice_id ON transactions (xero_invoice_id) WHERE xero_invoice_id IS NOT NULL;
+      CREATE INDEX transactions_by_credit_note_id ON transactions (xero_credit_note_id) WHERE xero_credit_note_id IS NOT NULL;
+      CREATE INDEX change_documents_by_xero_id ON change_documents (xero_id);
+
+      -- Where reading stopped (per collection: the largest UpdatedDateUTC seen), from which date the cache is
+      -- complete, the last report (JSON) and its range.
+      CREATE TABLE reconcile_marks (
+        name       TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      -- Drift the user accepted (Xero's version is right). The key carries a fingerprint of the state accepted, so a
+      -- later change in Xero is a new key and shows again.
+      CREATE TABLE drift_acceptances (
+        drift_key   TEXT PRIMARY KEY,
+        accepted_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 7,
+    description: 'sending again what was removed in Xero: a resend generation per transaction and payment, and the role of a document sent again',
+    sql: `
+      -- Xero replays a key's first answer for 6 minutes (xero-facts.md §6): a document or payment sent again after it
+      -- was voided, deleted or removed in Xero must not reuse the key that created the one removed. The generation
+      -- goes into its Idempotency-Key (plan/idempotency.ts sentAgain); 0 = never sent again.
+      ALTER TABLE transactions ADD COLUMN resend_generation INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE payments ADD COLUMN resend_generation INTEGER NOT NULL DEFAULT 0;
+
+      -- A document voided, deleted or lost in Xero and sent again as a new one: kept as 'resent', so its number counts
+      -- as taken (Xero keeps a voided or deleted invoice's number) and it is never reported as drift again. SQLite
+      -- cannot widen a CHECK in place, so the table is rebuilt.
+      CREATE TABLE change_documents_v7 (
+        transaction_id TEXT NOT NULL,
+        role           TEXT NOT NULL CHECK (role IN ('replaced', 'voided', 'credit', 'resent')),
+        kind           TEXT NOT NULL CHECK (kind IN ('invoice', 'credit-note')),
+        xero_id        TEXT NOT NULL,
+        number         TEXT,
+        content_hash   TEXT NOT NULL,
+        source_json    TEXT,
+        recorded_at    TEXT NOT NULL,
+        PRIMARY KEY (transaction_id, role, xero_id)
+      );
+      INSERT INTO change_documents_v7 SELECT transaction_id, role, kind, xero_id, number, content_hash, source_json, recorded_at FROM change_documents;
+      DROP TABLE change_documents;
+      ALTER TABLE change_documents_v7 RENAME TO change_documents;
+      -- Rebuilding the table dropped migration 6's index: reconciliation finds a retired document by its Xero id.
+      CREATE INDEX change_documents_by_xero_id ON change_documents (xero_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -21,6 +21,16 @@ export function batchKey(kind: string, memberKeys: readonly string[]): string {
   return `${kind}-batch:${sha256(memberKeys.join('\n')).slice(0, 48)}`;
 }
 
+/**
+ * The content hash a document's or payment's key is built from, once it is sent again after Xero lost it (voided,
+ * deleted or removed there): Xero replays a key's first answer for 6 minutes (xero-facts.md §6), so the same content
+ * under the same key would get back the answer that created the one now gone. Generation 0 (never sent again) keeps
+ * the hash as it was, so every key planned before stays the same.
+ */
+export function sentAgain(contentHash: string, generation: number | undefined): string {
+  return generation ? payloadHash(['sent-again', contentHash, generation]) : contentHash;
+}
+
 /** A short stable hash of any JSON-able payload (contacts have no CourseCo content hash of their own). */
 export function payloadHash(payload: unknown): string {
   return sha256(JSON.stringify(payload));

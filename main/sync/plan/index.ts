@@ -42,7 +42,8 @@ export {
   type XeroTaxRateRow,
 } from './chart-policy';
 export { ambiguousSalesRates, formatRateChoices, mapSalesRates, parseRateChoices, RATE_CHOICE_WHY } from './org-rules';
-export { lineAccountCode } from './line-maths';
+export { lineAccountCode, planLines, type LineMaths, type Totals } from './line-maths';
+export { judgeCollision, matchExistingPayment, type DocumentFacts, type DocumentVerdict, type PaymentFacts, type TransactionFacts } from './document-match';
 export {
   compileLineRules,
   EMPTY_RULES,

@@ -16,7 +16,7 @@ import { currencyNotices, currencyProblem } from './currency-guard';
 import { planDeposits, type PlannedDeposit } from './deposits';
 import { createCreditPlanner, type CreditContext, type XeroAllocation, type XeroRefund } from './credit-allocation';
 import { documentText } from './document-text';
-import { documentKey, payloadHash, paymentReference, transactionReference } from './idempotency';
+import { documentKey, payloadHash, paymentReference, sentAgain, transactionReference } from './idempotency';
 import type { JournalEntry } from '../journal';
 import { money, planLines, type Totals } from './line-maths';
 import { dueDateAfter, guardDate, lockDateNotices, type GuardedDate, type LockedPeriodCatch } from './lock-dates';
@@ -259,8 +259,13 @@ export function planSync(input: PlanInput): SyncPlan {
         operation,
         key: tx.transactionId,
         transactionIds: [tx.transactionId],
-        // A re-dated document is another request: its key says so, so Xero never replays the undated one's answer.
-        idempotencyKey: documentKey(update ? `${kind}-update` : reissue ? `${kind}-reissue` : kind, tx.transactionId, date === tx.date ? entry.contentHash : payloadHash([entry.contentHash, date])),
+        // A re-dated document is another request: its key says so, so Xero never replays the undated one's answer;
+        // so is one sent again after Xero lost the first (journal-resend.ts).
+        idempotencyKey: documentKey(
+          update ? `${kind}-update` : reissue ? `${kind}-reissue` : kind,
+          tx.transactionId,
+          sentAgain(date === tx.date ? entry.contentHash : payloadHash([entry.contentHash, date]), entry.resends),
+        ),
         sourceHash: entry.contentHash,
         ...needs,
         payload,
@@ -271,7 +276,9 @@ export function planSync(input: PlanInput): SyncPlan {
           ...(update ? { InvoiceID: documentId! } : {}),
           ...head,
           DueDate: dueDateAfter(tx.dueDate ?? addDays(tx.date, settings.dueDays ?? DEFAULT_DUE_DAYS), date),
-          ...(reissue ? withNumber(replacementNumber(entry)) : withNumber(tx.invoiceNumber)),
+          // A new invoice takes CourseCo's number unless Xero holds it already (a replaced, voided or deleted one:
+          // Xero keeps their numbers taken), then Xero numbers it.
+          ...withNumber(update ? tx.invoiceNumber : replacementNumber(entry)),
           ...tail,
         });
         planned.push(() => invoices.push(doc));
@@ -282,7 +289,7 @@ export function planSync(input: PlanInput): SyncPlan {
           ...(update ? { CreditNoteID: documentId! } : {}),
           ...head,
           // On a credit/journal transaction CourseCo's "invoice number" is its credit note number (e.g. CN-2434).
-          ...(tx.invoiceNumber ? { CreditNoteNumber: tx.invoiceNumber } : {}),
+          ...withCreditNoteNumber(update ? tx.invoiceNumber : replacementNumber(entry)),
           ...tail,
         });
         planned.push(() => creditNotes.push(doc));
@@ -387,6 +394,7 @@ function noticesOf(transactions: readonly TransactionPlan[], settings: PlannerSe
 }
 
 const withNumber = (number: string | undefined) => (number ? { InvoiceNumber: number } : {});
+const withCreditNoteNumber = (number: string | undefined) => (number ? { CreditNoteNumber: number } : {});
 
 function skipReason(entry: JournalEntry): string | undefined {
   switch (entry.status) {
@@ -431,7 +439,9 @@ function planPayments(
     return;
   }
   const known = documentId !== null && !update;
-  const invoice = known ? { InvoiceID: documentId } : tx.invoiceNumber ? { InvoiceNumber: tx.invoiceNumber } : { InvoiceID: invoicePlaceholder(tx.transactionId) };
+  // By number only when the new invoice carries CourseCo's number (never a taken one a voided invoice still holds).
+  const number = replacementNumber(entry);
+  const invoice = known ? { InvoiceID: documentId } : number ? { InvoiceNumber: number } : { InvoiceID: invoicePlaceholder(tx.transactionId) };
   for (const record of pending) {
     const doc = paymentDocument('payment', record, tx.transactionId, plan, settings, known ? undefined : { invoiceOf: tx.transactionId }, (common) => ({ Invoice: invoice, ...common }));
     planned.push(() => out.push(doc));
@@ -470,7 +480,8 @@ export function paymentDocument<P>(
     operation: 'create',
     key: p.paymentId,
     transactionIds: [transactionId],
-    idempotencyKey: documentKey(kind, p.paymentId, date === p.date ? record.contentHash : payloadHash([record.contentHash, date])),
+    // Sent again after Xero lost the first (journal-resend.ts): a key of its own, or Xero replays the first answer.
+    idempotencyKey: documentKey(kind, p.paymentId, sentAgain(date === p.date ? record.contentHash : payloadHash([record.contentHash, date]), record.resends)),
     sourceHash: record.contentHash,
     ...(needs ? { needs } : {}),
     payload: payloadOf({ Account: account, Date: date, Amount: new Decimal(p.amount).toNumber(), Reference: paymentReference(p.paymentId, p.method) }),

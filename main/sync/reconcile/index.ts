@@ -2,4 +2,10 @@
  * The reconcile room's public face: reading Xero back economically into the journal's cache, recognising CourseCo's
  * own push, and comparing CourseCo's figures with Xero's (periods, breakdowns, drift), plus the close pack.
  */
-export type { CachedDocument, DocumentOrigin, XeroDocumentKind, XeroDocumentSnapshot, XeroLineSnapshot, XeroPaymentSnapshot } from './types';
+export type { CachedDocument, CompareInput, DocumentOrigin, ReconcileService, XeroDocumentKind, XeroDocumentSnapshot, XeroLineSnapshot, XeroPaymentSnapshot } from './types';
+export { LOOKBACK_DAYS, MIRROR_MARKS, refreshMirror, withPayments, type MirrorCall, type MirrorDeps, type MirrorProgress, type MirrorRange, type MirrorResult } from './xero-mirror';
+export { linkCourseCoPush, type LinkedDocument, type LinkPushDeps, type LinkPushResult } from './link-push';
+export { compareBooks, type CompareResult } from './compare-books';
+export { driftResolution, type DriftResolution } from './drift-resolution';
+export { actionsFor, sayDate, sayMoney } from './drift-words';
+export { createReconcileService, defaultRange, type ReconcileServiceDeps } from './reconcile-service';

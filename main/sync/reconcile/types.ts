@@ -103,3 +103,17 @@ export interface CompareInput {
   /** Opens a document in Xero (deep link), or null. */
   documentUrl(kind: XeroDocumentKind, id: string): string | null;
 }
+
+/** What the desktop app, the web host and the CLI ask of reconciliation (one service per profile). */
+export interface ReconcileService {
+  /** Reads what changed in Xero, links CourseCo's own push, compares and keeps the report (the `reconcile.last`). */
+  run(range: import('../../../contract/features/reconcile').ReconcileRange, onProgress?: (progress: import('../../../contract/features/reconcile').ReconcileProgress) => void): Promise<import('../../../contract/features/reconcile').ReconcileReport>;
+  /** The last report, without calling Xero (null before the first reconciliation). */
+  last(): import('../../../contract/features/reconcile').ReconcileReport | null;
+  /** The lines of the last report's range, filtered and paged (drill-down). */
+  lines(query: import('../../../contract/features/reconcile').LinesQuery): Promise<{ rows: import('../../../contract/features/reconcile').ReconcileLine[]; total: number; nextCursor: string | null }>;
+  /** Every line of the last report (the close pack's CSV). */
+  allLines(): Promise<import('../../../contract/features/reconcile').ReconcileLine[]>;
+  /** Carries out a drift item's action and compares again from the cache (no new read of Xero). */
+  resolve(key: string, action: import('../../../contract/features/reconcile').DriftAction): Promise<{ message: string; report: import('../../../contract/features/reconcile').ReconcileReport }>;
+}

@@ -50,6 +50,8 @@ export async function recoverInterrupted(ctx: CallContext): Promise<RecoveryRepo
         const ids = documentIds(kind === 'invoices' ? 'invoice' : 'credit-note', entry.contentHash, doc);
         // A credit note on a transaction whose invoice is in Xero is an approved change's credit (change-actions.ts).
         journal.recordDocument(entry.transaction.transactionId, kind === 'credit-notes' && entry.xero.invoiceId !== null ? { ...ids, change: 'credit' } : ids);
+        // The document as found stands in for the answer that was lost: reconciliation's baseline.
+        if (doc.snapshot) journal.recordBaseline(entry.transaction.transactionId, doc.snapshot, 'assistant');
         report.linked++;
       }
     }

@@ -7,3 +7,6 @@ export type { DryRun, DryRunRequest, PreviewDocument, PreviewTransaction, SyncPr
 export { ENGINE_DEFAULTS, type AfterDailyLimit, type SyncEngineOptions, type SyncFailure, type SyncPhase, type SyncProgress, type SyncSelection, type SyncSummary } from './engine-types';
 export type { Sleep } from './rate-limiter';
 export { createXeroGateway, type FoundDocument, type FoundPayment, type SyncGateway, type WriteKind, type WrittenElement } from './xero-gateway';
+export { plannerSettingsFor, type OrgReference } from './org-reference';
+export { tenantNotChosen } from './run-prepare';
+export { createXeroReader, type XeroReader, type XeroReaderDeps } from './xero-reader';

@@ -3,12 +3,11 @@
  * was refused is not sent. An invoice number Xero says is taken is looked up: ours (our Reference) or CourseCo's own
  * Xero 2 push (same number, contact and total) is linked, with any payments already on it; anyone else's is reported.
  */
-import Decimal from 'decimal.js';
 import { documentIds } from '../journal';
-import { bindReferences, normaliseName, transactionIdFromReference, type PlannedDocument, type TransactionPlan, type XeroCreditNote, type XeroInvoice, type XeroInvoiceStatusChange } from '../plan';
+import { bindReferences, judgeCollision, type PlannedDocument, type XeroCreditNote, type XeroInvoice, type XeroInvoiceStatusChange } from '../plan';
 import { read, type BatchMember, type MemberResult } from './engine-calls';
 import { answered, refusal, sendPhase, type RunInProgress } from './send-phase';
-import type { FoundDocument, WrittenElement } from './xero-gateway';
+import type { WrittenElement } from './xero-gateway';
 import { findCreditNotesByNumber, findInvoicesByNumber, findOurDocuments, knownDocumentIds } from './xero-queries';
 
 type Numbered = XeroInvoice | XeroCreditNote | XeroInvoiceStatusChange;
@@ -73,7 +72,9 @@ async function findExistingDocuments<P>(run: RunInProgress, phase: DocumentPhase
   const known = knownDocumentIds(run.ledger.entries.filter((e) => ids.has(e.transaction.transactionId)));
   const found = await findOurDocuments(run.deps.gateway, phase, [...ids], (r) => read(run.ctx, r), known);
   const out = new Map<string, WrittenElement & { id: string }>();
-  for (const [tx, doc] of found) out.set(tx, { id: doc.id, ...(doc.number ? { number: doc.number } : {}), ...(doc.contactId ? { contactId: doc.contactId } : {}), errors: [], warnings: [] });
+  for (const [tx, doc] of found) {
+    out.set(tx, { id: doc.id, ...(doc.number ? { number: doc.number } : {}), ...(doc.contactId ? { contactId: doc.contactId } : {}), ...(doc.snapshot ? { snapshot: doc.snapshot } : {}), errors: [], warnings: [] });
+  }
   return out;
 }
 
@@ -95,6 +96,8 @@ function recordDocuments<P extends Numbered>(
       // A change's credit note (doc.change === 'credit') is allocated after this phase, as every credit note is
       // (phase-allocations.ts): its id is bound from the journal, recorded here.
       run.deps.journal.recordDocument(tx, doc.change ? { ...ids, change: doc.change } : ids);
+      // Xero's answer (or the document found after an uncertain write) is the baseline reconciliation compares with.
+      if (result.element.snapshot) run.deps.journal.recordBaseline(tx, result.element.snapshot, 'assistant');
       if (result.linked) ledger.linked++;
       ledger.documentDone(tx);
     } else if (doc.operation === 'create' && numberOf(doc) && isCollision(result.element.errors)) collisions.push(doc);
@@ -112,7 +115,8 @@ async function resolveCollisions<P extends Numbered>(run: RunInProgress, phase: 
   for (const doc of docs) {
     const tx = doc.key;
     const number = numberOf(doc)!;
-    const verdict = judgeCollision(existing.get(number.toLowerCase()), number, tx, run.planOf.get(tx)!, ledger.contactIdOf(doc), isInvoice ? 'invoice' : 'credit note');
+    const plan = run.planOf.get(tx)!;
+    const verdict = judgeCollision(existing.get(number.toLowerCase()), number, tx, { total: plan.totals.total, contactName: plan.contact.name }, ledger.contactIdOf(doc), isInvoice ? 'invoice' : 'credit note');
     if (!verdict.link) {
       ledger.fail(tx, verdict.reason, ['Invoice # must be unique.']);
       continue;
@@ -123,27 +127,9 @@ async function resolveCollisions<P extends Numbered>(run: RunInProgress, phase: 
       ledger.linkedInvoices.set(tx, { doc: found, byCourseCo: verdict.byCourseCo });
     }
     deps.journal.recordDocument(tx, documentIds(isInvoice ? 'invoice' : 'credit-note', doc.sourceHash, found));
+    if (found.snapshot) deps.journal.recordBaseline(tx, found.snapshot, verdict.byCourseCo ? 'courseco-push' : 'assistant');
     ledger.linked++;
     ledger.documentDone(tx);
     deps.log.info(`sync: linked CourseCo Tx ${tx} to the ${isInvoice ? 'invoice' : 'credit note'} already in Xero`, { number, byCourseCo: verdict.byCourseCo });
   }
-}
-
-type Verdict = { link: FoundDocument; byCourseCo: boolean } | { link?: undefined; reason: string };
-
-/** Is the document that holds this number ours (our Reference), CourseCo's own push (same contact and total), or not? */
-export function judgeCollision(found: FoundDocument | undefined, number: string, tx: string, plan: TransactionPlan, contactId: string | undefined, what: 'invoice' | 'credit note'): Verdict {
-  const fix = `Xero never allows a number twice: if it is the same sale, exclude this transaction; otherwise give it another number in CourseCo and import again.`;
-  if (!found) return { reason: `Xero says ${what} number ${number} is already used, but that ${what} could not be read back (Xero keeps numbers of deleted ${what}s too). ${fix}` };
-  if (found.status === 'DELETED' || found.status === 'VOIDED') {
-    return { reason: `${what} number ${number} belongs to a ${found.status.toLowerCase()} ${what} in Xero, and Xero never reuses a number. Give this ${what} another number in CourseCo, or exclude the transaction.` };
-  }
-  const owner = transactionIdFromReference(found.reference);
-  if (owner === tx) return { link: found, byCourseCo: false };
-  if (owner !== undefined) return { reason: `${what} number ${number} is already used in Xero by CourseCo transaction ${owner}: two CourseCo transactions carry the same number. Correct it in CourseCo and import again.` };
-  const sameTotal = found.total !== undefined && new Decimal(found.total).eq(plan.totals.total);
-  const sameContact = (contactId !== undefined && found.contactId === contactId) || (found.contactName !== undefined && normaliseName(found.contactName) === normaliseName(plan.contact.name));
-  if (sameTotal && sameContact) return { link: found, byCourseCo: true };
-  const theirs = `${found.contactName ? `for "${found.contactName}", ` : ''}total ${found.total ?? '?'}${found.reference ? `, reference "${found.reference}"` : ''}`;
-  return { reason: `Xero already has ${what} number ${number} (${theirs}), and it is not this transaction's (for "${plan.contact.name}", total ${plan.totals.total}). ${fix}` };
 }

@@ -3,8 +3,7 @@
  * CourseCo's own push by amount and date) is linked, not sent again; one whose invoice is not in Xero fails its
  * transaction.
  */
-import Decimal from 'decimal.js';
-import { bindReferences, depositOfPayment, paymentIdFromReference, type PlannedDocument, type XeroPayment } from '../plan';
+import { bindReferences, depositOfPayment, matchExistingPayment, type PlannedDocument, type XeroPayment } from '../plan';
 import { read, type BatchMember, type MemberResult } from './engine-calls';
 import { answered, refusal, sendPhase, type RunInProgress } from './send-phase';
 import type { WrittenElement } from './xero-gateway';
@@ -46,14 +45,8 @@ export function members(run: RunInProgress, docs: PlannedDocument<XeroPayment>[]
       continue;
     }
     const existing = ledger.linkedInvoices.get(tx);
-    const match = existing?.doc.payments.find(
-      (p) =>
-        !usedExisting.has(p.id) &&
-        (paymentIdFromReference(p.reference) === doc.key ||
-          (existing.byCourseCo && paymentIdFromReference(p.reference) === undefined && p.date === doc.payload.Date && new Decimal(p.amount).eq(doc.payload.Amount))),
-    );
+    const match = existing && matchExistingPayment({ payments: existing.doc.payments, byCourseCo: existing.byCourseCo }, { paymentId: doc.key, date: doc.payload.Date, amount: doc.payload.Amount }, usedExisting);
     if (match) {
-      usedExisting.add(match.id);
       deps.journal.recordPaymentSynced(doc.key, match.id, doc.sourceHash);
       ledger.linked++;
       ledger.documentDone(tx);

@@ -11,6 +11,7 @@ import type { AccountingApi } from 'xero-node';
 import type { XeroClient } from '../../xero/xero-client';
 import type { RateLimitSnapshot } from '../../xero/xero-client-errors';
 import { batchMember, lockDay, type KnownXeroContact, type TrackingCategoryInfo, type XeroAccount, type XeroBatchPayment, type XeroPayment, type XeroTaxRate } from '../plan';
+import type { XeroDocumentKind, XeroDocumentSnapshot, XeroLineSnapshot, XeroPaymentSnapshot } from '../reconcile';
 
 export type WriteKind = 'contacts' | 'invoices' | 'invoice-updates' | 'payments' | 'credit-notes' | 'credit-note-updates' | 'batch-payments' | 'allocations';
 
@@ -24,6 +25,8 @@ export interface WrittenElement {
   /** ValidationErrors[].Message, verbatim; empty when the element was saved. */
   errors: string[];
   warnings: string[];
+  /** A saved invoice or credit note as Xero answered it: reconciliation's baseline (journal `recordBaseline`). */
+  snapshot?: XeroDocumentSnapshot;
 }
 
 export interface FoundPayment {
@@ -56,7 +59,12 @@ export interface FoundDocument {
   payments: FoundPayment[];
   /** A credit note's allocations (read by page or by id only). */
   allocations?: FoundAllocation[];
+  /** The whole document (an ACCREC invoice or credit note read in full): the baseline when it is linked. */
+  snapshot?: XeroDocumentSnapshot;
 }
+
+/** A payment as GET /Payments returns it, with the document it is on. */
+export type ReadPayment = XeroPaymentSnapshot & { invoiceId?: string; creditNoteId?: string };
 
 /** A batch payment as read back from Xero: its member payments with the invoices they pay. */
 export interface FoundDeposit {
@@ -77,6 +85,8 @@ export interface XeroAccountInfo extends XeroAccount {
 
 /** What a plan guards against from GET /Organisation (lock dates YYYY-MM-DD, when set). */
 export interface XeroOrganisationInfo {
+  /** The organisation's display name (the close pack and the reconciliation's heading). */
+  name?: string;
   baseCurrency?: string;
   periodLockDate?: string;
   endOfYearLockDate?: string;
@@ -102,6 +112,13 @@ export interface SyncGateway {
   creditNotes(query: { where: string }): Promise<FoundDocument[]>;
   /** GET /BatchPayments by `where` (not paged in Xero's spec). */
   batchPayments(query: { where: string }): Promise<FoundDeposit[]>;
+  /**
+   * One page (1,000) of ACCREC invoices or ACCRECCREDIT credit notes in full, for reconciliation: changed since
+   * `modifiedSince` (ISO; Xero's If-Modified-Since), by `where`, or by `ids` (credit notes: a where on CreditNoteID).
+   */
+  readDocuments(query: { kind: XeroDocumentKind; modifiedSince?: string; where?: string; ids?: readonly string[]; page: number }): Promise<{ documents: XeroDocumentSnapshot[]; pageCount: number }>;
+  /** One page (1,000) of payments changed since `modifiedSince` (deleted ones too, with Status DELETED). */
+  readPayments(query: { modifiedSince?: string; page: number }): Promise<{ payments: ReadPayment[]; pageCount: number }>;
   /**
    * PUT (POST for invoice-updates) with summarizeErrors=false and the Idempotency-Key; one result per element. For
    * `batch-payments` the payloads are one deposit's member payments and `deposit` its Reference: one batch payment
@@ -255,7 +272,78 @@ function foundDocument(doc: Loose, idField: 'invoiceID' | 'creditNoteID', number
     ['contactName', text(contact.name)],
   ];
   for (const [key, value] of fields) if (value !== undefined) (found as unknown as Loose)[key] = value;
+  // Only a full read (with lines) is a snapshot worth keeping as a baseline.
+  if (Array.isArray(doc.lineItems) && doc.lineItems.length > 0) {
+    const snapshot = documentSnapshot(doc, idField === 'invoiceID' ? 'invoice' : 'credit-note');
+    if (snapshot) found.snapshot = snapshot;
+  }
   return found;
+}
+
+/** ISO UTC of a Xero timestamp (a Date from the SDK, `/Date(ms+0000)/`, or ISO text), or null. */
+function isoOf(value: unknown): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (typeof value !== 'string' || value === '') return null;
+  const ms = /\/Date\((-?\d+)/.exec(value);
+  const t = ms ? Number(ms[1]) : Date.parse(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+const money2 = (value: unknown): string => {
+  const a = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : 0;
+  return Number.isFinite(a) ? a.toFixed(2) : '0.00';
+};
+
+/** Net and VAT of a line as the document's LineAmountTypes reads its LineAmount (Inclusive: VAT is inside). */
+function lineSnapshot(line: Loose, inclusive: boolean): XeroLineSnapshot {
+  const lineAmount = typeof line.lineAmount === 'number' ? line.lineAmount : Number(line.lineAmount ?? 0);
+  const tax = typeof line.taxAmount === 'number' ? line.taxAmount : Number(line.taxAmount ?? 0);
+  const net = inclusive ? Math.round((lineAmount - tax) * 100) / 100 : lineAmount;
+  return { accountCode: text(line.accountCode) ?? null, taxType: text(line.taxType) ?? null, net: money2(net), tax: money2(tax), description: text(line.description) ?? null };
+}
+
+function paymentSnapshot(p: Loose): XeroPaymentSnapshot | undefined {
+  const id = idOf(p.paymentID);
+  if (!id) return undefined;
+  const account = isObject(p.account) ? (text(p.account.code) ?? text(p.account.name) ?? null) : null;
+  // A payment listed on its document is live (Xero lists only those); GET /Payments says DELETED where it is.
+  return { id, amount: money2(p.amount), date: day(p.date), reference: text(p.reference) ?? null, status: text(p.status) === 'DELETED' ? 'DELETED' : 'AUTHORISED', account, updatedAt: isoOf(p.updatedDateUTC) };
+}
+
+/**
+ * An ACCREC invoice or ACCRECCREDIT credit note in the SDK's names → reconciliation's snapshot (other types, and
+ * elements without an id, give undefined). Credit notes: AmountDue is RemainingCredit, AmountCredited what was
+ * allocated out (AppliedAmount, else the sum of live allocations), AmountPaid the refunds paid out of it.
+ */
+export function documentSnapshot(doc: Loose, kind: XeroDocumentKind): XeroDocumentSnapshot | undefined {
+  const id = idOf(kind === 'invoice' ? doc.invoiceID : doc.creditNoteID);
+  const type = text(doc.type);
+  if (!id || (type !== undefined && type !== (kind === 'invoice' ? 'ACCREC' : 'ACCRECCREDIT'))) return undefined;
+  const contact = isObject(doc.contact) ? doc.contact : {};
+  const inclusive = text(doc.lineAmountTypes) === 'Inclusive';
+  const payments = (Array.isArray(doc.payments) ? doc.payments.filter(isObject) : []).map(paymentSnapshot).filter((p): p is XeroPaymentSnapshot => p !== undefined);
+  const live = payments.filter((p) => p.status === 'AUTHORISED');
+  const allocated = Array.isArray(doc.allocations) ? doc.allocations.filter((a) => isObject(a) && a.isDeleted !== true).reduce((sum: number, a) => sum + Number((a as Loose).amount ?? 0), 0) : 0;
+  return {
+    id,
+    kind,
+    number: text(kind === 'invoice' ? doc.invoiceNumber : doc.creditNoteNumber) ?? null,
+    reference: text(doc.reference) ?? null,
+    status: text(doc.status) ?? 'AUTHORISED',
+    date: day(doc.date),
+    contactId: idOf(contact.contactID) ?? null,
+    contactName: text(contact.name) ?? null,
+    currency: doc.currencyCode !== undefined && doc.currencyCode !== null ? String(doc.currencyCode) : null,
+    subTotal: money2(doc.subTotal),
+    totalTax: money2(doc.totalTax),
+    total: money2(doc.total),
+    amountPaid: kind === 'invoice' ? money2(doc.amountPaid) : money2(live.reduce((sum, p) => sum + Number(p.amount), 0)),
+    amountDue: money2(kind === 'invoice' ? doc.amountDue : doc.remainingCredit),
+    amountCredited: kind === 'invoice' ? money2(doc.amountCredited) : money2(doc.appliedAmount ?? allocated),
+    lines: (Array.isArray(doc.lineItems) ? doc.lineItems.filter(isObject) : []).map((l) => lineSnapshot(l, inclusive)),
+    payments,
+    updatedAt: isoOf(doc.updatedDateUTC) ?? '',
+  };
 }
 
 function written(element: unknown, kind: WriteKind): WrittenElement {
@@ -276,6 +364,11 @@ function written(element: unknown, kind: WriteKind): WrittenElement {
   if (reference) result.reference = reference;
   const contactId = isObject(e.contact) ? idOf(e.contact.contactID) : undefined;
   if (contactId) result.contactId = contactId;
+  // Xero's answer to a document write is the whole document: reconciliation's baseline, at no extra call.
+  if (result.id && kind !== 'contacts' && kind !== 'payments' && kind !== 'allocations' && kind !== 'batch-payments') {
+    const snapshot = documentSnapshot(e, creditNote ? 'credit-note' : 'invoice');
+    if (snapshot) result.snapshot = snapshot;
+  }
   return result;
 }
 
@@ -410,6 +503,7 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
       const org = body.organisations?.[0];
       const info: XeroOrganisationInfo = {};
       // The SDK's enum types are numeric in its .d.ts, but the values are Xero's strings at run time.
+      if (org?.name) info.name = org.name;
       if (org?.baseCurrency !== undefined) info.baseCurrency = String(org.baseCurrency);
       const period = lockDay(org?.periodLockDate as unknown);
       const endOfYear = lockDay(org?.endOfYearLockDate as unknown);
@@ -498,6 +592,36 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
         found.push(...listOf(body, 'creditNotes').map((d) => foundDocument(d, 'creditNoteID', 'creditNoteNumber')).filter((d): d is FoundDocument => d !== undefined));
         if (page >= pageCountOf(body)) return found;
       }
+    },
+    // Reconciliation's reads: always paged (full documents), one page per call so the caller counts every call.
+    async readDocuments({ kind, modifiedSince, where, ids, page }) {
+      const since = modifiedSince ? new Date(modifiedSince) : undefined;
+      if (kind === 'invoice') {
+        const body = await xero.call(
+          'GET /Invoices',
+          (api, t) => api.getInvoices(t, since, where, undefined, ids && ids.length > 0 ? [...ids] : undefined, undefined, undefined, undefined, page, undefined, undefined, undefined, undefined, PAGE_SIZE),
+          tenant(),
+        );
+        return { documents: listOf(body, 'invoices').map((d) => documentSnapshot(d, 'invoice')).filter((d): d is XeroDocumentSnapshot => d !== undefined), pageCount: pageCountOf(body) };
+      }
+      // getCreditNotes has no IDs parameter (OpenAPI getCreditNotes): ids go as a where on CreditNoteID.
+      const byIds = ids && ids.length > 0 ? ids.map((id) => `CreditNoteID==Guid("${id}")`).join(' OR ') : undefined;
+      const filter = [where, byIds].filter((w): w is string => !!w).map((w) => `(${w})`).join(' AND ') || undefined;
+      const body = await xero.call('GET /CreditNotes', (api, t) => api.getCreditNotes(t, since, filter, undefined, page, undefined, PAGE_SIZE), tenant());
+      return { documents: listOf(body, 'creditNotes').map((d) => documentSnapshot(d, 'credit-note')).filter((d): d is XeroDocumentSnapshot => d !== undefined), pageCount: pageCountOf(body) };
+    },
+    async readPayments({ modifiedSince, page }) {
+      const since = modifiedSince ? new Date(modifiedSince) : undefined;
+      const body = await xero.call('GET /Payments', (api, t) => api.getPayments(t, since, undefined, undefined, page, PAGE_SIZE), tenant());
+      const payments: ReadPayment[] = [];
+      for (const p of listOf(body, 'payments')) {
+        const snapshot = paymentSnapshot(p);
+        if (!snapshot) continue;
+        const invoiceId = isObject(p.invoice) ? idOf(p.invoice.invoiceID) : undefined;
+        const creditNoteId = isObject(p.creditNote) ? idOf(p.creditNote.creditNoteID) : undefined;
+        payments.push({ ...snapshot, ...(invoiceId ? { invoiceId } : {}), ...(creditNoteId ? { creditNoteId } : {}) });
+      }
+      return { payments, pageCount: pageCountOf(body) };
     },
     async batchPayments({ where }) {
       const body = await xero.call('GET /BatchPayments', (api, t) => api.getBatchPayments(t, undefined, where), tenant());

@@ -1,0 +1,96 @@
+/**
+ * Reconciliation end to end against the real sandbox: a sync, then a person changes Xero behind the assistant's back
+ * (sandbox/controls/person-edits.ts, under Xero's own rules), then the reconcile service reads Xero back and names each
+ * change exactly once with the right kind, and the period totals differ by exactly those amounts. Reading is
+ * economical: a second reconciliation with nothing changed costs a handful of calls.
+ */
+import Decimal from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { createProfileReconcileService } from '../../../main/app/reconcile-wiring';
+import type { ReconcileReport } from '../../../contract/features/reconcile';
+import { personInXero } from '../../support/sandbox-person';
+import { harnessPerTest, workload, type EngineHarness } from './engine-support';
+
+const harness = harnessPerTest();
+const RANGE = { from: '2026-09-01', to: '2026-09-30' };
+
+function reconciler(h: EngineHarness) {
+  return createProfileReconcileService({
+    dataDir: h.dataDir,
+    host: 'cli',
+    settings: h.services.settings,
+    clock: { now: () => h.sandbox.now() },
+    log: h.services.log,
+    connection: h.services.connection,
+    journal: () => h.services.journal(),
+  });
+}
+
+async function syncedWorkload(h: EngineHarness, count: number) {
+  const { transactions, payments } = workload('R', count);
+  h.put(transactions, payments);
+  const summary = await h.engine().run({ all: true });
+  expect(summary.failed).toBe(0);
+  return { transactions, payments };
+}
+
+const invoiceIdOf = (h: EngineHarness, tx: string) => h.journal().get(tx)!.xeroInvoiceId!;
+const gross = (r: ReconcileReport) => ({ courseco: r.total.courseco.gross, xero: r.total.xero.gross, difference: r.total.difference.gross });
+
+describe('reconciliation against the sandbox', () => {
+  it('finds the books matching right after a sync, then reads only what changed', async () => {
+    const h = await harness.start();
+    await syncedWorkload(h, 12);
+    const service = reconciler(h);
+
+    const first = await service.run(RANGE);
+    expect(first.drift).toEqual([]);
+    expect(first.matches).toBe(true);
+    expect(first.total.courseco.count).toBe(12);
+    expect(first.total.difference.gross).toBe('0.00');
+    expect(first.reads.full).toBe(true);
+
+    const second = await service.run(RANGE);
+    expect(second.matches).toBe(true);
+    expect(second.reads.full).toBe(false);
+    // Modified-since reads of invoices, credit notes and payments; the organisation's reference is still fresh.
+    expect(second.reads.calls).toBeLessThanOrEqual(5);
+  });
+
+  it('names each change made in Xero exactly once, and the totals differ by exactly those amounts', async () => {
+    const h = await harness.start();
+    await syncedWorkload(h, 12);
+    const service = reconciler(h);
+    expect((await service.run(RANGE)).matches).toBe(true);
+
+    const person = personInXero(h.sandbox, h.tenantId);
+    // R5 and R10 carry no payment (workload: every fifth is unpaid): one voided, one edited to a lower amount.
+    const r5 = h.org().Invoices.find((i) => i.InvoiceID === invoiceIdOf(h, 'R5'))!;
+    const r10Before = h.org().Invoices.find((i) => i.InvoiceID === invoiceIdOf(h, 'R10'))!;
+    await person.voidInvoice(invoiceIdOf(h, 'R5'));
+    await person.editInvoice(invoiceIdOf(h, 'R10'), { lines: [{ description: 'Course 3', quantity: 1, unitAmount: 100, accountCode: '200', taxType: 'TAX001' }] });
+    // R1 is paid in full by one payment: it is removed in Xero.
+    const [r1] = h.journal().entries({ ids: ['R1'] });
+    const removed = r1!.payments[0]!;
+    await person.deletePayment(removed.xeroPaymentId!);
+
+    const report = await service.run(RANGE);
+    const kinds = report.drift.map((d) => `${d.transactionId}:${d.kind}`).sort();
+    expect(kinds).toEqual(['R1:payment-removed', 'R10:amount-changed', 'R5:voided'].sort());
+    expect(report.matches).toBe(false);
+    expect(report.reads.full).toBe(false);
+
+    // Xero's gross is lower by exactly R5's total and R10's reduction; Xero's paid lower by the removed payment.
+    const r10After = h.org().Invoices.find((i) => i.InvoiceID === invoiceIdOf(h, 'R10'))!;
+    const expectedGross = new Decimal(r5.Total as number).negated().plus(new Decimal(r10After.Total as number).minus(r10Before.Total as number));
+    expect(gross(report).difference).toBe(expectedGross.toFixed(2));
+    expect(report.total.difference.paid).toBe(new Decimal(removed.payment.amount).negated().toFixed(2));
+
+    // Accepting Xero's version of the void leaves the other two reported.
+    const voided = report.drift.find((d) => d.kind === 'voided')!;
+    const after = await service.resolve(voided.key, 'accept-xero');
+    expect(after.report.drift.find((d) => d.key === voided.key)?.accepted).toBe(true);
+    expect(after.report.matches).toBe(false);
+  });
+});
+
