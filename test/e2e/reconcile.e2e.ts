@@ -1,7 +1,8 @@
 /**
  * The Reconcile page in Chromium through the web host. First with the services answering a fixed, realistic report
  * (the page's own behaviour: verdict, tables, chart, tabs, drill-down, drift drawer and its action, close pack, light
- * and dark, keyboard, axe). Screenshots: test-results/reconcile-*.png.
+ * and dark, keyboard, axe); then against the sandbox: the sample synced, a person changes Xero behind the assistant's
+ * back, and the page names each change. Screenshots: test-results/reconcile-*.png.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +11,11 @@ import { createAppServices } from '../../main/app/app-services';
 import { createKeychain } from '../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../main/settings/settings-store';
 import { DRIFT, line, sampleReport } from '../fixtures/reconcile-report';
+import { personInXero } from '../support/sandbox-person';
 import { expectNoSeriousA11yProblems } from './support/a11y';
+import { connectThroughSandbox } from './support/connect';
 import { useAppSessions } from './support/lifecycle';
+import { useSandboxSessions } from './support/sandbox-session';
 import { saveScreenshot } from './support/screenshots';
 import { navButton, pageTitle } from './support/shell';
 
@@ -134,6 +138,94 @@ describe('the Reconcile page', () => {
     await main(page).getByRole('button', { name: 'Export close pack' }).click();
     await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'Saved in the folder' }).textContent()).toContain('(3 pages)');
     expect(asked.find((a) => a.channel === 'reconcile.exportClosePack')?.args).toEqual({ from: '2026-09-01', to: '2026-10-31' });
+    expect(session.problems).toEqual([]);
+  });
+});
+
+// The accounts and tax rate the wizard would have chosen, so the sample can be sent as it is.
+// The sample's VAT-free courses need their 0 % rate chosen: the Irish organisation has several (Setup asks).
+const sessions = useSandboxSessions({
+  settings: { 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income', 'xero.taxTypesByRate': '0=NONE' },
+});
+
+type XeroInvoice = { InvoiceID: string; AmountPaid?: number; AmountCredited?: number; LineItems: Array<{ Description?: string; Quantity?: number; UnitAmount?: number; AccountCode?: string; TaxType?: string }> };
+
+describe('reconciling the sample against the sandbox after a person changed Xero', () => {
+  it('matches right after the sync, then names the void, the edit and the removed payment, each with what to do', async () => {
+    const session = await sessions.open();
+    const { page } = session;
+    const services = session.host.services;
+    await connectThroughSandbox(page, sessions);
+    await navButton(page, 'Transactions').click();
+    await page.getByRole('button', { name: 'Try with sample data' }).click();
+    await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
+    await page.getByRole('button', { name: /^Sync all ready/ }).click();
+    await page.getByText(/^Last run:/).waitFor({ timeout: 120_000 });
+
+    // The sample's September and October, compared: the books match but for the booking the sample makes fail (TX 5035,
+    // paid twice by mistake: nothing of it was sent), which the page names as missing in Xero, saying why.
+    await navButton(page, 'Reconcile').click();
+    await main(page).getByRole('radio', { name: 'Dates' }).check();
+    await main(page).getByLabel('From', { exact: true }).fill('2026-09-01');
+    await main(page).getByLabel('To', { exact: true }).fill('2026-10-31');
+    await main(page).getByRole('button', { name: 'Compare with Xero' }).click();
+    const verdict = page.locator('#reconcile-verdict-title');
+    await verdict.waitFor({ timeout: 60_000 });
+    await saveScreenshot(page, 'reconcile-sandbox-synced');
+    expect(await verdict.textContent()).toBe('1 difference needs a look');
+    const drift = main(page).getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'What happened' }) });
+    expect(await drift.getByRole('row').count()).toBe(2);
+    expect(await drift.getByRole('row').nth(1).textContent()).toMatch(/^Missing in Xero5035.*its last sync failed/);
+
+    // A person in Xero voids one unpaid invoice, lowers another's price and removes a payment.
+    const synced = services.journal().entries({ statuses: ['synced'] });
+    const org = (sessions.sandbox().state().organisations as Array<{ Invoices?: XeroInvoice[] }>).find((o) => (o.Invoices ?? []).some((i) => i.InvoiceID === synced[0]!.xero.invoiceId))!;
+    const inXero = (id: string | null) => org.Invoices!.find((i) => i.InvoiceID === id);
+    // Xero lets a person void or edit only an invoice nothing is paid or credited against.
+    const untouched = synced.filter((e) => e.payments.length === 0 && inXero(e.xero.invoiceId)?.AmountPaid === 0 && inXero(e.xero.invoiceId)?.AmountCredited === 0);
+    const paid = synced.find((e) => e.xero.invoiceId && e.payments.length === 1 && e.payments[0]!.xeroPaymentId)!;
+    const [voided, edited] = [untouched[0]!, untouched[1]!];
+    const before = inXero(edited.xero.invoiceId)!.LineItems[0]!;
+    const person = personInXero(sessions.sandbox(), services.settings.get('xero.tenantId')!);
+    await person.voidInvoice(voided.xero.invoiceId!);
+    await person.editInvoice(edited.xero.invoiceId!, {
+      lines: [{ description: before.Description ?? 'Course', quantity: 1, unitAmount: 10, accountCode: before.AccountCode ?? '200', ...(before.TaxType ? { taxType: before.TaxType } : {}) }],
+    });
+    await person.deletePayment(paid.payments[0]!.xeroPaymentId!);
+
+    await main(page).getByRole('button', { name: 'Compare with Xero' }).click();
+    await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toBe('4 differences need a look');
+    const named = async (id: string) => (await drift.getByRole('row').filter({ hasText: id }).allTextContents()).join(' | ');
+    expect(await named(voided.transaction.transactionId)).toContain('Voided in Xero');
+    expect(await named(edited.transaction.transactionId)).toContain('Amount changed in Xero');
+    expect(await named(paid.transaction.transactionId)).toContain('Payment removed in Xero');
+    expect(await drift.getByRole('row').count()).toBe(5);
+    await expectNoSeriousA11yProblems(page);
+    await saveScreenshot(page, 'reconcile-sandbox-view');
+    await scrollTo(page, '#reconcile-chart-title');
+    await saveScreenshot(page, 'reconcile-sandbox-chart');
+
+    // The void in its drawer: was → now, what to do, send again or accept, and the document in Xero.
+    await main(page).getByRole('button', { name: new RegExp(`^Details: Voided in Xero`) }).click();
+    const drawer = page.getByRole('complementary', { name: 'Voided in Xero' });
+    await drawer.waitFor();
+    expect(await drawer.getByRole('button', { name: 'Send again' }).count()).toBe(1);
+    expect(await drawer.getByRole('button', { name: 'Accept Xero’s version' }).count()).toBe(1);
+    expect(await drawer.getByRole('link', { name: 'Open in Xero' }).getAttribute('href')).toContain(voided.xero.invoiceId!);
+    await expectNoSeriousA11yProblems(page);
+    await saveScreenshot(page, 'reconcile-sandbox-drift-detail');
+
+    // Its lines: the voided invoice counts nothing on Xero's side.
+    await drawer.getByRole('button', { name: 'Show the lines' }).click();
+    const lines = main(page).getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Sent by' }) });
+    await expect.poll(() => lines.getByRole('row').filter({ hasText: voided.transaction.transactionId }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // Accepting Xero's version of the void leaves three.
+    await main(page).getByRole('button', { name: new RegExp(`^Details: Voided in Xero`) }).click();
+    await drawer.getByRole('button', { name: 'Accept Xero’s version' }).click();
+    await expect.poll(() => verdict.textContent()).toBe('3 differences need a look');
+    await saveScreenshot(page, 'reconcile-sandbox-accepted');
     expect(session.problems).toEqual([]);
   });
 });

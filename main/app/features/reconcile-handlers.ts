@@ -1,44 +1,28 @@
 /**
- * Handlers of reconciliation (contract/features/reconcile.ts): each channel is one call of the reconcile service
- * (main/sync/reconcile), whose progress goes out as `reconcile.progress`.
+ * Handlers of reconciliation (contract/features/reconcile.ts): each channel is one call of the profile's reconcile
+ * service (main/app/reconcile-wiring.ts), built on first use; a comparison's progress goes out as `reconcile.progress`.
  *
- * Until the service is wired, `run`, `lines`, `resolve` and `exportClosePack` say in plain words that reconciliation is
- * not available yet, and `last` answers that there is no report (true: nothing was ever compared).
+ * The close pack (PDF + CSV) comes with its own slice; until it lands, exporting one says so in plain words.
  */
-import type { ClosePack, LinesQuery, ReconcileLine, ReconcileRange, ReconcileReport, reconcileChannels, DriftAction } from '../../../contract/features/reconcile';
+import type { reconcileChannels } from '../../../contract/features/reconcile';
 import { DomainError } from '../../errors';
+import type { ReconcileService } from '../../sync/reconcile';
 import type { FeatureContext, FeatureHandlers } from '../feature-context';
+import { createProfileReconcileService } from '../reconcile-wiring';
 
-/** What the handlers need of the reconcile service; `createReconcileService` (main/sync/reconcile) provides it. */
-export interface ReconcileServicePort {
-  run(range: ReconcileRange): Promise<ReconcileReport>;
-  last(): Promise<ReconcileReport | null> | ReconcileReport | null;
-  lines(query: LinesQuery): Promise<{ rows: ReconcileLine[]; total: number; nextCursor: string | null }>;
-  resolve(key: string, action: DriftAction): Promise<{ message: string; report: ReconcileReport }>;
-  exportClosePack(range: ReconcileRange): Promise<ClosePack>;
-}
-
-const notAvailable = (): never => {
-  throw new DomainError('ReconcileNotAvailable', {
-    message: 'Reconciliation is not available yet.',
-    fix: 'Update the assistant to a version that compares CourseCo with Xero.',
-  });
-};
-
-const unavailableService: ReconcileServicePort = {
-  run: async () => notAvailable(),
-  last: () => null,
-  lines: async () => notAvailable(),
-  resolve: async () => notAvailable(),
-  exportClosePack: async () => notAvailable(),
-};
-
-export function createReconcileHandlers(_context: FeatureContext, service: ReconcileServicePort = unavailableService): FeatureHandlers<keyof typeof reconcileChannels> {
+export function createReconcileHandlers(context: FeatureContext): FeatureHandlers<keyof typeof reconcileChannels> {
+  let service: ReconcileService | undefined;
+  const get = () => (service ??= createProfileReconcileService(context));
   return {
-    'reconcile.run': (range) => service.run(range),
-    'reconcile.last': () => service.last(),
-    'reconcile.lines': (query) => service.lines(query),
-    'reconcile.resolve': ({ key, action }) => service.resolve(key, action),
-    'reconcile.exportClosePack': (range) => service.exportClosePack(range),
+    'reconcile.run': (range) => get().run(range, (progress) => context.bus.emit('reconcile.progress', progress)),
+    'reconcile.last': () => get().last(),
+    'reconcile.lines': (query) => get().lines(query),
+    'reconcile.resolve': ({ key, action }) => get().resolve(key, action),
+    'reconcile.exportClosePack': () => {
+      throw new DomainError('ReconcileNotAvailable', {
+        message: 'The close pack is not available yet.',
+        fix: 'Update the assistant to a version that writes the close pack.',
+      });
+    },
   };
 }

@@ -25,7 +25,7 @@ export function DriftList({ report }: { report: ReconcileReport }) {
   return (
     <section className="card reconcile-panel" aria-labelledby="reconcile-drift-title">
       <h2 id="reconcile-drift-title" className="reconcile-panel-title">
-        Changes in Xero
+        Differences
       </h2>
       {/* With the drawer open, the drawer says it; closed (the item settled and gone), the list does. */}
       <div role="status" className="reconcile-list-notice">
@@ -36,9 +36,9 @@ export function DriftList({ report }: { report: ReconcileReport }) {
         ) : null}
       </div>
       {items.length === 0 ? (
-        <p className="reconcile-text">Nothing was changed in Xero after sending, and nothing is on one side only.</p>
+        <p className="reconcile-text">Nothing was changed in Xero after sending, and nothing is missing on either side.</p>
       ) : (
-        <ScrollBox label="Changes in Xero">
+        <ScrollBox label="Differences">
           <table className="reconcile-table reconcile-drift">
             <ColumnHeads columns={['What happened', 'Transaction', 'Document', 'What changed', 'When', <span className="visually-hidden">Details</span>]} />
             <tbody>

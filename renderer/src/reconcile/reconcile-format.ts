@@ -156,9 +156,14 @@ export function verdictOf(report: ReconcileReport): Verdict {
     title = needs > 0 ? `${plural(needs, 'difference')} ${needs === 1 ? 'needs' : 'need'} a look` : `CourseCo and Xero differ for ${period}`;
     if (needs > 0) {
       const parts: string[] = [];
-      if (open > 0) parts.push(`${plural(open, 'change')} made in Xero after sending`);
+      const missing = openDrift(report).filter((item) => item.kind === 'missing-in-xero').length;
+      const onlyXero = openDrift(report).filter((item) => item.kind === 'only-in-xero').length;
+      const changes = open - missing - onlyXero;
+      if (changes > 0) parts.push(`${plural(changes, 'change')} made in Xero after sending`);
+      if (missing > 0) parts.push(`${plural(missing, 'transaction')} not in Xero`);
+      if (onlyXero > 0) parts.push(`${plural(onlyXero, 'document')} only in Xero`);
       if (report.unexplained > 0) parts.push(`${plural(report.unexplained, 'line')} that ${report.unexplained === 1 ? 'differs' : 'differ'} for another reason`);
-      details.push(`${period}: ${parts.join(', and ')}.`);
+      details.push(`${period}: ${parts.join(', ')}.`);
     }
   }
   if (accepted > 0) details.push(`${plural(accepted, 'difference')} accepted as Xero’s version.`);

@@ -253,6 +253,17 @@ describe('the words', () => {
     const one = verdictOf(sampleReport({ drift: [], unexplained: 1, excluded: 0, linked: { courseCoPush: 0, justNow: 0 } }));
     expect(one.title).toBe('1 difference needs a look');
     expect(one.details).toEqual(['1/9/2026 to 31/10/2026: 1 line that differs for another reason.']);
+    // What is missing on one side is not a change made in Xero, and is not called one.
+    const gaps = [
+      { ...DRIFT[0]!, key: 'm1', kind: 'missing-in-xero' as const },
+      { ...DRIFT[0]!, key: 'm2', kind: 'missing-in-xero' as const },
+      { ...DRIFT[0]!, key: 'o1', kind: 'only-in-xero' as const },
+      DRIFT[1]!,
+    ];
+    expect(verdictOf(sampleReport({ drift: gaps, excluded: 0, linked: { courseCoPush: 0, justNow: 0 } }))).toMatchObject({
+      title: '4 differences need a look',
+      details: ['1/9/2026 to 31/10/2026: 1 change made in Xero after sending, 2 transactions not in Xero, 1 document only in Xero.'],
+    });
   });
 
   it('says the books match for a month, counting what was accepted', () => {
