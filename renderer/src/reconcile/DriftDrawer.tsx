@@ -18,7 +18,7 @@ export function DriftDrawer({ report }: { report: ReconcileReport }) {
 function Drawer({ item }: { item: DriftItem }) {
   const resolving = useReconcileStore((s) => s.resolving);
   const notice = useReconcileStore((s) => s.notice);
-  const { resolve, drillDown } = useReconcileStore.getState();
+  const { resolve, drillDown, closeDrift } = useReconcileStore.getState();
   const heading = useRef<HTMLHeadingElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
 
@@ -92,12 +92,14 @@ function Drawer({ item }: { item: DriftItem }) {
             </>
           ) : null}
         </dl>
-        <section aria-labelledby="reconcile-what-to-do">
-          <h3 id="reconcile-what-to-do" className="reconcile-subtitle">
-            What to do
-          </h3>
-          <p className="reconcile-text">{item.whatToDo}</p>
-        </section>
+        {item.accepted ? null : (
+          <section aria-labelledby="reconcile-what-to-do">
+            <h3 id="reconcile-what-to-do" className="reconcile-subtitle">
+              What to do
+            </h3>
+            <p className="reconcile-text">{item.whatToDo}</p>
+          </section>
+        )}
         <div className="reconcile-actions">
           {item.accepted
             ? null
@@ -111,7 +113,15 @@ function Drawer({ item }: { item: DriftItem }) {
               Open in Xero
             </a>
           ) : null}
-          <button type="button" className="button" onClick={() => void drillDown({ kind: 'drift', item })}>
+          {/* The lines take the page's width: the drawer steps aside, and the focus goes to them. */}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              closeDrift();
+              void drillDown({ kind: 'drift', item });
+            }}
+          >
             Show the lines
           </button>
         </div>

@@ -2,7 +2,8 @@
  * The lines behind a figure: each transaction (or document only Xero holds) with CourseCo's total, Xero's and the
  * difference, who put it in Xero, the drift or note explaining it, and the document in Xero. Opened from a month, a
  * split's group, the verdict or a drift item; its heading takes the focus so keyboard and screen-reader users land on it.
- * TanStack Table for the columns, as in the console; pages of 200 lines, "Show more" for the next.
+ * The document number opens it in Xero. TanStack Table for the columns, as in the console; pages of 200 lines, "Show
+ * more" for the next.
  */
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useEffect, useMemo, useRef } from 'react';
@@ -54,14 +55,26 @@ export function LinesPanel({ report }: { report: ReconcileReport }) {
       column.accessor((row) => row.transactionId ?? 'None in CourseCo', {
         id: 'transaction',
         header: 'Transaction',
-        cell: (info) => (
-          <>
-            {info.getValue()}
-            <span className="reconcile-sub">{info.row.original.documentNumber ?? (info.row.original.xeroId ? 'No number' : 'Not in Xero')}</span>
-          </>
-        ),
+        cell: (info) => {
+          const line = info.row.original;
+          const document = line.documentNumber ?? (line.xeroId ? 'No number' : 'Not in Xero');
+          return (
+            <>
+              {info.getValue()}
+              <span className="reconcile-sub">
+                {line.xeroUrl ? (
+                  <a href={line.xeroUrl} target="_blank" rel="noreferrer noopener" aria-label={`Open ${line.documentNumber ?? 'the document'} in Xero`}>
+                    {document}
+                  </a>
+                ) : (
+                  document
+                )}{' '}
+                · {formatDay(line.date)}
+              </span>
+            </>
+          );
+        },
       }),
-      column.accessor('date', { header: 'Date', cell: (info) => formatDay(info.getValue()) }),
       column.accessor('contactName', { header: 'Contact' }),
       column.accessor((row) => formatFigure(row.courseco, 'gross', currency), { id: 'courseco', header: () => <span className="reconcile-num">CourseCo total</span>, cell: (info) => <span className="reconcile-num">{info.getValue()}</span> }),
       column.accessor((row) => formatFigure(row.xero, 'gross', currency), { id: 'xero', header: () => <span className="reconcile-num">Xero total</span>, cell: (info) => <span className="reconcile-num">{info.getValue()}</span> }),
@@ -70,11 +83,15 @@ export function LinesPanel({ report }: { report: ReconcileReport }) {
         header: () => <span className="reconcile-num">Difference</span>,
         cell: (info) => {
           const line = info.row.original;
-          const paid = differs(line.difference, 'paid') ? ` (paid ${formatDifference(line.difference, 'paid', currency)})` : '';
+          const paid = differs(line.difference, 'paid');
           return (
-            <span className="reconcile-num" data-differs={differs(line.difference, 'gross') || paid ? 'true' : undefined}>
-              {formatDifference(line.difference, 'gross', currency)}
-              {paid}
+            <span className="reconcile-num">
+              <span data-differs={differs(line.difference, 'gross') ? 'true' : undefined}>{formatDifference(line.difference, 'gross', currency)}</span>
+              {paid ? (
+                <span className="reconcile-sub" data-differs="true">
+                  paid {formatDifference(line.difference, 'paid', currency)}
+                </span>
+              ) : null}
             </span>
           );
         },
@@ -95,18 +112,6 @@ export function LinesPanel({ report }: { report: ReconcileReport }) {
               {line.note ? <span className="reconcile-sub">{line.note}</span> : null}
             </span>
           );
-        },
-      }),
-      column.display({
-        id: 'open',
-        header: () => <span className="visually-hidden">Open in Xero</span>,
-        cell: (info) => {
-          const line = info.row.original;
-          return line.xeroUrl ? (
-            <a href={line.xeroUrl} target="_blank" rel="noreferrer noopener" aria-label={`Open ${line.documentNumber ?? 'the document'} in Xero`}>
-              Open in Xero
-            </a>
-          ) : null;
         },
       }),
     ],
