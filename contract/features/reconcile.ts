@@ -63,6 +63,21 @@ export const DRIFT_KINDS = [
 export const DriftKind = z.enum(DRIFT_KINDS);
 export type DriftKind = z.infer<typeof DriftKind>;
 
+/** Each kind in a bookkeeper's words: the page, the close pack, the CLI and diagnostics all say these. */
+export const DRIFT_KIND_WORDS: Record<DriftKind, string> = {
+  voided: 'Voided in Xero',
+  deleted: 'Deleted in Xero',
+  'amount-changed': 'Amount changed in Xero',
+  'contact-changed': 'Customer changed in Xero',
+  'account-changed': 'Account changed in Xero',
+  'tax-changed': 'VAT rate changed in Xero',
+  'date-changed': 'Date changed in Xero',
+  'payment-removed': 'Payment removed in Xero',
+  'payment-added': 'Payment added in Xero',
+  'missing-in-xero': 'Not in Xero',
+  'only-in-xero': 'Only in Xero',
+};
+
 /** send-again: the next sync sends it (again) · accept-xero: Xero's version is right; stop reporting it. */
 export const DriftAction = z.enum(['send-again', 'accept-xero']);
 export type DriftAction = z.infer<typeof DriftAction>;

@@ -1,5 +1,6 @@
 /** Every check, in the order people read them: the guide's "What to Check", its "Common Issues", then the environment. */
 import { accountCodes, taxRateTitle } from './checks/accounts';
+import { booksMatch } from './checks/books';
 import type { CheckDefinition } from './checks/check';
 import { connectionActive, tenantId, wrongOrganisation } from './checks/connection';
 import { currencyOfData } from './checks/currency';
@@ -13,6 +14,7 @@ export const checkRegistry: readonly CheckDefinition[] = [
   accountCodes,
   syncErrors,
   transactionsPush,
+  booksMatch,
   redirectUri,
   clientCredentials,
   wrongOrganisation,

@@ -11,6 +11,7 @@ export const CHECK_IDS = [
   'account-codes',
   'sync-errors',
   'transactions-push',
+  'books-match',
   'redirect-uri',
   'client-credentials',
   'wrong-organisation',

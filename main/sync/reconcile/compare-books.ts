@@ -25,7 +25,7 @@ import { DRIFT_KINDS } from '../../../contract/features/reconcile';
 import type { ChangeDocument, JournalEntry } from '../journal';
 import { isCancellation, isDepositReference, paymentIdFromReference, planLines, rateKey, transactionIdFromReference } from '../plan';
 import { actionsFor, sayDate, sayDocument, sayMoney, whatToDoFor } from './drift-words';
-import { addInto, comparison, differs, emptyAmounts, monthsOf, ZERO, type Amounts } from './figures';
+import { addInto, cents, comparison, differs, emptyAmounts, money2, monthsOf, type Amounts, type Cents } from './figures';
 import type { CachedDocument, CompareInput, XeroDocumentSnapshot, XeroLineSnapshot } from './types';
 
 export type CompareResult = { report: Omit<ReconcileReport, 'reads' | 'linked'>; lines: ReconcileLine[] };
@@ -102,16 +102,24 @@ export function compareBooks(input: CompareInput): CompareResult {
     for (const id of [entry.xero.invoiceId, entry.xero.creditNoteId, ...(entry.changeDocuments ?? []).map((d) => d.xeroId)]) if (id) heldDocuments.add(id);
   }
   // Allocations of one transaction's credit note to another transaction's invoice (a change's own credit nets out).
-  const allocatedTo = new Map<string, Decimal>();
-  const allocatedFrom = new Map<string, Decimal>();
+  const allocatedTo = new Map<string, Cents>();
+  const allocatedFrom = new Map<string, Cents>();
   for (const a of input.allocations) {
     if (a.xeroAllocationId === null || a.creditTransactionId === a.invoiceTransactionId) continue;
-    allocatedTo.set(a.invoiceTransactionId, (allocatedTo.get(a.invoiceTransactionId) ?? ZERO).plus(a.amount));
-    allocatedFrom.set(a.creditTransactionId, (allocatedFrom.get(a.creditTransactionId) ?? ZERO).plus(a.amount));
+    allocatedTo.set(a.invoiceTransactionId, (allocatedTo.get(a.invoiceTransactionId) ?? 0) + cents(a.amount));
+    allocatedFrom.set(a.creditTransactionId, (allocatedFrom.get(a.creditTransactionId) ?? 0) + cents(a.amount));
   }
 
   // ---- breakdowns ---------------------------------------------------------------------------------------------------
+  // The groups the line being built adds to, so a breakdown row drills down to exactly its lines.
+  let lineGroups: Record<BreakdownDimension, Set<string>> = { 'vat-rate': new Set(), account: new Set(), 'payment-method': new Set() };
+  const takeGroups = (): NonNullable<ReconcileLine['groups']> => {
+    const taken = { 'vat-rate': [...lineGroups['vat-rate']], account: [...lineGroups.account], 'payment-method': [...lineGroups['payment-method']] };
+    lineGroups = { 'vat-rate': new Set(), account: new Set(), 'payment-method': new Set() };
+    return taken;
+  };
   const group = (dimension: BreakdownDimension, key: string, label: () => string): Group => {
+    lineGroups[dimension].add(key);
     const id = `${dimension}\u0000${key}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { dimension, key, label: label(), courseco: emptyAmounts(), xero: emptyAmounts() }));
@@ -123,15 +131,24 @@ export function compareBooks(input: CompareInput): CompareResult {
     if (!known) return [taxType, () => `${taxType} (not among the organisation's tax rates)`];
     return [known.key, () => `${known.key} % (${[...new Set(rateNames.get(known.key) ?? [])].sort().join(' / ')})`];
   };
-  const addLine = (side: 'courseco' | 'xero', line: { accountCode: string | null; taxType: string | null; net: Decimal; tax: Decimal }, sign: number) => {
-    const amounts: Amounts = { count: 1, net: line.net.times(sign), tax: line.tax.times(sign), gross: line.net.plus(line.tax).times(sign), paid: ZERO, outstanding: ZERO };
+  const addLine = (side: 'courseco' | 'xero', line: { accountCode: string | null; taxType: string | null; net: Cents; tax: Cents }, sign: number) => {
+    const amounts: Amounts = { count: 1, net: line.net * sign, tax: line.tax * sign, gross: (line.net + line.tax) * sign, paid: 0, outstanding: 0 };
     const [rate, rateLabel] = rateGroupOf(line.taxType);
     addInto(group('vat-rate', rate, rateLabel)[side], amounts);
     const code = line.accountCode ?? 'none';
     addInto(group('account', code, () => (line.accountCode ? (accountNames.has(code) ? `${code} ${accountNames.get(code)}` : code) : 'No account'))[side], amounts);
   };
-  const addPayment = (side: 'courseco' | 'xero', method: string, amount: Decimal, sign: number) => {
-    addInto(group('payment-method', method, () => method)[side], { ...emptyAmounts(), count: 1, paid: amount.times(sign) });
+  const addPayment = (side: 'courseco' | 'xero', method: string, amount: Cents, sign: number) => {
+    addInto(group('payment-method', method, () => method)[side], { ...emptyAmounts(), count: 1, paid: amount * sign });
+  };
+
+  // A centre sells a few prices many times: each distinct line is worked out once per comparison.
+  const plannedLines = new Map<string, ReturnType<typeof plannedLine>>();
+  const lineOf = (item: Parameters<typeof plannedLine>[0], types: Parameters<typeof plannedLine>[1]) => {
+    const key = `${types}\u0000${item.Quantity}\u0000${item.UnitAmount}\u0000${item.AccountCode}\u0000${item.TaxType ?? ''}`;
+    let line = plannedLines.get(key);
+    if (!line) plannedLines.set(key, (line = plannedLine(item, types, rates, input.planner.taxTypeRates)));
+    return line;
   };
 
   const addToPeriod = (period: string, courseco: Amounts, xero: Amounts) => {
@@ -147,6 +164,7 @@ export function compareBooks(input: CompareInput): CompareResult {
   for (const entry of input.entries) {
     const tx = entry.transaction;
     if (!inRange(tx.date)) continue;
+    takeGroups();
     if (entry.status === 'excluded') {
       excluded += 1;
       continue;
@@ -158,23 +176,28 @@ export function compareBooks(input: CompareInput): CompareResult {
     // CourseCo's side.
     const courseco = emptyAmounts();
     const cancelled = cancelledInCourseCo(entry);
-    const paidAbs = entry.payments.reduce((sum, p) => sum.plus(p.payment.amount), ZERO);
-    for (const p of entry.payments) addPayment('courseco', p.payment.method?.trim() || 'Not given', new Decimal(p.payment.amount), sign);
+    let paidAbs = 0;
+    for (const p of entry.payments) {
+      const amount = cents(p.payment.amount);
+      paidAbs += amount;
+      addPayment('courseco', p.payment.method?.trim() || 'Not given', amount, sign);
+    }
     if (cancelled) {
       // Cancelled after sync: nothing is owed; what was paid is the customer's credit (plan/change-actions.ts).
       courseco.count = entry.payments.length > 0 ? 1 : 0;
-      courseco.paid = paidAbs.times(sign);
-      courseco.outstanding = paidAbs.times(sign).negated();
+      courseco.paid = paidAbs * sign;
+      courseco.outstanding = -paidAbs * sign;
     } else {
       const maths = planLines(tx, input.planner);
+      const gross = cents(maths.totals.total);
       courseco.count = 1;
-      courseco.net = new Decimal(maths.totals.subTotal).times(sign);
-      courseco.tax = new Decimal(maths.totals.totalTax).times(sign);
-      courseco.gross = new Decimal(maths.totals.total).times(sign);
-      courseco.paid = paidAbs.times(sign);
-      const allocated = (tx.kind === 'credit' ? allocatedFrom : allocatedTo).get(tx.transactionId) ?? ZERO;
-      courseco.outstanding = new Decimal(maths.totals.total).minus(paidAbs).minus(allocated).times(sign);
-      for (const item of maths.lineItems) addLine('courseco', plannedLine(item, maths.lineAmountTypes, rates, input.planner.taxTypeRates), sign);
+      courseco.net = cents(maths.totals.subTotal) * sign;
+      courseco.tax = cents(maths.totals.totalTax) * sign;
+      courseco.gross = gross * sign;
+      courseco.paid = paidAbs * sign;
+      const allocated = (tx.kind === 'credit' ? allocatedFrom : allocatedTo).get(tx.transactionId) ?? 0;
+      courseco.outstanding = (gross - paidAbs - allocated) * sign;
+      for (const item of maths.lineItems) addLine('courseco', lineOf(item, maths.lineAmountTypes), sign);
     }
 
     // Xero's side: every document linked to the transaction.
@@ -187,8 +210,8 @@ export function compareBooks(input: CompareInput): CompareResult {
       live = true;
       const s = current.kind === 'credit-note' ? -1 : 1;
       addInto(xero, snapshotAmounts(current, s));
-      for (const line of current.lines) addLine('xero', { accountCode: line.accountCode, taxType: line.taxType, net: new Decimal(line.net), tax: new Decimal(line.tax) }, s);
-      for (const p of current.payments) if (p.status === 'AUTHORISED') addPayment('xero', xeroPaymentMethod(p.reference, p.account), new Decimal(p.amount), s);
+      for (const line of current.lines) addLine('xero', { accountCode: line.accountCode, taxType: line.taxType, net: cents(line.net), tax: cents(line.tax) }, s);
+      for (const p of current.payments) if (p.status === 'AUTHORISED') addPayment('xero', xeroPaymentMethod(p.reference, p.account), cents(p.amount), s);
     }
     xero.count = live ? 1 : 0;
 
@@ -208,7 +231,9 @@ export function compareBooks(input: CompareInput): CompareResult {
     const compared = comparison(courseco, xero);
     const current = main?.cached?.current ?? null;
     const line: ReconcileLine = {
-      ...compared,
+      courseco: compared.courseco,
+      xero: compared.xero,
+      difference: compared.difference,
       transactionId: tx.transactionId,
       period,
       date: tx.date,
@@ -220,6 +245,7 @@ export function compareBooks(input: CompareInput): CompareResult {
       origin: main ? (main.cached?.origin ?? 'assistant') : 'none',
       drift: [...new Set(found.map((d) => d.kind))],
       note: null,
+      groups: takeGroups(),
     };
     if (differs(compared) && found.length === 0) line.note = noteFor(entry, docs);
     lines.push(line);
@@ -236,12 +262,13 @@ export function compareBooks(input: CompareInput): CompareResult {
     // The organisation's other sales (not CourseCo's) are not ours to reconcile: only documents naming a CourseCo
     // transaction, by our Reference or by a CourseCo invoice number, are reported and counted.
     if (!named) continue;
+    takeGroups();
     const period = current.date.slice(0, 7);
     const s = current.kind === 'credit-note' ? -1 : 1;
     const xero = snapshotAmounts(current, s);
     xero.count = 1;
-    for (const line of current.lines) addLine('xero', { accountCode: line.accountCode, taxType: line.taxType, net: new Decimal(line.net), tax: new Decimal(line.tax) }, s);
-    for (const p of current.payments) if (p.status === 'AUTHORISED') addPayment('xero', xeroPaymentMethod(p.reference, p.account), new Decimal(p.amount), s);
+    for (const line of current.lines) addLine('xero', { accountCode: line.accountCode, taxType: line.taxType, net: cents(line.net), tax: cents(line.tax) }, s);
+    for (const p of current.payments) if (p.status === 'AUTHORISED') addPayment('xero', xeroPaymentMethod(p.reference, p.account), cents(p.amount), s);
     const document = sayDocument(current.kind, current.number);
     const currency = current.currency ?? input.currency;
     const now = `${sayMoney(current.total, currency)}, dated ${sayDate(current.date)}`;
@@ -275,6 +302,7 @@ export function compareBooks(input: CompareInput): CompareResult {
       origin: 'xero-only',
       drift: ['only-in-xero'],
       note: null,
+      groups: takeGroups(),
     });
     addToPeriod(period, courseco, xero);
   }
@@ -330,15 +358,16 @@ function plannedLine(
   types: 'Exclusive' | 'Inclusive' | 'NoTax',
   rates: ReadonlyMap<string, { key: string }>,
   taxTypeRates: Record<string, string> | undefined,
-): { accountCode: string | null; taxType: string | null; net: Decimal; tax: Decimal } {
+): { accountCode: string | null; taxType: string | null; net: Cents; tax: Cents } {
   const amount = new Decimal(item.Quantity).times(item.UnitAmount).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   const rateText = item.TaxType ? (rates.get(item.TaxType)?.key ?? taxTypeRates?.[item.TaxType]) : undefined;
-  const rate = rateText !== undefined ? new Decimal(rateText) : ZERO;
-  let tax = ZERO;
-  if (types !== 'NoTax' && !rate.isZero()) {
-    tax = (types === 'Exclusive' ? amount.times(rate).dividedBy(100) : amount.times(rate).dividedBy(rate.plus(100))).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  let tax = 0;
+  if (types !== 'NoTax' && rateText !== undefined && rateText !== '0') {
+    const rate = new Decimal(rateText);
+    tax = cents((types === 'Exclusive' ? amount.times(rate).dividedBy(100) : amount.times(rate).dividedBy(rate.plus(100))).toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
   }
-  return { accountCode: item.AccountCode, taxType: item.TaxType ?? null, net: types === 'Inclusive' ? amount.minus(tax) : amount, tax };
+  const net = cents(amount);
+  return { accountCode: item.AccountCode, taxType: item.TaxType ?? null, net: types === 'Inclusive' ? net - tax : net, tax };
 }
 
 function safeRateKey(rate: string): string {
@@ -354,11 +383,11 @@ function safeRateKey(rate: string): string {
 function snapshotAmounts(doc: XeroDocumentSnapshot, sign: number): Amounts {
   return {
     count: 0,
-    net: new Decimal(doc.subTotal).times(sign),
-    tax: new Decimal(doc.totalTax).times(sign),
-    gross: new Decimal(doc.total).times(sign),
-    paid: new Decimal(doc.amountPaid).times(sign),
-    outstanding: new Decimal(doc.amountDue).times(sign),
+    net: cents(doc.subTotal) * sign,
+    tax: cents(doc.totalTax) * sign,
+    gross: cents(doc.total) * sign,
+    paid: cents(doc.amountPaid) * sign,
+    outstanding: cents(doc.amountDue) * sign,
   };
 }
 
@@ -373,22 +402,23 @@ function xeroPaymentMethod(reference: string | null, account: string | null): st
 
 /** The transaction's documents: its invoice or credit note, what its changes retired or raised, and any linked to it. */
 function linkedDocuments(entry: JournalEntry, documents: ReadonlyMap<string, CachedDocument>, linked: readonly CachedDocument[] | undefined): LinkedDoc[] {
-  const out = new Map<string, LinkedDoc>();
+  // A transaction has one to three documents: a list beats a map here.
+  const out: LinkedDoc[] = [];
   const add = (id: string | null, kind: 'invoice' | 'credit-note', role: LinkedDoc['role']) => {
     if (!id) return;
-    const existing = out.get(id);
+    const existing = out.find((d) => d.id === id);
     if (existing) {
       if (role !== null) existing.role = role;
       return;
     }
     const cached = documents.get(id);
-    out.set(id, { id, kind: cached?.kind ?? kind, cached, role });
+    out.push({ id, kind: cached?.kind ?? kind, cached, role });
   };
   add(entry.xero.invoiceId, 'invoice', null);
   add(entry.xero.creditNoteId, 'credit-note', null);
   for (const d of entry.changeDocuments ?? []) add(d.xeroId, d.kind, d.role);
   for (const d of linked ?? []) add(d.xeroId, d.kind, null);
-  return [...out.values()];
+  return out;
 }
 
 /** The document a line shows: the transaction's own invoice (credit note for a credit), else the first linked. */
@@ -423,9 +453,9 @@ interface Context {
 
 type ItemFields = Omit<DriftItem, 'key' | 'actions' | 'accepted'>;
 
-function makeItem(input: CompareInput, fields: ItemFields): DriftItem {
+function makeItem(input: CompareInput, fields: ItemFields, actions: DriftItem['actions'] = actionsFor(fields.kind)): DriftItem {
   const key = driftKey(fields.kind, fields.transactionId, fields.xeroId, fields.paymentId, fields.now);
-  return { key, ...fields, actions: actionsFor(fields.kind), accepted: input.accepted.has(key) };
+  return { key, ...fields, actions, accepted: input.accepted.has(key) };
 }
 
 function neverSent({ entry, period, currency, input }: Context, courseco: Amounts): DriftItem {
@@ -439,7 +469,7 @@ function neverSent({ entry, period, currency, input }: Context, courseco: Amount
     period,
     documentNumber: tx.invoiceNumber ?? null,
     contactName: tx.contact.name,
-    detail: `Not in Xero: ${why} (${sayMoney(courseco.gross.abs(), currency)}, dated ${sayDate(tx.date)})`,
+    detail: `Not in Xero: ${why} (${sayMoney(money2(Math.abs(courseco.gross)), currency)}, dated ${sayDate(tx.date)})`,
     was: null,
     now: 'not in Xero',
     changedAt: null,
@@ -459,22 +489,29 @@ function documentDrift({ entry, period, currency, input }: Context, doc: LinkedD
   const number = current?.number ?? baseline?.number ?? entry.xero.number;
   const document = sayDocument(doc.kind, number ?? null);
   const money = (amount: string) => sayMoney(amount, current?.currency ?? baseline?.currency ?? currency);
+  // Only the transaction's own document can be sent again; one an earlier change retired (or another linked to it)
+  // is looked into in Xero.
+  const own = doc.id === entry.xero.invoiceId || doc.id === entry.xero.creditNoteId;
   const item = (kind: DriftKind, detail: string, was: string | null, now: string | null, extra: { amount?: string } = {}): DriftItem =>
-    makeItem(input, {
-      kind,
-      transactionId: tx.transactionId,
-      xeroId: doc.id,
-      paymentId: null,
-      period,
-      documentNumber: number ?? null,
-      contactName: current?.contactName ?? baseline?.contactName ?? tx.contact.name,
-      detail,
-      was,
-      now,
-      changedAt: current?.updatedAt ?? null,
-      whatToDo: whatToDoFor(kind, document, extra),
-      xeroUrl: input.documentUrl(doc.kind, doc.id),
-    });
+    makeItem(
+      input,
+      {
+        kind,
+        transactionId: tx.transactionId,
+        xeroId: doc.id,
+        paymentId: null,
+        period,
+        documentNumber: number ?? null,
+        contactName: current?.contactName ?? baseline?.contactName ?? tx.contact.name,
+        detail,
+        was,
+        now,
+        changedAt: current?.updatedAt ?? null,
+        whatToDo: whatToDoFor(kind, document, { ...extra, retired: !own }),
+        xeroUrl: input.documentUrl(doc.kind, doc.id),
+      },
+      own ? actionsFor(kind) : ['accept-xero'],
+    );
 
   if (!current) {
     const was = baseline ? money(baseline.total) : null;
@@ -489,7 +526,7 @@ function documentDrift({ entry, period, currency, input }: Context, doc: LinkedD
   }
   if (!baseline || GONE.has(current.status)) return [];
   const out: DriftItem[] = [];
-  if (!new Decimal(current.total).equals(baseline.total)) {
+  if (cents(current.total) !== cents(baseline.total)) {
     out.push(item('amount-changed', `Total ${money(baseline.total)} → ${money(current.total)}`, money(baseline.total), money(current.total)));
   }
   if ((current.contactId ?? '') !== (baseline.contactId ?? '')) {
@@ -497,13 +534,11 @@ function documentDrift({ entry, period, currency, input }: Context, doc: LinkedD
     const now = current.contactName ?? 'another contact';
     out.push(item('contact-changed', `Contact ${was} → ${now}`, was, now));
   }
-  const accounts = (s: XeroDocumentSnapshot) => multiset(s.lines, (l) => l.accountCode ?? 'none');
-  if (accounts(current) !== accounts(baseline)) {
+  if (!sameMultiset(current.lines, baseline.lines, (l) => l.accountCode ?? 'none')) {
     const say = (s: XeroDocumentSnapshot) => distinct(s.lines.map((l) => l.accountCode ?? 'no account'));
     out.push(item('account-changed', `Accounts ${say(baseline)} → ${say(current)}`, say(baseline), say(current)));
   }
-  const taxes = (s: XeroDocumentSnapshot) => multiset(s.lines, (l) => l.taxType ?? 'none');
-  if (taxes(current) !== taxes(baseline)) {
+  if (!sameMultiset(current.lines, baseline.lines, (l) => l.taxType ?? 'none')) {
     const names = new Map(input.taxRates.map((r) => [r.taxType, r.name]));
     const say = (s: XeroDocumentSnapshot) => distinct(s.lines.map((l) => (l.taxType ? (names.get(l.taxType) ?? l.taxType) : 'no VAT rate')));
     out.push(item('tax-changed', `VAT rates ${say(baseline)} → ${say(current)}`, say(baseline), say(current)));
@@ -524,8 +559,11 @@ function paymentDrift(
 ): DriftItem[] {
   const tx = entry.transaction;
   const out: DriftItem[] = [];
-  const held = new Map<string, { doc: LinkedDoc; status: string; updatedAt: string | null }>();
-  for (const doc of docs) for (const p of doc.cached?.current?.payments ?? []) held.set(p.id, { doc, status: p.status, updatedAt: p.updatedAt });
+  // A transaction's documents carry a handful of payments: looked up in place, no map per transaction.
+  const heldPayment = (id: string): { doc: LinkedDoc; status: string; updatedAt: string | null } | undefined => {
+    for (const doc of docs) for (const p of doc.cached?.current?.payments ?? []) if (p.id === id) return { doc, status: p.status, updatedAt: p.updatedAt };
+    return undefined;
+  };
   const read = docs.every((d) => d.cached?.readAt != null && d.cached.current !== null);
   const itemOn = (doc: LinkedDoc | undefined, fields: Pick<ItemFields, 'kind' | 'paymentId' | 'detail' | 'was' | 'now' | 'changedAt'>, amount: string): DriftItem => {
     const current = doc?.cached?.current ?? null;
@@ -546,7 +584,7 @@ function paymentDrift(
   if (read) {
     for (const record of entry.payments) {
       if (record.xeroPaymentId === null) continue;
-      const inXero = held.get(record.xeroPaymentId);
+      const inXero = heldPayment(record.xeroPaymentId);
       if (inXero?.status === 'AUTHORISED') continue;
       const amount = sayMoney(record.payment.amount, currency);
       // The document it was on: where Xero still lists it (deleted), else where our write first saw it.
@@ -570,8 +608,11 @@ function paymentDrift(
   for (const doc of docs) {
     const current = doc.cached?.current;
     if (!current || GONE.has(current.status)) continue;
+    // Payments already there when we wrote or linked the document are not added since (CourseCo's own push may
+    // have recorded some before the assistant linked its document).
+    const before = new Set((doc.cached?.baseline?.payments ?? []).filter((p) => p.status === 'AUTHORISED').map((p) => p.id));
     for (const p of current.payments) {
-      if (p.status !== 'AUTHORISED' || knownXero.has(p.id)) continue;
+      if (p.status !== 'AUTHORISED' || knownXero.has(p.id) || before.has(p.id)) continue;
       // Ours though the journal has not recorded its id (a run stopped after sending it): crash recovery's business.
       const named = paymentIdFromReference(p.reference ?? undefined);
       if ((named && knownCourseCo.has(named)) || isDepositReference(p.reference ?? undefined)) continue;
@@ -601,8 +642,12 @@ function naturalCompare(a: string, b: string): number {
   return cmp(a, b);
 }
 
-function multiset(lines: readonly XeroLineSnapshot[], of: (l: XeroLineSnapshot) => string): string {
-  return lines.map(of).sort().join('\u0000');
+/** The same values however the lines are ordered (the common case, nothing changed, costs no sort). */
+function sameMultiset(a: readonly XeroLineSnapshot[], b: readonly XeroLineSnapshot[], of: (l: XeroLineSnapshot) => string): boolean {
+  if (a.length !== b.length) return false;
+  if (a.every((line, i) => of(line) === of(b[i]!))) return true;
+  const sorted = (lines: readonly XeroLineSnapshot[]) => lines.map(of).sort().join('\u0000');
+  return sorted(a) === sorted(b);
 }
 
 function distinct(values: readonly string[]): string {

@@ -43,7 +43,10 @@ export function actionsFor(kind: DriftKind): DriftAction[] {
 const LOOK_INTO_IT = 'Look into it in Xero (open it from here):';
 
 /** What to do, in words, for one item. `document` names it ("invoice INV-0001"). */
-export function whatToDoFor(kind: DriftKind, document: string, extra: { amount?: string; neverSent?: boolean } = {}): string {
+export function whatToDoFor(kind: DriftKind, document: string, extra: { amount?: string; neverSent?: boolean; retired?: boolean } = {}): string {
+  if (extra.retired && (kind === 'voided' || kind === 'deleted' || kind === 'missing-in-xero')) {
+    return `${LOOK_INTO_IT} ${document} belongs to an earlier version of this transaction (a change retired it) and ${kind === 'missing-in-xero' ? 'is no longer in Xero' : `was ${kind} there`}. The transaction's current document is not affected; put it right in Xero if needed, then accept Xero's version.`;
+  }
   switch (kind) {
     case 'voided':
       return `Someone voided ${document} in Xero after it was synced. If the booking still stands, send it again: the next sync raises a new one (Xero keeps the old number taken, so the new one gets Xero's next number). If the booking was cancelled, accept Xero's version.`;

@@ -1,36 +1,55 @@
 /**
- * Sums of money for the comparison: count, before VAT, VAT, total, paid and outstanding, added up exactly with
- * decimal.js and said as the contract's two-place strings. One accumulator per side, per period, per group.
+ * Sums of money for the comparison: count, before VAT, VAT, total, paid and outstanding, said as the contract's
+ * two-place strings. Amounts are kept as whole cents (integers): every figure on either side is already two places
+ * (Xero's amounts, the planner's rounded totals; anything else is rounded half away from zero with decimal.js as it is
+ * read), so sums of cents are exact, and far cheaper than a decimal object per addition (a reconciliation of 10,000
+ * transactions adds up about a million amounts). Integers stay exact up to 2^53 cents, ninety trillion in any currency.
  */
 import Decimal from 'decimal.js';
 import type { Comparison, Figures } from '../../../contract/features/reconcile';
 
-export const ZERO = new Decimal(0);
+/** Whole cents. */
+export type Cents = number;
 
 export interface Amounts {
   count: number;
-  net: Decimal;
-  tax: Decimal;
-  gross: Decimal;
-  paid: Decimal;
-  outstanding: Decimal;
+  net: Cents;
+  tax: Cents;
+  gross: Cents;
+  paid: Cents;
+  outstanding: Cents;
 }
 
-export const emptyAmounts = (): Amounts => ({ count: 0, net: ZERO, tax: ZERO, gross: ZERO, paid: ZERO, outstanding: ZERO });
+const TWO_PLACES = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/** A decimal amount ("123.4", "-20", "1234.567") in cents, rounded half away from zero (Xero's rounding). */
+export function cents(value: string | Decimal): Cents {
+  if (typeof value === 'string') {
+    const m = TWO_PLACES.exec(value.trim());
+    if (m) {
+      const whole = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+      return m[1] ? -whole : whole;
+    }
+  }
+  return new Decimal(value).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+export const emptyAmounts = (): Amounts => ({ count: 0, net: 0, tax: 0, gross: 0, paid: 0, outstanding: 0 });
 
 export function addInto(target: Amounts, more: Amounts): void {
   target.count += more.count;
-  target.net = target.net.plus(more.net);
-  target.tax = target.tax.plus(more.tax);
-  target.gross = target.gross.plus(more.gross);
-  target.paid = target.paid.plus(more.paid);
-  target.outstanding = target.outstanding.plus(more.outstanding);
+  target.net += more.net;
+  target.tax += more.tax;
+  target.gross += more.gross;
+  target.paid += more.paid;
+  target.outstanding += more.outstanding;
 }
 
-/** Two places, half away from zero (Xero's own rounding), and never "-0.00". */
-export function money2(d: Decimal): string {
-  const text = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-  return text === '-0.00' ? '0.00' : text;
+/** Cents as the contract's money: "1234.50", "-20.00", never "-0.00". */
+export function money2(value: Cents): string {
+  const abs = Math.abs(value);
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return value < 0 ? `-${text}` : text;
 }
 
 export function toFigures(a: Amounts): Figures {
@@ -41,11 +60,11 @@ export function toFigures(a: Amounts): Figures {
 export function comparison(courseco: Amounts, xero: Amounts): Comparison {
   const difference: Amounts = {
     count: xero.count - courseco.count,
-    net: xero.net.minus(courseco.net),
-    tax: xero.tax.minus(courseco.tax),
-    gross: xero.gross.minus(courseco.gross),
-    paid: xero.paid.minus(courseco.paid),
-    outstanding: xero.outstanding.minus(courseco.outstanding),
+    net: xero.net - courseco.net,
+    tax: xero.tax - courseco.tax,
+    gross: xero.gross - courseco.gross,
+    paid: xero.paid - courseco.paid,
+    outstanding: xero.outstanding - courseco.outstanding,
   };
   return { courseco: toFigures(courseco), xero: toFigures(xero), difference: toFigures(difference) };
 }
@@ -53,7 +72,7 @@ export function comparison(courseco: Amounts, xero: Amounts): Comparison {
 /** Whether any figure of a comparison differs. */
 export function differs(c: Comparison): boolean {
   const d = c.difference;
-  return d.count !== 0 || [d.net, d.tax, d.gross, d.paid, d.outstanding].some((v) => v !== '0.00');
+  return d.count !== 0 || d.net !== '0.00' || d.tax !== '0.00' || d.gross !== '0.00' || d.paid !== '0.00' || d.outstanding !== '0.00';
 }
 
 /** The months a range covers, oldest first ("2026-09", "2026-10"), empty ones included. */

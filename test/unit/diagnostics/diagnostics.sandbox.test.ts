@@ -23,9 +23,10 @@ describe('diagnostics on a healthy connection', () => {
   it('every check passes, with evidence in plain words and no full IDs', async () => {
     const services = await healthyProfile(h);
     const report = await run(services);
-    expect(report).toMatchObject({ version: 1, summary: { fail: 0, warn: 0, notRun: 0 } });
+    expect(report).toMatchObject({ version: 1, summary: { fail: 0, warn: 0, notRun: 1 } });
+    expect(check(report, 'books-match')).toMatchObject({ status: 'not-run', evidence: 'CourseCo has not been compared with Xero yet.' });
     expect(report.checks.map((c) => c.id)).toEqual([
-      'connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push', 'redirect-uri', 'client-credentials',
+      'connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push', 'books-match', 'redirect-uri', 'client-credentials',
       'wrong-organisation', 'tax-rate-title', 'currency', 'keychain', 'settings-file', 'clock-skew', 'scopes', 'rate-limit', 'versions',
     ]);
     expectOnly(report, []);
@@ -49,7 +50,7 @@ describe('diagnostics on a healthy connection', () => {
     });
     expect(await services.handlers['diagnostics.last']({})).toMatchObject({ report: null, health: { status: 'unknown' } });
     const report = await run(services);
-    expect(seen).toEqual([{ status: 'good', summary: 'All 16 checks passed.', ranAt: report.ranAt }]);
+    expect(seen).toEqual([{ status: 'good', summary: 'All 16 checks passed (1 not run).', ranAt: report.ranAt }]);
     expect(await services.handlers['diagnostics.last']({})).toMatchObject({ report: { ranAt: report.ranAt }, health: { status: 'good' } });
   });
 });

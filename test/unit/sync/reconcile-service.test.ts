@@ -7,6 +7,8 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { createProfileReconcileService } from '../../../main/app/reconcile-wiring';
+import { booksMatch } from '../../../main/diagnostics/checks/books';
+import type { Facts } from '../../../main/diagnostics/facts';
 import type { ReconcileReport } from '../../../contract/features/reconcile';
 import { personInXero } from '../../support/sandbox-person';
 import { harnessPerTest, workload, type EngineHarness } from './engine-support';
@@ -49,6 +51,12 @@ describe('reconciliation against the sandbox', () => {
     expect(first.total.courseco.count).toBe(12);
     expect(first.total.difference.gross).toBe('0.00');
     expect(first.reads.full).toBe(true);
+    expect((await booksMatch.run({ deps: { journal: () => h.journal() } } as unknown as Facts)).status).toBe('pass');
+
+    // A breakdown row drills down to exactly its lines: every paid transaction here has a card payment (R5, R10 unpaid).
+    const card = await service.lines({ ...RANGE, dimension: 'payment-method', key: 'Card', limit: 1000 });
+    expect(card.rows.map((r) => r.transactionId).sort()).toEqual(['R1', 'R11', 'R12', 'R2', 'R3', 'R4', 'R6', 'R7', 'R8', 'R9']);
+    expect((await service.lines({ ...RANGE, dimension: 'payment-method', key: 'EFT/Bank Transfer', limit: 1000 })).total).toBe(4);
 
     const second = await service.run(RANGE);
     expect(second.matches).toBe(true);
@@ -79,6 +87,11 @@ describe('reconciliation against the sandbox', () => {
     expect(kinds).toEqual(['R1:payment-removed', 'R10:amount-changed', 'R5:voided'].sort());
     expect(report.matches).toBe(false);
     expect(report.reads.full).toBe(false);
+    // Diagnostics shows the drift as a status, with the comparison's date, from the journal alone.
+    const books = await booksMatch.run({ deps: { journal: () => h.journal() } } as unknown as Facts);
+    expect(books.status).toBe('warn');
+    expect(books.evidence).toMatch(/^For 01\/09\/2026 to 30\/09\/2026 \(compared on \d\d\/\d\d\/\d{4}\): 3 changes in Xero since sync \(/);
+    expect(books.evidence).toContain('voided in xero: 1');
 
     // Xero's gross is lower by exactly R5's total and R10's reduction; Xero's paid lower by the removed payment.
     const r10After = h.org().Invoices.find((i) => i.InvoiceID === invoiceIdOf(h, 'R10'))!;
