@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { diagnosticsChannels, diagnosticsEvents } from './features/diagnostics';
+import { reconcileChannels, reconcileEvents } from './features/reconcile';
 import { rulesChannels } from './features/rules';
 import { syncChannels, syncEvents } from './features/sync';
 import { transactionsChannels, transactionsEvents } from './features/transactions';
@@ -200,6 +201,7 @@ export const channels = {
   ...wizardChannels,
   ...diagnosticsChannels,
   ...rulesChannels,
+  ...reconcileChannels,
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -216,6 +218,7 @@ export const events = {
   ...syncEvents,
   ...wizardEvents,
   ...diagnosticsEvents,
+  ...reconcileEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -20,6 +20,7 @@ import { APP_NAME, APP_VERSION } from './app-identity';
 import type { PdfPrinter } from './close-pack-export';
 import type { FeatureContext } from './feature-context';
 import { createDiagnosticsHandlers } from './features/diagnostics-handlers';
+import { createReconcileHandlers } from './features/reconcile-handlers';
 import { createRulesHandlers } from './features/rules-handlers';
 import { createSyncHandlers } from './features/sync-handlers';
 import { createTransactionsHandlers } from './features/transactions-handlers';
@@ -124,6 +125,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     ...createWizardHandlers(feature),
     ...createDiagnosticsHandlers(feature),
     ...createRulesHandlers(feature),
+    ...createReconcileHandlers(feature),
     'app.info': () => ({
       name: APP_NAME,
       version: APP_VERSION,

@@ -30,6 +30,13 @@ export const RulesIcon = () => (
   </Icon>
 );
 
+export const ReconcileIcon = () => (
+  <Icon>
+    <path d="M4 5h7v14H4zM13 5h7v14h-7z" />
+    <path d="M6.5 10h2M15.5 10h2M6.5 14h2M15.5 14h2" />
+  </Icon>
+);
+
 export const DiagnosticsIcon = () => (
   <Icon>
     <path d="M3 12h4l2.5-6 5 12 2.5-6h4" />

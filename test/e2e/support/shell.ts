@@ -5,6 +5,7 @@ export const PAGES = [
   { id: 'setup', label: 'Setup' },
   { id: 'transactions', label: 'Transactions' },
   { id: 'rules', label: 'Rules' },
+  { id: 'reconcile', label: 'Reconcile' },
   { id: 'diagnostics', label: 'Diagnostics' },
 ] as const;
 

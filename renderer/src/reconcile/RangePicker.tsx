@@ -1,0 +1,72 @@
+/**
+ * The period to compare: a whole month (the usual close; last full month by default) or any dates, and the button that
+ * compares it with Xero, with the comparison's progress beside it.
+ */
+import { useId, type FormEvent } from 'react';
+import { plural, rangeLabel } from './reconcile-format';
+import { useReconcileStore } from './reconcile-store';
+import type { ReconcileProgress } from '../../../contract/features/reconcile';
+
+const PHASES: Record<ReconcileProgress['phase'], string> = {
+  reading: 'Reading Xero',
+  linking: 'Recognising documents from CourseCo’s own push',
+  comparing: 'Comparing',
+};
+
+export function progressText(progress: ReconcileProgress | null): string {
+  if (!progress) return 'Starting…';
+  const read = progress.documents > 0 ? `: ${plural(progress.documents, 'document')} read so far` : '';
+  return `${PHASES[progress.phase]}${read}…`;
+}
+
+export function RangePicker() {
+  const choice = useReconcileStore((s) => s.choice);
+  const running = useReconcileStore((s) => s.running);
+  const progress = useReconcileStore((s) => s.progress);
+  const { chooseKind, chooseMonth, chooseDates, run } = useReconcileStore.getState();
+  const id = useId();
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void run();
+  };
+
+  return (
+    <form className="card reconcile-panel reconcile-range" onSubmit={onSubmit} aria-label="Period to compare">
+      <fieldset className="reconcile-range-kind">
+        <legend className="reconcile-legend">Compare</legend>
+        <label className="reconcile-radio">
+          <input type="radio" name={`${id}-kind`} checked={choice.kind === 'month'} onChange={() => chooseKind('month')} />
+          A month
+        </label>
+        <label className="reconcile-radio">
+          <input type="radio" name={`${id}-kind`} checked={choice.kind === 'dates'} onChange={() => chooseKind('dates')} />
+          Dates
+        </label>
+      </fieldset>
+      {choice.kind === 'month' ? (
+        <label className="reconcile-field">
+          <span>Month</span>
+          <input className="field" type="month" value={choice.month} required onChange={(event) => chooseMonth(event.target.value)} />
+        </label>
+      ) : (
+        <>
+          <label className="reconcile-field">
+            <span>From</span>
+            <input className="field" type="date" value={choice.from} required max={choice.to || undefined} onChange={(event) => chooseDates(event.target.value, choice.to)} />
+          </label>
+          <label className="reconcile-field">
+            <span>To</span>
+            <input className="field" type="date" value={choice.to} required min={choice.from || undefined} onChange={(event) => chooseDates(choice.from, event.target.value)} />
+          </label>
+        </>
+      )}
+      <button type="submit" className="button button-primary" disabled={running}>
+        {running ? 'Comparing…' : 'Compare with Xero'}
+      </button>
+      <p className="reconcile-progress" role="status">
+        {running ? progressText(progress) : choice.from && choice.to && choice.from <= choice.to ? `CourseCo’s figures for ${rangeLabel(choice.from, choice.to)} beside what Xero holds now.` : ''}
+      </p>
+    </form>
+  );
+}
