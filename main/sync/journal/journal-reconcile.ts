@@ -74,12 +74,12 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
   const inOne = <T>(body: () => T): T => (db.inTransaction ? body() : writeTransaction(db, body));
 
   const rowOf = db.prepare('SELECT xero_id, kind, transaction_id, origin, baseline_json, current_json, read_at FROM xero_documents WHERE xero_id = ?');
-  const holderOf = db
-    .prepare(
-      `SELECT transaction_id FROM transactions WHERE xero_invoice_id = @id OR xero_credit_note_id = @id
-       UNION ALL SELECT transaction_id FROM change_documents WHERE xero_id = @id LIMIT 1`,
-    )
-    .pluck();
+  // libsql's pluck() applies to all(), not get(): the holder is read by name.
+  const holderStmt = db.prepare(
+    `SELECT transaction_id FROM transactions WHERE xero_invoice_id = @id OR xero_credit_note_id = @id
+     UNION ALL SELECT transaction_id FROM change_documents WHERE xero_id = @id LIMIT 1`,
+  );
+  const holderOf = (id: string): string | null => (holderStmt.get({ id }) as { transaction_id: string } | undefined)?.transaction_id ?? null;
   const upsertBaseline = db.prepare(`
     INSERT INTO xero_documents (xero_id, kind, transaction_id, origin, baseline_json, current_json, doc_date, updated_utc, read_at)
     VALUES (@id, @kind, @transactionId, @origin, @json, @json, @date, @updated, @now)
@@ -115,7 +115,7 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
         const row = rowOf.get(snapshot.id) as DocumentRow | undefined;
         const current = withDeletedPayments(snapshot, parse(row?.current_json ?? null));
         const json = JSON.stringify(current);
-        const holder = row?.transaction_id ?? ((holderOf.get({ id: snapshot.id }) as string | undefined) ?? null);
+        const holder = row?.transaction_id ?? holderOf(snapshot.id);
         upsertCurrent.run({
           id: snapshot.id,
           kind: snapshot.kind,
@@ -140,7 +140,7 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
   const markNotFound = (documents: ReadonlyArray<{ xeroId: string; kind: XeroDocumentKind }>): void =>
     inOne(() => {
       const at = now();
-      for (const d of documents) notFoundStmt.run({ id: d.xeroId, kind: d.kind, transactionId: (holderOf.get({ id: d.xeroId }) as string | undefined) ?? null, now: at });
+      for (const d of documents) notFoundStmt.run({ id: d.xeroId, kind: d.kind, transactionId: holderOf(d.xeroId), now: at });
     });
 
   const COLUMNS = 'xero_id, kind, transaction_id, origin, baseline_json, current_json, read_at';
