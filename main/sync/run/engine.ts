@@ -55,6 +55,11 @@ export type EngineState = SyncStateView['state'];
 export interface SyncEngine {
   run(selection: SyncSelection, hooks?: { onProgress?: (progress: SyncProgress) => void }): Promise<SyncSummary>;
   preview(transactionIds: readonly string[]): Promise<SyncPreview>;
+  /**
+   * Reads outside any run (reconciliation): `use` gets a call wrapper that sends each read through the tenant's rate
+   * limiter with the engine's retries (429 waits, backoff on no answer or 5xx; a used-up daily limit throws).
+   */
+  reads<T>(use: (call: <R>(run: () => Promise<R>) => Promise<R>) => Promise<T>): Promise<T>;
   dryRun(selection: SyncSelection): Promise<DryRun>;
   pause(): SyncStateView;
   resume(): SyncStateView;
@@ -304,6 +309,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         const asked = new Set(entries.map((e) => e.transaction.transactionId));
         return plan.deposits ? { ...view, transactions: view.transactions.filter((t) => asked.has(t.transactionId)) } : view;
       });
+    },
+
+    reads(use) {
+      return readOnly((_d, ctx) => use((run) => read(ctx, run)));
     },
 
     async dryRun(selection) {

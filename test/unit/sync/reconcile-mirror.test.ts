@@ -26,10 +26,13 @@ function mirror(): MirrorDeps {
   return { journal: h.journal(), gateway: h.gateway(), clock: { now: () => h.sandbox.now() } };
 }
 
-/** Refreshes and checks the count it reports against the requests the sandbox saw. */
+/**
+ * Refreshes through the engine's reads (the tenant's rate limiter and retries, as the app does) and checks the count
+ * it reports against the requests the sandbox saw.
+ */
 async function refresh() {
   const before = h.apiRequests().length;
-  const result = await refreshMirror(mirror(), SEPTEMBER);
+  const result = await h.engine().reads((call) => refreshMirror({ ...mirror(), call }, SEPTEMBER));
   const requests = h.apiRequests().slice(before);
   expect(requests.length).toBe(result.calls);
   expect(requests.every((r) => r.method === 'GET' && r.status === 200)).toBe(true);
@@ -105,6 +108,24 @@ describe('reading Xero back into the journal (sandbox)', () => {
     expect(second.calls).toBeLessThanOrEqual(5);
   });
 
+  it('an approved change sent to Xero becomes the new baseline, so it is never taken for drift', async () => {
+    const w = workload('U', 2, { contacts: 2 });
+    h.put(w.transactions);
+    await h.engine().run({ all: true });
+    const journal = h.journal();
+    const invoiceId = journal.get('U1')!.xeroInvoiceId!;
+    const was = journal.cachedDocuments({ ids: [invoiceId] })[0]!.baseline!;
+    const changed = { ...w.transactions[0]!, lines: w.transactions[0]!.lines.map((l) => ({ ...l, unitAmount: '500.00' })) };
+    h.put([changed]);
+    expect(journal.approveChange(['U1']).updated).toEqual(['U1']);
+    expect(await h.engine().run({ all: true })).toMatchObject({ failed: 0 });
+    const inXero = h.org().Invoices.find((d) => d.InvoiceID === journal.get('U1')!.xeroInvoiceId)!;
+    const now = journal.cachedDocuments({ transactionIds: ['U1'] }).find((d) => d.xeroId === inXero.InvoiceID)!;
+    expect(now.baseline!.total).toBe(Number(inXero.Total).toFixed(2));
+    expect(now.baseline!.total).not.toBe(was.total);
+    expect(now.baseline).toEqual(now.current);
+  });
+
   it('a void and a deleted payment made in Xero are read by the next refresh, and nothing else in the cache changes', async () => {
     const w = workload('D', 20, { contacts: 5 });
     h.put(w.transactions, w.payments);
@@ -163,6 +184,32 @@ describe('reading Xero back into the journal (sandbox)', () => {
     expect(after.requests.filter((r) => /IDs=/.test(r.query))).toHaveLength(0);
   });
 
+  it('documents synced before reconciliation existed, outside what the dated reads cover, are read by id (credit notes by a where on their id)', async () => {
+    const w = workload('T', 10, { contacts: 5, creditEvery: 5 });
+    h.put(w.transactions);
+    // Xero's answers without the documents: as a sync before this version recorded them (no baseline).
+    const noSnapshots = (g: SyncGateway): SyncGateway => ({ ...g, write: async (kind, payloads, options) => (await g.write(kind, payloads, options)).map(({ snapshot: _s, ...e }) => e) });
+    await h.engine({}, noSnapshots).run({ all: true });
+    const journal = h.journal();
+    const ids = w.transactions.map((t) => t.transactionId);
+    expect(journal.cachedDocuments({ transactionIds: ids })).toEqual([]);
+    // The cache says it is complete and read up to tomorrow: only the targeted reads can find these documents.
+    const tomorrow = new Date(h.sandbox.now() + 86_400_000).toISOString();
+    journal.setMark('mirror.complete-from', '2026-08-01');
+    for (const c of ['invoice', 'credit-note', 'payments']) journal.setMark(`mirror.watermark.${c}`, tomorrow);
+
+    const next = await refresh();
+    expect(next.requests.filter((r) => r.path === '/api.xro/2.0/Invoices' && /IDs=/.test(r.query))).toHaveLength(1);
+    expect(next.requests.filter((r) => r.path === '/api.xro/2.0/CreditNotes' && /CreditNoteID/.test(decodeURIComponent(r.query)))).toHaveLength(1);
+    const cached = journal.cachedDocuments({ transactionIds: ids });
+    expect(cached).toHaveLength(10);
+    for (const doc of cached) {
+      expect(doc.current, doc.transactionId!).not.toBeNull();
+      expect(doc).toMatchObject({ origin: 'assistant', baseline: doc.current });
+    }
+    expect(cached.filter((d) => d.kind === 'credit-note')).toHaveLength(2);
+  });
+
   it('CourseCo’s own push (its number, no Reference of ours) and a lost document of ours are linked, and the next sync sends neither', async () => {
     const w = workload('P', 3, { contacts: 3 });
     h.put(w.transactions, w.payments);
@@ -190,7 +237,7 @@ describe('reading Xero back into the journal (sandbox)', () => {
     expect(journal.get('P1')).toMatchObject({ status: 'synced', xeroInvoiceId: made[0]!.id, xeroNumber: 'INV-P-1' });
     expect(journal.get('P2')).toMatchObject({ status: 'synced', xeroInvoiceId: made[1]!.id });
     expect(journal.entries({ ids: ['P1', 'P2'] }).flatMap((e) => e.payments.map((p) => p.xeroPaymentId))).toEqual([paid[0]!.id, paid[1]!.id]);
-    const pushed = journal.cachedDocuments({ ids: [made[0]!.id] })[0]!;
+    const pushed = journal.cachedDocuments({ ids: [made[0]!.id!] })[0]!;
     expect(pushed).toMatchObject({ transactionId: 'P1', origin: 'courseco-push' });
     expect(pushed.baseline).toEqual(pushed.current);
     // Linking twice changes nothing.
