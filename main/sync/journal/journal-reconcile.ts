@@ -94,6 +94,13 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
   const recordBaseline = (transactionId: string, snapshot: XeroDocumentSnapshot, origin: DocumentOrigin): void => {
     upsertBaseline.run({ id: snapshot.id, kind: snapshot.kind, transactionId, origin, json: JSON.stringify(snapshot), date: snapshot.date, updated: snapshot.updatedAt, now: now() });
   };
+  /** A batch answer's baselines in one journal transaction: the sync's hot path pays one commit per request, not per document. */
+  const recordBaselines = (baselines: ReadonlyArray<{ transactionId: string; snapshot: XeroDocumentSnapshot; origin: DocumentOrigin }>): void => {
+    if (baselines.length === 0) return;
+    inOne(() => {
+      for (const b of baselines) recordBaseline(b.transactionId, b.snapshot, b.origin);
+    });
+  };
 
   const upsertCurrent = db.prepare(`
     INSERT INTO xero_documents (xero_id, kind, transaction_id, origin, baseline_json, current_json, doc_date, updated_utc, read_at)
@@ -244,7 +251,7 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
       return true;
     });
 
-  return { recordBaseline, cacheDocuments, markNotFound, cachedDocuments, mark, setMark, acceptDrift, acceptedDrift, saveLastReport, lastReport, linkDocument };
+  return { recordBaseline, recordBaselines, cacheDocuments, markNotFound, cachedDocuments, mark, setMark, acceptDrift, acceptedDrift, saveLastReport, lastReport, linkDocument };
 }
 
 const LAST_REPORT = 'last-report';
