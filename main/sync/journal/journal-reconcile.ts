@@ -22,6 +22,8 @@ export interface CachedDocumentQuery {
   to?: string;
   /** true: only documents no transaction holds; false: only linked ones. */
   unlinked?: boolean;
+  /** Only documents of this origin. */
+  origin?: DocumentOrigin;
 }
 
 /** A document found in Xero that belongs to a transaction with none: linked as if it had been sent. */
@@ -164,6 +166,10 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
     }
     if (query.unlinked === true) where.push('transaction_id IS NULL');
     if (query.unlinked === false) where.push('transaction_id IS NOT NULL');
+    if (query.origin) {
+      where.push('origin = ?');
+      params.push(query.origin);
+    }
     const run = (extra: string | undefined, extraParams: readonly unknown[]) => {
       const all = extra ? [...where, extra] : where;
       const sql = `SELECT ${COLUMNS} FROM xero_documents${all.length ? ` WHERE ${all.join(' AND ')}` : ''} ORDER BY doc_date, xero_id`;

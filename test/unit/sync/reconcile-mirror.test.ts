@@ -125,6 +125,32 @@ describe('reading Xero back into the journal (sandbox)', () => {
     expect(now.baseline).toEqual(now.current);
   });
 
+  it('after a crash between sending and recording, the documents the next run finds in Xero become their baselines', async () => {
+    const w = workload('X', 4, { contacts: 2 });
+    h.put(w.transactions);
+    // The invoices land in Xero, then the process dies before their answers are recorded (the run stops there).
+    const dies = (g: SyncGateway): SyncGateway => ({
+      ...g,
+      write: async (kind, payloads, options) => {
+        const answer = await g.write(kind, payloads, options);
+        if (kind === 'invoices') throw new Error('the process was killed');
+        return answer;
+      },
+    });
+    await expect(h.engine({}, dies).run({ all: true })).resolves.toMatchObject({ outcome: 'failed' });
+    const journal = h.journal();
+    const ids = w.transactions.map((t) => t.transactionId);
+    expect(journal.cachedDocuments({ transactionIds: ids })).toEqual([]);
+    await h.engine().run({ all: true });
+    const cached = journal.cachedDocuments({ transactionIds: ids });
+    expect(cached).toHaveLength(4);
+    for (const doc of cached) {
+      expect(doc.xeroId).toBe(journal.get(doc.transactionId!)!.xeroInvoiceId);
+      expect(doc).toMatchObject({ origin: 'assistant', baseline: expect.objectContaining({ reference: `CourseCo Tx ${doc.transactionId}`, status: 'AUTHORISED' }) });
+      expect(doc.baseline!.lines.length).toBeGreaterThan(0);
+    }
+  });
+
   it('a void and a deleted payment made in Xero are read by the next refresh, and nothing else in the cache changes', async () => {
     const w = workload('D', 20, { contacts: 5 });
     h.put(w.transactions, w.payments);
