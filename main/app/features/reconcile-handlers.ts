@@ -1,11 +1,12 @@
 /**
  * Handlers of reconciliation (contract/features/reconcile.ts): each channel is one call of the profile's reconcile
  * service (main/app/reconcile-wiring.ts), built on first use; a comparison's progress goes out as `reconcile.progress`.
- *
- * The close pack (PDF + CSV) comes with its own slice; until it lands, exporting one says so in plain words.
+ * The close pack (PDF + CSV) is the last report's, or that of the range asked for (compared first when it differs);
+ * the host prints it with its own Chromium when it has one (Electron's printToPDF), else with a headless Chromium.
  */
 import type { reconcileChannels } from '../../../contract/features/reconcile';
-import { DomainError } from '../../errors';
+import { chromiumPdfPrinter } from '../chromium-pdf';
+import { closePackDestination, exportClosePack } from '../close-pack-export';
 import type { ReconcileService } from '../../sync/reconcile';
 import type { FeatureContext, FeatureHandlers } from '../feature-context';
 import { createProfileReconcileService } from '../reconcile-wiring';
@@ -18,11 +19,12 @@ export function createReconcileHandlers(context: FeatureContext): FeatureHandler
     'reconcile.last': () => get().last(),
     'reconcile.lines': (query) => get().lines(query),
     'reconcile.resolve': ({ key, action }) => get().resolve(key, action),
-    'reconcile.exportClosePack': () => {
-      throw new DomainError('ReconcileNotAvailable', {
-        message: 'The close pack is not available yet.',
-        fix: 'Update the assistant to a version that writes the close pack.',
-      });
+    'reconcile.exportClosePack': async (range) => {
+      const last = get().last();
+      const same = last && (!range.from || range.from === last.from) && (!range.to || range.to === last.to);
+      const report = same ? last : await get().run(range, (progress) => context.bus.emit('reconcile.progress', progress));
+      const { folder, fileStem } = await closePackDestination(report, { dataDir: context.dataDir, ...(context.chooseSavePath ? { chooseSavePath: context.chooseSavePath } : {}) });
+      return exportClosePack({ report, lines: await get().allLines(), printer: context.printToPdf ?? chromiumPdfPrinter(), folder, fileStem });
     },
   };
 }
