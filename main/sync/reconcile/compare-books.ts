@@ -56,6 +56,8 @@ interface Group {
   dimension: BreakdownDimension;
   key: string;
   label: string;
+  /** VAT rate groups: the names of the rates the lines actually used, for the label. */
+  names?: Set<string>;
   courseco: Amounts;
   xero: Amounts;
 }
@@ -82,8 +84,6 @@ export function compareBooks(input: CompareInput): CompareResult {
   // ---- lookups, built once ----------------------------------------------------------------------------------------
   const rates = new Map<string, { key: string; name: string }>();
   for (const r of input.taxRates) rates.set(r.taxType, { key: safeRateKey(r.rate), name: r.name });
-  const rateNames = new Map<string, string[]>();
-  for (const r of rates.values()) rateNames.set(r.key, [...(rateNames.get(r.key) ?? []), r.name]);
   const accountNames = new Map(input.accounts.map((a) => [a.code, a.name]));
   const docsByTransaction = new Map<string, CachedDocument[]>();
   for (const doc of input.documents.values()) {
@@ -129,12 +129,16 @@ export function compareBooks(input: CompareInput): CompareResult {
     if (!taxType) return ['none', () => 'No VAT rate'];
     const known = rates.get(taxType);
     if (!known) return [taxType, () => `${taxType} (not among the organisation's tax rates)`];
-    return [known.key, () => `${known.key} % (${[...new Set(rateNames.get(known.key) ?? [])].sort().join(' / ')})`];
+    return [known.key, () => `${known.key} %`];
   };
   const addLine = (side: 'courseco' | 'xero', line: { accountCode: string | null; taxType: string | null; net: Cents; tax: Cents }, sign: number) => {
     const amounts: Amounts = { count: 1, net: line.net * sign, tax: line.tax * sign, gross: (line.net + line.tax) * sign, paid: 0, outstanding: 0 };
     const [rate, rateLabel] = rateGroupOf(line.taxType);
-    addInto(group('vat-rate', rate, rateLabel)[side], amounts);
+    const vat = group('vat-rate', rate, rateLabel);
+    addInto(vat[side], amounts);
+    // Named by the rates the lines used, not every rate of that percentage the organisation has (five share 0 %).
+    const name = line.taxType ? rates.get(line.taxType)?.name : undefined;
+    if (name) (vat.names ??= new Set()).add(name);
     const code = line.accountCode ?? 'none';
     addInto(group('account', code, () => (line.accountCode ? (accountNames.has(code) ? `${code} ${accountNames.get(code)}` : code) : 'No account'))[side], amounts);
   };
@@ -315,7 +319,7 @@ export function compareBooks(input: CompareInput): CompareResult {
   const dimensionOrder: BreakdownDimension[] = ['vat-rate', 'account', 'payment-method'];
   const breakdowns: BreakdownRow[] = [...groups.values()]
     .sort((a, b) => dimensionOrder.indexOf(a.dimension) - dimensionOrder.indexOf(b.dimension) || naturalCompare(a.key, b.key))
-    .map((g) => ({ dimension: g.dimension, key: g.key, label: g.label, ...comparison(g.courseco, g.xero) }));
+    .map((g) => ({ dimension: g.dimension, key: g.key, label: g.names?.size ? `${g.label} (${[...g.names].sort().join(' / ')})` : g.label, ...comparison(g.courseco, g.xero) }));
   return {
     report: {
       from: input.from,
