@@ -73,6 +73,21 @@ const dateTime = (day: string) => `DateTime(${day.slice(0, 4)}, ${day.slice(5, 7
 
 const maxIso = (a: string | undefined, b: string | null | undefined): string | undefined => (!b ? a : !a || b > a ? b : a);
 
+/** How far Xero's clock and ours may be apart before the clock-skew check of diagnostics complains. */
+const SETTLED_AFTER_MS = 5 * 60_000;
+
+/**
+ * Where the next If-Modified-Since read starts. Xero compares to the second and returns what changed in that second or
+ * later (xero-facts.md §3), so a watermark on the last change's second reads that whole second again next time —
+ * thousands of documents when a sync wrote them in one second. Once that second is safely past (five minutes, beyond
+ * any clock skew diagnostics tolerates), nothing more can change in it: the next read starts at the following second.
+ */
+export function nextWatermark(latest: string, now: number): string {
+  const second = Math.floor(Date.parse(latest) / 1000) * 1000;
+  if (Number.isNaN(second) || now - second < SETTLED_AFTER_MS) return latest;
+  return new Date(second + 1000).toISOString();
+}
+
 /** Who put a document read back in Xero, when the journal ties it to a transaction by its id. */
 const originOf = (snapshot: XeroDocumentSnapshot): DocumentOrigin => (transactionIdFromReference(snapshot.reference ?? undefined) ? 'assistant' : 'courseco-push');
 
@@ -124,7 +139,7 @@ export async function refreshMirror(deps: MirrorDeps, range: MirrorRange, onProg
     }
     if (before) latest = maxIso(latest, (await readAll({ kind, where: type, modifiedSince: before })).latest);
     // Nothing in Xero yet: changes from now on are what the next read needs (our clock, a day early for skew).
-    journal.setMark(markName, latest ?? new Date(deps.clock.now() - 86_400_000).toISOString());
+    journal.setMark(markName, latest ? nextWatermark(latest, deps.clock.now()) : new Date(deps.clock.now() - 86_400_000).toISOString());
     documentsWatermark = maxIso(documentsWatermark, latest);
   }
 
@@ -157,7 +172,7 @@ async function applyPaymentChanges(deps: MirrorDeps, counted: MirrorCall, result
   };
   if (read.dated) await readAll({ where: `Date>=${dateTime(read.dated.from)}${read.dated.before ? ` AND Date<${dateTime(read.dated.before)}` : ''}` });
   if (since) await readAll({ modifiedSince: since });
-  journal.setMark(markName, latest);
+  journal.setMark(markName, nextWatermark(latest, deps.clock.now()));
 }
 
 function applyToCache(journal: Journal, payments: readonly ReadPayment[], result: MirrorResult): void {

@@ -135,3 +135,12 @@ describe('payments read from GET /Payments, applied to a cached document', () =>
     expect(withPayments(paid, [payment('p-1', '100.00')])).toBe(paid);
   });
 });
+
+describe('where the next modified-since read starts', () => {
+  it('re-reads the last change\'s second while it may still see changes, and starts after it once that second is long past', async () => {
+    const { nextWatermark } = await import('../../../main/sync/reconcile/xero-mirror');
+    const latest = '2026-09-30T10:00:00.400Z';
+    expect(nextWatermark(latest, Date.parse('2026-09-30T10:02:00Z'))).toBe(latest);
+    expect(nextWatermark(latest, Date.parse('2026-09-30T11:00:00Z'))).toBe('2026-09-30T10:00:01.000Z');
+  });
+});
