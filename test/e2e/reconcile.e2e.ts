@@ -179,7 +179,7 @@ describe('reconciling the sample against the sandbox after a person changed Xero
     expect(await verdict.textContent()).toBe('1 difference needs a look');
     const drift = main(page).getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'What happened' }) });
     expect(await drift.getByRole('row').count()).toBe(2);
-    expect(await drift.getByRole('row').nth(1).textContent()).toMatch(/^Missing in Xero5035.*its last sync failed/);
+    expect(await drift.getByRole('row').nth(1).textContent()).toMatch(/^Not in Xero5035.*its last sync failed/);
 
     // A person in Xero voids one unpaid invoice, lowers another's price and removes a payment.
     const synced = services.journal().entries({ statuses: ['synced'] });
