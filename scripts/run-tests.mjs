@@ -37,6 +37,8 @@ function missingPackages() {
   if (process.platform !== 'linux') return [];
   const missing = [];
   if (mode !== 'unit' && !existsSync(CHROMIUM)) missing.push('chromium');
+  // pdftoppm and pdfinfo: the close pack's E2E checks the printed PDF and turns its pages into images to look at.
+  if ((mode === 'e2e' || mode === 'all') && !has('pdftoppm')) missing.push('poppler-utils');
   if (!has('gnome-keyring-daemon')) missing.push('gnome-keyring');
   if (!has('dbus-run-session')) missing.push('dbus');
   return missing;

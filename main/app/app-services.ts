@@ -17,6 +17,7 @@ import type { FetchLike } from '../xero/oauth-client';
 import { openJournal, type Journal } from '../sync/journal';
 import { chartReader, writeChartSetting } from '../wizard/chart-setting-write';
 import { APP_NAME, APP_VERSION } from './app-identity';
+import type { PdfPrinter } from './close-pack-export';
 import type { FeatureContext } from './feature-context';
 import { createDiagnosticsHandlers } from './features/diagnostics-handlers';
 import { createReconcileHandlers } from './features/reconcile-handlers';
@@ -44,6 +45,11 @@ export interface AppServicesDeps {
    * without one (web host, CLI) save into the data dir's `exports/` folder.
    */
   chooseSavePath?: (defaultName: string) => Promise<string | undefined>;
+  /**
+   * Prints one self-contained HTML page to PDF with the host's own Chromium (Electron shell: printToPDF in a hidden
+   * window). Hosts without one (web host, CLI) print with a headless Chromium found on the machine (chromium-pdf.ts).
+   */
+  printToPdf?: PdfPrinter;
   fetch?: FetchLike;
   /** Timing knobs for tests; defaults are Xero's (5-minute callback wait, 20 s identity and 30 s API timeouts). */
   xero?: Pick<ConnectionServiceDeps, 'callbackTimeoutMs' | 'httpTimeoutMs' | 'apiTimeoutMs' | 'tokenRetryDelaysMs' | 'sleep'>;
@@ -109,6 +115,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
         },
       })),
     ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
+    ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
     onDispose: (step) => disposers.push(step),
   };
 

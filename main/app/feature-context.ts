@@ -12,6 +12,7 @@ import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Journal } from '../sync/journal';
 import type { ConnectionService } from '../xero/connection-service';
+import type { PdfPrinter } from './close-pack-export';
 
 export interface FeatureContext {
   host: HostKind;
@@ -26,6 +27,8 @@ export interface FeatureContext {
   journal(): Journal;
   /** The host's save dialog, when it has one (see AppServicesDeps.chooseSavePath). */
   chooseSavePath?: (defaultName: string) => Promise<string | undefined>;
+  /** The host's own PDF printer, when it has one (see AppServicesDeps.printToPdf); else chromiumPdfPrinter(). */
+  printToPdf?: PdfPrinter;
   /** Registers a clean-up step run by AppServices.dispose() (listeners, timers, child services). */
   onDispose(step: () => Promise<void> | void): void;
 }

@@ -11,6 +11,7 @@ import { registerDemoCommand } from './commands/demo';
 import { registerDiagnoseCommand } from './commands/diagnose';
 import { registerDisconnectCommand } from './commands/disconnect';
 import { registerImportCommand } from './commands/import';
+import { registerReconcileCommand } from './commands/reconcile';
 import { registerRulesCommand } from './commands/rules';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerStatusCommand } from './commands/status';
@@ -31,5 +32,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerTransactionsCommand,
   registerRulesCommand,
   registerSyncCommand,
+  registerReconcileCommand,
   registerDiagnoseCommand,
 ];

@@ -6,9 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { DomainError } from '../errors';
 import { describeError } from '../log';
 import { CliFailure, createCliContext, type CliContext, type GlobalOptions } from './cli-context';
-import { COMMANDS } from './command-list';
+import { COMMANDS, type RegisterCommand } from './command-list';
 
-export function buildProgram(contextFor: (options: GlobalOptions) => CliContext = createCliContext): Command {
+export function buildProgram(contextFor: (options: GlobalOptions) => CliContext = createCliContext, commands: readonly RegisterCommand[] = COMMANDS): Command {
   const program = new Command('courseco-xero')
     .description('CourseCo Xero Assistant: connect CourseCo to Xero and sync transactions as contacts, invoices and payments.')
     .option('--data-dir <dir>', 'profile directory: isolated settings, journal and keychain namespace (env COURSECO_XERO_DATA_DIR)')
@@ -16,13 +16,12 @@ export function buildProgram(contextFor: (options: GlobalOptions) => CliContext 
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const context = () => contextFor(program.opts<GlobalOptions>());
-  for (const register of COMMANDS) register(program, context);
+  for (const register of commands) register(program, context);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; prints a one-line reason on failure. */
-export async function runCli(argv: string[], stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
-  const program = buildProgram();
+export async function runCli(argv: string[], stderr: NodeJS.WritableStream = process.stderr, program: Command = buildProgram()): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

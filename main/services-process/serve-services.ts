@@ -57,6 +57,13 @@ export function serveServices(link: ParentLink, open: OpenServices, log: Logger,
     const capabilities: HostCapabilities = {};
     if (options.capabilities.includes('openExternal')) capabilities.openExternal = async (url) => void (await askHost('openExternal', url));
     if (options.capabilities.includes('chooseSavePath')) capabilities.chooseSavePath = (name) => askHost('chooseSavePath', name);
+    if (options.capabilities.includes('printToPdf')) {
+      capabilities.printToPdf = async (html) => {
+        const base64 = await askHost('printToPdf', html);
+        if (!base64) throw new Error('The window printed no PDF.');
+        return new Uint8Array(Buffer.from(base64, 'base64'));
+      };
+    }
     try {
       services = open(options, capabilities);
     } catch (error) {

@@ -12,6 +12,8 @@ import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { describeError, type Logger } from '../log';
 import type { ChildLink, FromServices, HostOp, ServicesOptions } from './messages';
 
+const HOST_OP_WORDS: Record<HostOp, string> = { openExternal: 'open a browser', chooseSavePath: 'show a save dialog', printToPdf: 'print a PDF' };
+
 export type HostRequests = Partial<Record<HostOp, (arg: string) => Promise<string | undefined> | string | undefined>>;
 
 export interface ServicesClientOptions {
@@ -75,7 +77,7 @@ export function createServicesClient(config: ServicesClientOptions): RemoteServi
   const answerHost = async (current: Incarnation, id: number, op: HostOp, arg: string) => {
     const act = config.hostRequests?.[op];
     try {
-      if (!act) throw new Error(`This host cannot ${op === 'openExternal' ? 'open a browser' : 'show a save dialog'}.`);
+      if (!act) throw new Error(`This host cannot ${HOST_OP_WORDS[op]}.`);
       const value = await act(arg);
       current.link.post({ kind: 'host-answer', id, ok: true, value: typeof value === 'string' ? value : undefined });
     } catch (error) {

@@ -16,6 +16,7 @@ import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app
 import { createElectronDispatch, forwardEvents, registerIpc, unregisterIpc } from './ipc';
 import { bundleLayout, desktopDataDir, type BundleLayout } from './launch-options';
 import { guardWebContents, restrictPermissions, isSignInUrl, type ExternalLinks } from './security';
+import { printHtmlToPdf } from './print-to-pdf';
 import { forkServicesProcess } from './services-utility-process';
 import { createMainWindow, focusWindow } from './window';
 
@@ -34,6 +35,12 @@ const defaultRuntime = (): DesktopRuntime => ({
   versions: process.versions,
   log: createLogger((line) => process.stderr.write(`${line}\n`)),
 });
+
+/** The save dialog's file type, from the name the services suggest: a support bundle, or a close pack's PDF. */
+export function saveFilters(defaultName: string): Array<{ name: string; extensions: string[] }> {
+  if (/\.pdf$/i.test(defaultName)) return [{ name: 'Close pack (PDF; its CSV is saved beside it)', extensions: ['pdf'] }];
+  return [{ name: 'Support bundle', extensions: ['zip'] }];
+}
 
 interface RunningApp {
   services: RemoteServices;
@@ -68,7 +75,7 @@ function startServices(dataDir: string, layout: BundleLayout, runtime: DesktopRu
       dataDir,
       logLevel: 'info',
       versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
-      capabilities: ['openExternal', 'chooseSavePath'],
+      capabilities: ['openExternal', 'chooseSavePath', 'printToPdf'],
     },
     spawn: () => forkServicesProcess(utilityProcess, layout.services),
     hostRequests: {
@@ -78,11 +85,13 @@ function startServices(dataDir: string, layout: BundleLayout, runtime: DesktopRu
         await shell.openExternal(url);
       },
       chooseSavePath: async (defaultName) => {
-        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: 'Support bundle', extensions: ['zip'] }] };
+        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters: saveFilters(defaultName) };
         const focused = BrowserWindow.getFocusedWindow();
         const answer = focused ? await dialog.showSaveDialog(focused, options) : await dialog.showSaveDialog(options);
         return answer.canceled ? undefined : answer.filePath;
       },
+      // The close pack, printed by Electron's own Chromium; the answer crosses to the services process as base64.
+      printToPdf: async (html) => Buffer.from(await printHtmlToPdf(html)).toString('base64'),
     },
     log: runtime.log,
   });

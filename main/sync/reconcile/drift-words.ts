@@ -70,3 +70,27 @@ export function whatToDoFor(kind: DriftKind, document: string, extra: { amount?:
       return `${LOOK_INTO_IT} someone edited ${document} there after it was synced. If the edit is right, accept Xero's version (and correct CourseCo to match if needed); if not, change it back in Xero.`;
   }
 }
+
+/** Each kind of drift in a few words: the close pack's and the CLI's name for it. */
+export const DRIFT_KIND_WORDS: Readonly<Record<DriftKind, string>> = {
+  voided: 'Voided in Xero',
+  deleted: 'Deleted in Xero',
+  'amount-changed': 'Amount changed in Xero',
+  'contact-changed': 'Contact changed in Xero',
+  'account-changed': 'Account changed in Xero',
+  'tax-changed': 'VAT rate changed in Xero',
+  'date-changed': 'Date changed in Xero',
+  'payment-removed': 'Payment removed in Xero',
+  'payment-added': 'Payment added in Xero',
+  'missing-in-xero': 'Missing in Xero',
+  'only-in-xero': 'Only in Xero',
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "October 2026" from "2026-10". */
+export function sayMonth(period: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(period);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${month} ${match[1]}` : period;
+}

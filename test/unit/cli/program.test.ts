@@ -9,7 +9,7 @@ describe('courseco-xero CLI', () => {
   it('lists every command in --help', () => {
     const result = run('--help');
     expect(result.status).toBe(0);
-    for (const command of ['demo', 'sandbox', 'credentials', 'config', 'connect', 'disconnect', 'status', 'import', 'transactions', 'sync', 'diagnose']) {
+    for (const command of ['demo', 'sandbox', 'credentials', 'config', 'connect', 'disconnect', 'status', 'import', 'transactions', 'sync', 'reconcile', 'diagnose']) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     }
     expect(result.stdout).toContain('--data-dir');

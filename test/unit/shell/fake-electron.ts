@@ -40,6 +40,8 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  /** Like Electron's printToPDF: the options it was given, and a PDF's bytes (a test may replace it). */
+  printToPDF = vi.fn(async (_options: Record<string, unknown>): Promise<Buffer> => Buffer.from('%PDF-1.4\n<</Type /Page>>\n%%EOF', 'latin1'));
   /** Plays a navigation the way Chromium does; returns whether a listener prevented it. */
   navigate(kind: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url: string): boolean {
     let prevented = false;
@@ -97,6 +99,12 @@ export function createFakeElectron() {
     loadURL(url: string) {
       this.loadedUrl = url;
       return Promise.resolve();
+    }
+    destroy() {
+      this.webContents.destroyed = true;
+    }
+    isDestroyed() {
+      return this.webContents.destroyed;
     }
     isMinimized() {
       return this.minimized;
