@@ -22,6 +22,8 @@ export interface CachedDocumentQuery {
   to?: string;
   /** true: only documents no transaction holds; false: only linked ones. */
   unlinked?: boolean;
+  /** Only documents of this origin. */
+  origin?: DocumentOrigin;
 }
 
 /** A document found in Xero that belongs to a transaction with none: linked as if it had been sent. */
@@ -74,12 +76,12 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
   const inOne = <T>(body: () => T): T => (db.inTransaction ? body() : writeTransaction(db, body));
 
   const rowOf = db.prepare('SELECT xero_id, kind, transaction_id, origin, baseline_json, current_json, read_at FROM xero_documents WHERE xero_id = ?');
-  const holderOf = db
-    .prepare(
-      `SELECT transaction_id FROM transactions WHERE xero_invoice_id = @id OR xero_credit_note_id = @id
-       UNION ALL SELECT transaction_id FROM change_documents WHERE xero_id = @id LIMIT 1`,
-    )
-    .pluck();
+  // libsql's pluck() applies to all(), not get(): the holder is read by name.
+  const holderStmt = db.prepare(
+    `SELECT transaction_id FROM transactions WHERE xero_invoice_id = @id OR xero_credit_note_id = @id
+     UNION ALL SELECT transaction_id FROM change_documents WHERE xero_id = @id LIMIT 1`,
+  );
+  const holderOf = (id: string): string | null => (holderStmt.get({ id }) as { transaction_id: string } | undefined)?.transaction_id ?? null;
   const upsertBaseline = db.prepare(`
     INSERT INTO xero_documents (xero_id, kind, transaction_id, origin, baseline_json, current_json, doc_date, updated_utc, read_at)
     VALUES (@id, @kind, @transactionId, @origin, @json, @json, @date, @updated, @now)
@@ -93,6 +95,13 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
   /** Xero's answer to our write (or a document found and linked): the baseline, and the current state as of now. */
   const recordBaseline = (transactionId: string, snapshot: XeroDocumentSnapshot, origin: DocumentOrigin): void => {
     upsertBaseline.run({ id: snapshot.id, kind: snapshot.kind, transactionId, origin, json: JSON.stringify(snapshot), date: snapshot.date, updated: snapshot.updatedAt, now: now() });
+  };
+  /** A batch answer's baselines in one journal transaction: the sync's hot path pays one commit per request, not per document. */
+  const recordBaselines = (baselines: ReadonlyArray<{ transactionId: string; snapshot: XeroDocumentSnapshot; origin: DocumentOrigin }>): void => {
+    if (baselines.length === 0) return;
+    inOne(() => {
+      for (const b of baselines) recordBaseline(b.transactionId, b.snapshot, b.origin);
+    });
   };
 
   const upsertCurrent = db.prepare(`
@@ -115,7 +124,7 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
         const row = rowOf.get(snapshot.id) as DocumentRow | undefined;
         const current = withDeletedPayments(snapshot, parse(row?.current_json ?? null));
         const json = JSON.stringify(current);
-        const holder = row?.transaction_id ?? ((holderOf.get({ id: snapshot.id }) as string | undefined) ?? null);
+        const holder = row?.transaction_id ?? holderOf(snapshot.id);
         upsertCurrent.run({
           id: snapshot.id,
           kind: snapshot.kind,
@@ -140,7 +149,7 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
   const markNotFound = (documents: ReadonlyArray<{ xeroId: string; kind: XeroDocumentKind }>): void =>
     inOne(() => {
       const at = now();
-      for (const d of documents) notFoundStmt.run({ id: d.xeroId, kind: d.kind, transactionId: (holderOf.get({ id: d.xeroId }) as string | undefined) ?? null, now: at });
+      for (const d of documents) notFoundStmt.run({ id: d.xeroId, kind: d.kind, transactionId: holderOf(d.xeroId), now: at });
     });
 
   const COLUMNS = 'xero_id, kind, transaction_id, origin, baseline_json, current_json, read_at';
@@ -157,6 +166,10 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
     }
     if (query.unlinked === true) where.push('transaction_id IS NULL');
     if (query.unlinked === false) where.push('transaction_id IS NOT NULL');
+    if (query.origin) {
+      where.push('origin = ?');
+      params.push(query.origin);
+    }
     const run = (extra: string | undefined, extraParams: readonly unknown[]) => {
       const all = extra ? [...where, extra] : where;
       const sql = `SELECT ${COLUMNS} FROM xero_documents${all.length ? ` WHERE ${all.join(' AND ')}` : ''} ORDER BY doc_date, xero_id`;
@@ -244,7 +257,7 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
       return true;
     });
 
-  return { recordBaseline, cacheDocuments, markNotFound, cachedDocuments, mark, setMark, acceptDrift, acceptedDrift, saveLastReport, lastReport, linkDocument };
+  return { recordBaseline, recordBaselines, cacheDocuments, markNotFound, cachedDocuments, mark, setMark, acceptDrift, acceptedDrift, saveLastReport, lastReport, linkDocument };
 }
 
 const LAST_REPORT = 'last-report';

@@ -162,6 +162,8 @@ export interface Journal {
   // ---- reconciliation: Xero read back (journal-reconcile.ts) -----------------------------------------------------
   /** A document as Xero answered our write (or as found and linked): its baseline, and its current state as of now. */
   recordBaseline(transactionId: string, snapshot: XeroDocumentSnapshot, origin: DocumentOrigin): void;
+  /** Many baselines in one journal transaction (a batch answer's documents). */
+  recordBaselines(baselines: ReadonlyArray<{ transactionId: string; snapshot: XeroDocumentSnapshot; origin: DocumentOrigin }>): void;
   /** Stores documents as just read (current); one the journal holds by id is tied to its transaction. Returns how many. */
   cacheDocuments(snapshots: readonly XeroDocumentSnapshot[], options?: { originOf?: (snapshot: XeroDocumentSnapshot) => DocumentOrigin }): number;
   /** These documents were asked for and Xero does not have them (current = null; tied to the transaction holding them). */
@@ -199,7 +201,7 @@ export type JournalMappings = Pick<Journal, 'saveMapping' | 'savedMapping'>;
 export type JournalAllocations = Pick<Journal, 'allocationRecords' | 'bookingInvoiceIds' | 'expectAllocations' | 'recordAllocation'>;
 export type JournalReconcile = Pick<
   Journal,
-  'recordBaseline' | 'cacheDocuments' | 'markNotFound' | 'cachedDocuments' | 'mark' | 'setMark' | 'acceptDrift' | 'acceptedDrift' | 'saveLastReport' | 'lastReport' | 'linkDocument'
+  'recordBaseline' | 'recordBaselines' | 'cacheDocuments' | 'markNotFound' | 'cachedDocuments' | 'mark' | 'setMark' | 'acceptDrift' | 'acceptedDrift' | 'saveLastReport' | 'lastReport' | 'linkDocument'
 >;
 
 /** Opens (creating and migrating as needed) the journal in a profile's data dir. */

@@ -67,7 +67,7 @@ export function linkCourseCoPush(deps: LinkPushDeps): LinkPushResult {
       deps.log?.info(`reconcile: linked CourseCo Tx ${tx.transactionId} to the ${kind === 'invoice' ? 'invoice' : 'credit note'} already in Xero`, { number: found.number, origin, payments: payments.length });
     }
   }
-  const courseCoPush = journal.cachedDocuments({ unlinked: false }).filter((d) => d.origin === 'courseco-push').length;
+  const courseCoPush = journal.cachedDocuments({ unlinked: false, origin: 'courseco-push' }).length;
   return { linked, courseCoPush };
 }
 

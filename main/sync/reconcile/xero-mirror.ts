@@ -7,7 +7,8 @@
  *   ACCREC invoices and ACCRECCREDIT credit notes dated from 31 days before the range (a document is counted in its
  *   CourseCo transaction's month, and may be dated a little earlier in Xero), down to the date already complete.
  * - Then, every time: only what changed, with If-Modified-Since = the largest UpdatedDateUTC seen per collection, and
- *   GET /Payments modified since, applied to the cached documents' payments. A deleted payment comes back there with
+ *   GET /Payments modified since, applied to the cached documents' payments (with a dated read of documents, the
+ *   payments of the same dates are read too: only GET /Payments says which account each payment went to). A deleted payment comes back there with
  *   Status DELETED; whether deleting it bumps its invoice's UpdatedDateUTC is not documented, so this never relies on
  *   the invoice being read again.
  * - Linked documents of transactions in the range that the cache has never seen: one targeted read by id; those
@@ -18,7 +19,7 @@ import Decimal from 'decimal.js';
 import type { Clock } from '../../clock';
 import type { Journal } from '../journal';
 import { transactionIdFromReference } from '../plan';
-import type { SyncGateway } from '../run';
+import type { ReadPayment, SyncGateway } from '../run';
 import type { DocumentOrigin, XeroDocumentKind, XeroDocumentSnapshot } from './types';
 
 /** A read through the host's call wrapper (rate limits, retries), or straight to the gateway. */
@@ -127,7 +128,8 @@ export async function refreshMirror(deps: MirrorDeps, range: MirrorRange, onProg
     documentsWatermark = maxIso(documentsWatermark, latest);
   }
 
-  await applyPaymentChanges(deps, counted, result, documentsWatermark ?? startedAt);
+  const dated = gap ? { from: windowStart, ...(completeFrom ? { before: completeFrom } : {}) } : undefined;
+  await applyPaymentChanges(deps, counted, result, { documentsWatermark: documentsWatermark ?? startedAt, ...(dated ? { dated } : {}) });
   await readUnseen(deps, counted, result, range);
 
   if (!completeFrom || windowStart < completeFrom) journal.setMark(MIRROR_MARKS.completeFrom, windowStart);
@@ -135,40 +137,45 @@ export async function refreshMirror(deps: MirrorDeps, range: MirrorRange, onProg
 }
 
 /**
- * Payments changed since the last read, applied to the cached documents they are on. The first time there is no
- * payments watermark: the documents just read carry their live payments, so reading starts from their watermark.
+ * Payments read from GET /Payments, applied to the cached documents they are on. With the documents' dated reads
+ * (first time, or a range further back) the payments dated in the same window are read too: a document lists its
+ * payments without the account the money went to, which the payment-method breakdown needs for payments that carry
+ * no Reference of ours. Then, every time after the first: only payments changed since the last read.
  */
-async function applyPaymentChanges(deps: MirrorDeps, counted: MirrorCall, result: MirrorResult, firstWatermark: string): Promise<void> {
+async function applyPaymentChanges(deps: MirrorDeps, counted: MirrorCall, result: MirrorResult, read: { documentsWatermark: string; dated?: { from: string; before?: string } }): Promise<void> {
   const { journal, gateway } = deps;
   const markName = MIRROR_MARKS.watermark('payments');
   const since = journal.mark(markName);
-  if (!since) {
-    journal.setMark(markName, firstWatermark);
-    return;
-  }
-  let latest: string | undefined = since;
-  for (let page = 1; ; page++) {
-    const { payments, pageCount } = await counted(() => gateway.readPayments({ modifiedSince: since, page }));
-    const byDocument = new Map<string, typeof payments>();
-    for (const p of payments) {
-      latest = maxIso(latest, p.updatedAt);
-      const docId = p.invoiceId ?? p.creditNoteId;
-      if (docId) byDocument.set(docId.toLowerCase(), [...(byDocument.get(docId.toLowerCase()) ?? []), p]);
+  let latest: string | undefined = since ?? read.documentsWatermark;
+  const readAll = async (query: { modifiedSince?: string; where?: string }) => {
+    for (let page = 1; ; page++) {
+      const { payments, pageCount } = await counted(() => gateway.readPayments({ ...query, page }));
+      latest = maxIso(latest, payments.reduce<string | undefined>((m, p) => maxIso(m, p.updatedAt), undefined));
+      applyToCache(journal, payments, result);
+      if (page >= pageCount || payments.length === 0) return;
     }
-    if (byDocument.size > 0) {
-      const cached = journal.cachedDocuments({ ids: [...new Set(payments.map((p) => p.invoiceId ?? p.creditNoteId).filter((id): id is string => !!id))] });
-      const changed: XeroDocumentSnapshot[] = [];
-      for (const doc of cached) {
-        if (!doc.current) continue;
-        const next = withPayments(doc.current, byDocument.get(doc.xeroId.toLowerCase()) ?? []);
-        if (next !== doc.current) changed.push(next);
-      }
-      journal.cacheDocuments(changed);
-      result.documents += changed.length;
-    }
-    if (page >= pageCount || payments.length === 0) break;
+  };
+  if (read.dated) await readAll({ where: `Date>=${dateTime(read.dated.from)}${read.dated.before ? ` AND Date<${dateTime(read.dated.before)}` : ''}` });
+  if (since) await readAll({ modifiedSince: since });
+  journal.setMark(markName, latest);
+}
+
+function applyToCache(journal: Journal, payments: readonly ReadPayment[], result: MirrorResult): void {
+  const byDocument = new Map<string, ReadPayment[]>();
+  for (const p of payments) {
+    const docId = (p.invoiceId ?? p.creditNoteId)?.toLowerCase();
+    if (docId) byDocument.set(docId, [...(byDocument.get(docId) ?? []), p]);
   }
-  journal.setMark(markName, latest ?? since);
+  if (byDocument.size === 0) return;
+  const cached = journal.cachedDocuments({ ids: [...new Set(payments.map((p) => p.invoiceId ?? p.creditNoteId).filter((id): id is string => !!id))] });
+  const changed: XeroDocumentSnapshot[] = [];
+  for (const doc of cached) {
+    if (!doc.current) continue;
+    const next = withPayments(doc.current, byDocument.get(doc.xeroId.toLowerCase()) ?? []);
+    if (next !== doc.current) changed.push(next);
+  }
+  journal.cacheDocuments(changed);
+  result.documents += changed.length;
 }
 
 /**

@@ -6,7 +6,7 @@ export { createSyncEngine, type EngineState, type SyncEngine, type SyncEngineDep
 export type { DryRun, DryRunRequest, PreviewDocument, PreviewTransaction, SyncPreview } from './engine';
 export { ENGINE_DEFAULTS, type AfterDailyLimit, type SyncEngineOptions, type SyncFailure, type SyncPhase, type SyncProgress, type SyncSelection, type SyncSummary } from './engine-types';
 export type { Sleep } from './rate-limiter';
-export { createXeroGateway, type FoundDocument, type FoundPayment, type SyncGateway, type WriteKind, type WrittenElement } from './xero-gateway';
+export { createXeroGateway, type FoundDocument, type FoundPayment, type ReadPayment, type SyncGateway, type WriteKind, type WrittenElement } from './xero-gateway';
 export { plannerSettingsFor, type OrgReference } from './org-reference';
 export { tenantNotChosen } from './run-prepare';
 export { createXeroReader, type XeroReader, type XeroReaderDeps } from './xero-reader';

@@ -7,6 +7,7 @@ import { documentIds } from '../journal';
 import { bindReferences, judgeCollision, type PlannedDocument, type XeroCreditNote, type XeroInvoice, type XeroInvoiceStatusChange } from '../plan';
 import { read, type BatchMember, type MemberResult } from './engine-calls';
 import { answered, refusal, sendPhase, type RunInProgress } from './send-phase';
+import type { XeroDocumentSnapshot } from '../reconcile';
 import type { WrittenElement } from './xero-gateway';
 import { findCreditNotesByNumber, findInvoicesByNumber, findOurDocuments, knownDocumentIds } from './xero-queries';
 
@@ -88,6 +89,9 @@ function recordDocuments<P extends Numbered>(
 ): void {
   const { ledger } = run;
   const isInvoice = phase === 'invoices';
+  // Xero's answers (or the documents found after an uncertain write) are the baselines reconciliation compares with:
+  // written together, once the batch's ids are in the journal.
+  const baselines: Array<{ transactionId: string; snapshot: XeroDocumentSnapshot; origin: 'assistant' }> = [];
   for (const [tx, result] of results) {
     const doc = byId.get(tx)!;
     if (result.ok) {
@@ -96,13 +100,13 @@ function recordDocuments<P extends Numbered>(
       // A change's credit note (doc.change === 'credit') is allocated after this phase, as every credit note is
       // (phase-allocations.ts): its id is bound from the journal, recorded here.
       run.deps.journal.recordDocument(tx, doc.change ? { ...ids, change: doc.change } : ids);
-      // Xero's answer (or the document found after an uncertain write) is the baseline reconciliation compares with.
-      if (result.element.snapshot) run.deps.journal.recordBaseline(tx, result.element.snapshot, 'assistant');
+      if (result.element.snapshot) baselines.push({ transactionId: tx, snapshot: result.element.snapshot, origin: 'assistant' });
       if (result.linked) ledger.linked++;
       ledger.documentDone(tx);
     } else if (doc.operation === 'create' && numberOf(doc) && isCollision(result.element.errors)) collisions.push(doc);
     else ledger.fail(tx, refusal(isInvoice ? 'invoice' : 'credit note', result.element.errors), result.element.errors);
   }
+  run.deps.journal.recordBaselines(baselines);
   answered(run, phase, results);
 }
 

@@ -117,8 +117,8 @@ export interface SyncGateway {
    * `modifiedSince` (ISO; Xero's If-Modified-Since), by `where`, or by `ids` (credit notes: a where on CreditNoteID).
    */
   readDocuments(query: { kind: XeroDocumentKind; modifiedSince?: string; where?: string; ids?: readonly string[]; page: number }): Promise<{ documents: XeroDocumentSnapshot[]; pageCount: number }>;
-  /** One page (1,000) of payments changed since `modifiedSince` (deleted ones too, with Status DELETED). */
-  readPayments(query: { modifiedSince?: string; page: number }): Promise<{ payments: ReadPayment[]; pageCount: number }>;
+  /** One page (1,000) of payments changed since `modifiedSince` and/or by `where` (deleted ones too, Status DELETED). */
+  readPayments(query: { modifiedSince?: string; where?: string; page: number }): Promise<{ payments: ReadPayment[]; pageCount: number }>;
   /**
    * PUT (POST for invoice-updates) with summarizeErrors=false and the Idempotency-Key; one result per element. For
    * `batch-payments` the payloads are one deposit's member payments and `deposit` its Reference: one batch payment
@@ -610,9 +610,9 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
       const body = await xero.call('GET /CreditNotes', (api, t) => api.getCreditNotes(t, since, filter, undefined, page, undefined, PAGE_SIZE), tenant());
       return { documents: listOf(body, 'creditNotes').map((d) => documentSnapshot(d, 'credit-note')).filter((d): d is XeroDocumentSnapshot => d !== undefined), pageCount: pageCountOf(body) };
     },
-    async readPayments({ modifiedSince, page }) {
+    async readPayments({ modifiedSince, where, page }) {
       const since = modifiedSince ? new Date(modifiedSince) : undefined;
-      const body = await xero.call('GET /Payments', (api, t) => api.getPayments(t, since, undefined, undefined, page, PAGE_SIZE), tenant());
+      const body = await xero.call('GET /Payments', (api, t) => api.getPayments(t, since, where, undefined, page, PAGE_SIZE), tenant());
       const payments: ReadPayment[] = [];
       for (const p of listOf(body, 'payments')) {
         const snapshot = paymentSnapshot(p);

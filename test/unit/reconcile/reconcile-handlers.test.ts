@@ -80,11 +80,15 @@ describe('the reconcile handlers', () => {
     expect(path.basename(pack.pdf)).toBe('close-pack-2026-09-01-to-2026-09-30.pdf');
   });
 
-  it('say there is nothing to export before the first comparison, and go where the save dialog says', async () => {
+  it('compare first when nothing was compared yet, and go where the save dialog says', async () => {
     last = null;
-    await expect(handlers()['reconcile.exportClosePack']({})).rejects.toMatchObject({ kind: 'NotReconciled' });
+    fake.service.run = async (range) => {
+      runs.push(range);
+      return (last = october);
+    };
+    await handlers()['reconcile.exportClosePack']({});
+    expect(runs).toEqual([{}]);
 
-    last = october;
     const chosen = path.join(temp.dir, 'Accountant', 'October.pdf');
     const pack = await handlers({ chooseSavePath: async () => chosen })['reconcile.exportClosePack']({});
     expect(pack).toMatchObject({ pdf: chosen, csv: path.join(temp.dir, 'Accountant', 'October.csv') });
