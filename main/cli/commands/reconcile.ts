@@ -12,11 +12,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ReconcileRange, type Figures, type ReconcileProgress, type ReconcileReport } from '../../../contract/features/reconcile';
+import { DRIFT_KIND_WORDS, ReconcileRange, type Figures, type ReconcileProgress, type ReconcileReport } from '../../../contract/features/reconcile';
 import { chromiumPdfPrinter } from '../../app/chromium-pdf';
 import { exportClosePack } from '../../app/close-pack-export';
 import { createProfileReconcileService } from '../../app/reconcile-wiring';
-import { closePackCsv, DRIFT_KIND_WORDS, sayMonth, verdictSentence, type ReconcileService } from '../../sync/reconcile';
+import { closePackCsv, sayMonth, verdictSentence, type ReconcileService } from '../../sync/reconcile';
 import { formatMoney } from '../../sync/plan';
 import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
 

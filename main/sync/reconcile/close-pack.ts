@@ -5,9 +5,9 @@
  * the host (Electron's own Chromium, or a headless Chromium for the web host and the CLI).
  */
 import Papa from 'papaparse';
-import type { Comparison, DriftItem, Figures, ReconcileLine, ReconcileReport } from '../../../contract/features/reconcile';
+import { DRIFT_KIND_WORDS, type Comparison, type DriftItem, type Figures, type ReconcileLine, type ReconcileReport } from '../../../contract/features/reconcile';
 import { formatMoney } from '../plan';
-import { DRIFT_KIND_WORDS, sayDate, sayMonth } from './drift-words';
+import { sayDate, sayMonth } from './drift-words';
 
 /** The PDF lists at most this many differing lines; the CSV always holds them all (and says so in the PDF). */
 export const PDF_LINE_LIMIT = 500;

@@ -71,21 +71,6 @@ export function whatToDoFor(kind: DriftKind, document: string, extra: { amount?:
   }
 }
 
-/** Each kind of drift in a few words: the close pack's and the CLI's name for it. */
-export const DRIFT_KIND_WORDS: Readonly<Record<DriftKind, string>> = {
-  voided: 'Voided in Xero',
-  deleted: 'Deleted in Xero',
-  'amount-changed': 'Amount changed in Xero',
-  'contact-changed': 'Contact changed in Xero',
-  'account-changed': 'Account changed in Xero',
-  'tax-changed': 'VAT rate changed in Xero',
-  'date-changed': 'Date changed in Xero',
-  'payment-removed': 'Payment removed in Xero',
-  'payment-added': 'Payment added in Xero',
-  'missing-in-xero': 'Missing in Xero',
-  'only-in-xero': 'Only in Xero',
-};
-
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "October 2026" from "2026-10". */

@@ -7,6 +7,6 @@ export { LOOKBACK_DAYS, MIRROR_MARKS, refreshMirror, withPayments, type MirrorCa
 export { linkCourseCoPush, type LinkedDocument, type LinkPushDeps, type LinkPushResult } from './link-push';
 export { compareBooks, type CompareResult } from './compare-books';
 export { driftResolution, type DriftResolution } from './drift-resolution';
-export { actionsFor, DRIFT_KIND_WORDS, sayDate, sayMoney, sayMonth } from './drift-words';
+export { actionsFor, sayDate, sayMoney, sayMonth } from './drift-words';
 export { closePackCsv, closePackHtml, escapeHtml, lineDiffers, PDF_LINE_LIMIT, verdictSentence } from './close-pack';
 export { createReconcileService, defaultRange, type ReconcileServiceDeps } from './reconcile-service';
