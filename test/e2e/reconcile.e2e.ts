@@ -4,6 +4,8 @@
  * and dark, keyboard, axe); then against the sandbox: the sample synced, a person changes Xero behind the assistant's
  * back, and the page names each change. Screenshots: test-results/reconcile-*.png.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ResultOf } from '../../contract/contract';
@@ -179,7 +181,7 @@ describe('reconciling the sample against the sandbox after a person changed Xero
     expect(await verdict.textContent()).toBe('1 difference needs a look');
     const drift = main(page).getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'What happened' }) });
     expect(await drift.getByRole('row').count()).toBe(2);
-    expect(await drift.getByRole('row').nth(1).textContent()).toMatch(/^Missing in Xero5035.*its last sync failed/);
+    expect(await drift.getByRole('row').nth(1).textContent()).toMatch(/^Not in Xero5035.*its last sync failed/);
 
     // A person in Xero voids one unpaid invoice, lowers another's price and removes a payment.
     const synced = services.journal().entries({ statuses: ['synced'] });
@@ -233,6 +235,20 @@ describe('reconciling the sample against the sandbox after a person changed Xero
     await drawer.getByRole('button', { name: 'Accept Xero’s version' }).click();
     await expect.poll(() => verdict.textContent()).toBe('3 differences need a look');
     await saveScreenshot(page, 'reconcile-sandbox-accepted');
+    await page.keyboard.press('Escape');
+
+    // The close pack of the report on screen: the PDF (printed by Chromium) and the CSV, in the profile's exports folder.
+    await main(page).getByRole('button', { name: 'Export close pack' }).click();
+    const saved = main(page).getByRole('status').filter({ hasText: 'Saved in the folder' });
+    await saved.waitFor({ timeout: 90_000 });
+    const said = (await saved.textContent()) ?? '';
+    expect(said).toContain(path.join(session.dataDir, 'exports'));
+    expect(said).toMatch(/the report as a PDF, “close-pack-2026-09-01-to-2026-10-31\.pdf” \(\d+ pages?\), and every line as a spreadsheet, “close-pack-2026-09-01-to-2026-10-31\.csv”\./);
+    const csv = readFileSync(path.join(session.dataDir, 'exports', 'close-pack-2026-09-01-to-2026-10-31.csv'), 'utf8');
+    expect(csv).toContain(voided.transaction.transactionId);
+    expect(readFileSync(path.join(session.dataDir, 'exports', 'close-pack-2026-09-01-to-2026-10-31.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await scrollTo(page, '#reconcile-pack-title');
+    await saveScreenshot(page, 'reconcile-sandbox-close-pack');
     expect(session.problems).toEqual([]);
   });
 });

@@ -30,8 +30,8 @@ export function ClosePackPanel({ report }: { report: ReconcileReport }) {
       <div role="status" className="reconcile-pack-result">
         {closePack ? (
           <p className="reconcile-text">
-            Saved in the folder <code className="reconcile-path">{closePack.folder}</code>: the report “{baseName(closePack.pdf)}” ({plural(closePack.pages, 'page')}) and the
-            lines “{baseName(closePack.csv)}”.
+            Saved in the folder <code className="reconcile-path">{closePack.folder}</code>: the report as a PDF, “{baseName(closePack.pdf)}” ({plural(closePack.pages, 'page')}),
+            and every line as a spreadsheet, “{baseName(closePack.csv)}”.
           </p>
         ) : null}
       </div>

@@ -3,7 +3,7 @@
  * formatter (Irish English), the verdict at the top, drift kinds and actions in plain words. Pure, so the words are
  * specified by unit tests.
  */
-import type { BreakdownDimension, DriftAction, DriftItem, DriftKind, Figures, ReconcileReport } from '../../../contract/features/reconcile';
+import { DRIFT_KIND_WORDS, type BreakdownDimension, type DriftAction, type DriftItem, type DriftKind, type Figures, type ReconcileReport } from '../../../contract/features/reconcile';
 import { formatAmount, plural } from '../console/format';
 
 export { formatAmount, plural };
@@ -67,19 +67,8 @@ export function rangeLabel(from: string, to: string): string {
   return month ? formatMonth(month) : `${formatDay(from)} to ${formatDay(to)}`;
 }
 
-export const DRIFT_LABELS: Record<DriftKind, string> = {
-  voided: 'Voided in Xero',
-  deleted: 'Deleted in Xero',
-  'amount-changed': 'Amount changed in Xero',
-  'contact-changed': 'Contact changed in Xero',
-  'account-changed': 'Account changed in Xero',
-  'tax-changed': 'VAT rate changed in Xero',
-  'date-changed': 'Date changed in Xero',
-  'payment-removed': 'Payment removed in Xero',
-  'payment-added': 'Payment added in Xero',
-  'missing-in-xero': 'Missing in Xero',
-  'only-in-xero': 'Only in Xero',
-};
+/** The kinds of drift in the words every screen says (the contract's, one place). */
+export const DRIFT_LABELS: Record<DriftKind, string> = DRIFT_KIND_WORDS;
 
 export const ACTION_LABELS: Record<DriftAction, string> = {
   'send-again': 'Send again',

@@ -218,7 +218,9 @@ export const useReconcileStore = create<ReconcileState>()((set, get) => ({
       const closePack = await assistant().reconcile.exportClosePack({ from: report.from, to: report.to });
       set({ exporting: false, closePack });
     } catch (error) {
-      set({ exporting: false, exportError: messageAndFix(error) });
+      // Cancelling the save dialog is a choice, not a failure: nothing to report.
+      const cancelled = typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'ExportCancelled';
+      set({ exporting: false, exportError: cancelled ? null : messageAndFix(error) });
     }
   },
 }));

@@ -235,6 +235,13 @@ describe('the close pack', () => {
     });
     await store().exportClosePack();
     expect(store()).toMatchObject({ closePack: null, exportError: { message: 'The exports folder cannot be written.', fix: 'Free some disk space.' } });
+
+    // Cancelling the desktop app's save dialog is a choice: nothing to report.
+    host.answer('reconcile.exportClosePack', () => {
+      throw failure('The close pack was not saved: the save dialog was cancelled.', undefined, 'ExportCancelled');
+    });
+    await store().exportClosePack();
+    expect(store()).toMatchObject({ exporting: false, closePack: null, exportError: null });
   });
 });
 
