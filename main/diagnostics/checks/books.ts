@@ -17,7 +17,7 @@ export const booksMatch = defineCheck({ id: 'books-match', title: 'CourseCo and 
   const open = report.drift.filter((d) => !d.accepted);
   const byKind = new Map<DriftKind, number>();
   for (const d of open) byKind.set(d.kind, (byKind.get(d.kind) ?? 0) + 1);
-  const kinds = [...byKind].map(([kind, n]) => `${DRIFT_KIND_WORDS[kind].toLowerCase()}: ${n}`).join(', ');
+  const kinds = [...byKind].map(([kind, n]) => `${DRIFT_KIND_WORDS[kind]}: ${n}`).join('; ');
   const found = open.length > 0 ? `${plural(open.length, 'change')} in Xero since sync (${kinds})` : '';
   const unexplained = report.unexplained > 0 ? `${plural(report.unexplained, 'transaction')} differing for another reason` : '';
   return warn(`For ${range} (${when}): ${[found, unexplained].filter(Boolean).join('; ')}.`, 'Open Reconcile: each difference says what changed and what to do.');

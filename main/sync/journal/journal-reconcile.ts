@@ -115,7 +115,7 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
 
   /**
    * Stores documents as just read (their current state). A document the journal holds (by its Xero id) but the cache
-   * did not tie to a transaction yet is tied now, with this read as its baseline (the document as first linked).
+   * did not tie to a transaction yet is tied now; CourseCo's own push gets this read as its baseline.
    */
   const cacheDocuments = (snapshots: readonly XeroDocumentSnapshot[], options: { originOf?: (snapshot: XeroDocumentSnapshot) => DocumentOrigin } = {}): number =>
     inOne(() => {
@@ -130,7 +130,10 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
           kind: snapshot.kind,
           transactionId: holder,
           origin: holder ? (row?.origin ?? options.originOf?.(snapshot) ?? null) : null,
-          baseline: holder ? json : null,
+          // CourseCo's own push: the document as first linked. Ours: only what we wrote is a baseline (recorded at
+          // send time); one the journal held before baselines were kept has none, and the comparison judges it
+          // against the journal's own record instead (compare-books.ts sentBaseline).
+          baseline: holder && (row?.origin ?? options.originOf?.(snapshot)) === 'courseco-push' ? json : null,
           json,
           date: snapshot.date,
           updated: snapshot.updatedAt,

@@ -425,6 +425,28 @@ function linkedDocuments(entry: JournalEntry, documents: ReadonlyMap<string, Cac
   return out;
 }
 
+/**
+ * What the assistant sent, for a document of ours the journal held before it kept baselines (an upgraded journal):
+ * not the first read — a document voided or edited before the first reconciliation would then never be reported — but
+ * the journal's own record: live, CourseCo's total as Xero computes it, the contact it was sent to. Lines and date are
+ * Xero's as read (rules may have changed since; nothing records what they were), so only a void, a deletion, an amount
+ * or a contact is judged for such a document.
+ */
+function sentBaseline(entry: JournalEntry, doc: LinkedDoc, current: XeroDocumentSnapshot, input: CompareInput): XeroDocumentSnapshot | null {
+  const own = doc.id === entry.xero.invoiceId || doc.id === entry.xero.creditNoteId;
+  if (!own || doc.cached?.origin === 'courseco-push' || entry.syncedHash === null) return null;
+  const totals = planLines(entry.synced ?? entry.transaction, input.planner).totals;
+  return {
+    ...current,
+    status: 'AUTHORISED',
+    subTotal: totals.subTotal,
+    totalTax: totals.totalTax,
+    total: totals.total,
+    contactId: entry.xero.contactId ?? current.contactId,
+    contactName: entry.xero.contactId && entry.xero.contactId !== current.contactId ? (entry.synced ?? entry.transaction).contact.name : current.contactName,
+  };
+}
+
 /** The document a line shows: the transaction's own invoice (credit note for a credit), else the first linked. */
 function mainDocument(entry: JournalEntry, docs: readonly LinkedDoc[]): LinkedDoc | undefined {
   const own = entry.transaction.kind === 'credit' ? (entry.xero.creditNoteId ?? entry.xero.invoiceId) : (entry.xero.invoiceId ?? entry.xero.creditNoteId);
@@ -488,8 +510,8 @@ function documentDrift({ entry, period, currency, input }: Context, doc: LinkedD
   const cached = doc.cached;
   // Never read: nothing to say yet (the line's note asks for another reconciliation).
   if (!cached || cached.readAt === null) return [];
-  const baseline = cached.baseline;
   const current = cached.current;
+  const baseline = cached.baseline ?? (current ? sentBaseline(entry, doc, current, input) : null);
   const number = current?.number ?? baseline?.number ?? entry.xero.number;
   const document = sayDocument(doc.kind, number ?? null);
   const money = (amount: string) => sayMoney(amount, current?.currency ?? baseline?.currency ?? currency);

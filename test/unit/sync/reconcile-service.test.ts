@@ -4,6 +4,8 @@
  * change exactly once with the right kind, and the period totals differ by exactly those amounts. Reading is
  * economical: a second reconciliation with nothing changed costs a handful of calls.
  */
+import path from 'node:path';
+import Database from 'libsql';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { createProfileReconcileService } from '../../../main/app/reconcile-wiring';
@@ -91,7 +93,7 @@ describe('reconciliation against the sandbox', () => {
     const books = await booksMatch.run({ deps: { journal: () => h.journal() } } as unknown as Facts);
     expect(books.status).toBe('warn');
     expect(books.evidence).toMatch(/^For 01\/09\/2026 to 30\/09\/2026 \(compared on \d\d\/\d\d\/\d{4}\): 3 changes in Xero since sync \(/);
-    expect(books.evidence).toContain('voided in xero: 1');
+    expect(books.evidence).toContain('Voided in Xero: 1');
 
     // Xero's gross is lower by exactly R5's total and R10's reduction; Xero's paid lower by the removed payment.
     const r10After = h.org().Invoices.find((i) => i.InvoiceID === invoiceIdOf(h, 'R10'))!;
@@ -104,6 +106,22 @@ describe('reconciliation against the sandbox', () => {
     const after = await service.resolve(voided.key, 'accept-xero');
     expect(after.report.drift.find((d) => d.key === voided.key)?.accepted).toBe(true);
     expect(after.report.matches).toBe(false);
+  });
+
+  it('on a journal that synced before it kept baselines, a void and an edit made before the first reconciliation are still named', async () => {
+    const h = await harness.start();
+    await syncedWorkload(h, 12);
+    // An upgraded journal: the documents were sent before reconciliation existed, so no baseline was recorded.
+    const db = new Database(path.join(h.dataDir, 'journal.sqlite'));
+    db.exec('DELETE FROM xero_documents');
+    db.close();
+    const person = personInXero(h.sandbox, h.tenantId);
+    await person.voidInvoice(invoiceIdOf(h, 'R5'));
+    await person.editInvoice(invoiceIdOf(h, 'R10'), { lines: [{ description: 'Course 3', quantity: 1, unitAmount: 100, accountCode: '200', taxType: 'TAX001' }] });
+
+    const report = await reconciler(h).run(RANGE);
+    expect(report.drift.map((d) => `${d.transactionId}:${d.kind}`).sort()).toEqual(['R10:amount-changed', 'R5:voided'].sort());
+    expect(report.unexplained).toBe(0);
   });
 });
 
