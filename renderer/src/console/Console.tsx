@@ -1,7 +1,7 @@
 /**
  * The sync console: import CourseCo exports, find transactions (status, dates, text), select them, send them to
- * Xero and follow the run, fix what failed (retry, exclude), and look at any one in detail. This is the layout; the
- * state is in `console-store.ts` and each part below reads it for itself.
+ * Xero and follow the run, fix what failed (retry, exclude), see what changed in Xero since sync, and look at any one
+ * in detail. This is the layout; the state is in `console-store.ts` and each part below reads it for itself.
  */
 import { useEffect, useId, useRef } from 'react';
 import { followConsole, useConsoleFilter, useConsoleStore } from './console-store';
@@ -12,6 +12,7 @@ import { StatusCounts } from './Filters';
 import { SyncPanel } from './SyncPanel';
 import { TransactionsPanel } from './TransactionsPanel';
 import { useTransactionRows } from './use-transaction-rows';
+import { XeroChangesStatus } from './XeroChanges';
 import './console.css';
 
 export function Console() {
@@ -28,6 +29,7 @@ export function Console() {
     performance.mark('console:mount');
     const store = useConsoleStore.getState();
     void store.adoptRunningSync();
+    void store.loadDrift();
     const unfollow = followConsole();
     return () => {
       unfollow();
@@ -87,6 +89,7 @@ export function Console() {
       </div>
       <ImportPanel />
       <SyncPanel readyCount={counts.ready} />
+      <XeroChangesStatus />
       <TransactionsPanel counts={counts} filter={filter} rows={rows} />
       <RunHistory />
       <DetailDrawer />

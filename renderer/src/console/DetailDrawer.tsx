@@ -11,6 +11,7 @@ import { PlanPreview } from './PlanPreview';
 import { syncEngine, type PreviewTransaction } from './sync-adapter';
 import type { TransactionDetail } from './types';
 import { ColumnHeads } from '../components/ColumnHeads';
+import { XeroChangesOf } from './XeroChanges';
 
 type Load<T> = { phase: 'loading' } | { phase: 'ready'; value: T } | ({ phase: 'error' } & ReturnType<typeof errorText>);
 
@@ -115,6 +116,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
               </section>
             ) : null}
             {value.change ? <ChangeSection change={value.change} /> : null}
+            <XeroChangesOf transactionId={transactionId} />
             {value.changeHistory?.length ? (
               <section aria-labelledby="console-change-history">
                 <h3 id="console-change-history" className="console-subtitle">

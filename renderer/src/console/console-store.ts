@@ -1,11 +1,13 @@
 /**
  * The console's state and what changes it: filters, selection, the open transaction, the import report, the state of
- * a sync run, and the one-line notice after an action. The journal stays the single source of truth: every change
- * only bumps `refreshKey`, and the rows, counts, drawer and history load again from the services.
+ * a sync run, the one-line notice after an action, and what the last reconciliation found changed in Xero. The
+ * journal stays the single source of truth: every change only bumps `refreshKey`, and the rows, counts, drawer and
+ * history load again from the services.
  * Nothing here touches the DOM, so the logic can be specified in Node (test/unit/renderer/).
  */
 import { useMemo } from 'react';
 import { create } from 'zustand';
+import { DRIFT_KINDS, type DriftKind, type ReconcileReport } from '../../../contract/features/reconcile';
 import { assistant } from '../host/assistant';
 import { errorText, plural, toBase64 } from './format';
 import type { MappingChoice } from './ImportReport';
@@ -39,6 +41,19 @@ export type SyncView =
   | ({ phase: 'error' } & Problem);
 
 export type Notice = { tone: 'good' | 'problem' | 'neutral'; text: string } | undefined;
+
+/** What the last reconciliation found changed in Xero and not yet accepted (the Reconcile page has the detail). */
+export interface DriftStatus {
+  changes: number;
+  /** How many of each kind, in the contract's order of kinds. */
+  kinds: Array<{ kind: DriftKind; count: number }>;
+  /** The range compared (YYYY-MM-DD) and when (ISO, UTC). */
+  from: string;
+  to: string;
+  comparedAt: string;
+  /** The kinds found on each CourseCo transaction, for its drawer. */
+  byTransaction: Readonly<Record<string, readonly DriftKind[]>>;
+}
 export type RowAction = 'exclude' | 'include' | 'retry' | 'approveChange';
 
 export interface Filters {
@@ -66,9 +81,13 @@ export interface ConsoleState extends Filters {
   amountsIncludeTax: boolean;
   syncView: SyncView;
   notice: Notice;
+  /** Undefined before the first reconciliation, when the books matched, or when every change was accepted. */
+  drift: DriftStatus | undefined;
 
   refresh(): void;
   loadCounts(): Promise<void>;
+  /** Reads the last reconciliation's report (kept by the journal: no call to Xero). */
+  loadDrift(): Promise<void>;
   setStatus(status: TransactionStatus | ''): void;
   setFrom(from: string): void;
   setTo(to: string): void;
@@ -140,6 +159,21 @@ export function describeAction(verb: string, result: ActionResult): Notice {
   return { tone: result.refused.length ? 'problem' : 'good', text: `${parts.join('; ')}.` };
 }
 
+/** The console's status from the last report: only the changes in Xero nobody has accepted yet. */
+export function driftStatusOf(report: ReconcileReport | null): DriftStatus | undefined {
+  if (!report || report.matches) return undefined;
+  const open = report.drift.filter((item) => !item.accepted);
+  if (open.length === 0) return undefined;
+  const byTransaction: Record<string, DriftKind[]> = {};
+  for (const item of open) {
+    if (!item.transactionId) continue;
+    const kinds = (byTransaction[item.transactionId] ??= []);
+    if (!kinds.includes(item.kind)) kinds.push(item.kind);
+  }
+  const kinds = DRIFT_KINDS.map((kind) => ({ kind, count: open.filter((item) => item.kind === kind).length })).filter((k) => k.count > 0);
+  return { changes: open.length, kinds, from: report.from, to: report.to, comparedAt: report.generatedAt, byTransaction };
+}
+
 const VERBS: Record<RowAction, string> = { exclude: 'excluded', include: 'included again', retry: 'queued to retry', approveChange: 'approved: the change goes to Xero at the next sync' };
 
 const EMPTY_FILTERS: Filters = { status: '', from: '', to: '', textInput: '', text: '' };
@@ -157,12 +191,14 @@ function initialState() {
     amountsIncludeTax: false,
     syncView: { phase: 'idle' } as SyncView,
     notice: undefined as Notice,
+    drift: undefined as DriftStatus | undefined,
   };
 }
 
 // Each reset starts a new session; an answer that arrives for an older one is not shown.
 let session = 0;
 let countsRequest = 0;
+let driftRequest = 0;
 
 export const useConsoleStore = create<ConsoleState>()((set, get) => {
   /** A `set` that only lands if the console was not reset in the meantime. */
@@ -213,6 +249,18 @@ export const useConsoleStore = create<ConsoleState>()((set, get) => {
         if (request === countsRequest) later({ counts, countsError: undefined });
       } catch (error) {
         if (request === countsRequest) later({ countsError: errorText(error) });
+      }
+    },
+
+    async loadDrift() {
+      const later = settle();
+      const request = ++driftRequest;
+      try {
+        const report = await assistant().reconcile.last({});
+        if (request === driftRequest) later({ drift: driftStatusOf(report) });
+      } catch {
+        // The status is a pointer to the Reconcile page, not the console's work: when the report cannot be read, the
+        // last one read stays (or nothing shows), and the Reconcile page and Diagnostics say why.
       }
     },
 
@@ -336,13 +384,18 @@ export const useConsoleStore = create<ConsoleState>()((set, get) => {
 /**
  * Follows the journal while the console is open: our own changes, a profile or organisation switch (it shows up as
  * a connection change), and the sync engine's progress and end. Progress refreshes the table at most every
- * PROGRESS_REFRESH_MS, so a long run does not reload it on every batch. Returns the unsubscribe function.
+ * PROGRESS_REFRESH_MS, so a long run does not reload it on every batch. A run's end and a switch also read the last
+ * reconciliation again (a journal read, no call to Xero), so its status is the current profile's latest.
+ * Returns the unsubscribe function.
  */
 export function followConsole(now: () => number = Date.now): () => void {
   const api = assistant();
   const store = useConsoleStore.getState();
   const offChanged = api.events.transactionsChanged(() => store.refresh());
-  const offConnection = api.events.connectionChanged(() => store.refresh());
+  const offConnection = api.events.connectionChanged(() => {
+    store.refresh();
+    void store.loadDrift();
+  });
   let last = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const offProgress = syncEngine.onProgress((progress) => {
@@ -359,7 +412,10 @@ export function followConsole(now: () => number = Date.now): () => void {
       }, wait);
     }
   });
-  const offFinished = syncEngine.onFinished((summary) => store.syncFinished(summary));
+  const offFinished = syncEngine.onFinished((summary) => {
+    store.syncFinished(summary);
+    void store.loadDrift();
+  });
   return () => {
     offChanged();
     offConnection();

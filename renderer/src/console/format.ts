@@ -52,6 +52,13 @@ export function formatDate(iso: string): string {
   return `${Number(match[3])} ${months[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
 }
 
+/** The day of a moment (ISO, UTC) where the bookkeeper is: 2026-08-31T23:30:00Z in Dublin (summer time) → 1 Sep 2026. */
+export function formatDayOf(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return formatDate(iso);
+  return formatDate(`${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`);
+}
+
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';
   const date = new Date(iso);

@@ -5,6 +5,7 @@ import {
   MAX_FILE_BYTES,
   PROGRESS_REFRESH_MS,
   describeAction,
+  driftStatusOf,
   filterOf,
   followConsole,
   isFiltered,
@@ -14,6 +15,7 @@ import {
 } from '../../../renderer/src/console/console-store';
 import type { SyncProgress, SyncSummary } from '../../../renderer/src/console/sync-adapter';
 import type { ImportResult, StatusCounts, TransactionRow } from '../../../renderer/src/console/types';
+import { DRIFT, matchingReport, sampleReport } from '../../fixtures/reconcile-report';
 
 const host = installFakeHost();
 const store = () => useConsoleStore.getState();
@@ -344,6 +346,95 @@ describe('following the journal', () => {
     host.emit('sync.finished', SUMMARY);
     expect(store().syncView).toEqual({ phase: 'finished', summary: SUMMARY });
     expect(store().refreshKey).toBe(1);
+    stop();
+  });
+});
+
+describe('what the last reconciliation found changed in Xero', () => {
+  // The fixture: voided (T-1012), amount changed (T-1015), payment removed (T-0909), all open; a date change accepted.
+  it('counts only the changes nobody accepted, by kind in the contract’s order, and keeps the range and when', () => {
+    const report = sampleReport({ drift: [...DRIFT, { ...DRIFT[0]!, key: 'voided:T-1013', transactionId: 'T-1013' }] });
+    expect(driftStatusOf(report)).toEqual({
+      changes: 4,
+      kinds: [
+        { kind: 'voided', count: 2 },
+        { kind: 'amount-changed', count: 1 },
+        { kind: 'payment-removed', count: 1 },
+      ],
+      from: '2026-09-01',
+      to: '2026-10-31',
+      comparedAt: '2026-11-03T10:12:00Z',
+      byTransaction: { 'T-1012': ['voided'], 'T-1013': ['voided'], 'T-1015': ['amount-changed'], 'T-0909': ['payment-removed'] },
+    });
+  });
+
+  it('says nothing before the first reconciliation, when the books match, or when every change was accepted', () => {
+    expect(driftStatusOf(null)).toBeUndefined();
+    expect(driftStatusOf(matchingReport())).toBeUndefined();
+    // Lines that differ for another reason (changed in CourseCo since sync) are the console's own "Changed" status.
+    expect(driftStatusOf(sampleReport({ drift: DRIFT.map((d) => ({ ...d, accepted: true })), matches: false, unexplained: 2 }))).toBeUndefined();
+  });
+
+  it('lists a transaction’s kinds once each; a document only Xero holds counts but belongs to no transaction', () => {
+    const onlyInXero = { ...DRIFT[0]!, key: 'only-in-xero:x-9', kind: 'only-in-xero' as const, transactionId: null };
+    const status = driftStatusOf(sampleReport({ drift: [DRIFT[1]!, { ...DRIFT[1]!, key: 'again' }, { ...DRIFT[1]!, key: 'tax', kind: 'tax-changed' }, onlyInXero] }))!;
+    expect(status.changes).toBe(4);
+    expect(status.byTransaction).toEqual({ 'T-1015': ['amount-changed', 'tax-changed'] });
+  });
+
+  it('reads the last report (never a new comparison) and shows its status', async () => {
+    host.answer('reconcile.last', () => sampleReport());
+    await store().loadDrift();
+    expect(host.callsTo('reconcile.last')).toEqual([{}]);
+    expect(host.callsTo('reconcile.run')).toEqual([]);
+    expect(store().drift).toMatchObject({ changes: 3 });
+  });
+
+  it('clears the status once the books match again, and keeps the last one when the report cannot be read', async () => {
+    host.answer('reconcile.last', () => sampleReport());
+    await store().loadDrift();
+    host.answer('reconcile.last', () => {
+      throw failure('The journal could not be read.');
+    });
+    await store().loadDrift();
+    expect(store().drift).toMatchObject({ changes: 3 });
+    host.answer('reconcile.last', () => matchingReport());
+    await store().loadDrift();
+    expect(store().drift).toBeUndefined();
+  });
+
+  it('keeps the newest answer when two arrive out of order, and drops one that arrives after the console was left', async () => {
+    const older = deferred<ReturnType<typeof sampleReport>>();
+    const newer = deferred<ReturnType<typeof sampleReport>>();
+    const answers = [older.promise, newer.promise];
+    host.answer('reconcile.last', () => answers.shift()!);
+    const first = store().loadDrift();
+    const second = store().loadDrift();
+    newer.resolve(matchingReport());
+    older.resolve(sampleReport());
+    await Promise.all([first, second]);
+    expect(store().drift).toBeUndefined();
+
+    const late = deferred<ReturnType<typeof sampleReport>>();
+    host.answer('reconcile.last', () => late.promise);
+    const leaving = store().loadDrift();
+    store().reset();
+    late.resolve(sampleReport());
+    await leaving;
+    expect(store().drift).toBeUndefined();
+  });
+
+  it('reads the report again when a run ends and when the profile or organisation changes', async () => {
+    host.answer('reconcile.last', () => sampleReport());
+    const stop = followConsole();
+    host.emit('sync.finished', SUMMARY);
+    await settle();
+    expect(store().drift).toMatchObject({ changes: 3 });
+    host.answer('reconcile.last', () => null);
+    host.emit('connection.changed', { state: 'connected' } as never);
+    await settle();
+    expect(store().drift).toBeUndefined();
+    expect(host.callsTo('reconcile.last')).toHaveLength(2);
     stop();
   });
 });
