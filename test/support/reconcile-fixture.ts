@@ -114,6 +114,11 @@ export function fakeReconcileService(report: ReconcileReport = fixtureReport(), 
     last: () => last,
     lines: async () => ({ rows: lines, total: lines.length, nextCursor: null }),
     allLines: async () => lines,
+    async snapshot(range) {
+      const wanted = { ...(last ? { from: last.from, to: last.to } : {}), ...range };
+      const report = last && last.from === wanted.from && last.to === wanted.to ? last : await this.run(wanted);
+      return { report, lines };
+    },
     resolve: async () => {
       throw new Error('not used');
     },

@@ -20,11 +20,10 @@ export function createReconcileHandlers(context: FeatureContext): FeatureHandler
     'reconcile.lines': (query) => get().lines(query),
     'reconcile.resolve': ({ key, action }) => get().resolve(key, action),
     'reconcile.exportClosePack': async (range) => {
-      const last = get().last();
-      const same = last && (!range.from || range.from === last.from) && (!range.to || range.to === last.to);
-      const report = same ? last : await get().run(range, (progress) => context.bus.emit('reconcile.progress', progress));
+      // One snapshot: the PDF's figures and the CSV's lines come from the same comparison.
+      const { report, lines } = await get().snapshot(range);
       const { folder, fileStem } = await closePackDestination(report, { dataDir: context.dataDir, ...(context.chooseSavePath ? { chooseSavePath: context.chooseSavePath } : {}) });
-      return exportClosePack({ report, lines: await get().allLines(), printer: context.printToPdf ?? chromiumPdfPrinter(), folder, fileStem });
+      return exportClosePack({ report, lines, printer: context.printToPdf ?? chromiumPdfPrinter(), folder, fileStem });
     },
   };
 }

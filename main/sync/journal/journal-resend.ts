@@ -59,6 +59,10 @@ export function createJournalResend(db: Database.Database, now: () => string): J
     'UPDATE transactions SET xero_credit_note_id = NULL, xero_number = CASE WHEN xero_invoice_id IS NULL THEN NULL ELSE xero_number END, synced_hash = NULL, resend_generation = resend_generation + 1, last_error = NULL, last_error_details = NULL, updated_at = ? WHERE transaction_id = ?',
   );
   const dropAllocationsOf = db.prepare('DELETE FROM allocations WHERE credit_transaction_id = ?');
+  // Xero voids an invoice only once no credit is allocated to it: those allocations are gone there. They go back to
+  // planned, so their credit notes are ready again and the next sync allocates them to the new invoice.
+  const creditsAllocatedTo = db.prepare('SELECT DISTINCT credit_transaction_id FROM allocations WHERE invoice_transaction_id = ?');
+  const replanAllocationsTo = db.prepare('UPDATE allocations SET xero_allocation_id = NULL, allocated_at = NULL WHERE invoice_transaction_id = ?');
   const setStatus = db.prepare('UPDATE transactions SET status = ?, last_error = NULL, last_error_details = NULL, updated_at = ? WHERE transaction_id = ?');
 
   /** The status its facts now give (ready, once something is to be sent again); an excluded one stays excluded. */
@@ -104,8 +108,12 @@ export function createJournalResend(db: Database.Database, now: () => string): J
       const at = now();
       const kind = xeroId === tx.xero_invoice_id ? 'invoice' : 'credit-note';
       keepResent.run({ transactionId, kind, xeroId, now: at });
-      if (kind === 'invoice') forgetInvoice.run(at, transactionId);
-      else {
+      if (kind === 'invoice') {
+        forgetInvoice.run(at, transactionId);
+        const credits = (creditsAllocatedTo.all(transactionId) as Array<{ credit_transaction_id: string }>).map((r) => r.credit_transaction_id);
+        replanAllocationsTo.run(transactionId);
+        for (const credit of credits) resettle(credit);
+      } else {
         forgetCreditNote.run(at, transactionId);
         dropAllocationsOf.run(transactionId);
       }

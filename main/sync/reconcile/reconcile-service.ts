@@ -67,7 +67,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
   };
 
   /** CourseCo's side from the journal, Xero's from the cache: compared without a call to Xero. */
-  const compare = async (from: string, to: string, reference: OrgReference, reads: ReconcileReport['reads'], linked: ReconcileReport['linked']): Promise<Compared> => {
+  const compare = async (from: string, to: string, reference: OrgReference, reads: ReconcileReport['reads'], linked: ReconcileReport['linked'], keep = true): Promise<Compared> => {
     const journal = deps.journal();
     const entries = entriesBetween(journal, from, to);
     const ids = entries.map((e) => e.transaction.transactionId);
@@ -92,23 +92,31 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     };
     const { report, lines } = compareBooks(input);
     const full: ReconcileReport = { ...report, reads, linked };
+    const compared = { from, to, report: full, lines };
+    if (!keep) return compared;
     journal.saveLastReport(full);
-    last = { from, to, report: full, lines };
+    last = compared;
     return last;
   };
 
-  /** The last comparison, compared again from the cache when this process has not made one yet. */
-  const current = async (): Promise<Compared> => {
-    if (last) return last;
+  /**
+   * The last comparison, compared again from the cache when this process has not made one yet. With a range (a
+   * drill-down of another tab's range): that range, compared from the cache, never replacing the last report.
+   */
+  const current = async (range?: { from: string; to: string }): Promise<Compared> => {
+    if (last && (!range || (range.from === last.from && range.to === last.to))) return last;
     const saved = deps.journal().lastReport();
-    if (!saved) {
+    if (!saved && !range) {
       throw new DomainError('NotReconciled', { message: 'There is no reconciliation yet.', fix: 'Compare CourseCo with Xero first.' });
     }
     requireTenant();
-    return compare(saved.from, saved.to, await deps.reader.reference(), saved.reads, saved.linked);
+    const reads = saved?.reads ?? { calls: 0, documents: 0, full: false };
+    const linked = saved?.linked ?? { courseCoPush: 0, justNow: 0 };
+    if (range && !(saved && saved.from === range.from && saved.to === range.to)) return compare(range.from, range.to, await deps.reader.reference(), reads, linked, false);
+    return compare(saved!.from, saved!.to, await deps.reader.reference(), reads, linked);
   };
 
-  return {
+  const service: ReconcileService = {
     async run(range: ReconcileRange, onProgress?: (progress: ReconcileProgress) => void) {
       requireTenant();
       const { from, to } = { ...defaultRange(deps.clock.now()), ...range };
@@ -135,7 +143,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     last: () => last?.report ?? deps.journal().lastReport(),
 
     async lines(query: LinesQuery) {
-      const { lines } = await current();
+      const { lines } = await current({ from: query.from, to: query.to });
       let rows = lines;
       if (query.period) rows = rows.filter((l) => l.period === query.period);
       if (query.differencesOnly) rows = rows.filter((l) => l.drift.length > 0 || Object.values(l.difference).some((v) => typeof v === 'string' && Number(v) !== 0));
@@ -150,6 +158,16 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       return (await current()).lines;
     },
 
+    async snapshot(range) {
+      const was = last ?? undefined;
+      const wanted = { ...(was ? { from: was.from, to: was.to } : defaultRange(deps.clock.now())), ...range };
+      const saved = deps.journal().lastReport();
+      // The range asked for was never compared: read Xero for it (as `run`); else the report and its lines together.
+      if (!(was && was.from === wanted.from && was.to === wanted.to) && !(saved && saved.from === wanted.from && saved.to === wanted.to)) await service.run(wanted);
+      const { report, lines } = await current(wanted);
+      return { report, lines };
+    },
+
     async resolve(key: string, action: DriftAction) {
       const was = await current();
       const item = was.report.drift.find((d) => d.key === key);
@@ -159,12 +177,17 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       const decision = driftResolution(item, action);
       const journal = deps.journal();
       if (decision.do === 'accept') journal.acceptDrift(decision.key);
-      else if (decision.do === 'resend-payment') journal.resendPayment(decision.paymentId);
-      else if (decision.do === 'resend-document') journal.resendDocument(decision.transactionId, decision.xeroId);
+      else if (decision.do !== 'nothing') {
+        const result = decision.do === 'resend-payment' ? journal.resendPayment(decision.paymentId) : journal.resendDocument(decision.transactionId, decision.xeroId);
+        // Never say "it will be sent" when the journal refused (a run holds it, an earlier change retired it).
+        const [refused] = result.refused;
+        if (refused) throw new DomainError('SendAgainRefused', { message: `This cannot be sent again now: ${refused.reason}.`, fix: 'Do what the reason says, then compare again.' });
+      }
       const again = await compare(was.from, was.to, await deps.reader.reference(), was.report.reads, was.report.linked);
       return { message: decision.message, report: again.report };
     },
   };
+  return service;
 }
 
 /** Whether a line belongs to a breakdown group: asked of the comparison's own grouping (`groupKeys`). */

@@ -114,6 +114,8 @@ export interface ReconcileService {
   lines(query: import('../../../contract/features/reconcile').LinesQuery): Promise<{ rows: import('../../../contract/features/reconcile').ReconcileLine[]; total: number; nextCursor: string | null }>;
   /** Every line of the last report (the close pack's CSV). */
   allLines(): Promise<import('../../../contract/features/reconcile').ReconcileLine[]>;
+  /** A report and its own lines, of the range asked for (default: the last report's), compared first if never compared. */
+  snapshot(range?: import('../../../contract/features/reconcile').ReconcileRange): Promise<{ report: import('../../../contract/features/reconcile').ReconcileReport; lines: import('../../../contract/features/reconcile').ReconcileLine[] }>;
   /** Carries out a drift item's action and compares again from the cache (no new read of Xero). */
   resolve(key: string, action: import('../../../contract/features/reconcile').DriftAction): Promise<{ message: string; report: import('../../../contract/features/reconcile').ReconcileReport }>;
 }

@@ -101,6 +101,12 @@ describe('reconciliation against the sandbox', () => {
     expect(gross(report).difference).toBe(expectedGross.toFixed(2));
     expect(report.total.difference.paid).toBe(new Decimal(removed.payment.amount).negated().toFixed(2));
 
+    // Sent again from elsewhere meanwhile (another window, the command line): the journal refuses a second time, and
+    // the user is told why, never that it is on its way.
+    const paymentGone = report.drift.find((d) => d.kind === 'payment-removed')!;
+    expect(h.journal().resendPayment(paymentGone.paymentId!).refused).toEqual([]);
+    await expect(service.resolve(paymentGone.key, 'send-again')).rejects.toMatchObject({ kind: 'SendAgainRefused', message: expect.stringMatching(/^This cannot be sent again now: the payment is not recorded as sent/) });
+
     // Accepting Xero's version of the void leaves the other two reported.
     const voided = report.drift.find((d) => d.kind === 'voided')!;
     const after = await service.resolve(voided.key, 'accept-xero');

@@ -109,3 +109,20 @@ describe('a document voided, deleted or lost in Xero, sent again', () => {
     expect(journal.resendDocument('4', null).refused[0]!.reason).toMatch(/sync run is sending it/);
   });
 });
+
+describe('an invoice with credit allocated, voided in Xero and sent again', () => {
+  it('puts the credit note\'s allocation back to planned, so the next sync allocates it to the new invoice', () => {
+    syncedInJournal('7', false);
+    journal.importTransactions([tx('8', { kind: 'credit', invoiceNumber: 'CN-8', lines: [{ row: 2, description: 'Refund', quantity: '1', unitAmount: '-50', taxRate: '23' }] })]);
+    const [credit] = journal.entries({ ids: ['8'] });
+    journal.markInFlight(['8'], 2);
+    journal.recordDocument('8', documentIds('credit-note', credit!.contentHash, { id: 'xc-8', number: 'CN-8', contactId: 'xc-7' }));
+    journal.expectAllocations('8', [{ invoiceTransactionId: '7', amount: '61.50', date: '2026-10-03' }]);
+    journal.recordAllocation({ creditTransactionId: '8', invoiceTransactionId: '7', amount: '61.50', date: '2026-10-03', xeroAllocationId: 'xa-1' });
+    expect(journal.settle('8')).toBe('synced');
+
+    expect(journal.resendDocument('7', 'xi-7')).toEqual({ updated: ['7'], refused: [] });
+    expect(journal.allocationRecords(['8'])).toEqual([expect.objectContaining({ invoiceTransactionId: '7', xeroAllocationId: null })]);
+    expect(journal.get('8')!.status).toBe('ready');
+  });
+});
