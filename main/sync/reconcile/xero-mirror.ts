@@ -82,10 +82,15 @@ const SETTLED_AFTER_MS = 5 * 60_000;
  * thousands of documents when a sync wrote them in one second. Once that second is safely past (five minutes, beyond
  * any clock skew diagnostics tolerates), nothing more can change in it: the next read starts at the following second.
  */
-export function nextWatermark(latest: string, now: number): string {
+export function nextWatermark(latest: string, now: number, multiPageReadStartedAt?: number): string {
   const second = Math.floor(Date.parse(latest) / 1000) * 1000;
-  if (Number.isNaN(second) || now - second < SETTLED_AFTER_MS) return latest;
-  return new Date(second + 1000).toISOString();
+  const next = Number.isNaN(second) || now - second < SETTLED_AFTER_MS ? latest : new Date(second + 1000).toISOString();
+  if (multiPageReadStartedAt === undefined) return next;
+  // A read of several pages: a document changed while it ran moves to the end of Xero's order (UpdatedDateUTC) and
+  // shifts the rest forward, so one at a page's edge can be skipped while later pages show newer changes. The next
+  // read then starts no later than this one began (less the clock allowance), and sees whatever was skipped.
+  const cap = new Date(multiPageReadStartedAt - SETTLED_AFTER_MS).toISOString();
+  return next > cap ? cap : next;
 }
 
 /** Who put a document read back in Xero, when the journal ties it to a transaction by its id. */
@@ -111,7 +116,7 @@ export async function refreshMirror(deps: MirrorDeps, range: MirrorRange, onProg
   result.full = gap;
 
   /** Every page of one read, cached as it arrives; returns the largest UpdatedDateUTC seen. */
-  const readAll = async (query: { kind: XeroDocumentKind; where?: string; modifiedSince?: string; ids?: readonly string[] }): Promise<{ latest: string | undefined; ids: Set<string> }> => {
+  const readAll = async (query: { kind: XeroDocumentKind; where?: string; modifiedSince?: string; ids?: readonly string[] }): Promise<{ latest: string | undefined; ids: Set<string>; pages: number }> => {
     let latest: string | undefined;
     const ids = new Set<string>();
     for (let page = 1; ; page++) {
@@ -122,7 +127,7 @@ export async function refreshMirror(deps: MirrorDeps, range: MirrorRange, onProg
         latest = maxIso(latest, d.updatedAt);
         ids.add(d.id.toLowerCase());
       }
-      if (page >= pageCount || documents.length === 0) return { latest, ids };
+      if (page >= pageCount || documents.length === 0) return { latest, ids, pages: page };
     }
   };
 
@@ -131,20 +136,27 @@ export async function refreshMirror(deps: MirrorDeps, range: MirrorRange, onProg
     const markName = MIRROR_MARKS.watermark(kind);
     const before = completeFrom ? journal.mark(markName) : undefined;
     let latest = before;
+    let pages = 0;
     const type = `Type=="${TYPE[kind]}"`;
     if (gap) {
       // Dated from the window's start up to what the cache already holds in full (everything, the first time).
       const upTo = completeFrom && before ? ` AND Date<${dateTime(completeFrom)}` : '';
-      latest = maxIso(latest, (await readAll({ kind, where: `${type} AND Date>=${dateTime(windowStart)}${upTo}` })).latest);
+      const dated = await readAll({ kind, where: `${type} AND Date>=${dateTime(windowStart)}${upTo}` });
+      latest = maxIso(latest, dated.latest);
+      pages = Math.max(pages, dated.pages);
     }
-    if (before) latest = maxIso(latest, (await readAll({ kind, where: type, modifiedSince: before })).latest);
+    if (before) {
+      const changed = await readAll({ kind, where: type, modifiedSince: before });
+      latest = maxIso(latest, changed.latest);
+      pages = Math.max(pages, changed.pages);
+    }
     // Nothing in Xero yet: changes from now on are what the next read needs (our clock, a day early for skew).
-    journal.setMark(markName, latest ? nextWatermark(latest, deps.clock.now()) : new Date(deps.clock.now() - 86_400_000).toISOString());
+    journal.setMark(markName, latest ? nextWatermark(latest, deps.clock.now(), pages > 1 ? Date.parse(startedAt) : undefined) : new Date(deps.clock.now() - 86_400_000).toISOString());
     documentsWatermark = maxIso(documentsWatermark, latest);
   }
 
   const dated = gap ? { from: windowStart, ...(completeFrom ? { before: completeFrom } : {}) } : undefined;
-  await applyPaymentChanges(deps, counted, result, { documentsWatermark: documentsWatermark ?? startedAt, ...(dated ? { dated } : {}) });
+  await applyPaymentChanges(deps, counted, result, { documentsWatermark: documentsWatermark ?? startedAt, startedAt: Date.parse(startedAt), ...(dated ? { dated } : {}) });
   await readUnseen(deps, counted, result, range);
 
   if (!completeFrom || windowStart < completeFrom) journal.setMark(MIRROR_MARKS.completeFrom, windowStart);
@@ -157,22 +169,26 @@ export async function refreshMirror(deps: MirrorDeps, range: MirrorRange, onProg
  * payments without the account the money went to, which the payment-method breakdown needs for payments that carry
  * no Reference of ours. Then, every time after the first: only payments changed since the last read.
  */
-async function applyPaymentChanges(deps: MirrorDeps, counted: MirrorCall, result: MirrorResult, read: { documentsWatermark: string; dated?: { from: string; before?: string } }): Promise<void> {
+async function applyPaymentChanges(deps: MirrorDeps, counted: MirrorCall, result: MirrorResult, read: { documentsWatermark: string; startedAt: number; dated?: { from: string; before?: string } }): Promise<void> {
   const { journal, gateway } = deps;
   const markName = MIRROR_MARKS.watermark('payments');
   const since = journal.mark(markName);
   let latest: string | undefined = since ?? read.documentsWatermark;
+  let pages = 0;
   const readAll = async (query: { modifiedSince?: string; where?: string }) => {
     for (let page = 1; ; page++) {
       const { payments, pageCount } = await counted(() => gateway.readPayments({ ...query, page }));
       latest = maxIso(latest, payments.reduce<string | undefined>((m, p) => maxIso(m, p.updatedAt), undefined));
       applyToCache(journal, payments, result);
-      if (page >= pageCount || payments.length === 0) return;
+      if (page >= pageCount || payments.length === 0) {
+        pages = Math.max(pages, page);
+        return;
+      }
     }
   };
   if (read.dated) await readAll({ where: `Date>=${dateTime(read.dated.from)}${read.dated.before ? ` AND Date<${dateTime(read.dated.before)}` : ''}` });
   if (since) await readAll({ modifiedSince: since });
-  journal.setMark(markName, nextWatermark(latest, deps.clock.now()));
+  journal.setMark(markName, nextWatermark(latest, deps.clock.now(), pages > 1 ? read.startedAt : undefined));
 }
 
 function applyToCache(journal: Journal, payments: readonly ReadPayment[], result: MirrorResult): void {

@@ -143,4 +143,13 @@ describe('where the next modified-since read starts', () => {
     expect(nextWatermark(latest, Date.parse('2026-09-30T10:02:00Z'))).toBe(latest);
     expect(nextWatermark(latest, Date.parse('2026-09-30T11:00:00Z'))).toBe('2026-09-30T10:00:01.000Z');
   });
+
+  it('after a read of several pages during which something changed, starts again no later than that read began', async () => {
+    const { nextWatermark } = await import('../../../main/sync/reconcile/xero-mirror');
+    const began = Date.parse('2026-09-30T10:00:00Z');
+    // A document edited while the pages were read: the next read goes back to before the read began (less 5 minutes).
+    expect(nextWatermark('2026-09-30T10:00:02.000Z', Date.parse('2026-09-30T10:00:05Z'), began)).toBe('2026-09-30T09:55:00.000Z');
+    // Everything seen was older than that: the cap changes nothing.
+    expect(nextWatermark('2026-09-30T08:00:00.000Z', Date.parse('2026-09-30T10:00:05Z'), began)).toBe('2026-09-30T08:00:01.000Z');
+  });
 });
