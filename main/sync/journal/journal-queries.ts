@@ -90,6 +90,18 @@ function decodeCursor(cursor: string): [string, string] {
   throw new DomainError('InvalidCursor', { message: 'The page cursor is not valid.', fix: 'Start again from the first page.' });
 }
 
+/** A from/to filter on a date column, both ends included (either may be absent): the journal's one reading of a range. */
+export function whereDateRange(column: string, range: { from?: string | undefined; to?: string | undefined }, where: string[], params: unknown[]): void {
+  if (range.from) {
+    where.push(`${column} >= ?`);
+    params.push(range.from);
+  }
+  if (range.to) {
+    where.push(`${column} <= ?`);
+    params.push(range.to);
+  }
+}
+
 /** WHERE clause and parameters for a filter (without the cursor). */
 function filterSql(query: TransactionQuery): { where: string[]; params: unknown[] } {
   const where: string[] = [];
@@ -99,14 +111,7 @@ function filterSql(query: TransactionQuery): { where: string[]; params: unknown[
     where.push(`t.status IN (${statuses.map(() => '?').join(', ')})`);
     params.push(...statuses);
   }
-  if (query.from) {
-    where.push('t.tx_date >= ?');
-    params.push(query.from);
-  }
-  if (query.to) {
-    where.push('t.tx_date <= ?');
-    params.push(query.to);
-  }
+  whereDateRange('t.tx_date', query, where, params);
   const text = query.text?.trim();
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

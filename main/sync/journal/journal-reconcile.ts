@@ -9,6 +9,7 @@ import type { ReconcileReport } from '../../../contract/features/reconcile';
 import type { CachedDocument, DocumentOrigin, XeroDocumentKind, XeroDocumentSnapshot } from '../reconcile';
 import type { JournalReconcile } from './journal';
 import { writeTransaction } from './journal-guard';
+import { whereDateRange } from './journal-queries';
 import { createStatusReader, deriveStatus } from './journal-status';
 
 /** Which cached documents to read; the filters add up (AND). */
@@ -159,14 +160,7 @@ export function createJournalReconcile(db: Database.Database, now: () => string)
   const cachedDocuments = (query: CachedDocumentQuery = {}): CachedDocument[] => {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.from) {
-      where.push('doc_date >= ?');
-      params.push(query.from);
-    }
-    if (query.to) {
-      where.push('doc_date <= ?');
-      params.push(query.to);
-    }
+    whereDateRange('doc_date', query, where, params);
     if (query.unlinked === true) where.push('transaction_id IS NULL');
     if (query.unlinked === false) where.push('transaction_id IS NOT NULL');
     if (query.origin) {

@@ -3,7 +3,7 @@
  * engine's dry run), what Xero answered last time, and a link to the invoice in Xero once it is there.
  * Non-modal: the table stays usable; Escape or Close returns focus to where it was.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { assistant } from '../host/assistant';
 import { useConsoleStore } from './console-store';
 import { STATUS_LABELS, STATUS_TONES, errorText, formatAmount, formatDate, formatDateTime } from './format';
@@ -11,6 +11,7 @@ import { PlanPreview } from './PlanPreview';
 import { syncEngine, type PreviewTransaction } from './sync-adapter';
 import type { TransactionDetail } from './types';
 import { ColumnHeads } from '../components/ColumnHeads';
+import { SideDrawer } from '../components/SideDrawer';
 import { XeroChangesOf } from './XeroChanges';
 
 type Load<T> = { phase: 'loading' } | { phase: 'ready'; value: T } | ({ phase: 'error' } & ReturnType<typeof errorText>);
@@ -26,8 +27,6 @@ function Drawer({ transactionId }: { transactionId: string }) {
   const refreshKey = useConsoleStore((s) => s.refreshKey);
   const [detail, setDetail] = useState<Load<TransactionDetail>>({ phase: 'loading' });
   const [preview, setPreview] = useState<Load<PreviewTransaction | undefined> | undefined>(undefined);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
   const act = (action: 'retry' | 'exclude' | 'include' | 'approveChange') => void useConsoleStore.getState().act(action, [transactionId]);
 
   useEffect(() => {
@@ -48,187 +47,163 @@ function Drawer({ transactionId }: { transactionId: string }) {
     };
   }, [transactionId, refreshKey]);
 
-  // Whatever opened this transaction (a row's button, usually) gets the focus back on close.
-  useEffect(() => {
-    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    heading.current?.focus();
-  }, [transactionId]);
-
-  const onClose = () => {
-    useConsoleStore.getState().close();
-    returnFocus.current?.focus();
-  };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-    // onClose reads only a ref and the store, so the first one serves for as long as the drawer is open.
-  }, []);
-
   const value = detail.phase === 'ready' ? detail.value : undefined;
   const row = value?.row;
   const totals = preview?.phase === 'ready' ? preview.value?.totals : undefined;
 
   return (
-    <aside className="console-drawer" aria-labelledby="console-drawer-title">
-      <header className="console-drawer-header">
-        <h2 id="console-drawer-title" className="console-drawer-title" tabIndex={-1} ref={heading}>
-          Transaction {transactionId}
-        </h2>
-        <button type="button" className="button" onClick={onClose}>
-          Close
-        </button>
-      </header>
-      <div className="console-drawer-body">
-        {detail.phase === 'loading' ? <p className="console-note">Loading…</p> : null}
-        {detail.phase === 'error' ? (
-          <p className="console-text" data-tone="problem">
-            {detail.message} {detail.fix}
+    <SideDrawer
+      subject={transactionId}
+      titleId="console-drawer-title"
+      title={`Transaction ${transactionId}`}
+      onClose={() => useConsoleStore.getState().close()}
+      className="console-drawer"
+    >
+      {detail.phase === 'loading' ? <p className="console-note">Loading…</p> : null}
+      {detail.phase === 'error' ? (
+        <p className="console-text" data-tone="problem">
+          {detail.message} {detail.fix}
+        </p>
+      ) : null}
+      {value && row ? (
+        <>
+          <p className="console-drawer-status">
+            <span className="tone-badge console-badge" data-tone={STATUS_TONES[row.status]}>
+              {STATUS_LABELS[row.status]}
+            </span>
+            {row.attempts > 0 ? <span className="console-muted">{row.attempts === 1 ? '1 attempt' : `${row.attempts} attempts`}</span> : null}
           </p>
-        ) : null}
-        {value && row ? (
-          <>
-            <p className="console-drawer-status">
-              <span className="console-badge" data-tone={STATUS_TONES[row.status]}>
-                {STATUS_LABELS[row.status]}
-              </span>
-              {row.attempts > 0 ? <span className="console-muted">{row.attempts === 1 ? '1 attempt' : `${row.attempts} attempts`}</span> : null}
-            </p>
-            {value.lastError ? (
-              <section className="console-error-box" aria-labelledby="console-last-error">
-                <h3 id="console-last-error" className="console-subtitle">
-                  Why it failed
-                </h3>
-                <p className="console-text">{value.lastError.message}</p>
-                {value.lastError.validationErrors.length > 0 ? (
-                  <>
-                    <p className="console-note">Xero’s answer, word for word:</p>
-                    <ul className="console-xero-messages">
-                      {value.lastError.validationErrors.map((message, index) => (
-                        <li key={index}>{message}</li>
-                      ))}
-                    </ul>
-                  </>
-                ) : null}
-              </section>
+          {value.lastError ? (
+            <section className="console-error-box" aria-labelledby="console-last-error">
+              <h3 id="console-last-error" className="console-subtitle">
+                Why it failed
+              </h3>
+              <p className="console-text">{value.lastError.message}</p>
+              {value.lastError.validationErrors.length > 0 ? (
+                <>
+                  <p className="console-note">Xero’s answer, word for word:</p>
+                  <ul className="console-xero-messages">
+                    {value.lastError.validationErrors.map((message, index) => (
+                      <li key={index}>{message}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </section>
+          ) : null}
+          {value.change ? <ChangeSection change={value.change} /> : null}
+          <XeroChangesOf transactionId={transactionId} />
+          {value.changeHistory?.length ? (
+            <section aria-labelledby="console-change-history">
+              <h3 id="console-change-history" className="console-subtitle">
+                Earlier changes carried to Xero
+              </h3>
+              <ul className="console-change-list">
+                {value.changeHistory.map((text, index) => (
+                  <li key={index}>{text}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <div className="console-actions">
+            {row.status === 'changed' && value.change ? (
+              <button type="button" className="button button-primary" onClick={() => act('approveChange')} disabled={value.change.refusal !== null || value.change.steps.length === 0}>
+                Approve change
+              </button>
             ) : null}
-            {value.change ? <ChangeSection change={value.change} /> : null}
-            <XeroChangesOf transactionId={transactionId} />
-            {value.changeHistory?.length ? (
-              <section aria-labelledby="console-change-history">
-                <h3 id="console-change-history" className="console-subtitle">
-                  Earlier changes carried to Xero
-                </h3>
-                <ul className="console-change-list">
-                  {value.changeHistory.map((text, index) => (
-                    <li key={index}>{text}</li>
-                  ))}
-                </ul>
-              </section>
+            {row.status === 'failed' ? (
+              <button type="button" className="button button-primary" onClick={() => act('retry')}>
+                Retry
+              </button>
             ) : null}
-            <div className="console-actions">
-              {row.status === 'changed' && value.change ? (
-                <button type="button" className="button button-primary" onClick={() => act('approveChange')} disabled={value.change.refusal !== null || value.change.steps.length === 0}>
-                  Approve change
-                </button>
-              ) : null}
-              {row.status === 'failed' ? (
-                <button type="button" className="button button-primary" onClick={() => act('retry')}>
-                  Retry
-                </button>
-              ) : null}
-              {row.status === 'excluded' ? (
-                <button type="button" className="button" onClick={() => act('include')}>
-                  Include again
-                </button>
-              ) : row.status !== 'synced' && row.status !== 'in-flight' ? (
-                <button type="button" className="button" onClick={() => act('exclude')}>
-                  Exclude from Xero
-                </button>
-              ) : null}
-              {value.xeroLink ? (
-                <a className="button" href={value.xeroLink} target="_blank" rel="noreferrer noopener">
-                  Open the invoice in Xero
-                </a>
-              ) : null}
-            </div>
-            <dl className="facts console-facts">
-              <dt>Date</dt>
-              <dd>{formatDate(row.date)}</dd>
-              <dt>Contact</dt>
-              <dd>{row.contactName}</dd>
-              <dt>Kind</dt>
-              <dd>{row.kind === 'credit' ? 'Credit note' : 'Invoice'}</dd>
-              <dt>CourseCo number</dt>
-              <dd>{row.invoiceNumber ?? '—'}</dd>
-              <dt>Reference</dt>
-              <dd>{row.reference ?? '—'}</dd>
-              {/* Xero's own maths (the planner's totals), so the drawer shows what the invoice in Xero will say. */}
-              <dt>Before VAT</dt>
-              <dd>{totals ? formatAmount(totals.subTotal, row.currency) : formatAmount(row.amount, row.currency)}</dd>
-              <dt>VAT</dt>
-              <dd>{totals ? formatAmount(totals.totalTax, row.currency) : '—'}</dd>
-              <dt>Total</dt>
-              <dd>{totals ? formatAmount(totals.total, row.currency) : '—'}</dd>
-              <dt>Xero number</dt>
-              <dd>{row.xeroNumber ?? '—'}</dd>
-              <dt>Xero invoice ID</dt>
-              <dd className="console-mono">{row.xeroInvoiceId ?? row.xeroCreditNoteId ?? '—'}</dd>
-              <dt>Sent to Xero</dt>
-              <dd>{formatDateTime(row.syncedAt)}</dd>
-            </dl>
-            <h3 className="console-subtitle">Lines</h3>
+            {row.status === 'excluded' ? (
+              <button type="button" className="button" onClick={() => act('include')}>
+                Include again
+              </button>
+            ) : row.status !== 'synced' && row.status !== 'in-flight' ? (
+              <button type="button" className="button" onClick={() => act('exclude')}>
+                Exclude from Xero
+              </button>
+            ) : null}
+            {value.xeroLink ? (
+              <a className="button" href={value.xeroLink} target="_blank" rel="noreferrer noopener">
+                Open the invoice in Xero
+              </a>
+            ) : null}
+          </div>
+          <dl className="facts console-facts">
+            <dt>Date</dt>
+            <dd>{formatDate(row.date)}</dd>
+            <dt>Contact</dt>
+            <dd>{row.contactName}</dd>
+            <dt>Kind</dt>
+            <dd>{row.kind === 'credit' ? 'Credit note' : 'Invoice'}</dd>
+            <dt>CourseCo number</dt>
+            <dd>{row.invoiceNumber ?? '—'}</dd>
+            <dt>Reference</dt>
+            <dd>{row.reference ?? '—'}</dd>
+            {/* Xero's own maths (the planner's totals), so the drawer shows what the invoice in Xero will say. */}
+            <dt>Before VAT</dt>
+            <dd>{totals ? formatAmount(totals.subTotal, row.currency) : formatAmount(row.amount, row.currency)}</dd>
+            <dt>VAT</dt>
+            <dd>{totals ? formatAmount(totals.totalTax, row.currency) : '—'}</dd>
+            <dt>Total</dt>
+            <dd>{totals ? formatAmount(totals.total, row.currency) : '—'}</dd>
+            <dt>Xero number</dt>
+            <dd>{row.xeroNumber ?? '—'}</dd>
+            <dt>Xero invoice ID</dt>
+            <dd className="console-mono">{row.xeroInvoiceId ?? row.xeroCreditNoteId ?? '—'}</dd>
+            <dt>Sent to Xero</dt>
+            <dd>{formatDateTime(row.syncedAt)}</dd>
+          </dl>
+          <h3 className="console-subtitle">Lines</h3>
+          <table className="console-problems">
+            <ColumnHeads columns={['Description', 'Qty', 'Unit price', 'CourseCo code', 'Xero account']} />
+            <tbody>
+              {value.lines.map((line, index) => (
+                <tr key={index}>
+                  <td>{line.description}</td>
+                  <td className="console-numeric">{line.quantity}</td>
+                  <td className="console-numeric">{line.unitAmount}</td>
+                  <td>{line.accountCode ?? '—'}</td>
+                  {/* Where the line is posted in Xero: the planner's choice, not CourseCo's nominal code. */}
+                  <td data-testid="line-xero-account">{line.xeroAccountCode ?? 'Not chosen yet (Setup)'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3 className="console-subtitle">Payments</h3>
+          {value.payments.length === 0 ? (
+            <p className="console-note">No payments recorded in CourseCo.</p>
+          ) : (
             <table className="console-problems">
-              <ColumnHeads columns={['Description', 'Qty', 'Unit price', 'CourseCo code', 'Xero account']} />
+              <ColumnHeads columns={['Date', 'Amount', 'In Xero']} />
               <tbody>
-                {value.lines.map((line, index) => (
-                  <tr key={index}>
-                    <td>{line.description}</td>
-                    <td className="console-numeric">{line.quantity}</td>
-                    <td className="console-numeric">{line.unitAmount}</td>
-                    <td>{line.accountCode ?? '—'}</td>
-                    {/* Where the line is posted in Xero: the planner's choice, not CourseCo's nominal code. */}
-                    <td data-testid="line-xero-account">{line.xeroAccountCode ?? 'Not chosen yet (Setup)'}</td>
+                {value.payments.map((payment) => (
+                  <tr key={payment.paymentId}>
+                    <td>{formatDate(payment.date)}</td>
+                    <td className="console-numeric">{formatAmount(payment.amount, row.currency)}</td>
+                    <td>{payment.xeroPaymentId ? 'Yes' : payment.lastError ? `Failed: ${payment.lastError}` : 'Not yet'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <h3 className="console-subtitle">Payments</h3>
-            {value.payments.length === 0 ? (
-              <p className="console-note">No payments recorded in CourseCo.</p>
-            ) : (
-              <table className="console-problems">
-                <ColumnHeads columns={['Date', 'Amount', 'In Xero']} />
-                <tbody>
-                  {value.payments.map((payment) => (
-                    <tr key={payment.paymentId}>
-                      <td>{formatDate(payment.date)}</td>
-                      <td className="console-numeric">{formatAmount(payment.amount, row.currency)}</td>
-                      <td>{payment.xeroPaymentId ? 'Yes' : payment.lastError ? `Failed: ${payment.lastError}` : 'Not yet'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <h3 className="console-subtitle">What will be sent to Xero</h3>
-            {preview === undefined || preview.phase === 'loading' ? (
-              <p className="console-note">Planning…</p>
-            ) : preview.phase === 'error' ? (
-              <p className="console-text" data-tone="problem">
-                {preview.message} {preview.fix}
-              </p>
-            ) : !preview.value ? (
-              <p className="console-note">Nothing is planned for it.</p>
-            ) : (
-              <PlanPreview plan={preview.value} currency={row.currency} />
-            )}
-          </>
-        ) : null}
-      </div>
-    </aside>
+          )}
+          <h3 className="console-subtitle">What will be sent to Xero</h3>
+          {preview === undefined || preview.phase === 'loading' ? (
+            <p className="console-note">Planning…</p>
+          ) : preview.phase === 'error' ? (
+            <p className="console-text" data-tone="problem">
+              {preview.message} {preview.fix}
+            </p>
+          ) : !preview.value ? (
+            <p className="console-note">Nothing is planned for it.</p>
+          ) : (
+            <PlanPreview plan={preview.value} currency={row.currency} />
+          )}
+        </>
+      ) : null}
+    </SideDrawer>
   );
 }
 

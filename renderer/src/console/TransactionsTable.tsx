@@ -51,7 +51,7 @@ function StatusCell({ row }: { row: TransactionRow }) {
   const title = row.status === 'failed' ? ([row.lastError, ...row.lastErrorDetails].filter(Boolean).join('\n') || undefined) : (reason ?? undefined);
   return (
     <span className="console-status">
-      <span className="console-badge" data-tone={STATUS_TONES[row.status]}>
+      <span className="tone-badge console-badge" data-tone={STATUS_TONES[row.status]}>
         {STATUS_LABELS[row.status]}
       </span>
       {reason ? (

@@ -7,6 +7,7 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, type ReconcileReport } f
 import { ComparisonGroup } from './FiguresTable';
 import { DIMENSION_LABELS, MEASURE_LABELS, type Measure } from './reconcile-format';
 import { useReconcileStore } from './reconcile-store';
+import { ReconcilePanel } from './ReconcilePanel';
 
 /** The figures that mean something for each split: VAT rates split VAT, accounts hold amounts before VAT, methods are payments. */
 const MEASURES_OF: Record<BreakdownDimension, readonly Measure[]> = {
@@ -38,10 +39,7 @@ export function Breakdowns({ report }: { report: ReconcileReport }) {
   const rows = report.breakdowns.filter((row) => row.dimension === tab);
   const measures = MEASURES_OF[tab];
   return (
-    <section className="card reconcile-panel" aria-labelledby="reconcile-breakdown-title">
-      <h2 id="reconcile-breakdown-title" className="reconcile-panel-title">
-        Split by
-      </h2>
+    <ReconcilePanel titleId="reconcile-breakdown-title" title="Split by">
       <div role="tablist" aria-labelledby="reconcile-breakdown-title" className="reconcile-tabs">
         {BREAKDOWN_DIMENSIONS.map((dimension, index) => (
           <button
@@ -94,6 +92,6 @@ export function Breakdowns({ report }: { report: ReconcileReport }) {
           </table>
         )}
       </div>
-    </section>
+    </ReconcilePanel>
   );
 }

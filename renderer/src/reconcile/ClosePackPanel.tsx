@@ -5,6 +5,7 @@
 import type { ReconcileReport } from '../../../contract/features/reconcile';
 import { plural, rangeLabel } from './reconcile-format';
 import { useReconcileStore } from './reconcile-store';
+import { ReconcilePanel } from './ReconcilePanel';
 
 /** The last part of a path, whichever separator the host uses. */
 export function baseName(file: string): string {
@@ -17,10 +18,7 @@ export function ClosePackPanel({ report }: { report: ReconcileReport }) {
   const exportError = useReconcileStore((s) => s.exportError);
   const exportClosePack = useReconcileStore((s) => s.exportClosePack);
   return (
-    <section className="card reconcile-panel" aria-labelledby="reconcile-pack-title">
-      <h2 id="reconcile-pack-title" className="reconcile-panel-title">
-        Close pack for your accountant
-      </h2>
+    <ReconcilePanel titleId="reconcile-pack-title" title="Close pack for your accountant">
       <p className="reconcile-text">
         The reconciliation of {rangeLabel(report.from, report.to)} as a PDF, and every line behind it as a spreadsheet file (CSV).
       </p>
@@ -41,6 +39,6 @@ export function ClosePackPanel({ report }: { report: ReconcileReport }) {
           {exportError.fix ? <p>{exportError.fix}</p> : null}
         </div>
       ) : null}
-    </section>
+    </ReconcilePanel>
   );
 }

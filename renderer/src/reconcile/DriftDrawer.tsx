@@ -3,8 +3,8 @@
  * item's own actions ("Send again", "Accept Xero's version"), its lines and the document in Xero. Non-modal like the
  * console's drawer: the page stays usable; Escape or Close returns focus to where it was.
  */
-import { useEffect, useRef } from 'react';
 import type { DriftItem, ReconcileReport } from '../../../contract/features/reconcile';
+import { SideDrawer } from '../components/SideDrawer';
 import { ACTION_LABELS, DRIFT_LABELS, formatMonth, formatWhen } from './reconcile-format';
 import { documentText } from './DriftList';
 import { useReconcileStore } from './reconcile-store';
@@ -19,121 +19,88 @@ function Drawer({ item }: { item: DriftItem }) {
   const resolving = useReconcileStore((s) => s.resolving);
   const notice = useReconcileStore((s) => s.notice);
   const { resolve, drillDown, closeDrift } = useReconcileStore.getState();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
-
-  // Whatever opened this item (its row's Details button, usually) gets the focus back on close.
-  useEffect(() => {
-    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    heading.current?.focus();
-  }, [item.key]);
-
-  const onClose = () => {
-    useReconcileStore.getState().closeDrift();
-    returnFocus.current?.focus();
-  };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-    // onClose reads only a ref and the store, so the first one serves for as long as the drawer is open.
-  }, []);
-
   const busy = resolving === item.key;
   return (
-    <aside className="reconcile-drawer" aria-labelledby="reconcile-drawer-title">
-      <header className="reconcile-drawer-header">
-        <h2 id="reconcile-drawer-title" className="reconcile-drawer-title" tabIndex={-1} ref={heading}>
-          {DRIFT_LABELS[item.kind]}
-        </h2>
-        <button type="button" className="button" onClick={onClose}>
-          Close
-        </button>
-      </header>
-      <div className="reconcile-drawer-body">
-        <p className="reconcile-text">{item.detail}</p>
-        {item.was !== null || item.now !== null ? (
-          <div className="reconcile-was-now">
-            <div>
-              <p className="reconcile-note">Was</p>
-              <p className="reconcile-was">{item.was ?? '—'}</p>
-            </div>
-            <span aria-hidden="true" className="reconcile-arrow">
-              →
-            </span>
-            <div>
-              <p className="reconcile-note">Now</p>
-              <p className="reconcile-now">{item.now ?? '—'}</p>
-            </div>
+    <SideDrawer subject={item.key} titleId="reconcile-drawer-title" title={DRIFT_LABELS[item.kind]} onClose={closeDrift} className="reconcile-drawer">
+      <p className="reconcile-text">{item.detail}</p>
+      {item.was !== null || item.now !== null ? (
+        <div className="reconcile-was-now">
+          <div>
+            <p className="reconcile-note">Was</p>
+            <p className="reconcile-was">{item.was ?? '—'}</p>
           </div>
+          <span aria-hidden="true" className="reconcile-arrow">
+            →
+          </span>
+          <div>
+            <p className="reconcile-note">Now</p>
+            <p className="reconcile-now">{item.now ?? '—'}</p>
+          </div>
+        </div>
+      ) : null}
+      <dl className="facts reconcile-facts">
+        <dt>Transaction</dt>
+        <dd>{item.transactionId ?? 'None in CourseCo'}</dd>
+        <dt>Document</dt>
+        <dd>{documentText(item)}</dd>
+        {item.contactName ? (
+          <>
+            <dt>Contact</dt>
+            <dd>{item.contactName}</dd>
+          </>
         ) : null}
-        <dl className="facts reconcile-facts">
-          <dt>Transaction</dt>
-          <dd>{item.transactionId ?? 'None in CourseCo'}</dd>
-          <dt>Document</dt>
-          <dd>{documentText(item)}</dd>
-          {item.contactName ? (
-            <>
-              <dt>Contact</dt>
-              <dd>{item.contactName}</dd>
-            </>
-          ) : null}
-          <dt>Month</dt>
-          <dd>{formatMonth(item.period)}</dd>
-          <dt>Changed in Xero</dt>
-          <dd>{formatWhen(item.changedAt)}</dd>
-          {item.accepted ? (
-            <>
-              <dt>Decision</dt>
-              <dd>You accepted Xero’s version</dd>
-            </>
-          ) : null}
-        </dl>
-        {item.accepted ? null : (
-          <section aria-labelledby="reconcile-what-to-do">
-            <h3 id="reconcile-what-to-do" className="reconcile-subtitle">
-              What to do
-            </h3>
-            <p className="reconcile-text">{item.whatToDo}</p>
-          </section>
-        )}
-        <div className="reconcile-actions">
-          {item.accepted
-            ? null
-            : item.actions.map((action, index) => (
-                <button key={action} type="button" className={index === 0 ? 'button button-primary' : 'button'} disabled={resolving !== null} onClick={() => void resolve(item.key, action)}>
-                  {ACTION_LABELS[action]}
-                </button>
-              ))}
-          {item.xeroUrl ? (
-            <a className="button" href={item.xeroUrl} target="_blank" rel="noreferrer noopener">
-              Open in Xero
-            </a>
-          ) : null}
-          {/* The lines take the page's width: the drawer steps aside, and the focus goes to them. */}
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              closeDrift();
-              void drillDown({ kind: 'drift', item });
-            }}
-          >
-            Show the lines
-          </button>
-        </div>
-        <div role="status" className="reconcile-drawer-notice">
-          {busy ? <p className="reconcile-note">Working…</p> : null}
-          {notice ? (
-            <p className="reconcile-text" data-tone={notice.tone}>
-              {notice.text}
-            </p>
-          ) : null}
-        </div>
+        <dt>Month</dt>
+        <dd>{formatMonth(item.period)}</dd>
+        <dt>Changed in Xero</dt>
+        <dd>{formatWhen(item.changedAt)}</dd>
+        {item.accepted ? (
+          <>
+            <dt>Decision</dt>
+            <dd>You accepted Xero’s version</dd>
+          </>
+        ) : null}
+      </dl>
+      {item.accepted ? null : (
+        <section aria-labelledby="reconcile-what-to-do">
+          <h3 id="reconcile-what-to-do" className="reconcile-subtitle">
+            What to do
+          </h3>
+          <p className="reconcile-text">{item.whatToDo}</p>
+        </section>
+      )}
+      <div className="reconcile-actions">
+        {item.accepted
+          ? null
+          : item.actions.map((action, index) => (
+              <button key={action} type="button" className={index === 0 ? 'button button-primary' : 'button'} disabled={resolving !== null} onClick={() => void resolve(item.key, action)}>
+                {ACTION_LABELS[action]}
+              </button>
+            ))}
+        {item.xeroUrl ? (
+          <a className="button" href={item.xeroUrl} target="_blank" rel="noreferrer noopener">
+            Open in Xero
+          </a>
+        ) : null}
+        {/* The lines take the page's width: the drawer steps aside, and the focus goes to them. */}
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            closeDrift();
+            void drillDown({ kind: 'drift', item });
+          }}
+        >
+          Show the lines
+        </button>
       </div>
-    </aside>
+      <div role="status" className="reconcile-drawer-notice">
+        {busy ? <p className="reconcile-note">Working…</p> : null}
+        {notice ? (
+          <p className="reconcile-text" data-tone={notice.tone}>
+            {notice.text}
+          </p>
+        ) : null}
+      </div>
+    </SideDrawer>
   );
 }

@@ -7,6 +7,7 @@ import { ColumnHeads } from '../components/ColumnHeads';
 import { DRIFT_LABELS, formatWhen } from './reconcile-format';
 import { ScrollBox } from './ScrollBox';
 import { useReconcileStore } from './reconcile-store';
+import { ReconcilePanel } from './ReconcilePanel';
 
 /** Open items first, then accepted ones; each group by month, as the services listed them. */
 export function orderDrift(items: readonly DriftItem[]): DriftItem[] {
@@ -23,10 +24,7 @@ export function DriftList({ report }: { report: ReconcileReport }) {
   const notice = useReconcileStore((s) => s.notice);
   const items = orderDrift(report.drift);
   return (
-    <section className="card reconcile-panel" aria-labelledby="reconcile-drift-title">
-      <h2 id="reconcile-drift-title" className="reconcile-panel-title">
-        Differences
-      </h2>
+    <ReconcilePanel titleId="reconcile-drift-title" title="Differences">
       {/* With the drawer open, the drawer says it; closed (the item settled and gone), the list does. */}
       <div role="status" className="reconcile-list-notice">
         {notice && !openKey ? (
@@ -45,7 +43,7 @@ export function DriftList({ report }: { report: ReconcileReport }) {
               {items.map((item) => (
                 <tr key={item.key} data-open={openKey === item.key ? 'true' : undefined} data-accepted={item.accepted ? 'true' : undefined}>
                   <td>
-                    <span className="reconcile-badge" data-tone={item.accepted ? 'neutral' : 'attention'}>
+                    <span className="tone-badge reconcile-badge" data-tone={item.accepted ? 'neutral' : 'attention'}>
                       {DRIFT_LABELS[item.kind]}
                     </span>
                     {item.accepted ? <span className="reconcile-muted"> Accepted</span> : null}
@@ -68,6 +66,6 @@ export function DriftList({ report }: { report: ReconcileReport }) {
           </table>
         </ScrollBox>
       )}
-    </section>
+    </ReconcilePanel>
   );
 }

@@ -6,6 +6,7 @@ import type { Comparison, ReconcileReport } from '../../../contract/features/rec
 import { differs, formatDifference, formatFigure, formatMonth, MEASURE_LABELS, MEASURES, rangeLabel, type Measure } from './reconcile-format';
 import { ScrollBox } from './ScrollBox';
 import { useReconcileStore } from './reconcile-store';
+import { ReconcilePanel } from './ReconcilePanel';
 
 const SIDES = [
   { side: 'courseco', label: 'CourseCo' },
@@ -46,10 +47,7 @@ export function ComparisonGroup({ title, comparison, currency, measures = MEASUR
 export function PeriodTable({ report }: { report: ReconcileReport }) {
   const drillDown = useReconcileStore((s) => s.drillDown);
   return (
-    <section className="card reconcile-panel" aria-labelledby="reconcile-periods-title">
-      <h2 id="reconcile-periods-title" className="reconcile-panel-title">
-        By month
-      </h2>
+    <ReconcilePanel titleId="reconcile-periods-title" title="By month">
       <p className="reconcile-note">Difference is Xero’s figure less CourseCo’s. Credit notes count as negative on both sides.</p>
       <ScrollBox label="Figures by month">
         <table className="reconcile-table reconcile-figures">
@@ -75,6 +73,6 @@ export function PeriodTable({ report }: { report: ReconcileReport }) {
         </table>
       </ScrollBox>
       {report.periods.length === 0 ? <p className="reconcile-text">Neither CourseCo nor Xero has anything in this period.</p> : null}
-    </section>
+    </ReconcilePanel>
   );
 }

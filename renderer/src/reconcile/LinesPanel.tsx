@@ -105,7 +105,7 @@ export function LinesPanel({ report }: { report: ReconcileReport }) {
             <span className="reconcile-why">
               <span>{ORIGIN_LABELS[line.origin]}</span>
               {line.drift.map((kind) => (
-                <span key={kind} className="reconcile-badge" data-tone="attention">
+                <span key={kind} className="tone-badge reconcile-badge" data-tone="attention">
                   {DRIFT_LABELS[kind]}
                 </span>
               ))}

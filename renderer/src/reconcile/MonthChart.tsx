@@ -8,6 +8,7 @@ import type { ReconcileReport } from '../../../contract/features/reconcile';
 import { ColumnHeads } from '../components/ColumnHeads';
 import { differs, formatAmount, formatDifference, formatFigure, formatMonth, formatShortMonth } from './reconcile-format';
 import { ScrollBox } from './ScrollBox';
+import { ReconcilePanel } from './ReconcilePanel';
 
 interface Point {
   period: string;
@@ -42,10 +43,7 @@ export function MonthChart({ report }: { report: ReconcileReport }) {
     ? `Bar chart of the total including VAT per month, CourseCo beside Xero, ${formatMonth(report.periods[0]!.period)} to ${formatMonth(report.periods[report.periods.length - 1]!.period)}. The table beside it has the same figures.`
     : 'No months to chart.';
   return (
-    <section className="card reconcile-panel" aria-labelledby="reconcile-chart-title">
-      <h2 id="reconcile-chart-title" className="reconcile-panel-title">
-        CourseCo against Xero per month
-      </h2>
+    <ReconcilePanel titleId="reconcile-chart-title" title="CourseCo against Xero per month">
       <div className="reconcile-chart-layout">
         <figure className="reconcile-chart">
           <ul className="reconcile-legend-list" aria-hidden="true">
@@ -84,6 +82,6 @@ export function MonthChart({ report }: { report: ReconcileReport }) {
           </table>
         </ScrollBox>
       </div>
-    </section>
+    </ReconcilePanel>
   );
 }

@@ -1,31 +1,20 @@
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IRISH_ORG, type RunningSandbox } from '../../../sandbox/index';
-import { makeTempDir } from '../../support/temp-dir';
-import { api, connectWeb, expectStateFileMatches, first, invoice, sandbox, validationMessages, type Json } from './helpers';
+import { api, connectWeb, first, invoice, sandbox, useFreshSandbox, validationMessages, type Json } from './helpers';
 
 // Every spec here also proves persistence: the world it leaves behind must come back whole from the state file.
-const stateDir = makeTempDir('sandbox-accounting-');
-const stateFile = path.join(stateDir.dir, 'world.json');
 let sb: RunningSandbox;
 let x: ReturnType<typeof api>;
 let uk: ReturnType<typeof api>;
-let token: string;
 
-beforeAll(async () => {
-  sb = await sandbox({ stateFile });
-});
-afterAll(async () => {
-  await sb.stop();
-  stateDir.cleanup();
-});
-afterEach(() => expectStateFileMatches(sb, stateFile));
-beforeEach(async () => {
-  sb.reset();
-  token = (await connectWeb(sb)).access_token;
-  x = api(sb, token);
-  uk = api(sb, token, sb.tenants[1]!.tenantId);
-});
+useFreshSandbox(
+  (fresh, token) => {
+    sb = fresh;
+    x = api(sb, token);
+    uk = api(sb, token, sb.tenants[1]!.tenantId);
+  },
+  { tempPrefix: 'sandbox-accounting-' },
+);
 
 type Row = Json;
 const list = (r: { body: Json }, key: string) => r.body[key] as Row[];

@@ -1,8 +1,10 @@
 /** Shared set-up for the sandbox specs: start a sandbox, connect an app headlessly, call the API. */
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startSandbox, type RunningSandbox, type SandboxClientInfo, type StartSandboxOptions } from '../../../sandbox/index';
+import { makeTempDir } from '../../support/temp-dir';
 
 export const ALL_SCOPES = 'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings';
 
@@ -12,16 +14,22 @@ export async function sandbox(options: StartSandboxOptions = {}): Promise<Runnin
 
 /**
  * One sandbox for the spec file, put back to its seed and signed in to afresh before each test: `each` receives the
- * sandbox and a new access token (all scopes, every organisation consented).
+ * sandbox and a new access token (all scopes, every organisation consented). With `persisted`, the sandbox keeps its
+ * world in a state file in a temporary folder named by `tempPrefix`, and after each test that file must bring the same
+ * world back (`expectStateFileMatches`): every spec in the file then also proves persistence.
  */
-export function useFreshSandbox(each: (sb: RunningSandbox, token: string) => void): void {
+export function useFreshSandbox(each: (sb: RunningSandbox, token: string) => void, persisted?: { tempPrefix: string }): void {
+  const stateDir = persisted ? makeTempDir(persisted.tempPrefix) : undefined;
+  const stateFile = stateDir ? path.join(stateDir.dir, 'world.json') : undefined;
   let sb: RunningSandbox | undefined;
   beforeAll(async () => {
-    sb = await sandbox();
+    sb = await sandbox(stateFile ? { stateFile } : {});
   });
   afterAll(async () => {
     await sb?.stop();
+    stateDir?.cleanup();
   });
+  if (stateFile) afterEach(() => expectStateFileMatches(sb!, stateFile));
   beforeEach(async () => {
     sb!.reset();
     each(sb!, (await connectWeb(sb!)).access_token);

@@ -5,32 +5,23 @@
  * organisation takes its base currency and those enabled (GET /Currencies), nothing else. Both are set the way an
  * adviser would in Xero, through `POST /sandbox/organisation`, and survive a restart.
  */
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { STERLING_SEED, type RunningSandbox } from '../../../sandbox/index';
 import { toStartOptions } from '../../../sandbox/cli';
-import { makeTempDir } from '../../support/temp-dir';
-import { admin, api, connectWeb, expectStateFileMatches, first, invoice, sandbox, validationMessages, type Json } from './helpers';
+import { admin, api, connectWeb, first, invoice, sandbox, useFreshSandbox, validationMessages, type Json } from './helpers';
 
-const stateDir = makeTempDir('sandbox-locks-');
-const stateFile = path.join(stateDir.dir, 'world.json');
 let sb: RunningSandbox;
 let x: ReturnType<typeof api>;
 let tenantId: string;
 
-beforeAll(async () => {
-  sb = await sandbox({ stateFile });
-});
-afterAll(async () => {
-  await sb.stop();
-  stateDir.cleanup();
-});
-afterEach(() => expectStateFileMatches(sb, stateFile));
-beforeEach(async () => {
-  sb.reset();
-  x = api(sb, (await connectWeb(sb)).access_token);
-  tenantId = sb.tenants[0]!.tenantId;
-});
+useFreshSandbox(
+  (fresh, token) => {
+    sb = fresh;
+    x = api(sb, token);
+    tenantId = sb.tenants[0]!.tenantId;
+  },
+  { tempPrefix: 'sandbox-locks-' },
+);
 
 const PERIOD = 'The document date cannot be before the period lock date, currently set at 30-Jun-2026';
 const END_OF_YEAR = 'The document date cannot be before the end of year lock date, currently set at 31-Dec-2025';

@@ -6,34 +6,25 @@
  * recomputed with Xero's per-line rounding, AmountDue and PAID/AUTHORISED follow, and exactly the right UpdatedDateUTC
  * moves. Every change reaches the `--state` file before the answer.
  */
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { makeTempDir } from '../../support/temp-dir';
 import { personInXero, PersonEditRefused, type PersonInXero } from '../../support/sandbox-person';
-import { admin, api, connectWeb, expectStateFileMatches, first, invoice, sandbox, type Json } from './helpers';
+import { admin, api, first, invoice, useFreshSandbox, type Json } from './helpers';
 
-const stateDir = makeTempDir('sandbox-person-');
-const stateFile = path.join(stateDir.dir, 'world.json');
 let sb: RunningSandbox;
 let x: ReturnType<typeof api>;
 let tenantId: string;
 let person: PersonInXero;
 
-beforeAll(async () => {
-  sb = await sandbox({ stateFile });
-});
-afterAll(async () => {
-  await sb.stop();
-  stateDir.cleanup();
-});
-afterEach(() => expectStateFileMatches(sb, stateFile));
-beforeEach(async () => {
-  sb.reset();
-  x = api(sb, (await connectWeb(sb)).access_token);
-  tenantId = sb.tenants[0]!.tenantId;
-  person = personInXero(sb, tenantId);
-});
+useFreshSandbox(
+  (fresh, token) => {
+    sb = fresh;
+    x = api(sb, token);
+    tenantId = sb.tenants[0]!.tenantId;
+    person = personInXero(sb, tenantId);
+  },
+  { tempPrefix: 'sandbox-person-' },
+);
 
 const ALLOCATED = 'This document cannot be edited as it has a payment or credit note allocated to it.';
 const NOT_VALID = 'Invoice not of valid status for modification';

@@ -4,6 +4,7 @@
  * journal and to read back what the sandbox holds. The engine's waits advance the sandbox clock, so rate limits and
  * Retry-After cost no real time.
  */
+import { spawn } from 'node:child_process';
 import Decimal from 'decimal.js';
 import { afterEach, expect } from 'vitest';
 import { startSandbox, type FaultSpec, type RunningSandbox, type StartSandboxOptions } from '../../../sandbox/index';
@@ -19,6 +20,7 @@ import { openNodeSettingsStore } from '../../../main/settings/settings-store';
 import { createSyncEngine, createXeroGateway, type SyncEngine, type SyncEngineOptions, type SyncGateway, type WriteKind } from '../../../main/sync/run';
 import { XeroApiError } from '../../../main/xero/xero-client-errors';
 import type { Journal } from '../../../main/sync/journal';
+import { CLI_BIN } from '../../support/cli-bin';
 import { makeTempDir } from '../../support/temp-dir';
 import { freePorts } from '../xero/support/sandbox-harness';
 
@@ -266,5 +268,24 @@ export async function killWhenHeldWriteTaken(run: { child: { kill(signal: NodeJS
       return true;
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/**
+ * Runs the CLI on the harness's profile without blocking this process (the sandbox answers from here). A child that
+ * finds no sign-in in the keychain (the Linux keyring binding, under load, sometimes settles on its in-kernel fallback
+ * for a whole process) made no call yet, so it is simply started again, up to three times.
+ */
+export async function runCli(h: Pick<EngineHarness, 'dataDir'>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI_BIN, '--data-dir', h.dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    if (attempt >= 3 || result.code !== 1 || !/not connected to Xero/.test(result.stderr)) return result;
   }
 }

@@ -3,11 +3,9 @@
  * `--dry-run --json` prints exactly the requests (what xero-node would put on the wire) and sends nothing;
  * `--json` prints the summary, progress goes to stderr, and the exit code says whether everything went through.
  */
-import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wireBody } from '../../../main/sync/run/xero-gateway';
-import { startEngineHarness, workload, type EngineHarness } from './engine-support';
-import { CLI_BIN } from '../../support/cli-bin';
+import { runCli, startEngineHarness, workload, type EngineHarness } from './engine-support';
 
 
 let h: EngineHarness;
@@ -18,28 +16,7 @@ afterEach(async () => {
   await h.stop();
 });
 
-/**
- * Runs the CLI without blocking this process (the sandbox answers from here). A child that finds no sign-in in the
- * keychain (the Linux keyring binding, under load, sometimes settles on its in-kernel fallback for a whole process)
- * made no call yet, so it is simply started again.
- */
-async function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  for (let attempt = 1; ; attempt++) {
-    const result = await once(args);
-    if (attempt >= 3 || result.code !== 1 || !/not connected to Xero/.test(result.stderr)) return result;
-  }
-}
-
-function once(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_BIN, '--data-dir', h.dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => runCli(h, ...args);
 
 describe('courseco-xero sync (CLI)', () => {
   it('--dry-run --json prints exactly the requests a sync would send, batch by batch, and sends nothing', async () => {

@@ -3,14 +3,12 @@
  * here. Right after the sync the books match (exit 0, no drift); once a person voids an invoice in Xero, the next
  * reconciliation names exactly that change (exit 3, kind `voided`), in the issue's JSON and in plain words.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI_BIN } from '../../support/cli-bin';
 import { personInXero } from '../../support/sandbox-person';
-import { startEngineHarness, workload, type EngineHarness } from './engine-support';
+import { runCli, startEngineHarness, workload, type EngineHarness } from './engine-support';
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -27,24 +25,7 @@ interface ReconcileJson {
   drift: Array<{ transactionId: string | null; xeroId: string | null; kind: string; detail: string }>;
 }
 
-/**
- * Runs the CLI without blocking this process (the sandbox answers from here). A child that finds no sign-in in the
- * keychain (the Linux keyring binding, under load, sometimes settles on its in-kernel fallback for a whole process)
- * made no call yet, so it is simply started again (as engine.cli.test.ts does).
- */
-async function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  for (let attempt = 1; ; attempt++) {
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI_BIN, '--data-dir', h.dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
-    if (attempt >= 3 || result.code !== 1 || !/not connected to Xero/.test(result.stderr)) return result;
-  }
-}
+const cli = (...args: string[]) => runCli(h, ...args);
 
 const SEPTEMBER = ['--from', '2026-09-01', '--to', '2026-09-30'];
 
