@@ -5,6 +5,7 @@
  * the host prints it with its own Chromium when it has one (Electron's printToPDF), else with a headless Chromium.
  */
 import type { reconcileChannels } from '../../../contract/features/reconcile';
+import { DomainError } from '../../errors';
 import { chromiumPdfPrinter } from '../chromium-pdf';
 import { closePackDestination, exportClosePack } from '../close-pack-export';
 import type { ReconcileService } from '../../sync/reconcile';
@@ -23,7 +24,15 @@ export function createReconcileHandlers(context: FeatureContext): FeatureHandler
       // One snapshot: the PDF's figures and the CSV's lines come from the same comparison.
       const { report, lines } = await get().snapshot(range);
       const { folder, fileStem } = await closePackDestination(report, { dataDir: context.dataDir, ...(context.chooseSavePath ? { chooseSavePath: context.chooseSavePath } : {}) });
-      return exportClosePack({ report, lines, printer: context.printToPdf ?? chromiumPdfPrinter(), folder, fileStem });
+      try {
+        return await exportClosePack({ report, lines, printer: context.printToPdf ?? chromiumPdfPrinter(), folder, fileStem });
+      } catch (error) {
+        // The printer's fix names a command-line option and an environment variable: a window says it in its own words.
+        if (error instanceof DomainError && (error.kind === 'ChromiumNotFound' || error.kind === 'PdfPrintFailed')) {
+          throw new DomainError(error.kind, { message: error.message, fix: 'Install Chromium or Google Chrome on this computer and export again; the spreadsheet of every line is already saved.', ...(error.evidence ? { evidence: error.evidence } : {}), cause: error });
+        }
+        throw error;
+      }
     },
   };
 }

@@ -59,7 +59,8 @@ export function whatToDoFor(kind: DriftKind, document: string, extra: { amount?:
     case 'payment-removed':
       return `A payment of ${extra.amount ?? 'this amount'} that was synced is no longer on ${document} in Xero. Send it again to record it once more with the next sync, or accept Xero's version if it was removed on purpose (for example, the payment bounced).`;
     case 'payment-added':
-      return `${LOOK_INTO_IT} someone recorded a payment of ${extra.amount ?? 'this amount'} on ${document} that CourseCo does not have. If the money arrived, record it in CourseCo too; then accept Xero's version.`;
+      // Not "record it in CourseCo too": the next import would carry it and the sync would send it to Xero a second time.
+      return `${LOOK_INTO_IT} someone recorded a payment of ${extra.amount ?? 'this amount'} on ${document} that CourseCo does not have. If the money arrived, accept Xero's version; if it did not, remove the payment in Xero. Recording it in CourseCo as well would have it sent to Xero a second time.`;
     case 'only-in-xero':
       return `${LOOK_INTO_IT} Xero holds ${document}, which names a CourseCo transaction but is not the one the assistant keeps for it (a duplicate, or one raised by hand). Void it in Xero if it is a duplicate; otherwise accept Xero's version.`;
     case 'amount-changed':

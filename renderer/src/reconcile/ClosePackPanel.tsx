@@ -1,16 +1,11 @@
 /**
  * The accountant's close pack: the report on screen as a PDF and every line as a spreadsheet (CSV), saved together;
- * says in words which folder they went to and which file is which.
+ * says in words which folder they went to (the files are named for the period; their names stay off the screen).
  */
 import type { ReconcileReport } from '../../../contract/features/reconcile';
 import { plural, rangeLabel } from './reconcile-format';
 import { useReconcileStore } from './reconcile-store';
 import { ReconcilePanel } from './ReconcilePanel';
-
-/** The last part of a path, whichever separator the host uses. */
-export function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() ?? file;
-}
 
 export function ClosePackPanel({ report }: { report: ReconcileReport }) {
   const exporting = useReconcileStore((s) => s.exporting);
@@ -28,8 +23,8 @@ export function ClosePackPanel({ report }: { report: ReconcileReport }) {
       <div role="status" className="reconcile-pack-result">
         {closePack ? (
           <p className="reconcile-text">
-            Saved in the folder <code className="reconcile-path">{closePack.folder}</code>: the report as a PDF, “{baseName(closePack.pdf)}” ({plural(closePack.pages, 'page')}),
-            and every line as a spreadsheet, “{baseName(closePack.csv)}”.
+            Saved in the folder <code className="reconcile-path">{closePack.folder}</code>: the report as a PDF ({plural(closePack.pages, 'page')}) and every
+            line as a spreadsheet (CSV), both named for {rangeLabel(report.from, report.to)}.
           </p>
         ) : null}
       </div>
