@@ -283,6 +283,45 @@ export function compileWhere(src: string, typeName = 'Object', knownFields?: Rea
   return (record) => truthy(evaluate(ast, record));
 }
 
+/**
+ * The fields a where expression names, as dotted paths in lower case (`Contact.Name` → `contact.name`). Empty when
+ * it does not parse: the list read reports the parse error itself.
+ */
+export function whereFields(src: string): Set<string> {
+  const fields = new Set<string>();
+  let ast: Node;
+  try {
+    ast = new Parser(tokenize(src), 'Object', undefined).parse();
+  } catch (e) {
+    if (e instanceof QueryParseError) return fields;
+    throw e;
+  }
+  const walk = (node: Node): void => {
+    switch (node.k) {
+      case 'field':
+        fields.add(node.path.join('.').toLowerCase());
+        return;
+      case 'call':
+        walk(node.target);
+        node.args.forEach(walk);
+        return;
+      case 'cmp':
+      case 'and':
+      case 'or':
+        walk(node.l);
+        walk(node.r);
+        return;
+      case 'not':
+        walk(node.e);
+        return;
+      case 'lit':
+        return;
+    }
+  };
+  walk(ast);
+  return fields;
+}
+
 function getField(record: Record<string, unknown>, path: string[]): Value {
   let cur: unknown = record;
   for (const seg of path) {

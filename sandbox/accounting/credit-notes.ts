@@ -14,7 +14,7 @@ import type { ApiContext } from './api-context';
 import { elementsOf, runBatch, type ElementResult } from './batch';
 import { creditNoteKind, documentEndpoints, settleCreditNote, settleInvoice } from './document-writer';
 import { field, isObject, str } from './documents';
-import { listable, type ListedCollection, listResponse } from './list-query';
+import { listable, type ListedCollection, listResponse, withoutUnaskedDeleted } from './list-query';
 import { lockDateErrors } from './lock-dates';
 import { msg } from './messages';
 import { emptyBody, notFound } from './not-found';
@@ -33,7 +33,10 @@ export function findCreditNote(ctx: ApiContext, idOrNumber: string): CreditNoteR
   return ctx.org.creditNotes.find((c) => c.CreditNoteNumber?.toLowerCase() === idOrNumber.toLowerCase());
 }
 
-/** Every status is listed, VOIDED and DELETED included, as for invoices (invoices.ts, `listInvoices`, says why). */
+/**
+ * Every status but DELETED is listed, VOIDED included, as for invoices; DELETED ones only for a `where` naming Status
+ * (getCreditNotes has no `Statuses`; `withoutUnaskedDeleted`, list-query.ts, says why).
+ */
 export function listCreditNotes(ctx: ApiContext): SandboxResponse {
   // As for invoices: "e.g. page=1 – Up to 100 credit notes will be returned in a single API call with line items shown
   // for each credit note" (OpenAPI getCreditNotes `page`), so without `page` there are no line items; allocations and
@@ -41,7 +44,7 @@ export function listCreditNotes(ctx: ApiContext): SandboxResponse {
   return listResponse(
     ctx,
     CREDIT_NOTES,
-    ctx.org.creditNotes.map((c) => listable(c.CreditNoteID, c.UpdatedDateUTC, () => serializeCreditNote(ctx.org, c))),
+    withoutUnaskedDeleted(ctx, ctx.org.creditNotes, undefined).map((c) => listable(c.CreditNoteID, c.UpdatedDateUTC, () => serializeCreditNote(ctx.org, c))),
     ({ LineItems: _l, Allocations: _a, Payments: _p, ...rest }) => rest,
   );
 }

@@ -341,7 +341,8 @@ function updateDocument<R extends AnyDoc>(
 
 /**
  * After payments or allocations change what is owed: settle to PAID or reopen to AUTHORISED. `moveUpdatedDate` false
- * leaves the document's UpdatedDateUTC alone (a payment deleted: see payments.ts, `removePayment`).
+ * leaves the document's UpdatedDateUTC alone (a payment added or deleted: see payments.ts, `applyPayment` and
+ * `removePayment`).
  */
 export function settleInvoice(inv: InvoiceRecord, now: number, paidOn?: string, moveUpdatedDate = true): void {
   inv.AmountDue = toAmount(money(inv.Total).minus(inv.AmountPaid).minus(inv.AmountCredited));

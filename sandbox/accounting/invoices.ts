@@ -5,7 +5,7 @@ import { isGuid } from '../ids';
 import type { InvoiceRecord } from '../state/model';
 import type { ApiContext } from './api-context';
 import { documentEndpoints, invoiceKind } from './document-writer';
-import { listable, type ListedCollection, listParam, listResponse } from './list-query';
+import { listable, type ListedCollection, listParam, listResponse, withoutUnaskedDeleted } from './list-query';
 import { serializeInvoice, type Json } from './serialize';
 import { invoiceById } from '../state/lookup';
 
@@ -37,10 +37,9 @@ function unpagedSummary(invoice: Json): Json {
 }
 
 /**
- * Every status is listed unless `Statuses` or `where` narrows it: the OpenAPI getInvoices example answers an unfiltered
- * GET with a VOIDED invoice beside PAID and AUTHORISED ones. DELETED ones are listed too: Xero returns a DELETED invoice
- * (XeroAPI/Xero-Java#130, read by ID) and `Statuses` takes DELETED (OpenAPI `Invoice.Status`); that an unfiltered list
- * includes them is UNCONFIRMED, and listing them lets a reader see a deletion the way Xero's own example shows a void.
+ * Every status but DELETED is listed unless `Statuses` or `where` narrows it: the OpenAPI getInvoices example answers
+ * an unfiltered GET with a VOIDED invoice beside PAID and AUTHORISED ones. DELETED ones only when asked for
+ * (`withoutUnaskedDeleted`, list-query.ts, says why); `Statuses` takes DELETED (OpenAPI `Invoice.Status`).
  */
 export function listInvoices(ctx: ApiContext): SandboxResponse {
   let invoices = ctx.org.invoices;
@@ -59,6 +58,7 @@ export function listInvoices(ctx: ApiContext): SandboxResponse {
     const wanted = new Set(statuses.map((n) => n.toUpperCase()));
     invoices = invoices.filter((i) => wanted.has(i.Status));
   }
+  invoices = withoutUnaskedDeleted(ctx, invoices, statuses);
   if (queryParam(ctx.req, 'createdByMyApp')?.toLowerCase() === 'true') invoices = invoices.filter((i) => i.createdByClientId === ctx.client.clientId);
   const term = queryParam(ctx.req, 'searchTerm')?.toLowerCase();
   if (term) invoices = invoices.filter((i) => [i.InvoiceNumber, i.Reference].some((v) => v?.toLowerCase().includes(term)));

@@ -113,15 +113,18 @@ export function applyPayment(ctx: ApiContext, input: unknown, batch?: BatchHeade
   };
   ctx.org.payments.push(payment);
   ctx.changed('payments', payment);
+  // The payment gets its own UpdatedDateUTC; whether its invoice's or credit note's moves (even when it becomes PAID)
+  // is not documented anywhere we could find: UNCONFIRMED, so the stricter reading, as for a deleted payment
+  // (`removePayment`): it does not. A reader that wants new payments reads GET /Payments with If-Modified-Since.
   if (invoice) {
     invoice.paymentIds.push(payment.PaymentID);
     invoice.AmountPaid = toAmount(money(invoice.AmountPaid).plus(value));
-    settleInvoice(invoice, ctx.now, date!);
+    settleInvoice(invoice, ctx.now, date!, false);
     ctx.changed('invoices', invoice);
   } else {
     creditNote!.paymentIds.push(payment.PaymentID);
     creditNote!.RemainingCredit = toAmount(money(creditNote!.RemainingCredit).minus(value));
-    settleCreditNote(creditNote!, ctx.now, date!);
+    settleCreditNote(creditNote!, ctx.now, date!, false);
     ctx.changed('creditNotes', creditNote!);
   }
   return { json: serializePayment(ctx.org, payment), errors: [], committed: true };

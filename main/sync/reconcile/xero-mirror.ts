@@ -6,6 +6,8 @@
  *   pageSize 1000; an unpaged multi-document read is a summary without lines or payments, xero-facts.md §9) of
  *   ACCREC invoices and ACCRECCREDIT credit notes dated from 31 days before the range (a document is counted in its
  *   CourseCo transaction's month, and may be dated a little earlier in Xero), down to the date already complete.
+ * - Every read of documents names every status, DELETED included (`EVERY_STATUS`): whether a list read includes
+ *   deleted documents unasked is not documented, and a document deleted in Xero must be read as DELETED, not missing.
  * - Then, every time: only what changed, with If-Modified-Since = the largest UpdatedDateUTC seen per collection, and
  *   GET /Payments modified since, applied to the cached documents' payments (with a dated read of documents, the
  *   payments of the same dates are read too: only GET /Payments says which account each payment went to). A deleted payment comes back there with
@@ -61,6 +63,13 @@ export const LOOKBACK_DAYS = 31;
 const IDS_PER_READ = 40;
 
 const TYPE: Record<XeroDocumentKind, string> = { invoice: 'ACCREC', 'credit-note': 'ACCRECCREDIT' };
+/**
+ * Every status a document can have (OpenAPI `Invoice.Status` and `CreditNote.Status`), named in every read. Whether a
+ * list read includes DELETED documents unasked is not documented (getInvoices has `Statuses` and includeArchived,
+ * BankTransfers an explicit includeDeleted, default off), so a read that names no status might miss a document
+ * deleted in Xero (and leave it "missing"); naming them all costs no call and reads the same whichever way Xero does.
+ */
+const EVERY_STATUS = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'] as const;
 
 function dayMinus(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -120,8 +129,8 @@ export async function refreshMirror(deps: MirrorDeps, range: MirrorRange, onProg
     let latest: string | undefined;
     const ids = new Set<string>();
     for (let page = 1; ; page++) {
-      const { documents, pageCount } = await counted(() => gateway.readDocuments({ ...query, page }));
-      journal.cacheDocuments(documents, { originOf });
+      const { documents, pageCount } = await counted(() => gateway.readDocuments({ ...query, statuses: EVERY_STATUS, page }));
+      journal.cacheDocuments(withKnownPaymentDetails(journal, documents), { originOf });
       result.documents += documents.length;
       for (const d of documents) {
         latest = maxIso(latest, d.updatedAt);
@@ -210,6 +219,25 @@ function applyToCache(journal: Journal, payments: readonly ReadPayment[], result
 }
 
 /**
+ * Documents read again keep what GET /Payments told about their payments: a document lists its payments without the
+ * account the money went to (and without their UpdatedDateUTC), and the payments read that told it may not come back
+ * (nothing changed since), so a re-read document must not forget it.
+ */
+function withKnownPaymentDetails(journal: Journal, documents: readonly XeroDocumentSnapshot[]): XeroDocumentSnapshot[] {
+  if (!documents.some((d) => d.payments.some((p) => p.account === null || p.updatedAt === null))) return [...documents];
+  const known = new Map<string, XeroDocumentSnapshot['payments'][number]>();
+  for (const doc of journal.cachedDocuments({ ids: documents.map((d) => d.id) })) for (const p of doc.current?.payments ?? []) known.set(p.id.toLowerCase(), p);
+  return documents.map((d) => {
+    if (!d.payments.some((p) => known.has(p.id.toLowerCase()))) return d;
+    const payments = d.payments.map((p) => {
+      const was = known.get(p.id.toLowerCase());
+      return was ? { ...p, account: p.account ?? was.account, updatedAt: p.updatedAt ?? was.updatedAt } : p;
+    });
+    return { ...d, payments };
+  });
+}
+
+/**
  * A cached document with payments read from GET /Payments: each replaces its entry (a deletion is kept as DELETED),
  * and the document's paid and due amounts follow a payment that appeared or went, since the document itself may not
  * have been read again. Same document back when nothing differs.
@@ -265,8 +293,8 @@ async function readUnseen(deps: MirrorDeps, counted: MirrorCall, result: MirrorR
       const part = ids.slice(i, i + IDS_PER_READ);
       const found = new Set<string>();
       for (let page = 1; ; page++) {
-        const { documents, pageCount } = await counted(() => gateway.readDocuments({ kind, ids: part, page }));
-        journal.cacheDocuments(documents, { originOf });
+        const { documents, pageCount } = await counted(() => gateway.readDocuments({ kind, ids: part, statuses: EVERY_STATUS, page }));
+        journal.cacheDocuments(withKnownPaymentDetails(journal, documents), { originOf });
         result.documents += documents.length;
         for (const d of documents) found.add(d.id.toLowerCase());
         if (page >= pageCount || documents.length === 0) break;

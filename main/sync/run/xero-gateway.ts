@@ -115,8 +115,10 @@ export interface SyncGateway {
   /**
    * One page (1,000) of ACCREC invoices or ACCRECCREDIT credit notes in full, for reconciliation: changed since
    * `modifiedSince` (ISO; Xero's If-Modified-Since), by `where`, or by `ids` (credit notes: a where on CreditNoteID).
+   * `statuses` names the statuses wanted (invoices: Xero's `Statuses`; credit notes, which have none: a where on
+   * Status): the way to read DELETED documents, which a list read may leave out unasked.
    */
-  readDocuments(query: { kind: XeroDocumentKind; modifiedSince?: string; where?: string; ids?: readonly string[]; page: number }): Promise<{ documents: XeroDocumentSnapshot[]; pageCount: number }>;
+  readDocuments(query: { kind: XeroDocumentKind; modifiedSince?: string; where?: string; ids?: readonly string[]; statuses?: readonly string[]; page: number }): Promise<{ documents: XeroDocumentSnapshot[]; pageCount: number }>;
   /** One page (1,000) of payments changed since `modifiedSince` and/or by `where` (deleted ones too, Status DELETED). */
   readPayments(query: { modifiedSince?: string; where?: string; page: number }): Promise<{ payments: ReadPayment[]; pageCount: number }>;
   /**
@@ -594,19 +596,21 @@ export function createXeroGateway(xero: XeroClient, tenantId: () => string | und
       }
     },
     // Reconciliation's reads: always paged (full documents), one page per call so the caller counts every call.
-    async readDocuments({ kind, modifiedSince, where, ids, page }) {
+    async readDocuments({ kind, modifiedSince, where, ids, statuses, page }) {
       const since = modifiedSince ? new Date(modifiedSince) : undefined;
+      const wanted = statuses && statuses.length > 0 ? [...statuses] : undefined;
       if (kind === 'invoice') {
         const body = await xero.call(
           'GET /Invoices',
-          (api, t) => api.getInvoices(t, since, where, undefined, ids && ids.length > 0 ? [...ids] : undefined, undefined, undefined, undefined, page, undefined, undefined, undefined, undefined, PAGE_SIZE),
+          (api, t) => api.getInvoices(t, since, where, undefined, ids && ids.length > 0 ? [...ids] : undefined, undefined, undefined, wanted, page, undefined, undefined, undefined, undefined, PAGE_SIZE),
           tenant(),
         );
         return { documents: listOf(body, 'invoices').map((d) => documentSnapshot(d, 'invoice')).filter((d): d is XeroDocumentSnapshot => d !== undefined), pageCount: pageCountOf(body) };
       }
       // getCreditNotes has no IDs parameter (OpenAPI getCreditNotes): ids go as a where on CreditNoteID.
       const byIds = ids && ids.length > 0 ? ids.map((id) => `CreditNoteID==Guid("${id}")`).join(' OR ') : undefined;
-      const filter = [where, byIds].filter((w): w is string => !!w).map((w) => `(${w})`).join(' AND ') || undefined;
+      const byStatus = wanted ? wanted.map((s) => `Status==${JSON.stringify(s)}`).join(' OR ') : undefined;
+      const filter = [where, byIds, byStatus].filter((w): w is string => !!w).map((w) => `(${w})`).join(' AND ') || undefined;
       const body = await xero.call('GET /CreditNotes', (api, t) => api.getCreditNotes(t, since, filter, undefined, page, undefined, PAGE_SIZE), tenant());
       return { documents: listOf(body, 'creditNotes').map((d) => documentSnapshot(d, 'credit-note')).filter((d): d is XeroDocumentSnapshot => d !== undefined), pageCount: pageCountOf(body) };
     },

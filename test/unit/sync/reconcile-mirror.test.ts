@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlannerSettings } from '../../../main/sync/plan';
 import { linkCourseCoPush, refreshMirror, type CachedDocument, type MirrorDeps } from '../../../main/sync/reconcile';
 import type { SyncGateway, WriteKind } from '../../../main/sync/run';
+import { personInXero } from '../../support/sandbox-person';
 import { startEngineHarness, workload, type EngineHarness } from './engine-support';
 
 let h: EngineHarness;
@@ -90,8 +91,29 @@ describe('reading Xero back into the journal (sandbox)', () => {
     expect(second.full).toBe(false);
     expect(second.calls).toBeLessThanOrEqual(5);
     expect(second.requests.map((r) => r.path).sort()).toEqual(['/api.xro/2.0/CreditNotes', '/api.xro/2.0/Invoices', '/api.xro/2.0/Payments']);
+    // Every read of documents names every status, DELETED too: a list read may leave deleted ones out unasked.
+    for (const r of [...first.requests, ...second.requests].filter((q) => q.path !== '/api.xro/2.0/Payments')) {
+      expect(decodeURIComponent(r.query), r.path).toMatch(r.path.endsWith('/Invoices') ? /Statuses=DRAFT,SUBMITTED,AUTHORISED,PAID,VOIDED,DELETED/ : /Status=="DELETED"/);
+    }
     // Nothing changed: the cache is as the first refresh left it.
     expect(currentById(journal.cachedDocuments({ transactionIds: ids }))).toEqual(currentById(afterFirst));
+  });
+
+  it('an invoice read again keeps the account each payment went to (only GET /Payments says it), when the payments are not read again', async () => {
+    const w = workload('A', 4, { contacts: 2 });
+    h.put(w.transactions, w.payments);
+    await h.engine().run({ all: true });
+    await refresh();
+    const journal = h.journal();
+    const ids = w.transactions.map((t) => t.transactionId);
+    const before = currentById(journal.cachedDocuments({ transactionIds: ids }));
+    expect(journal.cachedDocuments({ transactionIds: ids }).flatMap((d) => d.current!.payments.map((p) => p.account))).toEqual(expect.arrayContaining(['090']));
+    // Invoices read again from long ago (their watermark put back), payments not (nothing changed since theirs).
+    journal.setMark('mirror.watermark.invoice', '2026-01-01T00:00:00.000Z');
+    journal.setMark('mirror.watermark.payments', new Date(h.sandbox.now() + 86_400_000).toISOString());
+    const next = await refresh();
+    expect(next.documents).toBeGreaterThanOrEqual(4);
+    expect(currentById(journal.cachedDocuments({ transactionIds: ids }))).toEqual(before);
   });
 
   it('reads 1,050 synced invoices in two pages, and never more than one call per 100 documents plus a constant', async () => {
@@ -193,6 +215,43 @@ describe('reading Xero back into the journal (sandbox)', () => {
     expect(again.find((d) => d.xeroId === d1.xero.invoiceId)!.current!.payments.find((x) => x.id === payment)?.status).toBe('DELETED');
   });
 
+  it('a draft deleted in Xero is read as DELETED, before the first refresh (dated read) or after it (modified-since read), at no extra call', async () => {
+    // Only a DRAFT (or SUBMITTED) invoice can be deleted in Xero: the profile sends drafts.
+    h.services.settings.update({ 'xero.invoiceStatus': 'DRAFT' });
+    const w = workload('E', 3, { contacts: 3 });
+    h.put(w.transactions);
+    expect(await h.engine().run({ all: true })).toMatchObject({ synced: 3, failed: 0 });
+    const journal = h.journal();
+    const ids = w.transactions.map((t) => t.transactionId);
+    const idOf = (tx: string) => journal.get(tx)!.xeroInvoiceId!;
+    expect(journal.cachedDocuments({ transactionIds: ids }).map((d) => d.baseline!.status)).toEqual(['DRAFT', 'DRAFT', 'DRAFT']);
+    const person = personInXero(h.sandbox, h.tenantId);
+    const statusOf = (tx: string) => journal.cachedDocuments({ ids: [idOf(tx)] })[0]!.current?.status;
+
+    // Deleted before the first refresh: a dated read naming no status may not list it; ours names DELETED too.
+    await person.deleteInvoice(idOf('E1'));
+    const first = await refresh();
+    expect(first).toMatchObject({ full: true, calls: 3 });
+    expect(statusOf('E1')).toBe('DELETED');
+    expect(journal.cachedDocuments({ ids: [idOf('E1')] })[0]).toMatchObject({ baseline: expect.objectContaining({ status: 'DRAFT' }) });
+
+    // Nothing changed: a handful of calls.
+    const second = await refresh();
+    expect(second.calls).toBe(3);
+    const before = currentById(journal.cachedDocuments({ transactionIds: ids }));
+
+    // Deleted after the first refresh: the read of what changed (naming every status) has it.
+    await person.deleteInvoice(idOf('E2'));
+    const third = await refresh();
+    expect(third.calls).toBe(3);
+    const after = journal.cachedDocuments({ transactionIds: ids });
+    expect([...currentById(after)].filter(([id, json]) => before.get(id) !== json).map(([id]) => id)).toEqual([idOf('E2')]);
+    expect(statusOf('E2')).toBe('DELETED');
+    expect(statusOf('E3')).toBe('DRAFT');
+    const changedRead = third.requests.find((r) => r.path === '/api.xro/2.0/Invoices');
+    expect(decodeURIComponent(changedRead!.query)).toMatch(/Statuses=[A-Z,]*DELETED/);
+  });
+
   it('a linked document Xero no longer has is read once by id and marked not found', async () => {
     const w = workload('N', 3, { contacts: 3 });
     h.put(w.transactions);
@@ -204,7 +263,8 @@ describe('reading Xero back into the journal (sandbox)', () => {
     h.put([{ ...w.transactions[0]!, transactionId: 'N9', invoiceNumber: 'INV-N-9' }]);
     journal.recordDocument('N9', { sentHash: journal.entries({ ids: ['N9'] })[0]!.contentHash, invoiceId: lost });
     const next = await refresh();
-    expect(next.requests.filter((r) => /IDs=/.test(r.query))).toHaveLength(1);
+    // Read by id once, naming every status (a deleted one would be read as DELETED, not taken for missing).
+    expect(next.requests.filter((r) => /IDs=/.test(r.query)).map((r) => /Statuses=[A-Z,]*DELETED/.test(decodeURIComponent(r.query)))).toEqual([true]);
     expect(journal.cachedDocuments({ ids: [lost] })).toEqual([expect.objectContaining({ xeroId: lost, transactionId: 'N9', current: null, readAt: expect.any(String) })]);
     // Asked once: the next refresh does not ask again.
     const after = await refresh();
@@ -236,6 +296,26 @@ describe('reading Xero back into the journal (sandbox)', () => {
       expect(doc).toMatchObject({ origin: 'assistant', baseline: null });
     }
     expect(cached.filter((d) => d.kind === 'credit-note')).toHaveLength(2);
+  });
+
+  it('a linked document never seen that a person deleted is found by id as DELETED, not taken for missing', async () => {
+    h.services.settings.update({ 'xero.invoiceStatus': 'DRAFT' });
+    const w = workload('G', 2, { contacts: 2 });
+    h.put(w.transactions);
+    // Xero's answers without the documents: as a sync before this version recorded them (no baseline).
+    const noSnapshots = (g: SyncGateway): SyncGateway => ({ ...g, write: async (kind, payloads, options) => (await g.write(kind, payloads, options)).map(({ snapshot: _s, ...e }) => e) });
+    await h.engine({}, noSnapshots).run({ all: true });
+    const journal = h.journal();
+    const g1 = journal.get('G1')!.xeroInvoiceId!;
+    await personInXero(h.sandbox, h.tenantId).deleteInvoice(g1);
+    const tomorrow = new Date(h.sandbox.now() + 86_400_000).toISOString();
+    journal.setMark('mirror.complete-from', '2026-08-01');
+    for (const c of ['invoice', 'credit-note', 'payments']) journal.setMark(`mirror.watermark.${c}`, tomorrow);
+
+    const next = await refresh();
+    expect(next.requests.filter((r) => /IDs=/.test(r.query))).toHaveLength(1);
+    expect(journal.cachedDocuments({ ids: [g1] })[0]).toMatchObject({ transactionId: 'G1', current: expect.objectContaining({ status: 'DELETED' }) });
+    expect(journal.cachedDocuments({ transactionIds: ['G2'] })[0]!.current).toMatchObject({ status: 'DRAFT' });
   });
 
   it('CourseCo’s own push (its number, no Reference of ours) and a lost document of ours are linked, and the next sync sends neither', async () => {

@@ -67,6 +67,52 @@ describe('reconciliation against the sandbox', () => {
     expect(second.reads.calls).toBeLessThanOrEqual(5);
   });
 
+  it('names a draft deleted in Xero `deleted` once, at no extra call', async () => {
+    const h = await harness.start();
+    // Only a draft can be deleted in Xero: the profile sends invoices as drafts (no payments: Xero takes none on a draft).
+    h.services.settings.update({ 'xero.invoiceStatus': 'DRAFT' });
+    const { transactions } = workload('R', 4);
+    h.put(transactions);
+    expect((await h.engine().run({ all: true })).failed).toBe(0);
+    const service = reconciler(h);
+    const first = await service.run(RANGE);
+    expect(first.drift).toEqual([]);
+    expect(first.matches).toBe(true);
+    const second = await service.run(RANGE);
+    expect(second.matches).toBe(true);
+    // Modified-since reads of invoices and credit notes (naming every status, DELETED too) and payments: no call more
+    // for deleted documents; the organisation's reference is still fresh.
+    expect(second.reads.calls).toBeLessThanOrEqual(5);
+
+    const r3 = h.org().Invoices.find((i) => i.InvoiceID === invoiceIdOf(h, 'R3'))!;
+    await personInXero(h.sandbox, h.tenantId).deleteInvoice(invoiceIdOf(h, 'R3'));
+    const report = await service.run(RANGE);
+    expect(report.drift.map((d) => `${d.transactionId}:${d.kind}`)).toEqual(['R3:deleted']);
+    expect(report.matches).toBe(false);
+    expect(report.reads.calls).toBeLessThanOrEqual(5);
+    // A deleted invoice counts 0 in Xero: the gross is lower by exactly its total.
+    expect(gross(report).difference).toBe(new Decimal(r3.Total as number).negated().toFixed(2));
+    // Read again, it is still named once.
+    expect((await service.run(RANGE)).drift.map((d) => `${d.transactionId}:${d.kind}`)).toEqual(['R3:deleted']);
+  });
+
+  it('names a payment a person added in Xero `payment-added` once, read from the payments changed', async () => {
+    const h = await harness.start();
+    await syncedWorkload(h, 6);
+    const service = reconciler(h);
+    expect((await service.run(RANGE)).matches).toBe(true);
+    // R5 carries no payment (every fifth is unpaid): a person records one in Xero.
+    const r5 = h.org().Invoices.find((i) => i.InvoiceID === invoiceIdOf(h, 'R5'))!;
+    const added = await personInXero(h.sandbox, h.tenantId).addPayment(invoiceIdOf(h, 'R5'), { amount: 10, date: '2026-09-20', accountCode: '090' });
+    // The invoice's UpdatedDateUTC does not move (the sandbox's stricter reading): only GET /Payments sees it.
+    expect(h.org().Invoices.find((i) => i.InvoiceID === invoiceIdOf(h, 'R5'))!.UpdatedDateUTC).toEqual(r5.UpdatedDateUTC);
+    const report = await service.run(RANGE);
+    expect(report.drift.map((d) => `${d.transactionId}:${d.kind}`)).toEqual(['R5:payment-added']);
+    expect(report.total.difference.paid).toBe('10.00');
+    expect(JSON.stringify(report.drift[0])).toContain(String(added.PaymentID));
+    expect((await service.run(RANGE)).drift.map((d) => `${d.transactionId}:${d.kind}`)).toEqual(['R5:payment-added']);
+  });
+
   it('names each change made in Xero exactly once, and the totals differ by exactly those amounts', async () => {
     const h = await harness.start();
     await syncedWorkload(h, 12);
