@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { personInXero } from '../support/sandbox-person';
 import { expectNoSeriousA11yProblems } from './support/a11y';
-import { connectThroughSandbox } from './support/connect';
+import { syncTheSample } from './support/connect';
 import { useSandboxSessions } from './support/sandbox-session';
 import { saveScreenshot } from './support/screenshots';
 import { navButton, pageTitle } from './support/shell';
@@ -42,12 +42,7 @@ describe('drift as a status in the console (web host + Chromium + sandbox)', () 
     const session = await sessions.open();
     const { page } = session;
     const services = session.host.services;
-    await connectThroughSandbox(page, sessions);
-    await navButton(page, 'Transactions').click();
-    await page.getByRole('button', { name: 'Try with sample data' }).click();
-    await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
-    await page.getByRole('button', { name: /^Sync all ready/ }).click();
-    await page.getByText(/^Last run:/).waitFor({ timeout: 120_000 });
+    await syncTheSample(page, sessions);
     // Never compared yet: nothing to say.
     expect(await status(page).count()).toBe(0);
 

@@ -16,7 +16,7 @@ import { openNodeSettingsStore } from '../../main/settings/settings-store';
 import { DRIFT, line, sampleReport } from '../fixtures/reconcile-report';
 import { personInXero } from '../support/sandbox-person';
 import { expectNoSeriousA11yProblems } from './support/a11y';
-import { connectThroughSandbox } from './support/connect';
+import { syncTheSample } from './support/connect';
 import { useAppSessions } from './support/lifecycle';
 import { useSandboxSessions } from './support/sandbox-session';
 import { RESULTS_DIR, saveScreenshot } from './support/screenshots';
@@ -162,12 +162,7 @@ describe('reconciling the sample against the sandbox after a person changed Xero
     const session = await sessions.open();
     const { page } = session;
     const services = session.host.services;
-    await connectThroughSandbox(page, sessions);
-    await navButton(page, 'Transactions').click();
-    await page.getByRole('button', { name: 'Try with sample data' }).click();
-    await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
-    await page.getByRole('button', { name: /^Sync all ready/ }).click();
-    await page.getByText(/^Last run:/).waitFor({ timeout: 120_000 });
+    await syncTheSample(page, sessions);
 
     // The sample's September and October, compared: the books match but for the booking the sample makes fail (TX 5035,
     // paid twice by mistake: nothing of it was sent), which the page names as missing in Xero, saying why.

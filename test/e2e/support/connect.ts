@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { SandboxSessions } from './sandbox-session';
+import { navButton } from './shell';
 
 export async function connectThroughSandbox(page: Page, sessions: SandboxSessions): Promise<void> {
   const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
@@ -24,4 +25,17 @@ export async function connectThroughSandbox(page: Page, sessions: SandboxSession
   await tab.goto(`${authorizeUrl}&sandbox_consent=first`);
   await tab.close();
   expect(await page.evaluate(() => (window as unknown as { __connect: Promise<{ ok: boolean }> }).__connect)).toMatchObject({ ok: true });
+}
+
+/**
+ * The sample synced as a person does it: connected through the sandbox, Transactions, "Try with sample data", then
+ * "Sync all ready" and the run's end (the reconcile and console-drift specs start from here).
+ */
+export async function syncTheSample(page: Page, sessions: SandboxSessions): Promise<void> {
+  await connectThroughSandbox(page, sessions);
+  await navButton(page, 'Transactions').click();
+  await page.getByRole('button', { name: 'Try with sample data' }).click();
+  await page.getByRole('button', { name: /^Details of transaction / }).first().waitFor();
+  await page.getByRole('button', { name: /^Sync all ready/ }).click();
+  await page.getByText(/^Last run:/).waitFor({ timeout: 120_000 });
 }
