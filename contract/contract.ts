@@ -11,7 +11,7 @@ import { reconcileChannels, reconcileEvents } from './features/reconcile';
 import { rulesChannels } from './features/rules';
 import { syncChannels, syncEvents } from './features/sync';
 import { transactionsChannels, transactionsEvents } from './features/transactions';
-import { wizardChannels, wizardEvents } from './features/wizard';
+import { KeychainState, wizardChannels, wizardEvents } from './features/wizard';
 import { XeroOrigin } from './xero-origin';
 
 const Empty = z.object({}).strict();
@@ -87,7 +87,7 @@ export const CredentialsStatus = z.object({
   clientIdStored: z.boolean(),
   secretStored: z.boolean(),
   appType: AppType.optional(),
-  keychain: z.object({ available: z.boolean(), detail: z.string() }),
+  keychain: KeychainState,
 });
 export type CredentialsStatus = z.infer<typeof CredentialsStatus>;
 

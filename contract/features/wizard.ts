@@ -6,6 +6,18 @@ import { z } from 'zod';
 
 const Empty = z.object({}).strict();
 
+/**
+ * Where the profile's secrets are kept: `detail` names the store when available, or says in plain words why there is
+ * none (with `fix`: the two ways on). `persistent: false` means this app's memory only (the sample profile's).
+ */
+export const KeychainState = z.object({
+  available: z.boolean(),
+  detail: z.string(),
+  persistent: z.boolean().optional(),
+  fix: z.string().optional(),
+});
+export type KeychainState = z.infer<typeof KeychainState>;
+
 export const WizardStepId = z.enum(['app', 'credentials', 'courseco', 'connect', 'choose', 'test', 'check']);
 export type WizardStepId = z.infer<typeof WizardStepId>;
 
@@ -44,6 +56,8 @@ export const WizardState = z.object({
     domain: z.string().optional(),
     clientId: z.string().optional(),
     credentialsStored: z.boolean(),
+    /** Where the secrets are (or why they cannot be kept): the credentials step offers sample data when there is no store. */
+    keychain: KeychainState.optional(),
     appType: z.enum(['web', 'pkce']).optional(),
     connected: z.boolean(),
     tenantId: z.string().optional(),

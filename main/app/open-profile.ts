@@ -20,7 +20,7 @@ export interface OpenProfileOptions extends HostCapabilities, Pick<AppServicesDe
   log?: Logger;
   /** Defaults to the settings file in the data dir; tests may hand in one they prepared. */
   settings?: SettingsStore;
-  /** Defaults to the OS keychain under the data dir's namespace; the demo hands in one that can fall back to memory. */
+  /** Defaults to the OS keychain under the data dir's namespace; the sample profile's is memory (sandbox-profile.ts). */
   keychain?: Keychain;
 }
 
@@ -42,7 +42,7 @@ export interface OpenProfileHostOptions extends Omit<OpenProfileOptions, 'settin
 /** The user's own profile plus the switchable sample-data profile, as the desktop app and the web host show them. */
 export function openProfileHost(options: OpenProfileHostOptions): ProfileHost {
   const { sample, ...common } = options;
-  const servicesFor = (dataDir: string, settings: SettingsStore) => openProfile({ ...common, dataDir, settings });
+  const servicesFor = (dataDir: string, settings: SettingsStore, keychain: Keychain) => openProfile({ ...common, dataDir, settings, keychain });
   return createProfileHost({
     own: openProfile(common),
     dataDir: options.dataDir,

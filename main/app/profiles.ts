@@ -1,6 +1,6 @@
 /**
  * The profile switch: the user's own profile, and a separate sample-data profile (`sampleProfileDir(dataDir)`: its
- * own settings, journal and keychain namespace) pointed at the built-in sandbox started in-process. The host holds
+ * own settings and journal, and its secrets in memory: `sampleKeychain`) pointed at the built-in sandbox started in-process. The host holds
  * one AppServices per profile and a `Handlers` object that delegates every channel to the active one, so the wizard
  * and every other feature run unchanged in both: product logic never asks which profile it is in. The sandbox is
  * just another `xero.issuer` / `xero.apiOrigin`, with its Web app's credentials stored like any user's.
@@ -17,10 +17,11 @@ import { createEventBus } from '../ipc/event-bus';
 import { DomainError } from '../errors';
 import { describeError } from '../log';
 import { sampleProfileDir } from '../paths';
+import type { Keychain } from '../secrets/keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index';
 import type { AppServices } from './app-services';
-import { pointProfileAt, sandboxWebApp } from './sandbox-profile';
+import { pointProfileAt, sampleKeychain, sandboxWebApp } from './sandbox-profile';
 
 export const ACTIVE_PROFILE_FILE = 'active-profile.json';
 /** The sample profile's CourseCo domain (the sandbox's Irish training centre). */
@@ -31,8 +32,8 @@ export interface ProfileHostDeps {
   own: AppServices;
   /** The own profile's data dir; the sample profile lives in `sampleProfileDir(dataDir)`. */
   dataDir: string;
-  /** Builds the same host's services over another profile's data dir and settings (own keychain namespace). */
-  servicesFor(dataDir: string, settings: SettingsStore): AppServices;
+  /** Builds the same host's services over another profile's data dir, settings and keychain. */
+  servicesFor(dataDir: string, settings: SettingsStore, keychain: Keychain): AppServices;
   /** The sample profile's settings store; conf in every host by default. */
   openSettings?(dataDir: string): SettingsStore;
   /** Test knobs: loopback ports for the sample profile's sign-in, and redirect URIs the sandbox should accept. */
@@ -111,7 +112,7 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
       const settings = (deps.openSettings ?? openNodeSettingsStore)(dir);
       pointProfileAt(settings, sandbox, deps.sample?.oauthPorts);
       if (!settings.get('courseco.domain')) settings.set('courseco.domain', SAMPLE_COURSECO_DOMAIN);
-      const services = deps.servicesFor(dir, settings);
+      const services = deps.servicesFor(dir, settings, sampleKeychain(dir));
       const web = sandboxWebApp(sandbox);
       // A secret saved for the sandbox's earlier address is not handed out here (it is bound to that origin).
       const stored = await services.connection.credentials.load().catch((error: unknown) => {

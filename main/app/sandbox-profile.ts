@@ -6,6 +6,8 @@
 import { createServer } from 'node:net';
 import type { RunningSandbox } from '../../sandbox/index';
 import type { ConnectResult, EventPayload } from '../../contract/contract';
+import { keychainServiceName, type Keychain } from '../secrets/keychain';
+import { memoryKeychain } from '../secrets/memory-keychain';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AppServices } from './app-services';
 
@@ -14,6 +16,17 @@ export function sandboxWebApp(sandbox: Pick<RunningSandbox, 'clients'>): { clien
   const web = sandbox.clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret);
   if (!web?.clientSecret) throw new Error('The sandbox offers no Web app to connect with.');
   return { clientId: web.clientId, clientSecret: web.clientSecret };
+}
+
+/**
+ * The sample profile's keychain: always this process's memory, whatever the computer has. Its only secrets are the
+ * practice Xero's own (its Web app's secret, the tokens it issued), so they need no password store, and "Try with
+ * sample data" works where there is none (a headless Linux, WSL, a container). The one rule for the desktop app, the
+ * web host (both through main/app/profiles.ts) and the CLI demo: none of them ever asks the OS keychain for it.
+ * The cost, said plainly: after a restart the sample profile signs in to the practice Xero again.
+ */
+export function sampleKeychain(dataDir: string): Keychain {
+  return memoryKeychain(keychainServiceName(dataDir), "this app's memory (sample data's practice sign-in, until the app closes)");
 }
 
 /** Points a profile at the sandbox: just another pair of Xero base URLs, plus the loopback ports it accepts. */

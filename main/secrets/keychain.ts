@@ -14,9 +14,14 @@ export interface Keychain {
   get(name: SecretName): Promise<string | null>;
   set(name: SecretName, value: string): Promise<void>;
   delete(name: SecretName): Promise<boolean>;
-  /** Says whether the keychain answers at all, and if not, why in plain words. */
-  probe(): Promise<{ available: true; backend: string } | { available: false; reason: string }>;
+  /** Says whether the keychain answers at all, and if not, why in plain words and what to do. */
+  probe(): Promise<KeychainProbe>;
 }
+
+export type KeychainProbe =
+  /** `persistent: false`: secrets live in this process's memory only and are gone when the app closes. */
+  | { available: true; backend: string; persistent: boolean }
+  | { available: false; reason: string; fix: string };
 
 export function keychainServiceName(dataDir: string): string {
   const profile = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
@@ -29,15 +34,27 @@ export function backendName(platform: NodeJS.Platform = process.platform): strin
   return 'Secret Service (e.g. GNOME Keyring, KWallet)';
 }
 
-function unavailable(cause: unknown): DomainError {
+/** The password store this computer should have, named the way a person finds it in their system's settings. */
+function storeName(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') return 'the macOS Keychain';
+  if (platform === 'win32') return 'the Windows Credential Manager';
+  return 'on Linux, a keyring such as GNOME Keyring or KWallet';
+}
+
+/**
+ * The one explanation of a missing or locked keychain, wherever it surfaces (setup, sign-in, diagnostics, the CLI).
+ * The library's own text (a DBus socket path, "Platform failure") means nothing to a bookkeeper, so it is kept only
+ * as the cause, for the log; the screen says what is missing and offers the two ways on. Nothing is ever written
+ * elsewhere instead (SECURITY.md: secrets live in a keychain or nowhere).
+ */
+export function keychainUnavailable(cause?: unknown, platform: NodeJS.Platform = process.platform): DomainError {
   return new DomainError('KeychainUnavailable', {
-    message: 'The system keychain is not available, so secrets cannot be stored safely.',
+    message: `This computer has no password store the assistant can use (${storeName(platform)}), so it cannot keep your Xero app's secret and sign-in safely. Nothing was saved.`,
     fix:
-      process.platform === 'linux'
-        ? 'Start or unlock your keyring (GNOME Keyring or KWallet) and try again; nothing was written to disk instead.'
-        : 'Unlock the system keychain and try again; nothing was written to disk instead.',
-    evidence: cause instanceof Error ? cause.message.slice(0, 200) : undefined,
-    cause,
+      platform === 'linux'
+        ? 'Try with sample data instead (it needs no password store), or install and unlock GNOME Keyring or KWallet and try again. A server, WSL or a container often has none.'
+        : `Try with sample data instead (it needs no password store), or unlock ${storeName(platform)} and try again.`,
+    ...(cause === undefined ? {} : { cause }),
   });
 }
 
@@ -57,29 +74,30 @@ export function createKeychain(dataDir: string): Keychain {
       try {
         return await entry(name).getPassword();
       } catch (error) {
-        throw unavailable(error);
+        throw keychainUnavailable(error);
       }
     },
     async set(name, value) {
       try {
         await entry(name).setPassword(value);
       } catch (error) {
-        throw unavailable(error);
+        throw keychainUnavailable(error);
       }
     },
     async delete(name) {
       try {
         return await entry(name).deletePassword();
       } catch (error) {
-        throw unavailable(error);
+        throw keychainUnavailable(error);
       }
     },
     async probe() {
       try {
         await new AsyncEntry(service, 'probe', ENTRY_OPTIONS).getPassword();
-        return { available: true, backend: backendName() };
+        return { available: true, backend: backendName(), persistent: true };
       } catch (error) {
-        return { available: false, reason: unavailable(error).message };
+        const problem = keychainUnavailable(error);
+        return { available: false, reason: problem.message, fix: problem.fix ?? '' };
       }
     },
   };

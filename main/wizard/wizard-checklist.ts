@@ -48,12 +48,12 @@ export function buildChecklist(inputs: ChecklistInputs): WizardState {
       title: 'Store the Client ID and Secret',
       done: credentialsDone,
       evidence: credentialsDone
-        ? `Client ID ${credentials.clientId ?? ''} in settings; the secret is in the keychain (${credentials.keychain.detail}).`
+        ? `Client ID ${credentials.clientId ?? ''} in settings; the secret is ${credentials.keychain.persistent === false ? `in ${credentials.keychain.detail}` : `in the keychain (${credentials.keychain.detail})`}.`
         : credentials.clientIdStored
           ? 'The Client Secret is missing: CourseCo needs a Web app with a secret.'
           : credentials.keychain.available
             ? 'No credentials stored yet.'
-            : `The keychain is not available: ${credentials.keychain.detail}`,
+            : 'Nothing stored: this computer has no safe place for the secret (see below).',
     },
     {
       id: 'courseco',
@@ -104,7 +104,7 @@ export function buildChecklist(inputs: ChecklistInputs): WizardState {
     profile: inputs.profile,
     steps,
     currentStep,
-    facts: { credentialsStored: credentialsDone, connected },
+    facts: { credentialsStored: credentialsDone, keychain: credentials.keychain, connected },
   };
   const f = result.facts;
   if (domain) f.domain = domain;

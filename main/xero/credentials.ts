@@ -138,7 +138,9 @@ export function createCredentialsStore(deps: { settings: SettingsStore; keychain
       const status: CredentialsStatus = {
         clientIdStored: Boolean(clientId),
         secretStored,
-        keychain: probe.available ? { available: true, detail: probe.backend } : { available: false, detail: probe.reason },
+        keychain: probe.available
+          ? { available: true, detail: probe.backend, persistent: probe.persistent }
+          : { available: false, detail: probe.reason, fix: probe.fix },
       };
       if (clientId) {
         status.clientId = maskClientId(clientId);

@@ -14,19 +14,16 @@ import type { Command } from 'commander';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/index';
 import type { AppServices } from '../../app/app-services';
 import { openProfile } from '../../app/open-profile';
-import { followWithConsent, freeLoopbackPorts, pointProfileAt, redirectUrisFor, sandboxWebApp } from '../../app/sandbox-profile';
+import { followWithConsent, freeLoopbackPorts, pointProfileAt, redirectUrisFor, sampleKeychain, sandboxWebApp } from '../../app/sandbox-profile';
 import { createProfileSyncEngine } from '../../app/features/sync-handlers';
 import type { ResultOf } from '../../../contract/contract';
 import type { RowProblem } from '../../../contract/features/transactions';
-import { DomainError } from '../../errors';
 import { describeError } from '../../log';
-import { createKeychain, type Keychain } from '../../secrets/keychain';
-import { memoryKeychain } from '../../secrets/memory-keychain';
 import { openNodeSettingsStore } from '../../settings/settings-store';
 import { accountLabel, invoiceAccountChoices, paymentAccountChoices, salesRateChoices } from '../../sync/plan';
 import { createXeroGateway, type SyncSummary } from '../../sync/run';
 import { readLiveChart } from '../../wizard/xero-chart';
-import { CliFailure, type CliContext, type ContextFactory } from '../cli-context';
+import { CliFailure, type ContextFactory } from '../cli-context';
 import { humanSummary, progressPrinter } from './sync';
 
 const MARKER = 'demo-profile.json';
@@ -43,38 +40,6 @@ interface FileImport {
   rejected: Array<Pick<RowProblem, 'row' | 'column' | 'reason'>>;
   /** Imported, but waiting (e.g. payments of transactions that were rejected). */
   notes: Array<Pick<RowProblem, 'row' | 'column' | 'reason'>>;
-}
-
-/**
- * The OS keychain when it works; at its first failure (no Secret Service, a locked keyring) the demo says so once and
- * keeps its throwaway sandbox credentials in memory for the rest of the run. Never on disk.
- */
-function demoKeychain(dataDir: string, ctx: CliContext): Keychain & { persistent(): boolean } {
-  const os = createKeychain(dataDir);
-  let current: Keychain = os;
-  const fallback = (error: unknown): Keychain => {
-    if (current === os) {
-      ctx.note(`demo: ${error instanceof DomainError ? error.message : `the system keychain failed: ${describeError(error)}`} The demo keeps the sandbox's credentials in memory for this run only.`);
-      current = memoryKeychain(os.service, 'memory (this demo run only)');
-    }
-    return current;
-  };
-  const guarded = <T>(use: (k: Keychain) => Promise<T>) => async (): Promise<T> => {
-    try {
-      return await use(current);
-    } catch (error) {
-      if (current !== os) throw error;
-      return use(fallback(error));
-    }
-  };
-  return {
-    service: os.service,
-    get: (name) => guarded((k) => k.get(name))(),
-    set: (name, value) => guarded((k) => k.set(name, value))(),
-    delete: (name) => guarded((k) => k.delete(name))(),
-    probe: () => current.probe(),
-    persistent: () => current === os,
-  };
 }
 
 /** The profile directory: a fresh temporary one, or an explicit --data-dir that is empty or an earlier demo's. */
@@ -203,13 +168,13 @@ export function registerDemoCommand(program: Command, context: ContextFactory): 
       writeFileSync(path.join(dataDir, MARKER), JSON.stringify({ createdBy: 'courseco-xero demo' }));
       let sandbox: RunningSandbox | undefined;
       let services: AppServices | undefined;
-      let keychain: Keychain | undefined;
       try {
         const ports = await freeLoopbackPorts(3);
         sandbox = await startSandbox({ port: 0, limits, redirectUris: redirectUrisFor(ports), ...(keep ? { stateFile: path.join(dataDir, 'sandbox-state.json') } : {}) });
         const sb = sandbox;
         ctx.note(`demo: sandbox running at ${sb.baseUrl} (limits: ${limits}); profile ${dataDir}`);
-        keychain = demoKeychain(dataDir, ctx);
+        // The sandbox's own credentials, kept in memory as the app's sample profile keeps them (one rule).
+        const keychain = sampleKeychain(dataDir);
         const settings = openNodeSettingsStore(dataDir);
         pointProfileAt(settings, sb, ports);
         let browsing: Promise<void> | undefined;
@@ -264,10 +229,6 @@ export function registerDemoCommand(program: Command, context: ContextFactory): 
         if (summary.outcome !== 'completed') throw new CliFailure(`The demo's sync did not complete: ${summary.message ?? summary.outcome}`);
       } finally {
         await services?.dispose().catch(() => undefined);
-        if (!keep) {
-          await keychain?.delete('token-set').catch(() => undefined);
-          await keychain?.delete('client-secret').catch(() => undefined);
-        }
         await sandbox?.stop().catch(() => undefined);
         if (!keep) rmSync(dataDir, { recursive: true, force: true });
       }

@@ -8,13 +8,15 @@ import { defineCheck, fail, notRun, pass, warn } from './check';
 
 export const keychain = defineCheck({ id: 'keychain', title: 'Keychain available', group: 'environment' }, async (facts) => {
   const probe = await facts.deps.keychain.probe();
-  if (probe.available) return pass(`The ${probe.backend} answers; the Client Secret and the Xero sign-in are stored there, never on disk.`);
-  return fail(
-    `The system keychain does not answer: ${probe.reason}`,
-    process.platform === 'linux'
-      ? 'Start or unlock your keyring (GNOME Keyring or KWallet), then run the checks again. Nothing is written to disk instead.'
-      : 'Unlock the system keychain, then run the checks again. Nothing is written to disk instead.',
-  );
+  if (probe.available) {
+    return pass(
+      probe.persistent
+        ? `The ${probe.backend} answers; the Client Secret and the Xero sign-in are stored there, never on disk.`
+        : `The Client Secret and the Xero sign-in are kept in ${probe.backend}, never on disk.`,
+    );
+  }
+  // The keychain module's one explanation (main/secrets/keychain.ts), so setup and the checks say the same thing.
+  return fail(probe.reason, probe.fix);
 });
 
 /** A damaged file or a value that does not fit is named here rather than silently read as a default. */

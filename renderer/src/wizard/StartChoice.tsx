@@ -5,7 +5,11 @@ import { describeFailure, type Failure } from '../host/failure';
 import { FailureNotice } from './FailureNotice';
 import { useWizardStore } from './wizard-store';
 
-export function StartChoice() {
+/**
+ * Moves to the sample-data profile: from the first screen, and from the credentials step when this computer has no
+ * password store (the sample profile needs none: its secrets are the practice Xero's own, kept in memory).
+ */
+export function useTrySample(): { trySample: () => Promise<void>; switching: boolean; failure: Failure | undefined } {
   const switching = useWizardStore((s) => s.switching);
   const [failure, setFailure] = useState<Failure | undefined>();
   const trySample = async () => {
@@ -21,6 +25,11 @@ export function StartChoice() {
       useWizardStore.getState().setSwitching(false);
     }
   };
+  return { trySample, switching, failure };
+}
+
+export function StartChoice() {
+  const { trySample, switching, failure } = useTrySample();
   return (
     <section className="wz-start" aria-labelledby="wz-start-title">
       <h2 id="wz-start-title" className="visually-hidden">

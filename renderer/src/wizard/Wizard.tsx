@@ -68,7 +68,7 @@ export function Wizard({ state, panel }: { state: WizardState; panel: PanelId })
             ))}
         </ul>
         {panel === 'app' ? <AppStep state={state} onDone={() => void advanceTo('credentials')} /> : null}
-        {panel === 'credentials' ? <CredentialsStep state={state} onDone={() => void advanceTo('courseco')} /> : null}
+        {panel === 'credentials' ? <CredentialsStep state={state} onDone={() => void advanceTo('courseco')} onRecheck={() => void refresh()} /> : null}
         {panel === 'courseco' ? <CourseCoStep state={state} onNext={() => store().show('connect')} /> : null}
         {panel === 'connect' ? <ConnectStep state={state} onChanged={afterConnectChange} /> : null}
         {panel === 'test' ? <TestStep state={state} onChanged={refresh} /> : null}

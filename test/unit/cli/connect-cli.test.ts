@@ -98,7 +98,7 @@ describe('courseco-xero credentials, config, connect, status, disconnect (sandbo
       clientIdStored: true,
       secretStored: true,
       appType: 'web',
-      keychain: { available: true, detail: expect.any(String) },
+      keychain: { available: true, detail: expect.any(String), persistent: true },
     });
     // Kept with the sign-in server it was entered for (the sandbox here), and sent to no other.
     expect(JSON.parse((await createKeychain(temp.dir).get('client-secret'))!)).toEqual({ v: 1, secret: web.clientSecret, issuer: sandbox.baseUrl });

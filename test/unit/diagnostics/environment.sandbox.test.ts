@@ -7,8 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiagnosticsService } from '../../../main/diagnostics/diagnostics-service';
-import type { Keychain } from '../../../main/secrets/keychain';
-import { DomainError } from '../../../main/errors';
+import { keychainUnavailable, type Keychain } from '../../../main/secrets/keychain';
 import type { AppServices } from '../../../main/app/app-services';
 import { startHarness, type Harness } from '../xero/support/sandbox-harness';
 import { check, expectOnly, healthyProfile, run } from './support';
@@ -62,17 +61,22 @@ describe('environment checks', () => {
     const services = await healthyProfile(h);
     await services.dispose();
     const broken = (): never => {
-      throw new DomainError('KeychainUnavailable', { message: 'The system keychain is not available, so secrets cannot be stored safely.' });
+      throw keychainUnavailable(new Error('Platform failure: DBus error: Failed to connect to socket /nonexistent/bus'), 'linux');
     };
     const locked: Keychain = {
       service: 'locked',
       get: async () => broken(),
       set: async () => broken(),
       delete: async () => broken(),
-      probe: async () => ({ available: false, reason: 'The system keychain is not available, so secrets cannot be stored safely.' }),
+      probe: async () => {
+        const problem = keychainUnavailable(new Error('Platform failure: DBus error: Failed to connect to socket /nonexistent/bus'), 'linux');
+        return { available: false, reason: problem.message, fix: problem.fix ?? '' };
+      },
     };
     const report = await run(h.services({ keychain: locked }));
-    expect(check(report, 'keychain')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('does not answer'), fix: expect.stringContaining('unlock') });
+    expect(check(report, 'keychain')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('no password store the assistant can use'), fix: expect.stringContaining('unlock') });
+    // The library's own words (a socket path, "DBus") stay out of what the person reads.
+    expect(JSON.stringify(check(report, 'keychain'))).not.toMatch(/DBus|socket|Platform failure/);
     expect(check(report, 'connection-active')).toMatchObject({ status: 'not-run', evidence: expect.stringContaining('Keychain available') });
     expect(check(report, 'tenant-id').status).toBe('not-run');
     expect(check(report, 'sync-errors').status).toBe('pass');

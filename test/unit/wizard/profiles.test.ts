@@ -9,7 +9,7 @@ import { createAppServices } from '../../../main/app/app-services';
 import { createProfileHost, SAMPLE_COURSECO_DOMAIN, type ProfileHost } from '../../../main/app/profiles';
 import type { EventName } from '../../../contract/contract';
 import { sampleProfileDir } from '../../../main/paths';
-import { createKeychain } from '../../../main/secrets/keychain';
+import { createKeychain, type Keychain } from '../../../main/secrets/keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../../../main/settings/settings-store';
 import { makeTempDir } from '../../support/temp-dir';
 import { freePorts } from '../xero/support/sandbox-harness';
@@ -19,7 +19,7 @@ const hosts: ProfileHost[] = [];
 
 async function build(): Promise<ProfileHost> {
   const ports = await freePorts(1);
-  const servicesFor = (dir: string, settings: SettingsStore) => createAppServices({ host: 'web', dataDir: dir, settings, keychain: createKeychain(dir) });
+  const servicesFor = (dir: string, settings: SettingsStore, keychain: Keychain = createKeychain(dir)) => createAppServices({ host: 'web', dataDir: dir, settings, keychain });
   const host = createProfileHost({
     own: servicesFor(temp.dir, openNodeSettingsStore(temp.dir)),
     dataDir: temp.dir,

@@ -12,7 +12,7 @@ describe('credentials.* and connection.* over IPC', () => {
     const refused = await h.call('credentials.set', { clientId: SECRET, clientSecret: ID }, 'x');
     expect(refused).toMatchObject({ ok: false, error: { code: 'domain', kind: 'InvalidClientId' } });
     const stored = await h.call('credentials.set', { clientId: ID, clientSecret: SECRET }, 'x');
-    expect(stored).toEqual({ ok: true, value: { clientId: '0123…CDEF', clientIdStored: true, secretStored: true, appType: 'web', keychain: { available: true, detail: expect.any(String) } } });
+    expect(stored).toEqual({ ok: true, value: { clientId: '0123…CDEF', clientIdStored: true, secretStored: true, appType: 'web', keychain: { available: true, detail: expect.any(String), persistent: true } } });
     expect(JSON.stringify(stored)).not.toContain(SECRET);
     expect(JSON.parse((await h.keychain.get('client-secret'))!)).toEqual({ v: 1, secret: SECRET, issuer: 'https://identity.xero.com' });
     expect(await h.call('connection.status', {}, 'x')).toMatchObject({ ok: true, value: { state: 'disconnected', appType: 'web' } });

@@ -7,6 +7,36 @@ import type { WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
+import { useTrySample } from '../StartChoice';
+
+/**
+ * No password store on this computer (a server, WSL, a container): the secret cannot be kept safely, so the step says
+ * so once, in the keychain module's own words, and offers the two ways on: sample data (which needs none) or
+ * installing/unlocking a store and checking again. Nothing is ever kept anywhere else instead.
+ */
+function NoPasswordStore({ reason, fix, onCheckAgain }: { reason: string; fix: string | undefined; onCheckAgain: () => void }) {
+  const { trySample, switching, failure } = useTrySample();
+  return (
+    <div className="wz-failure" role="alert" data-testid="wz-no-keychain">
+      <p className="wz-failure-message">{reason}</p>
+      {fix ? (
+        <p className="wz-failure-fix">
+          <strong>What to do: </strong>
+          {fix}
+        </p>
+      ) : null}
+      <div className="wz-actions">
+        <button type="button" className="button wz-button button-primary" onClick={() => void trySample()} disabled={switching} aria-busy={switching}>
+          {switching ? 'Starting sample data…' : 'Try with sample data instead'}
+        </button>
+        <button type="button" className="button wz-button" onClick={onCheckAgain} disabled={switching}>
+          Check again
+        </button>
+      </div>
+      <FailureNotice failure={failure} />
+    </div>
+  );
+}
 
 interface FieldProps {
   id: string;
@@ -47,7 +77,7 @@ function CredentialField({ id, label, value, onChange, error, help, secret = fal
   );
 }
 
-export function CredentialsStep({ state, onDone }: { state: WizardState; onDone: () => void }) {
+export function CredentialsStep({ state, onDone, onRecheck }: { state: WizardState; onDone: () => void; onRecheck: () => void }) {
   const stored = state.facts.credentialsStored;
   const [replacing, setReplacing] = useState(!stored);
   const [clientId, setClientId] = useState('');
@@ -75,6 +105,15 @@ export function CredentialsStep({ state, onDone }: { state: WizardState; onDone:
   const idError = failure?.kind === 'InvalidClientId' ? failure : undefined;
   const secretError = failure?.kind === 'InvalidClientSecret' ? failure : undefined;
   const otherError = failure && !idError && !secretError ? failure : undefined;
+  const keychain = state.facts.keychain;
+  // Known before anything is typed (the status probe), or learnt from a save that the store refused.
+  const noStore =
+    keychain && !keychain.available
+      ? { reason: keychain.detail, fix: keychain.fix }
+      : otherError?.kind === 'KeychainUnavailable'
+        ? { reason: otherError.message, fix: otherError.fix }
+        : undefined;
+  const where = keychain?.persistent === false ? `in ${keychain.detail}` : 'in your system keychain';
 
   return (
     <>
@@ -88,13 +127,21 @@ export function CredentialsStep({ state, onDone }: { state: WizardState; onDone:
             <span className="wz-ok" aria-hidden="true">
               ✓
             </span>{' '}
-            Stored: Client ID <code className="wz-code">{state.facts.clientId}</code> and its secret, in your system keychain. The secret is never
-            shown again.
+            Stored: Client ID <code className="wz-code">{state.facts.clientId}</code> and its secret, {where}. The secret is never shown again.
           </p>
           <button type="button" className="button wz-button" onClick={() => setReplacing(true)}>
             Replace credentials
           </button>
         </div>
+      ) : noStore ? (
+        <NoPasswordStore
+          reason={noStore.reason}
+          fix={noStore.fix}
+          onCheckAgain={() => {
+            setFailure(undefined);
+            onRecheck();
+          }}
+        />
       ) : (
         <form className="wz-form" onSubmit={(e) => void save(e)} noValidate>
           <CredentialField id="wz-client-id" label="Client ID" value={clientId} onChange={setClientId} error={idError} help="32 characters, 0–9 and A–F." />
