@@ -81,6 +81,9 @@ describe('a computer without a password store (web host, no Secret Service)', ()
     // No field invites a secret that could not be kept.
     expect(await page.getByLabel('Client Secret').count()).toBe(0);
     await screenshotAndAxe(page, '1-own-profile');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshotAndAxe(page, '1-own-profile-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // The choice: sample data, whose secrets are the practice Xero's own and live in memory.
     await page.getByRole('button', { name: 'Try with sample data instead', exact: true }).click();
