@@ -3,6 +3,7 @@
  * carries a secret or a token; IDs in evidence are partially masked.
  */
 import { z } from 'zod';
+import { WizardStepId } from './wizard';
 
 const Empty = z.object({}).strict();
 
@@ -16,6 +17,13 @@ export const DiagnosticCheck = z.object({
   status: DiagnosticCheckStatus,
   evidence: z.string(),
   fix: z.string(),
+  /**
+   * Present when the check cannot pass before this setup step is done (its status is then `not-run`): screens say
+   * "Not set up yet" and what to do first, never "Failed". A report lists these checks first, in the setup's order.
+   */
+  setupStep: WizardStepId.optional(),
+  /** When this result was observed: earlier than the report's `ranAt` for a Xero check kept from the last full run. */
+  checkedAt: z.string().optional(),
 });
 export type DiagnosticCheck = z.infer<typeof DiagnosticCheck>;
 
@@ -23,7 +31,10 @@ export const DiagnosticsReport = z.object({
   version: z.literal(1),
   ranAt: z.string(),
   checks: z.array(DiagnosticCheck),
-  summary: z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int(), notRun: z.number().int() }),
+  /** `notSetUp` counts the checks with a `setupStep`; they are counted in `notRun` too. */
+  summary: z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int(), notRun: z.number().int(), notSetUp: z.number().int().optional() }),
+  /** When every check (those that ask Xero included) last ran; `ranAt` may be later when only the local ones ran again. */
+  fullRunAt: z.string().optional(),
 });
 export type DiagnosticsReport = z.infer<typeof DiagnosticsReport>;
 
@@ -31,6 +42,8 @@ export const DiagnosticsHealth = z.object({
   status: z.enum(['good', 'warn', 'bad', 'unknown']),
   summary: z.string(),
   ranAt: z.string().optional(),
+  /** The profile is not set up yet (`status` is then `unknown` unless a check failed): the badge says so. */
+  notSetUp: z.boolean().optional(),
 });
 export type DiagnosticsHealth = z.infer<typeof DiagnosticsHealth>;
 
@@ -39,6 +52,11 @@ export const diagnosticsChannels = {
   'diagnostics.run': { args: Empty, result: DiagnosticsReport },
   /** The last report of this session, or null before the first run (for pages opened later, the status bar). */
   'diagnostics.last': { args: Empty, result: z.object({ report: DiagnosticsReport.nullable(), health: DiagnosticsHealth }) },
+  /**
+   * For a page opening: runs again the checks that need no call to Xero (journal, settings, keychain) and keeps the
+   * others with their age; runs every check when none ran in the last few minutes. Emits `diagnostics.health`.
+   */
+  'diagnostics.refresh': { args: Empty, result: DiagnosticsReport },
   /**
    * Runs the checks and writes the redacted support bundle (zip: report.html, diagnostics.json, sync-log.json) into
    * the data dir's `exports/` folder; returns where.
@@ -50,6 +68,6 @@ export const diagnosticsChannels = {
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export const diagnosticsEvents = {
-  /** After each run: the connection-health badge of the status bar. */
+  /** After each run or refresh (an import, a sync, a settings change): the connection-health badge of the status bar. */
   'diagnostics.health': DiagnosticsHealth,
 } as const satisfies Record<string, z.ZodType>;

@@ -19,7 +19,7 @@ import { chartReader, writeChartSetting } from '../wizard/chart-setting-write';
 import { APP_NAME, APP_VERSION } from './app-identity';
 import type { PdfPrinter } from './close-pack-export';
 import type { FeatureContext } from './feature-context';
-import { createDiagnosticsHandlers } from './features/diagnostics-handlers';
+import { createDiagnosticsFeature } from './features/diagnostics-handlers';
 import { createReconcileHandlers } from './features/reconcile-handlers';
 import { createRulesHandlers } from './features/rules-handlers';
 import { createSyncHandlers } from './features/sync-handlers';
@@ -119,11 +119,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     onDispose: (step) => disposers.push(step),
   };
 
-  const handlers: Handlers = {
+  const diagnostics = createDiagnosticsFeature(feature);
+  const handlers: Handlers = diagnostics.refreshAfterChanges({
     ...createTransactionsHandlers(feature),
     ...createSyncHandlers(feature),
     ...createWizardHandlers(feature),
-    ...createDiagnosticsHandlers(feature),
+    ...diagnostics.handlers,
     ...createRulesHandlers(feature),
     ...createReconcileHandlers(feature),
     'app.info': () => ({
@@ -161,7 +162,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       bus.emit('connection.changed', await connectionStatus());
       return next;
     },
-  };
+  });
 
   return {
     handlers,

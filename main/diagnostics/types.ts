@@ -32,29 +32,47 @@ export type CheckResult = Omit<DiagnosticCheck, 'id'> & { id: CheckId };
 export type CheckGroup = CheckResult['group'];
 
 /** What a check's run returns; the runner adds the id, title and group. */
-export type CheckOutcome = Pick<CheckResult, 'status' | 'evidence'> & { fix?: string };
+export type CheckOutcome = Pick<CheckResult, 'status' | 'evidence'> & { fix?: string; setupStep?: SetupStep };
+
+/** A setup step (the wizard's ids); a check that cannot pass before it names it. */
+export type SetupStep = NonNullable<CheckResult['setupStep']>;
+/** The order a new user goes through the steps (the wizard's): the first step not done is the real blocker. */
+export const SETUP_ORDER: readonly SetupStep[] = ['app', 'credentials', 'courseco', 'connect', 'choose', 'test', 'check'];
 
 export type DiagnosticsReport = Omit<ContractReport, 'checks'> & { checks: CheckResult[] };
 export type DiagnosticsSummary = DiagnosticsReport['summary'];
 export const REPORT_VERSION: DiagnosticsReport['version'] = 1;
 
 export function summarise(checks: readonly CheckResult[]): DiagnosticsSummary {
-  const summary: DiagnosticsSummary = { pass: 0, warn: 0, fail: 0, notRun: 0 };
+  const summary: DiagnosticsSummary = { pass: 0, warn: 0, fail: 0, notRun: 0, notSetUp: 0 };
   for (const check of checks) {
     if (check.status === 'not-run') summary.notRun += 1;
     else summary[check.status] += 1;
+    if (check.setupStep) summary.notSetUp! += 1;
   }
   return summary;
 }
 
-/** The status bar badge: bad with any failure, warn with any warning, unknown when nothing about Xero could run. */
+/** The not-set-up checks first, by setup step (the first blocker leads), then the others in the registry's order. */
+export function setupFirst<C extends Pick<CheckResult, 'setupStep'>>(checks: readonly C[]): C[] {
+  const rank = (c: C) => (c.setupStep ? SETUP_ORDER.indexOf(c.setupStep) : SETUP_ORDER.length);
+  return checks.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map(({ c }) => c);
+}
+
+/**
+ * The status bar badge: bad with any failure, warn with any warning, unknown when nothing about Xero could run; a
+ * profile not set up yet says so with its first step, rather than counting what setup has not reached as problems.
+ */
 export function healthOf(report: DiagnosticsReport): Omit<DiagnosticsHealth, 'ranAt'> {
   const { summary } = report;
   const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.title);
   const connection = report.checks.find((c) => c.id === 'connection-active');
+  const firstStep = setupFirst(report.checks).find((c) => c.setupStep);
+  const notSetUp = firstStep ? ({ notSetUp: true } as const) : {};
   if (failing.length > 0) {
-    return { status: 'bad', summary: `${failing.length} problem${failing.length === 1 ? '' : 's'}: ${failing.slice(0, 3).join('; ')}${failing.length > 3 ? '; …' : ''}` };
+    return { status: 'bad', summary: `${failing.length} problem${failing.length === 1 ? '' : 's'}: ${failing.slice(0, 3).join('; ')}${failing.length > 3 ? '; …' : ''}`, ...notSetUp };
   }
+  if (firstStep) return { status: 'unknown', summary: `Not set up yet. First: ${firstStep.fix || firstStep.evidence}`, notSetUp: true };
   if (!connection || connection.status === 'not-run') return { status: 'unknown', summary: 'Not connected to Xero yet, so the connection checks could not run.' };
   if (summary.warn > 0) return { status: 'warn', summary: `${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.pass} checks passed.` };
   return { status: 'good', summary: `All ${summary.pass} checks passed${summary.notRun ? ` (${summary.notRun} not run)` : ''}.` };

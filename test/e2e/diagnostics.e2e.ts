@@ -73,16 +73,18 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     expect(session.problems).toEqual([]);
   });
 
-  it('on a profile that is not set up (dark mode), says what is missing with the fix, and stays accessible', async () => {
+  it('on a profile that is not set up (dark mode), says "not set up yet" with what to do first, and stays accessible', async () => {
     const session = await sessions.open({ colorScheme: 'dark' });
     const { page } = session;
     await navButton(page, 'Diagnostics').click();
     const connectionRow = checkRow(page, 'Connection is active');
-    await expect.poll(() => connectionRow.getAttribute('data-status'), { timeout: 20_000 }).toBe('fail');
-    expect(await connectionRow.textContent()).toContain('No Xero app credentials are stored');
+    await expect.poll(() => connectionRow.getAttribute('data-setup-step'), { timeout: 20_000 }).toBe('credentials');
+    expect(await connectionRow.locator('.diag-status-word').textContent()).toBe('Not set up yet');
+    expect(await connectionRow.textContent()).toContain('no Xero app credentials are stored');
     expect(await checkRow(page, 'Keychain available').getAttribute('data-status')).toBe('pass');
-    expect(await checkRow(page, 'Granted scopes cover what the assistant needs').getAttribute('data-status')).toBe('not-run');
-    await expect.poll(() => page.getByRole('contentinfo').getByRole('button', { name: /Checks/ }).textContent()).toBe('Checks: problems');
+    expect(await checkRow(page, 'Granted scopes cover what the assistant needs').getAttribute('data-setup-step')).toBe('connect');
+    expect(await page.locator('.diag-check[data-status="fail"]').count()).toBe(0);
+    await expect.poll(() => page.getByRole('contentinfo').getByRole('button', { name: /Not set up yet|Checks/ }).textContent()).toBe('Not set up yet');
     await saveScreenshot(page, 'diagnostics-not-set-up-dark');
     expect(await seriousA11yProblems(page)).toEqual([]);
     expect(session.problems).toEqual([]);

@@ -13,7 +13,10 @@ const WORDS = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'not-run': 'NOT RUN' }
 
 export function describeReport(report: DiagnosticsReport, exported?: string): string {
   const s = report.summary;
-  const lines = [`Diagnostics: ${s.pass} passed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.fail} failed, ${s.notRun} not run.`];
+  const notSetUp = report.checks.filter((c) => c.setupStep);
+  const lines = [`Diagnostics: ${s.pass} passed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.fail} failed, ${s.notRun} not run${notSetUp.length ? ` (${notSetUp.length} not set up yet)` : ''}.`];
+  // The first not-set-up check is the real blocker (the report lists them in the setup's order).
+  if (notSetUp[0]) lines.push(`Not set up yet. First: ${notSetUp[0].fix || notSetUp[0].evidence}`);
   for (const check of report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')) {
     lines.push(`${WORDS[check.status]} ${check.id}: ${check.evidence}`);
     if (check.fix) lines.push(`     fix: ${check.fix}`);
@@ -53,7 +56,7 @@ export function registerDiagnoseCommand(program: Command, context: ContextFactor
         version: report.version,
         ranAt: report.ranAt,
         summary: report.summary,
-        checks: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, evidence: c.evidence, fix: c.fix })),
+        checks: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, evidence: c.evidence, fix: c.fix, ...(c.setupStep ? { setupStep: c.setupStep } : {}) })),
         ...(exported ? { exported } : {}),
       };
       if (options.json || ctx.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

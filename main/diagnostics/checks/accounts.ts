@@ -6,7 +6,7 @@
  */
 import { judgeInvoiceAccount, judgePaymentAccount, judgeTaxRateName, type ChartAccount, type SalesRate, type Verdict } from '../../sync/plan';
 import type { AccountSeen, TaxRateSeen } from '../facts';
-import { cannotRun, defineCheck, fail, pass, warn } from './check';
+import { cannotRun, defineCheck, fail, notSetUp, pass, warn } from './check';
 
 function describe(a: AccountSeen): string {
   return `${a.code ? `${a.code} '${a.name}'` : `'${a.name}' (no code)`} (${a.type}${a.status !== 'ACTIVE' ? `, ${a.status}` : ''})`;
@@ -37,7 +37,7 @@ export const accountCodes = defineCheck({ id: 'account-codes', title: 'Account c
   const paymentId = settings['xero.paymentAccountId'];
   const missing = [!invoiceCode ? 'invoice' : '', !paymentCode && !paymentId ? 'payment' : ''].filter(Boolean);
   if (missing.length) {
-    return fail(`The ${missing.join(' and ')} account code${missing.length > 1 ? 's are' : ' is'} not set.`, 'Choose the invoice (revenue) and payment (bank) account codes from your Xero chart of accounts in Setup.');
+    return notSetUp('choose', `the ${missing.join(' and ')} account ${missing.length > 1 ? 'are' : 'is'} not chosen yet.`, 'Choose the invoice (revenue) and payment (bank) accounts from your Xero chart of accounts in Setup.');
   }
   const seen = await facts.accounts();
   if (!seen.ok) return cannotRun(seen.problem, `look up the invoice account ${invoiceCode} and the payment account in Xero`);
@@ -64,7 +64,7 @@ export const accountCodes = defineCheck({ id: 'account-codes', title: 'Account c
 
 export const taxRateTitle = defineCheck({ id: 'tax-rate-title', title: 'Tax code title matches Xero exactly', group: 'common-issues' }, async (facts) => {
   const wanted = facts.settings()['xero.taxRateName'];
-  if (!wanted) return warn('No tax code title is set; CourseCo needs it exactly as Xero spells it.', 'Pick the tax rate from your Xero organisation\'s list in Setup.');
+  if (!wanted) return notSetUp('choose', 'no tax rate is chosen yet; CourseCo needs its title exactly as Xero spells it.', 'Pick the tax rate from your Xero organisation\'s list in Setup.');
   const seen = await facts.taxRates();
   if (!seen.ok) return cannotRun(seen.problem, `compare the tax code title '${wanted}' with Xero's tax rates`);
   const { found, verdict } = judgeTaxRateName(seen.value.map(salesRate), wanted);

@@ -1,6 +1,6 @@
 /** The shape of one check: a stable id, a title, its guide section, and a function from the run's facts to an outcome. */
 import type { Facts, Problem } from '../facts';
-import type { CheckGroup, CheckId, CheckOutcome } from '../types';
+import type { CheckGroup, CheckId, CheckOutcome, SetupStep } from '../types';
 
 export interface CheckDefinition {
   id: CheckId;
@@ -18,6 +18,11 @@ export const pass = (evidence: string): CheckOutcome => ({ status: 'pass', evide
 export const warn = (evidence: string, fix: string): CheckOutcome => ({ status: 'warn', evidence, fix });
 export const fail = (evidence: string, fix: string): CheckOutcome => ({ status: 'fail', evidence, fix });
 export const notRun = (why: string, fix = ''): CheckOutcome => ({ status: 'not-run', evidence: why, fix });
+/**
+ * A check that cannot pass before a setup step is done: not a failure, just not reached yet. `fix` says what to do
+ * first, in the setup's words.
+ */
+export const notSetUp = (step: SetupStep, why: string, fix: string): CheckOutcome => ({ status: 'not-run', evidence: `Not set up yet: ${why}`, fix, setupStep: step });
 
 /** "1 transaction", "2 transactions". */
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -33,11 +38,11 @@ export function quotedList(names: readonly string[], none = 'none'): string {
 export function cannotRun(problem: Problem, what: string): CheckOutcome {
   switch (problem.kind) {
     case 'NotConnected':
-      return notRun(`Could not ${what}: the assistant is not connected to Xero.`, 'Connect to Xero first; then run the checks again.');
+      return notSetUp('connect', `the assistant has not connected to Xero yet, so it cannot ${what}.`, 'Connect to Xero in Setup first.');
     case 'ReconnectNeeded':
       return notRun(`Could not ${what}: the saved Xero sign-in must be renewed (see "Connection is active").`, 'Connect to Xero again.');
     case 'TenantNotChosen':
-      return notRun(`Could not ${what}: no organisation is chosen (the Tenant ID is empty).`, 'Connect to Xero and pick the organisation CourseCo uses.');
+      return notSetUp('connect', `no organisation is chosen yet, so the assistant cannot ${what}.`, 'Connect to Xero in Setup and pick the organisation CourseCo uses.');
     case 'TenantNotConnected':
       return notRun(`Could not ${what}: the Tenant ID in settings is not a connected organisation (see "Tenant ID").`, 'Fix the Tenant ID first.');
     default:

@@ -6,16 +6,16 @@
 import { maskId } from '../masking';
 import { organisationConnections } from '../../xero/organisation-choice';
 import { REFRESH_TOKEN_LIFETIME_MS } from '../../xero/token-service';
-import { cannotRun, defineCheck, fail, notRun, pass, plural, quotedList, warn } from './check';
+import { cannotRun, defineCheck, fail, notRun, notSetUp, pass, plural, quotedList, warn } from './check';
 
 const DAY = 24 * 60 * 60 * 1000;
 const days = (n: number) => plural(n, 'day');
 
 export const connectionActive = defineCheck({ id: 'connection-active', title: 'Connection is active', group: 'what-to-check' }, async (facts) => {
   const settings = facts.settings();
-  if (!settings['xero.clientId']) return fail('No Xero app credentials are stored, so the assistant cannot connect.', 'Enter the Client ID (and Client Secret) of your Xero app in Setup, then connect.');
+  if (!settings['xero.clientId']) return notSetUp('credentials', 'no Xero app credentials are stored, so the assistant cannot connect.', 'Enter the Client ID and Client Secret of your Xero app in Setup, then connect.');
   const before = await facts.tokenState();
-  if (before.kind === 'none') return fail('The assistant has never connected to Xero with this profile (no saved sign-in).', 'Connect to Xero in Setup.');
+  if (before.kind === 'none') return notSetUp('connect', 'the assistant has not connected to Xero with this profile yet.', 'Connect to Xero in Setup.');
   if (before.kind === 'reconnect-needed') return fail(`Xero refused the saved sign-in: ${before.reason}`, 'Connect to Xero again. Settings and synced data are kept.');
   const age = `the refresh token is ${days(before.refreshTokenAgeDays)} old (issued ${new Date(before.refreshTokenIssuedAt).toISOString()})`;
   const seen = await facts.connections();
@@ -44,7 +44,7 @@ export const connectionActive = defineCheck({ id: 'connection-active', title: 'C
 export const tenantId = defineCheck({ id: 'tenant-id', title: 'Tenant ID is populated and connected', group: 'what-to-check' }, async (facts) => {
   const configured = facts.settings()['xero.tenantId'];
   if (!configured) {
-    return fail('The Tenant ID in settings is empty, so Xero cannot tell which organisation CourseCo means.', 'Connect to Xero and pick the organisation CourseCo uses; the assistant fills in the Tenant ID for you.');
+    return notSetUp('connect', 'no organisation is chosen yet, so Xero cannot tell which one CourseCo means.', 'Connect to Xero in Setup and pick the organisation CourseCo uses; the assistant fills in the Tenant ID for you.');
   }
   const seen = await facts.connections();
   if (!seen.ok) return cannotRun(seen.problem, `compare the Tenant ID (settings hold ${maskId(configured)}) with Xero's connections`);

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { describeSettingsHealth } from '../../settings/settings-store';
-import { defineCheck, fail, notRun, pass, warn } from './check';
+import { defineCheck, fail, notRun, notSetUp, pass, warn } from './check';
 
 export const keychain = defineCheck({ id: 'keychain', title: 'Keychain available', group: 'environment' }, async (facts) => {
   const probe = await facts.deps.keychain.probe();
@@ -40,6 +40,7 @@ function seconds(ms: number): string {
 
 export const clockSkew = defineCheck({ id: 'clock-skew', title: 'Computer clock agrees with Xero', group: 'environment' }, async (facts) => {
   const seen = await facts.connections();
+  if (!seen.ok && seen.problem.kind === 'NotConnected') return notSetUp('connect', 'the assistant has not connected to Xero yet, so there is no answer to compare clocks with.', 'Connect to Xero in Setup.');
   if (!seen.ok) return notRun(`No answer from Xero to compare clocks with (${seen.problem.message}).`, 'Connect to Xero; then run the checks again.');
   const { serverDate, localMidpoint } = seen.value;
   if (serverDate === undefined) return notRun('Xero\'s answer carried no Date header to compare with.', '');
@@ -66,6 +67,7 @@ export const rateLimit = defineCheck({ id: 'rate-limit', title: 'Rate-limit head
   await Promise.allSettled([facts.accounts(), facts.taxRates(), facts.organisation()]);
   const tenantId = facts.settings()['xero.tenantId'];
   const limits = tenantId ? facts.deps.connection.xero.rateLimits(tenantId) : undefined;
+  if (!limits && !tenantId) return notSetUp('connect', 'no organisation is chosen yet, so Xero has reported no rate limits.', 'Connect to Xero in Setup and pick the organisation.');
   if (!limits) return notRun('No Accounting API answer with rate-limit headers has been seen yet (the organisation was not reachable).', 'Connect to Xero and pick the organisation; then run the checks again.');
   const age = facts.deps.clock.now() - limits.at;
   if (age > 24 * 60 * 60 * 1000) {

@@ -5,7 +5,7 @@
  */
 import { plannerSettingsFrom, planSync } from '../../sync/plan';
 import { problemOf } from '../facts';
-import { cannotRun, defineCheck, fail, notRun, pass, plural, warn } from './check';
+import { cannotRun, defineCheck, fail, notRun, notSetUp, pass, plural, warn } from './check';
 
 export const syncErrors = defineCheck({ id: 'sync-errors', title: 'No sync errors', group: 'what-to-check' }, async (facts) => {
   const journal = facts.deps.journal();
@@ -41,11 +41,11 @@ export const transactionsPush = defineCheck({ id: 'transactions-push', title: 'T
     return pass(evidence);
   }
   if (counts.synced > 0) return pass(`${plural(counts.synced, 'transaction')} in the journal are synced to Xero.`);
+  if (counts.total === 0) {
+    return notSetUp('test', 'no CourseCo transactions are imported yet, so none has been sent to Xero.', 'Import CourseCo\'s transactions report in Transactions, then send one transaction as a test.');
+  }
   if (counts.ready === 0) {
-    return notRun(
-      counts.total === 0 ? 'No CourseCo transactions are imported yet, so there is nothing to push.' : 'No transaction is ready to send, and none has been synced yet.',
-      'Import CourseCo\'s transactions report in Transactions, then send one transaction as a test.',
-    );
+    return notRun('No transaction is ready to send, and none has been synced yet.', 'Import CourseCo\'s transactions report in Transactions, then send one transaction as a test.');
   }
   const [taxRates, accounts] = await Promise.all([facts.taxRates(), facts.accounts()]);
   if (!taxRates.ok) return cannotRun(taxRates.problem, 'plan a test transaction');

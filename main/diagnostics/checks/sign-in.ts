@@ -8,7 +8,7 @@ import { validateClientId, validateClientSecret } from '../../xero/credentials';
 import { TRACKING_SCOPE_REASON } from '../../sync/plan';
 import { scopeList } from '../../xero/scopes';
 import { DomainError } from '../../errors';
-import { defineCheck, fail, notRun, pass, warn } from './check';
+import { defineCheck, fail, notRun, notSetUp, pass, warn } from './check';
 
 const APPS = 'developer.xero.com → My Apps → your app → Configuration';
 
@@ -30,13 +30,17 @@ export const redirectUri = defineCheck({ id: 'redirect-uri', title: 'Redirect UR
   }
   if (attempt && attempt.outcome === 'pending') return pass(`A sign-in is waiting at ${attempt.redirectUri ?? uris[0]}. The Xero app must list exactly: ${list}.`);
   if (state.kind === 'active') return pass(`The assistant is signed in, so Xero accepted its redirect URI. The Xero app must list exactly: ${list}.`);
-  return notRun(`No sign-in attempt is on record yet. The Xero app must list exactly: ${list}.`, `Register those URIs in your Xero app (${APPS}), then connect.`);
+  // Before any Client ID the Xero app itself is the first step; after it, connecting is what proves the URIs.
+  if (!facts.settings()['xero.clientId']) {
+    return notSetUp('app', `no Xero app is set up for the assistant yet. The Xero app must list exactly these redirect URIs: ${list}.`, `Open Setup and create your Xero app with exactly those redirect URIs (${APPS}); then enter its Client ID and Secret.`);
+  }
+  return notSetUp('connect', `no sign-in has been tried yet. The Xero app must list exactly: ${list}.`, `Register those URIs in your Xero app (${APPS}), then connect.`);
 });
 
 export const clientCredentials = defineCheck({ id: 'client-credentials', title: 'Client ID and Secret are correct', group: 'common-issues' }, async (facts) => {
   const { connection } = facts.deps;
   const clientId = facts.settings()['xero.clientId'];
-  if (!clientId) return fail('No Client ID is stored.', `Copy the Client ID (and generate a Client Secret) in your Xero app (${APPS}) and enter them in Setup.`);
+  if (!clientId) return notSetUp('credentials', 'no Client ID is stored.', `Copy the Client ID (and generate a Client Secret) in your Xero app (${APPS}) and enter them in Setup.`);
   try {
     validateClientId(clientId);
   } catch (error) {
@@ -91,6 +95,7 @@ export const scopes = defineCheck({ id: 'scopes', title: 'Granted scopes cover w
   const mode = facts.settings()['xero.scopes'];
   const required = scopeList(mode, { settingsWrite: facts.settings()['rules.addTrackingOptions'] === 'yes' });
   const state = await facts.tokenState();
+  if (state.kind === 'none') return notSetUp('connect', `not signed in, so no scopes are granted yet. The assistant asks for the ${mode} scopes: ${required.join(' ')}.`, 'Connect to Xero in Setup.');
   if (state.kind !== 'active') return notRun(`Not signed in, so no scopes are granted yet. The assistant asks for the ${mode} scopes: ${required.join(' ')}.`, 'Connect to Xero first.');
   if (state.scope === undefined) return warn('Xero did not say which scopes it granted.', 'If calls fail with "unauthorised", connect again.');
   const granted = new Set(state.scope.split(/\s+/).filter(Boolean));

@@ -1,10 +1,12 @@
 /**
- * The status bar's connection-health badge, fed by `diagnostics.health` (after every run) and the last run's health.
- * A button: it opens the Diagnostics page. Icon and word, never colour alone.
+ * The status bar's connection-health badge, fed by `diagnostics.health` (after every run, and after the local checks
+ * run again on an import, a sync or a settings change) and the last run's health. A button: it opens the Diagnostics
+ * page. Icon and word, never colour alone; a profile not set up yet says so rather than "Checks not run".
  */
 import { useEffect } from 'react';
 import type { DiagnosticsHealth } from './types';
 import { useAppStore } from '../state/app-store';
+import { ageBase, ageInWords } from './age';
 import { followDiagnosticsHealth, useDiagnosticsStore } from './diagnostics-store';
 import { StatusIcon } from './StatusIcon';
 import './diagnostics.css';
@@ -17,10 +19,12 @@ export function HealthBadge() {
   const navigate = useAppStore((state) => state.navigate);
   useEffect(() => followDiagnosticsHealth(), []);
   const status = health?.status ?? 'unknown';
+  const word = status === 'unknown' && health?.notSetUp ? 'Not set up yet' : WORDS[status];
+  const title = health ? `${health.summary}${health.ranAt ? ` (checked ${ageInWords(health.ranAt, ageBase(Date.now(), health.ranAt))})` : ''}` : 'Open Diagnostics';
   return (
-    <button type="button" className="button diag-health" data-health={status} onClick={() => navigate('diagnostics')} title={health?.summary ?? 'Open Diagnostics'}>
+    <button type="button" className="button diag-health" data-health={status} onClick={() => navigate('diagnostics')} title={title}>
       <StatusIcon status={ICON[status]} />
-      <span>{WORDS[status]}</span>
+      <span>{word}</span>
     </button>
   );
 }

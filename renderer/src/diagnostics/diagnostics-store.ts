@@ -20,7 +20,10 @@ export interface DiagnosticsState {
   exporting: boolean;
   exported: { path: string; fileName: string; bytes: number } | null;
   exportError: Failure | null;
-  /** Loads the session's last report (once), and runs the checks if there is none yet. */
+  /**
+   * The page opened: shows the session's last report at once, then asks for a refresh (the services run again what
+   * needs no call to Xero, and everything when the last full run is some minutes old), so nothing shown is stale.
+   */
   ensureReport(): Promise<void>;
   run(): Promise<void>;
   exportBundle(): Promise<void>;
@@ -37,17 +40,22 @@ export const useDiagnosticsStore = create<DiagnosticsState>()((set, get) => ({
   exported: null,
   exportError: null,
   async ensureReport() {
-    if (get().report || get().running) return;
-    try {
-      const last = await assistant().diagnostics.last({});
-      if (last.report) {
-        set({ report: last.report, health: last.health });
-        return;
+    if (get().running) return;
+    set({ running: true, runError: null });
+    if (!get().report) {
+      try {
+        const last = await assistant().diagnostics.last({});
+        if (last.report && !get().report) set({ report: last.report, health: last.health });
+      } catch {
+        // The refresh below reports its own failure.
       }
-    } catch {
-      // Fall through to a fresh run, which reports its own failure.
     }
-    await get().run();
+    try {
+      const report = await assistant().diagnostics.refresh({});
+      set({ report, running: false });
+    } catch (error) {
+      set({ running: false, runError: messageAndFix(error) });
+    }
   },
   async run() {
     if (get().running) return;
@@ -71,7 +79,21 @@ export const useDiagnosticsStore = create<DiagnosticsState>()((set, get) => ({
       set({ exporting: false, exportError: cancelled ? null : messageAndFix(error) });
     }
   },
-  healthKnown: (health) => set({ health }),
+  healthKnown(health) {
+    set({ health });
+    // The checks ran again behind the page (after an import, a sync, a settings change): fetch what they found.
+    const shown = get().report;
+    if (!shown || !health.ranAt || health.ranAt === shown.ranAt || get().running) return;
+    assistant()
+      .diagnostics.last({})
+      .then(
+        (last) => {
+          const current = get().report;
+          if (last.report && (!current || Date.parse(last.report.ranAt) >= Date.parse(current.ranAt))) set({ report: last.report });
+        },
+        () => undefined,
+      );
+  },
 }));
 
 /** Follows `diagnostics.health` and asks once for the last known health; returns the unsubscribe function. */

@@ -28,7 +28,7 @@ export function DiagnosticsPage() {
         <button type="button" className="button button-primary" onClick={() => void run()} disabled={running}>
           {running ? 'Running checks…' : report ? 'Run checks again' : 'Run checks'}
         </button>
-        <RunSummary report={report} running={running} />
+        <RunSummary report={report} running={running} now={Date.now()} />
       </div>
       {runError ? (
         <div className="alert-box" role="alert">
@@ -38,10 +38,10 @@ export function DiagnosticsPage() {
       ) : null}
       {report ? (
         <div className="diag-groups" aria-busy={running}>
-          <CheckList report={report} />
+          <CheckList report={report} now={Date.now()} />
         </div>
       ) : running ? (
-        <p className="diag-placeholder">Running the checks against Xero…</p>
+        <p className="diag-placeholder">Running the checks…</p>
       ) : null}
       <ExportPanel />
     </div>

@@ -1,4 +1,7 @@
-/** The diagnostics store: the last report or a fresh run, one run or export at a time, and the health badge. */
+/**
+ * The diagnostics store: on opening, the last report at once and then a refresh (never stale); one run or export at a
+ * time; the health badge, and the report fetched again when the checks ran behind the page.
+ */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deferred, failure, installFakeHost, settle } from './fake-host';
 import { followDiagnosticsHealth, useDiagnosticsStore } from '../../../renderer/src/diagnostics/diagnostics-store';
@@ -16,25 +19,45 @@ beforeEach(() => {
 });
 
 describe('the diagnostics store', () => {
-  it('shows the session’s last report without running the checks again', async () => {
-    host.answer('diagnostics.last', () => ({ report: report('earlier'), health: health('good') }));
-    await store().ensureReport();
-    expect(store()).toMatchObject({ report: { ranAt: 'earlier' }, health: { status: 'good' } });
+  it('on opening, shows the session’s last report at once, then the refreshed one; the services decide what runs', async () => {
+    host.answer('diagnostics.last', () => ({ report: report('2026-12-03T09:00:00.000Z'), health: health('good') }));
+    const refreshed = deferred<DiagnosticsReport>();
+    host.answer('diagnostics.refresh', () => refreshed.promise);
+    const opening = store().ensureReport();
+    await settle();
+    expect(store()).toMatchObject({ report: { ranAt: '2026-12-03T09:00:00.000Z' }, running: true });
+    refreshed.resolve(report('2026-12-03T11:00:00.000Z'));
+    await opening;
+    expect(store()).toMatchObject({ report: { ranAt: '2026-12-03T11:00:00.000Z' }, running: false });
     expect(host.callsTo('diagnostics.run')).toEqual([]);
   });
 
-  it('runs the checks when there is no report yet, or the last one cannot be read', async () => {
-    host.answer('diagnostics.last', () => ({ report: null, health: health('unknown') }));
-    host.answer('diagnostics.run', () => report('now'));
-    await store().ensureReport();
-    expect(store().report?.ranAt).toBe('now');
-
-    useDiagnosticsStore.setState({ report: null });
-    host.answer('diagnostics.last', () => {
-      throw failure('No answer.');
+  it('opening again refreshes again, even with a report shown; a refresh that fails keeps its words', async () => {
+    useDiagnosticsStore.setState({ report: report('2026-12-03T09:00:00.000Z') });
+    host.answer('diagnostics.refresh', () => {
+      throw failure('The journal is busy.', 'Try again in a minute.');
     });
     await store().ensureReport();
-    expect(host.callsTo('diagnostics.run')).toHaveLength(2);
+    expect(host.callsTo('diagnostics.last')).toEqual([]);
+    expect(host.callsTo('diagnostics.refresh')).toHaveLength(1);
+    expect(store()).toMatchObject({ running: false, report: { ranAt: '2026-12-03T09:00:00.000Z' }, runError: { message: 'The journal is busy.', fix: 'Try again in a minute.' } });
+  });
+
+  it('when the checks ran again behind the page (an import, a sync), fetches what they found', async () => {
+    useDiagnosticsStore.setState({ report: report('2026-12-03T09:00:00.000Z') });
+    host.answer('diagnostics.last', () => ({ report: report('2026-12-03T10:00:00.000Z'), health: health('bad') }));
+    const stop = followDiagnosticsHealth();
+    await settle();
+    host.calls.length = 0;
+    host.emit('diagnostics.health', { status: 'bad', summary: '1 problem: No sync errors', ranAt: '2026-12-03T10:00:00.000Z' });
+    await settle();
+    expect(host.callsTo('diagnostics.last')).toHaveLength(1);
+    expect(store()).toMatchObject({ report: { ranAt: '2026-12-03T10:00:00.000Z' }, health: { status: 'bad' } });
+    // The same run again: nothing to fetch.
+    host.emit('diagnostics.health', { status: 'bad', summary: '1 problem: No sync errors', ranAt: '2026-12-03T10:00:00.000Z' });
+    await settle();
+    expect(host.callsTo('diagnostics.last')).toHaveLength(1);
+    stop();
   });
 
   it('runs once at a time, and keeps a failed run’s words', async () => {
