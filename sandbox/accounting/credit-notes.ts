@@ -91,6 +91,10 @@ function applyAllocation(ctx: ApiContext, cn: CreditNoteRecord, input: unknown):
   inv!.allocationIds.push(allocation.AllocationID);
   cn.RemainingCredit = toAmount(money(cn.RemainingCredit).minus(value));
   inv!.AmountCredited = toAmount(money(inv!.AmountCredited).plus(value));
+  // KINDER THAN XERO, possibly (known): whether allocating a credit moves the invoice's and credit note's
+  // UpdatedDateUTC is as undocumented as for a payment (payments.ts), where the sandbox takes the stricter reading.
+  // Here it still moves them, so a modified-since reader sees AmountCredited change; making it strict needs the
+  // reconciliation to read allocations off the credit notes it reads. UNCONFIRMED either way.
   settleInvoice(inv!, ctx.now, date);
   settleCreditNote(cn, ctx.now, date);
   ctx.changed('allocations', allocation);

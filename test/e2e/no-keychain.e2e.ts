@@ -15,7 +15,7 @@ import { createKeychain } from '../../main/secrets/keychain';
 import { startWebHost, type WebHost } from '../../main/web-host/web-host';
 import { freePorts } from '../support/free-ports';
 import { seriousA11yProblems } from './support/a11y';
-import { ensureRenderer } from './support/app-session';
+import { ensureRenderer, watchPageProblems } from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { saveScreenshot } from './support/screenshots';
 
@@ -61,11 +61,7 @@ describe('a computer without a password store (web host, no Secret Service)', ()
     });
     const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const problems = watchPageProblems(page);
     await page.goto(host.url);
     await page.getByRole('heading', { level: 1, name: 'Setup' }).waitFor();
 

@@ -17,7 +17,7 @@ import { createKeychain } from '../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../main/settings/settings-store';
 import { startWebHost, type WebHost } from '../../main/web-host/web-host';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index';
-import { ensureRenderer } from './support/app-session';
+import { ensureRenderer, watchPageProblems } from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { REPO_ROOT } from '../../main/web-host/renderer-build';
 import { saveScreenshot } from './support/screenshots';
@@ -136,11 +136,7 @@ async function open(options: OpenOptions = {}): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: options.colorScheme ?? 'light', reducedMotion: 'reduce' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = watchPageProblems(page);
   await page.goto(host.url);
   await page.getByRole('heading', { level: 1, name: 'Setup' }).waitFor();
   const session = { dataDir, host, context, page, problems };

@@ -44,11 +44,7 @@ export async function openApp<S extends HostedServices = HostedServices>(browser
   const host = await startWebHost<S>({ dataDir, port: 0, ...(options.services ? { services: options.services(dataDir) } : {}) });
   const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, colorScheme: options.colorScheme ?? 'light', reducedMotion: 'reduce' });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const problems = watchPageProblems(page);
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
@@ -68,4 +64,14 @@ export async function openApp<S extends HostedServices = HostedServices>(browser
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Console errors and uncaught page errors, collected as they happen: a spec ends by expecting none. */
+export function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
 }
