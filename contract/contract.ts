@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { diagnosticsChannels, diagnosticsEvents } from './features/diagnostics';
 import { reconcileChannels, reconcileEvents } from './features/reconcile';
 import { rulesChannels } from './features/rules';
+import { settingsChannels } from './features/settings';
 import { syncChannels, syncEvents } from './features/sync';
 import { transactionsChannels, transactionsEvents } from './features/transactions';
 import { KeychainState, wizardChannels, wizardEvents } from './features/wizard';
@@ -202,6 +203,7 @@ export const channels = {
   ...diagnosticsChannels,
   ...rulesChannels,
   ...reconcileChannels,
+  ...settingsChannels,
 } as const;
 
 /** Events main pushes to the renderer. */

@@ -22,6 +22,7 @@ import type { FeatureContext } from './feature-context';
 import { createDiagnosticsFeature } from './features/diagnostics-handlers';
 import { createReconcileHandlers } from './features/reconcile-handlers';
 import { createRulesHandlers } from './features/rules-handlers';
+import { createSettingsHandlers } from './features/settings-handlers';
 import { createSyncHandlers } from './features/sync-handlers';
 import { createTransactionsHandlers } from './features/transactions-handlers';
 import { createWizardHandlers } from './features/wizard-handlers';
@@ -50,6 +51,11 @@ export interface AppServicesDeps {
    * window). Hosts without one (web host, CLI) print with a headless Chromium found on the machine (chromium-pdf.ts).
    */
   printToPdf?: PdfPrinter;
+  /**
+   * Shows a folder in the computer's file manager (Electron shell: shell.openPath). The services choose the folder,
+   * never a window; hosts without a file manager (web host, CLI) leave it out and the page offers Copy instead.
+   */
+  openFolder?: (folder: string) => Promise<void>;
   fetch?: FetchLike;
   /** Timing knobs for tests; defaults are Xero's (5-minute callback wait, 20 s identity and 30 s API timeouts). */
   xero?: Pick<ConnectionServiceDeps, 'callbackTimeoutMs' | 'httpTimeoutMs' | 'apiTimeoutMs' | 'tokenRetryDelaysMs' | 'sleep'>;
@@ -116,6 +122,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       })),
     ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
     ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
+    ...(deps.openFolder ? { openFolder: deps.openFolder } : {}),
     onDispose: (step) => disposers.push(step),
   };
 
@@ -127,6 +134,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     ...diagnostics.handlers,
     ...createRulesHandlers(feature),
     ...createReconcileHandlers(feature),
+    ...createSettingsHandlers(feature),
     'app.info': () => ({
       name: APP_NAME,
       version: APP_VERSION,

@@ -29,6 +29,8 @@ export interface FeatureContext {
   chooseSavePath?: (defaultName: string) => Promise<string | undefined>;
   /** The host's own PDF printer, when it has one (see AppServicesDeps.printToPdf); else chromiumPdfPrinter(). */
   printToPdf?: PdfPrinter;
+  /** Shows a folder in the computer's file manager, when the host can (see AppServicesDeps.openFolder). */
+  openFolder?: (folder: string) => Promise<void>;
   /** Registers a clean-up step run by AppServices.dispose() (listeners, timers, child services). */
   onDispose(step: () => Promise<void> | void): void;
 }

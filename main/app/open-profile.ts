@@ -12,7 +12,7 @@ import { createAppServices, type AppServices, type AppServicesDeps } from './app
 import { createProfileHost, type ProfileHost, type ProfileHostDeps } from './profiles';
 
 /** What a host can do for the services that the services cannot do themselves. */
-export type HostCapabilities = Pick<AppServicesDeps, 'openExternal' | 'chooseSavePath' | 'printToPdf'>;
+export type HostCapabilities = Pick<AppServicesDeps, 'openExternal' | 'chooseSavePath' | 'printToPdf' | 'openFolder'>;
 
 export interface OpenProfileOptions extends HostCapabilities, Pick<AppServicesDeps, 'clock' | 'fetch' | 'versions' | 'xero'> {
   host: HostKind;

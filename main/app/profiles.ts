@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { channelNames, type ChannelName, type EventName } from '../../contract/contract';
+import { channelNames, type ChannelName, type EventName, type ResultOf } from '../../contract/contract';
 import type { ProfileInfo, ProfileKind } from '../../contract/features/wizard';
 import type { Handlers } from '../ipc/dispatcher';
 import { createEventBus } from '../ipc/event-bus';
@@ -21,9 +21,10 @@ import type { Keychain } from '../secrets/keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index';
 import type { AppServices } from './app-services';
+import { ACTIVE_PROFILE_FILE, clearProfileFolder, ownProfileKeeps, SANDBOX_PORT_FILE, SANDBOX_STATE_FILE } from './profile-files';
 import { pointProfileAt, sampleKeychain, sandboxWebApp } from './sandbox-profile';
 
-export const ACTIVE_PROFILE_FILE = 'active-profile.json';
+export { ACTIVE_PROFILE_FILE } from './profile-files';
 /** The sample profile's CourseCo domain (the sandbox's Irish training centre). */
 export const SAMPLE_COURSECO_DOMAIN = 'liffeytraining.courseco.co';
 
@@ -51,14 +52,12 @@ interface SampleProfile {
 
 type AnyHandler = (args: unknown) => unknown;
 
-const SAMPLE_PORT_FILE = 'sandbox-port.json';
-
 /**
  * The sample sandbox listens where it listened last time when it can: tokens and the secret are bound to the origin
  * they were issued for, so a new port would mean signing in to the practice Xero again after every restart.
  */
 async function startSampleSandbox(dir: string, redirectUris: string[] | undefined): Promise<RunningSandbox> {
-  const portFile = path.join(dir, SAMPLE_PORT_FILE);
+  const portFile = path.join(dir, SANDBOX_PORT_FILE);
   let previous = 0;
   try {
     const parsed = JSON.parse(readFileSync(portFile, 'utf8')) as { port?: unknown };
@@ -66,7 +65,7 @@ async function startSampleSandbox(dir: string, redirectUris: string[] | undefine
   } catch {
     // first start, or an unreadable note: any free port
   }
-  const options = { stateFile: path.join(dir, 'sandbox-state.json'), ...(redirectUris ? { redirectUris } : {}) };
+  const options = { stateFile: path.join(dir, SANDBOX_STATE_FILE), ...(redirectUris ? { redirectUris } : {}) };
   let sandbox: RunningSandbox;
   try {
     sandbox = await startSandbox({ ...options, port: previous });
@@ -93,7 +92,8 @@ function writeActive(dataDir: string, active: ProfileKind): void {
 }
 
 export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
-  const { own } = deps;
+  // Replaced by a fresh one when the own profile is reset.
+  let { own } = deps;
   const bus = createEventBus();
   // The active profile's bus checked each event already.
   const forward = (event: EventName, payload: unknown) => bus.relay(event, payload);
@@ -181,6 +181,69 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
   handlers['profile.useOwn'] = async () => {
     await ready;
     return switchTo('own');
+  };
+  handlers['profile.reset'] = async () => {
+    await ready;
+    const run = ready.then(() => resetActive());
+    // Calls that arrive meanwhile wait for the fresh profile instead of reaching the one being deleted.
+    ready = run.catch(() => undefined);
+    return run;
+  };
+
+  /** A sync must not be writing into the files about to go. */
+  const refuseWhileSyncing = async (services: AppServices) => {
+    const view = await (services.handlers['sync.state'] as AnyHandler)({});
+    if ((view as { state?: string }).state !== 'idle') {
+      throw new DomainError('ResetWhileSyncing', {
+        message: 'A sync is running, so the profile was not reset. Nothing was deleted.',
+        fix: 'Wait for the sync to finish, or stop it on the Transactions page, then reset again.',
+      });
+    }
+  };
+
+  /** Deletes the secrets the password store keeps for a profile; false when the store could not be reached. */
+  const clearSecrets = async (keychain: Keychain): Promise<boolean> => {
+    try {
+      await keychain.delete('token-set');
+      await keychain.delete('client-secret');
+      return true;
+    } catch (error) {
+      own.log.warn('profiles: reset could not reach the password store', { error: describeError(error) });
+      return false;
+    }
+  };
+
+  /**
+   * Resets the profile in use and opens the own profile afresh. The sample profile's folder is the app's alone, and its
+   * practice Xero is reset with it (its state file goes; the next "Try with sample data" starts a new one). The own
+   * profile keeps the sample profile's folder and what the person exported (profile-files.ts).
+   */
+  const resetActive = async (): Promise<ResultOf<'profile.reset'>> => {
+    await refuseWhileSyncing(active.services);
+    if (active.kind === 'sample') {
+      const running = await sample?.catch(() => undefined);
+      await switchTo('own');
+      sample = undefined;
+      if (running) {
+        await running.services.dispose();
+        await running.sandbox.stop();
+      }
+      const outcome = clearProfileFolder(sampleProfileDir(deps.dataDir));
+      own.log.info('profiles: the sample-data profile was reset', { removed: outcome.removed.length, left: outcome.left });
+      return { profile: info(), removed: outcome.removed.length, left: outcome.left, secretsCleared: true };
+    }
+    const secretsCleared = await clearSecrets(own.keychain);
+    detach();
+    const { keychain } = own;
+    await own.dispose();
+    const outcome = clearProfileFolder(deps.dataDir, ownProfileKeeps(deps.dataDir));
+    own = deps.servicesFor(deps.dataDir, (deps.openSettings ?? openNodeSettingsStore)(deps.dataDir), keychain);
+    active = { kind: 'own', services: own };
+    detach = own.bus.attach(forward);
+    own.log.info('profiles: your own profile was reset', { removed: outcome.removed.length, left: outcome.left });
+    bus.emit('profile.changed', info());
+    bus.emit('connection.changed', await own.connectionStatus());
+    return { profile: info(), removed: outcome.removed.length, left: outcome.left, secretsCleared };
   };
 
   return {

@@ -10,14 +10,15 @@
  *   services → window  result { id, envelope }        the call's answer: a value, or an error already shaped
  *   services → window  event { event, payload }       a contract event from the services' bus
  *   services → window  host-request { id, op, arg }   open the browser at a sign-in page, ask where to save a file, or
- *                                                     print a page to PDF (the close pack, with Electron's Chromium)
+ *                                                     print a page to PDF (the close pack, with Electron's Chromium),
+ *                                                     or show a profile folder in the file manager
  */
 import type { HostKind } from '../../contract/contract';
 import type { Envelope } from '../../contract/envelope';
 import type { LogLevel } from '../log';
 
 /** printToPdf's answer is the PDF in base64: host requests carry strings only. */
-export type HostOp = 'openExternal' | 'chooseSavePath' | 'printToPdf';
+export type HostOp = 'openExternal' | 'chooseSavePath' | 'printToPdf' | 'openFolder';
 
 export interface ServicesOptions {
   host: HostKind;

@@ -64,6 +64,7 @@ export function serveServices(link: ParentLink, open: OpenServices, log: Logger,
         return new Uint8Array(Buffer.from(base64, 'base64'));
       };
     }
+    if (options.capabilities.includes('openFolder')) capabilities.openFolder = async (folder) => void (await askHost('openFolder', folder));
     try {
       services = open(options, capabilities);
     } catch (error) {

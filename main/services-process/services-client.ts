@@ -12,7 +12,7 @@ import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { describeError, type Logger } from '../log';
 import type { ChildLink, FromServices, HostOp, ServicesOptions } from './messages';
 
-const HOST_OP_WORDS: Record<HostOp, string> = { openExternal: 'open a browser', chooseSavePath: 'show a save dialog', printToPdf: 'print a PDF' };
+const HOST_OP_WORDS: Record<HostOp, string> = { openExternal: 'open a browser', chooseSavePath: 'show a save dialog', printToPdf: 'print a PDF', openFolder: 'open a folder' };
 
 export type HostRequests = Partial<Record<HostOp, (arg: string) => Promise<string | undefined> | string | undefined>>;
 

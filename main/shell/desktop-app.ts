@@ -42,6 +42,13 @@ export function saveFilters(defaultName: string): Array<{ name: string; extensio
   return [{ name: 'Support bundle', extensions: ['zip'] }];
 }
 
+/** The data folder or a folder inside it: the only folders the window's process opens for the services. */
+export function isProfileFolder(dataDir: string, folder: string): boolean {
+  const root = path.resolve(dataDir);
+  const target = path.resolve(folder);
+  return target === root || target.startsWith(`${root}${path.sep}`);
+}
+
 interface RunningApp {
   services: RemoteServices;
   layout: BundleLayout;
@@ -75,7 +82,7 @@ function startServices(dataDir: string, layout: BundleLayout, runtime: DesktopRu
       dataDir,
       logLevel: 'info',
       versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
-      capabilities: ['openExternal', 'chooseSavePath', 'printToPdf'],
+      capabilities: ['openExternal', 'chooseSavePath', 'printToPdf', 'openFolder'],
     },
     spawn: () => forkServicesProcess(utilityProcess, layout.services),
     hostRequests: {
@@ -92,6 +99,13 @@ function startServices(dataDir: string, layout: BundleLayout, runtime: DesktopRu
       },
       // The close pack, printed by Electron's own Chromium; the answer crosses to the services process as base64.
       printToPdf: async (html) => Buffer.from(await printHtmlToPdf(html)).toString('base64'),
+      // Settings → "Open folder": only the profile's own folders, whatever the services process asks for.
+      openFolder: async (folder) => {
+        if (!isProfileFolder(dataDir, folder)) throw new Error('Refused to open a folder outside the app\'s data folder.');
+        const problem = await shell.openPath(folder);
+        if (problem) throw new Error(problem);
+        return undefined;
+      },
     },
     log: runtime.log,
   });

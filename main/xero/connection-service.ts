@@ -77,6 +77,11 @@ export interface ConnectionService {
   organisations(): Promise<OrganisationChoice[]>;
   choose(tenant: string): Promise<ConnectResult>;
   disconnect(options?: ParsedArgsOf<'connection.disconnect'>): Promise<ResultOf<'connection.disconnect'>>;
+  /**
+   * Deletes this computer's saved sign-in and asks Xero nothing: the connection stays in Xero (another integration of
+   * the same Xero app and user, such as CourseCo's own, keeps using it). False when there was nothing to forget.
+   */
+  forget(): Promise<boolean>;
   status(): Promise<ConnectionStatus>;
   check(): Promise<ConnectionStatus>;
   dispose(): Promise<void>;
@@ -304,6 +309,15 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       log.info('connection: disconnected', { connectionRemoved, revoked });
       emitChanged();
       return { connectionRemoved, revoked, status: await status() };
+    },
+    async forget() {
+      const state = await tokens.state();
+      if (state.kind === 'none') return false;
+      await tokens.clear();
+      lastOrganisation = undefined;
+      log.info('connection: sign-in forgotten on this computer; the connection in Xero was left as it was');
+      emitChanged();
+      return true;
     },
     status,
     check: () => checkConnection(statusSources),

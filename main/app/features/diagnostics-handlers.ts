@@ -31,6 +31,7 @@ export const REFRESH_DIAGNOSTICS_AFTER: readonly ChannelName[] = [
   'connection.connect',
   'connection.choose',
   'connection.disconnect',
+  'connection.forget',
   'wizard.choose',
   'rules.save',
   'reconcile.run',

@@ -10,3 +10,5 @@ export { createXeroGateway, type FoundDocument, type FoundPayment, type ReadPaym
 export { plannerSettingsFor, type OrgReference } from './org-reference';
 export { tenantNotChosen } from './run-prepare';
 export { createXeroReader, type XeroReader, type XeroReaderDeps } from './xero-reader';
+/** The run lock's files in the profile folder (a reset deletes them: main/app/profile-files.ts). */
+export { LOCK_FILE, OWNER_FILE } from './run-lock';
