@@ -1,10 +1,11 @@
 /** The app's pages in navigation order. Each later issue replaces one page component; the frame stays. */
 import type { ComponentType } from 'react';
 import type { PageId } from '../state/app-store';
-import { DiagnosticsIcon, ReconcileIcon, RulesIcon, SetupIcon, TransactionsIcon } from '../frame/icons';
+import { DiagnosticsIcon, ReconcileIcon, RulesIcon, SettingsIcon, SetupIcon, TransactionsIcon } from '../frame/icons';
 import { DiagnosticsPage } from './DiagnosticsPage';
 import { ReconcilePage } from './ReconcilePage';
 import { RulesPage } from './RulesPage';
+import { SettingsPage } from './SettingsPage';
 import { SetupPage } from './SetupPage';
 import { TransactionsPage } from './TransactionsPage';
 
@@ -23,4 +24,5 @@ export const pages: readonly PageEntry[] = [
   { id: 'rules', label: 'Rules', hint: 'Account, VAT and tracking per course', Icon: RulesIcon, Page: RulesPage },
   { id: 'reconcile', label: 'Reconcile', hint: 'Check Xero still matches', Icon: ReconcileIcon, Page: ReconcilePage },
   { id: 'diagnostics', label: 'Diagnostics', hint: 'Check what could go wrong', Icon: DiagnosticsIcon, Page: DiagnosticsPage },
+  { id: 'settings', label: 'Settings', hint: 'Connection, data folder, about', Icon: SettingsIcon, Page: SettingsPage },
 ];

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { AppInfo, ConnectionStatus } from '../../../contract/contract';
 
-export type PageId = 'setup' | 'transactions' | 'rules' | 'reconcile' | 'diagnostics';
+export type PageId = 'setup' | 'transactions' | 'rules' | 'reconcile' | 'diagnostics' | 'settings';
 
 /** `checking` until the first answer; `unavailable` when the host cannot be reached at all. */
 export type ConnectionView =
