@@ -58,7 +58,7 @@ describe('the app shell', () => {
 
     await page.keyboard.press('End');
     await page.keyboard.press('Space');
-    expect(await pageTitle(page).textContent()).toBe('Diagnostics');
+    expect(await pageTitle(page).textContent()).toBe('Settings');
 
     await page.keyboard.press('ArrowDown'); // wraps round to the first item
     expect(await focusedText()).toMatch(/^Setup/);

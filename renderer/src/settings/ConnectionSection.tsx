@@ -2,7 +2,7 @@
  * Settings → Xero connection: which organisation, what Xero lets the assistant do there, whether the sign-in works and
  * when it ends if unused; then the two ways to stop: Disconnect (in Xero) and Forget (on this computer only).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectionStatus } from '../../../contract/contract';
 import { assistant } from '../host/assistant';
 import { describeFailure, type Failure } from '../host/failure';
@@ -20,7 +20,7 @@ function health(status: ConnectionStatus): { tone: 'good' | 'attention' | 'probl
   if (status.check && !status.check.ok) return { tone: 'problem', text: status.check.message ?? 'Xero did not answer the last check.', ...(status.check.fix ? { fix: status.check.fix } : {}) };
   if (status.warning) return { tone: 'attention', text: status.warning };
   const at = momentInWords(status.check?.at);
-  return { tone: 'good', text: at ? `Working: Xero answered on ${at}.` : 'Working.' };
+  return { tone: 'good', text: at ? `Xero answered on ${at}.` : 'Xero answers.' };
 }
 
 export function ConnectionSection() {
@@ -32,6 +32,12 @@ export function ConnectionSection() {
   const [choice, setChoice] = useState<StopChoice | undefined>();
   const [outcome, setOutcome] = useState<string | undefined>();
   const stored = view.phase === 'known' ? view.status : undefined;
+  const said = useRef<HTMLParagraphElement>(null);
+
+  // The button that opened the dialog is gone once the sign-in is (nothing left to stop): focus goes to what happened.
+  useEffect(() => {
+    if (outcome) said.current?.focus();
+  }, [outcome]);
 
   // One cheap call when the page opens (or the connection changes) fills in the organisation and the sign-in's health.
   useEffect(() => {
@@ -78,7 +84,7 @@ export function ConnectionSection() {
             <span className="tone-badge" data-tone={state.tone}>
               {state.tone === 'good' ? 'Working' : state.tone === 'problem' ? 'Not working' : state.tone === 'attention' ? 'Needs attention' : 'Not connected'}
             </span>{' '}
-            {state.text}
+            <span>{state.text}</span>
             {state.fix ? <span className="st-fix"> {state.fix}</span> : null}
           </dd>
           {expires ? (
@@ -113,7 +119,7 @@ export function ConnectionSection() {
       )}
       <FailureNotice failure={failure} />
       {outcome ? (
-        <p className="st-outcome" role="status">
+        <p className="st-outcome" role="status" tabIndex={-1} ref={said}>
           {outcome}
         </p>
       ) : null}

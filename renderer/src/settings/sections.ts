@@ -22,5 +22,5 @@ export const settingsSections: readonly SettingsSection[] = [
   // { id: 'schedule', title: 'Scheduled syncs', lead: '…', Section: ScheduleSection },
   { id: 'computer', title: 'This computer', Section: ComputerSection },
   { id: 'about', title: 'About', Section: AboutSection },
-  { id: 'reset', title: 'Reset', lead: 'Start again from the beginning on this computer.', Section: ResetSection },
+  { id: 'reset', title: 'Reset', Section: ResetSection },
 ];

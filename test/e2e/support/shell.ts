@@ -7,6 +7,7 @@ export const PAGES = [
   { id: 'rules', label: 'Rules' },
   { id: 'reconcile', label: 'Reconcile' },
   { id: 'diagnostics', label: 'Diagnostics' },
+  { id: 'settings', label: 'Settings' },
 ] as const;
 
 export function navButton(page: Page, label: string): Locator {
