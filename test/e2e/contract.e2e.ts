@@ -43,7 +43,7 @@ describe('the contract, called from the page', () => {
       return { groups: Object.keys(api).sort(), app: Object.keys(api.app!).sort(), replaced, same: window.assistant === (api as unknown) };
     });
     const contractGroups = [...new Set(channelNames.map((channel) => channel.split('.')[0]!)), 'events'].sort();
-    expect(shape).toEqual({ groups: contractGroups, app: ['info', 'ping'], replaced: false, same: true });
+    expect(shape).toEqual({ groups: contractGroups, app: ['folders', 'info', 'openFolder', 'ping'], replaced: false, same: true });
   });
 });
 

@@ -109,7 +109,7 @@ describe('a compromised window cannot send a credential to another origin', () =
     const before = h.sandbox.requestLog().length;
     // Every channel with empty arguments (but those that end the sign-in or leave the profile: they come last, in the
     // next spec), then the ones that use the sign-in with arguments of their own.
-    const ending = ['connection.connect', 'connection.disconnect', 'credentials.clear', 'profile.useSample', 'profile.useOwn'];
+    const ending = ['connection.connect', 'connection.disconnect', 'connection.forget', 'credentials.clear', 'profile.useSample', 'profile.useOwn', 'profile.reset'];
     for (const channel of channelNames.filter((c) => !ending.includes(c))) await call(channel, {});
     await call('connection.check');
     await call('connection.organisations');

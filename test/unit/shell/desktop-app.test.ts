@@ -137,6 +137,20 @@ describe('desktop app start-up', () => {
     expect(fake.shell.openExternal).toHaveBeenCalledWith('https://school.example.com/admin');
   });
 
+  it('opens the profile\'s data folder in the file manager when the Settings page asks, and no folder outside it', async () => {
+    const { fake } = await started();
+    expect(await fake.ipcMain.invokeAs('app://assistant/index.html', 'app.folders', {})).toMatchObject({ ok: true, value: { data: dataDir, canOpen: true } });
+    expect(await fake.ipcMain.invokeAs('app://assistant/index.html', 'app.openFolder', { folder: 'data' })).toMatchObject({ ok: true, value: { opened: true } });
+    expect(fake.shell.openPath).toHaveBeenCalledWith(dataDir);
+    // A window names a folder, never a path.
+    expect(await fake.ipcMain.invokeAs('app://assistant/index.html', 'app.openFolder', { folder: '/etc' })).toMatchObject({ ok: false });
+    const { isProfileFolder } = await import('../../../main/shell/desktop-app');
+    expect(isProfileFolder(dataDir, path.join(dataDir, 'sample-profile'))).toBe(true);
+    expect(isProfileFolder(dataDir, `${dataDir}-other`)).toBe(false);
+    expect(isProfileFolder(dataDir, path.join(dataDir, '..'))).toBe(false);
+    expect(fake.shell.openPath).toHaveBeenCalledTimes(1);
+  });
+
   it('brings the window forward when the app is started a second time', async () => {
     const { fake, window } = await started();
     window.minimized = true;

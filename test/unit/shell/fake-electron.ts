@@ -185,7 +185,7 @@ export function createFakeElectron() {
     forked,
   };
 
-  const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+  const shell = { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async (_path: string) => '') };
   const dialog = { showErrorBox: vi.fn() };
   const session = { defaultSession };
 
