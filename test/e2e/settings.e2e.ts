@@ -200,6 +200,16 @@ describe('Settings (web host + Chromium + sample data)', () => {
     await page.getByRole('button', { name: 'OK', exact: true }).click();
     expect(await note.count()).toBe(0);
 
+    // The own profile's reset names what goes and what stays in Xero; Escape leaves everything as it was.
+    await navButton(page, 'Settings').click();
+    await page.getByRole('button', { name: 'Reset this profile…' }).click();
+    const own = page.getByRole('dialog', { name: 'Reset this profile?' });
+    await own.waitFor();
+    expect(await own.textContent()).toContain('everything already sent to Xero stays in Xero, unchanged');
+    await look(page, '9-reset-own');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => own.isVisible()).toBe(false);
+
     expect(problems).toEqual([]);
     await context.close();
   });

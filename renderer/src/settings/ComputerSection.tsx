@@ -52,8 +52,9 @@ export function ComputerSection() {
                 <CopyButton value={folders.data} label="the data folder's location" />
               </span>
               <span className="st-muted st-small st-block">
-                {profile === 'sample' ? 'The sample data is kept here, apart from your own.' : 'Your settings, imported transactions and sync history are kept here.'} Secrets
-                (the Xero app&apos;s secret and sign-in) are never in this folder: they are in the computer&apos;s password store.
+                {profile === 'sample'
+                  ? 'The sample data is kept here, apart from your own. Its practice sign-in is kept only in this app\'s memory, never in this folder.'
+                  : 'Your settings, imported transactions and sync history are kept here. Secrets (the Xero app\'s secret and sign-in) are never in this folder: they are in the computer\'s password store.'}
               </span>
             </>
           ) : (
