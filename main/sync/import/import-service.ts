@@ -84,7 +84,7 @@ export function commitImport(journal: Journal, prepared: PreparedImport): Import
     .map((p) => ({
       row: p.row,
       column: transactionColumn,
-      reason: `transaction ${p.transactionId} is not in the journal: import the transactions report (or fix its rejected rows); the payment is kept and waits until then`,
+      reason: `transaction ${p.transactionId} has not been imported: import the transactions report (or fix its rejected rows); the payment is kept and waits until then`,
       transactionId: p.transactionId,
       code: PAYMENT_WAITS_FOR_TRANSACTION,
       summary: 'each payment waits for its transaction, which has not been imported yet: import the transactions report (or fix its rejected rows) and the payments go to Xero with their transactions',

@@ -17,8 +17,9 @@ const SHOWN_FINDINGS = 200;
 
 function ProblemTable({ caption, problems }: { caption: string; problems: Imported['errors'] }) {
   const groups = groupProblems(problems);
+  // A box that may scroll takes the keyboard’s focus, so it can be scrolled without a mouse.
   return (
-    <div className="console-problem-scroll">
+    <div className="console-problem-scroll" role="group" aria-label={caption} tabIndex={0}>
       <table className="console-problems">
         <caption className="visually-hidden">{caption}</caption>
         <ColumnHeads columns={['CourseCo ID', 'Column', 'Problem']} />

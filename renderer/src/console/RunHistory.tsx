@@ -49,7 +49,7 @@ export function RunHistory() {
         </p>
       ) : null}
       {state.phase === 'ready' ? (
-        <div className="console-problem-scroll">
+        <div className="console-problem-scroll" role="group" aria-label="Sync runs" tabIndex={0}>
           <table className="console-problems console-runs">
             <caption className="visually-hidden">Sync runs, newest first</caption>
             <ColumnHeads columns={['Started', 'Outcome', 'Skipped', 'Xero calls', 'Took']} />

@@ -82,9 +82,12 @@ export function idsText(ids: readonly string[], shown = 12): string {
     .join(', ')} and ${more} more`;
 }
 
-/** The finding as a sentence. */
+/**
+ * The finding: a row's own reason as the importer words it (it reads on from the column: "Unit price" "is not an
+ * amount"), or the shared wording of several rows as a sentence.
+ */
 export function groupReason(group: ProblemGroup): string {
-  return sentence(group.reason);
+  return group.rows.length === 1 ? group.reason : sentence(group.reason);
 }
 
 export interface Headline {

@@ -11,7 +11,7 @@ const SUMMARY = 'each payment waits for its transaction, which has not been impo
 const waiting = (row: number, transactionId: string): Problem => ({
   row,
   column: 'Transaction ID',
-  reason: `transaction ${transactionId} is not in the journal`,
+  reason: `transaction ${transactionId} has not been imported`,
   transactionId,
   code: PAYMENT_WAITS_FOR_TRANSACTION,
   summary: SUMMARY,
@@ -41,7 +41,7 @@ describe('import findings', () => {
       { row: 5, column: 'Total', reason: 'not an amount', transactionId: '5004' },
     ]);
     expect(groups.map((g) => [g.reason, g.transactionIds.join(' '), whereText(g)])).toEqual([
-      ['transaction 5001 is not in the journal', '5001', 'row 2'],
+      ['transaction 5001 has not been imported', '5001', 'row 2'],
       ['not an address', '5002 5003', 'rows 3 to 4'],
       ['not an amount', '5004', 'row 5'],
     ]);
