@@ -29,7 +29,7 @@ function ProblemTable({ caption, problems }: { caption: string; problems: Import
               <td>
                 <span className="console-problem-ids">
                   {group.transactionIds.length > 0 ? <span>{idsText(group.transactionIds)}</span> : null}
-                  <span className="console-sub">{whereText(group)}</span>
+                  <span className="console-sub" data-many={group.rows.length > 1 ? 'true' : undefined}>{whereText(group)}</span>
                 </span>
               </td>
               <td>{group.column || '—'}</td>

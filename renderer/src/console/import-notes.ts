@@ -70,7 +70,8 @@ export function idsText(ids: readonly string[], shown = 12): string {
     let end = index;
     while (end + 1 < ids.length && /^\d+$/.test(ids[end]!) && /^\d+$/.test(ids[end + 1]!) && Number(ids[end + 1]) === Number(ids[end]) + 1) end += 1;
     const count = end - index + 1;
-    if (count >= 3) entries.push({ text: `${ids[index]}–${ids[end]}`, count });
+    // Word joiners keep a range on one line when the list wraps.
+    if (count >= 3) entries.push({ text: `${ids[index]}\u2060–\u2060${ids[end]}`, count });
     else for (let i = index; i <= end; i += 1) entries.push({ text: ids[i]!, count: 1 });
     index = end + 1;
   }
