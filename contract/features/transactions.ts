@@ -24,12 +24,19 @@ const Base64File = z
   .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
+/** The code of an import note: a payment kept for a transaction the journal does not hold yet (reports count these apart). */
+export const PAYMENT_WAITS_FOR_TRANSACTION = 'payment-waits-for-transaction';
+
 export const RowProblem = z.object({
   /** Line number a spreadsheet shows (header = row 1). */
   row: z.number().int(),
   column: z.string(),
   reason: z.string(),
   transactionId: z.string().optional(),
+  /** The kind of finding, shared by every row it is found on (PAYMENT_WAITS_FOR_TRANSACTION, main/sync/import/import-service.ts). */
+  code: z.string().max(100).optional(),
+  /** The finding in words true of every row with the same code (no transaction named), for one line per finding. */
+  summary: z.string().max(1000).optional(),
 });
 export type RowProblem = z.infer<typeof RowProblem>;
 

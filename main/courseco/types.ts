@@ -81,6 +81,10 @@ export interface ImportRowError {
   column: string;
   reason: string;
   transactionId?: string;
+  /** What kind of finding this is, the same for every row it is found on (e.g. `payment-waits-for-transaction`). */
+  code?: string;
+  /** The finding in words true of every row with the same code, naming no transaction: a report lists such rows once. */
+  summary?: string;
 }
 
 /** A row deliberately not imported (blank, a report's total line, a failed card payment, a quote). */

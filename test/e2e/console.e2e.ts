@@ -263,7 +263,7 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await page.keyboard.press('Escape');
 
     // Both runs are in the history.
-    await page.getByText('Run history').click();
+    await page.getByText('Recent syncs').click();
     const runs = page.getByRole('table', { name: 'Sync runs, newest first' });
     await runs.waitFor();
     expect(await runs.getByRole('row').count()).toBe(3);

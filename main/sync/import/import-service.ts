@@ -3,6 +3,7 @@
  * profile's saved column mapping for an unrecognised layout, upsert into the journal in one transaction, and
  * remember an explicit mapping that worked.
  */
+import { PAYMENT_WAITS_FOR_TRANSACTION } from '../../../contract/features/transactions';
 import type { AmountsQuestion } from '../../courseco/amount-readings';
 import { parseCourseCoExport, type ImportOptions, type ParsedExport } from '../../courseco/import';
 import type { ImportRowError } from '../../courseco/types';
@@ -80,7 +81,14 @@ export function commitImport(journal: Journal, prepared: PreparedImport): Import
   const transactionColumn = parsed.mapping.transactionId ?? 'transactionId';
   const orphans: ImportRowError[] = parsed.payments
     .filter((p) => !journal.has(p.transactionId))
-    .map((p) => ({ row: p.row, column: transactionColumn, reason: `transaction ${p.transactionId} is not in the journal: import the transactions report (or fix its rejected rows); the payment is kept and waits until then`, transactionId: p.transactionId }));
+    .map((p) => ({
+      row: p.row,
+      column: transactionColumn,
+      reason: `transaction ${p.transactionId} has not been imported: import the transactions report (or fix its rejected rows); the payment is kept and waits until then`,
+      transactionId: p.transactionId,
+      code: PAYMENT_WAITS_FOR_TRANSACTION,
+      summary: 'each payment waits for its transaction, which has not been imported yet: import the transactions report (or fix its rejected rows) and the payments go to Xero with their transactions',
+    }));
   const warnings = parsed.warnings.length === 0 ? orphans : [...parsed.warnings, ...orphans].sort((x, y) => x.row - y.row);
   return { status: 'imported', kind: parsed.kind, ...counts, errors: parsed.errors, warnings, skipped: parsed.skipped.length, usedSavedMapping, ...(parsed.amounts ? { notes: [parsed.amounts.note] } : {}) };
 }

@@ -89,9 +89,9 @@ export function Console() {
       </div>
       <ImportPanel />
       <SyncPanel readyCount={counts.ready} />
+      <RunHistory />
       <XeroChangesStatus />
       <TransactionsPanel counts={counts} filter={filter} rows={rows} />
-      <RunHistory />
       <DetailDrawer />
     </div>
   );

@@ -35,7 +35,7 @@ export function ImportControls({ chooseFile }: { chooseFile(): void }) {
       <button type="button" className="button" onClick={chooseFile} disabled={working}>
         Import CourseCo export…
       </button>
-      <VatCheckbox checked={amountsIncludeTax} onChange={useConsoleStore.getState().setAmountsIncludeTax} />
+      <VatCheckbox checked={amountsIncludeTax} onChange={useConsoleStore.getState().setAmountsIncludeTax} scope="For the next import" />
     </div>
   );
 }

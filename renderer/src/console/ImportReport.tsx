@@ -1,34 +1,44 @@
 /**
- * What an import did, in plain words: counts per outcome, then every row that was not imported with its row number
- * (as a spreadsheet shows it), column and reason, then notes worth a look. For an unknown layout, the mapping step.
+ * What an import did, in plain words: counts per outcome, a headline that is green only when there is nothing to look
+ * at, then every finding once (however many rows share it) with the CourseCo transactions it names and, beside them,
+ * the rows as a spreadsheet numbers them. For an unknown layout, the mapping step.
  */
-import { useId, useState, type FormEvent } from 'react';
-import { plural } from './format';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { assistant } from '../host/assistant';
+import { plural, vatExample } from './format';
+import { groupProblems, groupReason, idsText, importHeadline, whereText } from './import-notes';
 import type { ImportResult } from './types';
 import { ColumnHeads } from '../components/ColumnHeads';
 
 type Imported = Extract<ImportResult, { status: 'imported' }>;
 type NeedsMapping = Extract<ImportResult, { status: 'needs-mapping' }>;
 
-const SHOWN_ERRORS = 200;
+const SHOWN_FINDINGS = 200;
 
 function ProblemTable({ caption, problems }: { caption: string; problems: Imported['errors'] }) {
+  const groups = groupProblems(problems);
+  // A box that may scroll takes the keyboard’s focus, so it can be scrolled without a mouse.
   return (
-    <div className="console-problem-scroll">
+    <div className="console-problem-scroll" role="group" aria-label={caption} tabIndex={0}>
       <table className="console-problems">
         <caption className="visually-hidden">{caption}</caption>
-        <ColumnHeads columns={['Row', 'Column', 'Problem']} />
+        <ColumnHeads columns={['CourseCo ID', 'Column', 'Problem']} />
         <tbody>
-          {problems.slice(0, SHOWN_ERRORS).map((problem, index) => (
-            <tr key={`${problem.row}-${problem.column}-${index}`}>
-              <td className="console-numeric">{problem.row}</td>
-              <td>{problem.column || '—'}</td>
-              <td>{problem.reason}</td>
+          {groups.slice(0, SHOWN_FINDINGS).map((group) => (
+            <tr key={group.key} data-rows={group.rows.length}>
+              <td>
+                <span className="console-problem-ids">
+                  {group.transactionIds.length > 0 ? <span>{idsText(group.transactionIds)}</span> : null}
+                  <span className="console-sub" data-many={group.rows.length > 1 ? 'true' : undefined}>{whereText(group)}</span>
+                </span>
+              </td>
+              <td>{group.column || '—'}</td>
+              <td>{groupReason(group)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {problems.length > SHOWN_ERRORS ? <p className="console-note">… and {plural(problems.length - SHOWN_ERRORS, 'more row')}.</p> : null}
+      {groups.length > SHOWN_FINDINGS ? <p className="console-note">… and {plural(groups.length - SHOWN_FINDINGS, 'more finding')}.</p> : null}
     </div>
   );
 }
@@ -41,6 +51,7 @@ export function ImportSummary({ result }: { result: Imported }) {
   ];
   if (result.changed) parts.push(`${result.changed.toLocaleString('en-IE')} changed since sync (flagged, not re-sent)`);
   if (result.skipped) parts.push(`${plural(result.skipped, 'row')} skipped (blank, totals or not completed)`);
+  const headline = importHeadline(result);
   return (
     <div className="console-import-result">
       <h3 className="console-subtitle">
@@ -53,23 +64,17 @@ export function ImportSummary({ result }: { result: Imported }) {
           {note}
         </p>
       ))}
-      {result.errors.length > 0 ? (
-        <>
-          <p className="console-text console-problem-lead" data-tone="problem">
-            {plural(result.errors.length, 'row')} not imported. Fix {result.errors.length === 1 ? 'it' : 'them'} in CourseCo and import the file again; the good rows are already in.
-          </p>
-          <ProblemTable caption={`Rows of ${result.fileName} not imported`} problems={result.errors} />
-        </>
-      ) : (
-        <p className="console-text" data-tone="good">
-          Every row was read.
-        </p>
-      )}
+      <p className="console-text console-problem-lead" data-tone={headline.tone} data-headline="true">
+        {headline.text}
+      </p>
+      {result.errors.length > 0 ? <ProblemTable caption={`Rows of ${result.fileName} not imported`} problems={result.errors} /> : null}
       {result.warnings.length > 0 ? (
         <>
-          <p className="console-text console-problem-lead" data-tone="attention">
-            {plural(result.warnings.length, 'note')}: imported, but worth a look.
-          </p>
+          {result.errors.length > 0 ? (
+            <p className="console-text console-problem-lead" data-tone="attention">
+              Imported, but worth a look:
+            </p>
+          ) : null}
           <ProblemTable caption={`Notes on ${result.fileName}`} problems={result.warnings} />
         </>
       ) : null}
@@ -77,13 +82,36 @@ export function ImportSummary({ result }: { result: Imported }) {
   );
 }
 
-/** Whether the export's prices already include VAT: asked beside the import button and again when mapping columns. */
-export function VatCheckbox({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
+/**
+ * Whether the export's prices already include VAT: asked beside the import button and again when mapping columns,
+ * with what the choice does to a price, at the rate chosen in setup when its name gives one.
+ */
+export function VatCheckbox({ checked, onChange, scope }: { checked: boolean; onChange(checked: boolean): void; scope: 'For the next import' | 'For this file' }) {
+  const hintId = useId();
+  const [taxRateName, setTaxRateName] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    // Only for the example's rate: without it the example uses Ireland's standard rate.
+    assistant()
+      .settings.get()
+      .then((settings) => live && setTaxRateName(settings['xero.taxRateName']))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  const example = vatExample(taxRateName);
   return (
-    <label className="console-check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
-      <span>Prices include VAT</span>
-    </label>
+    <div className="console-vat">
+      <label className="console-check">
+        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} aria-describedby={hintId} />
+        <span>Prices include VAT</span>
+      </label>
+      <p id={hintId} className="console-note console-vat-hint">
+        {scope}: ticked, a {example.price} price in CourseCo goes to Xero as {example.included.net} + {example.included.vat} VAT; unticked, as {example.excluded.net} +{' '}
+        {example.excluded.vat} VAT ({example.percent}%).
+      </p>
+    </div>
   );
 }
 
@@ -152,8 +180,8 @@ export function MappingForm({ result, onSubmit, onCancel, busy }: { result: Need
             <option value="mdy">Month first (12/31/2026)</option>
           </select>
         </label>
-        <VatCheckbox checked={amountsIncludeTax} onChange={setAmountsIncludeTax} />
       </div>
+      <VatCheckbox checked={amountsIncludeTax} onChange={setAmountsIncludeTax} scope="For this file" />
       <div className="console-mapping-grid">
         {fields.map((field) => {
           const required = neededFields.has(field);

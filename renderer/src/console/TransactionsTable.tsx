@@ -7,7 +7,7 @@
  */
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import { STATUS_LABELS, STATUS_TONES, formatAmount, formatDate } from './format';
 import type { TransactionRow } from './types';
 
@@ -63,25 +63,80 @@ function StatusCell({ row }: { row: TransactionRow }) {
   );
 }
 
+/** Shown whole, on two lines if need be; the tooltip carries the name only when even two lines cut it short. */
+function ContactName({ name }: { name: string }) {
+  const offerTitle = (event: MouseEvent<HTMLSpanElement>) => {
+    const element = event.currentTarget;
+    const cut = element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1;
+    if (cut) element.title = name;
+    else element.removeAttribute('title');
+  };
+  return (
+    <span className="console-contact" onMouseEnter={offerTitle}>
+      {name}
+    </span>
+  );
+}
+
+/** Room the longest contact name needs on one line (loaded rows; capped: a freak name wraps or is cut, not the table). */
+const CONTACT_MIN = 120;
+const CONTACT_MAX = 320;
+const MEASURED_ROWS = 3000;
+let measuringContext: CanvasRenderingContext2D | null | undefined;
+function contactFit(rows: readonly TransactionRow[], font: string): number {
+  measuringContext ??= typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!measuringContext || !font) return 200;
+  measuringContext.font = font;
+  let widest = 0;
+  const seen = new Set<string>();
+  // The first pages decide: the width stays put while scrolling, and measuring stays cheap at 100,000 rows.
+  for (const row of rows.slice(0, MEASURED_ROWS)) {
+    if (seen.has(row.contactName)) continue;
+    seen.add(row.contactName);
+    widest = Math.max(widest, measuringContext.measureText(row.contactName).width);
+    if (widest >= CONTACT_MAX) break;
+  }
+  // The cell's side padding (2 × 8px) and a pixel of rounding.
+  return Math.round(Math.min(CONTACT_MAX, Math.max(CONTACT_MIN, widest + 17)));
+}
+
 export function TransactionsTable(props: Props) {
   const { rows, total, hasMore, loadMore, selected, toggle, toggleAllLoaded, actions, openId, onRowsPainted, generation, describedBy } = props;
   const scroller = useRef<HTMLDivElement>(null);
+  const tableElement = useRef<HTMLDivElement>(null);
+  const [font, setFont] = useState('');
+  useLayoutEffect(() => {
+    if (tableElement.current) setFont(getComputedStyle(tableElement.current).font);
+  }, []);
+  const contactWidth = useMemo(() => ({ '--console-contact-fit': `${contactFit(rows, font)}px` }) as CSSProperties, [rows, font]);
   const headerCheckbox = useRef<HTMLInputElement>(null);
 
   const columns = useMemo<ColumnDef<TransactionRow, string>[]>(
     () => [
       column.accessor('transactionId', {
         id: 'transactionId',
-        header: 'Transaction',
+        // Where the window is narrow the date sits under the ID (the Date column gives its room to Contact).
+        header: () => (
+          <span className="console-head-stack" title="The transaction's ID in CourseCo (its Transaction ID)">
+            CourseCo ID<span className="console-id-date"> and date</span>
+          </span>
+        ),
         cell: (info) => (
-          <button type="button" className="link-button console-link-button" data-col="open" onClick={() => actions.open(info.row.original)} aria-label={`Details of transaction ${info.getValue()}`}>
-            {info.getValue()}
-          </button>
+          <span className="console-head-stack">
+            <button type="button" className="link-button console-link-button" data-col="open" onClick={() => actions.open(info.row.original)} aria-label={`Details of transaction ${info.getValue()}`}>
+              {info.getValue()}
+            </button>
+            <span className="console-id-date console-sub">{formatDate(info.row.original.date)}</span>
+          </span>
         ),
       }),
       column.accessor('date', { header: 'Date', cell: (info) => formatDate(info.getValue()) }),
-      column.accessor('contactName', { header: 'Contact', cell: (info) => <span className="console-ellipsis" title={info.getValue()}>{info.getValue()}</span> }),
-      column.accessor((row) => row.xeroNumber ?? row.invoiceNumber ?? '', { id: 'number', header: 'Number', cell: (info) => info.getValue() || '—' }),
+      column.accessor('contactName', { header: 'Contact', cell: (info) => <ContactName name={info.getValue()} /> }),
+      column.accessor((row) => row.xeroNumber ?? row.invoiceNumber ?? '', {
+        id: 'number',
+        header: () => <span title="The invoice or credit note number in Xero: CourseCo's invoice number, which Xero keeps when it is sent">Xero number</span>,
+        cell: (info) => info.getValue() || '—',
+      }),
       column.accessor('amount', {
         header: () => (
           <span className="console-numeric" title="As CourseCo states it; open a transaction for the amount before VAT, the VAT and the total as Xero will compute them">
@@ -186,7 +241,7 @@ export function TransactionsTable(props: Props) {
   const allLoadedSelected = rows.length > 0 && loadedSelected === rows.length;
 
   return (
-    <div className="card console-table" role="table" aria-label="Transactions" aria-rowcount={total + 1} aria-describedby={describedBy}>
+    <div ref={tableElement} className="card console-table" style={contactWidth} role="table" aria-label="Transactions" aria-rowcount={total + 1} aria-describedby={describedBy}>
       <div className="console-thead" role="rowgroup">
         <div className="console-row console-header-row" role="row" aria-rowindex={1}>
           <span className="console-cell console-select-cell" role="columnheader">

@@ -59,11 +59,16 @@ export function formatDayOf(iso: string): string {
   return formatDate(`${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`);
 }
 
+const DAY_AND_TIME = new Intl.DateTimeFormat('en-IE', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A moment (ISO) where the bookkeeper is, as 26/10/2026 21:26 (24-hour). */
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('en-IE', { dateStyle: 'medium', timeStyle: 'short' });
+  const parts = DAY_AND_TIME.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
 export function formatDuration(seconds: number): string {
@@ -102,4 +107,26 @@ export function toBase64(bytes: Uint8Array): string {
   const slice = 0x8000;
   for (let i = 0; i < bytes.length; i += slice) binary += String.fromCharCode(...bytes.subarray(i, i + slice));
   return btoa(binary);
+}
+
+/** Ireland's standard VAT rate: the example's rate when the chosen Xero tax rate's name gives none. */
+const STANDARD_VAT_PERCENT = 23;
+
+/**
+ * What "Prices include VAT" changes, on a price of 100 at the rate named in the chosen Xero tax rate ("23% VAT on
+ * Income" → 23), rounded to the cent as Xero rounds a line: 100 included → 81.30 + 18.70; 100 excluded → 100 + 23.
+ */
+export function vatExample(taxRateName: string | undefined, currency = 'EUR'): { percent: number; included: { net: string; vat: string }; excluded: { net: string; vat: string }; price: string } {
+  const named = /(\d+(?:\.\d+)?)\s*%/.exec(taxRateName ?? '');
+  const percent = named ? Number(named[1]) : STANDARD_VAT_PERCENT;
+  const cents = 10_000;
+  const includedNet = Math.round(cents / (1 + percent / 100));
+  const excludedVat = Math.round((cents * percent) / 100);
+  const money = (c: number) => formatAmount((c / 100).toFixed(2), currency);
+  return {
+    percent,
+    price: money(cents),
+    included: { net: money(includedNet), vat: money(cents - includedNet) },
+    excluded: { net: money(cents), vat: money(excludedVat) },
+  };
 }

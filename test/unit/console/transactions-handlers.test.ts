@@ -9,7 +9,7 @@ import { createAppServices, type AppServices } from '../../../main/app/app-servi
 import { invoiceLink } from '../../../main/xero/invoice-link';
 import type { EventName } from '../../../contract/contract';
 import type { Envelope } from '../../../contract/envelope';
-import { MAX_IMPORT_BYTES } from '../../../contract/features/transactions';
+import { MAX_IMPORT_BYTES, PAYMENT_WAITS_FOR_TRANSACTION } from '../../../contract/features/transactions';
 import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
 import { trustOnlyOrigin } from '../../../main/ipc/trusted-sender';
 import { memoryKeychain } from '../../../main/secrets/memory-keychain';
@@ -69,6 +69,25 @@ describe('transactions.* channels', () => {
     const again = await call('transactions.import', { fileName: 'october.csv', contentBase64: base64(CSV) });
     expect(again).toMatchObject({ imported: 0, unchanged: 3 });
     expect(await call('transactions.counts', {})).toMatchObject({ ready: 3, total: 3 });
+  });
+
+  it('marks each payment imported before its transaction with one code and one wording, naming its transaction', async () => {
+    const payments = readFileSync(path.join(SAMPLE, 'courseco-payments-report.csv'));
+    type Note = { row: number; transactionId?: string; code?: string; summary?: string; reason: string };
+    const result = await call<{ status: string; imported: number; warnings: Note[] }>('transactions.import', { fileName: 'payments.csv', contentBase64: base64(payments) });
+    expect(result.imported).toBe(32);
+    expect(result.warnings).toHaveLength(32);
+    expect(new Set(result.warnings.map((w) => w.code))).toEqual(new Set([PAYMENT_WAITS_FOR_TRANSACTION]));
+    expect(new Set(result.warnings.map((w) => w.summary)).size).toBe(1);
+    expect(result.warnings[0]!.summary).not.toMatch(/\d{4}/);
+    expect(result.warnings[0]).toMatchObject({ row: 2, transactionId: '5001' });
+    expect(result.warnings[0]!.reason).toContain('5001');
+
+    // Once the transactions are in, only the payments of rejected transactions still wait.
+    await call('transactions.import', { fileName: 'transactions.csv', contentBase64: base64(readFileSync(path.join(SAMPLE, 'courseco-transactions-report.csv'))) });
+    const again = await call<{ warnings: Note[] }>('transactions.import', { fileName: 'payments.csv', contentBase64: base64(payments) });
+    expect(again.warnings.length).toBeGreaterThan(0);
+    expect(again.warnings.length).toBeLessThan(32);
   });
 
   it('answers an unknown layout with the mapping step, and imports once the mapping is given', async () => {

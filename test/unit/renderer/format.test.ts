@@ -1,6 +1,6 @@
 /** The words and numbers the renderer shows: console formatting, the status bar's connection label, failures. */
 import { describe, expect, it } from 'vitest';
-import { STATUS_LABELS, STATUS_ORDER, STATUS_TONES, formatAmount, formatDate, formatDateTime, formatDuration, plural, rateLimitText, sentence, toBase64 } from '../../../renderer/src/console/format';
+import { STATUS_LABELS, STATUS_ORDER, STATUS_TONES, formatAmount, formatDate, formatDateTime, formatDuration, plural, rateLimitText, sentence, toBase64, vatExample } from '../../../renderer/src/console/format';
 import { connectionLabel } from '../../../renderer/src/frame/connection-label';
 import { describeFailure, messageAndFix } from '../../../renderer/src/host/failure';
 import { AssistantCallError } from '../../../contract/envelope';
@@ -30,7 +30,16 @@ describe('console formatting', () => {
     expect(formatDate('31/02/2026')).toBe('31/02/2026');
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('yesterday')).toBe('yesterday');
-    expect(formatDateTime('2026-09-03T14:05:00Z')).toMatch(/2026/);
+    expect(formatDateTime('2026-09-03T14:05:00Z')).toMatch(/^03\/09\/2026 \d{2}:05$/);
+    expect(formatDateTime(new Date(2026, 9, 26, 21, 26).toISOString())).toBe('26/10/2026 21:26');
+    expect(formatDateTime(new Date(2026, 0, 2, 0, 5).toISOString())).toBe('02/01/2026 00:05');
+  });
+
+  it('explains "Prices include VAT" on a price of 100, at the rate the chosen tax rate names', () => {
+    expect(vatExample('23% VAT on Income')).toEqual({ percent: 23, price: '€100.00', included: { net: '€81.30', vat: '€18.70' }, excluded: { net: '€100.00', vat: '€23.00' } });
+    expect(vatExample('Reduced 13.5%')).toMatchObject({ percent: 13.5, included: { net: '€88.11', vat: '€11.89' }, excluded: { vat: '€13.50' } });
+    expect(vatExample('Standard Rate')).toMatchObject({ percent: 23 });
+    expect(vatExample(undefined, 'GBP')).toMatchObject({ price: '£100.00' });
   });
 
   it('rounds durations to what a person needs', () => {
