@@ -56,7 +56,7 @@ export function scheduledRunNotice(previous: ScheduleView | undefined, next: Sch
     };
   }
   return {
-    title: 'Scheduled sync did not finish',
+    title: run.runId === undefined ? 'Scheduled sync could not run' : 'Scheduled sync did not finish',
     body: [run.reason, run.fix].filter(Boolean).join(' ') || 'Open the app to see what stopped it.',
   };
 }

@@ -9,7 +9,7 @@ import type { ScheduleView } from '../../../contract/features/schedule';
 import { useAppStore } from '../state/app-store';
 import { useConsoleStore } from '../console/console-store';
 import { followSchedule, useScheduleStore } from './schedule-store';
-import { countsWords, formatWhen, lateWords, nextRunWords, skipWords } from './schedule-words';
+import { countsWords, formatWhen, lateWords, nextRunWords, skipWords, stoppedWords } from './schedule-words';
 import './schedule.css';
 
 /** Every quarter of an hour, plus the saved time if it is another minute (set on the command line). */
@@ -36,7 +36,7 @@ function LastRun({ view }: { view: ScheduleView }) {
         <div className="schedule-result" data-outcome={run.outcome}>
           <p className="schedule-line">
             <span className="schedule-label">Last scheduled sync:</span> {formatWhen(run.startedAt, view.timeZone)} ·{' '}
-            {run.outcome === 'stopped' ? 'did not finish' : countsWords(run)}
+            {run.outcome === 'stopped' ? stoppedWords(run) : countsWords(run)}
           </p>
           {run.outcome === 'stopped' ? (
             <p className="schedule-problem">
@@ -97,7 +97,7 @@ export function ScheduleSectionView({ view, host, saving, failure, change }: Sch
       <p className="schedule-intro">Sends every transaction that is ready to Xero by itself, at the same time each day. {where}</p>
 
       <label className="schedule-check">
-        <input type="checkbox" checked={view.enabled} disabled={saving} onChange={(e) => void change({ enabled: e.target.checked })} /> Sync by itself every day
+        <input type="checkbox" checked={view.enabled} disabled={saving} onChange={(e) => void change({ enabled: e.target.checked })} /> Send ready transactions to Xero by itself
       </label>
 
       <div className="schedule-when">

@@ -54,10 +54,15 @@ export function countsWords(run: Pick<ScheduledRunResult, 'synced' | 'failed' | 
   return words.join(', ');
 }
 
+/** A run that stopped: one that never started a sync (not set up, signed out) "could not run". */
+export function stoppedWords(run: ScheduledRunResult): string {
+  return run.runId === undefined ? 'could not run' : `did not finish (${countsWords(run)})`;
+}
+
 /** "Last scheduled sync: 26/10/2026 02:00 · 120 sent, 2 failed" */
 export function lastRunLine(run: ScheduledRunResult, zone: string): string {
   const when = formatWhen(run.startedAt, zone);
-  if (run.outcome === 'stopped') return `Last scheduled sync: ${when} · did not finish`;
+  if (run.outcome === 'stopped') return `Last scheduled sync: ${when} · ${stoppedWords(run)}`;
   return `Last scheduled sync: ${when} · ${countsWords(run)}`;
 }
 

@@ -64,7 +64,8 @@ describe('the words', () => {
 
   it('the last run as a bookkeeper reads it', () => {
     expect(lastRunLine(run(), DUBLIN)).toBe('Last scheduled sync: 26/10/2026 02:00 · 120 sent, 2 failed');
-    expect(lastRunLine(run({ outcome: 'stopped', synced: 0, failed: 0 }), DUBLIN)).toBe('Last scheduled sync: 26/10/2026 02:00 · did not finish');
+    expect(lastRunLine(run({ outcome: 'stopped', runId: 7, synced: 40, failed: 0 }), DUBLIN)).toBe('Last scheduled sync: 26/10/2026 02:00 · did not finish (40 sent, 0 failed)');
+    expect(lastRunLine(run({ outcome: 'stopped', synced: 0, failed: 0 }), DUBLIN)).toBe('Last scheduled sync: 26/10/2026 02:00 · could not run');
   });
 
   it('a late run says why it was late, and that it ran once for the missed times', () => {
@@ -155,7 +156,7 @@ describe('the Settings section and the status bar line', () => {
 
   it('a run that did not finish shows the reason and what to do; nothing on screen is a developer word', () => {
     const html = render(view({ lastRun: run({ outcome: 'stopped', synced: 0, failed: 0, reason: 'Xero asked to sign in again.', fix: 'Open Setup and connect to Xero again.' }) }), 'electron');
-    expect(html).toContain('did not finish');
+    expect(html).toContain('could not run');
     expect(html).toContain('Xero asked to sign in again.');
     expect(html).toContain('What to do: Open Setup and connect to Xero again.');
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T|Europe\/Dublin|--run|cron/);

@@ -66,6 +66,7 @@ describe('the notification after a scheduled run', () => {
 
   it('stopped: the plain reason and what to do', () => {
     const stopped = run({ outcome: 'stopped', synced: 0, reason: 'Xero asked to sign in again.', fix: 'Open the app and reconnect to Xero.' });
-    expect(scheduledRunNotice(base, { ...base, lastRun: stopped })).toEqual({ title: 'Scheduled sync did not finish', body: 'Xero asked to sign in again. Open the app and reconnect to Xero.' });
+    expect(scheduledRunNotice(base, { ...base, lastRun: stopped })).toEqual({ title: 'Scheduled sync could not run', body: 'Xero asked to sign in again. Open the app and reconnect to Xero.' });
+    expect(scheduledRunNotice(base, { ...base, lastRun: { ...stopped, runId: 9, synced: 40 } })?.title).toBe('Scheduled sync did not finish');
   });
 });
