@@ -99,12 +99,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   /** The remembered state, started afresh (counting from now) when the schedule changed since it was written. */
   const state = (): ScheduleState => {
-    const current = fingerprintOf(schedule());
+    const current = schedule();
     const stored = file.read();
-    if (stored?.fingerprint === current) return stored;
-    const fresh: ScheduleState = { ...stored, fingerprint: current, since: deps.clock.now() };
+    if (stored?.fingerprint === fingerprintOf(current)) return stored;
+    const fresh: ScheduleState = { ...stored, fingerprint: fingerprintOf(current), since: deps.clock.now() };
     delete fresh.lastSlot;
-    return file.write(fresh);
+    // A profile that never had a schedule gets no file until it has one.
+    return stored || current.enabled ? file.write(fresh) : fresh;
   };
 
   const view = (): ScheduleView => {
@@ -144,9 +145,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   };
 
   const decide = async (): Promise<Promise<void> | undefined> => {
+    const current = schedule();
+    // Most ticks end here, without touching the journal or the state file.
+    if (!current.enabled) return undefined;
     const memory = state();
-    const busy = running !== undefined || (await deps.syncBusy());
-    const decision = decideTick({ schedule: schedule(), memory, now: deps.clock.now(), zone, syncBusy: busy });
+    const input = { schedule: current, memory, now: deps.clock.now(), zone };
+    let decision = decideTick({ ...input, syncBusy: false });
+    if (decision.action === 'off' || decision.action === 'wait') return undefined;
+    if (running !== undefined || (await deps.syncBusy())) decision = decideTick({ ...input, syncBusy: true });
     if (decision.action === 'off' || decision.action === 'wait') return undefined;
     if (decision.action === 'skip') {
       const skip: ScheduledSkip = { scheduledFor: new Date(decision.slot).toISOString(), at: new Date(deps.clock.now()).toISOString(), reason: decision.reason ?? 'still-running' };
