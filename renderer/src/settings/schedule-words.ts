@@ -56,7 +56,8 @@ export function countsWords(run: Pick<ScheduledRunResult, 'synced' | 'failed' | 
 
 /** A run that stopped: one that never started a sync (not set up, signed out) "could not run". */
 export function stoppedWords(run: ScheduledRunResult): string {
-  return run.runId === undefined ? 'could not run' : `did not finish (${countsWords(run)})`;
+  if (run.runId === undefined) return 'could not run';
+  return run.synced + run.failed > 0 ? `did not finish (${countsWords(run)})` : 'did not finish';
 }
 
 /** "Last scheduled sync: 26/10/2026 02:00 · 120 sent, 2 failed" */

@@ -65,6 +65,7 @@ describe('the words', () => {
   it('the last run as a bookkeeper reads it', () => {
     expect(lastRunLine(run(), DUBLIN)).toBe('Last scheduled sync: 26/10/2026 02:00 · 120 sent, 2 failed');
     expect(lastRunLine(run({ outcome: 'stopped', runId: 7, synced: 40, failed: 0 }), DUBLIN)).toBe('Last scheduled sync: 26/10/2026 02:00 · did not finish (40 sent, 0 failed)');
+    expect(lastRunLine(run({ outcome: 'stopped', runId: 7, synced: 0, failed: 0 }), DUBLIN)).toBe('Last scheduled sync: 26/10/2026 02:00 · did not finish');
     expect(lastRunLine(run({ outcome: 'stopped', synced: 0, failed: 0 }), DUBLIN)).toBe('Last scheduled sync: 26/10/2026 02:00 · could not run');
   });
 
