@@ -10,6 +10,7 @@ import { diagnosticsChannels, diagnosticsEvents } from './features/diagnostics';
 import { reconcileChannels, reconcileEvents } from './features/reconcile';
 import { rulesChannels } from './features/rules';
 import { settingsChannels } from './features/settings';
+import { scheduleChannels, scheduleEvents } from './features/schedule';
 import { syncChannels, syncEvents } from './features/sync';
 import { transactionsChannels, transactionsEvents } from './features/transactions';
 import { KeychainState, wizardChannels, wizardEvents } from './features/wizard';
@@ -145,6 +146,14 @@ export const Settings = z.object({
   'rules.lines': z.string().max(200_000).optional(),
   /** "yes": the user agreed that tracking options the rules name and Xero lacks are added (needs `accounting.settings`). */
   'rules.addTrackingOptions': z.enum(['yes', 'no']).optional(),
+  /** Scheduled syncs (main/schedule/): "on" runs the sync by itself at `schedule.time`; written only through `schedule.set`. */
+  'schedule.enabled': z.enum(['off', 'on']).optional(),
+  'schedule.time': z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 02:00').optional(),
+  'schedule.days': z.enum(['every-day', 'weekdays']).optional(),
+  /** Desktop app: "on" keeps it in the tray when its window closes, so scheduled syncs go on. */
+  'app.keepInTray': z.enum(['off', 'on']).optional(),
+  /** Desktop app: "on" starts it at login (in the tray), registered with the OS by the shell. */
+  'app.startAtLogin': z.enum(['off', 'on']).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingKey = z.enum(Object.keys(Settings.shape) as [keyof Settings, ...(keyof Settings)[]]);
@@ -154,7 +163,19 @@ export type SettingKey = z.infer<typeof SettingKey>;
  * secret to a server of its choosing), and not the Client ID (it changes only with its secret, through
  * `credentials.set`, which also ends the old app's sign-in).
  */
-export const RendererSettingKey = SettingKey.exclude(['xero.issuer', 'xero.apiOrigin', 'xero.clientId', 'rules.lines', 'rules.addTrackingOptions']);
+export const RendererSettingKey = SettingKey.exclude([
+  'xero.issuer',
+  'xero.apiOrigin',
+  'xero.clientId',
+  'rules.lines',
+  'rules.addTrackingOptions',
+  // Through `schedule.set`, which also restarts the schedule's count from the change.
+  'schedule.enabled',
+  'schedule.time',
+  'schedule.days',
+  'app.keepInTray',
+  'app.startAtLogin',
+]);
 export type RendererSettingKey = z.infer<typeof RendererSettingKey>;
 
 export const channels = {
@@ -204,6 +225,7 @@ export const channels = {
   ...rulesChannels,
   ...reconcileChannels,
   ...settingsChannels,
+  ...scheduleChannels,
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -221,6 +243,7 @@ export const events = {
   ...wizardEvents,
   ...diagnosticsEvents,
   ...reconcileEvents,
+  ...scheduleEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -23,6 +23,7 @@ import { createDiagnosticsFeature } from './features/diagnostics-handlers';
 import { createReconcileHandlers } from './features/reconcile-handlers';
 import { createRulesHandlers } from './features/rules-handlers';
 import { createSettingsHandlers } from './features/settings-handlers';
+import { createScheduleFeature, intervalTicker, type ScheduleTicker } from './features/schedule-handlers';
 import { createSyncHandlers } from './features/sync-handlers';
 import { createTransactionsHandlers } from './features/transactions-handlers';
 import { createWizardHandlers } from './features/wizard-handlers';
@@ -57,6 +58,13 @@ export interface AppServicesDeps {
    */
   openFolder?: (folder: string) => Promise<void>;
   fetch?: FetchLike;
+  /**
+   * What makes scheduled syncs look at the clock: every 30 seconds in the hosts that stay running (desktop, web), none
+   * in the CLI (its installed-app entry runs one command and ends). Tests hand in their own and tick by hand.
+   */
+  scheduleTicker?: ScheduleTicker;
+  /** The zone scheduled times are in; the computer's own by default. */
+  timeZone?: string;
   /** Timing knobs for tests; defaults are Xero's (5-minute callback wait, 20 s identity and 30 s API timeouts). */
   xero?: Pick<ConnectionServiceDeps, 'callbackTimeoutMs' | 'httpTimeoutMs' | 'apiTimeoutMs' | 'tokenRetryDelaysMs' | 'sleep'>;
 }
@@ -127,14 +135,18 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   };
 
   const diagnostics = createDiagnosticsFeature(feature);
+  const sync = createSyncHandlers(feature);
+  const ticker = deps.scheduleTicker ?? (deps.host === 'cli' ? undefined : intervalTicker);
+  const schedule = createScheduleFeature(feature, sync, { ...(ticker ? { ticker } : {}), ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) });
   const handlers: Handlers = diagnostics.refreshAfterChanges({
     ...createTransactionsHandlers(feature),
-    ...createSyncHandlers(feature),
+    ...sync,
     ...createWizardHandlers(feature),
     ...diagnostics.handlers,
     ...createRulesHandlers(feature),
     ...createReconcileHandlers(feature),
     ...createSettingsHandlers(feature),
+    ...schedule.handlers,
     'app.info': () => ({
       name: APP_NAME,
       version: APP_VERSION,

@@ -16,6 +16,11 @@ import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app
 import { createElectronDispatch, forwardEvents, registerIpc, unregisterIpc } from './ipc';
 import { bundleLayout, desktopDataDir, type BundleLayout } from './launch-options';
 import { guardWebContents, restrictPermissions, isSignInUrl, type ExternalLinks } from './security';
+import { startBackground, type Background } from './background';
+import { opensWindowAtStart } from './background-rules';
+import { runCommandLine } from './command-line';
+import { launchRequest } from './command-line-run';
+import { checkForUpdates, updateDecision } from './updates';
 import { printHtmlToPdf } from './print-to-pdf';
 import { forkServicesProcess } from './services-utility-process';
 import { createMainWindow, focusWindow } from './window';
@@ -53,6 +58,7 @@ interface RunningApp {
   services: RemoteServices;
   layout: BundleLayout;
   window: BrowserWindow | undefined;
+  background: Background;
 }
 
 function openMainWindow(running: RunningApp, log: Logger): BrowserWindow {
@@ -111,29 +117,63 @@ function startServices(dataDir: string, layout: BundleLayout, runtime: DesktopRu
   });
 }
 
-/** Everything that needs `app` to be ready. */
-function whenReady(dataDir: string, runtime: DesktopRuntime): RunningApp {
+/** Brings the window back, opening it again when it was closed to the tray. */
+function showWindow(running: RunningApp, log: Logger): void {
+  if (running.window) focusWindow(running.window);
+  else running.window = openMainWindow(running, log);
+}
+
+/** Everything that needs `app` to be ready. `hidden`: started at login, to the tray when the tray is on. */
+function whenReady(dataDir: string, runtime: DesktopRuntime, hidden: boolean): RunningApp {
   restrictPermissions(session.defaultSession);
   const layout = bundleLayout(app.getAppPath());
   warnIfRendererMissing(layout, runtime.log);
   registerAppProtocol(protocol, layout.rendererDir);
   const services = startServices(dataDir, layout, runtime);
   registerIpc(ipcMain, createElectronDispatch(services.handlers, runtime.log), runtime.log);
-  const running: RunningApp = { services, layout, window: undefined };
-  running.window = openMainWindow(running, runtime.log);
+  const background = startBackground({
+    handlers: services.handlers,
+    bus: services.bus,
+    platform: runtime.platform,
+    env: runtime.env,
+    log: runtime.log,
+    showWindow: () => showWindow(running, runtime.log),
+  });
+  const running: RunningApp = { services, layout, window: undefined, background };
+  // Read from the file at start (the services answer later): a login start stays in the tray only if there is one.
+  if (opensWindowAtStart(hidden, peekSetting(dataDir, 'app.keepInTray') === 'on')) running.window = openMainWindow(running, runtime.log);
+  void checkForUpdates(updateDecision(runtime.env, runtime.platform), runtime.log);
 
   app.on('window-all-closed', () => {
-    if (runtime.platform !== 'darwin') app.quit();
+    // With the tray on, the app (and its scheduled syncs) keeps running without a window.
+    if (running.background.quitWhenWindowsClosed()) app.quit();
   });
   // macOS keeps the app alive without windows; clicking the dock icon brings one back.
   app.on('activate', () => {
     if (!running.window) running.window = openMainWindow(running, runtime.log);
   });
   app.on('will-quit', () => {
+    running.background.dispose();
     unregisterIpc(ipcMain);
     void services.dispose();
   });
   return running;
+}
+
+/** `--run <command>`: the CLI's command without a window; the app ends with its exit code. */
+function startCommandLine(request: Exclude<ReturnType<typeof launchRequest>, { kind: 'window' }>, dataDir: string): void {
+  if (request.kind === 'refused') {
+    process.stderr.write(`${request.message}\n`);
+    app.exit(request.exitCode);
+    return;
+  }
+  runCommandLine(request, { utilityProcess, cliBundle: bundleLayout(app.getAppPath()).cli, dataDir, stderr: process.stderr }).then(
+    (code) => app.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`The command could not run: ${describeError(error)}\n`);
+      app.exit(1);
+    },
+  );
 }
 
 /**
@@ -146,6 +186,11 @@ export function startDesktopApp(runtime: DesktopRuntime = defaultRuntime()): Pro
   const dataDir = desktopDataDir(runtime.argv, runtime.env);
   // Before the lock: Chromium keeps the single-instance lock in userData, so each data dir is its own instance.
   app.setPath('userData', dataDir);
+  const request = launchRequest(runtime.argv, dataDir);
+  if (request.kind !== 'window') {
+    startCommandLine(request, dataDir);
+    return Promise.resolve(undefined);
+  }
   if (!app.requestSingleInstanceLock()) {
     // Another instance owns this profile; it has been told (via 'second-instance') to come to the front.
     app.quit();
@@ -160,11 +205,15 @@ export function startDesktopApp(runtime: DesktopRuntime = defaultRuntime()): Pro
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, links));
 
   let running: RunningApp | undefined;
-  app.on('second-instance', () => focusWindow(running?.window));
+  app.on('second-instance', (_event, argv: string[]) => {
+    // A scheduled `--run` found the app open: it says so itself and ends; no window pops up at 02:00.
+    if (launchRequest(argv, dataDir).kind !== 'window') return;
+    if (running) showWindow(running, runtime.log);
+  });
   return app
     .whenReady()
     .then(() => {
-      running = whenReady(dataDir, runtime);
+      running = whenReady(dataDir, runtime, request.hidden);
       return running;
     })
     .catch((error: unknown) => {

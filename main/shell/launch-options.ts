@@ -34,6 +34,8 @@ export interface BundleLayout {
   rendererDir: string;
   /** The services process's bundle (utilityProcess.fork). */
   services: string;
+  /** The CLI, for the installed app's `--run` (command-line.ts). */
+  cli: string;
 }
 
 /** Mirrors scripts/build-electron.mjs and vite.config.ts; `appPath` is the folder (or asar) holding package.json. */
@@ -42,5 +44,6 @@ export function bundleLayout(appPath: string): BundleLayout {
     preload: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
     rendererDir: path.join(appPath, 'dist', 'renderer'),
     services: path.join(appPath, 'dist', 'electron', 'services.mjs'),
+    cli: path.join(appPath, 'dist', 'electron', 'cli.mjs'),
   };
 }

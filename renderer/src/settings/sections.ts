@@ -7,6 +7,7 @@ import { AboutSection } from './AboutSection';
 import { ComputerSection } from './ComputerSection';
 import { ConnectionSection } from './ConnectionSection';
 import { ResetSection } from './ResetSection';
+import { ScheduleSection } from './ScheduleSection';
 
 export interface SettingsSection {
   id: string;
@@ -18,8 +19,7 @@ export interface SettingsSection {
 
 export const settingsSections: readonly SettingsSection[] = [
   { id: 'xero', title: 'Xero connection', lead: 'The organisation the assistant sends to, and how it is signed in.', Section: ConnectionSection },
-  // ---- Slot: Scheduled syncs (issue 15, item 8). Add its line here, e.g.
-  // { id: 'schedule', title: 'Scheduled syncs', lead: '…', Section: ScheduleSection },
+  { id: 'schedule', title: 'Scheduled syncs', Section: ScheduleSection },
   { id: 'computer', title: 'This computer', Section: ComputerSection },
   { id: 'about', title: 'About', Section: AboutSection },
   { id: 'reset', title: 'Reset', Section: ResetSection },

@@ -4,7 +4,7 @@
  * Electron and the native/ESM-only packages to node_modules, where the packaged app can find them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -103,5 +103,21 @@ describe('the main bundle', () => {
       }
     });
     expect(unresolved).toEqual([]);
+  });
+});
+
+describe('the updater stays in the shell', () => {
+  it('electron-updater is loaded on demand by the main bundle only: never by the services process or the CLI', () => {
+    // Not a static import of the main bundle either: development starts and unconfigured installs never load it.
+    expect(mainSource).toMatch(/["']electron-updater["']/);
+    expect(mainSource).not.toMatch(/^\s*import[^;]*["']electron-updater["']/m);
+    for (const bundle of ['services.mjs', 'cli.mjs']) expect(readFileSync(path.join(outDir, bundle), 'utf8'), bundle).not.toContain('electron-updater');
+  });
+
+  it('no source outside main/shell (services, renderer, preload, contract) names it', () => {
+    const named = ['main', 'renderer', 'preload', 'contract']
+      .flatMap((dir) => readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && /\.(ts|tsx)$/.test(entry.name)).map((entry) => path.join(entry.parentPath, entry.name)))
+      .filter((file) => !file.includes(`${path.sep}main${path.sep}shell${path.sep}`) && readFileSync(file, 'utf8').includes('electron-updater'));
+    expect(named).toEqual([]);
   });
 });

@@ -74,6 +74,9 @@ export function createFakeElectron() {
     whenReady: () => ready,
     quit: vi.fn(() => calls.push('quit')),
     exit: vi.fn(),
+    isPackaged: false,
+    setLoginItemSettings: vi.fn(),
+    dock: { hide: vi.fn() },
     /** Test control: Electron finishes starting. */
     becomeReady: () => {
       calls.push('ready');
@@ -166,7 +169,7 @@ export function createFakeElectron() {
    */
   const forked: Array<EventEmitter & { modulePath: string; worker: Worker; kill(): boolean }> = [];
   const utilityProcess = {
-    fork: vi.fn((modulePath: string) => {
+    fork: vi.fn((modulePath: string, _args?: string[], _options?: Record<string, unknown>) => {
       const worker = new Worker(ensureServicesBundle());
       const child = Object.assign(new EventEmitter(), {
         modulePath,
@@ -189,7 +192,42 @@ export function createFakeElectron() {
   const dialog = { showErrorBox: vi.fn() };
   const session = { defaultSession };
 
-  const modules = { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, contextBridge, ipcRenderer, utilityProcess };
+  /** The tray icons the shell made (scheduled syncs: keep running when the window is closed). */
+  class Tray extends EventEmitter {
+    static readonly instances: Tray[] = [];
+    tooltip = '';
+    destroyed = false;
+    menu: unknown;
+    constructor(readonly image: unknown) {
+      super();
+      Tray.instances.push(this);
+    }
+    setToolTip(text: string) {
+      this.tooltip = text;
+    }
+    setContextMenu(menu: unknown) {
+      this.menu = menu;
+    }
+    destroy() {
+      this.destroyed = true;
+    }
+  }
+  const Menu = { buildFromTemplate: (template: unknown[]) => ({ template }) };
+  const nativeImage = { createFromDataURL: (url: string) => ({ url }) };
+  class Notification extends EventEmitter {
+    static readonly shown: Array<{ title: string; body: string }> = [];
+    static isSupported() {
+      return true;
+    }
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+    }
+    show() {
+      Notification.shown.push(this.options);
+    }
+  }
+
+  const modules = { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, contextBridge, ipcRenderer, utilityProcess, Tray, Menu, nativeImage, Notification };
   return { ...modules, default: modules, calls };
 }
 

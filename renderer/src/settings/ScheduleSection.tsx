@@ -1,0 +1,146 @@
+/**
+ * The Settings page's "Scheduled sync" section: on or off, the time of day (24-hour) and which days, and on the
+ * desktop app whether it stays in the tray and starts at login; when it runs next, and how the last scheduled sync
+ * went, with a way to its failures. Every change is saved at once through `schedule.set`, which validates it.
+ */
+import { useEffect, useId } from 'react';
+import type { HostKind } from '../../../contract/contract';
+import type { ScheduleView } from '../../../contract/features/schedule';
+import { useAppStore } from '../state/app-store';
+import { useConsoleStore } from '../console/console-store';
+import { followSchedule, useScheduleStore } from './schedule-store';
+import { countsWords, formatWhen, lateWords, nextRunWords, skipWords, stoppedWords } from './schedule-words';
+import './schedule.css';
+
+/** Every quarter of an hour, plus the saved time if it is another minute (set on the command line). */
+export function timeChoices(current: string): string[] {
+  const times: string[] = [];
+  for (let hour = 0; hour < 24; hour += 1) for (const minute of ['00', '15', '30', '45']) times.push(`${String(hour).padStart(2, '0')}:${minute}`);
+  if (!times.includes(current)) times.push(current);
+  return times.sort();
+}
+
+function openFailures(): void {
+  useAppStore.getState().navigate('transactions');
+  useConsoleStore.getState().setStatus('failed');
+}
+
+function LastRun({ view }: { view: ScheduleView }) {
+  const run = view.lastRun;
+  const skip = view.lastSkip;
+  const skipIsNewer = skip && (!run || skip.at > run.startedAt);
+  if (!run && !skip) return <p className="schedule-line">No scheduled sync has run yet.</p>;
+  return (
+    <div className="schedule-last">
+      {run ? (
+        <div className="schedule-result" data-outcome={run.outcome}>
+          <p className="schedule-line">
+            <span className="schedule-label">Last scheduled sync:</span> {formatWhen(run.startedAt, view.timeZone)} ·{' '}
+            {run.outcome === 'stopped' ? stoppedWords(run) : countsWords(run)}
+          </p>
+          {run.outcome === 'stopped' ? (
+            <p className="schedule-problem">
+              {run.reason} {run.fix ? <span className="schedule-fix">What to do: {run.fix}</span> : null}
+            </p>
+          ) : null}
+          {lateWords(run, view.timeZone) ? <p className="schedule-note">{lateWords(run, view.timeZone)}</p> : null}
+          {run.failed > 0 ? (
+            <button type="button" className="link-button" onClick={openFailures}>
+              See the {run.failed === 1 ? 'failed transaction' : `${run.failed} failed transactions`} and what to do
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {skipIsNewer ? <p className="schedule-note">{skipWords(skip, view.timeZone)}</p> : null}
+    </div>
+  );
+}
+
+export interface ScheduleSectionViewProps {
+  view: ScheduleView | undefined;
+  host: HostKind | undefined;
+  saving: boolean;
+  failure: { message: string; fix: string | undefined } | undefined;
+  change(choices: Partial<Pick<ScheduleView, 'enabled' | 'time' | 'days' | 'keepInTray' | 'startAtLogin'>>): Promise<void>;
+}
+
+/** Mount on the Settings page: follows the services' schedule while shown. */
+export function ScheduleSection() {
+  const host = useAppStore((state) => state.appInfo?.host);
+  const { view, saving, failure, change } = useScheduleStore();
+  useEffect(() => followSchedule(), []);
+  return <ScheduleSectionView view={view} host={host} saving={saving} failure={failure} change={change} />;
+}
+
+/** The section drawn from what it is given (the store's state in the app; a test's values in its spec). */
+export function ScheduleSectionView({ view, host, saving, failure, change }: ScheduleSectionViewProps) {
+  const id = useId();
+
+  if (!view) {
+    return (
+      <div className="schedule-section">
+        <p className="schedule-line">{failure ? `${failure.message} ${failure.fix ?? ''}` : 'Loading…'}</p>
+      </div>
+    );
+  }
+  const desktop = host === 'electron';
+  const where = desktop
+    ? view.keepInTray
+      ? 'It runs while the assistant is open or in the tray.'
+      : 'It runs while the assistant is open. To let it run after you close the window, keep the assistant in the tray.'
+    : 'It runs while the assistant is running on this computer.';
+
+  return (
+    // The Settings page draws the card and the heading ('Scheduled syncs'); this is the section's body.
+    <div className="schedule-section" aria-busy={saving}>
+      <p className="schedule-intro">Sends every transaction that is ready to Xero by itself, at the same time each day. {where}</p>
+
+      <label className="schedule-check">
+        <input type="checkbox" checked={view.enabled} disabled={saving} onChange={(e) => void change({ enabled: e.target.checked })} /> Send ready transactions to Xero by itself
+      </label>
+
+      <div className="schedule-when">
+        <label htmlFor={`${id}-time`}>Time (24-hour)</label>
+        <select id={`${id}-time`} className="field" value={view.time} disabled={saving} onChange={(e) => void change({ time: e.target.value })}>
+          {timeChoices(view.time).map((time) => (
+            <option key={time} value={time}>
+              {time}
+            </option>
+          ))}
+        </select>
+        <fieldset className="schedule-days">
+          <legend>Days</legend>
+          <label>
+            <input type="radio" name={`${id}-days`} checked={view.days === 'every-day'} disabled={saving} onChange={() => void change({ days: 'every-day' })} /> Every day
+          </label>
+          <label>
+            <input type="radio" name={`${id}-days`} checked={view.days === 'weekdays'} disabled={saving} onChange={() => void change({ days: 'weekdays' })} /> Monday to Friday
+          </label>
+        </fieldset>
+      </div>
+
+      {desktop ? (
+        <div className="schedule-desktop">
+          <label className="schedule-check">
+            <input type="checkbox" checked={view.keepInTray} disabled={saving} onChange={(e) => void change({ keepInTray: e.target.checked })} /> Keep running in the tray when the window is closed
+          </label>
+          <label className="schedule-check">
+            <input type="checkbox" checked={view.startAtLogin} disabled={saving} onChange={(e) => void change({ startAtLogin: e.target.checked })} /> Start when I log in
+            {view.startAtLogin && !view.keepInTray ? <span className="schedule-hint"> (its window opens; keep it in the tray to start without one)</span> : null}
+          </label>
+        </div>
+      ) : null}
+
+      <p className="schedule-next" role="status">
+        {nextRunWords(view, new Date())}
+        {view.enabled ? <span className="schedule-hint"> Times are in this computer&apos;s time zone.</span> : null}
+      </p>
+      <LastRun view={view} />
+      {failure ? (
+        <p className="schedule-problem" role="alert">
+          {failure.message} {failure.fix ? <span className="schedule-fix">What to do: {failure.fix}</span> : null}
+        </p>
+      ) : null}
+    </div>
+  );
+}
