@@ -57,7 +57,7 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     // "CourseCo and Xero match" has nothing to say before the first reconciliation.
     expect(await page.getByRole('status').filter({ hasText: 'Last run at' }).textContent()).toMatch(/16 passed, 0 warnings, 0 failed, 1 not run\./);
     // Details of a passing check expand on request.
-    const tenantRow = checkRow(page, 'Tenant ID is populated and connected');
+    const tenantRow = checkRow(page, 'The chosen organisation is connected');
     await tenantRow.locator('summary').click();
     expect(await tenantRow.locator('dd').first().textContent()).toMatch(/^Tenant 'Liffey Training Academy' is connected; settings hold 5506…94ee\.$/);
     await saveScreenshot(page, 'diagnostics-passing');

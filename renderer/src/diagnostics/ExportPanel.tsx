@@ -5,7 +5,7 @@
 import { useDiagnosticsStore } from './diagnostics-store';
 
 function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`;
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toLocaleString('en-IE', { maximumFractionDigits: 1 })} KB`;
 }
 
 export function ExportPanel() {
@@ -19,8 +19,8 @@ export function ExportPanel() {
         Support bundle
       </h2>
       <p className="panel-text">
-        One zip file for whoever supports you: a readable report, the checks as JSON and the recent sync log. The Client Secret and sign-in tokens are
-        never included; IDs and e-mail addresses are masked.
+        One file for whoever supports you: a readable report, the checks with their technical detail and the recent sync history. The Client
+        Secret and the Xero sign-in are never included; IDs and e-mail addresses are masked.
       </p>
       <div className="diag-export-row">
         <button type="button" className="button" onClick={() => void exportBundle()} disabled={exporting}>
@@ -30,7 +30,7 @@ export function ExportPanel() {
       <div role="status" className="diag-export-result">
         {exported ? (
           <p>
-            Saved {exported.fileName} ({size(exported.bytes)}) to <code className="diag-path">{exported.path}</code>
+            Saved the support bundle ({size(exported.bytes)}). Send this file to whoever supports you: <code className="diag-path">{exported.path}</code>
           </p>
         ) : null}
       </div>
