@@ -36,7 +36,7 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     await option.focus();
     await page.keyboard.type('Cork');
     await page.getByRole('button', { name: 'Save rules' }).press('Enter');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain('Saved 2 rule(s).');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain('Saved 2 rules.');
     const saved = storedRules(session.host.services.settings).rules;
     expect(saved.rules[1]!.then).toEqual({ accountCode: '210', taxType: 'Exempt', tracking: [{ category: 'Venue', option: 'Cork' }] });
 

@@ -21,7 +21,7 @@ export const keychain = defineCheck({ id: 'keychain', title: 'Keychain available
 });
 
 /** A damaged file or a value that does not fit is named here rather than silently read as a default. */
-export const settingsFile = defineCheck({ id: 'settings-file', title: 'Settings file reads cleanly', group: 'environment' }, async (facts) => {
+export const settingsFile = defineCheck({ id: 'settings-file', title: 'Saved settings read cleanly', group: 'environment' }, async (facts) => {
   const health = facts.deps.settings.health();
   const problem = describeSettingsHealth(health);
   if (!problem) return pass('Every saved setting is valid.', `Settings file: ${health.file}`);
@@ -82,7 +82,7 @@ export const MINUTE_LIMIT = 60;
 export const DAY_FAIL_BELOW = 50;
 export const DAY_WARN_BELOW = 200;
 
-export const rateLimit = defineCheck({ id: 'rate-limit', title: 'Rate-limit headroom', group: 'environment' }, async (facts) => {
+export const rateLimit = defineCheck({ id: 'rate-limit', title: 'Xero still allows enough requests today', group: 'environment' }, async (facts) => {
   // The other checks' API calls bring fresh headers; read after them.
   await Promise.allSettled([facts.accounts(), facts.taxRates(), facts.organisation()]);
   const tenantId = facts.settings()['xero.tenantId'];
@@ -108,7 +108,7 @@ export const rateLimit = defineCheck({ id: 'rate-limit', title: 'Rate-limit head
   return pass(evidence, detail);
 });
 
-export const versions = defineCheck({ id: 'versions', title: 'App, OS and runtime versions', group: 'environment' }, async (facts) => {
+export const versions = defineCheck({ id: 'versions', title: 'App and system versions', group: 'environment' }, async (facts) => {
   const v = facts.deps.versions ?? { node: process.versions.node, ...(process.versions.electron ? { electron: process.versions.electron } : {}), ...(process.versions.chrome ? { chrome: process.versions.chrome } : {}) };
   const system = { Darwin: 'macOS', Windows_NT: 'Windows', Linux: 'Linux' }[os.type()] ?? os.type();
   const parts = [

@@ -97,7 +97,7 @@ function covers(granted: ReadonlySet<string>, required: string): boolean {
   return false;
 }
 
-export const scopes = defineCheck({ id: 'scopes', title: 'Granted scopes cover what the assistant needs', group: 'environment' }, async (facts) => {
+export const scopes = defineCheck({ id: 'scopes', title: 'Xero granted the permissions the assistant needs', group: 'environment' }, async (facts) => {
   const mode = facts.settings()['xero.scopes'];
   const required = scopeList(mode, { settingsWrite: facts.settings()['rules.addTrackingOptions'] === 'yes' });
   const state = await facts.tokenState();
