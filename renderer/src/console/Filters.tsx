@@ -78,7 +78,7 @@ export function SelectionBar({ view }: { view: RowsView }) {
   return (
     <div className="console-selection" aria-live="polite">
       <span className="console-muted">
-        {view.phase === 'loading' ? 'Loading…' : `${plural(view.total, 'transaction')}${filtered ? ' match' : ''}`}
+        {view.phase === 'loading' ? 'Loading…' : `${plural(view.total, 'transaction')}${filtered ? (view.total === 1 ? ' matches' : ' match') : ''}`}
         {selectedCount ? ` · ${selectedCount.toLocaleString('en-IE')} selected` : ''}
       </span>
       <button type="button" className="link-button console-link-button" onClick={() => void selectAllMatching()} disabled={view.total === 0}>

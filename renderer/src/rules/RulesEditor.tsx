@@ -20,7 +20,7 @@ type Issues = Array<{ path: string; message: string }>;
  */
 function unknownRate(value: string): string {
   const code = /^[A-Z0-9]+$/.test(value) && /\d|^(OUTPUT|INPUT|NONE|EXEMPT)/.test(value);
-  return `${code ? taxRateLabel(value).replace(/^t/, 'T') : value} (not in this Xero organisation)`;
+  return `${code ? taxRateLabel(value).replace(/^t/, 'T') : value} (missing in Xero)`;
 }
 
 function ValuesEditor({ values, chart, onChange, label }: { values: ValuesDraft; chart: RulesChart | undefined; onChange: (v: ValuesDraft) => void; label: string }) {
