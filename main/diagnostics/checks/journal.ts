@@ -22,7 +22,7 @@ export const syncErrors = defineCheck({ id: 'sync-errors', title: 'No sync error
   const runDetail = lastRun ? `Last run ${lastRun.id}: started ${lastRun.startedAt}, finished ${lastRun.finishedAt ?? '-'}, outcome ${lastRun.outcome}, by ${lastRun.actor}.` : undefined;
   if (counts.failed === 0) {
     if (lastRun && (lastRun.outcome === 'failed' || lastRun.outcome === 'interrupted')) {
-      return warn(`No transaction is marked failed, but the last sync (${when(lastRun)}) ${ENDED[lastRun.outcome]}${lastRun.message ? `: ${lastRun.message}` : ''}.`, 'Open Transactions and run the sync again; it resumes where it stopped.', runDetail);
+      return warn(`No transaction is marked failed, but the last sync (${when(lastRun)}) ${ENDED[lastRun.outcome]}${lastRun.message ? `: ${lastRun.message.replace(/\.+$/, '')}` : ''}.`, 'Open Transactions and run the sync again; it resumes where it stopped.', runDetail);
     }
     return pass(`${counts.total === 1 ? 'The imported transaction has not failed' : `None of the ${plural(counts.total, 'imported transaction')} failed`}.${runNote}`, runDetail);
   }
@@ -46,7 +46,7 @@ export const transactionsPush = defineCheck({ id: 'transactions-push', title: 'T
     const evidence = `The last sync that sent anything (${formatDateTime(success.finishedAt ?? success.startedAt)}) sent ${plural(success.synced, 'transaction')} to Xero; ${plural(counts.synced, 'imported transaction')} ${counts.synced === 1 ? 'is' : 'are'} in Xero.`;
     const detail = `Run ${success.id}: finished ${success.finishedAt ?? success.startedAt}, by ${success.actor}.`;
     if (latest.id !== success.id && latest.outcome === 'failed' && latest.synced === 0) {
-      return warn(`${evidence} The sync after it (${when(latest)}) failed${latest.message ? `: ${latest.message}` : ''}.`, 'Run the sync again in Transactions; if it fails again, see "No sync errors".', `${detail} Run ${latest.id}: started ${latest.startedAt}, failed.`);
+      return warn(`${evidence} The sync after it (${when(latest)}) failed${latest.message ? `: ${latest.message.replace(/\.+$/, '')}` : ''}.`, 'Run the sync again in Transactions; if it fails again, see "No sync errors".', `${detail} Run ${latest.id}: started ${latest.startedAt}, failed.`);
     }
     return pass(evidence, detail);
   }
