@@ -97,7 +97,7 @@ describe('Diagnostics page (web host + Chromium + sandbox)', () => {
     expect(await checkRow(page, 'Xero granted the permissions the assistant needs').getAttribute('data-setup-step')).toBe('connect');
     expect(await page.locator('.diag-check[data-status="fail"]').count()).toBe(0);
     await expect.poll(() => page.getByRole('contentinfo').getByRole('button', { name: /Not set up yet|Checks/ }).textContent()).toBe('Not set up yet');
-    await judgeInBothSchemes(page, 'diagnostics-not-set-up', 'dark');
+    await judgeInBothSchemes(page, 'diagnostics-page-not-set-up', 'dark');
     expect(await developerWords(page)).toEqual([]);
     expect(session.problems).toEqual([]);
   });
