@@ -15,8 +15,15 @@ export const DiagnosticCheck = z.object({
   title: z.string(),
   group: z.enum(['what-to-check', 'common-issues', 'environment']),
   status: DiagnosticCheckStatus,
+  /** What was found, in plain words for the Diagnostics page: no HTTP, file paths, ISO times or command names. */
   evidence: z.string(),
+  /** What to do; never empty for a `fail` or `warn`. */
   fix: z.string(),
+  /**
+   * The technical detail behind the evidence (HTTP calls, exact times, file paths, error codes) for the support bundle
+   * and the CLI's --json; the page does not show it.
+   */
+  detail: z.string().optional(),
   /**
    * Present when the check cannot pass before this setup step is done (its status is then `not-run`): screens say
    * "Not set up yet" and what to do first, never "Failed". A report lists these checks first, in the setup's order.

@@ -27,6 +27,7 @@ async function runOne(check: CheckDefinition, facts: Facts): Promise<CheckResult
       status: outcome.status,
       evidence: maskText(outcome.evidence),
       fix: maskText(outcome.fix ?? ''),
+      ...(outcome.detail ? { detail: maskText(outcome.detail) } : {}),
       ...(outcome.setupStep ? { setupStep: outcome.setupStep } : {}),
     };
   } catch (error) {
@@ -40,7 +41,8 @@ async function runOne(check: CheckDefinition, facts: Facts): Promise<CheckResult
       title: check.title,
       group: check.group,
       status: 'fail',
-      evidence: maskText(`The check itself failed: ${message}`.slice(0, 400)),
+      evidence: 'The check itself failed unexpectedly, so what it looks at is not known.',
+      detail: maskText(`The check threw: ${message}`.slice(0, 400)),
       fix: error instanceof DomainError && error.fix ? maskText(error.fix) : 'Run the checks again; if it persists, export a support bundle and send it to support.',
     };
   }

@@ -32,7 +32,7 @@ export type CheckResult = Omit<DiagnosticCheck, 'id'> & { id: CheckId };
 export type CheckGroup = CheckResult['group'];
 
 /** What a check's run returns; the runner adds the id, title and group. */
-export type CheckOutcome = Pick<CheckResult, 'status' | 'evidence'> & { fix?: string; setupStep?: SetupStep };
+export type CheckOutcome = Pick<CheckResult, 'status' | 'evidence'> & { fix?: string; setupStep?: SetupStep; detail?: string };
 
 /** A setup step (the wizard's ids); a check that cannot pass before it names it. */
 export type SetupStep = NonNullable<CheckResult['setupStep']>;

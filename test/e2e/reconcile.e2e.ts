@@ -19,6 +19,7 @@ import { expectNoSeriousA11yProblems } from './support/a11y';
 import { syncTheSample } from './support/connect';
 import { useAppSessions } from './support/lifecycle';
 import { useSandboxSessions } from './support/sandbox-session';
+import { developerWords } from './support/plain-words';
 import { RESULTS_DIR, saveScreenshot } from './support/screenshots';
 import { navButton, pageTitle } from './support/shell';
 
@@ -91,6 +92,35 @@ describe('the Reconcile page', () => {
       await saveScreenshot(page, `reconcile-view-${scheme}`);
       await scrollTo(page, '#reconcile-chart-title');
       await saveScreenshot(page, `reconcile-chart-${scheme}`);
+      expect(await developerWords(page)).toEqual([]);
+
+      // Dates as people here write them, whatever the browser's language: dd/mm/yyyy shown, short and dotted forms
+      // taken, a day that does not exist refused in a sentence tied to the field.
+      await page.locator('.app-main').evaluate((pane) => (pane.scrollTop = 0));
+      await main(page).getByRole('radio', { name: 'Dates' }).check();
+      const from = main(page).getByLabel('From', { exact: true });
+      const to = main(page).getByLabel('To', { exact: true });
+      expect(await from.getAttribute('type')).toBe('text');
+      expect(await from.inputValue()).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+      await from.fill('1.9.26');
+      await to.fill('31/02/2026');
+      await to.press('Tab');
+      expect(await from.inputValue()).toBe('01/09/2026');
+      const complaint = main(page).getByRole('alert').filter({ hasText: 'February 2026 has no day 31.' });
+      await complaint.waitFor();
+      expect(await to.getAttribute('aria-invalid')).toBe('true');
+      expect(await to.getAttribute('aria-describedby')).toContain(await complaint.getAttribute('id'));
+      await saveScreenshot(page, `reconcile-dates-refused-${scheme}`);
+      await expectNoSeriousA11yProblems(page);
+      await to.fill('31/10/26');
+      await to.press('Tab');
+      expect(await to.inputValue()).toBe('31/10/2026');
+      expect(await to.getAttribute('aria-invalid')).toBeNull();
+      await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'beside what Xero holds now' }).textContent()).toBe('CourseCo’s figures for 01/09/2026 to 31/10/2026 beside what Xero holds now.');
+      expect(asked.filter((a) => a.channel === 'reconcile.run')).toEqual([]);
+      await saveScreenshot(page, `reconcile-dates-${scheme}`);
+      await expectNoSeriousA11yProblems(page);
+      expect(await developerWords(page)).toEqual([]);
       expect(session.problems).toEqual([]);
     });
   }
@@ -168,8 +198,8 @@ describe('reconciling the sample against the sandbox after a person changed Xero
     // paid twice by mistake: nothing of it was sent), which the page names as missing in Xero, saying why.
     await navButton(page, 'Reconcile').click();
     await main(page).getByRole('radio', { name: 'Dates' }).check();
-    await main(page).getByLabel('From', { exact: true }).fill('2026-09-01');
-    await main(page).getByLabel('To', { exact: true }).fill('2026-10-31');
+    await main(page).getByLabel('From', { exact: true }).fill('01/09/2026');
+    await main(page).getByLabel('To', { exact: true }).fill('31/10/2026');
     await main(page).getByRole('button', { name: 'Compare with Xero' }).click();
     const verdict = page.locator('#reconcile-verdict-title');
     await verdict.waitFor({ timeout: 60_000 });

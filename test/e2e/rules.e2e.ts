@@ -9,6 +9,7 @@ import { saveRules, storedRules } from '../../main/settings/rules-settings';
 import { importExport } from '../../main/sync/import';
 import { EXAMPLE_RULES } from '../../main/sync/plan';
 import { seriousA11yProblems } from './support/a11y';
+import { judgeInBothSchemes } from './support/plain-words';
 import { saveScreenshot } from './support/screenshots';
 import { useSandboxSessions } from './support/sandbox-session';
 import { navButton } from './support/shell';
@@ -36,12 +37,12 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     await option.focus();
     await page.keyboard.type('Cork');
     await page.getByRole('button', { name: 'Save rules' }).press('Enter');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain('Saved 2 rule(s).');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain('Saved 2 rules.');
     const saved = storedRules(session.host.services.settings).rules;
     expect(saved.rules[1]!.then).toEqual({ accountCode: '210', taxType: 'Exempt', tracking: [{ category: 'Venue', option: 'Cork' }] });
 
-    expect(await seriousA11yProblems(page)).toEqual([]);
-    await saveScreenshot(page, 'rules-example-saved');
+    // Tax rates by name on the page, never by code; light and dark, axe clean.
+    await judgeInBothSchemes(page, 'rules-example-saved');
 
     // A rule without a name or condition is refused with where the problem is; the saved rules stay.
     await page.getByRole('button', { name: 'Add a rule' }).click();
@@ -51,7 +52,19 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     expect(await alert.textContent()).toContain('The rules were not saved, and nothing changed');
     expect(await alert.textContent()).toContain('Rule 3, name: must not be empty');
     expect(storedRules(session.host.services.settings).rules.rules).toHaveLength(2);
-    await saveScreenshot(page, 'rules-refused');
+    await judgeInBothSchemes(page, 'rules-refused');
+    expect(session.problems).toEqual([]);
+  });
+
+  it('names a stored tax rate the organisation does not have by what Xero calls it, not by a bare code', async () => {
+    const session = await sessions.open({ colorScheme: 'dark' });
+    const { page } = session;
+    await connectToSandbox(session.host.services, sessions.sandbox());
+    saveRules(session.host.services.settings, { version: 1, rules: [{ name: 'Old rate', when: { course: 'first aid' }, then: { taxType: 'TAX009' } }] });
+    await navButton(page, 'Rules').click();
+    const then = page.getByRole('group', { name: 'Then (Rule 1: Old rate)' });
+    await expect.poll(() => then.getByLabel('Tax rate').locator('option:checked').textContent(), { timeout: 20_000 }).toBe('The tax rate Xero calls TAX009 (missing in Xero)');
+    await judgeInBothSchemes(page, 'rules-unknown-rate', 'dark');
     expect(session.problems).toEqual([]);
   });
 

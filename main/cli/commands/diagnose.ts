@@ -1,6 +1,6 @@
 /**
  * `courseco-xero diagnose [--export FILE] [--json]`: runs every connection check. Without --json: a one-line summary,
- * then each failing check with its fix. With --json: `{"version": 1, "checks": [{"id", "status", "evidence", "fix"}],
+ * then each failing check with its fix. With --json: `{"version": 1, "checks": [{"id", "status", "evidence", "fix", "detail"?}],
  * ...}`. `--export FILE` also writes the redacted support bundle (zip). Exits 0 whenever the checks ran, whatever
  * they found.
  */
@@ -56,7 +56,7 @@ export function registerDiagnoseCommand(program: Command, context: ContextFactor
         version: report.version,
         ranAt: report.ranAt,
         summary: report.summary,
-        checks: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, evidence: c.evidence, fix: c.fix, ...(c.setupStep ? { setupStep: c.setupStep } : {}) })),
+        checks: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, evidence: c.evidence, fix: c.fix, ...(c.detail ? { detail: c.detail } : {}), ...(c.setupStep ? { setupStep: c.setupStep } : {}) })),
         ...(exported ? { exported } : {}),
       };
       if (options.json || ctx.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

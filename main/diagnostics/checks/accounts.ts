@@ -2,14 +2,18 @@
  * "Account codes are valid in Xero" / "Account codes not set up in Xero" and "tax code title as entered in Xero (case
  * sensitive)": the configured values judged by the chart policy (main/sync/plan/chart-policy.ts) against GET /Accounts
  * and GET /TaxRates, exactly as setup, `config set` and the planner judge them: a refusal fails the check, a warning
- * warns.
+ * warns. Tax rates are named, never coded, in the evidence.
  */
 import { judgeInvoiceAccount, judgePaymentAccount, judgeTaxRateName, type ChartAccount, type SalesRate, type Verdict } from '../../sync/plan';
 import type { AccountSeen, TaxRateSeen } from '../facts';
 import { cannotRun, defineCheck, fail, notSetUp, pass, warn } from './check';
 
+/** Xero's account types in the words of its own chart of accounts screen. */
+const TYPE_WORDS: Record<string, string> = { REVENUE: 'revenue', SALES: 'sales', OTHERINCOME: 'other income', BANK: 'bank', CURRENT: 'current asset', CURRLIAB: 'current liability', EXPENSE: 'expense', DIRECTCOSTS: 'direct costs', PREPAYMENT: 'prepayment', LIABILITY: 'liability', EQUITY: 'equity', FIXED: 'fixed asset', INVENTORY: 'inventory', NONCURRENT: 'non-current asset', OVERHEADS: 'overheads', TERMLIAB: 'non-current liability', DEPRECIATN: 'depreciation' };
+
 function describe(a: AccountSeen): string {
-  return `${a.code ? `${a.code} '${a.name}'` : `'${a.name}' (no code)`} (${a.type}${a.status !== 'ACTIVE' ? `, ${a.status}` : ''})`;
+  const type = TYPE_WORDS[a.type] ?? a.type.toLowerCase();
+  return `${a.code ? `${a.code} '${a.name}'` : `'${a.name}' (no code)`} (${type}${a.status !== 'ACTIVE' ? `, ${a.status.toLowerCase()}` : ''})`;
 }
 
 function chartAccount(a: AccountSeen): ChartAccount & { seen: AccountSeen } {
@@ -68,8 +72,10 @@ export const taxRateTitle = defineCheck({ id: 'tax-rate-title', title: 'Tax code
   const seen = await facts.taxRates();
   if (!seen.ok) return cannotRun(seen.problem, `compare the tax code title '${wanted}' with Xero's tax rates`);
   const { found, verdict } = judgeTaxRateName(seen.value.map(salesRate), wanted);
-  if (verdict.level === 'refuse') return fail(verdict.why, verdict.fix);
+  if (verdict.level === 'refuse') return fail(verdict.why, verdict.fix, verdict.evidence);
   const exact = found!.seen;
-  const ok = `'${wanted}' matches Xero's tax rate exactly (${exact.taxType}${exact.effectiveRate !== undefined ? `, ${exact.effectiveRate}%` : ''}).`;
-  return verdict.level === 'warn' ? warn(`${ok} But: ${verdict.why}`, verdict.fix) : pass(ok);
+  // By name only: the code (TAX001) means nothing to the bookkeeper; the support bundle keeps it.
+  const ok = `'${wanted}' matches Xero's tax rate exactly${exact.effectiveRate !== undefined ? ` (${exact.effectiveRate}%)` : ''}.`;
+  const detail = `TaxType ${exact.taxType}.`;
+  return verdict.level === 'warn' ? warn(`${ok} But: ${verdict.why}`, verdict.fix, detail) : pass(ok, detail);
 });

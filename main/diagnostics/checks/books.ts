@@ -4,15 +4,14 @@
  * age, so a stale "match" is never mistaken for today's.
  */
 import { DRIFT_KIND_WORDS, type DriftKind } from '../../../contract/features/reconcile';
+import { formatDate, formatDayOf } from '../../../contract/locale';
 import { defineCheck, notRun, pass, plural, warn } from './check';
-
-const day = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 export const booksMatch = defineCheck({ id: 'books-match', title: 'CourseCo and Xero match', group: 'what-to-check' }, async (facts) => {
   const report = facts.deps.journal().lastReport();
   if (!report) return notRun('CourseCo has not been compared with Xero yet.', 'Open Reconcile and compare CourseCo with Xero for last month.');
-  const range = `${day(report.from)} to ${day(report.to)}`;
-  const when = `compared on ${day(report.generatedAt)}`;
+  const range = `${formatDate(report.from)} to ${formatDate(report.to)}`;
+  const when = `compared on ${formatDayOf(report.generatedAt)}`;
   if (report.matches) return pass(`CourseCo and Xero matched for ${range} (${when}).`);
   const open = report.drift.filter((d) => !d.accepted);
   const byKind = new Map<DriftKind, number>();

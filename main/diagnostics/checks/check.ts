@@ -14,18 +14,26 @@ export function defineCheck(head: Omit<CheckDefinition, 'run'>, run: CheckDefini
   return { ...head, run };
 }
 
-export const pass = (evidence: string): CheckOutcome => ({ status: 'pass', evidence, fix: '' });
-export const warn = (evidence: string, fix: string): CheckOutcome => ({ status: 'warn', evidence, fix });
-export const fail = (evidence: string, fix: string): CheckOutcome => ({ status: 'fail', evidence, fix });
-export const notRun = (why: string, fix = ''): CheckOutcome => ({ status: 'not-run', evidence: why, fix });
+/**
+ * `evidence` is what the Diagnostics page shows, in plain words; `detail` (optional) is the technical side of it (HTTP
+ * calls, exact times, file paths, error codes) for the support bundle and the CLI's --json only.
+ */
+const withDetail = (detail: string | undefined) => (detail ? { detail } : {});
+export const pass = (evidence: string, detail?: string): CheckOutcome => ({ status: 'pass', evidence, fix: '', ...withDetail(detail) });
+export const warn = (evidence: string, fix: string, detail?: string): CheckOutcome => ({ status: 'warn', evidence, fix, ...withDetail(detail) });
+export const fail = (evidence: string, fix: string, detail?: string): CheckOutcome => ({ status: 'fail', evidence, fix, ...withDetail(detail) });
+export const notRun = (why: string, fix = '', detail?: string): CheckOutcome => ({ status: 'not-run', evidence: why, fix, ...withDetail(detail) });
 /**
  * A check that cannot pass before a setup step is done: not a failure, just not reached yet. `fix` says what to do
- * first, in the setup's words.
+ * first, in the setup's words. The evidence does not say "Not set up yet" itself: the page's section and the status
+ * word already do (the CLI adds it).
  */
-export const notSetUp = (step: SetupStep, why: string, fix: string): CheckOutcome => ({ status: 'not-run', evidence: `Not set up yet: ${why}`, fix, setupStep: step });
+export const notSetUp = (step: SetupStep, why: string, fix: string): CheckOutcome => ({ status: 'not-run', evidence: capitalise(why), fix, setupStep: step });
 
-/** "1 transaction", "2 transactions". */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** "1 transaction", "2 transactions" (the app's one locale module). */
+export { plural } from '../../../contract/locale';
 
 /** "X, Y and Z" with each quoted. */
 export function quotedList(names: readonly string[], none = 'none'): string {
@@ -33,6 +41,9 @@ export function quotedList(names: readonly string[], none = 'none'): string {
   const quoted = names.map((n) => `'${n}'`);
   return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
+
+/** The title of the tenant-id check, named by others that wait for it. */
+export const ORGANISATION_CHECK_TITLE = 'The chosen organisation is connected';
 
 /** Why a Xero-dependent check cannot run, from the problem that stopped it. */
 export function cannotRun(problem: Problem, what: string): CheckOutcome {
@@ -44,7 +55,7 @@ export function cannotRun(problem: Problem, what: string): CheckOutcome {
     case 'TenantNotChosen':
       return notSetUp('connect', `no organisation is chosen yet, so the assistant cannot ${what}.`, 'Connect to Xero in Setup and pick the organisation CourseCo uses.');
     case 'TenantNotConnected':
-      return notRun(`Could not ${what}: the Tenant ID in settings is not a connected organisation (see "Tenant ID").`, 'Fix the Tenant ID first.');
+      return notRun(`Could not ${what}: the organisation chosen in Setup is no longer connected to the assistant (see "${ORGANISATION_CHECK_TITLE}").`, 'Choose a connected organisation in Setup first, or connect again and tick it.');
     default:
       return notRun(`Could not ${what}: ${problem.message}`, problem.fix ?? 'Run the checks again; if it persists, export a support bundle.');
   }

@@ -1,12 +1,14 @@
 /**
- * "Connection is active", "Tenant ID is populated" / "Tenant ID missing or wrong", and "User did not select the
- * correct Xero organisation": one cheap authenticated call (GET /connections), the token's expiry and the refresh
- * token's age, the configured tenant against the current connections, and the expected organisation name.
+ * "Connection is active", "Tenant ID is populated" / "Tenant ID missing or wrong" (shown as "The chosen organisation is
+ * connected": the bookkeeper never needs the word), and "User did not select the correct Xero organisation": one cheap
+ * authenticated call (GET /connections), the token's expiry and the refresh token's age, the configured tenant against
+ * the current connections, and the expected organisation name. Exact instants and calls go in `detail`.
  */
 import { maskId } from '../masking';
 import { organisationConnections } from '../../xero/organisation-choice';
 import { REFRESH_TOKEN_LIFETIME_MS } from '../../xero/token-service';
-import { cannotRun, defineCheck, fail, notRun, notSetUp, pass, plural, quotedList, warn } from './check';
+import { formatDateTime, formatDayOf } from '../../../contract/locale';
+import { ORGANISATION_CHECK_TITLE, cannotRun, defineCheck, fail, notRun, notSetUp, pass, plural, quotedList, warn } from './check';
 
 const DAY = 24 * 60 * 60 * 1000;
 const days = (n: number) => plural(n, 'day');
@@ -16,48 +18,59 @@ export const connectionActive = defineCheck({ id: 'connection-active', title: 'C
   if (!settings['xero.clientId']) return notSetUp('credentials', 'no Xero app credentials are stored, so the assistant cannot connect.', 'Enter the Client ID and Client Secret of your Xero app in Setup, then connect.');
   const before = await facts.tokenState();
   if (before.kind === 'none') return notSetUp('connect', 'the assistant has not connected to Xero with this profile yet.', 'Connect to Xero in Setup.');
-  if (before.kind === 'reconnect-needed') return fail(`Xero refused the saved sign-in: ${before.reason}`, 'Connect to Xero again. Settings and synced data are kept.');
-  const age = `the refresh token is ${days(before.refreshTokenAgeDays)} old (issued ${new Date(before.refreshTokenIssuedAt).toISOString()})`;
+  if (before.kind === 'reconnect-needed') return fail('Xero no longer accepts the saved sign-in.', 'Connect to Xero again in Setup. Settings and synced data are kept.', `Refused: ${before.reason}`);
+  // The page says how long ago the sign-in was last renewed; the support bundle keeps the exact instants.
+  const renewed = `The sign-in was last renewed ${before.refreshTokenAgeDays === 0 ? 'today' : `${days(before.refreshTokenAgeDays)} ago (${formatDayOf(before.refreshTokenIssuedAt)})`}`;
+  const issued = `refresh token ${days(before.refreshTokenAgeDays)} old, issued ${new Date(before.refreshTokenIssuedAt).toISOString()}`;
   const seen = await facts.connections();
   if (!seen.ok) {
     const { problem } = seen;
     if (problem.kind === 'ReconnectNeeded') {
       const expired = facts.deps.clock.now() - before.refreshTokenIssuedAt >= REFRESH_TOKEN_LIFETIME_MS;
       return fail(
-        `Xero refused to renew the saved sign-in (${problem.evidence ?? problem.message}); ${age}${expired ? ', past Xero\'s 60-day limit for unused refresh tokens' : ''}.`,
-        'Connect to Xero again. Settings and synced data are kept. Running any check or sync at least every 60 days keeps the sign-in alive.',
+        `Xero refused to renew the saved sign-in. ${renewed}${expired ? ': longer than the 60 days Xero keeps an unused sign-in' : ''}.`,
+        'Connect to Xero again in Setup. Settings and synced data are kept. Running the checks or a sync at least every 60 days keeps the sign-in alive.',
+        `${problem.evidence ?? problem.message}; ${issued}`,
       );
     }
-    if (problem.kind === 'XeroUnreachable') return notRun(`Xero could not be reached: ${problem.evidence ?? problem.message}`, problem.fix ?? 'Check the internet connection.');
-    return fail(`The authenticated call GET /connections failed: ${problem.message}${problem.evidence ? ` (${problem.evidence})` : ''}`, problem.fix ?? 'Connect to Xero again.');
+    if (problem.kind === 'XeroUnreachable') return notRun('Xero could not be reached.', problem.fix ?? 'Check the internet connection, then run the checks again.', problem.evidence ?? problem.message);
+    return fail(`Asking Xero which organisations are connected failed: ${problem.message}`, problem.fix ?? 'Connect to Xero again in Setup.', `GET /connections failed${problem.evidence ? `: ${problem.evidence}` : ''}`);
   }
   const after = await facts.deps.connection.tokens.state();
   const expiresAt = after.kind === 'active' ? after.accessTokenExpiresAt : before.accessTokenExpiresAt;
-  const evidence = `GET /connections answered (${organisationConnections(seen.value.connections).length} organisation(s) connected); the access token is valid until ${new Date(expiresAt).toISOString()} and is renewed automatically; ${age}.`;
+  const count = organisationConnections(seen.value.connections).length;
+  const evidence = `Xero answered: ${plural(count, 'organisation')} ${count === 1 ? 'is' : 'are'} connected to the assistant. The sign-in renews itself while the assistant is used; ${renewed.charAt(0).toLowerCase()}${renewed.slice(1)}.`;
+  const detail = `GET /connections answered (${count} organisation(s)); access token valid until ${new Date(expiresAt).toISOString()}; ${issued}.`;
   const left = before.refreshTokenExpiresAt - facts.deps.clock.now();
   if (left <= 14 * DAY && after.kind === 'active' && after.refreshTokenAgeDays >= before.refreshTokenAgeDays) {
-    return warn(`${evidence} It lapses in ${days(Math.max(0, Math.ceil(left / DAY)))} unless the assistant talks to Xero.`, 'Run a check or a sync now and then (at least every 60 days) so the sign-in is renewed.');
+    return warn(
+      `${evidence} It lapses in ${days(Math.max(0, Math.ceil(left / DAY)))} (${formatDateTime(before.refreshTokenExpiresAt)}) unless the assistant talks to Xero.`,
+      'Run the checks or a sync now and then (at least every 60 days) so the sign-in is renewed.',
+      detail,
+    );
   }
-  return pass(evidence);
+  return pass(evidence, detail);
 });
 
-export const tenantId = defineCheck({ id: 'tenant-id', title: 'Tenant ID is populated and connected', group: 'what-to-check' }, async (facts) => {
+export const tenantId = defineCheck({ id: 'tenant-id', title: ORGANISATION_CHECK_TITLE, group: 'what-to-check' }, async (facts) => {
   const configured = facts.settings()['xero.tenantId'];
   if (!configured) {
-    return notSetUp('connect', 'no organisation is chosen yet, so Xero cannot tell which one CourseCo means.', 'Connect to Xero in Setup and pick the organisation CourseCo uses; the assistant fills in the Tenant ID for you.');
+    return notSetUp('connect', 'no organisation is chosen yet, so Xero cannot tell which one CourseCo means.', 'Connect to Xero in Setup and pick the organisation CourseCo uses.');
   }
   const seen = await facts.connections();
-  if (!seen.ok) return cannotRun(seen.problem, `compare the Tenant ID (settings hold ${maskId(configured)}) with Xero's connections`);
+  if (!seen.ok) return cannotRun(seen.problem, 'check that the chosen organisation is still connected');
   const connected = organisationConnections(seen.value.connections);
   const match = connected.find((c) => c.tenantId.toLowerCase() === configured.toLowerCase());
-  if (match) return pass(`Tenant '${match.tenantName ?? '(unnamed)'}' is connected; settings hold ${maskId(configured)}.`);
+  if (match) return pass(`'${match.tenantName ?? '(unnamed)'}' is chosen and connected.`, `Tenant ID in settings: ${maskId(configured)}.`);
+  const names = connected.map((c) => c.tenantName ?? '(unnamed)');
   const list = connected.map((c) => `'${c.tenantName ?? '(unnamed)'}' (${maskId(c.tenantId)})`);
   const shape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(configured) ? '' : ' (and it is not shaped like a Xero Tenant ID)';
   return fail(
-    `Settings hold ${maskId(configured)}${shape}, which is not among the organisations connected to this app: ${list.length ? list.join(', ') : 'none'}.`,
+    `The organisation chosen in settings is not connected to the assistant${shape ? ' (what settings hold is not a Xero organisation at all)' : ''}. Connected now: ${connected.length ? quotedList(names) : 'none'}.`,
     connected.length
-      ? 'Pick one of the connected organisations in Setup (the Tenant ID is filled in for you), or connect again and tick the organisation CourseCo uses.'
-      : 'Connect to Xero again and tick the organisation CourseCo uses on the consent page; it was disconnected from this app.',
+      ? 'Pick one of the connected organisations in Setup, or connect again and tick the organisation CourseCo uses.'
+      : 'Connect to Xero again in Setup and tick the organisation CourseCo uses on Xero\'s page; it was disconnected from the assistant.',
+    `Settings hold ${maskId(configured)}${shape}, which is not among the connections: ${list.length ? list.join(', ') : 'none'}.`,
   );
 });
 
@@ -68,20 +81,26 @@ export const wrongOrganisation = defineCheck({ id: 'wrong-organisation', title: 
   if (!seen.ok) return cannotRun(seen.problem, 'list the connected organisations');
   const connected = organisationConnections(seen.value.connections);
   const names = connected.map((c) => c.tenantName ?? '(unnamed)');
-  if (connected.length === 0) return notRun('No organisation is connected to this app at all (see "Tenant ID").', 'Connect to Xero again and tick the organisation CourseCo uses.');
-  if (!expected) return warn(`Connected: ${quotedList(names)}; no expected organisation is recorded to compare with.`, 'Set xero.expectedOrganisation to the organisation CourseCo uses (the wizard does this when you pick it).');
+  if (connected.length === 0) return notRun(`No organisation is connected to the assistant at all (see "${ORGANISATION_CHECK_TITLE}").`, 'Connect to Xero again in Setup and tick the organisation CourseCo uses.');
+  if (!expected) {
+    return warn(
+      `Connected: ${quotedList(names)}; the assistant has not been told which organisation CourseCo uses, so it cannot tell a wrong one.`,
+      'Pick the organisation CourseCo uses in Setup (Connect & choose); the assistant remembers it and warns when another is connected.',
+      'Setting xero.expectedOrganisation is empty.',
+    );
+  }
   const wanted = connected.find((c) => (c.tenantName ?? '').trim().toLowerCase() === expected.trim().toLowerCase());
   if (!wanted) {
     return fail(
-      `Expected '${expected}', but the organisations connected to this app are ${quotedList(names)}.`,
-      `Connect again and tick '${expected}' in Xero's organisation list on the consent page (or, if ${quotedList(names)} is right, choose it in Setup).`,
+      `Expected '${expected}', but the organisations connected to the assistant are ${quotedList(names)}.`,
+      `Connect again in Setup and tick '${expected}' in the list of organisations Xero shows (or, if ${quotedList(names)} is right, choose it in Setup).`,
     );
   }
   const current = settings['xero.tenantId'];
   const chosen = current ? connected.find((c) => c.tenantId.toLowerCase() === current.toLowerCase()) : undefined;
   if (chosen && chosen.tenantId !== wanted.tenantId) {
     return fail(
-      `Expected '${expected}', but the Tenant ID in settings belongs to '${chosen.tenantName ?? '(unnamed)'}'.`,
+      `Expected '${expected}', but the organisation chosen in settings is '${chosen.tenantName ?? '(unnamed)'}'.`,
       `Choose '${expected}' in Setup, or change the expected organisation if '${chosen.tenantName ?? ''}' is right.`,
     );
   }

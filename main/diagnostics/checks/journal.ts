@@ -5,25 +5,33 @@
  */
 import { plannerSettingsFrom, planSync } from '../../sync/plan';
 import { problemOf } from '../facts';
+import { formatAmount, formatDateTime } from '../../../contract/locale';
+import type { SyncRun } from '../../sync/journal';
 import { cannotRun, defineCheck, fail, notRun, notSetUp, pass, plural, warn } from './check';
+
+/** How a run ended, in words: "finished", "failed", "was stopped", "was interrupted". */
+const ENDED: Record<SyncRun['outcome'], string> = { running: 'is still running', completed: 'finished', failed: 'failed', cancelled: 'was stopped', interrupted: 'was interrupted' };
+const when = (run: Pick<SyncRun, 'startedAt'>) => formatDateTime(run.startedAt);
 
 export const syncErrors = defineCheck({ id: 'sync-errors', title: 'No sync errors', group: 'what-to-check' }, async (facts) => {
   const journal = facts.deps.journal();
   const counts = journal.counts();
-  if (counts.total === 0) return pass('The journal holds no transactions yet, so there are no sync errors.');
+  if (counts.total === 0) return pass('No CourseCo transactions are imported yet, so there are no sync errors.');
   const lastRun = journal.listRuns(1)[0];
-  const runNote = lastRun ? ` The last sync run (${lastRun.startedAt}) ${lastRun.outcome}: ${lastRun.synced} synced, ${lastRun.failed} failed.` : '';
+  const runNote = lastRun ? ` The last sync (${when(lastRun)}) ${ENDED[lastRun.outcome]}: ${lastRun.synced} sent, ${lastRun.failed} failed.` : '';
+  const runDetail = lastRun ? `Last run ${lastRun.id}: started ${lastRun.startedAt}, finished ${lastRun.finishedAt ?? '-'}, outcome ${lastRun.outcome}, by ${lastRun.actor}.` : undefined;
   if (counts.failed === 0) {
     if (lastRun && (lastRun.outcome === 'failed' || lastRun.outcome === 'interrupted')) {
-      return warn(`No transaction is marked failed, but the last sync run ${lastRun.outcome}${lastRun.message ? `: ${lastRun.message}` : ''}.`, 'Open Transactions and run the sync again; it resumes where it stopped.');
+      return warn(`No transaction is marked failed, but the last sync (${when(lastRun)}) ${ENDED[lastRun.outcome]}${lastRun.message ? `: ${lastRun.message.replace(/\.+$/, '')}` : ''}.`, 'Open Transactions and run the sync again; it resumes where it stopped.', runDetail);
     }
-    return pass(`None of the ${plural(counts.total, 'transaction')} in the journal failed.${runNote}`);
+    return pass(`${counts.total === 1 ? 'The imported transaction has not failed' : `None of the ${plural(counts.total, 'imported transaction')} failed`}.${runNote}`, runDetail);
   }
   const first = journal.list({ status: 'failed', limit: 3 }).rows;
-  const reasons = first.map((row) => `${row.transactionId}: ${[row.lastError ?? 'no reason recorded', ...row.lastErrorDetails].join(' ')}`.slice(0, 300));
+  const reasons = first.map((row) => `${row.transactionId}: ${[row.lastError ?? 'no reason recorded', ...row.lastErrorDetails].join(' ')}`.slice(0, 300).replace(/\.+$/, ''));
   return fail(
     `${plural(counts.failed, 'transaction')} failed to sync. First ${first.length === 1 ? 'reason' : 'reasons'}: ${reasons.join(' | ')}.${runNote}`,
-    'Open Transactions, filter on Failed, correct what each error names (account codes, tax rate, contact, amounts), then Retry.',
+    'Open Transactions, filter on Failed, and follow what each failed transaction says to do (a setting, a rule, the data in CourseCo, or Exclude).',
+    runDetail,
   );
 });
 
@@ -34,13 +42,15 @@ export const transactionsPush = defineCheck({ id: 'transactions-push', title: 'T
   const counts = journal.counts();
   if (success) {
     const latest = runs[0]!;
-    const evidence = `The last successful sync run (${success.finishedAt ?? success.startedAt}, by ${success.actor}) sent ${plural(success.synced, 'transaction')} to Xero; ${counts.synced} in the journal are synced.`;
+    // Who ran it (an OS account name such as "root") and the exact instants are for the support bundle only.
+    const evidence = `The last sync that sent anything (${formatDateTime(success.finishedAt ?? success.startedAt)}) sent ${plural(success.synced, 'transaction')} to Xero; ${plural(counts.synced, 'imported transaction')} ${counts.synced === 1 ? 'is' : 'are'} in Xero.`;
+    const detail = `Run ${success.id}: finished ${success.finishedAt ?? success.startedAt}, by ${success.actor}.`;
     if (latest.id !== success.id && latest.outcome === 'failed' && latest.synced === 0) {
-      return warn(`${evidence} The run after it (${latest.startedAt}) failed${latest.message ? `: ${latest.message}` : ''}.`, 'Run the sync again; if it fails again, see "No sync errors".');
+      return warn(`${evidence} The sync after it (${when(latest)}) failed${latest.message ? `: ${latest.message.replace(/\.+$/, '')}` : ''}.`, 'Run the sync again in Transactions; if it fails again, see "No sync errors".', `${detail} Run ${latest.id}: started ${latest.startedAt}, failed.`);
     }
-    return pass(evidence);
+    return pass(evidence, detail);
   }
-  if (counts.synced > 0) return pass(`${plural(counts.synced, 'transaction')} in the journal are synced to Xero.`);
+  if (counts.synced > 0) return pass(`${plural(counts.synced, 'imported transaction')} ${counts.synced === 1 ? 'is' : 'are'} in Xero.`);
   if (counts.total === 0) {
     return notSetUp('test', 'no CourseCo transactions are imported yet, so none has been sent to Xero.', 'Import CourseCo\'s transactions report in Transactions, then send one transaction as a test.');
   }
@@ -52,7 +62,7 @@ export const transactionsPush = defineCheck({ id: 'transactions-push', title: 'T
   if (!accounts.ok) return cannotRun(accounts.problem, 'plan a test transaction');
   const one = journal.list({ status: 'ready', limit: 1 }).rows[0];
   const entry = one ? journal.entries({ ids: [one.transactionId] })[0] : undefined;
-  if (!entry) return notRun('No ready transaction could be read from the journal.', 'Import CourseCo\'s transactions report again.');
+  if (!entry) return notRun('No transaction ready to send could be read.', 'Import CourseCo\'s transactions report again.');
   let plan;
   try {
     const settings = plannerSettingsFrom(
@@ -72,14 +82,14 @@ export const transactionsPush = defineCheck({ id: 'transactions-push', title: 'T
     plan = planSync({ entries: [entry], settings });
   } catch (error) {
     const problem = problemOf(error);
-    return fail(`A dry run of transaction ${entry.transaction.transactionId} could not be planned: ${problem.message}`, problem.fix ?? 'Correct the settings named, then run the checks again.');
+    return fail(`A trial run of transaction ${entry.transaction.transactionId} (nothing sent) could not be planned: ${problem.message}`, problem.fix ?? 'Correct the settings named, then run the checks again.');
   }
   const tx = plan.transactions[0];
   if (!tx || tx.outcome === 'error') {
-    return fail(`Nothing has been synced yet, and a dry run of transaction ${entry.transaction.transactionId} fails: ${tx?.errors.join(' ') ?? 'no plan'}.`, 'Correct what the dry run names, then send one transaction as a test.');
+    return fail(`Nothing has been synced yet, and a trial run of transaction ${entry.transaction.transactionId} (nothing sent) fails: ${tx?.errors.join(' ') ?? 'no plan'}.`, 'Correct what the trial run names, then send one transaction as a test.');
   }
   const docs = [plural(plan.summary.contactsToCreate, 'new contact'), plural(plan.summary.invoices, 'invoice'), plural(plan.summary.creditNotes, 'credit note'), plural(plan.summary.payments, 'payment')].join(', ');
   return pass(
-    `Nothing has been synced yet; a dry run of transaction ${entry.transaction.transactionId} (nothing sent) plans ${docs}, total ${tx.totals.total}${tx.warnings.length ? `; note: ${tx.warnings.join(' ')}` : ''}.`,
+    `Nothing has been synced yet; a trial run of transaction ${entry.transaction.transactionId} (nothing sent) plans ${docs}, total ${formatAmount(tx.totals.total, entry.transaction.currency ?? null)}${tx.warnings.length ? `; note: ${tx.warnings.join(' ')}` : ''}.`,
   );
 });

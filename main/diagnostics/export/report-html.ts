@@ -36,7 +36,7 @@ ol.checks{list-style:none;padding:0;margin:0}
 .badge{font-weight:700;min-width:6.5rem;display:inline-block}
 .pass .badge{color:#1f7a3a}.warn .badge{color:#8a4e00}.fail .badge{color:#b42318}.not-run .badge{color:#4a5568}
 .id{color:#4a5568;font:12px ui-monospace,monospace;margin-left:auto}
-.check p{margin:.35rem 0 0}.fix{font-weight:600}
+.check p{margin:.35rem 0 0}.fix{font-weight:600}.detail{color:#4a5568;font:12px ui-monospace,monospace}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d5dae1;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:13px}
 th{background:#eef1f5}.scroll{overflow-x:auto}
 `;
@@ -44,7 +44,7 @@ th{background:#eef1f5}.scroll{overflow-x:auto}
 function checkItem(check: CheckResult): string {
   const s = ICONS[check.status];
   return `<li class="check ${check.status}"><h3><span class="badge"><span aria-hidden="true">${s.icon}</span> ${s.word}</span> ${escapeHtml(check.title)}<span class="id">${escapeHtml(check.id)}</span></h3>
-<p>${escapeHtml(check.evidence)}</p>${check.fix ? `<p class="fix">Fix: ${escapeHtml(check.fix)}</p>` : ''}</li>`;
+<p>${check.setupStep ? 'Not set up yet: ' : ''}${escapeHtml(check.evidence)}</p>${check.fix ? `<p class="fix">Fix: ${escapeHtml(check.fix)}</p>` : ''}${check.detail ? `<p class="detail">${escapeHtml(check.detail)}</p>` : ''}</li>`;
 }
 
 function table(rows: Array<Record<string, unknown>>, empty: string): string {

@@ -252,13 +252,13 @@ export function salesRateVerdict(rate: SalesRate): Verdict {
   if (rate.status !== 'ACTIVE') {
     return refuse(
       'TaxRateUnusable',
-      `The tax rate '${rate.name}' (${rate.taxType}) is ${rate.status.toLowerCase()} in Xero, and Xero refuses it on new invoices.`,
+      `The tax rate '${rate.name}' is ${rate.status.toLowerCase()} in Xero, and Xero refuses it on new invoices.`,
       `Choose an active tax rate, or restore '${rate.name}' in ${TAX_RATES}.`,
       evidence,
     );
   }
   if (!rate.canApplyToRevenue) {
-    return refuse('TaxRateUnusable', `The tax rate '${rate.name}' (${rate.taxType}) cannot be used on sales in Xero (it does not apply to revenue).`, 'Choose a rate that applies to income, such as the VAT rate on your course fees.', evidence);
+    return refuse('TaxRateUnusable', `The tax rate '${rate.name}' cannot be used on sales in Xero (it does not apply to revenue).`, 'Choose a rate that applies to income, such as the VAT rate on your course fees.', evidence);
   }
   return OK;
 }

@@ -123,6 +123,8 @@ export interface CompiledRule {
   taxType?: string;
   /** The TaxType's rate in percent, when known: the rate a line under this rule must have. */
   rate?: string;
+  /** The rate's name as the organisation's Xero shows it, when known: what people are told (never the code). */
+  taxRateName?: string;
   /** Xero's own spelling of the category and option names. */
   tracking?: Array<{ Name: string; Option: string }>;
   /** Why Xero would refuse lines under this rule, each with its fix. */
@@ -148,20 +150,20 @@ export function salesAccountVerdict(code: string, chart: Pick<RulesChart, 'accou
   return chart.accounts ? judgeInvoiceAccount(chart.accounts.map(chartAccountFromXero), code).verdict : undefined;
 }
 
-function resolveTaxType(wanted: string, chart: RulesChart): { taxType?: string; rate?: string; problem?: string } {
+function resolveTaxType(wanted: string, chart: RulesChart): { taxType?: string; rate?: string; name?: string; problem?: string } {
   if (!chart.taxRates) return { taxType: wanted };
   const rate = chart.taxRates.find((r) => r.TaxType === wanted) ?? chart.taxRates.find((r) => r.Name === wanted);
   if (!rate) {
     const near = chart.taxRates.find((r) => r.Name.toLowerCase() === wanted.toLowerCase() || r.TaxType.toLowerCase() === wanted.toLowerCase());
     return {
       problem: near
-        ? `the tax rate '${wanted}' differs from Xero's '${near.Name}' (${near.TaxType}) only in letter case: write it exactly as Xero does`
+        ? `the tax rate '${wanted}' differs from Xero's '${near.Name}' only in letter case: write it exactly as Xero does`
         : `Xero has no tax rate '${wanted}' (neither a TaxType code nor a rate's name): pick one of the organisation's tax rates`,
     };
   }
   const { verdict } = judgeSalesTaxType(chart.taxRates.map(salesRateFromXero), rate.TaxType);
   if (verdict.level === 'refuse') return { problem: `${verdict.why} ${verdict.fix}` };
-  return { taxType: rate.TaxType, ...(rate.EffectiveRate !== undefined ? { rate: rateKey(rate.EffectiveRate) } : {}) };
+  return { taxType: rate.TaxType, name: rate.Name, ...(rate.EffectiveRate !== undefined ? { rate: rateKey(rate.EffectiveRate) } : {}) };
 }
 
 function compileValues(name: string, values: RuleValues, chart: RulesChart, pendingByCategory: Map<string, number>): CompiledRule {
@@ -180,6 +182,7 @@ function compileValues(name: string, values: RuleValues, chart: RulesChart, pend
     else {
       out.taxType = resolved.taxType!;
       if (resolved.rate !== undefined) out.rate = resolved.rate;
+      if (resolved.name !== undefined) out.taxRateName = resolved.name;
     }
   }
   if (values.tracking?.length) {
@@ -282,7 +285,7 @@ export function ruleTaxType(rule: CompiledRule, rate: string): { taxType: string
   if (rule.rate === undefined || rule.rate === rate) return { taxType: rule.taxType };
   const about = rule.name === 'default' ? 'the default rule' : `rule "${rule.name}"`;
   return {
-    problem: `${about} gives this line ${rule.rate}% VAT (${rule.taxType}) but CourseCo charged ${rate}%: the invoice would not total what CourseCo charged, so change the rule's tax rate or the course's VAT in CourseCo`,
+    problem: `${about} gives this line ${rule.taxRateName ? `the tax rate '${rule.taxRateName}' (${rule.rate}% VAT)` : `${rule.rate}% VAT`} but CourseCo charged ${rate}%: the invoice would not total what CourseCo charged, so change the rule's tax rate or the course's VAT in CourseCo`,
   };
 }
 

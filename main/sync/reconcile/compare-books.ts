@@ -20,6 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
+import { taxRateLabel } from '../../../contract/locale';
 import type { BreakdownDimension, BreakdownRow, DriftItem, DriftKind, ReconcileLine, ReconcileReport } from '../../../contract/features/reconcile';
 import { DRIFT_KINDS } from '../../../contract/features/reconcile';
 import type { ChangeDocument, JournalEntry } from '../journal';
@@ -566,7 +567,7 @@ function documentDrift({ entry, period, currency, input }: Context, doc: LinkedD
   }
   if (!sameMultiset(current.lines, baseline.lines, (l) => l.taxType ?? 'none')) {
     const names = new Map(input.taxRates.map((r) => [r.taxType, r.name]));
-    const say = (s: XeroDocumentSnapshot) => distinct(s.lines.map((l) => (l.taxType ? (names.get(l.taxType) ?? l.taxType) : 'no VAT rate')));
+    const say = (s: XeroDocumentSnapshot) => distinct(s.lines.map((l) => (l.taxType ? taxRateLabel(l.taxType, names) : 'no VAT rate')));
     out.push(item('tax-changed', `VAT rates ${say(baseline)} → ${say(current)}`, say(baseline), say(current)));
   }
   if (current.date !== baseline.date) {

@@ -3,6 +3,7 @@
  * selection line with its bulk actions and the notice saying what the last action did.
  */
 import { useEffect } from 'react';
+import { DateField } from '../components/DateField';
 import { isFiltered, useConsoleStore } from './console-store';
 import { STATUS_LABELS, STATUS_ORDER, plural } from './format';
 import type { StatusCounts as Counts, TransactionStatus } from './types';
@@ -53,14 +54,8 @@ export function FilterForm({ counts }: { counts: Counts }) {
           ))}
         </select>
       </label>
-      <label className="console-field">
-        <span>From</span>
-        <input className="field" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-      </label>
-      <label className="console-field">
-        <span>To</span>
-        <input className="field" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
-      </label>
+      <DateField className="console-field" label="From" value={from} max={to || undefined} onChange={setFrom} />
+      <DateField className="console-field" label="To" value={to} min={from || undefined} onChange={setTo} />
       <label className="console-field console-field-grow">
         <span>Search</span>
         <input className="field" type="search" value={textInput} placeholder="Transaction, contact, number or reference" onChange={(e) => setTextInput(e.currentTarget.value)} />
@@ -83,7 +78,7 @@ export function SelectionBar({ view }: { view: RowsView }) {
   return (
     <div className="console-selection" aria-live="polite">
       <span className="console-muted">
-        {view.phase === 'loading' ? 'Loading…' : `${plural(view.total, 'transaction')}${filtered ? ' match' : ''}`}
+        {view.phase === 'loading' ? 'Loading…' : `${plural(view.total, 'transaction')}${filtered ? (view.total === 1 ? ' matches' : ' match') : ''}`}
         {selectedCount ? ` · ${selectedCount.toLocaleString('en-IE')} selected` : ''}
       </span>
       <button type="button" className="link-button console-link-button" onClick={() => void selectAllMatching()} disabled={view.total === 0}>

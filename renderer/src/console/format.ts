@@ -1,4 +1,5 @@
 /** How the console words and formats what the journal holds. */
+import { formatAmount, formatDateTimeNumeric as formatInstant } from '../../../contract/locale';
 import type { SyncProgress } from './sync-adapter';
 import type { TransactionStatus } from './types';
 
@@ -24,51 +25,12 @@ export const STATUS_TONES: Record<TransactionStatus, Tone> = {
   changed: 'attention',
 };
 
-const formatters = new Map<string, Intl.NumberFormat>();
+// Dates, times, amounts and counts are the app's one locale module's (Irish English); re-exported for the console's parts.
+export { formatAmount, formatDate, formatDayOf, plural } from '../../../contract/locale';
 
-export function formatAmount(amount: string, currency: string | null): string {
-  const value = Number(amount);
-  if (!Number.isFinite(value)) return amount;
-  const key = currency ?? '';
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    try {
-      formatter = currency
-        ? new Intl.NumberFormat('en-IE', { style: 'currency', currency })
-        : new Intl.NumberFormat('en-IE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    } catch {
-      formatter = new Intl.NumberFormat('en-IE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    }
-    formatters.set(key, formatter);
-  }
-  return formatter.format(value);
-}
-
-/** 2026-09-03 → 3 Sep 2026 */
-export function formatDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!match) return iso;
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${Number(match[3])} ${months[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
-}
-
-/** The day of a moment (ISO, UTC) where the bookkeeper is: 2026-08-31T23:30:00Z in Dublin (summer time) → 1 Sep 2026. */
-export function formatDayOf(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return formatDate(iso);
-  return formatDate(`${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`);
-}
-
-const DAY_AND_TIME = new Intl.DateTimeFormat('en-IE', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** A moment (ISO) where the bookkeeper is, as 26/10/2026 21:26 (24-hour). */
+/** An instant as 26/10/2026 21:26 (compact, for lists and lines); a dash when there is none. */
 export function formatDateTime(iso: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = DAY_AND_TIME.formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
+  return iso ? formatInstant(iso) : '—';
 }
 
 export function formatDuration(seconds: number): string {
@@ -76,10 +38,6 @@ export function formatDuration(seconds: number): string {
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-IE')} ${n === 1 ? one : many}`;
 }
 
 /** A reason as a sentence: capital first, full stop last (unless it already ends like one). */

@@ -3,12 +3,9 @@
  * could not run; and, when only the local checks ran again since, how old the answers from Xero are.
  */
 import type { DiagnosticsReport } from './types';
+import { formatTime } from '../../../contract/locale';
 import { ageBase, ageInWords, olderThanReport } from './age';
 
-function time(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
 
 export function RunSummary({ report, running, now }: { report: DiagnosticsReport | null; running: boolean; now: number }) {
   let text = '';
@@ -24,7 +21,7 @@ export function RunSummary({ report, running, now }: { report: DiagnosticsReport
       ...(notSetUp ? [`${notSetUp} not set up yet`] : []),
       ...(notRun ? [`${notRun} not run`] : []),
     ];
-    text = `Last run at ${time(report.ranAt)}: ${parts.join(', ')}.`;
+    text = `Last run at ${formatTime(report.ranAt)}: ${parts.join(', ')}.`;
     if (report.fullRunAt && olderThanReport(report.fullRunAt, report.ranAt)) {
       text += ` The checks that ask Xero were last checked ${ageInWords(report.fullRunAt, ageBase(now, report.ranAt))}; run the checks again to ask Xero now.`;
     }

@@ -3,6 +3,7 @@
  * compares it with Xero, with the comparison's progress beside it.
  */
 import { useId, type FormEvent } from 'react';
+import { DateField } from '../components/DateField';
 import { plural, rangeLabel } from './reconcile-format';
 import { useReconcileStore } from './reconcile-store';
 import type { ReconcileProgress } from '../../../contract/features/reconcile';
@@ -51,14 +52,8 @@ export function RangePicker() {
         </label>
       ) : (
         <>
-          <label className="reconcile-field">
-            <span>From</span>
-            <input className="field" type="date" value={choice.from} required max={choice.to || undefined} onChange={(event) => chooseDates(event.target.value, choice.to)} />
-          </label>
-          <label className="reconcile-field">
-            <span>To</span>
-            <input className="field" type="date" value={choice.to} required min={choice.from || undefined} onChange={(event) => chooseDates(choice.from, event.target.value)} />
-          </label>
+          <DateField className="reconcile-field" label="From" value={choice.from} required max={choice.to || undefined} onChange={(from) => chooseDates(from, choice.to)} />
+          <DateField className="reconcile-field" label="To" value={choice.to} required min={choice.from || undefined} onChange={(to) => chooseDates(choice.from, to)} />
         </>
       )}
       <button type="submit" className="button button-primary" disabled={running}>

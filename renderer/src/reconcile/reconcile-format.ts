@@ -5,23 +5,14 @@
  */
 import { DRIFT_KIND_WORDS, type BreakdownDimension, type DriftAction, type DriftItem, type DriftKind, type Figures, type ReconcileReport } from '../../../contract/features/reconcile';
 import { formatAmount, plural } from '../console/format';
+import { formatDayNumeric, formatMonth, formatTime } from '../../../contract/locale';
 
 export { formatAmount, plural };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** 2026-10-26 → 26/10/2026 (the form the date fields take, too). */
+export const formatDay = formatDayNumeric;
 
-/** 2026-10-26 → 26/10/2026 */
-export function formatDay(day: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  return match ? `${Number(match[3])}/${Number(match[2])}/${match[1]}` : day;
-}
-
-/** 2026-10 → October 2026 */
-export function formatMonth(period: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(period);
-  const name = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  return match && name ? `${name} ${match[1]}` : period;
-}
+export { formatMonth };
 
 /** 2026-10 → Oct 2026 (the chart's axis). */
 export function formatShortMonth(period: string): string {
@@ -34,9 +25,7 @@ export function formatWhen(iso: string | null): string {
   if (!iso) return 'Not known';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'Not known';
-  const day = new Intl.DateTimeFormat('en-IE', { day: 'numeric', month: 'numeric', year: 'numeric' }).format(date);
-  const time = new Intl.DateTimeFormat('en-IE', { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
-  return `${day} at ${time}`;
+  return `${formatDayNumeric(`${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`)} at ${formatTime(date)}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -9,9 +9,19 @@ import type { RulesChart, RulesState } from '../../../contract/features/rules';
 import { assistant } from '../host/assistant';
 import { describeFailure, type Failure } from '../host/failure';
 import { CONDITIONS, documentOf, draftOf, emptyRule, placeOf, type RuleDraft, type RulesDraft, type ValuesDraft } from './rules-draft';
+import { plural, taxRateLabel } from '../../../contract/locale';
 import './rules.css';
 
 type Issues = Array<{ path: string; message: string }>;
+
+/**
+ * A stored tax rate the organisation's Xero does not list: by its name when it is one, and a code (TAX009) only as "the
+ * tax rate Xero calls TAX009", since no name is known for it.
+ */
+function unknownRate(value: string): string {
+  const code = /^[A-Z0-9]+$/.test(value) && /\d|^(OUTPUT|INPUT|NONE|EXEMPT)/.test(value);
+  return `${code ? taxRateLabel(value).replace(/^t/, 'T') : value} (missing in Xero)`;
+}
 
 function ValuesEditor({ values, chart, onChange, label }: { values: ValuesDraft; chart: RulesChart | undefined; onChange: (v: ValuesDraft) => void; label: string }) {
   const id = useId();
@@ -46,7 +56,7 @@ function ValuesEditor({ values, chart, onChange, label }: { values: ValuesDraft;
         {chart ? (
           <select className="field" value={rate ? (rate.name === values.taxType ? rate.name : rate.taxType) : values.taxType} onChange={(e) => onChange({ ...values, taxType: e.target.value })}>
             <option value="">From CourseCo&apos;s VAT rate</option>
-            {values.taxType && !rate ? <option value={values.taxType}>{values.taxType} (not in Xero)</option> : null}
+            {values.taxType && !rate ? <option value={values.taxType}>{unknownRate(values.taxType)}</option> : null}
             {rate && rate.name === values.taxType ? <option value={rate.name}>{rate.name} ({rate.rate}%)</option> : null}
             {chart.taxRates
               .filter((r) => r.usable)
@@ -57,7 +67,7 @@ function ValuesEditor({ values, chart, onChange, label }: { values: ValuesDraft;
               ))}
           </select>
         ) : (
-          <input className="field" value={values.taxType} placeholder="e.g. Exempt or TAX005" onChange={(e) => onChange({ ...values, taxType: e.target.value })} />
+          <input className="field" value={values.taxType} placeholder="e.g. Exempt, as Xero names it" onChange={(e) => onChange({ ...values, taxType: e.target.value })} />
         )}
       </label>
       {([0, 1] as const).map((i) => {
@@ -200,7 +210,7 @@ export function RulesEditor() {
       const saved = await assistant().rules.save({ rules: documentOf(draft) });
       setState(saved);
       setDraft(draftOf(saved.rules));
-      setStatus(`Saved ${saved.rules.rules.length} rule(s). Accounts, tax rates and tracking options are checked against Xero when you preview or sync.`);
+      setStatus(`Saved ${plural(saved.rules.rules.length, 'rule')}. Accounts, tax rates and tracking options are checked against Xero when you preview or sync.`);
     } catch (e) {
       const issues = (e as { issues?: Issues }).issues ?? [];
       const described = describeFailure(e);

@@ -1,42 +1,30 @@
 /**
- * Countries and currencies by their names in the user's language (Irish English by default), never by code: Xero
- * answers "IE" and "EUR"; a bookkeeper reads "Ireland" and "Euro". An unknown code is shown as it came.
+ * The Settings page's words for places, money and moments: thin wrappers over the app's one locale module
+ * (contract/locale.ts) that take the connection's optional fields and answer undefined where Xero said nothing.
  */
-const LOCALE = 'en-IE';
+import { countryName as country, currencyName as currency, formatDateTime, formatDayOf, LOCALE } from '../../../contract/locale';
 
-function displayName(type: 'region' | 'currency', code: string | undefined): string | undefined {
-  if (!code) return undefined;
-  try {
-    return new Intl.DisplayNames([LOCALE], { type, fallback: 'code' }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-export const countryName = (code: string | undefined) => displayName('region', code);
+export const countryName = (code: string | undefined) => (code ? country(code) : undefined);
 
 /** "Euro", with the currency's sign where it has one of its own: "Euro (€)", "British Pound (£)". */
 export function currencyName(code: string | undefined): string | undefined {
-  const name = displayName('currency', code);
-  if (!code || !name || name === code) return name;
-  const sign = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' })
-    .formatToParts(0)
-    .find((part) => part.type === 'currency')?.value;
-  return sign && sign !== code ? `${name} (${sign})` : name;
+  if (!code) return undefined;
+  const name = currency(code);
+  if (name === code) return name;
+  try {
+    const sign = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' })
+      .formatToParts(0)
+      .find((part) => part.type === 'currency')?.value;
+    return sign && sign !== code ? `${name} (${sign})` : name;
+  } catch {
+    return name;
+  }
 }
+
+const isInstant = (iso: string | undefined): iso is string => !!iso && !Number.isNaN(new Date(iso).getTime());
 
 /** 26 Oct 2026. */
-export function dayInWords(iso: string | undefined): string | undefined {
-  if (!iso) return undefined;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return undefined;
-  return new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
-}
+export const dayInWords = (iso: string | undefined) => (isInstant(iso) ? formatDayOf(iso) : undefined);
 
 /** 26 Oct 2026 at 14:05. */
-export function momentInWords(iso: string | undefined): string | undefined {
-  const day = dayInWords(iso);
-  if (!day || !iso) return undefined;
-  const time = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-  return `${day} at ${time}`;
-}
+export const momentInWords = (iso: string | undefined) => (isInstant(iso) ? formatDateTime(iso) : undefined);

@@ -30,10 +30,13 @@ describe('diagnostics on a healthy connection', () => {
       'wrong-organisation', 'tax-rate-title', 'currency', 'keychain', 'settings-file', 'clock-skew', 'scopes', 'rate-limit', 'versions',
     ]);
     expectOnly(report, []);
-    expect(check(report, 'tenant-id').evidence).toBe(`Tenant 'Liffey Training Academy' is connected; settings hold ${masked(liffey().tenantId)}.`);
-    expect(check(report, 'account-codes').evidence).toMatch(/Invoice account 200 'Sales' \(REVENUE\) and payment account 090 .* \(BANK\)/);
-    expect(check(report, 'tax-rate-title').evidence).toContain("'23% VAT on Income' matches Xero's tax rate exactly (TAX001");
-    expect(check(report, 'transactions-push').evidence).toMatch(/dry run of transaction 1001 \(nothing sent\) plans 1 new contact, 1 invoice/);
+    expect(check(report, 'tenant-id')).toMatchObject({ evidence: "'Liffey Training Academy' is chosen and connected.", detail: `Tenant ID in settings: ${masked(liffey().tenantId)}.` });
+    expect(check(report, 'account-codes').evidence).toMatch(/Invoice account 200 'Sales' \(revenue\) and payment account 090 .* \(bank\)/);
+    // The tax rate by its name only; its code is for the support bundle.
+    expect(check(report, 'tax-rate-title')).toMatchObject({ evidence: "'23% VAT on Income' matches Xero's tax rate exactly (23%).", detail: 'TaxType TAX001.' });
+    expect(check(report, 'transactions-push').evidence).toMatch(/trial run of transaction 1001 \(nothing sent\) plans 1 new contact, 1 invoice/);
+    expect(check(report, 'connection-active').evidence).toBe('Xero answered: 1 organisation is connected to the assistant. The sign-in renews itself while the assistant is used; the sign-in was last renewed today.');
+    expect(check(report, 'connection-active').detail).toMatch(/^GET \/connections answered \(1 organisation\(s\)\); access token valid until \d{4}-/);
     expect(check(report, 'redirect-uri').evidence).toContain(`used http://localhost:${h.ports[0]}/callback and Xero's answer arrived`);
     expect(check(report, 'rate-limit').evidence).toMatch(/calls left today/);
     const text = JSON.stringify(report);
@@ -64,7 +67,7 @@ describe('each common issue, created on purpose', () => {
     const report = await run(services);
     expectOnly(report, ['currency']);
     expect(check(report, 'currency')).toMatchObject({
-      evidence: '1 transaction in GBP cannot be sent: Liffey Training Academy keeps its books in EUR and has no GBP enabled.',
+      evidence: '1 transaction in British Pound (GBP) cannot be sent: Liffey Training Academy keeps its books in Euro (EUR) and has no British Pound (GBP) enabled.',
       fix: 'Connect the Xero organisation that keeps your GBP books, or add GBP in Xero → Settings → Currencies (needs a Xero plan with multi-currency).',
     });
     const enabled = await fetch(`${h.sandbox.baseUrl}/sandbox/organisation`, {
@@ -73,7 +76,7 @@ describe('each common issue, created on purpose', () => {
       body: JSON.stringify({ tenantId: liffey().tenantId, extraCurrencies: ['GBP'] }),
     });
     expect(enabled.status).toBe(200);
-    expect(check(await run(services), 'currency')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('has GBP enabled') });
+    expect(check(await run(services), 'currency')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('has British Pound (GBP) enabled') });
   });
 
   it('a wrong Client Secret: client-credentials fails with the invalid_client answer', async () => {
@@ -85,7 +88,9 @@ describe('each common issue, created on purpose', () => {
     expectOnly(report, ['client-credentials']);
     const c = check(report, 'client-credentials');
     expect(c.evidence).toContain(`Client ID ${masked(h.web.clientId)} is well-formed`);
-    expect(c.evidence).toContain('Xero answered invalid_client to the last sign-in');
+    expect(c.evidence).toMatch(/But Xero refused them at the last sign-in \(\d{1,2} \w{3} \d{4} at \d\d:\d\d\): the Client ID or Secret is incorrect\.$/);
+    expect(c.detail).toMatch(/^Xero answered invalid_client to the attempt of \d{4}-/);
+    expect(c.fix).toContain("In Xero's developer portal (sign in at developer.xero.com, open My Apps, choose your app, then Configuration)");
     expect(c.fix).toContain('Generate a secret');
   });
 
@@ -98,7 +103,8 @@ describe('each common issue, created on purpose', () => {
     const report = await run(services);
     expectOnly(report, ['redirect-uri']);
     const c = check(report, 'redirect-uri');
-    expect(c.evidence).toContain(`waited at http://localhost:${unregistered}/callback, but Xero never sent the browser back to it (RedirectUriNotRegistered)`);
+    expect(c.evidence).toContain(`waited at http://localhost:${unregistered}/callback, but Xero never sent the browser back to it: Xero shows "Invalid redirect_uri"`);
+    expect(c.detail).toContain('error RedirectUriNotRegistered');
     expect(c.evidence).toContain(`The Xero app must list exactly: http://localhost:${unregistered}/callback`);
     expect(c.fix).toContain(`add exactly http://localhost:${unregistered}/callback`);
 
@@ -113,17 +119,18 @@ describe('each common issue, created on purpose', () => {
     services.settings.set('xero.tenantId', thames().tenantId);
     const report = await run(services);
     expectOnly(report, ['tenant-id'], { 'account-codes': ['not-run'], 'tax-rate-title': ['not-run'], 'transactions-push': ['not-run'], 'rate-limit': ['not-run'] });
-    expect(check(report, 'tenant-id').evidence).toBe(
-      `Settings hold ${masked(thames().tenantId)}, which is not among the organisations connected to this app: 'Liffey Training Academy' (${masked(liffey().tenantId)}).`,
-    );
-    expect(check(report, 'account-codes').evidence).toMatch(/not a connected organisation \(see "Tenant ID"\)/);
+    expect(check(report, 'tenant-id')).toMatchObject({
+      evidence: "The organisation chosen in settings is not connected to the assistant. Connected now: 'Liffey Training Academy'.",
+      detail: `Settings hold ${masked(thames().tenantId)}, which is not among the connections: 'Liffey Training Academy' (${masked(liffey().tenantId)}).`,
+    });
+    expect(check(report, 'account-codes').evidence).toMatch(/no longer connected to the assistant \(see "The chosen organisation is connected"\)/);
   });
 
   it('a made-up Tenant ID: tenant-id fails and says it is not shaped like one', async () => {
     const services = await healthyProfile(h);
     services.settings.set('xero.tenantId', 'my-tenant-12345');
     const report = await run(services);
-    expect(check(report, 'tenant-id')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('not shaped like a Xero Tenant ID') });
+    expect(check(report, 'tenant-id')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('not a Xero organisation at all'), detail: expect.stringContaining('not shaped like a Xero Tenant ID') });
     expect(check(report, 'connection-active').status).toBe('pass');
   });
 
@@ -166,7 +173,7 @@ describe('each common issue, created on purpose', () => {
     services.settings.set('xero.expectedOrganisation', thames().name);
     const report = await run(services);
     expectOnly(report, ['wrong-organisation']);
-    expect(check(report, 'wrong-organisation').evidence).toBe("Expected 'Thames Valley Courses Ltd', but the organisations connected to this app are 'Liffey Training Academy'.");
+    expect(check(report, 'wrong-organisation').evidence).toBe("Expected 'Thames Valley Courses Ltd', but the organisations connected to the assistant are 'Liffey Training Academy'.");
   });
 
   it('an organisation disconnected from the app: tenant-id fails, the sign-in itself still works', async () => {
@@ -177,8 +184,8 @@ describe('each common issue, created on purpose', () => {
     expectOnly(report, ['tenant-id'], {
       'wrong-organisation': ['not-run'], 'account-codes': ['not-run'], 'tax-rate-title': ['not-run'], 'transactions-push': ['not-run'], 'rate-limit': ['not-run'],
     });
-    expect(check(report, 'tenant-id').evidence).toBe(`Settings hold ${masked(liffey().tenantId)}, which is not among the organisations connected to this app: none.`);
-    expect(check(report, 'tenant-id').fix).toContain('it was disconnected from this app');
+    expect(check(report, 'tenant-id').evidence).toBe('The organisation chosen in settings is not connected to the assistant. Connected now: none.');
+    expect(check(report, 'tenant-id').fix).toContain('it was disconnected from the assistant');
   });
 
   it('an expired refresh token (sandbox clock 61 days on): connection-active fails with the age', async () => {
@@ -187,7 +194,8 @@ describe('each common issue, created on purpose', () => {
     const report = await run(services);
     const c = check(report, 'connection-active');
     expect(c.status).toBe('fail');
-    expect(c.evidence).toMatch(/Xero refused to renew the saved sign-in \(.*\); the refresh token is 61 days old .*past Xero's 60-day limit/);
+    expect(c.evidence).toMatch(/^Xero refused to renew the saved sign-in\. The sign-in was last renewed 61 days ago \(\d{1,2} \w{3} \d{4}\): longer than the 60 days Xero keeps an unused sign-in\.$/);
+    expect(c.detail).toMatch(/refresh token 61 days old, issued \d{4}-/);
     expect(c.fix).toContain('Connect to Xero again');
     // Nothing else can be observed without a sign-in: those checks say so rather than failing.
     for (const id of ['tenant-id', 'account-codes', 'tax-rate-title', 'wrong-organisation', 'clock-skew', 'rate-limit']) expect(check(report, id).status).toBe('not-run');

@@ -37,23 +37,25 @@ describe('environment checks', () => {
   it('scopes: a granular sign-in checked against the broad mode fails naming the missing scope', async () => {
     const services = await healthyProfile(h);
     let report = await run(services);
-    expect(check(report, 'scopes').evidence).toBe(
+    expect(check(report, 'scopes').evidence).toBe('Xero granted every permission the assistant needs (5).');
+    expect(check(report, 'scopes').detail).toBe(
       'Granted (granular): offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings.read. Required (granular): offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings.read.',
     );
     services.settings.set('xero.scopes', 'broad');
     report = await run(services);
     expectOnly(report, ['scopes']);
-    expect(check(report, 'scopes').evidence).toMatch(/Missing: accounting\.transactions\.$/);
-    expect(check(report, 'scopes').fix).toContain('Apps created on or after 2 March 2026 need xero.scopes = granular');
+    expect(check(report, 'scopes').evidence).toBe('Xero has not granted one permission the assistant needs: accounting.transactions.');
+    expect(check(report, 'scopes').fix).toContain('apps created on or after 2 March 2026 take only Xero');
   });
 
   it('clock skew: ten minutes ahead fails, ninety seconds warns, in step passes', async () => {
     const services = await healthyProfile(h);
     const ahead = await diagnosticsWith(services, 10 * 60_000).run();
     expectOnly(ahead, ['clock-skew']);
-    expect(check(ahead, 'clock-skew').evidence).toMatch(/^Xero's Date header said .*; this computer said .* \(ahead by 10 min\)\.$/);
+    expect(check(ahead, 'clock-skew').evidence).toMatch(/^This computer's clock is 10 min ahead of Xero's \(\d\d:\d\d here, \d\d:\d\d at Xero\)\.$/);
+    expect(check(ahead, 'clock-skew').detail).toMatch(/^Xero's Date header said \d{4}-.*; this computer said \d{4}-/);
     expect(check(ahead, 'clock-skew').fix).toContain('automatic date and time');
-    expect(check(await diagnosticsWith(services, -90_000).run(), 'clock-skew')).toMatchObject({ status: 'warn', evidence: expect.stringContaining('behind by') });
+    expect(check(await diagnosticsWith(services, -90_000).run(), 'clock-skew')).toMatchObject({ status: 'warn', evidence: expect.stringContaining('behind Xero') });
     expect(check(await diagnosticsWith(services, 0).run(), 'clock-skew').status).toBe('pass');
   });
 
@@ -105,8 +107,9 @@ describe('settings file', () => {
     writeFileSync(file, JSON.stringify(raw));
     expect(check(await run(services), 'settings-file')).toMatchObject({
       status: 'fail',
-      evidence: expect.stringContaining('xero.invoiceStatus = "PAID"'),
-      fix: expect.stringContaining('config set xero.invoiceStatus'),
+      evidence: 'A saved setting holds a value the assistant cannot use, so its default is used for now.',
+      fix: expect.stringContaining('Go through Setup again'),
+      detail: expect.stringMatching(/xero\.invoiceStatus = "PAID".*config set xero\.invoiceStatus/),
     });
   });
 });

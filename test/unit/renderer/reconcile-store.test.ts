@@ -251,7 +251,7 @@ describe('the words', () => {
       tone: 'attention',
       title: '3 differences need a look',
       details: [
-        '1/9/2026 to 31/10/2026: 3 changes made in Xero after sending.',
+        '01/09/2026 to 31/10/2026: 3 changes made in Xero after sending.',
         '1 difference accepted as Xero’s version.',
         '2 documents sent by CourseCo’s own “Sync to Xero” are recognised and linked.',
         '1 transaction you excluded from Xero is counted on neither side.',
@@ -259,7 +259,7 @@ describe('the words', () => {
     });
     const one = verdictOf(sampleReport({ drift: [], unexplained: 1, excluded: 0, linked: { courseCoPush: 0, justNow: 0 } }));
     expect(one.title).toBe('1 difference needs a look');
-    expect(one.details).toEqual(['1/9/2026 to 31/10/2026: 1 line that differs for another reason.']);
+    expect(one.details).toEqual(['01/09/2026 to 31/10/2026: 1 line that differs for another reason.']);
     // What is missing on one side is not a change made in Xero, and is not called one.
     const gaps = [
       { ...DRIFT[0]!, key: 'm1', kind: 'missing-in-xero' as const },
@@ -269,7 +269,7 @@ describe('the words', () => {
     ];
     expect(verdictOf(sampleReport({ drift: gaps, excluded: 0, linked: { courseCoPush: 0, justNow: 0 } }))).toMatchObject({
       title: '4 differences need a look',
-      details: ['1/9/2026 to 31/10/2026: 1 change made in Xero after sending, 2 transactions not in Xero, 1 document only in Xero.'],
+      details: ['01/09/2026 to 31/10/2026: 1 change made in Xero after sending, 2 transactions not in Xero, 1 document only in Xero.'],
     });
   });
 
@@ -283,7 +283,7 @@ describe('the words', () => {
   it('writes dates as 26/10/2026 and differences with their sign', () => {
     expect(formatDay('2026-10-26')).toBe('26/10/2026');
     expect(rangeLabel('2028-02-01', '2028-02-29')).toBe('February 2028');
-    expect(rangeLabel('2026-10-03', '2026-11-15')).toBe('3/10/2026 to 15/11/2026');
+    expect(rangeLabel('2026-10-03', '2026-11-15')).toBe('03/10/2026 to 15/11/2026');
     const difference = sampleReport().periods[1]!.difference;
     expect(formatDifference(difference, 'gross', 'EUR')).toBe('−€169.00');
     expect(formatDifference(difference, 'count', 'EUR')).toBe('−1');

@@ -74,7 +74,7 @@ describe('planner golden plans: rules per course', () => {
     const errors = Object.fromEntries(plan.transactions.map((t) => [t.transactionId, t.errors.join(' | ')]));
     expect(errors['4001']).toMatch(/option 'Limerick' of tracking category 'Venue' is archived.*restore it/);
     expect(errors['4002']).toMatch(/has no option 'Sligo'.*let the assistant add it.*reconnect to add the tracking options your rules name/);
-    expect(errors['4003']).toMatch(/gives this line 23% VAT \(TAX001\) but CourseCo charged 0%/);
+    expect(errors['4003']).toMatch(/gives this line the tax rate '23% VAT on Income' \(23% VAT\) but CourseCo charged 0%/);
     // The one chart policy (chart-policy.ts): Xero takes an expense account on a sales line, so it is a warning, the
     // same verdict setup, diagnostics and `config set` give, not a refusal.
     const expense = plan.transactions.find((t) => t.transactionId === '4004')!;

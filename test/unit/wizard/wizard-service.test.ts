@@ -133,7 +133,7 @@ describe('wizard services (real sandbox, real keychain)', () => {
     ]);
     const deleted = await refusal(call(services, 'wizard.choose', { taxTypesByRate: { '21': 'TAX006' } }));
     expect(deleted.kind).toBe('TaxRateUnusable');
-    expect(deleted.message).toContain("'21% VAT on Income' (TAX006) is deleted");
+    expect(deleted.message).toContain("'21% VAT on Income' is deleted");
     const wrongPercent = await refusal(call(services, 'wizard.choose', { taxTypesByRate: { '0': 'TAX001' } }));
     expect(wrongPercent.message).toContain('is 23% in Xero, not 0%');
     expect(services.settings.get('xero.taxTypesByRate')).toBeUndefined();
