@@ -10,3 +10,5 @@ export { createXeroGateway, type FoundDocument, type FoundPayment, type ReadPaym
 export { plannerSettingsFor, type OrgReference } from './org-reference';
 export { tenantNotChosen } from './run-prepare';
 export { createXeroReader, type XeroReader, type XeroReaderDeps } from './xero-reader';
+export { adviseFailure, adviseStop, FAILURE_ADVICE, type RecordedFailure } from './failure-advice';
+export { syncReadiness, type ReadinessFacts } from './sync-readiness';

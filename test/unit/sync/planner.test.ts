@@ -219,7 +219,7 @@ describe('plannerSettingsFrom', () => {
   });
 
   it('asks for the account codes when they are missing', () => {
-    expect(() => plannerSettingsFrom(settingsDefaults, taxRates)).toThrow(/account codes are not set/);
+    expect(() => plannerSettingsFrom(settingsDefaults, taxRates)).toThrow(/accounts for course sales and for payments are not chosen/);
   });
 });
 
