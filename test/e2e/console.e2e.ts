@@ -223,14 +223,14 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await search(page, '6001');
     const failed = row(page, '6001');
     await expect.poll(() => failed.textContent()).toMatch(/Failed/);
-    expect(await failed.textContent()).toMatch(/USD/);
+    expect(await failed.textContent()).toMatch(/US Dollar|USD|US\$/);
     await page.getByRole('button', { name: 'Details of transaction 6001', exact: true }).click();
     const drawer = page.getByRole('complementary', { name: 'Transaction 6001' });
     await drawer.getByRole('heading', { name: 'Why it failed' }).waitFor();
-    expect(await drawer.textContent()).toMatch(/it is in USD, but this organisation's currency is EUR and it has no USD enabled/);
+    expect(await drawer.textContent()).toMatch(/this transaction is in US Dollar, but the Xero organisation's currency is euro and it has no US Dollar enabled/i);
     await drawer.getByRole('heading', { name: 'What will be sent to Xero' }).waitFor();
     await drawer.getByText('Nothing would be sent: the plan has errors.', { exact: false }).waitFor();
-    expect(await drawer.textContent()).toMatch(/add USD in Xero → Settings → Currencies \(needs a Xero plan with multi-currency\)/);
+    expect(await drawer.textContent()).toMatch(/add US Dollar under Settings → Currencies \(it needs a Xero plan with multi-currency\)/);
     await saveScreenshot(page, 'console-sync-failure');
     await drawer.getByRole('heading', { name: 'What will be sent to Xero' }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'console-plan');

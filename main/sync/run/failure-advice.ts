@@ -144,13 +144,19 @@ export function adviseFailure(failure: RecordedFailure): FailureAdvice {
       ? 'depends'
       : (PATTERNS.find(([, re]) => re.test(text))?.[0] ?? (fromXero ? 'xero-other' : 'app-other'));
   const advice = FAILURE_ADVICE[kind];
+  // The reason that decided the kind comes first: euro data in a sterling organisation also misses its VAT rates,
+  // but the currency is what to fix.
+  const pattern = PATTERNS.find(([k]) => k === kind)?.[1];
+  let message = pattern ? [...parts.filter((p) => pattern.test(p)), ...parts.filter((p) => !pattern.test(p))].join(' · ') : failure.message;
+  // The planner's currency sentence carries its own fix (currency-guard.ts), which "What to do" says already.
+  if (kind === 'currency') message = message.replace(/( has no [^:·]+ enabled): [^·]*?(?=( · |$))/, '$1.');
   let reason = onlyNoAnswer
     ? 'Xero did not answer for it, so it is not known to be in Xero.'
     : fromXero
-      ? /^Xero /.test(failure.message)
-        ? sentence(failure.message)
-        : `Xero did not accept it: ${sentence(failure.message)}`
-      : `Nothing was sent to Xero. ${sentence(failure.message)}`;
+      ? /^Xero /.test(message)
+        ? sentence(message)
+        : `Xero did not accept it: ${sentence(message)}`
+      : `Nothing was sent to Xero. ${sentence(message)}`;
   // Xero names the currency by its code only ("not subscribed to currency EUR"): say it as a bookkeeper would.
   const code = fromXero && kind === 'currency' ? /not subscribed to currency ([A-Z]{3})/i.exec(text)?.[1] : undefined;
   if (code) reason = `${reason} This transaction is in ${currencyName(code)}, and the Xero organisation has no ${currencyName(code)} enabled.`;
