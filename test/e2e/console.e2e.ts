@@ -99,7 +99,8 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await drawer.waitFor({ state: 'detached' });
 
     // A failure as the engine records it (Xero's answer for the unknown account code 4999): its reason is on the
-    // row and in the drawer, word for word; Retry puts it back in the queue.
+    // row and in the drawer, word for word, with what to do. Sent again as it is, Xero would refuse it again: no Retry,
+    // the way to Setup (where the account is chosen) and Exclude instead.
     const message = "Account code '4999' is not a valid code for this document.";
     session.host.services.journal().recordFailure('5039', { message: `Xero refused the invoice: ${message}`, validationErrors: [message] });
     await navButton(page, 'Setup').click();
@@ -113,9 +114,12 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     expect(await failedDrawer.getByRole('listitem').allTextContents()).toEqual([message]);
     await saveScreenshot(page, 'console-failure-detail');
     await expectNoSeriousA11yProblems(page);
+    expect(await failedDrawer.getByRole('region', { name: 'Why it failed' }).textContent()).toMatch(/What to do.*Choose an account Xero takes for course sales in Setup/);
+    expect(await failedDrawer.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    await failedDrawer.getByRole('button', { name: 'Open Setup' }).waitFor();
     await failedDrawer.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('button', { name: 'Retry transaction 5039' }).click();
-    await expect.poll(() => row(page, '5039').textContent()).toMatch(/Ready/);
+    expect(await page.getByRole('button', { name: 'Retry transaction 5039' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'How to fix transaction 5039' }).waitFor();
 
     // Fix by excluding it (the account code is CourseCo's to correct), then include again via selection.
     await page.getByRole('button', { name: 'Exclude transaction 5039' }).click();

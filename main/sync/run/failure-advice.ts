@@ -147,9 +147,10 @@ export function adviseFailure(failure: RecordedFailure): FailureAdvice {
   // The reason that decided the kind comes first: euro data in a sterling organisation also misses its VAT rates,
   // but the currency is what to fix.
   const pattern = PATTERNS.find(([k]) => k === kind)?.[1];
-  let message = pattern ? [...parts.filter((p) => pattern.test(p)), ...parts.filter((p) => !pattern.test(p))].join(' · ') : failure.message;
+  const ordered = pattern ? [...parts.filter((p) => pattern.test(p)), ...parts.filter((p) => !pattern.test(p))] : parts;
   // The planner's currency sentence carries its own fix (currency-guard.ts), which "What to do" says already.
-  if (kind === 'currency') message = message.replace(/( has no [^:·]+ enabled): [^·]*?(?=( · |$))/, '$1.');
+  const said = kind === 'currency' ? ordered.map((p) => p.replace(/( has no [^:]+ enabled): .*$/, '$1')) : ordered;
+  const message = said.map(sentence).join(' ');
   let reason = onlyNoAnswer
     ? 'Xero did not answer for it, so it is not known to be in Xero.'
     : fromXero

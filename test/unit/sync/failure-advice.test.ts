@@ -74,7 +74,7 @@ describe('failure advice', () => {
   it('puts the reason that decided the kind first', () => {
     const advice = app(`Row 2 ("Safe Pass"): no Xero tax rate is mapped for 23% VAT (20% → OUTPUT2) · ${currencyProblem({ base: 'GBP', enabled: ['GBP'] }, 'EUR')!}`);
     expect(advice.kind).toBe('currency');
-    expect(advice.reason).toBe("Nothing was sent to Xero. This transaction is in euro, but the Xero organisation's currency is British Pound and it has no euro enabled. · Row 2 (\"Safe Pass\"): no Xero tax rate is mapped for 23% VAT (20% → OUTPUT2).");
+    expect(advice.reason).toBe("Nothing was sent to Xero. This transaction is in euro, but the Xero organisation's currency is British Pound and it has no euro enabled. Row 2 (\"Safe Pass\"): no Xero tax rate is mapped for 23% VAT (20% → OUTPUT2).");
   });
 
   it('names currencies in words', () => {
