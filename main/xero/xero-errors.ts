@@ -121,7 +121,7 @@ export function notConnected(): DomainError {
 export function reconnectNeeded(reason: string): DomainError {
   return new DomainError('ReconnectNeeded', {
     message: `The connection to Xero has to be renewed: ${reason}`,
-    fix: 'Connect to Xero again. Settings and synced data are kept.',
+    fix: 'Connect again. Settings and synced data are kept.',
     evidence: safeEvidence(reason),
   });
 }
