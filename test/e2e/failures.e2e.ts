@@ -15,7 +15,7 @@ import { saveScreenshot } from './support/screenshots';
 import { navButton } from './support/shell';
 
 // The accounts and tax rate the wizard would have chosen for the Irish organisation.
-const IRISH = { 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income' } as const;
+const IRISH = { 'xero.invoiceAccountCode': '200', 'xero.paymentAccountCode': '090', 'xero.taxRateName': '23% VAT on Income', 'xero.taxTypesByRate': '0=NONE' } as const;
 const sessions = useSandboxSessions();
 
 /** Light, then dark: the same screen saved twice, axe run on each. */
