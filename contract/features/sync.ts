@@ -8,6 +8,7 @@
  * - `sync.state`, `sync.runs`: idle/running/paused with the last progress; the run history.
  */
 import { z } from 'zod';
+import { FailureAdvice, FailurePlace } from './transactions';
 
 const Empty = z.object({}).strict();
 const Count = z.number().int().nonnegative();
@@ -37,7 +38,31 @@ export const SyncProgress = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 
-export const SyncFailure = z.object({ transactionId: z.string(), reason: z.string() });
+export const SyncFailure = z.object({
+  transactionId: z.string(),
+  reason: z.string(),
+  /** For a failure (not a skip): its fix, whether Retry can help and where the fix is made. */
+  advice: FailureAdvice.optional(),
+});
+
+/** Why a whole run stopped early, with what to do: `temporary` runs may simply be run again. */
+export const RunStop = z.object({
+  kind: z.string(),
+  reason: z.string(),
+  fix: z.string(),
+  temporary: z.boolean(),
+  leadsTo: FailurePlace.nullable(),
+});
+export type RunStop = z.infer<typeof RunStop>;
+
+/** Whether this profile can sync at all yet: what is missing, in plain words, and where it is done. */
+export const SyncReadiness = z.object({
+  ready: z.boolean(),
+  missing: z.array(z.enum(['credentials', 'connection', 'organisation', 'accounts'])),
+  reason: z.string().optional(),
+  fix: z.string().optional(),
+});
+export type SyncReadiness = z.infer<typeof SyncReadiness>;
 
 export const SyncRunSummary = z.object({
   runId: z.number().int().positive(),
@@ -56,6 +81,8 @@ export const SyncRunSummary = z.object({
   linked: Count,
   /** Stopped at Xero's daily limit (outcome `failed`): when it can go on, and whether it does so by itself. */
   dailyLimit: z.object({ continueAt: z.string(), waitSeconds: Count, continuesByItself: z.boolean() }).optional(),
+  /** Why the run stopped early (outcome `failed`), with what to do. */
+  stop: RunStop.optional(),
 });
 export type SyncRunSummary = z.infer<typeof SyncRunSummary>;
 
@@ -170,6 +197,8 @@ export const syncChannels = {
   'sync.pause': { args: Empty, result: SyncStateView },
   'sync.resume': { args: Empty, result: SyncStateView },
   'sync.state': { args: Empty, result: SyncStateView },
+  /** Whether the profile is set up enough to sync (credentials, connection, organisation, accounts); read locally. */
+  'sync.readiness': { args: Empty, result: SyncReadiness },
   'sync.runs': { args: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), result: z.object({ runs: z.array(SyncRunRecord) }) },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 

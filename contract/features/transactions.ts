@@ -93,6 +93,48 @@ export const ImportResult = z.discriminatedUnion('status', [
 ]);
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/**
+ * Every way a transaction's sync can fail, as main/sync/run/failure-advice.ts sorts them (the one place that words
+ * the fix, says whether a retry can help and where the fix is made).
+ */
+export const FailureKind = z.enum([
+  'currency',
+  'locked-period',
+  'rule',
+  'tax-rate',
+  'account',
+  'payment-account',
+  'contact',
+  'amounts',
+  'field',
+  'change',
+  'depends',
+  'no-answer',
+  'xero-other',
+  'app-other',
+]);
+export type FailureKind = z.infer<typeof FailureKind>;
+
+/** The page where the fix is made: a rule per course, Setup's choices, or a setting. */
+export const FailurePlace = z.enum(['rules', 'setup', 'settings']);
+export type FailurePlace = z.infer<typeof FailurePlace>;
+
+/** A failure with its fix: what went wrong, what to do, whether Retry can help, and where the fix is made. */
+export const FailureAdvice = z.object({
+  kind: FailureKind,
+  /** Xero answered with a refusal (true), or the assistant stopped it before anything was sent (false). */
+  fromXero: z.boolean(),
+  /** The plain reason, one or more sentences. */
+  reason: z.string(),
+  /** "What to do", one or more sentences. */
+  fix: z.string(),
+  /** A retry as it is may succeed (Xero did not answer); false: the same request would fail the same way. */
+  temporary: z.boolean(),
+  /** Where the fix is made; null when it is made in CourseCo or in Xero itself (then Exclude is the way out here). */
+  leadsTo: FailurePlace.nullable(),
+});
+export type FailureAdvice = z.infer<typeof FailureAdvice>;
+
 export const TransactionRow = z.object({
   transactionId: z.string(),
   kind: z.enum(['invoice', 'credit']),
@@ -112,6 +154,8 @@ export const TransactionRow = z.object({
   lastError: z.string().nullable(),
   /** Xero's ValidationErrors[].Message, verbatim. */
   lastErrorDetails: z.array(z.string()),
+  /** A failed transaction's reason, fix, whether Retry can help and where the fix is made. */
+  failure: FailureAdvice.optional(),
   payments: z.number().int(),
   paymentsSynced: z.number().int(),
   importedAt: z.string(),
@@ -168,7 +212,7 @@ export const TransactionDetail = z.object({
   lines: z.array(LineDetail),
   payments: z.array(PaymentDetail),
   /** Human text + Xero's raw validation messages, when the last attempt failed. */
-  lastError: z.object({ message: z.string(), validationErrors: z.array(z.string()) }).nullable(),
+  lastError: z.object({ message: z.string(), validationErrors: z.array(z.string()), advice: FailureAdvice.optional() }).nullable(),
   /** The invoice (or credit note) in Xero, when it is there. */
   xeroLink: z.string().nullable(),
   /** A change after sync: what differs from the version sent, and exactly which documents approving it changes in Xero. */

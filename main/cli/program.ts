@@ -20,6 +20,16 @@ export function buildProgram(contextFor: (options: GlobalOptions) => CliContext 
   return program;
 }
 
+/**
+ * The services word their fixes for every host ("connect to Xero"); on the command line, the command that does it.
+ */
+const CLI_HINTS: Readonly<Record<string, string>> = {
+  NotConnected: 'courseco-xero connect',
+  ReconnectNeeded: 'courseco-xero connect',
+  TenantNotChosen: 'courseco-xero connect --tenant "<organisation name>"',
+  AccountCodesMissing: 'courseco-xero config set xero.invoiceAccountCode 200, and xero.paymentAccountCode',
+};
+
 /** Runs the CLI and returns the exit code; prints a one-line reason on failure. */
 export async function runCli(argv: string[], stderr: NodeJS.WritableStream = process.stderr, program: Command = buildProgram()): Promise<number> {
   try {
@@ -35,7 +45,8 @@ export async function runCli(argv: string[], stderr: NodeJS.WritableStream = pro
       return error.exitCode;
     }
     if (error instanceof DomainError) {
-      stderr.write(`${error.message}${error.fix ? ` ${error.fix}` : ''}\n`);
+      const hint = CLI_HINTS[error.kind];
+      stderr.write(`${error.message}${error.fix ? ` ${error.fix}` : ''}${hint && !error.fix?.includes('courseco-xero') ? ` (${hint})` : ''}\n`);
       return 1;
     }
     stderr.write(`courseco-xero: ${describeError(error)}\n`);

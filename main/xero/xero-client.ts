@@ -64,8 +64,8 @@ const loadSdk = () => (sdk ??= import('xero-node'));
 
 function tenantMissing(): DomainError {
   return new DomainError('TenantNotChosen', {
-    message: 'No Xero organisation is chosen yet (the Tenant ID is empty).',
-    fix: 'Connect to Xero and pick the organisation CourseCo uses.',
+    message: 'No Xero organisation is chosen yet, so the assistant does not know which one to ask.',
+    fix: 'Connect to Xero and choose the organisation CourseCo uses.',
   });
 }
 

@@ -114,14 +114,14 @@ export function loopbackPortsBusy(ports: number[], evidence: string): DomainErro
 export function notConnected(): DomainError {
   return new DomainError('NotConnected', {
     message: 'The assistant is not connected to Xero.',
-    fix: 'Connect to Xero first (courseco-xero connect).',
+    fix: 'Connect to Xero first.',
   });
 }
 
 export function reconnectNeeded(reason: string): DomainError {
   return new DomainError('ReconnectNeeded', {
     message: `The connection to Xero has to be renewed: ${reason}`,
-    fix: 'Connect again (courseco-xero connect). Settings and synced data are kept.',
+    fix: 'Connect again. Settings and synced data are kept.',
     evidence: safeEvidence(reason),
   });
 }

@@ -131,6 +131,14 @@ export function readDates(ctx: DocContext, input: Input, existing: { Date: strin
   return { date, dueDate };
 }
 
+/**
+ * A document's currency: its CurrencyCode (OpenAPI Invoice/CreditNote `CurrencyCode`), else the organisation's base.
+ * Only the base currency and those added under Settings → Currencies are taken (GET /Currencies lists them, OpenAPI
+ * `getCurrencies`); adding one needs "a Business Edition pricing plan with multi-currency, or a trial organization"
+ * and an added currency cannot be removed (help.xero.com/CurrencySettings). Anything else is refused with Xero's
+ * words, "Organisation is not subscribed to currency EUR" (xero-facts.md §4, 2nd). There is no PUT /Currencies here:
+ * a seed's `extraCurrencies` stands for a plan that has them, so the sandbox never grants a currency Xero would not.
+ */
 export function readCurrency(ctx: DocContext, input: Input, existing: string | undefined, errors: string[]): string {
   const raw = str(field(input, 'CurrencyCode'));
   const currency = raw ? raw.toUpperCase() : (existing ?? ctx.org.organisation.BaseCurrency);

@@ -99,7 +99,8 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await drawer.waitFor({ state: 'detached' });
 
     // A failure as the engine records it (Xero's answer for the unknown account code 4999): its reason is on the
-    // row and in the drawer, word for word; Retry puts it back in the queue.
+    // row and in the drawer, word for word, with what to do. Sent again as it is, Xero would refuse it again: no Retry,
+    // the way to Setup (where the account is chosen) and Exclude instead.
     const message = "Account code '4999' is not a valid code for this document.";
     session.host.services.journal().recordFailure('5039', { message: `Xero refused the invoice: ${message}`, validationErrors: [message] });
     await navButton(page, 'Setup').click();
@@ -113,9 +114,12 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     expect(await failedDrawer.getByRole('listitem').allTextContents()).toEqual([message]);
     await saveScreenshot(page, 'console-failure-detail');
     await expectNoSeriousA11yProblems(page);
+    expect(await failedDrawer.getByRole('region', { name: 'Why it failed' }).textContent()).toMatch(/What to do.*Choose an account Xero takes for course sales in Setup/);
+    expect(await failedDrawer.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    await failedDrawer.getByRole('button', { name: 'Open Setup' }).waitFor();
     await failedDrawer.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('button', { name: 'Retry transaction 5039' }).click();
-    await expect.poll(() => row(page, '5039').textContent()).toMatch(/Ready/);
+    expect(await page.getByRole('button', { name: 'Retry transaction 5039' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'How to fix transaction 5039' }).waitFor();
 
     // Fix by excluding it (the account code is CourseCo's to correct), then include again via selection.
     await page.getByRole('button', { name: 'Exclude transaction 5039' }).click();
@@ -223,14 +227,14 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await search(page, '6001');
     const failed = row(page, '6001');
     await expect.poll(() => failed.textContent()).toMatch(/Failed/);
-    expect(await failed.textContent()).toMatch(/USD/);
+    expect(await failed.textContent()).toMatch(/US Dollar|USD|US\$/);
     await page.getByRole('button', { name: 'Details of transaction 6001', exact: true }).click();
     const drawer = page.getByRole('complementary', { name: 'Transaction 6001' });
     await drawer.getByRole('heading', { name: 'Why it failed' }).waitFor();
-    expect(await drawer.textContent()).toMatch(/it is in USD, but this organisation's currency is EUR and it has no USD enabled/);
+    expect(await drawer.textContent()).toMatch(/this transaction is in US Dollar, but the Xero organisation's currency is euro and it has no US Dollar enabled/i);
     await drawer.getByRole('heading', { name: 'What will be sent to Xero' }).waitFor();
     await drawer.getByText('Nothing would be sent: the plan has errors.', { exact: false }).waitFor();
-    expect(await drawer.textContent()).toMatch(/add USD in Xero → Settings → Currencies \(needs a Xero plan with multi-currency\)/);
+    expect(await drawer.textContent()).toMatch(/add US Dollar under Settings → Currencies \(it needs a Xero plan with multi-currency\)/);
     await saveScreenshot(page, 'console-sync-failure');
     await drawer.getByRole('heading', { name: 'What will be sent to Xero' }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'console-plan');

@@ -6,7 +6,7 @@ import type { syncChannels } from '../../../contract/features/sync';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings/settings-store';
-import { createSyncEngine, createXeroGateway, type SyncEngine, type SyncEngineDeps, type SyncEngineOptions } from '../../sync/run';
+import { createSyncEngine, createXeroGateway, syncReadiness, type SyncEngine, type SyncEngineDeps, type SyncEngineOptions } from '../../sync/run';
 import type { Journal } from '../../sync/journal';
 import type { ConnectionService } from '../../xero/connection-service';
 import type { FeatureContext, FeatureHandlers } from '../feature-context';
@@ -65,6 +65,17 @@ export function createSyncHandlers(context: FeatureContext): FeatureHandlers<key
     'sync.pause': () => get().pause(),
     'sync.resume': () => get().resume(),
     'sync.state': () => get().state(),
+    'sync.readiness': async () => {
+      const settings = context.settings.all();
+      const status = await context.connection.status();
+      return syncReadiness({
+        credentials: Boolean(settings['xero.clientId']),
+        connection: status.state,
+        tenantId: settings['xero.tenantId'],
+        invoiceAccountCode: settings['xero.invoiceAccountCode'],
+        paymentAccount: Boolean(settings['xero.paymentAccountId'] || settings['xero.paymentAccountCode']),
+      });
+    },
     'sync.runs': ({ limit }) => ({ runs: get().runs(limit) }),
   };
 }

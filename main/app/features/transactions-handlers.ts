@@ -11,8 +11,8 @@ import type { ImportResult, TransactionDetail, transactionsChannels, Transaction
 import { MAX_ACTION_IDS, MAX_IMPORT_BYTES, MAX_PAGE_ROWS } from '../../../contract/features/transactions';
 import { DomainError } from '../../errors';
 import { importExport, type ImportOutcome, type ImportRequest } from '../../sync/import';
-import { createXeroGateway } from '../../sync/run';
-import type { TransactionQuery } from '../../sync/journal';
+import { adviseFailure, createXeroGateway } from '../../sync/run';
+import type { TransactionQuery, TransactionSummary } from '../../sync/journal';
 import { lineAccountCode, lineRulesFromSettings, ruleForLine } from '../../sync/plan';
 import { invoiceLink } from '../../xero/invoice-link';
 import { changeDetail, changeHistory } from './change-detail';
@@ -25,6 +25,12 @@ function sampleDataDir(): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [path.resolve(here, '..', '..', '..', 'sandbox', 'sample-data'), path.resolve(here, '..', '..', 'sandbox', 'sample-data')];
   return candidates.find((dir) => SAMPLE_FILES.every((file) => existsSync(path.join(dir, file))));
+}
+
+/** A failed row carries its fix: the reason, what to do, whether Retry can help and where (failure-advice.ts). */
+function withAdvice<R extends TransactionSummary>(row: R): R & { failure?: ReturnType<typeof adviseFailure> } {
+  if (row.status !== 'failed' || !row.lastError) return row;
+  return { ...row, failure: adviseFailure({ message: row.lastError, validationErrors: row.lastErrorDetails }) };
 }
 
 function toResult(fileName: string, outcome: ImportOutcome): ImportResult {
@@ -91,8 +97,10 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
       return result;
     },
 
-    'transactions.list': ({ limit, after, ...filter }) =>
-      context.journal().list({ ...toQuery(filter), limit: limit ?? 200, ...(after ? { after } : {}) }),
+    'transactions.list': ({ limit, after, ...filter }) => {
+      const page = context.journal().list({ ...toQuery(filter), limit: limit ?? 200, ...(after ? { after } : {}) });
+      return { ...page, rows: page.rows.map(withAdvice) };
+    },
 
     'transactions.ids': (filter) => {
       const journal = context.journal();
@@ -132,7 +140,7 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
       const xeroAccountOf = (line: (typeof entry.transaction.lines)[number]) =>
         (rules ? ruleForLine(rules, entry.transaction, line)?.accountCode : undefined) ?? (invoiceAccountCode ? lineAccountCode(line, { invoiceAccountCode, useNominalCodes: false }) : undefined);
       const detail: TransactionDetail = {
-        row,
+        row: withAdvice(row),
         lines: entry.transaction.lines.map((line) => ({
           description: line.description,
           quantity: line.quantity,
@@ -150,7 +158,9 @@ export function createTransactionsHandlers(context: FeatureContext): FeatureHand
           xeroPaymentId: p.xeroPaymentId,
           lastError: p.lastError,
         })),
-        lastError: row.lastError ? { message: row.lastError, validationErrors: row.lastErrorDetails } : null,
+        lastError: row.lastError
+          ? { message: row.lastError, validationErrors: row.lastErrorDetails, ...(row.status === 'failed' ? { advice: adviseFailure({ message: row.lastError, validationErrors: row.lastErrorDetails }) } : {}) }
+          : null,
         xeroLink,
         ...(row.status === 'changed' ? { change: changeDetail(entry, context.settings.all()) } : {}),
         ...(entry.changeDocuments?.length ? { changeHistory: changeHistory(entry) } : {}),

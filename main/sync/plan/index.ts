@@ -5,7 +5,7 @@
  */
 export { batches, clampBatchSize, requestsFor } from './batcher';
 export { contactRef, normaliseName } from './contact-matching';
-export { currencyFix, currencyProblem, currencyTaken, type OrgCurrencies } from './currency-guard';
+export { currencyFix, currencyName, currencyProblem, currencyTaken, type OrgCurrencies } from './currency-guard';
 export { batchMember, batchPaymentOf, depositOfPayment, depositReference, isDepositReference, MAX_DEPOSIT_PAYMENTS, type PlannedDeposit } from './deposits';
 export { allocationKey, allocationTarget, parseAllocationKey, replacementInvoiceKey, type CreditContext, type XeroAllocation, type XeroRefund } from './credit-allocation';
 export { batchKey, payloadHash, paymentIdFromReference, transactionIdFromReference } from './idempotency';

@@ -112,8 +112,8 @@ export function plannerSettingsFrom(
   const invoiceAccountCode = settings['xero.invoiceAccountCode'];
   if (!invoiceAccountCode || (!settings['xero.paymentAccountCode'] && !settings['xero.paymentAccountId'])) {
     throw new DomainError('AccountCodesMissing', {
-      message: 'The invoice and payment account codes are not set.',
-      fix: 'Choose them in the wizard (step 4) or with `courseco-xero config set xero.invoiceAccountCode 200`.',
+      message: 'Nothing was sent: the Xero accounts for course sales and for payments are not chosen yet.',
+      fix: 'Choose the account course sales go to and the bank account payments go into, then sync again.',
     });
   }
   let defaultTaxRate: string | undefined;

@@ -137,9 +137,11 @@ function dailyLimit(ctx: CallContext, seconds: number, problem: string | undefin
 }
 
 function unreachable(attempts: number, last: Classified): SyncHalted {
-  const what = last.type === 'server-error' ? `Xero kept answering HTTP ${last.status}` : 'Xero could not be reached';
+  // The status code is for the log (see the caller's warning), not for the person reading the stop.
+  const what = last.type === 'server-error' ? 'Xero kept answering that it is unavailable' : 'Xero could not be reached';
   return new SyncHalted(last.type === 'server-error' ? 'XeroUnavailable' : 'XeroUnreachable', {
     message: `${what} (${attempts} attempts), so the sync stopped.`,
+    ...(last.type === 'server-error' ? { evidence: `HTTP ${last.status}` } : {}),
     fix: 'Check the internet connection and Xero’s status page, then run the sync again: it checks Xero for anything already sent before sending the rest.',
   });
 }

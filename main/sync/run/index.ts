@@ -12,3 +12,5 @@ export { tenantNotChosen } from './run-prepare';
 export { createXeroReader, type XeroReader, type XeroReaderDeps } from './xero-reader';
 /** The run lock's files in the profile folder (a reset deletes them: main/app/profile-files.ts). */
 export { LOCK_FILE, OWNER_FILE } from './run-lock';
+export { adviseFailure, adviseStop, FAILURE_ADVICE, type RecordedFailure } from './failure-advice';
+export { syncReadiness, type ReadinessFacts } from './sync-readiness';

@@ -7,6 +7,8 @@
 import type { Journal, JournalEntry, TransactionStatus } from '../journal';
 import type { BoundIds, PlannedDocument } from '../plan';
 import type { DailyLimitReached } from './engine-calls';
+import { adviseFailure } from './failure-advice';
+import type { RunStop } from '../../../contract/features/sync';
 import type { ProgressTracker } from './engine-progress';
 import type { SyncFailure, SyncOutcome, SyncSummary } from './engine-types';
 import type { FoundDocument } from './xero-gateway';
@@ -22,6 +24,8 @@ export class RunLedger {
   private readonly failureOf = new Map<string, SyncFailure>();
   /** Failed transactions and their reasons so far (several joined with ·). */
   private readonly failedTx = new Map<string, string>();
+  /** Xero's own words for each failed transaction, all of them (the advice reads them with the reasons). */
+  private readonly failedDetails = new Map<string, string[]>();
   readonly skippedReasons: SyncFailure[];
   /** Transactions this run holds in flight. */
   readonly claimed = new Set<string>();
@@ -30,6 +34,8 @@ export class RunLedger {
   outcome: SyncOutcome = 'completed';
   /** Why the run stopped early, in words. */
   message: string | undefined;
+  /** Why the run stopped early and what to do (failure-advice.ts). */
+  stop: RunStop | undefined;
   /** Set when the run stopped at Xero's daily limit. */
   dayStop: DailyLimitReached | undefined;
   /** The run record was closed already (the run failed before it had a plan). */
@@ -64,11 +70,16 @@ export class RunLedger {
     const previous = this.failedTx.get(transactionId);
     const combined = previous ? `${previous} · ${reason}` : reason;
     this.failedTx.set(transactionId, combined);
+    const allDetails = [...(this.failedDetails.get(transactionId) ?? []), ...details];
+    this.failedDetails.set(transactionId, allDetails);
     this.journal.recordFailure(transactionId, { message: combined, validationErrors: [...details] }, paymentId);
+    const advice = adviseFailure({ message: combined, validationErrors: allDetails });
     const listed = this.failureOf.get(transactionId);
-    if (listed) listed.reason = combined;
-    else {
-      const failure = { transactionId, reason: combined };
+    if (listed) {
+      listed.reason = combined;
+      listed.advice = advice;
+    } else {
+      const failure: SyncFailure = { transactionId, reason: combined, advice };
       this.failures.push(failure);
       this.failureOf.set(transactionId, failure);
       this.progress.failed++;
@@ -120,7 +131,7 @@ export class RunLedger {
   }
 
   summary(synced: number, calls: number, durationMs: number): SyncSummary {
-    const { dayStop, message } = this;
+    const { dayStop, message, stop } = this;
     return {
       runId: this.runId,
       outcome: this.outcome,
@@ -133,6 +144,7 @@ export class RunLedger {
       failures: this.failures,
       skippedReasons: this.skippedReasons,
       linked: this.linked,
+      ...(stop ? { stop } : {}),
       ...(dayStop ? { dailyLimit: { continueAt: new Date(dayStop.resumeAt).toISOString(), waitSeconds: dayStop.waitSeconds, continuesByItself: false } } : {}),
     };
   }

@@ -14,8 +14,8 @@ import { findContacts } from './xero-queries';
 
 export function tenantNotChosen(): DomainError {
   return new DomainError('TenantNotChosen', {
-    message: 'No Xero organisation is chosen yet (the Tenant ID is empty).',
-    fix: 'Connect to Xero and pick the organisation CourseCo uses.',
+    message: 'Nothing was sent: no Xero organisation is chosen yet, so the assistant does not know where these transactions go.',
+    fix: 'Connect to Xero and choose the organisation CourseCo uses, then sync again.',
   });
 }
 

@@ -22,6 +22,7 @@ import { sendDocuments } from './phase-documents';
 import { sendDeposits } from './phase-deposits';
 import { sendPayments } from './phase-payments';
 import { callContext, type RunDeps } from './run-context';
+import { adviseStop } from './failure-advice';
 import { RunLedger } from './run-ledger';
 import { addTrackingOptions } from './tracking-options';
 import { planAgainstXero, selectEntries } from './run-prepare';
@@ -138,6 +139,7 @@ function stopped(deps: RunDeps, ledger: RunLedger, error: unknown): void {
     if (error instanceof DailyLimitReached) ledger.dayStop = error;
     ledger.outcome = 'failed';
     ledger.message = `${error.message}${error.fix ? ` ${error.fix}` : ''}`;
+    ledger.stop = adviseStop(error);
     deps.log.warn('sync: the run stopped early', { kind: error.kind });
   } else if (ledger.claimed.size === 0) {
     deps.journal.finishRun(ledger.runId, { outcome: 'failed', synced: 0, failed: ledger.failures.length, skipped: ledger.requested, calls: deps.counter.calls, message: String(error) });
@@ -145,6 +147,7 @@ function stopped(deps: RunDeps, ledger: RunLedger, error: unknown): void {
   } else {
     ledger.outcome = 'failed';
     ledger.message = error instanceof Error ? error.message : String(error);
+    ledger.stop = adviseStop(error instanceof DomainError ? error : { kind: 'SyncFailed', message: `The sync stopped before it was finished: ${ledger.message}.`, fix: 'Run the sync again; nothing already in Xero is sent twice. If it stops again, export a diagnostics bundle (Diagnostics).' });
     deps.log.error('sync: the run failed', { error: ledger.message });
   }
 }

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { assistant } from '../host/assistant';
 import { useConsoleStore } from './console-store';
 import { STATUS_LABELS, STATUS_TONES, errorText, formatAmount, formatDate, formatDateTime } from './format';
+import { FailureFix } from './FailureFix';
 import { PlanPreview } from './PlanPreview';
 import { syncEngine, type PreviewTransaction } from './sync-adapter';
 import type { TransactionDetail } from './types';
@@ -73,7 +74,9 @@ function Drawer({ transactionId }: { transactionId: string }) {
             </span>
             {row.attempts > 0 ? <span className="console-muted">{row.attempts === 1 ? '1 attempt' : `${row.attempts} attempts`}</span> : null}
           </p>
-          {value.lastError ? (
+          {value.lastError?.advice && row.status === 'failed' ? (
+            <FailureFix advice={value.lastError.advice} validationErrors={value.lastError.validationErrors} onRetry={() => act('retry')} onExclude={() => act('exclude')} />
+          ) : value.lastError ? (
             <section className="console-error-box" aria-labelledby="console-last-error">
               <h3 id="console-last-error" className="console-subtitle">
                 Why it failed
@@ -111,7 +114,8 @@ function Drawer({ transactionId }: { transactionId: string }) {
                 Approve change
               </button>
             ) : null}
-            {row.status === 'failed' ? (
+            {/* A failed one's Retry, the way to its fix and Exclude are with its reason (FailureFix), when the services sorted it. */}
+            {row.status === 'failed' && !value.lastError?.advice ? (
               <button type="button" className="button button-primary" onClick={() => act('retry')}>
                 Retry
               </button>
@@ -120,7 +124,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
               <button type="button" className="button" onClick={() => act('include')}>
                 Include again
               </button>
-            ) : row.status !== 'synced' && row.status !== 'in-flight' ? (
+            ) : row.status !== 'synced' && row.status !== 'in-flight' && !(row.status === 'failed' && value.lastError?.advice) ? (
               <button type="button" className="button" onClick={() => act('exclude')}>
                 Exclude from Xero
               </button>

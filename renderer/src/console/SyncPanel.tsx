@@ -1,10 +1,39 @@
 /**
  * Sending to Xero: "Sync selected" and "Sync all ready", then a progress bar with counts, Xero's rate-limit state
  * and an estimate of the time left, and Cancel. The summary of the last run stays until the next one starts.
+ * Before Setup is done (sync.readiness) the buttons are off, with what is missing and the way to Setup; a run that
+ * stopped says why and what to do: run it again when that can help, or go where the fix is made.
  * Fixed height, so the table below never moves when a run starts or ends.
  */
+import { useEffect, useId, useState } from 'react';
+import type { ResultOf } from '../../../contract/contract';
+import { assistant } from '../host/assistant';
+import { useAppStore } from '../state/app-store';
 import { useConsoleStore } from './console-store';
+import { PlaceButton } from './FailureFix';
 import { formatDuration, plural, rateLimitText } from './format';
+
+type Readiness = ResultOf<'sync.readiness'>;
+
+/** Whether this profile can sync yet, asked again when the connection changes or a run could not start. */
+function useReadiness(again: unknown): Readiness | undefined {
+  const connection = useAppStore((s) => s.connection);
+  const [readiness, setReadiness] = useState<Readiness | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    assistant()
+      .sync.readiness({})
+      .then(
+        (value) => live && setReadiness(value),
+        // Unknown: leave Sync on; a run that cannot start says why itself.
+        () => live && setReadiness(undefined),
+      );
+    return () => {
+      live = false;
+    };
+  }, [connection, again]);
+  return readiness;
+}
 
 const PHASES: Record<string, string> = { contacts: 'contacts', invoices: 'invoices', payments: 'payments', 'credit-notes': 'credit notes' };
 
@@ -20,15 +49,19 @@ export function SyncPanel({ readyCount }: { readyCount: number }) {
   const onResume = () => void resumeSync();
   const onShowFailed = () => setStatus('failed');
   const busy = view.phase === 'starting' || view.phase === 'running' || view.phase === 'cancelling';
+  const readiness = useReadiness(view.phase === 'error' ? view : undefined);
+  const notReady = readiness?.ready === false ? readiness : undefined;
+  const notReadyId = useId();
+  const stop = view.phase === 'finished' ? view.summary.stop : undefined;
   const progress = view.phase === 'running' ? view.progress : view.phase === 'cancelling' ? view.progress : undefined;
 
   return (
     <section className="card console-sync" aria-label="Send to Xero">
       <div className="console-sync-buttons">
-        <button type="button" className="button button-primary" disabled={busy || selectedCount === 0} onClick={onSyncSelected}>
+        <button type="button" className="button button-primary" disabled={busy || selectedCount === 0 || notReady !== undefined} aria-describedby={notReady ? notReadyId : undefined} onClick={onSyncSelected}>
           Sync selected{selectedCount ? ` (${selectedCount.toLocaleString('en-IE')})` : ''}
         </button>
-        <button type="button" className="button" disabled={busy || readyCount === 0} onClick={onSyncAll}>
+        <button type="button" className="button" disabled={busy || readyCount === 0 || notReady !== undefined} aria-describedby={notReady ? notReadyId : undefined} onClick={onSyncAll}>
           Sync all ready ({readyCount.toLocaleString('en-IE')})
         </button>
         {view.phase === 'running' ? (
@@ -43,7 +76,15 @@ export function SyncPanel({ readyCount }: { readyCount: number }) {
         ) : null}
       </div>
       <div className="console-sync-state" role="status" aria-live="polite">
-        {view.phase === 'idle' ? <span className="console-note">Select transactions, or send every ready one. Nothing is ever sent twice.</span> : null}
+        {notReady && (view.phase === 'idle' || view.phase === 'error') ? (
+          <span className="console-sync-blocked">
+            <span className="console-text" id={notReadyId} data-tone="attention">
+              {notReady.reason} {notReady.fix}
+            </span>
+            <PlaceButton place="setup" label="Go to Setup" />
+          </span>
+        ) : null}
+        {view.phase === 'idle' && !notReady ? <span className="console-note">Select transactions, or send every ready one. Nothing is ever sent twice.</span> : null}
         {view.phase === 'starting' ? <span className="console-note">Starting: {plural(view.requested, 'transaction')}…</span> : null}
         {progress ? (
           <div className="console-progress">
@@ -71,7 +112,16 @@ export function SyncPanel({ readyCount }: { readyCount: number }) {
             {view.summary.failed ? `, ${view.summary.failed.toLocaleString('en-IE')} failed` : ''}
             {view.summary.skipped ? `, ${view.summary.skipped.toLocaleString('en-IE')} skipped` : ''} · {plural(view.summary.calls, 'Xero call')} ·{' '}
             {formatDuration(view.summary.durationMs / 1000)}
-            {view.summary.message ? ` · ${view.summary.message}` : ''}
+            {stop ? ` · ${stop.reason} ${stop.fix}` : view.summary.message ? ` · ${view.summary.message}` : ''}
+            {stop?.temporary && !view.summary.dailyLimit ? (
+              <button type="button" className="button button-small console-inline" onClick={onSyncAll} disabled={readyCount === 0 || notReady !== undefined}>
+                Sync again
+              </button>
+            ) : stop?.leadsTo ? (
+              <span className="console-inline">
+                <PlaceButton place={stop.leadsTo} />
+              </span>
+            ) : null}
             {view.summary.failed ? (
               <button type="button" className="link-button console-link-button console-inline" onClick={onShowFailed}>
                 Show the failed ones
@@ -79,7 +129,7 @@ export function SyncPanel({ readyCount }: { readyCount: number }) {
             ) : null}
           </span>
         ) : null}
-        {view.phase === 'error' ? (
+        {view.phase === 'error' && !notReady ? (
           <span className="console-text" data-tone="problem">
             {view.message} {view.fix}
           </span>

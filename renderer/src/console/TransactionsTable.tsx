@@ -153,9 +153,14 @@ export function TransactionsTable(props: Props) {
           const row = info.row.original;
           return (
             <span className="console-row-actions">
-              {row.status === 'failed' ? (
+              {/* Retry only where it can help (Xero did not answer); any other failure opens its fix in the drawer. */}
+              {row.status === 'failed' && row.failure?.temporary !== false ? (
                 <button type="button" className="button button-small" data-col="retry" onClick={() => actions.retry(row)} aria-label={`Retry transaction ${row.transactionId}`}>
                   Retry
+                </button>
+              ) : row.status === 'failed' ? (
+                <button type="button" className="button button-small" data-col="retry" onClick={() => actions.open(row)} aria-label={`How to fix transaction ${row.transactionId}`}>
+                  Fix
                 </button>
               ) : null}
               {row.status === 'changed' ? (

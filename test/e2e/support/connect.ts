@@ -8,7 +8,8 @@ import { expect } from 'vitest';
 import type { SandboxSessions } from './sandbox-session';
 import { navButton } from './shell';
 
-export async function connectThroughSandbox(page: Page, sessions: SandboxSessions): Promise<void> {
+/** `consent`: which organisation the consent page grants (a tenantId), the first one unless told. */
+export async function connectThroughSandbox(page: Page, sessions: SandboxSessions, consent = 'first'): Promise<void> {
   const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
   await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
   const authorizeUrl = await page.evaluate(
@@ -22,7 +23,7 @@ export async function connectThroughSandbox(page: Page, sessions: SandboxSession
       }),
   );
   const tab = await page.context().newPage();
-  await tab.goto(`${authorizeUrl}&sandbox_consent=first`);
+  await tab.goto(`${authorizeUrl}&sandbox_consent=${encodeURIComponent(consent)}`);
   await tab.close();
   expect(await page.evaluate(() => (window as unknown as { __connect: Promise<{ ok: boolean }> }).__connect)).toMatchObject({ ok: true });
 }

@@ -142,7 +142,12 @@ describe('transactions.* channels', () => {
     services.journal().recordFailure('7003', { message: "Account code '4999' is not a valid code for this document.", validationErrors: ["Account code '4999' is not a valid code for this document."] });
     const detail = await call<{ lastError: { message: string; validationErrors: string[] } | null; row: { status: string } }>('transactions.get', { transactionId: '7003' });
     expect(detail.row.status).toBe('failed');
-    expect(detail.lastError).toEqual({ message: "Account code '4999' is not a valid code for this document.", validationErrors: ["Account code '4999' is not a valid code for this document."] });
+    expect(detail.lastError).toEqual({
+      message: "Account code '4999' is not a valid code for this document.",
+      validationErrors: ["Account code '4999' is not a valid code for this document."],
+      // Xero's refusal of an account: no Retry (it would be refused again), the account is chosen in Setup.
+      advice: expect.objectContaining({ kind: 'account', fromXero: true, temporary: false, leadsTo: 'setup', reason: expect.stringMatching(/^Xero did not accept it/) }),
+    });
     const retried = await call('transactions.retry', { ids: ['7003'] });
     expect(retried).toEqual({ updated: ['7003'], refused: [] });
     expect(await call('transactions.get', { transactionId: '7003' })).toMatchObject({ row: { status: 'ready', lastError: null }, lastError: null });

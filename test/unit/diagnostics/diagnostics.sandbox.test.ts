@@ -68,7 +68,7 @@ describe('each common issue, created on purpose', () => {
     expectOnly(report, ['currency']);
     expect(check(report, 'currency')).toMatchObject({
       evidence: '1 transaction in British Pound (GBP) cannot be sent: Liffey Training Academy keeps its books in Euro (EUR) and has no British Pound (GBP) enabled.',
-      fix: 'Connect the Xero organisation that keeps your GBP books, or add GBP in Xero → Settings → Currencies (needs a Xero plan with multi-currency).',
+      fix: 'Connect the Xero organisation that keeps your British Pound books, or turn on multi-currency in Xero and add British Pound under Settings → Currencies (it needs a Xero plan with multi-currency).',
     });
     const enabled = await fetch(`${h.sandbox.baseUrl}/sandbox/organisation`, {
       method: 'POST',

@@ -66,7 +66,7 @@ describe('courseco-xero sync (CLI)', () => {
     const summary = JSON.parse(first.stdout) as Record<string, unknown>;
     // Caught in the plan, before sending: the reads are tax rates, accounts, the organisation, its currencies (asked
     // because of E5's USD) and one contact look-up; the writes contacts, invoices and payments.
-    expect(summary).toMatchObject({ synced: 19, failed: 1, skipped: 0, calls: 8, failures: [{ transactionId: 'E5', reason: expect.stringMatching(/it is in USD, but this organisation's currency is EUR and it has no USD enabled/) }], outcome: 'completed' });
+    expect(summary).toMatchObject({ synced: 19, failed: 1, skipped: 0, calls: 8, failures: [{ transactionId: 'E5', reason: expect.stringMatching(/this transaction is in US Dollar, but the Xero organisation's currency is euro and it has no US Dollar enabled/) }], outcome: 'completed' });
     expect(first.stderr).toMatch(/^sync: invoices · \d+\/\d+ documents/m);
     expect(first.stderr).toMatch(/1 transaction\(s\) failed/);
 

@@ -75,11 +75,11 @@ describe('currencies', () => {
     h.put([tx('E1', '2026-09-01', 'EUR', '20'), tx('E2', '2026-09-02', 'EUR', '20'), tx('G1', '2026-09-03', 'GBP', '20')]);
 
     const preview = await h.engine().preview(['E1', 'E2', 'G1']);
-    expect(preview.summary.notices).toEqual([expect.stringMatching(/^2 transactions are in EUR, which this organisation cannot take: its currency is GBP and it has no EUR enabled.*add EUR in Xero → Settings → Currencies/)]);
+    expect(preview.summary.notices).toEqual([expect.stringMatching(/^2 transactions are in euro, which this organisation cannot take: its currency is British Pound and it has no euro enabled.*add euro under Settings → Currencies/)]);
 
     const summary = await h.engine().run({ all: true });
     expect(summary).toMatchObject({ synced: 1, failed: 2 });
-    for (const f of summary.failures) expect(f.reason).toMatch(/in EUR, but this organisation's currency is GBP and it has no EUR enabled/);
+    for (const f of summary.failures) expect(f.reason).toMatch(/in euro, but the Xero organisation's currency is British Pound and it has no euro enabled/);
     expect(ours(h.org().Invoices, 'E')).toEqual([]);
     expect(ours(h.org().Invoices, 'G1')).toEqual([expect.objectContaining({ CurrencyCode: 'GBP' })]);
     // The organisation's currencies were asked (there was foreign data), and Xero refused nothing.

@@ -74,7 +74,7 @@ describe('a hostile but real CourseCo export', () => {
     importFixtures();
     const summary = await h.engine().run({ all: true });
     expect(summary).toMatchObject({ outcome: 'completed', synced: GOOD.length, failed: 1 });
-    expect(summary.failures).toEqual([{ transactionId: '6011', reason: expect.stringContaining("the payer's name cannot be made into a contact name Xero accepts") }]);
+    expect(summary.failures).toEqual([{ transactionId: '6011', reason: expect.stringContaining("the payer's name cannot be made into a contact name Xero accepts"), advice: expect.objectContaining({ kind: 'contact', fromXero: false, temporary: false }) }]);
     expect(h.apiRequests().filter((r) => r.status >= 400)).toEqual([]);
 
     expectHostileExportBilledRight(h);

@@ -47,7 +47,7 @@ describe('the hostile export, through the command line, at a daily limit that ru
     // The limit really ran out on the way, at least once, and the last run finished the job.
     expect(outcomes.filter((o) => o === 'daily-limit').length).toBeGreaterThan(0);
     expect(outcomes.at(-1)).toBe('completed');
-    expect(failures).toEqual([{ transactionId: HOSTILE_BAD, reason: expect.stringContaining("the payer's name cannot be made into a contact name Xero accepts") }]);
+    expect(failures).toEqual([{ transactionId: HOSTILE_BAD, reason: expect.stringContaining("the payer's name cannot be made into a contact name Xero accepts"), advice: expect.objectContaining({ kind: 'contact', fromXero: false, temporary: false }) }]);
     expect(h.journal().counts()).toMatchObject({ synced: HOSTILE_GOOD.length, failed: 1, ready: 0 });
     expectHostileExportBilledRight(h);
   }, 180_000);

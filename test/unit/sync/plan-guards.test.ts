@@ -40,6 +40,6 @@ describe('currencies', () => {
     expect(currencyTaken(gbp, 'USD')).toBe(true);
     expect(currencyTaken(gbp, undefined)).toBe(true);
     expect(currencyTaken(gbp, 'EUR')).toBe(false);
-    expect(currencyProblem(gbp, 'EUR')).toMatch(/currency is GBP and it has no EUR enabled: .*add EUR in Xero → Settings → Currencies/);
+    expect(currencyProblem(gbp, 'EUR')).toMatch(/currency is British Pound and it has no euro enabled: .*add euro under Settings → Currencies/);
   });
 });

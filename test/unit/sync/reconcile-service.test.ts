@@ -138,7 +138,7 @@ describe('reconciliation against the sandbox', () => {
     // Diagnostics shows the drift as a status, with the comparison's date, from the journal alone.
     const books = await booksMatch.run({ deps: { journal: () => h.journal() } } as unknown as Facts);
     expect(books.status).toBe('warn');
-    expect(books.evidence).toMatch(/^For 01\/09\/2026 to 30\/09\/2026 \(compared on \d\d\/\d\d\/\d{4}\): 3 changes in Xero since sync \(/);
+    expect(books.evidence).toMatch(/^For 1 Sep 2026 to 30 Sep 2026 \(compared on \d{1,2} [A-Z][a-z]{2} \d{4}\): 3 changes in Xero since sync \(/);
     expect(books.evidence).toContain('Voided in Xero: 1');
 
     // Xero's gross is lower by exactly R5's total and R10's reduction; Xero's paid lower by the removed payment.

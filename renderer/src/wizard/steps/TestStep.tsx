@@ -18,7 +18,11 @@ function rowLabel(row: TransactionRow): string {
 
 function syncFailure(result: SyncSummary, transactionId: string): Failure | undefined {
   const mine = result.failures.find((f) => f.transactionId === transactionId);
-  if (mine) return { kind: 'SyncFailed', message: `Xero did not accept transaction ${transactionId}.`, fix: undefined, evidence: mine.reason };
+  // Only what Xero returned is Xero's refusal; what the assistant held back was never sent (failure-advice.ts).
+  if (mine) {
+    const message = mine.advice?.fromXero === false ? `Transaction ${transactionId} was not sent to Xero.` : `Xero did not accept transaction ${transactionId}.`;
+    return { kind: 'SyncFailed', message, fix: mine.advice?.fix, evidence: mine.reason };
+  }
   if (result.synced === 0 && result.skipped > 0) {
     return { kind: 'SyncSkipped', message: `Transaction ${transactionId} was skipped (nothing new to send).`, fix: 'Read it back below, or pick another transaction.', evidence: undefined };
   }
