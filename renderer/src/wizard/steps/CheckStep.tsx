@@ -1,11 +1,13 @@
 /**
- * Step 6: the guide's "What to Check", live from diagnostics: each check with its evidence and, when it fails, the fix.
+ * The last step: the guide's "What to Check", live from diagnostics (each check with its evidence and, when it fails,
+ * what to do), and the way on to the everyday work: Transactions.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { DiagnosticCheck } from '../types';
 import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
+import { useAppStore } from '../../state/app-store';
 
 const WHAT_TO_CHECK = ['connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push'];
 const STATUS_TEXT: Record<DiagnosticCheck['status'], string> = { pass: 'Pass', warn: 'Warning', fail: 'Fails', 'not-run': 'Not run' };
@@ -37,12 +39,12 @@ export function CheckStep() {
 
   return (
     <>
-      <p className="wz-lead">The setup guide’s five checks, run live against Xero and the assistant’s journal.</p>
+      <p className="wz-lead">The setup guide’s five checks, run live against Xero and the assistant’s own records.</p>
       <div className="wz-actions">
         <button type="button" className="button wz-button" onClick={() => void run()} disabled={running} aria-busy={running}>
           {running ? 'Checking…' : 'Run the checks again'}
         </button>
-        {ranAt ? <span className="wz-muted">Last run {new Date(ranAt).toLocaleTimeString()}</span> : null}
+        {ranAt ? <span className="wz-muted">Last run at {new Date(ranAt).toLocaleTimeString('en-IE', { hour: '2-digit', minute: '2-digit' })}</span> : null}
       </div>
       <FailureNotice failure={failure} />
       {checks ? (
@@ -55,7 +57,7 @@ export function CheckStep() {
                 <p className="wz-help">{c.evidence}</p>
                 {c.status === 'fail' || c.status === 'warn' ? (
                   <p className="wz-check-fix">
-                    <strong>Fix: </strong>
+                    <strong>What to do: </strong>
                     {c.fix}
                   </p>
                 ) : null}
@@ -68,6 +70,13 @@ export function CheckStep() {
           Running the checks…
         </p>
       ) : null}
+      <div className="wz-way-on">
+        <h3 className="wz-subheading">Next: your transactions</h3>
+        <p className="wz-muted">Import CourseCo’s Xero Transactions Report and send the transactions to Xero, a batch at a time.</p>
+        <button type="button" className="button wz-button button-primary" onClick={() => useAppStore.getState().navigate('transactions')}>
+          Go to Transactions
+        </button>
+      </div>
     </>
   );
 }
