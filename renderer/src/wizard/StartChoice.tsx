@@ -40,16 +40,19 @@ function StartOwnForm({ disabled }: { disabled: boolean }) {
     const typed = domain.trim();
     if (!typed) return useWizardStore.getState().startOwn();
     setStarting(true);
+    let draft: string | undefined = typed;
     try {
       const result = await assistant().wizard.lintDomain({ domain: typed, save: true });
-      useWizardStore.getState().startOwn(result.saved ? undefined : typed);
+      if (result.saved) draft = undefined;
     } catch {
       // Step 1 asks again and shows the failure there.
-      useWizardStore.getState().startOwn(typed);
-    } finally {
-      setStarting(false);
     }
-    await useWizardStore.getState().refresh();
+    // Step 1 opens with the saved domain (so its redirect URI shows at once), never the step after it.
+    const store = useWizardStore.getState();
+    store.show('app');
+    await store.refresh();
+    setStarting(false);
+    useWizardStore.getState().startOwn(draft);
   };
   return (
     <form className="wz-start-form" onSubmit={(e) => void start(e)} noValidate>

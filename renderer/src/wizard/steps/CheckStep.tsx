@@ -1,6 +1,7 @@
 /**
- * The last step: the guide's "What to Check", live from diagnostics (each check with its evidence and, when it fails,
- * what to do), and the way on to the everyday work: Transactions.
+ * The last step: the way on to the everyday work (Transactions), and the guide's "What to Check", live from
+ * diagnostics: a check that passes is its title (its technical proof lives on the Diagnostics page and in the support
+ * bundle); one that does not says what it found and what to do.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { DiagnosticCheck } from '../types';
@@ -39,6 +40,13 @@ export function CheckStep() {
 
   return (
     <>
+      <div className="wz-way-on">
+        <h3 className="wz-subheading">Next: your transactions</h3>
+        <p className="wz-muted">Import CourseCo’s Xero Transactions Report and send the transactions to Xero, a batch at a time.</p>
+        <button type="button" className="button wz-button button-primary" onClick={() => useAppStore.getState().navigate('transactions')}>
+          Go to Transactions
+        </button>
+      </div>
       <p className="wz-lead">The setup guide’s five checks, run live against Xero and the assistant’s own records.</p>
       <div className="wz-actions">
         <button type="button" className="button wz-button" onClick={() => void run()} disabled={running} aria-busy={running}>
@@ -54,12 +62,14 @@ export function CheckStep() {
               <span className="wz-check-status">{STATUS_TEXT[c.status]}</span>
               <div>
                 <p className="wz-check-title">{c.title}</p>
-                <p className="wz-help">{c.evidence}</p>
                 {c.status === 'fail' || c.status === 'warn' ? (
-                  <p className="wz-check-fix">
-                    <strong>What to do: </strong>
-                    {c.fix}
-                  </p>
+                  <>
+                    <p className="wz-help">{c.evidence}</p>
+                    <p className="wz-check-fix">
+                      <strong>What to do: </strong>
+                      {c.fix}
+                    </p>
+                  </>
                 ) : null}
               </div>
             </li>
@@ -70,13 +80,6 @@ export function CheckStep() {
           Running the checks…
         </p>
       ) : null}
-      <div className="wz-way-on">
-        <h3 className="wz-subheading">Next: your transactions</h3>
-        <p className="wz-muted">Import CourseCo’s Xero Transactions Report and send the transactions to Xero, a batch at a time.</p>
-        <button type="button" className="button wz-button button-primary" onClick={() => useAppStore.getState().navigate('transactions')}>
-          Go to Transactions
-        </button>
-      </div>
     </>
   );
 }

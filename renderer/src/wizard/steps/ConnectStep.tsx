@@ -105,6 +105,8 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
       const failed = describeFailure(error);
       setFailure(failed);
       setPhase('idle');
+      // A sign-in may have happened even so (e.g. the wrong organisation): the checklist says where things stand.
+      void useWizardStore.getState().refresh();
       if (failed.kind === 'OrganisationNotAuthorised') {
         // Signed in, but not to the organisation expected: which ones were authorised, to offer them.
         assistant()
