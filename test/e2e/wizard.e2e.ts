@@ -443,7 +443,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await storeAndConnect(page).click();
     const message = page.locator('#wz-client-id-error');
     await message.waitFor();
-    expect(await message.textContent()).toContain('this one has 12 characters');
+    expect(await message.textContent()).toContain("The Client ID is too short: Xero's Client IDs have 32 characters, this one has 12.");
     expect(await message.textContent()).toContain('What to do:');
     expect(await page.getByLabel('Client ID', { exact: true }).getAttribute('aria-describedby')).toBe('wz-client-id-error');
     expect(await page.getByLabel('Client ID', { exact: true }).getAttribute('aria-invalid')).toBe('true');

@@ -27,6 +27,8 @@ export interface WizardStore {
   /** What the first screen's domain field held when it could not be saved as typed (step 1 shows why). */
   draftDomain: string | undefined;
   switching: boolean;
+  /** Tax rate names by Xero's code, as the choose step last read them (the test step shows rates by name). */
+  taxRateNames: Record<string, string>;
   /** "Store and connect" asked for a sign-in: the connect panel starts it when it opens. */
   connectRequested: boolean;
   refresh(): Promise<WizardState | undefined>;
@@ -49,6 +51,7 @@ export const useWizardStore = create<WizardStore>()((set, get) => ({
   draftDomain: undefined,
   switching: false,
   connectRequested: false,
+  taxRateNames: {},
   async refresh() {
     try {
       const state = await assistant().wizard.state({});

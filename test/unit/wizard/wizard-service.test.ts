@@ -204,9 +204,13 @@ describe('wizard services (real sandbox, real keychain)', () => {
     const readBack = await call(services, 'wizard.readBack', { transactionId: '5002' });
     expect(readBack.allMatch).toBe(true);
     const labels = readBack.fields.map((f) => f.label);
-    expect(labels).toEqual(expect.arrayContaining(['Contact', 'Total', 'Tax', 'Account code', 'Tax type', 'Payments', 'Payment account']));
+    expect(labels).toEqual(expect.arrayContaining(['Contact', 'Total', 'Tax', 'Account code', 'Tax rate', 'Payments', 'Payment account']));
     expect(readBack.fields.find((f) => f.label === 'Account code')).toMatchObject({ expected: '200', actual: '200', match: true });
-    expect(readBack.fields.find((f) => f.label === 'Tax type')).toMatchObject({ expected: 'TAX001', actual: 'TAX001', match: true });
+    // In a bookkeeper's words: the rate by name, amounts in euro, Xero's status as Xero's screens say it.
+    expect(readBack.fields.find((f) => f.label === 'Tax rate')).toMatchObject({ expected: '23% VAT on Income', actual: '23% VAT on Income', match: true });
+    expect(readBack.fields.find((f) => f.label === 'Total')?.expected).toMatch(/^€\d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(readBack.fields.find((f) => f.label === 'Status')).toMatchObject({ expected: 'Approved', match: true });
+    expect(JSON.stringify(readBack.fields)).not.toMatch(/TAX00\d|AUTHORISED/);
     expect(readBack.fields.find((f) => f.label === 'Payment account')).toMatchObject({ expected: '090 Business Bank Account', actual: '090 Business Bank Account', match: true });
     expect(readBack.invoiceUrl).toContain(`${harness.sandbox.baseUrl}/organisationlogin/default.aspx?shortcode=`);
     expect(readBack.invoiceUrl).toContain(`InvoiceID=${readBack.invoiceId}`);

@@ -53,7 +53,11 @@ export function ChooseStep({ state, onSaved }: { state: WizardState; onSaved: (s
     assistant()
       .wizard.options({})
       .then(
-        (result) => current && setOptions(result),
+        (result) => {
+          if (!current) return;
+          setOptions(result);
+          useWizardStore.setState({ taxRateNames: Object.fromEntries(result.taxRates.map((r) => [r.taxType, r.name])) });
+        },
         (error: unknown) => current && setFailure(describeFailure(error)),
       );
     return () => {

@@ -13,10 +13,10 @@ import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 import { PlannedDocuments, plannedFromPreview, type Planned } from './PlannedDocuments';
 import { ColumnHeads } from '../../components/ColumnHeads';
-import { toBase64 } from '../../console/format';
+import { formatAmount, formatDate, toBase64 } from '../../console/format';
 
 function rowLabel(row: TransactionRow): string {
-  return `${row.transactionId} · ${row.date} · ${row.contactName} · ${row.amount}${row.currency ? ` ${row.currency}` : ''}${row.status === 'ready' ? '' : ` · ${row.status}`}`;
+  return `${row.transactionId} · ${formatDate(row.date)} · ${row.contactName} · ${formatAmount(row.amount, row.currency)}${row.status === 'synced' ? ' · in Xero' : row.status === 'ready' ? '' : ` · ${row.status}`}`;
 }
 
 function syncFailure(result: SyncSummary, transactionId: string): Failure | undefined {
