@@ -521,6 +521,9 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
       expect.stringMatching(/Liffey Training Academy.*Ireland · Euro \(EUR\) · Tenant ID 5506cf08/),
       expect.stringMatching(/Thames Valley Courses Ltd.*United Kingdom · British Pound \(GBP\) · Tenant ID 4373d1a4/),
     ]);
+    // Signed in but nothing chosen: the step and the status bar say the same.
+    await expect.poll(() => page.locator('.wz-evidence').textContent()).toContain('no organisation is chosen yet');
+    await expect.poll(() => statusBar(page).textContent()).toContain('No organisation chosen');
     await screenshotAndAxe(page, '3-organisation-picker');
     await page.getByRole('radio', { name: /Thames Valley Courses Ltd/ }).check();
     await page.getByRole('button', { name: 'Use this organisation', exact: true }).click();

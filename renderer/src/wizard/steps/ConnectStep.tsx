@@ -77,6 +77,8 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
       setOrganisations(result.organisations);
       setPicked(result.organisations[0]?.tenantId ?? '');
       setPhase('choosing');
+      // Signed in, nothing chosen yet: the step's evidence says so, like the status bar.
+      void useWizardStore.getState().refresh();
       // Country and currency help tell similar organisations apart; the list works without them.
       assistant()
         .wizard.organisations({})
