@@ -68,6 +68,8 @@ export const WizardState = z.object({
     paymentAccount: ChosenPaymentAccount.optional(),
     taxRate: z.object({ name: z.string(), taxType: z.string() }).optional(),
     testSync: TestSyncFact.optional(),
+    /** When the person confirmed that CourseCo's Settings → Xero 2 holds the values shown (present only while it still does). */
+    courseCoEnteredAt: z.string().optional(),
   }),
   /** What `wizard.choose` kept but the chart policy warns about (e.g. a non-revenue invoice account), in plain words. */
   warnings: z.array(z.string()).optional(),
@@ -231,6 +233,11 @@ export const wizardChannels = {
     args: Empty,
     result: z.object({ values: z.array(CourseCoValue), settingsUrl: z.string().optional() }),
   },
+  /**
+   * The person says they entered (or, `entered: false`, not yet) the values in CourseCo's Settings → Xero 2. The
+   * assistant cannot read CourseCo's settings, so this is the step's only proof; a value changing later asks again.
+   */
+  'wizard.confirmCourseCo': { args: z.object({ entered: z.boolean() }).strict(), result: WizardState },
   /** Reads a synced transaction's invoice and payments back from Xero and compares them field by field. */
   'wizard.readBack': { args: z.object({ transactionId: z.string().trim().min(1).max(100) }).strict(), result: ReadBack },
   'profile.current': { args: Empty, result: ProfileInfo },

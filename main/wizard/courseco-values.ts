@@ -22,7 +22,7 @@ export function courseCoValues(facts: WizardState['facts'], storedClientId: stri
         ? 'Paste the secret you copied from Xero. The assistant keeps its copy in the keychain and never shows it; if you no longer have it, generate a new one in Xero and enter it in both places.'
         : 'The secret you generate in your Xero app (step 2).',
     },
-    { id: 'tenantId', label: 'Tenant ID', hint: 'Found for you when you connect (step 4).', ...(f.connected && f.tenantId ? { value: f.tenantId } : {}) },
+    { id: 'tenantId', label: 'Tenant ID', hint: 'Found for you when you connect (step 3).', ...(f.connected && f.tenantId ? { value: f.tenantId } : {}) },
     { id: 'invoiceAccountCode', label: 'Invoice Account Code', hint: 'The revenue account chosen in step 4.', ...(f.invoiceAccount ? { value: f.invoiceAccount.code } : {}) },
     {
       id: 'paymentAccountCode',
@@ -36,9 +36,19 @@ export function courseCoValues(facts: WizardState['facts'], storedClientId: stri
     {
       id: 'taxCodeTitle',
       label: 'Tax code title',
-      hint: f.taxRate ? `Exactly as Xero spells it — case-sensitive (TaxType ${f.taxRate.taxType}).` : 'The tax rate chosen in step 4, exactly as Xero spells it (case-sensitive).',
+      hint: f.taxRate ? 'Exactly as Xero spells it: capitals and spaces matter.' : 'The tax rate chosen in step 4, exactly as Xero spells it (capitals and spaces matter).',
       ...(f.taxRate ? { value: f.taxRate.name } : {}),
     },
   ];
   return { values, ...(f.domain ? { settingsUrl: courseCoSettingsUrl(f.domain) } : {}) };
+}
+
+/** The values CourseCo must hold that are not known yet (the secret is never shown, so it never counts as missing). */
+export function missingCourseCoValues(values: readonly CourseCoValue[]): CourseCoValue[] {
+  return values.filter((v) => v.id !== 'clientSecret' && !v.value);
+}
+
+/** What a confirmation "I entered them in CourseCo" was given for: any value changing afterwards asks again. */
+export function courseCoFingerprint(values: readonly CourseCoValue[]): string {
+  return values.map((v) => `${v.id}=${v.value ?? ''}`).join('|');
 }

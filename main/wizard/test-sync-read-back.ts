@@ -77,7 +77,8 @@ export async function readBackTestSync(context: FeatureContext, facts: FactsStor
   const planner = plannerChart(chart);
   const plan = planSync({ entries: fresh ? [fresh] : [], settings: plannerSettingsFrom(settings.all(), planner.rates, {}, planner.accounts) });
   const names = new Map(chart.accounts.filter((a) => a.accountId).map((a) => [a.accountId!.toLowerCase(), accountLabel(a)]));
-  const fields = compareReadBack(plan, transactionId, invoice, payments, (id) => names.get(id));
+  const rateNames = new Map(chart.rates.filter((r) => r.name).map((r) => [r.taxType, r.name]));
+  const fields = compareReadBack(plan, transactionId, invoice, payments, (id) => names.get(id), (taxType) => rateNames.get(taxType));
   const allMatch = fields.every((f) => f.match);
   const result: ReadBack = { transactionId, invoiceId, allMatch, fields };
   if (invoice.invoiceNumber) result.invoiceNumber = invoice.invoiceNumber;

@@ -15,7 +15,7 @@ const Verified = z.object({ tenantId: z.string(), value: z.string(), label: z.st
 export type VerifiedValue = z.infer<typeof Verified>;
 
 const Facts = z.object({
-  /** The stored tenant was among GET /connections at `at`. */
+  /** The stored tenant was among Xero's connections (GET /connections) at `at`. */
   tenant: z.object({ tenantId: z.string(), name: z.string(), at: z.string() }).optional(),
   invoiceAccountCode: Verified.optional(),
   paymentAccountCode: Verified.optional(),
@@ -23,6 +23,11 @@ const Facts = z.object({
   taxRateName: Verified.optional(),
   /** value = `xero.taxTypesByRate|xero.taxRateName`: every percentage several sales rates share has its rate chosen. */
   rateChoices: Verified.optional(),
+  /**
+   * The person confirmed they entered the values in CourseCo's Settings → Xero 2; value = the values they saw
+   * (`courseCoFingerprint`), so changing any of them asks again. The assistant cannot read CourseCo's settings.
+   */
+  courseCoEntered: Verified.optional(),
   /** The contract's test-sync fact, plus the tenant it was read back from. */
   testSync: TestSyncFact.extend({ tenantId: z.string() }).optional(),
 });

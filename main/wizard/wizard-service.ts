@@ -11,7 +11,7 @@ import type { FeatureContext } from '../app/feature-context';
 import { DomainError } from '../errors';
 import { describeError } from '../log';
 import { formatRateChoices, parseRateChoices } from '../sync/plan';
-import { courseCoValues } from './courseco-values';
+import { courseCoFingerprint, courseCoValues, missingCourseCoValues } from './courseco-values';
 import { lintDomain } from './domain-lint';
 import { readBackTestSync } from './test-sync-read-back';
 import { reverifyChoices } from './verified-choices';
@@ -29,6 +29,7 @@ export interface WizardService {
   organisations(): Promise<ResultOf<'wizard.organisations'>>;
   choose(input: ParsedArgsOf<'wizard.choose'>): Promise<WizardState>;
   courseCoValues(): Promise<ResultOf<'wizard.courseCoValues'>>;
+  confirmCourseCo(input: ParsedArgsOf<'wizard.confirmCourseCo'>): Promise<WizardState>;
   readBack(transactionId: string): Promise<ReadBack>;
 }
 
@@ -165,6 +166,25 @@ export function createWizardService(context: FeatureContext, options: WizardServ
       const clientId = settings.get('xero.clientId');
       const view = await state();
       return courseCoValues(view.facts, clientId);
+    },
+    async confirmCourseCo({ entered }) {
+      if (!entered) {
+        facts.update((f) => ({ ...f, courseCoEntered: undefined }));
+        return state();
+      }
+      const view = await state();
+      const tenantId = settings.get('xero.tenantId');
+      const { values } = courseCoValues(view.facts, settings.get('xero.clientId'));
+      const missing = missingCourseCoValues(values);
+      const before = view.steps.filter((s) => s.id === 'credentials' || s.id === 'connect' || s.id === 'choose').find((s) => !s.done);
+      if (before || missing.length > 0 || !tenantId) {
+        throw new DomainError('CourseCoValuesIncomplete', {
+          message: missing.length > 0 ? `Not every value for CourseCo is known yet: ${missing.map((v) => v.label).join(', ')}.` : 'Not every value for CourseCo is known yet.',
+          fix: before ? `Finish “${before.title}” first; the values appear as each step is checked.` : (missing.find((v) => v.id === 'paymentAccountCode')?.hint ?? 'Finish the steps above first.'),
+        });
+      }
+      facts.update((f) => ({ ...f, courseCoEntered: { tenantId, value: courseCoFingerprint(values), label: 'entered', at: now() } }));
+      return state();
     },
     readBack: (transactionId) => readBackTestSync(context, facts, transactionId),
   };

@@ -30,7 +30,7 @@ function invalid(field: 'Client ID' | 'Client Secret', message: string, fix: str
   return new DomainError(field === 'Client ID' ? 'InvalidClientId' : 'InvalidClientSecret', { message, fix });
 }
 
-const ID_FIX = 'Copy the Client ID from your Xero app (developer.xero.com → My Apps → your app → Configuration): 32 characters, 0–9 and A–F.';
+const ID_FIX = "Copy the Client ID again, in full, from your Xero app (Xero's developer portal, developer.xero.com → My Apps → your app → Configuration): 32 characters, 0–9 and A–F.";
 const SECRET_FIX = 'Copy the Client Secret from your Xero app (Configuration → Generate a secret) and paste it into the secret field.';
 
 /** Trims and checks a Client ID; names the mistake when it is something else. */
@@ -53,7 +53,11 @@ export function validateClientId(raw: string): string {
       `${ID_FIX} Put the secret in the Client Secret field.`,
     );
   }
-  throw invalid('Client ID', `The Client ID must be 32 characters of 0–9 and A–F; this one has ${value.length} characters and is not hexadecimal.`, ID_FIX);
+  // Right characters, wrong length: most often a copy that missed the start or the end.
+  if (/^[0-9a-fA-F]+$/.test(value)) {
+    throw invalid('Client ID', `The Client ID is too ${value.length < 32 ? 'short' : 'long'}: Xero's Client IDs have 32 characters, this one has ${value.length}.`, ID_FIX);
+  }
+  throw invalid('Client ID', `The Client ID must be 32 characters of 0–9 and A–F; this one has ${value.length} characters, some of them other than 0–9 and A–F.`, ID_FIX);
 }
 
 /** Trims and checks a Client Secret; names the mistake when it is the Client ID or something else. */

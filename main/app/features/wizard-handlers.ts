@@ -32,6 +32,7 @@ export function createWizardHandlers(context: FeatureContext): FeatureHandlers<k
     'wizard.organisations': () => wizard.organisations(),
     'wizard.choose': (args) => wizard.choose(args),
     'wizard.courseCoValues': () => wizard.courseCoValues(),
+    'wizard.confirmCourseCo': (args) => wizard.confirmCourseCo(args),
     'wizard.readBack': ({ transactionId }) => wizard.readBack(transactionId),
     'profile.current': () => ({ profile, canSwitch: false }),
     'profile.useSample': noSwitch,

@@ -21,6 +21,8 @@ export function connectionLabel(view: ConnectionView): ConnectionLabel {
     case 'connecting':
       return { tone: 'progress', title: 'Connecting to Xero…', detail: organisationName };
     case 'connected':
+      // Signed in, but no organisation chosen (e.g. the one expected was not authorised): not "Connected", as Setup says.
+      if (!view.status.tenantId) return { tone: 'attention', title: 'No organisation chosen', detail: reason ?? 'Signed in to Xero; choose the organisation in Setup.' };
       return { tone: 'good', title: organisationName ? `Connected to ${organisationName}` : 'Connected to Xero', detail: undefined };
     case 'reconnect-needed':
       return { tone: 'attention', title: 'Reconnect needed', detail: reason ?? 'Xero asked for the connection to be approved again.' };

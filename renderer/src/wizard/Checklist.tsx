@@ -3,7 +3,7 @@
  * the evidence under it says what proves the tick (or what is missing).
  */
 import type { WizardState } from './types';
-import { panelOf, type PanelId } from './wizard-store';
+import type { PanelId } from './wizard-store';
 
 export function Checklist({ state, panel, onShow }: { state: WizardState; panel: PanelId; onShow: (panel: PanelId) => void }) {
   const done = state.steps.filter((s) => s.done).length;
@@ -17,7 +17,7 @@ export function Checklist({ state, panel, onShow }: { state: WizardState; panel:
       </p>
       <ol className="wz-checklist-list">
         {state.steps.map((step) => {
-          const target = panelOf(step.id);
+          const target = step.id;
           const current = target === panel;
           return (
             <li key={step.id}>

@@ -1,5 +1,5 @@
 /** The first screen: the person's own Xero, or a safe try-out on sample data in a separate profile. */
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { assistant } from '../host/assistant';
 import { describeFailure, type Failure } from '../host/failure';
 import { FailureNotice } from './FailureNotice';
@@ -28,6 +28,55 @@ export function useTrySample(): { trySample: () => Promise<void>; switching: boo
   return { trySample, switching, failure };
 }
 
+/**
+ * "Set up with my Xero" asks the one thing step 1 needs, the CourseCo domain, and saves it on the way in: step 1 then
+ * opens on the redirect URI to register (or on why the domain cannot be used as typed).
+ */
+function StartOwnForm({ disabled }: { disabled: boolean }) {
+  const [domain, setDomain] = useState('');
+  const [starting, setStarting] = useState(false);
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    const typed = domain.trim();
+    if (!typed) return useWizardStore.getState().startOwn();
+    setStarting(true);
+    let draft: string | undefined = typed;
+    try {
+      const result = await assistant().wizard.lintDomain({ domain: typed, save: true });
+      if (result.saved) draft = undefined;
+    } catch {
+      // Step 1 asks again and shows the failure there.
+    }
+    // Step 1 opens with the saved domain (so its redirect URI shows at once), never the step after it.
+    const store = useWizardStore.getState();
+    store.show('app');
+    await store.refresh();
+    setStarting(false);
+    useWizardStore.getState().startOwn(draft);
+  };
+  return (
+    <form className="wz-start-form" onSubmit={(e) => void start(e)} noValidate>
+      <label htmlFor="wz-start-domain">Your CourseCo domain</label>
+      <input
+        id="wz-start-domain"
+        className="field wz-input"
+        value={domain}
+        onChange={(e) => setDomain(e.target.value)}
+        placeholder="yourcentre.courseco.co"
+        autoComplete="off"
+        spellCheck={false}
+        aria-describedby="wz-start-domain-help"
+      />
+      <p id="wz-start-domain-help" className="wz-help">
+        The address you open CourseCo at. You can also enter it in the first step.
+      </p>
+      <button type="submit" className="button wz-button button-primary" disabled={disabled || starting} aria-busy={starting}>
+        Set up with my Xero
+      </button>
+    </form>
+  );
+}
+
 export function StartChoice() {
   const { trySample, switching, failure } = useTrySample();
   return (
@@ -39,9 +88,7 @@ export function StartChoice() {
         <div className="card wz-start-card">
           <h3 className="wz-start-heading">Set up with my Xero</h3>
           <p className="wz-muted">Create the Xero app, connect your organisation and send one test transaction. About 10 minutes.</p>
-          <button type="button" className="button wz-button button-primary" onClick={() => useWizardStore.getState().startOwn()} disabled={switching}>
-            Set up with my Xero
-          </button>
+          <StartOwnForm disabled={switching} />
         </div>
         <div className="card wz-start-card">
           <h3 className="wz-start-heading">Try with sample data</h3>

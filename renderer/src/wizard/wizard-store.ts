@@ -7,20 +7,13 @@ import type { ProfileInfo, WizardState, WizardStepId } from './types';
 import { assistant } from '../host/assistant';
 import { describeFailure, type Failure } from '../host/failure';
 
-/** The panels of the wizard; `connect` holds both connecting and choosing (the guide's step 4). */
-export type PanelId = 'app' | 'credentials' | 'courseco' | 'connect' | 'test' | 'check';
+/** One panel per checklist step: the steps, their order, titles and count come from `wizard.state` alone. */
+export type PanelId = WizardStepId;
 
-export const PANELS: ReadonlyArray<{ id: PanelId; number: number; title: string }> = [
-  { id: 'app', number: 1, title: 'Create the Xero app' },
-  { id: 'credentials', number: 2, title: 'Credentials' },
-  { id: 'courseco', number: 3, title: 'Values for CourseCo' },
-  { id: 'connect', number: 4, title: 'Connect & choose' },
-  { id: 'test', number: 5, title: 'Test the connection' },
-  { id: 'check', number: 6, title: 'What to check' },
-];
-
-export function panelOf(step: WizardStepId): PanelId {
-  return step === 'choose' ? 'connect' : step;
+/** "Step 3 of 7": the step's place in the one list the services give. */
+export function stepPosition(state: WizardState, panel: PanelId): { number: number; of: number; title: string } {
+  const index = Math.max(0, state.steps.findIndex((s) => s.id === panel));
+  return { number: index + 1, of: state.steps.length, title: state.steps[index]?.title ?? '' };
 }
 
 export interface WizardStore {
@@ -31,11 +24,18 @@ export interface WizardStore {
   panel: PanelId | undefined;
   /** The person chose "Set up with my Xero" on the first screen (this session). */
   startedOwn: boolean;
+  /** What the first screen's domain field held when it could not be saved as typed (step 1 shows why). */
+  draftDomain: string | undefined;
   switching: boolean;
+  /** Tax rate names by Xero's code, as the choose step last read them (the test step shows rates by name). */
+  taxRateNames: Record<string, string>;
+  /** "Store and connect" asked for a sign-in: the connect panel starts it when it opens. */
+  connectRequested: boolean;
   refresh(): Promise<WizardState | undefined>;
   loadProfile(): Promise<void>;
   show(panel: PanelId): void;
-  startOwn(): void;
+  startOwn(draftDomain?: string): void;
+  requestConnect(requested: boolean): void;
   /** Applies a state a call returned (wizard.choose) without asking again. */
   accept(state: WizardState): void;
   setProfile(profile: ProfileInfo): void;
@@ -48,11 +48,14 @@ export const useWizardStore = create<WizardStore>()((set, get) => ({
   loadError: undefined,
   panel: undefined,
   startedOwn: false,
+  draftDomain: undefined,
   switching: false,
+  connectRequested: false,
+  taxRateNames: {},
   async refresh() {
     try {
       const state = await assistant().wizard.state({});
-      set({ state, loadError: undefined, panel: get().panel ?? panelOf(state.currentStep) });
+      set({ state, loadError: undefined, panel: get().panel ?? state.currentStep });
       return state;
     } catch (error) {
       set({ loadError: describeFailure(error) });
@@ -67,7 +70,8 @@ export const useWizardStore = create<WizardStore>()((set, get) => ({
     }
   },
   show: (panel) => set({ panel }),
-  startOwn: () => set({ startedOwn: true }),
+  startOwn: (draftDomain) => set({ startedOwn: true, draftDomain, panel: 'app' }),
+  requestConnect: (connectRequested) => set({ connectRequested }),
   accept: (state) => set({ state }),
   setProfile: (profile) => set({ profile, state: undefined, panel: undefined }),
   setSwitching: (switching) => set({ switching }),

@@ -81,8 +81,14 @@ describe('the status bar’s connection label', () => {
     expect(connectionLabel({ phase: 'checking' })).toEqual({ tone: 'progress', title: 'Checking connection…', detail: undefined });
     expect(connectionLabel({ phase: 'unavailable', message: 'Closed.', fix: 'Start it again.' })).toMatchObject({ tone: 'problem', detail: 'Start it again.' });
     expect(connectionLabel({ phase: 'unavailable', message: 'Closed.', fix: undefined }).detail).toBe('Closed.');
-    expect(connectionLabel({ phase: 'known', status: { state: 'connected', organisationName: 'Demo Company' } })).toEqual({ tone: 'good', title: 'Connected to Demo Company', detail: undefined });
-    expect(connectionLabel({ phase: 'known', status: { state: 'connected' } }).title).toBe('Connected to Xero');
+    expect(connectionLabel({ phase: 'known', status: { state: 'connected', tenantId: 't-1', organisationName: 'Demo Company' } })).toEqual({ tone: 'good', title: 'Connected to Demo Company', detail: undefined });
+    expect(connectionLabel({ phase: 'known', status: { state: 'connected', tenantId: 't-1' } }).title).toBe('Connected to Xero');
+    // Signed in without an organisation (the one expected was not authorised): Setup says "not connected", so does this.
+    expect(connectionLabel({ phase: 'known', status: { state: 'connected', reason: 'Signed in to Xero; choose the organisation CourseCo uses.' } })).toEqual({
+      tone: 'attention',
+      title: 'No organisation chosen',
+      detail: 'Signed in to Xero; choose the organisation CourseCo uses.',
+    });
     expect(connectionLabel({ phase: 'known', status: { state: 'reconnect-needed' } })).toMatchObject({ tone: 'attention', title: 'Reconnect needed' });
     expect(connectionLabel({ phase: 'known', status: { state: 'not-configured', reason: 'No credentials.' } }).detail).toBe('No credentials.');
   });

@@ -1,7 +1,7 @@
 /** The wizard's store: ticks and the open panel come from `wizard.state`, never from the renderer itself. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { failure, installFakeHost } from './fake-host';
-import { PANELS, panelOf, useWizardStore } from '../../../renderer/src/wizard/wizard-store';
+import { stepPosition, useWizardStore } from '../../../renderer/src/wizard/wizard-store';
 import type { WizardState } from '../../../renderer/src/wizard/types';
 
 const host = installFakeHost();
@@ -16,17 +16,19 @@ beforeEach(() => {
 });
 
 describe('the wizard store', () => {
-  it('has one panel per guide step, choosing sharing the connect panel', () => {
-    expect(PANELS.map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(panelOf('choose')).toBe('connect');
-    expect(panelOf('test')).toBe('test');
+  it('numbers the panels from the one list of steps the services give (the header counts the checklist)', () => {
+    const ids = ['app', 'credentials', 'connect', 'choose', 'test', 'courseco', 'check'] as const;
+    const state = { ...stateAt('app'), steps: ids.map((id) => ({ id, title: `Title of ${id}`, done: false, evidence: '' })) } as WizardState;
+    expect(stepPosition(state, 'choose')).toEqual({ number: 4, of: 7, title: 'Title of choose' });
+    expect(stepPosition(state, 'courseco')).toEqual({ number: 6, of: 7, title: 'Title of courseco' });
+    expect(stepPosition(state, 'check')).toEqual({ number: 7, of: 7, title: 'Title of check' });
   });
 
   it('opens the first step not done when the first state arrives', async () => {
     host.answer('wizard.state', () => stateAt('choose'));
     const state = await store().refresh();
     expect(state?.currentStep).toBe('choose');
-    expect(store().panel).toBe('connect');
+    expect(store().panel).toBe('choose');
     expect(store().loadError).toBeUndefined();
   });
 
@@ -64,9 +66,17 @@ describe('the wizard store', () => {
     expect(host.calls).toEqual([]);
   });
 
-  it('remembers the first screen’s choice and a profile switch in progress', () => {
-    store().startOwn();
+  it('remembers the first screen’s choice (opening step 1, with a domain that could not be saved) and a profile switch in progress', () => {
+    store().startOwn('https://yourdomain.courseco.co');
     store().setSwitching(true);
-    expect(store()).toMatchObject({ startedOwn: true, switching: true });
+    expect(store()).toMatchObject({ startedOwn: true, switching: true, panel: 'app', draftDomain: 'https://yourdomain.courseco.co' });
+  });
+
+  it('keeps "store and connect" as a one-off request for the connect step', () => {
+    expect(store().connectRequested).toBe(false);
+    store().requestConnect(true);
+    expect(store().connectRequested).toBe(true);
+    store().requestConnect(false);
+    expect(store().connectRequested).toBe(false);
   });
 });

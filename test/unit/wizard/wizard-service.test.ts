@@ -37,7 +37,7 @@ describe('wizard services (real sandbox, real keychain)', () => {
   it('starts with nothing ticked, then ticks domain and credentials from stored facts', async () => {
     const fresh = await call(services, 'wizard.state', {});
     expect(fresh.steps.map((s) => [s.id, s.done])).toEqual([
-      ['app', false], ['credentials', false], ['courseco', false], ['connect', false], ['choose', false], ['test', false], ['check', false],
+      ['app', false], ['credentials', false], ['connect', false], ['choose', false], ['test', false], ['courseco', false], ['check', false],
     ]);
     expect(fresh.currentStep).toBe('app');
 
@@ -59,6 +59,11 @@ describe('wizard services (real sandbox, real keychain)', () => {
     expect(values.values.find((v) => v.id === 'clientSecret')?.value).toBeUndefined();
     expect(values.values.find((v) => v.id === 'tenantId')?.value).toBeUndefined();
     expect(JSON.stringify(values)).not.toContain(harness.web.clientSecret);
+    // Nothing to confirm yet: the values CourseCo needs are not known before connecting and choosing.
+    const early = await refusal(call(services, 'wizard.confirmCourseCo', { entered: true }));
+    expect(early.kind).toBe('CourseCoValuesIncomplete');
+    expect(early.message).toContain('Tenant ID, Invoice Account Code, Payment Account Code, Tax code title');
+    expect(early.fix).toContain('Finish “Connect to Xero” first');
   });
 
   it('ticks "connect" once the tenant is among Xero\'s connections', async () => {
@@ -67,7 +72,7 @@ describe('wizard services (real sandbox, real keychain)', () => {
     await followAuthorizeUrl(await url, harness.sandbox.tenants[0]!.tenantId);
     await connecting;
     const state = await call(services, 'wizard.state', {});
-    expect(state.steps.find((s) => s.id === 'connect')).toMatchObject({ done: true });
+    expect(state.steps.find((s) => s.id === 'connect')).toMatchObject({ done: true, evidence: 'Connected to Liffey Training Academy; Xero confirms the connection.' });
     expect(state.facts).toMatchObject({ connected: true, tenantId: harness.sandbox.tenants[0]!.tenantId, organisationName: 'Liffey Training Academy' });
     expect(state.currentStep).toBe('choose');
   });
@@ -199,15 +204,26 @@ describe('wizard services (real sandbox, real keychain)', () => {
     const readBack = await call(services, 'wizard.readBack', { transactionId: '5002' });
     expect(readBack.allMatch).toBe(true);
     const labels = readBack.fields.map((f) => f.label);
-    expect(labels).toEqual(expect.arrayContaining(['Contact', 'Total', 'Tax', 'Account code', 'Tax type', 'Payments', 'Payment account']));
+    expect(labels).toEqual(expect.arrayContaining(['Contact', 'Total', 'Tax', 'Account code', 'Tax rate', 'Payments', 'Payment account']));
     expect(readBack.fields.find((f) => f.label === 'Account code')).toMatchObject({ expected: '200', actual: '200', match: true });
-    expect(readBack.fields.find((f) => f.label === 'Tax type')).toMatchObject({ expected: 'TAX001', actual: 'TAX001', match: true });
+    // In a bookkeeper's words: the rate by name, amounts in euro, Xero's status as Xero's screens say it.
+    expect(readBack.fields.find((f) => f.label === 'Tax rate')).toMatchObject({ expected: '23% VAT on Income', actual: '23% VAT on Income', match: true });
+    expect(readBack.fields.find((f) => f.label === 'Total')?.expected).toMatch(/^€\d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(readBack.fields.find((f) => f.label === 'Status')).toMatchObject({ expected: 'Approved', match: true });
+    expect(JSON.stringify(readBack.fields)).not.toMatch(/TAX00\d|AUTHORISED/);
     expect(readBack.fields.find((f) => f.label === 'Payment account')).toMatchObject({ expected: '090 Business Bank Account', actual: '090 Business Bank Account', match: true });
     expect(readBack.invoiceUrl).toContain(`${harness.sandbox.baseUrl}/organisationlogin/default.aspx?shortcode=`);
     expect(readBack.invoiceUrl).toContain(`InvoiceID=${readBack.invoiceId}`);
     let state = await call(services, 'wizard.state', {});
     expect(state.steps.find((s) => s.id === 'test')?.done).toBe(true);
+    expect(state.steps.find((s) => s.id === 'test')?.evidence).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    // CourseCo's own settings cannot be read: that step waits for the person to say they entered the values.
+    expect(state.currentStep).toBe('courseco');
+    expect(state.steps.find((s) => s.id === 'check')?.done).toBe(false);
+    state = await call(services, 'wizard.confirmCourseCo', { entered: true });
+    expect(state.steps.find((s) => s.id === 'courseco')).toMatchObject({ done: true, evidence: expect.stringMatching(/^You confirmed on \d{1,2} \w{3} \d{4} that CourseCo/) });
     expect(state.steps.find((s) => s.id === 'check')?.done).toBe(true);
+    expect(state.currentStep).toBe('check');
     expect(state.facts.testSync).toMatchObject({ transactionId: '5002', invoiceId: readBack.invoiceId, allMatch: true });
 
     // Another invoice account now: what Xero holds no longer matches what CourseCo would send.
@@ -217,8 +233,14 @@ describe('wizard services (real sandbox, real keychain)', () => {
     expect(differs.fields.find((f) => f.label === 'Account code')).toMatchObject({ expected: '260', actual: '200', match: false });
     state = await call(services, 'wizard.state', {});
     expect(state.steps.find((s) => s.id === 'test')?.done).toBe(false);
+    // A value CourseCo holds changed: entering the values there is asked again.
+    expect(state.steps.find((s) => s.id === 'courseco')).toMatchObject({ done: false, evidence: expect.stringContaining('A value changed') });
     await call(services, 'wizard.choose', { invoiceAccountCode: '200' });
     expect((await call(services, 'wizard.readBack', { transactionId: '5002' })).allMatch).toBe(true);
+    // Back to the values confirmed: the confirmation counts again; "not yet" takes it back.
+    expect((await call(services, 'wizard.state', {})).steps.find((s) => s.id === 'courseco')?.done).toBe(true);
+    state = await call(services, 'wizard.confirmCourseCo', { entered: false });
+    expect(state.steps.find((s) => s.id === 'courseco')?.done).toBe(false);
   });
 
   it('un-ticks a choice changed behind the wizard\'s back, and a tenant no longer connected', async () => {

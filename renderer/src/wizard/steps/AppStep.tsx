@@ -1,6 +1,7 @@
 /**
  * Step 1: create the Xero app. The CourseCo domain is linted as it is typed; the exact redirect URIs to register
- * (CourseCo's and the assistant's own) come from the services, each with a copy button.
+ * (CourseCo's and the assistant's own) come from the services, each with a copy button. Saving stays here: the
+ * redirect URI is what the person must now register in Xero, and going on is their own, deliberate step.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { DomainLint, WizardState } from '../types';
@@ -8,11 +9,12 @@ import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
+import { useWizardStore } from '../wizard-store';
 
 export const XERO_MY_APPS_URL = 'https://developer.xero.com/app/manage';
 
-export function AppStep({ state, onDone }: { state: WizardState; onDone: () => void }) {
-  const [domain, setDomain] = useState(state.facts.domain ?? '');
+export function AppStep({ state }: { state: WizardState }) {
+  const [domain, setDomain] = useState(() => state.facts.domain ?? useWizardStore.getState().draftDomain ?? '');
   const [lint, setLint] = useState<DomainLint | undefined>();
   const [failure, setFailure] = useState<Failure | undefined>();
   const [saving, setSaving] = useState(false);
@@ -39,7 +41,7 @@ export function AppStep({ state, onDone }: { state: WizardState; onDone: () => v
       setLint(result);
       if (result.saved) {
         setDomain(result.domain);
-        onDone();
+        await useWizardStore.getState().refresh();
       }
     } catch (error) {
       setFailure(describeFailure(error));
@@ -52,6 +54,7 @@ export function AppStep({ state, onDone }: { state: WizardState; onDone: () => v
   const corrected = lint?.problems.filter((p) => !p.blocking) ?? [];
   const showProblems = domain.trim() !== '';
   const savedDomain = state.facts.domain;
+  const isSaved = savedDomain !== undefined && savedDomain === lint?.domain;
 
   return (
     <>
@@ -74,7 +77,7 @@ export function AppStep({ state, onDone }: { state: WizardState; onDone: () => v
               aria-invalid={showProblems && blocking.length > 0 ? true : undefined}
             />
             <button type="submit" className="button wz-button button-primary" disabled={saving}>
-              {savedDomain && savedDomain === lint?.domain ? 'Saved ✓' : 'Save domain'}
+              {isSaved ? 'Saved ✓' : 'Save domain'}
             </button>
           </div>
           <p id="wz-domain-help" className="wz-help">
@@ -101,7 +104,17 @@ export function AppStep({ state, onDone }: { state: WizardState; onDone: () => v
       <FailureNotice failure={failure} />
 
       <h3 className="wz-subheading">Redirect URIs to register</h3>
-      <p className="wz-muted">Add each of these to your Xero app, exactly as shown (Xero compares them character by character).</p>
+      <div aria-live="polite">
+        {isSaved ? (
+          <p className="wz-next-step" data-testid="wz-domain-saved">
+            <span className="wz-ok" aria-hidden="true">
+              ✓
+            </span>{' '}
+            Domain saved. Now add the redirect URIs below to your Xero app, exactly as shown, then go on to step 2.
+          </p>
+        ) : null}
+      </div>
+      <p className="wz-muted">Xero compares them character by character: copy them with the buttons rather than typing them.</p>
       <ul className="wz-uri-list">
         <li className="wz-uri">
           <span className="wz-uri-label">CourseCo</span>
@@ -124,9 +137,9 @@ export function AppStep({ state, onDone }: { state: WizardState; onDone: () => v
         <li>
           Open{' '}
           <a href={XERO_MY_APPS_URL} target="_blank" rel="noreferrer">
-            My Apps in Xero’s developer portal
-          </a>{' '}
-          and log in with your Xero account, then choose <strong>New app</strong>.
+            Xero’s developer portal (developer.xero.com)
+          </a>
+          , log in with your Xero account and choose <strong>My Apps</strong> → <strong>New app</strong>.
         </li>
         <li>
           <strong>App name</strong>: e.g. CourseCo Integration. <strong>Integration type</strong>: <strong>Web app</strong> — CourseCo signs in
@@ -136,7 +149,7 @@ export function AppStep({ state, onDone }: { state: WizardState; onDone: () => v
           <strong>Company or application URL</strong>: your website{savedDomain ? <> (e.g. https://{savedDomain})</> : null}.
         </li>
         <li>
-          <strong>Redirect URI</strong>: the CourseCo URI above; after creating the app, add the assistant’s URIs under Configuration → Redirect URIs.
+          <strong>Redirect URI</strong>: the CourseCo one above; after creating the app, add this assistant’s ones too, under <strong>Configuration</strong> → <strong>Redirect URIs</strong>.
         </li>
         <li>
           Click <strong>Create app</strong>.

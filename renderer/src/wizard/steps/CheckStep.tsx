@@ -1,11 +1,14 @@
 /**
- * Step 6: the guide's "What to Check", live from diagnostics: each check with its evidence and, when it fails, the fix.
+ * The last step: the way on to the everyday work (Transactions), and the guide's "What to Check", live from
+ * diagnostics: a check that passes is its title (its technical proof lives on the Diagnostics page and in the support
+ * bundle); one that does not says what it found and what to do.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { DiagnosticCheck } from '../types';
 import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
+import { useAppStore } from '../../state/app-store';
 
 const WHAT_TO_CHECK = ['connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push'];
 const STATUS_TEXT: Record<DiagnosticCheck['status'], string> = { pass: 'Pass', warn: 'Warning', fail: 'Fails', 'not-run': 'Not run' };
@@ -37,12 +40,19 @@ export function CheckStep() {
 
   return (
     <>
-      <p className="wz-lead">The setup guide’s five checks, run live against Xero and the assistant’s journal.</p>
+      <div className="wz-way-on">
+        <h3 className="wz-subheading">Next: your transactions</h3>
+        <p className="wz-muted">Import CourseCo’s Xero Transactions Report and send the transactions to Xero, a batch at a time.</p>
+        <button type="button" className="button wz-button button-primary" onClick={() => useAppStore.getState().navigate('transactions')}>
+          Go to Transactions
+        </button>
+      </div>
+      <p className="wz-lead">The setup guide’s five checks, run live against Xero and the assistant’s own records.</p>
       <div className="wz-actions">
         <button type="button" className="button wz-button" onClick={() => void run()} disabled={running} aria-busy={running}>
           {running ? 'Checking…' : 'Run the checks again'}
         </button>
-        {ranAt ? <span className="wz-muted">Last run {new Date(ranAt).toLocaleTimeString()}</span> : null}
+        {ranAt ? <span className="wz-muted">Last run at {new Date(ranAt).toLocaleTimeString('en-IE', { hour: '2-digit', minute: '2-digit' })}</span> : null}
       </div>
       <FailureNotice failure={failure} />
       {checks ? (
@@ -52,12 +62,14 @@ export function CheckStep() {
               <span className="wz-check-status">{STATUS_TEXT[c.status]}</span>
               <div>
                 <p className="wz-check-title">{c.title}</p>
-                <p className="wz-help">{c.evidence}</p>
                 {c.status === 'fail' || c.status === 'warn' ? (
-                  <p className="wz-check-fix">
-                    <strong>Fix: </strong>
-                    {c.fix}
-                  </p>
+                  <>
+                    <p className="wz-help">{c.evidence}</p>
+                    <p className="wz-check-fix">
+                      <strong>What to do: </strong>
+                      {c.fix}
+                    </p>
+                  </>
                 ) : null}
               </div>
             </li>

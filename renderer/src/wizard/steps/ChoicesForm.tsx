@@ -1,6 +1,6 @@
 /**
  * The pickers of step 4, fed by live Xero data: invoice account, payment account (and why others are missing), tax
- * rate (its exact Name, case-sensitive, and the TaxType it maps to). Each can be typed instead, as CourseCo has it;
+ * rate (its exact name, case-sensitive; rates by name and percentage, never Xero's internal codes). Each can be typed instead, as CourseCo has it;
  * typed or picked, the services check the value against Xero before anything is stored.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -174,7 +174,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
       <Picker
         id="wz-tax-rate"
         label="Tax code title"
-        choices={options.taxRates.map((r) => ({ value: r.name, label: `${r.name} — ${r.taxType} (${r.rate}%)` }))}
+        choices={options.taxRates.map((r) => ({ value: r.name, label: `${r.name} (${r.rate}%)` }))}
         {...taxPick}
         typeLabel="Type the title instead"
         help={
@@ -184,7 +184,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
               {chosenTax ? (
                 <>
                   {' '}
-                  — <code className="wz-code">{chosenTax.name}</code>, which Xero maps to TaxType <code className="wz-code">{chosenTax.taxType}</code>
+                  — <code className="wz-code">{chosenTax.name}</code>
                 </>
               ) : null}
               .
@@ -205,7 +205,7 @@ export function ChoicesForm({ options, onSaved }: { options: WizardOptions; onSa
             <option value="">Choose…</option>
             {choice.options.map((o) => (
               <option key={o.taxType} value={o.taxType}>
-                {o.name} ({o.taxType})
+                {o.name}
               </option>
             ))}
           </select>

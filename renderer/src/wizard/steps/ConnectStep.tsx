@@ -1,14 +1,53 @@
 /**
- * Step 4: connect (the sign-in opens in the system browser; the web host offers the link), pick the organisation when
- * several were authorised, warn when the expected one was not, then choose accounts and tax rate from live data.
+ * Step 3: connect (the sign-in opens in the system browser; in the web host, in a new tab of this browser, with the
+ * link as a fallback), pick the organisation when several were authorised, and when the one expected was not
+ * authorised, say so with the two ways on as buttons: connect again, or use one that was authorised.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ConnectResult, OrganisationView, WizardOptions, WizardState } from '../types';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ConnectResult, OrganisationView, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
-import { CopyValue } from '../CopyButton';
 import { describeFailure, type Failure } from '../../host/failure';
+import { useAppStore } from '../../state/app-store';
 import { FailureNotice } from '../FailureNotice';
-import { ChoicesForm } from './ChoicesForm';
+import { countryName, currencyName } from '../place-names';
+import { useWizardStore } from '../wizard-store';
+
+type Authorised = Array<{ tenantId: string; name: string }>;
+
+/** The organisation expected was not among those authorised: the fix as buttons, not a command. */
+function WrongOrganisation({ failure, wanted, authorised, onConnectAgain, onUse }: {
+  failure: Failure;
+  wanted: string | undefined;
+  authorised: Authorised;
+  onConnectAgain: () => void;
+  onUse: (tenantId: string) => void;
+}) {
+  const plain: Failure = {
+    ...failure,
+    evidence: undefined,
+    fix: `${wanted ? `Connect again and tick “${wanted}” on Xero’s page` : 'Connect again and tick the organisation CourseCo uses on Xero’s page'}${
+      authorised.length > 0 ? ', or use an organisation you did authorise if that is the one CourseCo uses.' : '.'
+    }`,
+  };
+  return (
+    <FailureNotice failure={plain}>
+      <div className="wz-actions">
+        <button type="button" className="button wz-button button-primary" onClick={onConnectAgain}>
+          Connect again
+        </button>
+        {authorised.map((org) => (
+          <button key={org.tenantId} type="button" className="button wz-button" onClick={() => onUse(org.tenantId)}>
+            Use {org.name} instead
+          </button>
+        ))}
+      </div>
+    </FailureNotice>
+  );
+}
+
+function organisationLine(org: OrganisationView): string {
+  return [countryName(org.countryCode), currencyName(org.baseCurrency), `Tenant ID ${org.tenantId}`].filter(Boolean).join(' · ');
+}
 
 function ConnectForm({ state, switching, onConnected }: { state: WizardState; switching: boolean; onConnected: () => Promise<void> }) {
   const [expected, setExpected] = useState('');
@@ -17,14 +56,29 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
   const [organisations, setOrganisations] = useState<OrganisationView[]>([]);
   const [picked, setPicked] = useState<string>('');
   const [failure, setFailure] = useState<Failure | undefined>();
+  const [authorised, setAuthorised] = useState<Authorised>([]);
+  /** A sign-in this form started and whose page it has not opened yet (web host only). */
+  const opening = useRef(false);
 
-  useEffect(() => assistant().events.connectionAuthorizeUrl(({ url }) => setSignInUrl(url)), []);
+  useEffect(
+    () =>
+      assistant().events.connectionAuthorizeUrl(({ url }) => {
+        setSignInUrl(url);
+        // The desktop app opens the system browser itself; in the web host this browser is the system browser, so the
+        // page opens as a new tab (the link stays, for a browser that blocks it).
+        if (opening.current && useAppStore.getState().appInfo?.host === 'web') window.open(url, '_blank', 'noopener,noreferrer');
+        opening.current = false;
+      }),
+    [],
+  );
 
   const settle = async (result: ConnectResult) => {
     if (result.needsChoice) {
       setOrganisations(result.organisations);
       setPicked(result.organisations[0]?.tenantId ?? '');
       setPhase('choosing');
+      // Signed in, nothing chosen yet: the step's evidence says so, like the status bar.
+      void useWizardStore.getState().refresh();
       // Country and currency help tell similar organisations apart; the list works without them.
       assistant()
         .wizard.organisations({})
@@ -35,11 +89,12 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
     await onConnected();
   };
 
-  const connect = async (event: FormEvent) => {
-    event.preventDefault();
+  const startConnect = async () => {
     setFailure(undefined);
+    setAuthorised([]);
     setSignInUrl(undefined);
     setPhase('waiting');
+    opening.current = true;
     try {
       const wanted = expected.trim();
       if (switching && !wanted) {
@@ -49,19 +104,46 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
       }
       await settle(await assistant().connection.connect(wanted ? { tenant: wanted } : {}));
     } catch (error) {
-      setFailure(describeFailure(error));
+      const failed = describeFailure(error);
+      setFailure(failed);
       setPhase('idle');
+      // A sign-in may have happened even so (e.g. the wrong organisation): the checklist says where things stand.
+      void useWizardStore.getState().refresh();
+      if (failed.kind === 'OrganisationNotAuthorised') {
+        // Signed in, but not to the organisation expected: which ones were authorised, to offer them.
+        assistant()
+          .connection.organisations({})
+          .then(({ organisations: list }) => setAuthorised(list.map((o) => ({ tenantId: o.tenantId, name: o.name }))), () => undefined);
+      }
+    } finally {
+      opening.current = false;
     }
   };
 
-  const choose = async (event: FormEvent) => {
+  const connect = (event: FormEvent) => {
     event.preventDefault();
+    void startConnect();
+  };
+
+  // "Store and connect" in step 2: the sign-in starts as this step opens.
+  useEffect(() => {
+    if (!useWizardStore.getState().connectRequested) return;
+    useWizardStore.getState().requestConnect(false);
+    if (state.facts.credentialsStored) void startConnect();
+  }, []);
+
+  const use = async (tenantId: string) => {
     setFailure(undefined);
     try {
-      await settle(await assistant().connection.choose({ tenantId: picked }));
+      await settle(await assistant().connection.choose({ tenantId }));
     } catch (error) {
       setFailure(describeFailure(error));
     }
+  };
+
+  const choose = (event: FormEvent) => {
+    event.preventDefault();
+    void use(picked);
   };
 
   if (!state.facts.credentialsStored) {
@@ -70,7 +152,7 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
 
   if (phase === 'choosing') {
     return (
-      <form className="wz-form" onSubmit={(e) => void choose(e)}>
+      <form className="wz-form" onSubmit={choose}>
         <fieldset className="wz-fieldset">
           <legend>Several organisations were authorised. Which one does CourseCo use?</legend>
           {organisations.map((org) => (
@@ -78,10 +160,7 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
               <input type="radio" name="wz-org" value={org.tenantId} checked={picked === org.tenantId} onChange={() => setPicked(org.tenantId)} />
               <span>
                 <span className="wz-radio-title">{org.name}</span>
-                <span className="wz-help">
-                  {[org.countryCode, org.baseCurrency].filter(Boolean).join(' · ')}
-                  {org.countryCode || org.baseCurrency ? ' · ' : ''}Tenant ID {org.tenantId}
-                </span>
+                <span className="wz-help">{organisationLine(org)}</span>
               </span>
             </label>
           ))}
@@ -96,8 +175,11 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
     );
   }
 
+  const wrongOrganisation = failure?.kind === 'OrganisationNotAuthorised';
+  const wanted = expected.trim() || state.facts.organisationName;
+
   return (
-    <form className="wz-form" onSubmit={(e) => void connect(e)}>
+    <form className="wz-form" onSubmit={connect}>
       <div className="wz-field">
         <label htmlFor="wz-expected-org">Organisation you expect (optional)</label>
         <input
@@ -139,60 +221,18 @@ function ConnectForm({ state, switching, onConnected }: { state: WizardState; sw
           </p>
         ) : null}
       </div>
-      <FailureNotice failure={failure} />
+      {wrongOrganisation && failure ? (
+        <WrongOrganisation failure={failure} wanted={wanted} authorised={authorised} onConnectAgain={() => void startConnect()} onUse={(id) => void use(id)} />
+      ) : (
+        <FailureNotice failure={failure} />
+      )}
     </form>
   );
 }
 
-function OrganisationCard({ options, onReconnect }: { options: WizardOptions; onReconnect: () => void }) {
-  const org = options.organisation;
-  return (
-    <div className="wz-org">
-      <div className="wz-org-main">
-        <span className="wz-ok" aria-hidden="true">
-          ✓
-        </span>
-        <div>
-          <p className="wz-org-name">Connected to {org.name}</p>
-          <dl className="wz-facts">
-            <dt>Country</dt>
-            <dd>{org.countryCode ?? '—'}</dd>
-            <dt>Currency</dt>
-            <dd>{org.baseCurrency ?? '—'}</dd>
-            <dt>Tenant ID</dt>
-            <dd>
-              <CopyValue value={org.tenantId} label="Tenant ID" />
-            </dd>
-          </dl>
-        </div>
-      </div>
-      <button type="button" className="button wz-button" onClick={onReconnect}>
-        Connect a different organisation
-      </button>
-    </div>
-  );
-}
-
-export function ConnectStep({ state, onChanged }: { state: WizardState; onChanged: (known?: WizardState) => Promise<void> }) {
-  const [options, setOptions] = useState<WizardOptions | undefined>();
-  const [failure, setFailure] = useState<Failure | undefined>();
+export function ConnectStep({ state, onConnected }: { state: WizardState; onConnected: () => Promise<void> }) {
   const [reconnecting, setReconnecting] = useState(false);
   const connected = state.facts.connected && !reconnecting;
-
-  useEffect(() => {
-    if (!connected) return undefined;
-    let current = true;
-    setFailure(undefined);
-    assistant()
-      .wizard.options({})
-      .then(
-        (result) => current && setOptions(result),
-        (error: unknown) => current && setFailure(describeFailure(error)),
-      );
-    return () => {
-      current = false;
-    };
-  }, [connected, state.facts.tenantId]);
 
   return (
     <>
@@ -202,17 +242,17 @@ export function ConnectStep({ state, onChanged }: { state: WizardState; onChange
       </p>
       {state.facts.tenantCheck ? <p className="wz-notice">{state.facts.tenantCheck}</p> : null}
       {connected ? (
-        <>
-          {options ? (
-            <OrganisationCard options={options} onReconnect={() => setReconnecting(true)} />
-          ) : failure ? null : (
-            <p className="wz-muted" aria-busy="true">
-              Reading your organisation from Xero…
-            </p>
-          )}
-          <FailureNotice failure={failure} />
-          {options ? <ChoicesForm options={options} onSaved={onChanged} /> : null}
-        </>
+        <div className="wz-org">
+          <div className="wz-org-main">
+            <span className="wz-ok" aria-hidden="true">
+              ✓
+            </span>
+            <p className="wz-org-name">Connected to {state.facts.organisationName ?? 'your Xero organisation'}</p>
+          </div>
+          <button type="button" className="button wz-button" onClick={() => setReconnecting(true)}>
+            Choose another organisation
+          </button>
+        </div>
       ) : (
         <>
           {reconnecting ? (
@@ -227,8 +267,7 @@ export function ConnectStep({ state, onChanged }: { state: WizardState; onChange
             switching={reconnecting}
             onConnected={async () => {
               setReconnecting(false);
-              setOptions(undefined);
-              await onChanged();
+              await onConnected();
             }}
           />
         </>

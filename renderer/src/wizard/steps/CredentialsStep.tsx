@@ -1,8 +1,10 @@
 /**
- * Step 2: paste the Client ID and Secret. They are validated by the services (the usual paste mistakes are named
- * inline), the secret goes to the keychain and is never shown again: only "stored ✓", with a way to replace it.
+ * Step 2: paste the Client ID and Secret. They are validated by the services (the usual paste mistakes, a Client ID
+ * too short, an empty field, are named at the field they concern, and focus goes there), the secret goes to the
+ * keychain and is never shown again: only "stored ✓", with a way to replace it. Before the first connection the one
+ * button stores and connects: the sign-in is the only thing to do next.
  */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type Ref } from 'react';
 import type { WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
@@ -49,11 +51,12 @@ interface FieldProps {
   secret?: boolean;
 }
 
-function CredentialField({ id, label, value, onChange, error, help, secret = false }: FieldProps) {
+function CredentialField({ id, label, value, onChange, error, help, secret = false, inputRef }: FieldProps & { inputRef?: Ref<HTMLInputElement> }) {
   return (
     <div className="wz-field">
       <label htmlFor={id}>{label}</label>
       <input
+        ref={inputRef}
         id={id}
         className="field wz-input wz-mono"
         type={secret ? 'password' : undefined}
@@ -66,7 +69,13 @@ function CredentialField({ id, label, value, onChange, error, help, secret = fal
       />
       {error ? (
         <p id={`${id}-error`} className="wz-problem" data-tone="problem">
-          {error.message} {error.fix}
+          {error.message}
+          {error.fix ? (
+            <>
+              {' '}
+              <strong>What to do:</strong> {error.fix}
+            </>
+          ) : null}
         </p>
       ) : (
         <p id={`${id}-help`} className="wz-help">
@@ -77,8 +86,11 @@ function CredentialField({ id, label, value, onChange, error, help, secret = fal
   );
 }
 
-export function CredentialsStep({ state, onDone, onRecheck }: { state: WizardState; onDone: () => void; onRecheck: () => void }) {
+export function CredentialsStep({ state, onDone, onRecheck }: { state: WizardState; onDone: (connectNow: boolean) => void; onRecheck: () => void }) {
   const stored = state.facts.credentialsStored;
+  const connectNow = !state.facts.connected;
+  const idInput = useRef<HTMLInputElement>(null);
+  const secretInput = useRef<HTMLInputElement>(null);
   const [replacing, setReplacing] = useState(!stored);
   const [clientId, setClientId] = useState('');
   const [secret, setSecret] = useState('');
@@ -94,9 +106,13 @@ export function CredentialsStep({ state, onDone, onRecheck }: { state: WizardSta
       setSecret('');
       setClientId('');
       setReplacing(false);
-      onDone();
+      onDone(connectNow);
     } catch (error) {
-      setFailure(describeFailure(error));
+      const failed = describeFailure(error);
+      setFailure(failed);
+      // The message sits under the field it concerns; take the person there.
+      if (failed.kind === 'InvalidClientId') idInput.current?.focus();
+      else if (failed.kind === 'InvalidClientSecret') secretInput.current?.focus();
     } finally {
       setSaving(false);
     }
@@ -144,19 +160,29 @@ export function CredentialsStep({ state, onDone, onRecheck }: { state: WizardSta
         />
       ) : (
         <form className="wz-form" onSubmit={(e) => void save(e)} noValidate>
-          <CredentialField id="wz-client-id" label="Client ID" value={clientId} onChange={setClientId} error={idError} help="32 characters, 0–9 and A–F." />
+          <CredentialField
+            id="wz-client-id"
+            label="Client ID"
+            value={clientId}
+            onChange={setClientId}
+            error={idError}
+            help="32 characters, 0–9 and A–F."
+            inputRef={idInput}
+          />
           <CredentialField
             id="wz-client-secret"
             label="Client Secret"
+            inputRef={secretInput}
             secret
             value={secret}
             onChange={setSecret}
             error={secretError}
             help="Stored only in your system keychain; never shown again."
           />
+          {connectNow ? <p className="wz-help">Storing them opens Xero’s sign-in page, where you allow CourseCo’s organisation.</p> : null}
           <div className="wz-actions">
-            <button type="submit" className="button wz-button button-primary" disabled={saving || clientId.trim() === '' || secret.trim() === ''}>
-              {saving ? 'Storing…' : 'Store in keychain'}
+            <button type="submit" className="button wz-button button-primary" disabled={saving} aria-busy={saving}>
+              {saving ? 'Storing…' : connectNow ? 'Store and connect to Xero' : 'Store in keychain'}
             </button>
             {stored ? (
               <button type="button" className="button wz-button" onClick={() => setReplacing(false)}>

@@ -4,6 +4,8 @@
  */
 import type { PreviewTransaction, TransactionDetail, WizardState } from '../types';
 import { ColumnHeads } from '../../components/ColumnHeads';
+import { formatAmount, formatDate } from '../../console/format';
+import { useWizardStore } from '../wizard-store';
 
 interface PlannedLine {
   description: string;
@@ -19,6 +21,7 @@ export interface Planned {
   reference: string;
   status: string;
   amounts: string;
+  currency: string | null;
   lines: PlannedLine[];
   payments: Array<{ amount: string; account: string; date: string }>;
 }
@@ -38,6 +41,7 @@ export function plannedFromPreview(tx: PreviewTransaction | undefined): Planned 
     reference: str(invoice.Reference),
     status: str(invoice.Status),
     amounts: str(invoice.LineAmountTypes),
+    currency: str(invoice.CurrencyCode) || null,
     lines: lines.map((l) => ({
       description: str(l.Description),
       quantity: str(l.Quantity),
@@ -51,8 +55,16 @@ export function plannedFromPreview(tx: PreviewTransaction | undefined): Planned 
   };
 }
 
+/** Xero's words, as its own screens say them. */
+const STATUS_WORDS: Record<string, string> = { DRAFT: 'Draft', SUBMITTED: 'Awaiting approval', AUTHORISED: 'Approved' };
+const AMOUNT_WORDS: Record<string, string> = { Exclusive: 'Prices exclude VAT', Inclusive: 'Prices include VAT', NoTax: 'No VAT' };
+
 export function PlannedDocuments({ planned, detail, state, sent = false }: { planned: Planned | undefined; detail: TransactionDetail | undefined; state: WizardState; sent?: boolean }) {
+  const names = useWizardStore((s) => s.taxRateNames);
+  const rateName = (code: string) => names[code] ?? (state.facts.taxRate?.taxType === code ? state.facts.taxRate.name : code);
+  const paymentAccount = state.facts.paymentAccount ? `${state.facts.paymentAccount.code ? `${state.facts.paymentAccount.code} ` : ''}${state.facts.paymentAccount.name}` : 'the payment account';
   if (planned) {
+    const money = (value: string) => formatAmount(value, planned.currency);
     return (
       <section className="wz-planned" aria-labelledby="wz-planned-title">
         <h3 id="wz-planned-title" className="wz-subheading">
@@ -62,31 +74,32 @@ export function PlannedDocuments({ planned, detail, state, sent = false }: { pla
           <dt>Invoice to</dt>
           <dd>{planned.contact}</dd>
           <dt>Date</dt>
-          <dd>{planned.date}</dd>
+          <dd>{formatDate(planned.date)}</dd>
           <dt>Reference</dt>
           <dd>{planned.reference}</dd>
           <dt>Status</dt>
-          <dd>{planned.status}</dd>
-          <dt>Amounts are</dt>
-          <dd>{planned.amounts}</dd>
+          <dd>{STATUS_WORDS[planned.status] ?? planned.status}</dd>
+          <dt>Amounts</dt>
+          <dd>{AMOUNT_WORDS[planned.amounts] ?? planned.amounts}</dd>
         </dl>
         <table className="wz-lines">
-          <ColumnHeads columns={['Line', 'Qty', 'Unit', 'Account', 'Tax type']} />
+          <ColumnHeads columns={['Line', 'Qty', 'Unit price', 'Account', 'Tax rate']} />
           <tbody>
             {planned.lines.map((l, i) => (
               <tr key={i}>
                 <td>{l.description}</td>
                 <td>{l.quantity}</td>
-                <td>{l.unitAmount}</td>
+                <td>{money(l.unitAmount)}</td>
                 <td>{l.accountCode}</td>
-                <td>{l.taxType}</td>
+                <td>{rateName(l.taxType)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         {planned.payments.length > 0 ? (
           <p className="wz-muted">
-            Payments: {planned.payments.map((p) => `${p.amount} on ${p.date} to account ${p.account}`).join('; ')}.
+            {planned.payments.length === 1 ? 'Payment' : 'Payments'}:{' '}
+            {planned.payments.map((p) => `${money(p.amount)} on ${formatDate(p.date)} into ${p.account && p.account !== state.facts.paymentAccount?.code ? p.account : paymentAccount}`).join('; ')}.
           </p>
         ) : (
           <p className="wz-muted">No payment: nothing has been paid on this transaction yet.</p>

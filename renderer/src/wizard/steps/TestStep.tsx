@@ -1,8 +1,10 @@
 /**
  * Step 5: one CourseCo transaction, previewed exactly as it will be created, sent with "Sync to Xero", then read back
- * from Xero and compared field by field. The tick comes from the read-back, never from the click.
+ * from Xero and compared field by field. The tick comes from the read-back, never from the click. With nothing
+ * imported yet, the CourseCo export can be imported right here (a file that needs questions answered goes on to
+ * Transactions, where the import asks them).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ReadBack, SyncSummary, TransactionDetail, TransactionRow, WizardState } from '../types';
 import { revealInPane } from '../../components/reveal';
 import { assistant } from '../../host/assistant';
@@ -11,9 +13,10 @@ import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 import { PlannedDocuments, plannedFromPreview, type Planned } from './PlannedDocuments';
 import { ColumnHeads } from '../../components/ColumnHeads';
+import { formatAmount, formatDate, toBase64 } from '../../console/format';
 
 function rowLabel(row: TransactionRow): string {
-  return `${row.transactionId} · ${row.date} · ${row.contactName} · ${row.amount}${row.currency ? ` ${row.currency}` : ''}${row.status === 'ready' ? '' : ` · ${row.status}`}`;
+  return `${row.transactionId} · ${formatDate(row.date)} · ${row.contactName} · ${formatAmount(row.amount, row.currency)}${row.status === 'synced' ? ' · in Xero' : row.status === 'ready' ? '' : ` · ${row.status}`}`;
 }
 
 function syncFailure(result: SyncSummary, transactionId: string): Failure | undefined {
@@ -70,8 +73,61 @@ function Comparison({ readBack }: { readBack: ReadBack }) {
   );
 }
 
+const goImport = () => useAppStore.getState().navigate('transactions', { returnTo: { page: 'setup', label: 'Back to Setup to test one of them' } });
+
+/** The CourseCo export, imported in place; what needs answering (columns, amounts) is left to the Transactions page. */
+function ImportHere({ onImported }: { onImported: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | undefined>();
+  const [needsQuestions, setNeedsQuestions] = useState(false);
+  const pick = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setFailure(undefined);
+    setNeedsQuestions(false);
+    try {
+      const result = await assistant().transactions.import({ fileName: file.name, contentBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
+      if (result.status === 'imported') onImported();
+      else setNeedsQuestions(true);
+    } catch (error) {
+      setFailure(describeFailure(error));
+    } finally {
+      setBusy(false);
+      event.target.value = '';
+    }
+  };
+  return (
+    <div className="wz-empty">
+      <p>
+        No CourseCo transactions yet. In CourseCo, open <strong>Reports → Xero Transactions Report</strong>, export it, and import the file here.
+      </p>
+      <div className="wz-field">
+        <label htmlFor="wz-test-import">CourseCo export file</label>
+        <input id="wz-test-import" type="file" accept=".csv,text/csv" className="wz-file" onChange={(e) => void pick(e)} disabled={busy} aria-describedby="wz-test-import-help" />
+        <p id="wz-test-import-help" className="wz-help" aria-live="polite">
+          {busy ? 'Importing…' : 'The Xero Transactions Report, as CourseCo exports it.'}
+        </p>
+      </div>
+      {needsQuestions ? (
+        <p className="wz-notice">
+          This file needs a question or two answered before it can be read (which column is which, or whether prices include VAT).{' '}
+          <button type="button" className="link-button" onClick={goImport}>
+            Import it on the Transactions page
+          </button>
+        </p>
+      ) : null}
+      <FailureNotice failure={failure} />
+      <button type="button" className="button wz-button wz-quiet" onClick={goImport}>
+        Go to Transactions to import
+      </button>
+    </div>
+  );
+}
+
 export function TestStep({ state, onChanged }: { state: WizardState; onChanged: () => Promise<void> }) {
   const [rows, setRows] = useState<TransactionRow[] | undefined>();
+  const [imports, setImports] = useState(0);
   const [picked, setPicked] = useState('');
   const [planned, setPlanned] = useState<Planned | undefined>();
   const [detail, setDetail] = useState<TransactionDetail | undefined>();
@@ -98,7 +154,7 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
     return () => {
       current = false;
     };
-  }, [state.facts.testSync?.transactionId]);
+  }, [state.facts.testSync?.transactionId, imports]);
 
   useEffect(() => {
     if (!picked) return undefined;
@@ -158,24 +214,13 @@ export function TestStep({ state, onChanged }: { state: WizardState; onChanged: 
       <p className="wz-lead">
         Send one CourseCo transaction to Xero and check that the invoice and payment arrive with the right values, account codes and tax.
       </p>
-      {!ready ? <p className="wz-notice">Connect and save your account choices first (step 4).</p> : null}
+      {!ready ? <p className="wz-notice">Connect and save your account choices first (steps 3 and 4).</p> : null}
       {rows === undefined && !failure ? (
         <p className="wz-muted" aria-busy="true">
           Loading transactions…
         </p>
       ) : null}
-      {rows?.length === 0 ? (
-        <div className="wz-empty">
-          <p>No CourseCo transactions yet. Export the Xero Transactions Report from CourseCo (Reports → Xero Transactions Report) and import it.</p>
-          <button
-            type="button"
-            className="button wz-button"
-            onClick={() => useAppStore.getState().navigate('transactions', { returnTo: { page: 'setup', label: 'Back to Setup to test one of them' } })}
-          >
-            Go to Transactions to import
-          </button>
-        </div>
-      ) : null}
+      {rows?.length === 0 ? <ImportHere onImported={() => setImports((n) => n + 1)} /> : null}
       {rows && rows.length > 0 ? (
         <div className="wz-field">
           <label htmlFor="wz-test-transaction">Transaction to test with</label>
