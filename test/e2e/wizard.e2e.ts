@@ -265,7 +265,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await expect.poll(() => panelTitle(page).textContent(), { timeout: 45_000 }).toBe('Choose accounts and tax rate');
     await page.locator('.wz-org-name').getByText('Connected to Liffey Training Academy').waitFor({ timeout: 45_000 });
     expect(await page.locator('.wz-facts').textContent()).toContain('Ireland');
-    expect(await page.locator('.wz-facts').textContent()).toContain('Euro (EUR)');
+    expect(await page.locator('.wz-facts').textContent()).toContain('Euro (€)');
     await page.getByLabel('Invoice Account Code').waitFor();
     expect(await page.getByLabel('Invoice Account Code').inputValue()).toBe('200');
     // Picked by AccountID (bank accounts may have no code); the option shows the code and name.

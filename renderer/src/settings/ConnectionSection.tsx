@@ -10,7 +10,7 @@ import { useAppStore } from '../state/app-store';
 import { FailureNotice } from '../wizard/FailureNotice';
 import { useWizardStore } from '../wizard/wizard-store';
 import { DisconnectDialogs, type StopChoice } from './DisconnectDialogs';
-import { countryName, currencyName, dayInWords, momentInWords } from './place-names';
+import { countryName, currencyName, dayInWords, momentInWords } from '../components/place-names';
 import { scopesInWords } from './scope-words';
 
 /** The sign-in's health in one line, with its tone. */

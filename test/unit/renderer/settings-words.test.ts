@@ -3,7 +3,7 @@
  * never reach the screen as such; a scope the table does not know is still listed, so nothing granted hides.
  */
 import { describe, expect, it } from 'vitest';
-import { countryName, currencyName, dayInWords } from '../../../renderer/src/settings/place-names';
+import { countryName, currencyName, dayInWords } from '../../../renderer/src/components/place-names';
 import { scopeInWords, scopesInWords } from '../../../renderer/src/settings/scope-words';
 
 describe('scopes in plain words', () => {

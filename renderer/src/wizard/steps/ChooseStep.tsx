@@ -8,7 +8,7 @@ import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
-import { countryName, currencyName } from '../place-names';
+import { countryName, currencyName } from '../../components/place-names';
 import { useWizardStore } from '../wizard-store';
 import { ChoicesForm } from './ChoicesForm';
 

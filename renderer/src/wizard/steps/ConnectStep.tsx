@@ -9,7 +9,7 @@ import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
 import { useAppStore } from '../../state/app-store';
 import { FailureNotice } from '../FailureNotice';
-import { countryName, currencyName } from '../place-names';
+import { countryName, currencyName } from '../../components/place-names';
 import { useWizardStore } from '../wizard-store';
 
 type Authorised = Array<{ tenantId: string; name: string }>;
