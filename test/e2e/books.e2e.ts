@@ -88,7 +88,7 @@ describe('books an accountant signs off (web host + Chromium + sandbox)', () => 
     await accredited.getByLabel('Tracking category 1').selectOption('Venue');
     await accredited.getByRole('group', { name: 'Tracking 1' }).getByLabel('Option').fill('Cork');
     await page.getByRole('button', { name: 'Save rules' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain('Saved 2 rule(s).');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain('Saved 2 rules.');
     await saveScreenshot(page, 'books-rules');
 
     // The 2020 report: its Transaction Amount, Fee, Discount and Total columns explain each other one way only.

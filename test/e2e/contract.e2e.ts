@@ -58,7 +58,7 @@ describe('the status bar', () => {
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Not connected to Xero');
 
     // Events pushed by the host (here straight from its bus) reach the page too.
-    session.host.services.bus.emit('connection.changed', { state: 'connected', organisationName: 'Demo Company (UK)' });
+    session.host.services.bus.emit('connection.changed', { state: 'connected', organisationName: 'Demo Company (UK)', tenantId: 'f5c3c9a0-0000-4000-8000-000000000001' });
     await expect.poll(() => connectionStatus(page).textContent()).toBe('Connected to Demo Company (UK)');
     expect(await connectionStatus(page).getAttribute('data-tone')).toBe('good');
   });

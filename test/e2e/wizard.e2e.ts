@@ -518,8 +518,8 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.getByText('Several organisations were authorised').waitFor({ timeout: 45_000 });
     // Country and currency come from one read per organisation after the names: wait for them, not for a time.
     await expect.poll(() => page.locator('.wz-radio').allTextContents(), { timeout: 30_000 }).toEqual([
-      expect.stringMatching(/Liffey Training Academy.*Ireland · Euro \(EUR\) · Tenant ID 5506cf08/),
-      expect.stringMatching(/Thames Valley Courses Ltd.*United Kingdom · British Pound \(GBP\) · Tenant ID 4373d1a4/),
+      expect.stringMatching(/Liffey Training Academy.*Ireland · Euro \(€\) · Tenant ID 5506cf08/),
+      expect.stringMatching(/Thames Valley Courses Ltd.*United Kingdom · British Pound \(£\) · Tenant ID 4373d1a4/),
     ]);
     // Signed in but nothing chosen: the step and the status bar say the same.
     await expect.poll(() => page.locator('.wz-evidence').textContent()).toContain('no organisation is chosen yet');
