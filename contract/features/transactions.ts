@@ -115,6 +115,24 @@ export const FailureKind = z.enum([
 ]);
 export type FailureKind = z.infer<typeof FailureKind>;
 
+/** A failure kind in a few words, for a table cell beside the Failed badge (the drawer has the reason and the fix). */
+export const FAILURE_KIND_WORDS: Readonly<Record<FailureKind, string>> = {
+  currency: 'Currency Xero cannot take',
+  'locked-period': 'Date in a locked period',
+  rule: 'Rule to correct',
+  'tax-rate': 'Tax rate to choose',
+  account: 'Account to choose',
+  'payment-account': 'Payment account to choose',
+  contact: 'Contact to sort out',
+  amounts: 'Amounts that do not add up',
+  field: 'A value Xero refuses',
+  change: 'Change Xero cannot apply',
+  depends: 'Waits for another document',
+  'no-answer': 'Xero did not answer',
+  'xero-other': 'Refused by Xero',
+  'app-other': 'Held back, nothing sent',
+};
+
 /** The page where the fix is made: a rule per course, Setup's choices, or a setting. */
 export const FailurePlace = z.enum(['rules', 'setup', 'settings']);
 export type FailurePlace = z.infer<typeof FailurePlace>;

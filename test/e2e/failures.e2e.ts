@@ -101,6 +101,8 @@ describe('failures with a fix (web host + Chromium + sandbox)', () => {
     await search(page, '5001');
     const failed = row(page, '5001');
     await expect.poll(() => failed.textContent()).toMatch(/Failed/);
+    // The row names the kind of fix in a few words; the reason with its spreadsheet row is in the drawer.
+    expect(await failed.locator('.console-reason').textContent()).toBe('Rule to correct');
     // On its row: the way to its fix, not a Retry that would fail the same way.
     expect(await failed.getByRole('button', { name: 'Retry transaction 5001' }).count()).toBe(0);
     await failed.getByRole('button', { name: 'How to fix transaction 5001' }).click();

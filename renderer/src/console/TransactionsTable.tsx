@@ -10,6 +10,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import { STATUS_LABELS, STATUS_TONES, formatAmount, formatDate } from './format';
 import type { TransactionRow } from './types';
+import { FAILURE_KIND_WORDS } from '../../../contract/features/transactions';
 
 export const ROW_HEIGHT = 44;
 
@@ -41,10 +42,12 @@ interface Props {
 const column = createColumnHelper<TransactionRow>();
 
 function StatusCell({ row }: { row: TransactionRow }) {
-  // Xero's own words are the most specific; the full explanation is in the tooltip and the drawer.
+  // A failure in a few words (what kind of fix it needs); the full reason is in the tooltip and the drawer.
   const reason =
     row.status === 'failed'
-      ? (row.lastErrorDetails[0] ?? row.lastError)
+      ? row.failure
+        ? FAILURE_KIND_WORDS[row.failure.kind]
+        : (row.lastErrorDetails[0] ?? row.lastError)
       : row.status === 'changed'
         ? 'CourseCo changed it after it was sent'
         : null;
