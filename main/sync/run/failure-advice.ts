@@ -179,14 +179,23 @@ const SETUP_KINDS = new Set([
   'TaxRateUnusable',
   'XeroBadRequest',
   'InsufficientScope',
+  'InvalidScope',
+  // A Client Secret Xero refuses (invalid_client), none stored, or an organisation no longer authorised: Setup again.
+  'InvalidClientCredentials',
+  'CredentialsNotConfigured',
+  'OrganisationNotAuthorised',
 ]);
 /**
- * Why a whole run stopped, from the DomainError that stopped it. Anything but a Setup problem (Xero's limits, Xero
- * unreachable or down, an unexpected stop) may go through when the sync is simply run again: nothing already in
- * Xero is sent twice.
+ * The stops that running the sync again can get past: Xero unreachable, down or at its limits, a replay refused, an
+ * unexpected stop, another sync holding the journal. Listed, not assumed: a refused secret, a damaged journal, a full
+ * disk or rules Xero refuses fail the same way every time, so they offer no "Sync again".
  */
+const TEMPORARY_STOPS = new Set(['XeroUnreachable', 'XeroUnavailable', 'RateLimited', 'XeroDailyLimitReached', 'IdempotencyConflict', 'SyncFailed', 'JournalBusy', 'SyncAlreadyRunning']);
+/** Why a whole run stopped, from the DomainError that stopped it; a retry is offered only for a temporary stop. */
 export function adviseStop(error: { kind: string; message: string; fix?: string | undefined }): RunStop {
   const setup = SETUP_KINDS.has(error.kind);
-  const fix = error.fix ?? (setup ? 'Finish Setup, then run the sync again.' : 'Run the sync again; nothing already in Xero is sent twice.');
-  return { kind: error.kind, reason: error.message, fix, temporary: !setup, leadsTo: setup ? 'setup' : null };
+  const temporary = !setup && TEMPORARY_STOPS.has(error.kind);
+  const leadsTo = setup ? 'setup' : error.kind === 'RulesRefused' ? 'rules' : null;
+  const fix = error.fix ?? (setup ? 'Finish Setup, then run the sync again.' : temporary ? 'Run the sync again; nothing already in Xero is sent twice.' : 'Export a diagnostics bundle (Diagnostics) and send it to whoever supports you; running the sync again will stop the same way.');
+  return { kind: error.kind, reason: error.message, fix, temporary, leadsTo };
 }

@@ -84,6 +84,12 @@ describe('failure advice', () => {
   it('says whether a stopped run may simply be run again, or needs Setup', () => {
     expect(adviseStop({ kind: 'XeroUnavailable', message: 'Xero kept answering that it is unavailable (5 attempts), so the sync stopped.', fix: 'Check…' })).toMatchObject({ temporary: true, leadsTo: null });
     expect(adviseStop({ kind: 'TenantNotChosen', message: 'Nothing was sent: no Xero organisation is chosen yet.' })).toMatchObject({ temporary: false, leadsTo: 'setup' });
+    // A Client Secret Xero refuses fails the same way every time: the way to Setup, never "Sync again".
+    expect(adviseStop({ kind: 'InvalidClientCredentials', message: 'Xero refused the Client ID or Client Secret.' })).toMatchObject({ temporary: false, leadsTo: 'setup' });
+    // Not a Setup problem and not temporary either (a damaged journal, a full disk): no retry, no page to go to.
+    for (const kind of ['JournalDamaged', 'DiskFull', 'KeychainUnavailable']) expect(adviseStop({ kind, message: 'stopped' })).toMatchObject({ temporary: false, leadsTo: null });
+    expect(adviseStop({ kind: 'RulesRefused', message: 'stopped' })).toMatchObject({ temporary: false, leadsTo: 'rules' });
+    for (const kind of ['XeroUnreachable', 'RateLimited', 'XeroDailyLimitReached', 'SyncFailed']) expect(adviseStop({ kind, message: 'stopped' }).temporary).toBe(true);
   });
 
   it('says plainly what a profile lacks before it can sync', () => {
