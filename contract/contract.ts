@@ -203,7 +203,13 @@ export const channels = {
   /** DELETE the organisation's connection, then (unless revoke is false) revoke the refresh token and forget it. */
   'connection.disconnect': {
     args: z.object({ revoke: z.boolean().optional() }).strict(),
-    result: z.object({ connectionRemoved: z.boolean(), revoked: z.boolean(), status: ConnectionStatus }),
+    result: z.object({
+      connectionRemoved: z.boolean(),
+      revoked: z.boolean(),
+      /** False when Xero could not be asked (the sign-in had ended, or no organisation was chosen). */
+      xeroAsked: z.boolean().optional(),
+      status: ConnectionStatus,
+    }),
   },
   'credentials.status': { args: Empty, result: CredentialsStatus },
   /** Validated before anything is stored; without clientSecret the app is a PKCE app and a stored secret is removed. */

@@ -285,12 +285,15 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       if (state.kind === 'none') throw notConnected();
       let connectionRemoved = false;
       let revoked = false;
+      // Whether Xero was asked about the connection at all: when it was not, nobody knows whether it is still there.
+      let xeroAsked = false;
       try {
         if (state.kind === 'active') {
           const tenantId = settings.get('xero.tenantId');
           if (tenantId) {
             const token = await tokens.accessToken();
             const connection = (await connectionsApi.list(token)).find((c) => c.tenantId === tenantId);
+            xeroAsked = true;
             if (connection) connectionRemoved = (await connectionsApi.remove(token, connection.id)) === 'deleted';
           }
           if (revoke) {
@@ -306,9 +309,9 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         await tokens.clear();
       }
       lastOrganisation = undefined;
-      log.info('connection: disconnected', { connectionRemoved, revoked });
+      log.info('connection: disconnected', { connectionRemoved, revoked, xeroAsked });
       emitChanged();
-      return { connectionRemoved, revoked, status: await status() };
+      return { connectionRemoved, revoked, xeroAsked, status: await status() };
     },
     async forget() {
       const state = await tokens.state();

@@ -49,6 +49,10 @@ export function DisconnectDialogs({ choice, organisation, expires, onClose }: {
   const disconnect = () =>
     run(async () => {
       const result = await assistant().connection.disconnect({ revoke: true });
+      if (result.xeroAsked === false) {
+        // Xero was never asked, so whether the connection is still listed there is not known: say so, and where to look.
+        return `This computer no longer keeps a Xero sign-in. Xero could not be asked to remove the connection to ${org}, so it may still be listed there: in Xero, open Settings → Connected apps to remove it. To use Xero again, connect on the Setup page.`;
+      }
       const removed = result.connectionRemoved ? `The connection to ${org} was removed in Xero` : `Xero had already removed the connection to ${org}`;
       return `${removed}${result.revoked ? ' and the sign-in was ended' : ''}. To use Xero again, connect on the Setup page.`;
     });

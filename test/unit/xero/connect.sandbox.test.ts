@@ -311,7 +311,7 @@ describe('disconnect and revoke (sandbox)', () => {
     await connected(services);
     const saved = JSON.parse((await h.keychain.get('token-set'))!) as { accessToken: string; refreshToken: string };
     const outcome = await services.connection.disconnect();
-    expect(outcome).toMatchObject({ connectionRemoved: true, revoked: true, status: { state: 'disconnected' } });
+    expect(outcome).toMatchObject({ connectionRemoved: true, revoked: true, xeroAsked: true, status: { state: 'disconnected' } });
     expect(await h.keychain.get('token-set')).toBeNull();
     expect(services.settings.get('xero.tenantId')).toBe(h.sandbox.tenants[0]!.tenantId);
     const log = h.sandbox.requestLog();
@@ -324,6 +324,16 @@ describe('disconnect and revoke (sandbox)', () => {
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: saved.refreshToken }),
     });
     expect(await refresh.json()).toEqual({ error: 'invalid_grant' });
+  });
+
+  it('disconnect with no organisation chosen forgets the sign-in and says Xero was not asked (the connection may still be there)', async () => {
+    const services = h.services();
+    await services.connection.setCredentials(h.web);
+    await connected(services);
+    services.settings.set('xero.tenantId', null);
+    const outcome = await services.connection.disconnect();
+    expect(outcome).toMatchObject({ connectionRemoved: false, xeroAsked: false });
+    expect(h.sandbox.requestLog().some((r) => r.method === 'DELETE' && r.path.startsWith('/connections/'))).toBe(false);
   });
 
   it('disconnect --no-revoke only deletes the organisation\'s connection and keeps the sign-in', async () => {
