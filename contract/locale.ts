@@ -91,10 +91,30 @@ export function formatDateTime(iso: string | number | Date): string {
   return date ? `${formatDayOf(date)} at ${formatTime(date)}` : String(iso);
 }
 
-/** An instant → 26/10/2026 21:26: the compact form for lists and status lines. */
-export function formatDateTimeNumeric(iso: string | number | Date): string {
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant's calendar parts in a time zone (the computer's own when none is named): what every other function here
+ * prints from. Scheduled syncs name the zone their times were set in.
+ */
+export function zonedParts(iso: string | number | Date, timeZone?: string): Record<'weekday' | 'day' | 'month' | 'year' | 'hour' | 'minute', string> | undefined {
   const date = instant(iso);
-  return date ? `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()} ${formatTime(date)}` : String(iso);
+  if (!date) return undefined;
+  const key = timeZone ?? '';
+  let format = zonedFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE, { ...(timeZone ? { timeZone } : {}), weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    zonedFormats.set(key, format);
+  }
+  const out = { weekday: '', day: '', month: '', year: '', hour: '', minute: '' };
+  for (const part of format.formatToParts(date)) if (part.type in out) out[part.type as keyof typeof out] = part.value;
+  return out;
+}
+
+/** An instant → 26/10/2026 21:26: the compact form for lists and status lines; in `timeZone` when named. */
+export function formatDateTimeNumeric(iso: string | number | Date, timeZone?: string): string {
+  const p = zonedParts(iso, timeZone);
+  return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : String(iso);
 }
 
 /** A country code → its name: IE → Ireland, GB → United Kingdom; an unknown code stays as it is. */

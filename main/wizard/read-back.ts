@@ -6,6 +6,7 @@
  */
 import Decimal from 'decimal.js';
 import type { ReadBackField } from '../../contract/features/wizard';
+import { formatAmount } from '../../contract/locale';
 import type { SyncPlan } from '../sync/plan';
 
 export interface ReadInvoice {
@@ -32,12 +33,7 @@ const money = (value: string | number | undefined): string => (value === undefin
 function amountIn(currency: string | undefined): (value: string | number | undefined) => string {
   return (value) => {
     const plain = money(value);
-    if (plain === '—' || !currency) return plain;
-    try {
-      return new Intl.NumberFormat('en-IE', { style: 'currency', currency }).format(Number(plain));
-    } catch {
-      return `${plain} ${currency}`;
-    }
+    return plain === '—' || !currency ? plain : formatAmount(plain, currency);
   };
 }
 /** Xero's invoice statuses as its own screens name them. */

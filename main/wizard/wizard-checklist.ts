@@ -6,6 +6,7 @@
  * the order they are done: the renderer shows and numbers exactly this list.
  */
 import type { ConnectionStatus, CredentialsStatus, Settings } from '../../contract/contract';
+import { formatDayOf } from '../../contract/locale';
 import type { ProfileKind, WizardState, WizardStep } from '../../contract/features/wizard';
 import { courseCoFingerprint, courseCoValues, missingCourseCoValues } from './courseco-values';
 import { courseCoRedirectUri, lintDomain } from './domain-lint';
@@ -139,7 +140,5 @@ export function buildChecklist(inputs: ChecklistInputs): WizardState {
 
 /** "on 3 Dec 2026": a date as the person reads it (an ISO timestamp belongs in the logs). */
 function plainDate(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `on ${date.toLocaleDateString('en-IE', { day: 'numeric', month: 'short', year: 'numeric' })}`;
+  return Number.isNaN(new Date(iso).getTime()) ? iso : `on ${formatDayOf(iso)}`;
 }

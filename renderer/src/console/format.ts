@@ -26,7 +26,7 @@ export const STATUS_TONES: Record<TransactionStatus, Tone> = {
 };
 
 // Dates, times, amounts and counts are the app's one locale module's (Irish English); re-exported for the console's parts.
-export { formatAmount, formatDate, formatDayOf, plural } from '../../../contract/locale';
+export { formatAmount, formatDate, formatDayOf, formatTime, plural } from '../../../contract/locale';
 
 /** An instant as 26/10/2026 21:26 (compact, for lists and lines); a dash when there is none. */
 export function formatDateTime(iso: string | null): string {

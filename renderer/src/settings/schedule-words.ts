@@ -4,21 +4,14 @@
  */
 import type { ScheduledRunResult, ScheduledSkip, ScheduleView } from '../../../contract/features/schedule';
 import type { EventPayload } from '../../../contract/contract';
+import { formatDateTimeNumeric, zonedParts } from '../../../contract/locale';
 
 type SyncProgress = EventPayload<'sync.progress'>;
 
-function parts(iso: string, zone: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-IE', { timeZone: zone, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  for (const part of format.formatToParts(new Date(iso))) out[part.type] = part.value;
-  return out;
-}
+const parts = (iso: string, zone: string): Record<string, string> => zonedParts(iso, zone) ?? {};
 
 /** 26/10/2026 02:00 */
-export function formatWhen(iso: string, zone: string): string {
-  const p = parts(iso, zone);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-}
+export const formatWhen = (iso: string, zone: string): string => formatDateTimeNumeric(iso, zone);
 
 /** 02:00 */
 export function formatClock(iso: string, zone: string): string {

@@ -9,6 +9,7 @@ import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
 import { useAppStore } from '../../state/app-store';
+import { formatTime } from '../../console/format';
 
 const WHAT_TO_CHECK = ['connection-active', 'tenant-id', 'account-codes', 'sync-errors', 'transactions-push'];
 const STATUS_TEXT: Record<DiagnosticCheck['status'], string> = { pass: 'Pass', warn: 'Warning', fail: 'Fails', 'not-run': 'Not run' };
@@ -52,7 +53,7 @@ export function CheckStep() {
         <button type="button" className="button wz-button" onClick={() => void run()} disabled={running} aria-busy={running}>
           {running ? 'Checking…' : 'Run the checks again'}
         </button>
-        {ranAt ? <span className="wz-muted">Last run at {new Date(ranAt).toLocaleTimeString('en-IE', { hour: '2-digit', minute: '2-digit' })}</span> : null}
+        {ranAt ? <span className="wz-muted">Last run at {formatTime(ranAt)}</span> : null}
       </div>
       <FailureNotice failure={failure} />
       {checks ? (
