@@ -14,10 +14,10 @@ import { sampleProfileDir } from '../../main/paths';
 import { createKeychain } from '../../main/secrets/keychain';
 import { startWebHost, type WebHost } from '../../main/web-host/web-host';
 import { freePorts } from '../support/free-ports';
-import { seriousA11yProblems } from './support/a11y';
+import { lookInBothSchemes } from './support/a11y';
 import { ensureRenderer, watchPageProblems } from './support/app-session';
 import { launchChromium } from './support/chromium';
-import { saveScreenshot } from './support/screenshots';
+import { consentInSecondTab } from './support/connect';
 import { connectionStatus, navButton, pageTitle } from './support/shell';
 
 let browser: Browser;
@@ -39,34 +39,6 @@ afterAll(async () => {
   }
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Light and dark, each checked by axe. */
-async function look(page: Page, name: string): Promise<void> {
-  await saveScreenshot(page, `settings-${name}`);
-  expect(await seriousA11yProblems(page), name).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await saveScreenshot(page, `settings-${name}-dark`);
-  expect(await seriousA11yProblems(page), `${name} (dark)`).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** Signs the open profile in to its practice Xero through the contract (the consent page in a second tab). */
-async function signIn(page: Page): Promise<void> {
-  const url = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const off = window.assistant.events.connectionAuthorizeUrl((payload) => {
-          off();
-          resolve(payload.url);
-        });
-        (window as unknown as { __connect?: Promise<unknown> }).__connect = window.assistant.connection.connect({});
-      }),
-  );
-  const tab = await page.context().newPage();
-  await tab.goto(`${url}&sandbox_consent=first`);
-  await tab.close();
-  expect(await page.evaluate(() => (window as unknown as { __connect: Promise<{ ok: boolean }> }).__connect)).toMatchObject({ ok: true });
-}
 
 const section = (page: Page, title: string) => page.getByRole('region', { name: title });
 
@@ -102,7 +74,7 @@ describe('Settings (web host + Chromium + sample data)', () => {
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Try with sample data', exact: true }).click();
     await expect.poll(() => page.getByText('Sample data — not your books').isVisible(), { timeout: 30_000 }).toBe(true);
-    await signIn(page);
+    await consentInSecondTab(page);
 
     // The connection, in words: no codes, no scope names, the sign-in's last day as 26 Oct 2026.
     await navButton(page, 'Settings').click();
@@ -126,9 +98,9 @@ describe('Settings (web host + Chromium + sample data)', () => {
     expect(about).toContain('CourseCo Xero Assistant');
     expect(about).toMatch(/Version\s*0\.1\.0/);
     expect(about).toMatch(/Node\.js \d+\.\d+/);
-    await look(page, '1-page');
+    await lookInBothSchemes(page, 'settings-1-page');
     await section(page, 'About').scrollIntoViewIfNeeded();
-    await look(page, '2-about');
+    await lookInBothSchemes(page, 'settings-2-about');
 
     // Keyboard: Tab from the top of the page reaches every button on it.
     const buttons = await page.locator('#main button:visible').evaluateAll((items) => items.map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim()));
@@ -148,7 +120,7 @@ describe('Settings (web host + Chromium + sample data)', () => {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog')))).toBe(true);
     }
-    await look(page, '3-disconnect');
+    await lookInBothSchemes(page, 'settings-3-disconnect');
     await page.keyboard.press('Escape');
     await expect.poll(() => disconnect.isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Disconnect from Xero…');
@@ -159,16 +131,16 @@ describe('Settings (web host + Chromium + sample data)', () => {
     const forget = page.getByRole('dialog', { name: 'Forget the Xero sign-in on this computer?' });
     await forget.waitFor();
     expect(await forget.textContent()).toContain("CourseCo's own link to Xero keeps working");
-    await look(page, '4-forget');
+    await lookInBothSchemes(page, 'settings-4-forget');
     await forget.getByRole('button', { name: 'Forget on this computer', exact: true }).click();
     await page.getByText(/^This computer no longer keeps a Xero sign-in\. Nothing changed in Xero\./).waitFor();
     // Its button is gone with the sign-in: focus lands on what happened, not lost on the page.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^This computer no longer keeps a Xero sign-in/);
     await expect.poll(() => connectionStatus(page).textContent()).toContain('Not connected');
-    await look(page, '5-forgotten');
+    await lookInBothSchemes(page, 'settings-5-forgotten');
 
     // Disconnect for real: the connection removed in Xero, the sign-in ended.
-    await signIn(page);
+    await consentInSecondTab(page);
     await page.getByRole('button', { name: 'Disconnect from Xero…' }).click();
     await page.getByRole('dialog', { name: 'Disconnect from Xero?' }).getByRole('button', { name: 'Disconnect from Xero', exact: true }).click();
     await page.getByText(/The connection to Liffey Training Academy was removed in Xero and the sign-in was ended\./).waitFor({ timeout: 20_000 });
@@ -182,13 +154,13 @@ describe('Settings (web host + Chromium + sample data)', () => {
     expect(await confirm.isDisabled()).toBe(true);
     await reset.getByLabel('Type reset to confirm').fill('reset');
     expect(await confirm.isDisabled()).toBe(false);
-    await look(page, '6-reset');
+    await lookInBothSchemes(page, 'settings-6-reset');
     await confirm.click();
     await page.getByRole('heading', { level: 1, name: 'Setup' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Try with sample data', exact: true }).waitFor();
     expect(await page.getByText('Sample data — not your books').count()).toBe(0);
     expect(readdirSync(sampleProfileDir(dataDir))).toEqual([]);
-    await look(page, '7-after-reset');
+    await lookInBothSchemes(page, 'settings-7-after-reset');
 
     // Leaving the sample data asks nothing (nothing is lost) and says so in one line.
     await page.getByRole('button', { name: 'Try with sample data', exact: true }).click();
@@ -196,7 +168,7 @@ describe('Settings (web host + Chromium + sample data)', () => {
     await page.getByRole('button', { name: 'Leave sample data', exact: true }).click();
     const note = page.getByText('Sample data closed: it is kept apart for next time, and nothing from it goes to your Xero.');
     await note.waitFor();
-    await look(page, '8-left-sample');
+    await lookInBothSchemes(page, 'settings-8-left-sample');
     await page.getByRole('button', { name: 'OK', exact: true }).click();
     expect(await note.count()).toBe(0);
 
@@ -206,7 +178,7 @@ describe('Settings (web host + Chromium + sample data)', () => {
     const own = page.getByRole('dialog', { name: 'Reset this profile?' });
     await own.waitFor();
     expect(await own.textContent()).toContain('everything already sent to Xero stays in Xero, unchanged');
-    await look(page, '9-reset-own');
+    await lookInBothSchemes(page, 'settings-9-reset-own');
     await page.keyboard.press('Escape');
     await expect.poll(() => own.isVisible()).toBe(false);
 

@@ -5,7 +5,6 @@
  * the verified test sync; screenshots of every step go to test-results/wizard-*.png. Then the guide's common issues,
  * each with its own message and fix, and a restart mid-wizard.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { createKeychain } from '../../main/secrets/keychain';
 import { openNodeSettingsStore } from '../../main/settings/settings-store';
 import { startWebHost, type WebHost } from '../../main/web-host/web-host';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { lookInBothSchemes } from './support/a11y';
 import { ensureRenderer, watchPageProblems } from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { REPO_ROOT } from '../../main/web-host/renderer-build';
@@ -73,13 +73,6 @@ class Actions {
 }
 /** The app's page of the running case (Actions tells Xero's tabs from it). */
 let appPage: Page | undefined;
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 interface Session {
   dataDir: string;
@@ -217,16 +210,6 @@ async function consent(xero: Page, act: Actions | undefined, organisation: strin
   await xero.waitForLoadState();
 }
 
-/** The screen as it stands, light and dark, each looked at by axe. */
-async function screenshotAndAxe(page: Page, name: string) {
-  await saveScreenshot(page, `wizard-${name}`);
-  expect(await seriousViolations(page), name).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await saveScreenshot(page, `wizard-${name}-dark`);
-  expect(await seriousViolations(page), `${name} (dark)`).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 /** Presses Tab until the element named `name` has focus (the keyboard-only runs): fails if it never does. */
 async function tabTo(page: Page, name: RegExp, limit = 80): Promise<void> {
   for (let i = 0; i < limit; i += 1) {
@@ -249,7 +232,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     const act = new Actions();
 
     await page.getByRole('button', { name: 'Try with sample data', exact: true }).waitFor();
-    await screenshotAndAxe(page, '0-start');
+    await lookInBothSchemes(page, 'wizard-0-start');
     await act.click(page.getByRole('button', { name: 'Try with sample data', exact: true }), 'Try with sample data');
     await expect.poll(() => page.getByText('Sample data — not your books').isVisible(), { timeout: 20_000 }).toBe(true);
 
@@ -257,7 +240,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await expect.poll(() => panelTitle(page).textContent()).toBe('Connect to Xero');
     expect(await stepNumber(page).textContent()).toBe(`Step 3 of ${CHECKLIST.length}`);
     expect(await ticks(page)).toEqual(checklistUpTo(2));
-    await screenshotAndAxe(page, '3-connect');
+    await lookInBothSchemes(page, 'wizard-3-connect');
 
     const xero = await signInTab(session, () => act.click(page.getByRole('button', { name: 'Connect to Xero', exact: true }), 'Connect to Xero'));
     await consent(xero, act, 'Liffey Training Academy', '3');
@@ -276,7 +259,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     expect(await zeroRate.inputValue()).toBe('');
     await expect.poll(() => page.getByText(/box of the VAT return/).count()).toBe(1);
     await zeroRate.scrollIntoViewIfNeeded();
-    await screenshotAndAxe(page, '4-zero-rate');
+    await lookInBothSchemes(page, 'wizard-4-zero-rate');
     await act.choose(zeroRate, 'TAX005', 'the 0% rate');
     // Suggested from account 200's default tax rate in Xero, with the case-sensitive warning; rates by name, never a code.
     expect(await page.getByLabel('Tax code title').inputValue()).toBe('23% VAT on Income');
@@ -285,7 +268,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.getByText('Why are other accounts missing?').click();
     expect(await page.getByText(/620 Prepayments/).textContent()).toBeTruthy();
     await page.locator('.wz-panel').evaluate((el) => el.scrollIntoView());
-    await screenshotAndAxe(page, '4-choose');
+    await lookInBothSchemes(page, 'wizard-4-choose');
 
     await act.click(page.getByRole('button', { name: 'Save choices', exact: true }), 'Save choices');
     await expect.poll(() => panelTitle(page).textContent(), { timeout: 20_000 }).toBe('Test with one transaction');
@@ -293,7 +276,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await transaction.waitFor();
     expect(await transaction.inputValue()).not.toBe('');
     await page.locator('.wz-planned').waitFor();
-    await screenshotAndAxe(page, '5-test-preview');
+    await lookInBothSchemes(page, 'wizard-5-test-preview');
 
     await act.click(page.getByRole('button', { name: 'Sync to Xero', exact: true }), 'Sync to Xero');
     await page.getByRole('heading', { name: '✓ Xero has exactly what CourseCo sent' }).waitFor({ timeout: 30_000 });
@@ -301,7 +284,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     expect(await page.locator('.wz-compare tr[data-match="false"]').count()).toBe(0);
     const invoiceLink = page.getByRole('link', { name: 'Open the invoice in Xero' });
     expect(await invoiceLink.getAttribute('href')).toContain('/AccountsReceivable/View.aspx?InvoiceID=');
-    await screenshotAndAxe(page, '5-test-verified');
+    await lookInBothSchemes(page, 'wizard-5-test-verified');
     expect(await page.locator('.wz-evidence').textContent()).toMatch(/read back on \d{1,2} \w{3} \d{4}/);
 
     console.log(act.report('sample path'));
@@ -312,7 +295,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.getByRole('button', { name: 'Next: Enter the values in CourseCo', exact: true }).click();
     await page.getByText('23% VAT on Income', { exact: true }).waitFor();
     expect(await stepNumber(page).textContent()).toBe(`Step 6 of ${CHECKLIST.length}`);
-    await screenshotAndAxe(page, '6-courseco');
+    await lookInBothSchemes(page, 'wizard-6-courseco');
     await page.getByRole('button', { name: 'Copy Tenant ID', exact: true }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('5506cf08-24dd-4015-9a1e-1d69f9d794ee');
     expect(await ticks(page)).toEqual(checklistUpTo(5));
@@ -321,21 +304,21 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await expect.poll(() => ticks(page)).toEqual(checklistUpTo(7));
     await page.locator('.wz-check').first().waitFor({ timeout: 30_000 });
     expect(await stepNumber(page).textContent()).toBe(`Step 7 of ${CHECKLIST.length}`);
-    await screenshotAndAxe(page, '7-what-to-check');
+    await lookInBothSchemes(page, 'wizard-7-what-to-check');
     await checklistItem(page, 'Enter the values in CourseCo').click();
     await page.getByRole('button', { name: 'I have not entered them yet', exact: true }).waitFor();
-    await screenshotAndAxe(page, '6-courseco-confirmed');
+    await lookInBothSchemes(page, 'wizard-6-courseco-confirmed');
 
     // Every other step's screen, for a person to look at (viewing, not counted).
     await checklistItem(page, 'Create the Xero app').click();
     await page.getByText('https://liffeytraining.courseco.co/admin/messaging/oauth_set', { exact: true }).waitFor();
-    await screenshotAndAxe(page, '1-app');
+    await lookInBothSchemes(page, 'wizard-1-app');
     await checklistItem(page, 'Store the Client ID and Secret').click();
     await page.getByRole('button', { name: 'Replace credentials', exact: true }).waitFor();
-    await screenshotAndAxe(page, '2-credentials');
+    await lookInBothSchemes(page, 'wizard-2-credentials');
     await checklistItem(page, 'Connect to Xero').click();
     await page.getByRole('button', { name: 'Choose another organisation', exact: true }).waitFor();
-    await screenshotAndAxe(page, '3-connected');
+    await lookInBothSchemes(page, 'wizard-3-connected');
 
     // The last step leads on to Transactions.
     await checklistItem(page, 'What to check').click();
@@ -397,7 +380,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
 
     // A fresh profile has nothing to test with: the step says where the export comes from and imports it in place.
     await page.getByText('No CourseCo transactions yet.').waitFor();
-    await screenshotAndAxe(page, 'own-5-no-transactions');
+    await lookInBothSchemes(page, 'wizard-own-5-no-transactions');
     await act.file(page.getByLabel('CourseCo export file'), SAMPLE_EXPORT, 'the Xero Transactions Report');
     const transaction = page.getByLabel('Transaction to test with');
     await transaction.waitFor({ timeout: 30_000 });
@@ -407,7 +390,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await act.click(page.getByRole('button', { name: 'Sync to Xero', exact: true }), 'Sync to Xero');
     await page.getByRole('heading', { name: '✓ Xero has exactly what CourseCo sent' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.wz-compare tr[data-match="false"]').count()).toBe(0);
-    await screenshotAndAxe(page, 'own-5-test-verified');
+    await lookInBothSchemes(page, 'wizard-own-5-test-verified');
 
     console.log(act.report('own-Xero path'));
     expect(act.inApp).toBeLessThanOrEqual(10);
@@ -429,14 +412,14 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await expect.poll(() => panelTitle(page).textContent()).toBe('Create the Xero app');
     await page.getByLabel('Your CourseCo domain').fill('https://yourdomain.courseco.co/');
     await page.getByText(/still contains the guide's placeholder "yourdomain"/).waitFor();
-    await screenshotAndAxe(page, '1-app-placeholder');
+    await lookInBothSchemes(page, 'wizard-1-app-placeholder');
     await page.getByLabel('Your CourseCo domain').fill('liffey.courseco.co');
     await page.getByRole('button', { name: 'Save domain', exact: true }).click();
     await page.getByTestId('wz-domain-saved').waitFor();
     expect(await panelTitle(page).textContent()).toBe('Create the Xero app');
     expect(await page.getByRole('button', { name: 'Copy CourseCo redirect URI' }).isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: "Xero’s developer portal (developer.xero.com)" }).getAttribute('href')).toBe('https://developer.xero.com/app/manage');
-    await screenshotAndAxe(page, '1-app-saved');
+    await lookInBothSchemes(page, 'wizard-1-app-saved');
 
     await page.getByRole('button', { name: 'Next: Store the Client ID and Secret', exact: true }).click();
     await page.getByLabel('Client ID', { exact: true }).fill('1A2B3C4D5E6F');
@@ -448,7 +431,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     expect(await page.getByLabel('Client ID', { exact: true }).getAttribute('aria-describedby')).toBe('wz-client-id-error');
     expect(await page.getByLabel('Client ID', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wz-client-id');
-    await screenshotAndAxe(page, '2-client-id-too-short');
+    await lookInBothSchemes(page, 'wizard-2-client-id-too-short');
     expect(session.problems).toEqual([]);
   });
 
@@ -461,7 +444,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     const text = await failureText(page);
     expect(text).toContain('Xero says the Client ID or Secret is incorrect.');
     expect(text).toContain('generate a new Client Secret');
-    await screenshotAndAxe(page, 'issue-wrong-secret');
+    await lookInBothSchemes(page, 'wizard-issue-wrong-secret');
   });
 
   it('unregistered redirect URI: Xero shows its error page and the app names the URI to register', async () => {
@@ -473,7 +456,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     const text = await failureText(page);
     expect(text).toContain('the redirect URI is not registered');
     expect(text).toContain(`add exactly http://localhost:${unregisteredPort}/callback`);
-    await screenshotAndAxe(page, 'issue-redirect-uri');
+    await lookInBothSchemes(page, 'wizard-issue-redirect-uri');
   });
 
   it('wrong organisation picked: "you authorised X, not Y", the ways on as buttons, and the status bar agrees', async () => {
@@ -497,7 +480,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     // Not connected in the step, and not "Connected" below it either.
     await expect.poll(() => page.locator('.wz-evidence').textContent()).toContain('no organisation is chosen yet');
     await expect.poll(() => statusBar(page).textContent()).toContain('No organisation chosen');
-    await screenshotAndAxe(page, 'issue-wrong-org');
+    await lookInBothSchemes(page, 'wizard-issue-wrong-org');
 
     // The other way on: use the organisation that was authorised.
     await useLiffey.click();
@@ -524,7 +507,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     // Signed in but nothing chosen: the step and the status bar say the same.
     await expect.poll(() => page.locator('.wz-evidence').textContent()).toContain('no organisation is chosen yet');
     await expect.poll(() => statusBar(page).textContent()).toContain('No organisation chosen');
-    await screenshotAndAxe(page, '3-organisation-picker');
+    await lookInBothSchemes(page, 'wizard-3-organisation-picker');
     await page.getByRole('radio', { name: /Thames Valley Courses Ltd/ }).check();
     await page.getByRole('button', { name: 'Use this organisation', exact: true }).click();
     await page.locator('.wz-org-name').getByText('Connected to Thames Valley Courses Ltd').waitFor({ timeout: 45_000 });
@@ -563,7 +546,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     let text = await failureText(page);
     expect(text).toContain('Account 250 Workshop Income (old) is archived in Xero');
     expect(text).toContain('What to do: Choose an active revenue account (for example 200 Sales');
-    await screenshotAndAxe(page, 'issue-archived-code');
+    await lookInBothSchemes(page, 'wizard-issue-archived-code');
 
     await page.getByRole('button', { name: 'Pick from the list instead', exact: true }).click();
     await page.getByRole('button', { name: 'Type the title instead', exact: true }).click();
@@ -573,7 +556,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     text = await failureText(page);
     expect(text).toContain("Use '23% VAT on Income' exactly");
     expect(await page.getByText('Case-sensitive: CourseCo needs the title exactly as Xero spells it').isVisible()).toBe(true);
-    await screenshotAndAxe(page, 'issue-tax-case');
+    await lookInBothSchemes(page, 'wizard-issue-tax-case');
     expect(await ticks(page)).toContain('Choose accounts and tax rate:false');
 
     // An expense account: Xero takes it, so the chart policy warns and the choice is kept.
@@ -587,7 +570,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     // Kept: the form says saved (a refusal would leave "Save choices" and a failure notice).
     expect(await page.getByRole('button', { name: 'Saved ✓ — save again', exact: true }).isVisible()).toBe(true);
     expect(await page.locator('.wz-choices').getByText('What to do:').count()).toBe(0);
-    await screenshotAndAxe(page, 'issue-expense-account-warning');
+    await lookInBothSchemes(page, 'wizard-issue-expense-account-warning');
   });
 
   it('restarting the host mid-wizard resumes at the right step with the right ticks', async () => {
@@ -602,7 +585,7 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     const { page } = again;
     await expect.poll(() => panelTitle(page).textContent()).toBe('Connect to Xero');
     expect(await ticks(page)).toEqual(checklistUpTo(2));
-    await screenshotAndAxe(page, 'resume-after-restart');
+    await lookInBothSchemes(page, 'wizard-resume-after-restart');
     expect(again.problems).toEqual([]);
   });
 

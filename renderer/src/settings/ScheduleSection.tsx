@@ -75,6 +75,11 @@ export function ScheduleSection() {
 /** The section drawn from what it is given (the store's state in the app; a test's values in its spec). */
 export function ScheduleSectionView({ view, host, saving, failure, change }: ScheduleSectionViewProps) {
   const id = useId();
+  // One change at a time, without disabling the controls: a disabled control loses focus, and a keyboard user pressing
+  // Space on the checkbox would land at the top of the page.
+  const choose = (choices: Parameters<ScheduleSectionViewProps['change']>[0]) => {
+    if (!saving) void change(choices);
+  };
 
   if (!view) {
     return (
@@ -96,12 +101,12 @@ export function ScheduleSectionView({ view, host, saving, failure, change }: Sch
       <p className="schedule-intro">Sends every transaction that is ready to Xero by itself, at the same time each day. {where}</p>
 
       <label className="schedule-check">
-        <input type="checkbox" checked={view.enabled} disabled={saving} onChange={(e) => void change({ enabled: e.target.checked })} /> Send ready transactions to Xero by itself
+        <input type="checkbox" checked={view.enabled} aria-disabled={saving || undefined} onChange={(e) => choose({ enabled: e.target.checked })} /> Send ready transactions to Xero by itself
       </label>
 
       <div className="schedule-when">
         <label htmlFor={`${id}-time`}>Time (24-hour)</label>
-        <select id={`${id}-time`} className="field" value={view.time} disabled={saving} onChange={(e) => void change({ time: e.target.value })}>
+        <select id={`${id}-time`} className="field" value={view.time} aria-disabled={saving || undefined} onChange={(e) => choose({ time: e.target.value })}>
           {timeChoices(view.time).map((time) => (
             <option key={time} value={time}>
               {time}
@@ -111,10 +116,10 @@ export function ScheduleSectionView({ view, host, saving, failure, change }: Sch
         <fieldset className="schedule-days">
           <legend>Days</legend>
           <label>
-            <input type="radio" name={`${id}-days`} checked={view.days === 'every-day'} disabled={saving} onChange={() => void change({ days: 'every-day' })} /> Every day
+            <input type="radio" name={`${id}-days`} checked={view.days === 'every-day'} aria-disabled={saving || undefined} onChange={() => choose({ days: 'every-day' })} /> Every day
           </label>
           <label>
-            <input type="radio" name={`${id}-days`} checked={view.days === 'weekdays'} disabled={saving} onChange={() => void change({ days: 'weekdays' })} /> Monday to Friday
+            <input type="radio" name={`${id}-days`} checked={view.days === 'weekdays'} aria-disabled={saving || undefined} onChange={() => choose({ days: 'weekdays' })} /> Monday to Friday
           </label>
         </fieldset>
       </div>
@@ -122,10 +127,10 @@ export function ScheduleSectionView({ view, host, saving, failure, change }: Sch
       {desktop ? (
         <div className="schedule-desktop">
           <label className="schedule-check">
-            <input type="checkbox" checked={view.keepInTray} disabled={saving} onChange={(e) => void change({ keepInTray: e.target.checked })} /> Keep running in the tray when the window is closed
+            <input type="checkbox" checked={view.keepInTray} aria-disabled={saving || undefined} onChange={(e) => choose({ keepInTray: e.target.checked })} /> Keep running in the tray when the window is closed
           </label>
           <label className="schedule-check">
-            <input type="checkbox" checked={view.startAtLogin} disabled={saving} onChange={(e) => void change({ startAtLogin: e.target.checked })} /> Start when I log in
+            <input type="checkbox" checked={view.startAtLogin} aria-disabled={saving || undefined} onChange={(e) => choose({ startAtLogin: e.target.checked })} /> Start when I log in
             {view.startAtLogin && !view.keepInTray ? <span className="schedule-hint"> (its window opens; keep it in the tray to start without one)</span> : null}
           </label>
         </div>

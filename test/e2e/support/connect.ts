@@ -1,17 +1,19 @@
 /**
  * Connects the page's app to the sandbox as a person would: the Client ID and secret typed in through the contract,
  * Connect pressed, and the consent page followed in a second tab (the sandbox's `sandbox_consent=first` picks the
- * first organisation). Shared by the console, changes and books specs.
+ * first organisation). Shared by the console, changes, books and settings specs.
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { SandboxSessions } from './sandbox-session';
 import { navButton } from './shell';
 
-/** `consent`: which organisation the consent page grants (a tenantId), the first one unless told. */
-export async function connectThroughSandbox(page: Page, sessions: SandboxSessions, consent = 'first'): Promise<void> {
-  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
-  await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
+/**
+ * Starts Connect through the contract, waits for the authorize URL the app announces and follows it in a second tab, as
+ * a person consenting in their browser would; the connect must then succeed. `consent`: which organisation the
+ * sandbox's consent page grants (a tenantId), the first one unless told.
+ */
+export async function consentInSecondTab(page: Page, consent = 'first'): Promise<void> {
   const authorizeUrl = await page.evaluate(
     () =>
       new Promise<string>((resolve) => {
@@ -26,6 +28,13 @@ export async function connectThroughSandbox(page: Page, sessions: SandboxSession
   await tab.goto(`${authorizeUrl}&sandbox_consent=${encodeURIComponent(consent)}`);
   await tab.close();
   expect(await page.evaluate(() => (window as unknown as { __connect: Promise<{ ok: boolean }> }).__connect)).toMatchObject({ ok: true });
+}
+
+/** `consent`: which organisation the consent page grants (a tenantId), the first one unless told. */
+export async function connectThroughSandbox(page: Page, sessions: SandboxSessions, consent = 'first'): Promise<void> {
+  const web = sessions.sandbox().clients.find((c) => c.type === 'web' && c.scopeMode === 'granular' && c.clientSecret)!;
+  await page.evaluate((credentials) => window.assistant.credentials.set(credentials), { clientId: web.clientId, clientSecret: web.clientSecret! });
+  await consentInSecondTab(page, consent);
 }
 
 /**

@@ -5,8 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { seriousA11yProblems } from './a11y';
-import { saveScreenshot } from './screenshots';
+import { lookInBothSchemes } from './a11y';
 
 const DEVELOPER_WORDS: Array<[string, RegExp]> = [
   ['an ISO timestamp', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/],
@@ -31,17 +30,7 @@ export async function developerWords(page: Page): Promise<string[]> {
   return found;
 }
 
-/**
- * The screen as it stands in both colour schemes: a screenshot of each (`name` for light, `name-dark` for dark), axe
- * clean and free of developer words in each; back to the session's own scheme after.
- */
+/** The screen as it stands in both colour schemes (see `lookInBothSchemes`), free of developer words in each. */
 export async function judgeInBothSchemes(page: Page, name: string, scheme: 'light' | 'dark' = 'light'): Promise<void> {
-  const file = (s: 'light' | 'dark') => (s === 'dark' ? `${name}-dark` : name);
-  for (const s of scheme === 'light' ? (['light', 'dark'] as const) : (['dark', 'light'] as const)) {
-    await page.emulateMedia({ colorScheme: s });
-    expect(await developerWords(page)).toEqual([]);
-    await saveScreenshot(page, file(s));
-    expect(await seriousA11yProblems(page)).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: scheme });
+  await lookInBothSchemes(page, name, { scheme, also: async () => expect(await developerWords(page)).toEqual([]) });
 }

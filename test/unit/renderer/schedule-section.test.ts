@@ -155,6 +155,12 @@ describe('the Settings section and the status bar line', () => {
     expect(html).toContain('No scheduled sync has run yet.');
   });
 
+  it('while a change saves, the controls say they are busy but stay enabled, so keyboard focus stays on them', () => {
+    const html = renderToStaticMarkup(createElement(ScheduleSectionView, { view: view(), host: 'electron', saving: true, failure: undefined, change: async () => undefined }));
+    expect(html).not.toMatch(/\sdisabled=""/);
+    expect(html.match(/aria-disabled="true"/g)).toHaveLength(6);
+  });
+
   it('a run that did not finish shows the reason and what to do; nothing on screen is a developer word', () => {
     const html = render(view({ lastRun: run({ outcome: 'stopped', synced: 0, failed: 0, reason: 'Xero asked to sign in again.', fix: 'Open Setup and connect to Xero again.' }) }), 'electron');
     expect(html).toContain('could not run');

@@ -1,52 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../contract/contract';
-import { silentLogger } from '../../../main/log';
-import type { DesktopRuntime } from '../../../main/shell/desktop-app';
-import { createFakeElectron, type FakeElectron } from './fake-electron';
+import { desktopAppHarness } from './fake-electron';
 
-let base: string;
-let appPath: string;
-let dataDir: string;
-
-beforeEach(() => {
-  base = mkdtempSync(path.join(tmpdir(), 'desktop-app-'));
-  appPath = path.join(base, 'app');
-  dataDir = path.join(base, 'profile');
-  mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
-  writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>assistant</title>');
-});
-
-let running: FakeElectron[] = [];
-
-afterEach(async () => {
-  // The services processes of this test's starts, ended as the app's will-quit would.
-  await Promise.all(running.flatMap((fake) => fake.utilityProcess.forked.map((child) => child.worker.terminate())));
-  running = [];
-  rmSync(base, { recursive: true, force: true });
-  vi.resetModules();
-});
-
-/** A fresh fake `electron` for each start, as a new process would have. */
-async function load(configure: (fake: FakeElectron) => void = () => undefined) {
-  vi.resetModules();
-  const fake = createFakeElectron();
-  running.push(fake);
-  fake.app.appPath = appPath;
-  configure(fake);
-  vi.doMock('electron', () => fake);
-  const { startDesktopApp } = await import('../../../main/shell/desktop-app');
-  const runtime: DesktopRuntime = {
-    argv: ['/opt/electron', appPath, '--data-dir', dataDir],
-    env: {},
-    platform: 'linux',
-    versions: { ...process.versions, electron: '45.4.1', chrome: '142.0.0.0' },
-    log: silentLogger,
-  };
-  return { fake, start: () => startDesktopApp(runtime) };
-}
+const desktop = desktopAppHarness('desktop-app-');
+const { load } = desktop;
 
 async function started() {
   const { fake, start } = await load();
@@ -64,12 +23,12 @@ describe('desktop app start-up', () => {
     fake.app.becomeReady();
     await running;
     expect(fake.calls.slice(0, 5)).toEqual(['enableSandbox', 'registerSchemesAsPrivileged', 'setPath:userData', 'requestSingleInstanceLock', 'ready']);
-    expect(fake.app.setPath).toHaveBeenCalledWith('userData', dataDir);
+    expect(fake.app.setPath).toHaveBeenCalledWith('userData', desktop.dataDir);
     expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
   it('quits without a window or IPC when another instance holds the lock', async () => {
-    const { fake, start } = await load((f) => (f.app.lockGranted = false));
+    const { fake, start } = await load([], (f) => (f.app.lockGranted = false));
     await expect(start()).resolves.toBeUndefined();
     expect(fake.app.quit).toHaveBeenCalled();
     expect(fake.BrowserWindow.instances).toHaveLength(0);
@@ -82,7 +41,7 @@ describe('desktop app start-up', () => {
     expect(window.loadedUrl).toBe('app://assistant/index.html');
     expect(window.options).toMatchObject({
       webPreferences: {
-        preload: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
+        preload: path.join(desktop.appPath, 'dist', 'electron', 'preload.cjs'),
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -115,7 +74,7 @@ describe('desktop app start-up', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channelNames].sort());
     expect(await fake.ipcMain.invokeAs('app://assistant/index.html', 'app.info', {})).toMatchObject({
       ok: true,
-      value: { host: 'electron', dataDir, versions: { electron: '45.4.1' } },
+      value: { host: 'electron', dataDir: desktop.dataDir, versions: { electron: '45.4.1' } },
     });
     expect(await fake.ipcMain.invokeAs('https://evil.example/', 'app.info', {})).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
   });
@@ -124,7 +83,7 @@ describe('desktop app start-up', () => {
     const { fake, window } = await started();
     const envelope = await fake.ipcMain.invokeAs('app://assistant/index.html', 'settings.set', { key: 'courseco.domain', value: 'school.example.com' });
     expect(envelope).toMatchObject({ ok: true });
-    expect(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).toContain('school.example.com');
+    expect(readFileSync(path.join(desktop.dataDir, 'settings.json'), 'utf8')).toContain('school.example.com');
     expect(window.webContents.sent.map(([channel]) => channel)).toContain('event:connection.changed');
   });
 
@@ -139,15 +98,15 @@ describe('desktop app start-up', () => {
 
   it('opens the profile\'s data folder in the file manager when the Settings page asks, and no folder outside it', async () => {
     const { fake } = await started();
-    expect(await fake.ipcMain.invokeAs('app://assistant/index.html', 'app.folders', {})).toMatchObject({ ok: true, value: { data: dataDir, canOpen: true } });
+    expect(await fake.ipcMain.invokeAs('app://assistant/index.html', 'app.folders', {})).toMatchObject({ ok: true, value: { data: desktop.dataDir, canOpen: true } });
     expect(await fake.ipcMain.invokeAs('app://assistant/index.html', 'app.openFolder', { folder: 'data' })).toMatchObject({ ok: true, value: { opened: true } });
-    expect(fake.shell.openPath).toHaveBeenCalledWith(dataDir);
+    expect(fake.shell.openPath).toHaveBeenCalledWith(desktop.dataDir);
     // A window names a folder, never a path.
     expect(await fake.ipcMain.invokeAs('app://assistant/index.html', 'app.openFolder', { folder: '/etc' })).toMatchObject({ ok: false });
     const { isProfileFolder } = await import('../../../main/shell/desktop-app');
-    expect(isProfileFolder(dataDir, path.join(dataDir, 'sample-profile'))).toBe(true);
-    expect(isProfileFolder(dataDir, `${dataDir}-other`)).toBe(false);
-    expect(isProfileFolder(dataDir, path.join(dataDir, '..'))).toBe(false);
+    expect(isProfileFolder(desktop.dataDir, path.join(desktop.dataDir, 'sample-profile'))).toBe(true);
+    expect(isProfileFolder(desktop.dataDir, `${desktop.dataDir}-other`)).toBe(false);
+    expect(isProfileFolder(desktop.dataDir, path.join(desktop.dataDir, '..'))).toBe(false);
     expect(fake.shell.openPath).toHaveBeenCalledTimes(1);
   });
 

@@ -4,47 +4,14 @@
  * exits 69; a command that needs a person is refused; a `--run` start never brings the open window forward; with the
  * tray chosen, closing the last window leaves the app (and its schedule) running.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../main/log';
-import type { DesktopRuntime } from '../../../main/shell/desktop-app';
+import { describe, expect, it, vi } from 'vitest';
 import { CLI_ARGS_MARKER } from '../../../main/cli/installed-args';
-import { createFakeElectron, type FakeElectron } from './fake-electron';
+import { desktopAppHarness } from './fake-electron';
 
-let base: string;
-let appPath: string;
-let dataDir: string;
-let running: FakeElectron[] = [];
-
-beforeEach(() => {
-  base = mkdtempSync(path.join(tmpdir(), 'desktop-background-'));
-  appPath = path.join(base, 'app');
-  dataDir = path.join(base, 'profile');
-  mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
-  writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>assistant</title>');
-});
-
-afterEach(async () => {
-  await Promise.all(running.flatMap((fake) => fake.utilityProcess.forked.map((child) => child.worker.terminate())));
-  running = [];
-  rmSync(base, { recursive: true, force: true });
-  vi.restoreAllMocks();
-  vi.resetModules();
-});
-
-async function load(args: string[], configure: (fake: FakeElectron) => void = () => undefined) {
-  vi.resetModules();
-  const fake = createFakeElectron();
-  running.push(fake);
-  fake.app.appPath = appPath;
-  configure(fake);
-  vi.doMock('electron', () => fake);
-  const { startDesktopApp } = await import('../../../main/shell/desktop-app');
-  const runtime: DesktopRuntime = { argv: ['/opt/electron', appPath, '--data-dir', dataDir, ...args], env: {}, platform: 'linux', versions: { ...process.versions, electron: '45.4.1' }, log: silentLogger };
-  return { fake, start: () => startDesktopApp(runtime) };
-}
+const desktop = desktopAppHarness('desktop-background-');
+const { load } = desktop;
 
 describe('the installed app’s command line', () => {
   it('--run sync: the CLI’s sync of every ready transaction in a utility process, no window, its exit code', async () => {
@@ -53,8 +20,8 @@ describe('the installed app’s command line', () => {
     fake.app.becomeReady();
     await expect.poll(() => fake.utilityProcess.fork.mock.calls.length, { timeout: 30_000 }).toBe(1);
     const [modulePath, args, options] = fake.utilityProcess.fork.mock.calls[0]!;
-    expect(modulePath).toBe(path.join(appPath, 'dist', 'electron', 'cli.mjs'));
-    expect(args).toEqual([CLI_ARGS_MARKER, '--data-dir', dataDir, 'sync', '--all']);
+    expect(modulePath).toBe(path.join(desktop.appPath, 'dist', 'electron', 'cli.mjs'));
+    expect(args).toEqual([CLI_ARGS_MARKER, '--data-dir', desktop.dataDir, 'sync', '--all']);
     expect(options).toMatchObject({ stdio: 'inherit' });
     expect(fake.BrowserWindow.instances).toHaveLength(0);
     expect(fake.ipcMain.handlers.size).toBe(0);
@@ -83,8 +50,8 @@ describe('the installed app’s command line', () => {
 
 describe('the open app', () => {
   async function opened(settings: Record<string, string> = {}) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ settings }));
+    mkdirSync(desktop.dataDir, { recursive: true });
+    writeFileSync(path.join(desktop.dataDir, 'settings.json'), JSON.stringify({ settings }));
     const { fake, start } = await load([]);
     const starting = start();
     fake.app.becomeReady();

@@ -4,9 +4,14 @@
  * Electron's binary cannot run here, so this is how the glue is exercised.
  */
 import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { silentLogger } from '../../../main/log';
 import { ensureServicesBundle } from '../../../main/services-process/services-bundle';
+import type { DesktopRuntime } from '../../../main/shell/desktop-app';
 
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, origin?: string, details?: unknown) => boolean;
@@ -232,3 +237,57 @@ export function createFakeElectron() {
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/**
+ * The desktop shell as a spec starts it: each test gets a temporary app folder (with a built renderer) and profile
+ * folder, and each `load` a fresh fake `electron` and a freshly imported shell, as a new process would have. After each
+ * test the services workers of its starts are ended (as the app's will-quit would) and the folders removed. Call once
+ * at the top of a spec file.
+ */
+export function desktopAppHarness(prefix: string) {
+  let base = '';
+  let running: FakeElectron[] = [];
+  const folders = {
+    get appPath() {
+      return path.join(base, 'app');
+    },
+    get dataDir() {
+      return path.join(base, 'profile');
+    },
+  };
+
+  beforeEach(() => {
+    base = mkdtempSync(path.join(tmpdir(), prefix));
+    mkdirSync(path.join(folders.appPath, 'dist', 'renderer'), { recursive: true });
+    writeFileSync(path.join(folders.appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>assistant</title>');
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.flatMap((fake) => fake.utilityProcess.forked.map((child) => child.worker.terminate())));
+    running = [];
+    rmSync(base, { recursive: true, force: true });
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  /** `args`: what follows `--data-dir <profile>` on the command line; `configure` readies the fake before the start. */
+  async function load(args: string[] = [], configure: (fake: FakeElectron) => void = () => undefined) {
+    vi.resetModules();
+    const fake = createFakeElectron();
+    running.push(fake);
+    fake.app.appPath = folders.appPath;
+    configure(fake);
+    vi.doMock('electron', () => fake);
+    const { startDesktopApp } = await import('../../../main/shell/desktop-app');
+    const runtime: DesktopRuntime = {
+      argv: ['/opt/electron', folders.appPath, '--data-dir', folders.dataDir, ...args],
+      env: {},
+      platform: 'linux',
+      versions: { ...process.versions, electron: '45.4.1', chrome: '142.0.0.0' },
+      log: silentLogger,
+    };
+    return { fake, start: () => startDesktopApp(runtime) };
+  }
+
+  return Object.assign(folders, { load });
+}
