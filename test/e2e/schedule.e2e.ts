@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { formatDateTimeNumeric } from '../../contract/locale';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScheduledRunResult, ScheduledSkip } from '../../contract/features/schedule';
 import { SCHEDULE_STATE_FILE } from '../../main/schedule/scheduler';
@@ -40,6 +41,12 @@ const lastRun: ScheduledRunResult = {
   missed: 1,
 };
 
+// The page shows times in the computer's zone (the services send it with the schedule): so does the expectation,
+// whatever zone the test machine is in.
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const when = (iso: string) => formatDateTimeNumeric(iso, zone);
+const clock = (iso: string) => when(iso).slice(-5);
+
 const { runId: _runId, ...withoutRunId } = lastRun;
 
 describe('the status bar after a scheduled sync (web host)', () => {
@@ -52,7 +59,7 @@ describe('the status bar after a scheduled sync (web host)', () => {
         await session.page.reload();
         const line = session.page.getByRole('contentinfo').getByRole('button', { name: /Last scheduled sync/ });
         await line.waitFor();
-        expect(await line.textContent()).toBe('Last scheduled sync: 26/10/2026 07:02 · 120 sent, 2 failed');
+        expect(await line.textContent()).toBe(`Last scheduled sync: ${when(lastRun.startedAt)} · 120 sent, 2 failed`);
         await saveScreenshot(session.page, `schedule-status-bar-${colorScheme}`);
         expect(await seriousA11yProblems(session.page)).toEqual([]);
         await line.click();
@@ -178,8 +185,8 @@ describe('the Settings page’s scheduled syncs (web host)', () => {
       await page.reload();
       let section = await openScheduleSection(page);
       let text = (await section.textContent()) ?? '';
-      expect(text).toContain('Last scheduled sync: 26/10/2026 07:02 · 120 sent, 2 failed');
-      expect(text).toContain('It ran at 07:02 instead of 02:00: the computer was asleep or the assistant was closed at that time. One earlier scheduled time was missed the same way; it ran once for all of them.');
+      expect(text).toContain(`Last scheduled sync: ${when(lastRun.startedAt)} · 120 sent, 2 failed`);
+      expect(text).toContain(`It ran at ${clock(lastRun.startedAt)} instead of ${clock(lastRun.scheduledFor)}: the computer was asleep or the assistant was closed at that time. One earlier scheduled time was missed the same way; it ran once for all of them.`);
       await judgeInBothSchemes(page, 'schedule-settings-some-failed');
       await section.getByRole('button', { name: 'See the 2 failed transactions and what to do' }).click();
       await page.getByRole('heading', { level: 1, name: 'Transactions' }).waitFor();
@@ -213,7 +220,7 @@ describe('the Settings page’s scheduled syncs (web host)', () => {
       await page.reload();
       section = await openScheduleSection(page);
       text = (await section.textContent()) ?? '';
-      expect(text).toContain('Last scheduled sync: 26/10/2026 07:02 · 120 sent, 0 failed');
+      expect(text).toContain(`Last scheduled sync: ${when(lastRun.startedAt)} · 120 sent, 0 failed`);
       expect(text).toContain('The sync due at 27/10/2026 02:00 was skipped: another sync was still running then. Nothing is lost; what is ready goes with the next one.');
       await judgeInBothSchemes(page, 'schedule-settings-skipped');
       expect(session.problems).toEqual([]);

@@ -9,7 +9,7 @@ import '../settings/settings.css';
 export function SettingsPage() {
   return (
     <div className="st-page">
-      <PageHeading title="Settings" lead="The Xero connection, where your data is kept, and starting again." />
+      <PageHeading title="Settings" lead="The Xero connection, syncs at a set time, where your data is kept, and starting again." />
       {settingsSections.map(({ id, title, lead, Section }) => (
         <section key={id} className="card st-section" aria-labelledby={`settings-${id}`} id={`settings-section-${id}`}>
           <h2 id={`settings-${id}`} className="st-section-title">

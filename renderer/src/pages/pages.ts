@@ -24,5 +24,5 @@ export const pages: readonly PageEntry[] = [
   { id: 'rules', label: 'Rules', hint: 'Account, VAT and tracking per course', Icon: RulesIcon, Page: RulesPage },
   { id: 'reconcile', label: 'Reconcile', hint: 'Check Xero still matches', Icon: ReconcileIcon, Page: ReconcilePage },
   { id: 'diagnostics', label: 'Diagnostics', hint: 'Check what could go wrong', Icon: DiagnosticsIcon, Page: DiagnosticsPage },
-  { id: 'settings', label: 'Settings', hint: 'Connection, data folder, about', Icon: SettingsIcon, Page: SettingsPage },
+  { id: 'settings', label: 'Settings', hint: 'Connection, scheduled syncs, about', Icon: SettingsIcon, Page: SettingsPage },
 ];
