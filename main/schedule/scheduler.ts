@@ -144,7 +144,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     file.write({ ...state(), lastRun: result });
   };
 
-  const decide = async (): Promise<Promise<void> | undefined> => {
+  /**
+   * Decides one tick. A run it starts is handed back wrapped (`{ done }`), never as the promise itself: an async
+   * function returning a promise would wait for the whole run, the next tick would queue behind it and find nothing
+   * running, and a slot that comes during a run would run after it instead of being skipped.
+   */
+  const decide = async (): Promise<{ done: Promise<void> } | undefined> => {
     const current = schedule();
     // Most ticks end here, without touching the journal or the state file.
     if (!current.enabled) return undefined;
@@ -173,7 +178,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       });
     running = { since, done };
     changed();
-    return done;
+    return { done };
   };
 
   return {
@@ -196,8 +201,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         () => undefined,
         (error: unknown) => deps.log.error('schedule: a tick failed', { error: describeError(error) }),
       );
+      // The next tick waits only for this decision; this caller also waits for the run it started.
       const started = await turn;
-      await started;
+      await started?.done;
     },
     idle: async () => {
       await running?.done;
