@@ -11,6 +11,7 @@ import { clearProfileFolder, isAppFile, ownProfileKeeps } from '../../../main/ap
 import { createProfileHost, type ProfileHost } from '../../../main/app/profiles';
 import { followWithConsent, nextAuthorizeUrl } from '../../../main/app/sandbox-profile';
 import { sampleProfileDir } from '../../../main/paths';
+import { SCHEDULE_STATE_FILE } from '../../../main/schedule/scheduler';
 import { keychainServiceName, type Keychain } from '../../../main/secrets/keychain';
 import { memoryKeychain } from '../../../main/secrets/memory-keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../../../main/settings/settings-store';
@@ -130,6 +131,9 @@ describe('profile.reset and connection.forget', () => {
     const first = (await host.handlers['transactions.list']({ limit: 3 })).rows.map((r) => r.transactionId);
     await host.handlers['sync.run']({ transactionIds: first });
     expect((await host.handlers['sync.runs']({})).runs.length).toBeGreaterThan(0);
+    // A schedule gives the profile its scheduler's memory file, which goes with the rest.
+    await host.handlers['schedule.set']({ enabled: true, time: '02:00' });
+    expect(existsSync(path.join(sampleProfileDir(dataDir), SCHEDULE_STATE_FILE))).toBe(true);
     writeFileSync(path.join(dataDir, 'my-notes.txt'), 'kept');
 
     const outcome = await host.handlers['profile.reset']({ confirm: true });
@@ -154,6 +158,8 @@ describe('profile.reset and connection.forget', () => {
     await host.handlers['credentials.set']({ clientId: 'A'.repeat(32), clientSecret: 'S'.repeat(48) });
     expect(await keychain.get('client-secret')).not.toBeNull();
     await host.handlers['transactions.counts']({});
+    await host.handlers['schedule.set']({ enabled: true });
+    expect(existsSync(path.join(dataDir, SCHEDULE_STATE_FILE))).toBe(true);
     await host.handlers['profile.useSample']({});
     await host.handlers['profile.useOwn']({});
     writeFileSync(path.join(dataDir, 'my-notes.txt'), 'kept');
