@@ -81,6 +81,8 @@ export interface AppServices {
   /** The profile's sync journal, opened on first use. */
   journal(): Journal;
   connectionStatus(): Promise<ConnectionStatus>;
+  /** Scheduled syncs start nothing until the returned function is called (see Scheduler.hold): for a reset. */
+  holdSchedule(): Promise<() => void>;
   dispose(): Promise<void>;
 }
 
@@ -194,6 +196,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     connection,
     journal: feature.journal,
     connectionStatus,
+    holdSchedule: () => schedule.scheduler.hold(),
     dispose: async () => {
       for (const step of disposers.reverse()) await step();
       await connection.dispose();

@@ -190,10 +190,12 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
     return run;
   };
 
-  /** A sync must not be writing into the files about to go. */
+  /** A sync must not be writing into the files about to go: one started by hand, or by the schedule. */
   const refuseWhileSyncing = async (services: AppServices) => {
     const view = await (services.handlers['sync.state'] as AnyHandler)({});
-    if ((view as { state?: string }).state !== 'idle') {
+    // A scheduled run just started may not have reached the sync's own state yet; the scheduler already knows it.
+    const scheduled = await (services.handlers['schedule.get'] as AnyHandler)({});
+    if ((view as { state?: string }).state !== 'idle' || (scheduled as { runningSince?: string }).runningSince !== undefined) {
       throw new DomainError('ResetWhileSyncing', {
         message: 'A sync is running, so the profile was not reset. Nothing was deleted.',
         fix: 'Wait for the sync to finish, or stop it on the Transactions page, then reset again.',
@@ -219,7 +221,15 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
    * profile keeps the sample profile's folder and what the person exported (profile-files.ts).
    */
   const resetActive = async (): Promise<ResultOf<'profile.reset'>> => {
-    await refuseWhileSyncing(active.services);
+    // The schedule starts nothing from here on: a tick between the check below and the closing of these services would
+    // start a sync in files about to be deleted. The closed services never tick again; fresh ones tick on their own.
+    const release = await active.services.holdSchedule();
+    try {
+      await refuseWhileSyncing(active.services);
+    } catch (error) {
+      release();
+      throw error;
+    }
     if (active.kind === 'sample') {
       const running = await sample?.catch(() => undefined);
       await switchTo('own');
@@ -267,6 +277,7 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
     },
     journal: () => active.services.journal(),
     connectionStatus: () => active.services.connectionStatus(),
+    holdSchedule: () => active.services.holdSchedule(),
     async dispose() {
       if (disposed) return;
       disposed = true;

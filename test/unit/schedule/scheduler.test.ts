@@ -118,6 +118,18 @@ describe('the scheduler', () => {
     expect(s.view().lastRun).toMatchObject({ scheduledFor: '2026-11-10T11:00:00.000Z', outcome: 'completed' });
   });
 
+  it('held (for a reset), a due time starts nothing; released (the reset refused), the time runs', async () => {
+    const { scheduler: s, asked } = scheduler();
+    s.set({ enabled: true, time: '11:00' });
+    now = Date.parse('2026-11-10T11:00:05Z');
+    const release = await s.hold();
+    await s.tick();
+    expect(asked.runSync).toBe(0);
+    release();
+    await s.tick();
+    expect(asked.runSync).toBe(1);
+  });
+
   it('a sync that cannot start is recorded with its reason and its fix', async () => {
     const { scheduler: s } = scheduler({
       runSync: async () => {

@@ -177,6 +177,45 @@ describe('profile.reset and connection.forget', () => {
     expect(await host.handlers['profile.useSample']({})).toEqual({ profile: 'sample', canSwitch: true });
   });
 
+  it('a scheduled time that comes while the own profile is being reset starts no sync in the files about to go', async () => {
+    const dataDir = tempDir();
+    let now = Date.parse('2026-11-10T10:00:00Z');
+    const ticks: Array<() => Promise<void>> = [];
+    const keychain = memoryKeychain(keychainServiceName(dataDir));
+    // The password store answers only when the spec says: the reset is held between its check and closing the profile.
+    let reached!: () => void;
+    const atPasswordStore = new Promise<void>((resolve) => (reached = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const held: Keychain = {
+      ...keychain,
+      delete: async (name) => {
+        reached();
+        await answered;
+        return keychain.delete(name);
+      },
+    };
+    const servicesFor = (dir: string, settings: SettingsStore, chain: Keychain) =>
+      createAppServices({ host: 'web', dataDir: dir, settings, keychain: chain, clock: { now: () => now }, timeZone: 'UTC', scheduleTicker: (tick) => (ticks.push(tick), () => undefined) });
+    const own = servicesFor(dataDir, openNodeSettingsStore(dataDir), held);
+    const host = createProfileHost({ own, dataDir, servicesFor });
+    hosts.push(host);
+    const started: string[] = [];
+    own.bus.attach((event, payload) => {
+      if (event === 'schedule.changed' && (payload as { runningSince?: string }).runningSince) started.push((payload as { runningSince: string }).runningSince);
+    });
+    await host.handlers['schedule.set']({ enabled: true, time: '11:00' });
+
+    const reset = host.handlers['profile.reset']({ confirm: true });
+    await atPasswordStore;
+    now = Date.parse('2026-11-10T11:00:05Z');
+    await ticks[0]!();
+    answer();
+    await reset;
+
+    expect(started).toEqual([]);
+  });
+
   it('refuses at the door without the confirmation', async () => {
     const { channels } = await import('../../../contract/contract');
     expect(channels['profile.reset'].args.safeParse({}).success).toBe(false);
