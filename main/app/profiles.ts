@@ -95,10 +95,17 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
   // Replaced by a fresh one when the own profile is reset.
   let { own } = deps;
   const bus = createEventBus();
-  // The active profile's bus checked each event already.
-  const forward = (event: EventName, payload: unknown) => bus.relay(event, payload);
+  // The active profile's bus checked each event already. `schedule.ownChanged` comes from the own profile alone, open
+  // or not: the desktop app's tray, start at login and notices about the user's scheduled syncs follow it.
+  const forward = (event: EventName, payload: unknown) => {
+    if (event !== 'schedule.ownChanged') bus.relay(event, payload);
+  };
+  const forwardOwn = (event: EventName, payload: unknown) => {
+    if (event === 'schedule.ownChanged') bus.relay(event, payload);
+  };
   let active: { kind: ProfileKind; services: AppServices } = { kind: 'own', services: own };
   let detach = own.bus.attach(forward);
+  let detachOwn = own.bus.attach(forwardOwn);
   let sample: Promise<SampleProfile> | undefined;
   let disposed = false;
 
@@ -170,6 +177,10 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
       return (active.services.handlers[channel] as AnyHandler)(args);
     };
   }
+  handlers['schedule.getOwn'] = async () => {
+    await ready;
+    return (own.handlers['schedule.getOwn'] as AnyHandler)({});
+  };
   handlers['profile.current'] = async () => {
     await ready;
     return info();
@@ -244,12 +255,16 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
     }
     const secretsCleared = await clearSecrets(own.keychain);
     detach();
+    detachOwn();
     const { keychain } = own;
     await own.dispose();
     const outcome = clearProfileFolder(deps.dataDir, ownProfileKeeps(deps.dataDir));
     own = deps.servicesFor(deps.dataDir, (deps.openSettings ?? openNodeSettingsStore)(deps.dataDir), keychain);
     active = { kind: 'own', services: own };
     detach = own.bus.attach(forward);
+    detachOwn = own.bus.attach(forwardOwn);
+    // The fresh profile has no tray, start at login or schedule: the desktop app lets go of the old one's.
+    bus.emit('schedule.ownChanged', (await own.handlers['schedule.getOwn']({})) as ResultOf<'schedule.getOwn'>);
     own.log.info('profiles: your own profile was reset', { removed: outcome.removed.length, left: outcome.left });
     bus.emit('profile.changed', info());
     bus.emit('connection.changed', await own.connectionStatus());
@@ -283,6 +298,7 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
       disposed = true;
       await ready.catch(() => undefined);
       detach();
+      detachOwn();
       await own.dispose();
       const running = await sample?.catch(() => undefined);
       if (running) {

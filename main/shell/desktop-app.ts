@@ -14,7 +14,7 @@ import { createServicesClient, type RemoteServices } from '../services-process/s
 import { peekSetting } from '../settings/settings-store';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createElectronDispatch, forwardEvents, registerIpc, unregisterIpc } from './ipc';
-import { bundleLayout, desktopDataDir, type BundleLayout } from './launch-options';
+import { bundleLayout, dataDirArgs, desktopDataDir, type BundleLayout } from './launch-options';
 import { guardWebContents, restrictPermissions, isSignInUrl, type ExternalLinks } from './security';
 import { startBackground, type Background } from './background';
 import { opensWindowAtStart } from './background-rules';
@@ -137,6 +137,8 @@ function whenReady(dataDir: string, runtime: DesktopRuntime, hidden: boolean): R
     platform: runtime.platform,
     env: runtime.env,
     log: runtime.log,
+    packaged: app.isPackaged,
+    dataDirArgs: dataDirArgs(dataDir, runtime.platform, runtime.env),
     showWindow: () => showWindow(running, runtime.log),
   });
   const running: RunningApp = { services, layout, window: undefined, background };
