@@ -158,8 +158,10 @@ describe('profile.reset and connection.forget', () => {
     await host.handlers['credentials.set']({ clientId: 'A'.repeat(32), clientSecret: 'S'.repeat(48) });
     expect(await keychain.get('client-secret')).not.toBeNull();
     await host.handlers['transactions.counts']({});
-    await host.handlers['schedule.set']({ enabled: true });
+    await host.handlers['schedule.set']({ enabled: true, keepInTray: true, startAtLogin: true });
     expect(existsSync(path.join(dataDir, SCHEDULE_STATE_FILE))).toBe(true);
+    const shell: Array<{ keepInTray: boolean; startAtLogin: boolean }> = [];
+    host.bus.attach((event, payload) => event === 'schedule.ownChanged' && shell.push(payload as { keepInTray: boolean; startAtLogin: boolean }));
     await host.handlers['profile.useSample']({});
     await host.handlers['profile.useOwn']({});
     writeFileSync(path.join(dataDir, 'my-notes.txt'), 'kept');
@@ -169,6 +171,8 @@ describe('profile.reset and connection.forget', () => {
     expect(outcome).toMatchObject({ profile: { profile: 'own' }, secretsCleared: true, left: ['my-notes.txt'] });
     expect(outcome.removed).toBeGreaterThan(0);
     expect(await keychain.get('client-secret')).toBeNull();
+    // The desktop app lets go of the tray and the login start the deleted settings asked for.
+    expect(shell.at(-1)).toMatchObject({ keepInTray: false, startAtLogin: false });
     expect((await host.handlers['settings.get']({}))['courseco.domain']).toBeUndefined();
     expect((await host.handlers['credentials.status']({})).clientIdStored).toBe(false);
     expect((await host.handlers['wizard.state']({})).steps.every((s) => !s.done)).toBe(true);
