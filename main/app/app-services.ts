@@ -37,6 +37,8 @@ export interface AppServicesDeps {
   log?: Logger;
   /** Runtime versions to report; Electron adds its own. */
   versions?: { node: string; electron?: string; chrome?: string };
+  /** Desktop app: whether it runs installed; reported by `app.info` (start at login needs it). */
+  packaged?: boolean;
   /**
    * Opens the system browser at Xero's authorize URL (Electron shell: shell.openExternal). Hosts without one (web host,
    * tests) leave it out and follow the `connection.authorizeUrl` event instead.
@@ -156,6 +158,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       platform: process.platform,
       versions: deps.versions ?? { node: process.versions.node },
       dataDir: deps.dataDir,
+      ...(deps.packaged !== undefined ? { packaged: deps.packaged } : {}),
     }),
     'app.ping': ({ message }) => ({ echo: message, receivedAt: new Date(clock.now()).toISOString() }),
     'connection.status': () => connectionStatus(),

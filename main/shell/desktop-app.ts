@@ -88,6 +88,7 @@ function startServices(dataDir: string, layout: BundleLayout, runtime: DesktopRu
       dataDir,
       logLevel: 'info',
       versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
+      packaged: app.isPackaged,
       capabilities: ['openExternal', 'chooseSavePath', 'printToPdf', 'openFolder'],
     },
     spawn: () => forkServicesProcess(utilityProcess, layout.services),
