@@ -28,6 +28,8 @@ export const AppInfo = z.object({
   platform: z.string(),
   versions: z.object({ node: z.string(), electron: z.string().optional(), chrome: z.string().optional() }),
   dataDir: z.string(),
+  /** Desktop app: false in a development run (not installed), which cannot start itself at login. */
+  packaged: z.boolean().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -8,6 +8,10 @@
  * - `schedule.changed`: after a change, when a scheduled sync starts and when it ends. Its progress meanwhile is the
  *   sync's own `sync.progress`: a scheduled sync is the console's sync, started by the clock.
  *
+ * - `schedule.getOwn` / `schedule.ownChanged`: the same view of the user's own profile, whichever profile is open: what
+ *   the desktop app's tray, start at login and scheduled-run notifications follow (looking at the sample data must not
+ *   turn them off, nor hide a failed scheduled sync of the user's own). A single profile is its own.
+ *
  * Times are ISO instants; the renderer shows them in the computer's zone (`timeZone`), e.g. 26/10/2026 02:00.
  */
 import { z } from 'zod';
@@ -76,8 +80,10 @@ export const scheduleChannels = {
       .strict(),
     result: ScheduleView,
   },
+  'schedule.getOwn': { args: Empty, result: ScheduleView },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export const scheduleEvents = {
   'schedule.changed': ScheduleView,
+  'schedule.ownChanged': ScheduleView,
 } as const satisfies Record<string, z.ZodType>;

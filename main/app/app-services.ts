@@ -37,6 +37,8 @@ export interface AppServicesDeps {
   log?: Logger;
   /** Runtime versions to report; Electron adds its own. */
   versions?: { node: string; electron?: string; chrome?: string };
+  /** Desktop app: whether it runs installed; reported by `app.info` (start at login needs it). */
+  packaged?: boolean;
   /**
    * Opens the system browser at Xero's authorize URL (Electron shell: shell.openExternal). Hosts without one (web host,
    * tests) leave it out and follow the `connection.authorizeUrl` event instead.
@@ -81,6 +83,8 @@ export interface AppServices {
   /** The profile's sync journal, opened on first use. */
   journal(): Journal;
   connectionStatus(): Promise<ConnectionStatus>;
+  /** Scheduled syncs start nothing until the returned function is called (see Scheduler.hold): for a reset. */
+  holdSchedule(): Promise<() => void>;
   dispose(): Promise<void>;
 }
 
@@ -154,6 +158,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       platform: process.platform,
       versions: deps.versions ?? { node: process.versions.node },
       dataDir: deps.dataDir,
+      ...(deps.packaged !== undefined ? { packaged: deps.packaged } : {}),
     }),
     'app.ping': ({ message }) => ({ echo: message, receivedAt: new Date(clock.now()).toISOString() }),
     'connection.status': () => connectionStatus(),
@@ -194,6 +199,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     connection,
     journal: feature.journal,
     connectionStatus,
+    holdSchedule: () => schedule.scheduler.hold(),
     dispose: async () => {
       for (const step of disposers.reverse()) await step();
       await connection.dispose();

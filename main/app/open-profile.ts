@@ -14,7 +14,7 @@ import { createProfileHost, type ProfileHost, type ProfileHostDeps } from './pro
 /** What a host can do for the services that the services cannot do themselves. */
 export type HostCapabilities = Pick<AppServicesDeps, 'openExternal' | 'chooseSavePath' | 'printToPdf' | 'openFolder'>;
 
-export interface OpenProfileOptions extends HostCapabilities, Pick<AppServicesDeps, 'clock' | 'fetch' | 'versions' | 'xero'> {
+export interface OpenProfileOptions extends HostCapabilities, Pick<AppServicesDeps, 'clock' | 'fetch' | 'versions' | 'xero' | 'packaged'> {
   host: HostKind;
   dataDir: string;
   log?: Logger;

@@ -9,6 +9,7 @@
  */
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { SCHEDULE_STATE_FILE } from '../schedule/scheduler';
 import { LAST_GOOD_FILE, SETTINGS_FILE } from '../settings/settings-store';
 import { JOURNAL_FILE } from '../sync/journal';
 import { LOCK_FILE, OWNER_FILE } from '../sync/run';
@@ -34,6 +35,7 @@ const EXACT = new Set([
   OWNER_FILE,
   FACTS_FILE,
   LAST_SIGN_IN_FILE,
+  SCHEDULE_STATE_FILE,
   SANDBOX_STATE_FILE,
   SANDBOX_PORT_FILE,
   ACTIVE_PROFILE_FILE,

@@ -95,10 +95,17 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
   // Replaced by a fresh one when the own profile is reset.
   let { own } = deps;
   const bus = createEventBus();
-  // The active profile's bus checked each event already.
-  const forward = (event: EventName, payload: unknown) => bus.relay(event, payload);
+  // The active profile's bus checked each event already. `schedule.ownChanged` comes from the own profile alone, open
+  // or not: the desktop app's tray, start at login and notices about the user's scheduled syncs follow it.
+  const forward = (event: EventName, payload: unknown) => {
+    if (event !== 'schedule.ownChanged') bus.relay(event, payload);
+  };
+  const forwardOwn = (event: EventName, payload: unknown) => {
+    if (event === 'schedule.ownChanged') bus.relay(event, payload);
+  };
   let active: { kind: ProfileKind; services: AppServices } = { kind: 'own', services: own };
   let detach = own.bus.attach(forward);
+  let detachOwn = own.bus.attach(forwardOwn);
   let sample: Promise<SampleProfile> | undefined;
   let disposed = false;
 
@@ -170,6 +177,10 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
       return (active.services.handlers[channel] as AnyHandler)(args);
     };
   }
+  handlers['schedule.getOwn'] = async () => {
+    await ready;
+    return (own.handlers['schedule.getOwn'] as AnyHandler)({});
+  };
   handlers['profile.current'] = async () => {
     await ready;
     return info();
@@ -190,10 +201,12 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
     return run;
   };
 
-  /** A sync must not be writing into the files about to go. */
+  /** A sync must not be writing into the files about to go: one started by hand, or by the schedule. */
   const refuseWhileSyncing = async (services: AppServices) => {
     const view = await (services.handlers['sync.state'] as AnyHandler)({});
-    if ((view as { state?: string }).state !== 'idle') {
+    // A scheduled run just started may not have reached the sync's own state yet; the scheduler already knows it.
+    const scheduled = await (services.handlers['schedule.get'] as AnyHandler)({});
+    if ((view as { state?: string }).state !== 'idle' || (scheduled as { runningSince?: string }).runningSince !== undefined) {
       throw new DomainError('ResetWhileSyncing', {
         message: 'A sync is running, so the profile was not reset. Nothing was deleted.',
         fix: 'Wait for the sync to finish, or stop it on the Transactions page, then reset again.',
@@ -219,7 +232,15 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
    * profile keeps the sample profile's folder and what the person exported (profile-files.ts).
    */
   const resetActive = async (): Promise<ResultOf<'profile.reset'>> => {
-    await refuseWhileSyncing(active.services);
+    // The schedule starts nothing from here on: a tick between the check below and the closing of these services would
+    // start a sync in files about to be deleted. The closed services never tick again; fresh ones tick on their own.
+    const release = await active.services.holdSchedule();
+    try {
+      await refuseWhileSyncing(active.services);
+    } catch (error) {
+      release();
+      throw error;
+    }
     if (active.kind === 'sample') {
       const running = await sample?.catch(() => undefined);
       await switchTo('own');
@@ -234,12 +255,16 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
     }
     const secretsCleared = await clearSecrets(own.keychain);
     detach();
+    detachOwn();
     const { keychain } = own;
     await own.dispose();
     const outcome = clearProfileFolder(deps.dataDir, ownProfileKeeps(deps.dataDir));
     own = deps.servicesFor(deps.dataDir, (deps.openSettings ?? openNodeSettingsStore)(deps.dataDir), keychain);
     active = { kind: 'own', services: own };
     detach = own.bus.attach(forward);
+    detachOwn = own.bus.attach(forwardOwn);
+    // The fresh profile has no tray, start at login or schedule: the desktop app lets go of the old one's.
+    bus.emit('schedule.ownChanged', (await own.handlers['schedule.getOwn']({})) as ResultOf<'schedule.getOwn'>);
     own.log.info('profiles: your own profile was reset', { removed: outcome.removed.length, left: outcome.left });
     bus.emit('profile.changed', info());
     bus.emit('connection.changed', await own.connectionStatus());
@@ -267,11 +292,13 @@ export function createProfileHost(deps: ProfileHostDeps): ProfileHost {
     },
     journal: () => active.services.journal(),
     connectionStatus: () => active.services.connectionStatus(),
+    holdSchedule: () => active.services.holdSchedule(),
     async dispose() {
       if (disposed) return;
       disposed = true;
       await ready.catch(() => undefined);
       detach();
+      detachOwn();
       await own.dispose();
       const running = await sample?.catch(() => undefined);
       if (running) {

@@ -62,6 +62,11 @@ export interface Scheduler {
   tick(): Promise<void>;
   /** Resolves when no scheduled run is going (for closing the profile). */
   idle(): Promise<void>;
+  /**
+   * Ticks start nothing until the returned function is called; resolves once the tick deciding now (if any) has
+   * decided, so a reset that checks "is a sync running?" next cannot be overtaken by a run starting after its check.
+   */
+  hold(): Promise<() => void>;
 }
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
@@ -90,6 +95,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let running: { since: number; done: Promise<void> } | undefined;
   // Ticks decide one at a time, so two ticks never both start the same slot.
   let deciding: Promise<void> = Promise.resolve();
+  let holds = 0;
 
   const schedule = (): Schedule => {
     const settings = deps.settings.all();
@@ -144,7 +150,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     file.write({ ...state(), lastRun: result });
   };
 
-  const decide = async (): Promise<Promise<void> | undefined> => {
+  /**
+   * Decides one tick. A run it starts is handed back wrapped (`{ done }`), never as the promise itself: an async
+   * function returning a promise would wait for the whole run, the next tick would queue behind it and find nothing
+   * running, and a slot that comes during a run would run after it instead of being skipped.
+   */
+  const decide = async (): Promise<{ done: Promise<void> } | undefined> => {
+    if (holds > 0) return undefined;
     const current = schedule();
     // Most ticks end here, without touching the journal or the state file.
     if (!current.enabled) return undefined;
@@ -173,7 +185,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       });
     running = { since, done };
     changed();
-    return done;
+    return { done };
   };
 
   return {
@@ -196,11 +208,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         () => undefined,
         (error: unknown) => deps.log.error('schedule: a tick failed', { error: describeError(error) }),
       );
+      // The next tick waits only for this decision; this caller also waits for the run it started.
       const started = await turn;
-      await started;
+      await started?.done;
     },
     idle: async () => {
       await running?.done;
+    },
+    async hold() {
+      holds += 1;
+      await deciding;
+      let released = false;
+      return () => {
+        if (!released) holds -= 1;
+        released = true;
+      };
     },
   };
 }

@@ -26,6 +26,8 @@ export interface ServicesOptions {
   logLevel: LogLevel;
   /** Runtime versions `app.info` reports: the window's process knows Electron's and Chromium's. */
   versions: { node: string; electron?: string; chrome?: string };
+  /** Desktop app: whether it runs installed (app.isPackaged); `app.info` reports it. */
+  packaged?: boolean;
   /** The host requests the services may make of the window's process. */
   capabilities: HostOp[];
   /** Test knobs for the sample-data profile's sign-in. */

@@ -41,6 +41,7 @@ serveServices(
       dataDir: options.dataDir,
       log: createLogger((line) => process.stderr.write(`${line}\n`), options.logLevel),
       versions: options.versions,
+      ...(options.packaged !== undefined ? { packaged: options.packaged } : {}),
       ...capabilities,
       ...(options.sample ? { sample: options.sample } : {}),
       ...(options.callbackTimeoutMs ? { xero: { callbackTimeoutMs: options.callbackTimeoutMs } } : {}),

@@ -17,21 +17,37 @@ export function opensWindowAtStart(hidden: boolean, keepInTray: boolean): boolea
 }
 
 /**
- * The arguments of app.setLoginItemSettings. Windows starts the exe with these args; macOS opens the app (its args
- * are not passed), where `openAsHidden` asks for no window. Linux has no such API in Electron: handled elsewhere.
+ * Why start at login is not registered with the system here, or undefined when it is. A development run (not
+ * packaged) would register the bare Electron binary, which opens no app at login. macOS passes a login item no
+ * arguments (Electron's setLoginItemSettings: `args` is Windows only), so a profile in another folder than the
+ * default (`extraArgs`) would open the default profile at login instead of this one.
  */
-export function loginItemSettings(startAtLogin: boolean, platform: NodeJS.Platform): { openAtLogin: boolean; openAsHidden?: boolean; args?: string[] } {
-  if (platform === 'darwin') return { openAtLogin: startAtLogin, openAsHidden: startAtLogin };
-  return { openAtLogin: startAtLogin, ...(startAtLogin ? { args: [HIDDEN_FLAG] } : {}) };
+export function startAtLoginUnavailable(packaged: boolean, platform: NodeJS.Platform, extraArgs: readonly string[]): 'development' | 'other-folder' | undefined {
+  if (!packaged) return 'development';
+  if (platform === 'darwin' && extraArgs.length > 0) return 'other-folder';
+  return undefined;
 }
 
 /**
- * Linux has no login items in Electron: desktops start what `~/.config/autostart/*.desktop` names (the XDG autostart
- * specification). `exec` is the AppImage's own path (APPIMAGE) or the installed binary.
+ * The arguments of app.setLoginItemSettings. Windows starts the exe with these args (`extraArgs`: the profile's
+ * folder when it is not the default); macOS opens the app (its args are not passed), where `openAsHidden` asks for
+ * no window. Linux has no such API in Electron: handled elsewhere.
  */
-export function linuxAutostartEntry(appName: string, exec: string): string {
-  const quoted = `"${exec.replace(/(["`$\\])/g, '\\$1')}"`;
-  return ['[Desktop Entry]', 'Type=Application', `Name=${appName}`, `Exec=${quoted} ${HIDDEN_FLAG}`, 'X-GNOME-Autostart-enabled=true', 'NoDisplay=true', ''].join('\n');
+export function loginItemSettings(startAtLogin: boolean, platform: NodeJS.Platform, extraArgs: readonly string[] = []): { openAtLogin: boolean; openAsHidden?: boolean; args?: string[] } {
+  if (platform === 'darwin') return { openAtLogin: startAtLogin, openAsHidden: startAtLogin };
+  return { openAtLogin: startAtLogin, ...(startAtLogin ? { args: [HIDDEN_FLAG, ...extraArgs] } : {}) };
+}
+
+/** One argument of a desktop entry's Exec line, quoted as the Desktop Entry specification says. */
+const execArg = (arg: string) => `"${arg.replace(/(["`$\\])/g, '\\$1')}"`;
+
+/**
+ * Linux has no login items in Electron: desktops start what `~/.config/autostart/*.desktop` names (the XDG autostart
+ * specification). `exec` is the AppImage's own path (APPIMAGE) or the installed binary; `extraArgs` as above.
+ */
+export function linuxAutostartEntry(appName: string, exec: string, extraArgs: readonly string[] = []): string {
+  const command = [execArg(exec), HIDDEN_FLAG, ...extraArgs.map(execArg)].join(' ');
+  return ['[Desktop Entry]', 'Type=Application', `Name=${appName}`, `Exec=${command}`, 'X-GNOME-Autostart-enabled=true', 'NoDisplay=true', ''].join('\n');
 }
 
 export interface Notice {

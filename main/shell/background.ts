@@ -1,7 +1,9 @@
 /**
  * The desktop app's side of scheduled syncs: the tray that keeps the app (and so its services process and schedule)
  * running when the window closes, start at login, and a desktop notification when a scheduled run did not go
- * cleanly. It follows the active profile's schedule (`schedule.get`, `schedule.changed`); every decision is in
+ * cleanly. It follows the user's own profile (`schedule.getOwn`, `schedule.ownChanged`), never the profile on screen:
+ * trying the sample data must not remove the login item or the tray, nor hide a failed scheduled sync of the user's
+ * own profile, whose schedule keeps running meanwhile; every decision is in
  * background-rules.ts. The notification is the main process's own (Electron's Notification), not a web page's: the
  * window's permission handler (security.ts) still refuses web notifications.
  */
@@ -14,18 +16,22 @@ import { APP_NAME } from '../app/app-identity';
 import type { Handlers } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
 import { describeError, type Logger } from '../log';
-import { linuxAutostartEntry, loginItemSettings, quitWhenWindowsClosed, scheduledRunNotice, trayTooltip } from './background-rules';
+import { linuxAutostartEntry, loginItemSettings, quitWhenWindowsClosed, scheduledRunNotice, startAtLoginUnavailable, trayTooltip } from './background-rules';
 
 // 32×32: a teal disc with a white ring, drawn for the tray (no build/ resources folder exists yet).
 const TRAY_ICON =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAA30lEQVR42t2XwQ3DIAxFuXcbZmAGZqCXbsJW3oEZ2AEp9cGKIkrBCWns1NK/RNg8DDHGPF5PIylzNwCHiihAZVQhZfoWaczpAAGVUAtTiXymASytbDkooBiHADyldw3ItQqiUKxdAL5ezV5rZMNzAex25bNWZcJyAKA3+WjfBz4wAgi9YNzDN/ALPYA0OznDP30DcGdNzojjWgCx5ThRA3qxYgsAfgHQKVAfAPlCgNwCKBcCFJUA4lsgfgjFf0PxQiReilVcRuLXsYqGRLwlU9GUqmjLVTxM1DzN/vd1/AYoM1ycGzH/JgAAAABJRU5ErkJggg==';
 
 export interface BackgroundDeps {
-  handlers: Pick<Handlers, 'schedule.get'>;
+  handlers: Pick<Handlers, 'schedule.getOwn'>;
   bus: EventBus;
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
   log: Logger;
+  /** app.isPackaged: a development run never registers itself to start at login. */
+  packaged: boolean;
+  /** What a start at login passes to open this profile (launch-options.ts dataDirArgs). */
+  dataDirArgs: string[];
   /** Brings the window back (opens one when it was closed to the tray). */
   showWindow(): void;
 }
@@ -41,14 +47,19 @@ const formatTime = (iso: string) =>
   new Date(iso).toLocaleString('en-IE', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 function applyStartAtLogin(startAtLogin: boolean, deps: BackgroundDeps): void {
+  const unavailable = startAtLoginUnavailable(deps.packaged, deps.platform, deps.dataDirArgs);
+  if (unavailable) {
+    deps.log.info('background: start at login is not registered', { why: unavailable });
+    return;
+  }
   if (deps.platform !== 'linux') {
-    app.setLoginItemSettings(loginItemSettings(startAtLogin, deps.platform));
+    app.setLoginItemSettings(loginItemSettings(startAtLogin, deps.platform, deps.dataDirArgs));
     return;
   }
   const file = path.join(deps.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'autostart', 'courseco-xero-assistant.desktop');
   if (!startAtLogin) return rmSync(file, { force: true });
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, linuxAutostartEntry(APP_NAME, deps.env.APPIMAGE ?? process.execPath));
+  writeFileSync(file, linuxAutostartEntry(APP_NAME, deps.env.APPIMAGE ?? process.execPath, deps.dataDirArgs));
 }
 
 export function startBackground(deps: BackgroundDeps): Background {
@@ -97,15 +108,13 @@ export function startBackground(deps: BackgroundDeps): Background {
   };
 
   const refresh = () => {
-    Promise.resolve(deps.handlers['schedule.get']({}))
+    Promise.resolve(deps.handlers['schedule.getOwn']({}))
       .then(follow)
       .catch((error: unknown) => deps.log.warn('background: the schedule could not be read', { error: describeError(error) }));
   };
 
   const detach = deps.bus.attach((event, payload) => {
-    if (event === 'schedule.changed') follow(payload as ScheduleView);
-    // Another profile, another schedule.
-    if (event === 'profile.changed') refresh();
+    if (event === 'schedule.ownChanged') follow(payload as ScheduleView);
   });
   refresh();
 

@@ -14,7 +14,7 @@ import { createServicesClient, type RemoteServices } from '../services-process/s
 import { peekSetting } from '../settings/settings-store';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createElectronDispatch, forwardEvents, registerIpc, unregisterIpc } from './ipc';
-import { bundleLayout, desktopDataDir, type BundleLayout } from './launch-options';
+import { bundleLayout, dataDirArgs, desktopDataDir, type BundleLayout } from './launch-options';
 import { guardWebContents, restrictPermissions, isSignInUrl, type ExternalLinks } from './security';
 import { startBackground, type Background } from './background';
 import { opensWindowAtStart } from './background-rules';
@@ -88,6 +88,7 @@ function startServices(dataDir: string, layout: BundleLayout, runtime: DesktopRu
       dataDir,
       logLevel: 'info',
       versions: { node, ...(electron ? { electron } : {}), ...(chrome ? { chrome } : {}) },
+      packaged: app.isPackaged,
       capabilities: ['openExternal', 'chooseSavePath', 'printToPdf', 'openFolder'],
     },
     spawn: () => forkServicesProcess(utilityProcess, layout.services),
@@ -137,6 +138,8 @@ function whenReady(dataDir: string, runtime: DesktopRuntime, hidden: boolean): R
     platform: runtime.platform,
     env: runtime.env,
     log: runtime.log,
+    packaged: app.isPackaged,
+    dataDirArgs: dataDirArgs(dataDir, runtime.platform, runtime.env),
     showWindow: () => showWindow(running, runtime.log),
   });
   const running: RunningApp = { services, layout, window: undefined, background };

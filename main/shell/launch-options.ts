@@ -3,7 +3,7 @@
  * the rules are tested without Electron.
  */
 import path from 'node:path';
-import { resolveDataDir } from '../paths';
+import { DATA_DIR_ENV, defaultDataDir, resolveDataDir } from '../paths';
 
 const DATA_DIR_FLAG = '--data-dir';
 
@@ -27,6 +27,15 @@ export function dataDirArgument(argv: readonly string[]): string | undefined {
  */
 export function desktopDataDir(argv: readonly string[], env: NodeJS.ProcessEnv): string {
   return resolveDataDir(dataDirArgument(argv), env);
+}
+
+/**
+ * What a start the person did not type (at login) must pass to open this profile: nothing for the default folder;
+ * `--data-dir=DIR` for any other (chosen with --data-dir or COURSECO_XERO_DATA_DIR, neither of which a login has).
+ */
+export function dataDirArgs(dataDir: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  const standard = defaultDataDir(platform, { ...env, [DATA_DIR_ENV]: undefined });
+  return path.resolve(dataDir) === path.resolve(standard) ? [] : [`${DATA_DIR_FLAG}=${path.resolve(dataDir)}`];
 }
 
 export interface BundleLayout {

@@ -38,7 +38,11 @@ export function createScheduleFeature(
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     runSync: async () => sync['sync.run']({ all: true }),
     syncBusy: async () => (await sync['sync.state']({})).state !== 'idle',
-    onChanged: (view) => context.bus.emit('schedule.changed', view),
+    onChanged: (view) => {
+      context.bus.emit('schedule.changed', view);
+      // A single profile is its own; the profile host relays only its own profile's.
+      context.bus.emit('schedule.ownChanged', view);
+    },
   });
   if (options.ticker) {
     const stop = options.ticker(() =>
@@ -51,6 +55,8 @@ export function createScheduleFeature(
     scheduler,
     handlers: {
       'schedule.get': () => scheduler.view(),
+      // One profile is its own; the profile host (profiles.ts) answers this with the own profile's view.
+      'schedule.getOwn': () => scheduler.view(),
       'schedule.set': (choices) => scheduler.set(choices),
     },
   };

@@ -9,6 +9,7 @@ import type { ScheduleView } from '../../../contract/features/schedule';
 import { useAppStore } from '../state/app-store';
 import { useConsoleStore } from '../console/console-store';
 import { followSchedule, useScheduleStore } from './schedule-store';
+import { useWizardStore } from '../wizard/wizard-store';
 import { countsWords, formatWhen, lateWords, nextRunWords, skipWords, stoppedWords } from './schedule-words';
 import './schedule.css';
 
@@ -59,6 +60,10 @@ function LastRun({ view }: { view: ScheduleView }) {
 export interface ScheduleSectionViewProps {
   view: ScheduleView | undefined;
   host: HostKind | undefined;
+  /** Desktop app: false in a development run, which cannot start itself at login. */
+  packaged?: boolean | undefined;
+  /** The sample data's own tray and login choices do nothing: the app follows the person's own profile for those. */
+  sample?: boolean;
   saving: boolean;
   failure: { message: string; fix: string | undefined } | undefined;
   change(choices: Partial<Pick<ScheduleView, 'enabled' | 'time' | 'days' | 'keepInTray' | 'startAtLogin'>>): Promise<void>;
@@ -67,13 +72,15 @@ export interface ScheduleSectionViewProps {
 /** Mount on the Settings page: follows the services' schedule while shown. */
 export function ScheduleSection() {
   const host = useAppStore((state) => state.appInfo?.host);
+  const packaged = useAppStore((state) => state.appInfo?.packaged);
+  const sample = useWizardStore((state) => state.profile?.profile === 'sample');
   const { view, saving, failure, change } = useScheduleStore();
   useEffect(() => followSchedule(), []);
-  return <ScheduleSectionView view={view} host={host} saving={saving} failure={failure} change={change} />;
+  return <ScheduleSectionView view={view} host={host} packaged={packaged} sample={sample} saving={saving} failure={failure} change={change} />;
 }
 
 /** The section drawn from what it is given (the store's state in the app; a test's values in its spec). */
-export function ScheduleSectionView({ view, host, saving, failure, change }: ScheduleSectionViewProps) {
+export function ScheduleSectionView({ view, host, packaged, sample = false, saving, failure, change }: ScheduleSectionViewProps) {
   const id = useId();
   // One change at a time, without disabling the controls: a disabled control loses focus, and a keyboard user pressing
   // Space on the checkbox would land at the top of the page.
@@ -124,14 +131,21 @@ export function ScheduleSectionView({ view, host, saving, failure, change }: Sch
         </fieldset>
       </div>
 
-      {desktop ? (
+      {desktop && sample ? (
+        <p className="schedule-desktop schedule-hint">Keeping the assistant in the tray and starting it when you log in are set in your own profile, not in the sample data.</p>
+      ) : null}
+      {desktop && !sample ? (
         <div className="schedule-desktop">
           <label className="schedule-check">
             <input type="checkbox" checked={view.keepInTray} aria-disabled={saving || undefined} onChange={(e) => choose({ keepInTray: e.target.checked })} /> Keep running in the tray when the window is closed
           </label>
           <label className="schedule-check">
-            <input type="checkbox" checked={view.startAtLogin} aria-disabled={saving || undefined} onChange={(e) => choose({ startAtLogin: e.target.checked })} /> Start when I log in
-            {view.startAtLogin && !view.keepInTray ? <span className="schedule-hint"> (its window opens; keep it in the tray to start without one)</span> : null}
+            <input type="checkbox" checked={view.startAtLogin && packaged !== false} disabled={packaged === false} aria-disabled={saving || undefined} onChange={(e) => choose({ startAtLogin: e.target.checked })} /> Start when I log in
+            {packaged === false ? (
+              <span className="schedule-hint"> (only the installed assistant can start when you log in; this copy is not installed)</span>
+            ) : view.startAtLogin && !view.keepInTray ? (
+              <span className="schedule-hint"> (its window opens; keep it in the tray to start without one)</span>
+            ) : null}
           </label>
         </div>
       ) : null}

@@ -147,6 +147,18 @@ describe('the Settings section and the status bar line', () => {
     expect(html).toContain('To let it run after you close the window, keep the assistant in the tray.');
   });
 
+  it('desktop, not installed: start at login is offered as off, with why', () => {
+    const html = renderToStaticMarkup(createElement(ScheduleSectionView, { view: view({ startAtLogin: true }), host: 'electron', packaged: false, saving: false, failure: undefined, change: async () => undefined }));
+    expect(html).toMatch(/<input type="checkbox" disabled=""\/> Start when I log in/);
+    expect(html).toContain('only the installed assistant can start when you log in');
+  });
+
+  it('desktop, sample data: the tray and login start are the own profile’s, so they are not offered here', () => {
+    const html = renderToStaticMarkup(createElement(ScheduleSectionView, { view: view(), host: 'electron', packaged: true, sample: true, saving: false, failure: undefined, change: async () => undefined }));
+    expect(html).not.toContain('Start when I log in');
+    expect(html).toContain('set in your own profile, not in the sample data');
+  });
+
   it('web host: no tray or login choices', () => {
     const html = render(view(), 'web');
     expect(html).not.toContain('tray');

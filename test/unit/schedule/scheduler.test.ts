@@ -87,6 +87,49 @@ describe('the scheduler', () => {
     expect(second.scheduler.view().nextRunAt).toBe('2026-11-11T11:00:00.000Z');
   });
 
+  it('a time that comes while its scheduled sync still runs is skipped, not queued behind it', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let finish!: (summary: SyncRunSummary) => void;
+    let runs = 0;
+    // syncBusy says idle throughout: only the scheduler's own memory of its run can tell that one is going.
+    const { scheduler: s } = scheduler({
+      runSync: () => {
+        runs += 1;
+        started();
+        // Only the first run is held; a second one (the bug) would end at once and be counted.
+        return runs === 1 ? new Promise<SyncRunSummary>((resolve) => (finish = resolve)) : Promise.resolve(summary());
+      },
+    });
+    s.set({ enabled: true, time: '11:00' });
+    now = Date.parse('2026-11-10T11:00:05Z');
+    const first = s.tick();
+    await running;
+    // Still going the next day at 11:00.
+    now = Date.parse('2026-11-11T11:00:05Z');
+    const second = s.tick();
+    // Every pending step runs before the next macrotask: the second tick has decided by then, if it could.
+    await new Promise((resolve) => setImmediate(resolve));
+    finish(summary());
+    await Promise.all([first, second]);
+    await s.tick();
+    expect(runs).toBe(1);
+    expect(s.view().lastSkip).toMatchObject({ reason: 'still-running', scheduledFor: '2026-11-11T11:00:00.000Z' });
+    expect(s.view().lastRun).toMatchObject({ scheduledFor: '2026-11-10T11:00:00.000Z', outcome: 'completed' });
+  });
+
+  it('held (for a reset), a due time starts nothing; released (the reset refused), the time runs', async () => {
+    const { scheduler: s, asked } = scheduler();
+    s.set({ enabled: true, time: '11:00' });
+    now = Date.parse('2026-11-10T11:00:05Z');
+    const release = await s.hold();
+    await s.tick();
+    expect(asked.runSync).toBe(0);
+    release();
+    await s.tick();
+    expect(asked.runSync).toBe(1);
+  });
+
   it('a sync that cannot start is recorded with its reason and its fix', async () => {
     const { scheduler: s } = scheduler({
       runSync: async () => {

@@ -11,6 +11,7 @@ import { clearProfileFolder, isAppFile, ownProfileKeeps } from '../../../main/ap
 import { createProfileHost, type ProfileHost } from '../../../main/app/profiles';
 import { followWithConsent, nextAuthorizeUrl } from '../../../main/app/sandbox-profile';
 import { sampleProfileDir } from '../../../main/paths';
+import { SCHEDULE_STATE_FILE } from '../../../main/schedule/scheduler';
 import { keychainServiceName, type Keychain } from '../../../main/secrets/keychain';
 import { memoryKeychain } from '../../../main/secrets/memory-keychain';
 import { openNodeSettingsStore, type SettingsStore } from '../../../main/settings/settings-store';
@@ -130,6 +131,9 @@ describe('profile.reset and connection.forget', () => {
     const first = (await host.handlers['transactions.list']({ limit: 3 })).rows.map((r) => r.transactionId);
     await host.handlers['sync.run']({ transactionIds: first });
     expect((await host.handlers['sync.runs']({})).runs.length).toBeGreaterThan(0);
+    // A schedule gives the profile its scheduler's memory file, which goes with the rest.
+    await host.handlers['schedule.set']({ enabled: true, time: '02:00' });
+    expect(existsSync(path.join(sampleProfileDir(dataDir), SCHEDULE_STATE_FILE))).toBe(true);
     writeFileSync(path.join(dataDir, 'my-notes.txt'), 'kept');
 
     const outcome = await host.handlers['profile.reset']({ confirm: true });
@@ -154,6 +158,10 @@ describe('profile.reset and connection.forget', () => {
     await host.handlers['credentials.set']({ clientId: 'A'.repeat(32), clientSecret: 'S'.repeat(48) });
     expect(await keychain.get('client-secret')).not.toBeNull();
     await host.handlers['transactions.counts']({});
+    await host.handlers['schedule.set']({ enabled: true, keepInTray: true, startAtLogin: true });
+    expect(existsSync(path.join(dataDir, SCHEDULE_STATE_FILE))).toBe(true);
+    const shell: Array<{ keepInTray: boolean; startAtLogin: boolean }> = [];
+    host.bus.attach((event, payload) => event === 'schedule.ownChanged' && shell.push(payload as { keepInTray: boolean; startAtLogin: boolean }));
     await host.handlers['profile.useSample']({});
     await host.handlers['profile.useOwn']({});
     writeFileSync(path.join(dataDir, 'my-notes.txt'), 'kept');
@@ -163,12 +171,53 @@ describe('profile.reset and connection.forget', () => {
     expect(outcome).toMatchObject({ profile: { profile: 'own' }, secretsCleared: true, left: ['my-notes.txt'] });
     expect(outcome.removed).toBeGreaterThan(0);
     expect(await keychain.get('client-secret')).toBeNull();
+    // The desktop app lets go of the tray and the login start the deleted settings asked for.
+    expect(shell.at(-1)).toMatchObject({ keepInTray: false, startAtLogin: false });
     expect((await host.handlers['settings.get']({}))['courseco.domain']).toBeUndefined();
     expect((await host.handlers['credentials.status']({})).clientIdStored).toBe(false);
     expect((await host.handlers['wizard.state']({})).steps.every((s) => !s.done)).toBe(true);
     expect(existsSync(path.join(sampleProfileDir(dataDir), 'settings.json'))).toBe(true);
     // The sample profile is still there to go back to.
     expect(await host.handlers['profile.useSample']({})).toEqual({ profile: 'sample', canSwitch: true });
+  });
+
+  it('a scheduled time that comes while the own profile is being reset starts no sync in the files about to go', async () => {
+    const dataDir = tempDir();
+    let now = Date.parse('2026-11-10T10:00:00Z');
+    const ticks: Array<() => Promise<void>> = [];
+    const keychain = memoryKeychain(keychainServiceName(dataDir));
+    // The password store answers only when the spec says: the reset is held between its check and closing the profile.
+    let reached!: () => void;
+    const atPasswordStore = new Promise<void>((resolve) => (reached = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const held: Keychain = {
+      ...keychain,
+      delete: async (name) => {
+        reached();
+        await answered;
+        return keychain.delete(name);
+      },
+    };
+    const servicesFor = (dir: string, settings: SettingsStore, chain: Keychain) =>
+      createAppServices({ host: 'web', dataDir: dir, settings, keychain: chain, clock: { now: () => now }, timeZone: 'UTC', scheduleTicker: (tick) => (ticks.push(tick), () => undefined) });
+    const own = servicesFor(dataDir, openNodeSettingsStore(dataDir), held);
+    const host = createProfileHost({ own, dataDir, servicesFor });
+    hosts.push(host);
+    const started: string[] = [];
+    own.bus.attach((event, payload) => {
+      if (event === 'schedule.changed' && (payload as { runningSince?: string }).runningSince) started.push((payload as { runningSince: string }).runningSince);
+    });
+    await host.handlers['schedule.set']({ enabled: true, time: '11:00' });
+
+    const reset = host.handlers['profile.reset']({ confirm: true });
+    await atPasswordStore;
+    now = Date.parse('2026-11-10T11:00:05Z');
+    await ticks[0]!();
+    answer();
+    await reset;
+
+    expect(started).toEqual([]);
   });
 
   it('refuses at the door without the confirmation', async () => {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScheduledRunResult, ScheduleView } from '../../../contract/features/schedule';
-import { linuxAutostartEntry, loginItemSettings, opensWindowAtStart, quitWhenWindowsClosed, scheduledRunNotice, trayTooltip } from '../../../main/shell/background-rules';
+import { linuxAutostartEntry, loginItemSettings, opensWindowAtStart, quitWhenWindowsClosed, scheduledRunNotice, startAtLoginUnavailable, trayTooltip } from '../../../main/shell/background-rules';
+import { dataDirArgs } from '../../../main/shell/launch-options';
 
 const base: ScheduleView = { enabled: true, time: '02:00', days: 'every-day', keepInTray: true, startAtLogin: false, timeZone: 'Europe/Dublin', nextRunAt: '2026-10-27T02:00:00.000Z' };
 const run = (over: Partial<ScheduledRunResult>): ScheduledRunResult => ({
@@ -41,6 +42,22 @@ describe('window and tray', () => {
     const entry = linuxAutostartEntry('CourseCo Xero Assistant', '/home/anne/Apps/CourseCo "Xero".AppImage');
     expect(entry).toContain('Exec="/home/anne/Apps/CourseCo \\"Xero\\".AppImage" --hidden');
     expect(entry.startsWith('[Desktop Entry]\nType=Application\nName=CourseCo Xero Assistant\n')).toBe(true);
+  });
+
+  it('start at login opens this profile: its folder is passed when it is not the default one', () => {
+    const env = { XDG_CONFIG_HOME: '/home/anne/.config', COURSECO_XERO_DATA_DIR: '/srv/books' };
+    expect(dataDirArgs('/home/anne/.config/courseco-xero-assistant', 'linux', env)).toEqual([]);
+    // The variable a login does not have counts as another folder, like --data-dir.
+    expect(dataDirArgs('/srv/books', 'linux', env)).toEqual(['--data-dir=/srv/books']);
+    expect(loginItemSettings(true, 'win32', ['--data-dir=D:\\Books'])).toEqual({ openAtLogin: true, args: ['--hidden', '--data-dir=D:\\Books'] });
+    expect(linuxAutostartEntry('App', '/opt/app', ['--data-dir=/srv/my books'])).toContain('Exec="/opt/app" --hidden "--data-dir=/srv/my books"');
+  });
+
+  it('start at login is never registered from a development run, nor on macOS for a profile in another folder', () => {
+    expect(startAtLoginUnavailable(false, 'win32', [])).toBe('development');
+    expect(startAtLoginUnavailable(true, 'darwin', ['--data-dir=/srv/books'])).toBe('other-folder');
+    expect(startAtLoginUnavailable(true, 'darwin', [])).toBeUndefined();
+    expect(startAtLoginUnavailable(true, 'win32', ['--data-dir=D:\\Books'])).toBeUndefined();
   });
 
   it('the tooltip names the next sync, or one running', () => {

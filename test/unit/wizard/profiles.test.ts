@@ -72,6 +72,35 @@ describe('profile host', () => {
     await host.handlers['profile.useSample']({});
   });
 
+  it('the own profile\'s schedule reaches the desktop shell while the sample data is open; the sample\'s never does', async () => {
+    const dir = makeTempDir('ccxa-profiles-own-');
+    const ports = await freePorts(1);
+    const servicesFor = (d: string, settings: SettingsStore, keychain: Keychain = createKeychain(d)) => createAppServices({ host: 'web', dataDir: d, settings, keychain });
+    const own = servicesFor(dir.dir, openNodeSettingsStore(dir.dir));
+    const host = createProfileHost({ own, dataDir: dir.dir, servicesFor, sample: { oauthPorts: String(ports[0]), redirectUris: [`http://localhost:${ports[0]}/callback`] } });
+    hosts.push(host);
+    await host.handlers['schedule.set']({ enabled: true, keepInTray: true, startAtLogin: true });
+    await host.handlers['profile.useSample']({});
+    const seen: Array<{ event: EventName; keepInTray: boolean }> = [];
+    host.bus.attach((event, payload) => {
+      if (event === 'schedule.changed' || event === 'schedule.ownChanged') seen.push({ event, keepInTray: (payload as { keepInTray: boolean }).keepInTray });
+    });
+
+    expect(await host.handlers['schedule.get']({})).toMatchObject({ keepInTray: false, startAtLogin: false });
+    expect(await host.handlers['schedule.getOwn']({})).toMatchObject({ enabled: true, keepInTray: true, startAtLogin: true });
+    await host.handlers['schedule.set']({ enabled: true });
+    // The own profile's scheduler keeps working (and telling) behind the sample data.
+    await own.handlers['schedule.set']({ time: '03:00' });
+    expect(seen).toEqual([
+      { event: 'schedule.changed', keepInTray: false },
+      { event: 'schedule.ownChanged', keepInTray: true },
+    ]);
+    await host.dispose();
+    await createKeychain(sampleProfileDir(dir.dir)).delete('client-secret');
+    await createKeychain(sampleProfileDir(dir.dir)).delete('token-set');
+    dir.cleanup();
+  });
+
   it('resumes in the sample profile after a restart, with its credentials and sandbox state kept', async () => {
     await hosts[0]!.dispose();
     expect(existsSync(sampleProfileDir(temp.dir))).toBe(true);
