@@ -62,7 +62,8 @@ describe('rules per course sent to Xero', () => {
     const summary = await h.engine().run({ all: true });
     expect(summary).toMatchObject({ synced: 0, failed: 1 });
     const entry = h.journal().get('7002')!;
-    expect(entry.lastError).toMatch(/tracking category 'Venue' has no option 'Galway' in Xero: let the assistant add it/);
+    expect(entry.lastError).toMatch(/tracking category 'Venue' has no option 'Galway' in Xero: let the assistant add it \(the Rules page → "Tracking options missing in Xero"/);
+    expect(entry.lastError).not.toMatch(/Setup →/);
     expect(invoiceOf(h.org().Invoices, '7002')).toBeUndefined();
     expect(h.apiRequests().filter((r) => r.path.includes('/TrackingCategories/'))).toEqual([]);
   });
