@@ -149,6 +149,10 @@ export const PreviewTransaction = z.object({
 });
 export type PreviewTransaction = z.infer<typeof PreviewTransaction>;
 
+/** Accounts labelled as Xero lists them ("200 Sales"), keyed by Code and by AccountID; tax rates' names by TaxType. */
+export const PreviewNames = z.object({ accounts: z.record(z.string(), z.string()), taxRates: z.record(z.string(), z.string()) });
+export type PreviewNames = z.infer<typeof PreviewNames>;
+
 export const PlanSummary = z.object({
   transactions: Count,
   planned: Count,
@@ -184,7 +188,14 @@ export const DailyQuota = z.object({
 export const syncChannels = {
   'sync.preview': {
     args: z.object({ transactionIds: z.array(TransactionId).min(1).max(100) }).strict(),
-    result: z.object({ transactions: z.array(PreviewTransaction), unknownIds: z.array(z.string()), summary: PlanSummary, quota: DailyQuota.optional() }),
+    result: z.object({
+      transactions: z.array(PreviewTransaction),
+      unknownIds: z.array(z.string()),
+      summary: PlanSummary,
+      quota: DailyQuota.optional(),
+      /** The organisation's names of the accounts and tax rates the documents use, so a screen says them in words. */
+      names: PreviewNames.optional(),
+    }),
   },
   'sync.run': {
     args: z

@@ -43,6 +43,9 @@ describe('rules per course sent to Xero', () => {
     h.put([booking('7001', 'Cork')]);
     const preview = await h.engine().preview(['7001']);
     expect(preview.transactions[0]!.lineRules).toEqual(['Accredited training: exempt', 'Course materials at 23%']);
+    // The organisation's names of what the documents use, so the drawer says "210 Course Fees" and "Exempt", not codes.
+    expect(preview.names?.accounts).toMatchObject({ '210': '210 Course Fees', '220': '220 Course Materials' });
+    expect(preview.names?.taxRates).toEqual({ TAX005: 'Exempt', TAX001: '23% VAT on Income' });
 
     const summary = await h.engine().run({ all: true });
     expect(summary).toMatchObject({ synced: 1, failed: 0 });
