@@ -312,6 +312,8 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.getByRole('button', { name: 'Next: Enter the values in CourseCo', exact: true }).click();
     await page.getByText('23% VAT on Income', { exact: true }).waitFor();
     expect(await stepNumber(page).textContent()).toBe(`Step 6 of ${CHECKLIST.length}`);
+    // Sample data's secret is the sandbox's, kept in the app's memory: the step says so, not "your keychain".
+    expect(await page.locator('.wz-values').textContent()).toMatch(/Stored in this app's memory \(sample data's practice sign-in, until the app closes\) — never shown/);
     await screenshotAndAxe(page, '6-courseco');
     await page.getByRole('button', { name: 'Copy Tenant ID', exact: true }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('5506cf08-24dd-4015-9a1e-1d69f9d794ee');
