@@ -61,6 +61,9 @@ export const SyncReadiness = z.object({
   missing: z.array(z.enum(['credentials', 'connection', 'organisation', 'accounts'])),
   reason: z.string().optional(),
   fix: z.string().optional(),
+  /** For a screen: a short lead ("Finish Setup before sending to Xero.") and what is left to do, one short item each. */
+  lead: z.string().optional(),
+  todo: z.array(z.string()).optional(),
 });
 export type SyncReadiness = z.infer<typeof SyncReadiness>;
 
