@@ -4,7 +4,7 @@
  */
 import { useId, type FormEvent } from 'react';
 import { DateField } from '../components/DateField';
-import { plural, rangeLabel } from './reconcile-format';
+import { monthOptions, plural, rangeLabel } from './reconcile-format';
 import { useReconcileStore } from './reconcile-store';
 import type { ReconcileProgress } from '../../../contract/features/reconcile';
 
@@ -48,7 +48,13 @@ export function RangePicker() {
       {choice.kind === 'month' ? (
         <label className="reconcile-field">
           <span>Month</span>
-          <input className="field" type="month" value={choice.month} required onChange={(event) => chooseMonth(event.target.value)} />
+          <select className="field" value={choice.month} required onChange={(event) => chooseMonth(event.target.value)}>
+            {monthOptions(new Date(), choice.month).map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
         </label>
       ) : (
         <>
