@@ -499,6 +499,10 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     // Not connected in the step, and not "Connected" below it either.
     await expect.poll(() => page.locator('.wz-evidence').textContent()).toContain('no organisation is chosen yet');
     await expect.poll(() => statusBar(page).textContent()).toContain('No organisation chosen');
+    // The notice sits one gap under the Connect button: no empty room left by the (empty) progress line between them.
+    const button = (await page.getByRole('button', { name: 'Connect to Xero', exact: true }).boundingBox())!;
+    const notice = (await page.locator('.wz-failure').boundingBox())!;
+    expect(notice.y - (button.y + button.height)).toBeLessThanOrEqual(16);
     await screenshotAndAxe(page, 'issue-wrong-org');
 
     // The other way on: use the organisation that was authorised.
