@@ -6,6 +6,8 @@ export interface DomainErrorInit {
   message: string;
   fix?: string;
   evidence?: string;
+  /** The command that does the fix, for the CLI only: a GUI screen never shows a command (the IPC envelope drops it). */
+  cli?: string;
   cause?: unknown;
 }
 
@@ -13,6 +15,7 @@ export class DomainError extends Error {
   readonly kind: string;
   readonly fix: string | undefined;
   readonly evidence: string | undefined;
+  readonly cli: string | undefined;
 
   constructor(kind: string, init: DomainErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -20,6 +23,7 @@ export class DomainError extends Error {
     this.kind = kind;
     this.fix = init.fix;
     this.evidence = init.evidence;
+    this.cli = init.cli;
   }
 }
 

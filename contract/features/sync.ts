@@ -61,6 +61,9 @@ export const SyncReadiness = z.object({
   missing: z.array(z.enum(['credentials', 'connection', 'organisation', 'accounts'])),
   reason: z.string().optional(),
   fix: z.string().optional(),
+  /** For a screen: a short lead ("Finish Setup before sending to Xero.") and what is left to do, one short item each. */
+  lead: z.string().optional(),
+  todo: z.array(z.string()).optional(),
 });
 export type SyncReadiness = z.infer<typeof SyncReadiness>;
 
@@ -149,6 +152,10 @@ export const PreviewTransaction = z.object({
 });
 export type PreviewTransaction = z.infer<typeof PreviewTransaction>;
 
+/** Accounts labelled as Xero lists them ("200 Sales"), keyed by Code and by AccountID; tax rates' names by TaxType. */
+export const PreviewNames = z.object({ accounts: z.record(z.string(), z.string()), taxRates: z.record(z.string(), z.string()) });
+export type PreviewNames = z.infer<typeof PreviewNames>;
+
 export const PlanSummary = z.object({
   transactions: Count,
   planned: Count,
@@ -184,7 +191,14 @@ export const DailyQuota = z.object({
 export const syncChannels = {
   'sync.preview': {
     args: z.object({ transactionIds: z.array(TransactionId).min(1).max(100) }).strict(),
-    result: z.object({ transactions: z.array(PreviewTransaction), unknownIds: z.array(z.string()), summary: PlanSummary, quota: DailyQuota.optional() }),
+    result: z.object({
+      transactions: z.array(PreviewTransaction),
+      unknownIds: z.array(z.string()),
+      summary: PlanSummary,
+      quota: DailyQuota.optional(),
+      /** The organisation's names of the accounts and tax rates the documents use, so a screen says them in words. */
+      names: PreviewNames.optional(),
+    }),
   },
   'sync.run': {
     args: z

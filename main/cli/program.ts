@@ -45,7 +45,7 @@ export async function runCli(argv: string[], stderr: NodeJS.WritableStream = pro
       return error.exitCode;
     }
     if (error instanceof DomainError) {
-      const hint = CLI_HINTS[error.kind];
+      const hint = error.cli ?? CLI_HINTS[error.kind];
       stderr.write(`${error.message}${error.fix ? ` ${error.fix}` : ''}${hint && !error.fix?.includes('courseco-xero') ? ` (${hint})` : ''}\n`);
       return 1;
     }

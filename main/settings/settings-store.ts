@@ -6,7 +6,7 @@
  * - a value that does not fit its setting is named (key, value, why), read as its default for now, and left in the
  *   file exactly as it was until that setting is set or cleared; unknown keys are carried along the same way;
  * - a file that is not readable JSON is not opened at all: the profile runs on defaults, every write is refused with
- *   the file's path and the way out, and `repair()` (the user's `courseco-xero config repair`) sets it aside and
+ *   the way out (the file and the command for the CLI and support bundle only), and `repair()` (the user's `courseco-xero config repair`) sets it aside and
  *   brings back the last good copy (`settings.last-good.json`, written after every successful change).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -109,11 +109,25 @@ function shown(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-export function settingsDamaged(file: string, why: string): DomainError {
+/**
+ * Thrown when something tries to save over a damaged file; the GUI shows it, so it names no file and no command
+ * (the file, the reason and `courseco-xero config repair` are in describeSettingsHealth, the CLI's hint and the
+ * support bundle).
+ */
+export function settingsDamaged(): DomainError {
   return new DomainError('SettingsFileDamaged', {
+    message: 'The saved settings cannot be read (their file is damaged), so nothing can be saved for now. The assistant is using its default settings and has not changed the file.',
+    fix: 'Export a support bundle on the Diagnostics page and send it to whoever supports you: they can bring back the last good copy of the settings. Your Xero sign-in and synced transactions are kept.',
+    cli: 'courseco-xero config repair',
+  });
+}
+
+/** The damaged file and the command-line way out, for the CLI's warning line and the support bundle. */
+function damagedForSupport(file: string, why: string): { message: string; fix: string } {
+  return {
     message: `The settings file ${file} cannot be read: ${why}. The assistant is using default settings and has not changed the file.`,
     fix: `Run "courseco-xero config repair" to set it aside and bring back the last good copy (${LAST_GOOD_FILE} in the same folder), or the defaults if there is none; or do the same by hand and restart the assistant. Your Xero sign-in and the sync journal are kept.`,
-  });
+  };
 }
 
 /**
@@ -150,7 +164,7 @@ export function createSettingsStore(open: SettingsBackend | (() => SettingsBacke
   const read = (): Settings => inspect().settings;
 
   const update: SettingsStore['update'] = (patch) => {
-    if (damaged !== undefined || !backend) throw settingsDamaged(file ?? 'in memory', damaged ?? 'it could not be opened');
+    if (damaged !== undefined || !backend) throw settingsDamaged();
     const raw = stored();
     const cleared = new Set<string>();
     const next: Record<string, unknown> = { ...read() };
@@ -217,8 +231,7 @@ export function openNodeSettingsStore(dataDir: string): SettingsStore {
 /** The one description of an unhealthy settings file, for the CLI's warning line and the diagnostics check. */
 export function describeSettingsHealth(health: SettingsHealth): { message: string; fix: string } | undefined {
   if (health.damaged !== undefined) {
-    const error = settingsDamaged(health.file, health.damaged);
-    return { message: error.message, fix: error.fix ?? '' };
+    return damagedForSupport(health.file, health.damaged);
   }
   if (health.invalid.length === 0) return undefined;
   const named = health.invalid.map((p) => `${p.key} = ${p.value} (${p.reason})`).join('; ');

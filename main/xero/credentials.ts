@@ -9,6 +9,7 @@ import { XERO_IDENTITY_ORIGIN } from '../../contract/xero-origin';
 import { DomainError } from '../errors';
 import type { Keychain } from '../secrets/keychain';
 import type { SettingsStore } from '../settings/settings-store';
+import { XERO_APP_CONFIGURATION } from './xero-errors';
 
 /** `web` with a secret, `pkce` without. */
 export type AppType = NonNullable<CredentialsStatus['appType']>;
@@ -30,7 +31,7 @@ function invalid(field: 'Client ID' | 'Client Secret', message: string, fix: str
   return new DomainError(field === 'Client ID' ? 'InvalidClientId' : 'InvalidClientSecret', { message, fix });
 }
 
-const ID_FIX = "Copy the Client ID again, in full, from your Xero app (Xero's developer portal, developer.xero.com → My Apps → your app → Configuration): 32 characters, 0–9 and A–F.";
+const ID_FIX = `Copy the Client ID again, in full, from ${XERO_APP_CONFIGURATION}: 32 characters, 0–9 and A–F.`;
 const SECRET_FIX = 'Copy the Client Secret from your Xero app (Configuration → Generate a secret) and paste it into the secret field.';
 
 /** Trims and checks a Client ID; names the mistake when it is something else. */
@@ -120,7 +121,8 @@ function readBoundSecret(raw: string | null): BoundSecret | null {
 export function secretForAnotherServer(savedFor: string, issuer: string): DomainError {
   return new DomainError('SecretForAnotherServer', {
     message: `The Client Secret on this computer was entered for ${savedFor}, but this profile now signs in at ${issuer}. It was not sent there.`,
-    fix: `If you meant to use ${issuer}, enter the Client ID and Client Secret again (Setup → Credentials, or courseco-xero credentials set); otherwise point the profile back at ${savedFor}.`,
+    fix: `If you meant to use ${issuer}, enter the Client ID and Client Secret again in Setup; otherwise point the profile back at ${savedFor}.`,
+    cli: 'courseco-xero credentials set --client-id ID --client-secret-stdin',
   });
 }
 

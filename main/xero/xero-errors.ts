@@ -7,6 +7,12 @@ import { DomainError } from '../errors';
 
 export const XERO_APPS_URL = 'https://developer.xero.com/app/manage';
 
+/**
+ * Where a Xero app's settings are, in the words the GUI may show (no bare address path). Fixes name no command: the
+ * CLI adds its command per kind (main/cli/program.ts).
+ */
+export const XERO_APP_CONFIGURATION = "Xero's developer portal (developer.xero.com): open My Apps, choose your app, then Configuration";
+
 /** Xero's OAuth error codes we turn into something better than the code itself. */
 export type OAuthErrorCode = 'invalid_client' | 'unauthorized_client' | 'invalid_grant' | 'invalid_scope' | 'access_denied' | string;
 
@@ -22,7 +28,8 @@ export function safeEvidence(text: string, max = 300): string {
 export function credentialsNotConfigured(): DomainError {
   return new DomainError('CredentialsNotConfigured', {
     message: 'No Xero app credentials are stored yet.',
-    fix: 'Enter the Client ID (and the Client Secret for a Web app) from your Xero app: courseco-xero credentials set --client-id ID --client-secret-stdin.',
+    fix: `Enter the Client ID (and the Client Secret for a Web app) of your Xero app in Setup. Both are in ${XERO_APP_CONFIGURATION}.`,
+    cli: 'courseco-xero credentials set --client-id ID --client-secret-stdin',
   });
 }
 
@@ -30,8 +37,8 @@ export function invalidClientCredentials(evidence: string, hasSecret: boolean): 
   return new DomainError('InvalidClientCredentials', {
     message: 'Xero says the Client ID or Secret is incorrect.',
     fix: hasSecret
-      ? `Copy the Client ID and generate a new Client Secret in your Xero app (${XERO_APPS_URL} → your app → Configuration), enter both again, then connect.`
-      : `Copy the Client ID again from your Xero app (${XERO_APPS_URL} → your app → Configuration). If the app is a Web app, it needs its Client Secret too.`,
+      ? `In ${XERO_APP_CONFIGURATION}: copy the Client ID and generate a new Client Secret; enter both again, then connect.`
+      : `In ${XERO_APP_CONFIGURATION}: copy the Client ID again. If the app is a Web app, it needs its Client Secret too.`,
     evidence: safeEvidence(evidence),
   });
 }
@@ -39,7 +46,7 @@ export function invalidClientCredentials(evidence: string, hasSecret: boolean): 
 export function redirectUriNotRegistered(redirectUri: string, waited: string): DomainError {
   return new DomainError('RedirectUriNotRegistered', {
     message: `Xero did not send the browser back to the assistant within ${waited}. Most often this is because the redirect URI is not registered in your Xero app (Xero then shows "Invalid redirect_uri" instead of coming back).`,
-    fix: `In your Xero app (${XERO_APPS_URL} → your app → Configuration → Redirect URIs) add exactly ${redirectUri} — same port, no trailing slash — save, and connect again.`,
+    fix: `In ${XERO_APP_CONFIGURATION}; under Redirect URIs add exactly ${redirectUri} — same port, no trailing slash — save, and connect again.`,
     evidence: `The assistant waited at ${redirectUri}.`,
   });
 }
@@ -59,7 +66,8 @@ export function invalidScope(scopeMode: 'granular' | 'broad', evidence: string):
       scopeMode === 'granular'
         ? 'Xero refused the granular scopes the assistant asked for. Apps created before 2 March 2026 may still use the older broad scopes.'
         : 'Xero refused the broad scopes (accounting.transactions). Apps created on or after 2 March 2026 only accept granular scopes.',
-    fix: `Change the setting xero.scopes to "${other}" (courseco-xero config set xero.scopes ${other}) and connect again.`,
+    fix: `The assistant has to ask Xero for the ${other} permissions instead, a setting changed from the command line: export a support bundle on the Diagnostics page for whoever supports you, then connect again.`,
+    cli: `courseco-xero config set xero.scopes ${other}`,
     evidence: safeEvidence(evidence),
   });
 }
@@ -138,8 +146,9 @@ export function organisationNotAuthorised(authorised: string[], wanted: string |
   }
   return new DomainError('OrganisationNotAuthorised', {
     message: `You authorised ${list}, not "${wanted}".`,
-    fix: `Connect again and pick "${wanted}" in Xero's organisation list on the consent page${authorised.length > 0 ? `, or choose ${list} instead if that is the organisation CourseCo uses (courseco-xero connect --tenant "<name>")` : ''}.`,
+    fix: `Connect again and pick "${wanted}" in Xero's organisation list on the consent page${authorised.length > 0 ? `, or choose ${list} instead if that is the organisation CourseCo uses` : ''}.`,
     evidence: `Connected organisations: ${list}.`,
+    ...(authorised.length > 0 ? { cli: 'courseco-xero connect --tenant "<organisation name>"' } : {}),
   });
 }
 

@@ -314,7 +314,7 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await search(page, '5001');
     await page.getByRole('button', { name: 'Details of transaction 5001', exact: true }).click();
     const drawer = page.getByRole('complementary', { name: 'Transaction 5001' });
-    const choice = drawer.getByRole('group', { name: /period lock date \(2026-09-01\)/ });
+    const choice = drawer.getByRole('group', { name: /period lock date \(1 Sep 2026\)/ });
     await choice.waitFor();
     expect(await choice.getByRole('radio', { name: /^Hold them/ }).isChecked()).toBe(true);
     await drawer.getByText('Nothing would be sent: the plan has errors.').waitFor();
@@ -323,7 +323,7 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await choice.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'console-locked-held');
 
-    await choice.getByRole('radio', { name: /^Date them on the first open day \(2026-09-02\)/ }).check();
+    await choice.getByRole('radio', { name: /^Date them on the first open day \(2 Sep 2026\)/ }).check();
     await drawer.getByText(/^These documents would be sent, exactly as shown\./).waitFor();
     expect(await drawer.getByRole('radio', { name: /^Date them on the first open day/ }).isChecked()).toBe(true);
     expect(await drawer.getByLabel('Planned invoice (JSON)').textContent()).toContain('"Date": "2026-09-02"');

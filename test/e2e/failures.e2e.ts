@@ -70,12 +70,14 @@ describe('failures with a fix (web host + Chromium + sandbox)', () => {
     const { page } = session;
     await sampleImported(page);
     const panel = page.getByRole('region', { name: 'Send to Xero' });
-    const blocked = panel.getByText(/^Nothing can be sent yet:/);
-    await blocked.waitFor();
-    const words = (await blocked.textContent()) ?? '';
-    expect(words).toMatch(/not connected to Xero/);
-    expect(words).toMatch(/no Xero organisation is chosen yet/);
-    expect(words).not.toMatch(/tenant|courseco-xero/i);
+    const lead = panel.getByText('Finish Setup before sending to Xero.', { exact: true });
+    await lead.waitFor();
+    const blocked = panel.locator('.console-sync-blocked > [id]');
+    const todo = await panel.getByRole('list', { name: 'Still to do in Setup' }).getByRole('listitem').allTextContents();
+    expect(todo).toContain('Connect to Xero');
+    expect(todo).toContain('Choose the Xero organisation');
+    expect(todo.every((item) => item.length <= 60)).toBe(true);
+    expect((await blocked.textContent()) ?? '').not.toMatch(/tenant|courseco-xero/i);
     const syncAll = panel.getByRole('button', { name: /^Sync all ready/ });
     expect(await syncAll.isDisabled()).toBe(true);
     // The reason is the disabled button's description, so a screen reader hears why.

@@ -132,9 +132,10 @@ describe('the Reconcile page', () => {
     await navButton(page, 'Reconcile').click();
     await main(page).getByRole('heading', { name: '3 differences need a look' }).waitFor();
 
-    // A month, by keyboard and native input: Compare with Xero sends its first and last day.
+    // A month, picked by its name from a plain list: Compare with Xero sends its first and last day.
     await main(page).getByRole('radio', { name: 'A month' }).check();
-    await main(page).getByLabel('Month', { exact: true }).fill('2026-10');
+    await main(page).getByLabel('Month', { exact: true }).selectOption({ label: 'October 2026' });
+    await saveScreenshot(page, 'reconcile-month-picked');
     await main(page).getByRole('button', { name: 'Compare with Xero' }).click();
     await expect.poll(() => asked.filter((a) => a.channel === 'reconcile.run').map((a) => a.args)).toEqual([{ from: '2026-10-01', to: '2026-10-31' }]);
 

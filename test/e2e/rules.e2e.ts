@@ -89,10 +89,23 @@ describe('Rules page (web host + Chromium + sandbox)', () => {
     const applied = drawer.getByRole('list', { name: 'Rules per course applied to each line' });
     await expect.poll(() => applied.textContent(), { timeout: 20_000 }).toContain('Line 1 (QQI Level 5 Care Skills): rule “Accredited training: exempt from VAT”');
     expect(await applied.textContent()).toContain('Line 2 (Course materials pack): rule “Course materials at 23%”');
+    // The invoice in words: accounts by code and name, tax rates by name, tracking as "Venue: Cork"; no Xero codes.
+    const invoice = drawer.getByRole('region', { name: 'New invoice' });
+    const firstLine = await invoice.getByRole('row').nth(1).textContent();
+    expect(firstLine).toContain('QQI Level 5 Care Skills');
+    expect(firstLine).toContain('Venue: Cork');
+    expect(firstLine).toMatch(/\d{3} [A-Z][a-z]/);
+    expect(await invoice.textContent()).not.toMatch(/TAX\d{3}|OUTPUT|EXEMPT/);
+    // Xero's own request stays for support, behind a closed disclosure.
+    const technical = drawer.getByRole('group').filter({ has: page.getByText('Technical detail (for support)') });
+    expect(await technical.getAttribute('open')).toBeNull();
+    expect(await drawer.getByLabel('Planned invoice (JSON)').isVisible()).toBe(false);
     const planned = await drawer.getByLabel('Planned invoice (JSON)').textContent();
     expect(planned).toMatch(/"TaxType": "TAX005",\s+"Tracking": \[\s+\{\s+"Name": "Venue",\s+"Option": "Cork"/);
     await applied.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'rules-in-preview');
+    await invoice.getByRole('table').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'rules-planned-invoice');
     expect(await seriousA11yProblems(page)).toEqual([]);
     expect(session.problems).toEqual([]);
   });

@@ -295,6 +295,8 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     await page.getByRole('button', { name: 'Next: Enter the values in CourseCo', exact: true }).click();
     await page.getByText('23% VAT on Income', { exact: true }).waitFor();
     expect(await stepNumber(page).textContent()).toBe(`Step 6 of ${CHECKLIST.length}`);
+    // Sample data's secret is the sandbox's, kept in the app's memory: the step says so, not "your keychain".
+    expect(await page.locator('.wz-values').textContent()).toMatch(/Stored in this app's memory \(sample data's practice sign-in, until the app closes\) — never shown/);
     await lookInBothSchemes(page, 'wizard-6-courseco');
     await page.getByRole('button', { name: 'Copy Tenant ID', exact: true }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('5506cf08-24dd-4015-9a1e-1d69f9d794ee');
@@ -480,6 +482,10 @@ describe('onboarding wizard (web host + Chromium + sandbox + keychain)', () => {
     // Not connected in the step, and not "Connected" below it either.
     await expect.poll(() => page.locator('.wz-evidence').textContent()).toContain('no organisation is chosen yet');
     await expect.poll(() => statusBar(page).textContent()).toContain('No organisation chosen');
+    // The notice sits one gap under the Connect button: no empty room left by the (empty) progress line between them.
+    const button = (await page.getByRole('button', { name: 'Connect to Xero', exact: true }).boundingBox())!;
+    const notice = (await page.locator('.wz-failure').boundingBox())!;
+    expect(notice.y - (button.y + button.height)).toBeLessThanOrEqual(16);
     await lookInBothSchemes(page, 'wizard-issue-wrong-org');
 
     // The other way on: use the organisation that was authorised.

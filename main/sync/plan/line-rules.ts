@@ -142,7 +142,8 @@ export interface CompiledLineRules {
   problems: string[];
 }
 
-const SETUP_RULES = 'Setup → "Rules per course"';
+/** Where rules are changed in the app; the CLI's `rules import` reaches the same setting. */
+const RULES_PAGE = 'the Rules page';
 const TRACKING_PLACE = 'Xero → Accounting → Advanced → Tracking categories';
 
 /** What the chart policy (chart-policy.ts) says of a rule's account; undefined when the chart was not read. */
@@ -173,12 +174,12 @@ function compileValues(name: string, values: RuleValues, chart: RulesChart, pend
     out.accountCode = values.accountCode;
     // A refusal stops the rule's lines; a warning (an account Xero takes that is not income) is said on each line.
     const verdict = salesAccountVerdict(values.accountCode, chart);
-    if (verdict?.level === 'refuse') out.problems.push(`${about}: ${verdict.why} ${verdict.fix} (${SETUP_RULES})`);
+    if (verdict?.level === 'refuse') out.problems.push(`${about}: ${verdict.why} ${verdict.fix} (change the rule on ${RULES_PAGE})`);
     else if (verdict?.level === 'warn') (out.notes ??= []).push(`${about}: ${verdict.why} ${verdict.fix}`);
   }
   if (values.taxType) {
     const resolved = resolveTaxType(values.taxType, chart);
-    if (resolved.problem) out.problems.push(`${about}: ${resolved.problem} (${SETUP_RULES})`);
+    if (resolved.problem) out.problems.push(`${about}: ${resolved.problem} (change the rule on ${RULES_PAGE})`);
     else {
       out.taxType = resolved.taxType!;
       if (resolved.rate !== undefined) out.rate = resolved.rate;
@@ -217,7 +218,7 @@ function trackingProblem(choice: TrackingChoice, chart: RulesChart, out: Compile
   }
   if (option) return `the option '${option.Name}' of tracking category '${category.Name}' is ${(option.Status ?? '').toLowerCase()} in Xero, and Xero refuses it on new lines: restore it in ${TRACKING_PLACE}, or change the rule`;
   if (!chart.addMissingOptions) {
-    return `the tracking category '${category.Name}' has no option '${choice.option}' in Xero: let the assistant add it (${SETUP_RULES} → "Add missing tracking options"; Xero asks you to reconnect ${TRACKING_SCOPE_REASON}), add it yourself in ${TRACKING_PLACE}, or change the rule`;
+    return `the tracking category '${category.Name}' has no option '${choice.option}' in Xero: let the assistant add it (${RULES_PAGE} → "Tracking options missing in Xero"; Xero asks you to reconnect ${TRACKING_SCOPE_REASON}), add it yourself in ${TRACKING_PLACE}, or change the rule`;
   }
   const key = category.Name.toLowerCase();
   const active = category.Options.filter((o) => (o.Status ?? 'ACTIVE') === 'ACTIVE').length + (pendingByCategory.get(key) ?? 0);
@@ -260,7 +261,7 @@ export function lineRulesFromSettings(stored: string | undefined, addMissingOpti
 
 /** A stored rules value that no longer parses: every line is refused with the reason, nothing guessed. */
 export function brokenRules(problems: string[]): CompiledLineRules {
-  return { rules: [], problems: problems.map((p) => `the rules per course cannot be read (${p}): import them again in ${SETUP_RULES}`) };
+  return { rules: [], problems: problems.map((p) => `the rules per course cannot be read (${p}): save them again on ${RULES_PAGE}`) };
 }
 
 function matches(rule: CompiledRule, tx: CourseCoTransaction, line: CourseCoLine): boolean {

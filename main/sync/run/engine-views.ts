@@ -4,9 +4,10 @@
  * The preview's shapes are the contract's (`sync.preview`); the dry run is the CLI's own.
  */
 import type { z } from 'zod';
-import type { PlanSummary, PreviewDocument as PreviewDocumentSchema, PreviewTransaction as ContractPreviewTransaction } from '../../../contract/features/sync';
+import type { PlanSummary, PreviewDocument as PreviewDocumentSchema, PreviewNames, PreviewTransaction as ContractPreviewTransaction } from '../../../contract/features/sync';
 import { batches, depositOfPayment, type PlannedDocument, type SyncPlan, type TransactionPlan } from '../plan';
 import type { DailyQuota } from './daily-quota';
+import type { OrgReference } from './org-reference';
 import { allocationBodies, WRITE_REQUESTS, writeQuery, type WriteKind } from './xero-gateway';
 
 /** A planned document as it would be sent (ids of documents created earlier in the run are filled in then). */
@@ -20,6 +21,36 @@ export interface SyncPreview {
   summary: z.infer<typeof PlanSummary>;
   /** What sending these needs against what Xero's daily limit leaves today, in plain words. */
   quota: DailyQuota;
+  names?: PreviewNames;
+}
+
+/**
+ * The organisation's names of the accounts and tax rates the previewed documents use (only those: the answer stays
+ * small). An account is labelled as Xero lists it, "200 Sales" (a bank account may have no code), by Code and by AccountID.
+ */
+export function previewNamesOf(transactions: readonly PreviewTransaction[], reference: Pick<OrgReference, 'accounts' | 'taxRates'>): PreviewNames {
+  const labels = new Map<string, string>();
+  for (const a of reference.accounts) {
+    const label = [a.Code, a.Name].filter(Boolean).join(' ');
+    if (!label) continue;
+    if (a.Code) labels.set(a.Code, label);
+    if (a.AccountID) labels.set(a.AccountID, label);
+  }
+  const rateNames = new Map(reference.taxRates.map((r) => [r.TaxType, r.Name]));
+  const names: PreviewNames = { accounts: {}, taxRates: {} };
+  const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+  const account = (key: unknown) => {
+    if (typeof key === 'string' && labels.has(key)) names.accounts[key] = labels.get(key)!;
+  };
+  for (const doc of transactions.flatMap((t) => t.documents)) {
+    for (const line of Array.isArray(doc.payload.LineItems) ? doc.payload.LineItems.map(record) : []) {
+      account(line.AccountCode);
+      if (typeof line.TaxType === 'string' && rateNames.has(line.TaxType)) names.taxRates[line.TaxType] = rateNames.get(line.TaxType)!;
+    }
+    account(record(doc.payload.Account).Code);
+    account(record(doc.payload.Account).AccountID);
+  }
+  return names;
 }
 
 export interface DryRunRequest {

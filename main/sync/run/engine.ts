@@ -18,7 +18,7 @@ import { dailyQuota, type DailyQuota } from './daily-quota';
 import { read, type CallContext } from './engine-calls';
 import { ProgressTracker } from './engine-progress';
 import { ENGINE_DEFAULTS, type SyncEngineOptions, type SyncProgress, type SyncSelection, type SyncSummary } from './engine-types';
-import { dryRunOf, planRequests, previewOf, type DryRun, type SyncPreview } from './engine-views';
+import { dryRunOf, planRequests, previewNamesOf, previewOf, type DryRun, type SyncPreview } from './engine-views';
 import { OrgReferenceCache, type OrgReference } from './org-reference';
 import { RateLimiters, realSleep, type TenantRateLimiter } from './rate-limiter';
 import { callContext, type RunDeps } from './run-context';
@@ -302,7 +302,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         const plan = await planAgainstXero(d, ctx, withDepositPeers(d.journal, d.settings(), entries));
         const view = previewOf(plan, unknown, quotaOf(d, planRequests(plan, batchSize).length));
         const asked = new Set(entries.map((e) => e.transaction.transactionId));
-        return plan.deposits ? { ...view, transactions: view.transactions.filter((t) => asked.has(t.transactionId)) } : view;
+        const transactions = plan.deposits ? view.transactions.filter((t) => asked.has(t.transactionId)) : view.transactions;
+        // The reference the plan was made against (cached, no call): nothing was read when nothing was planned.
+        const names = transactions.some((t) => t.documents.length > 0) ? previewNamesOf(transactions, await d.reference(ctx)) : undefined;
+        return { ...view, transactions, ...(names ? { names } : {}) };
       });
     },
 

@@ -23,6 +23,14 @@ const WORDS: Record<SyncReadiness['missing'][number], string> = {
   accounts: 'the Xero accounts for course sales and for payments are not chosen yet',
 };
 
+/** The same, as what is left to do in Setup: a screen lists these under one short lead. */
+const TODO: Record<SyncReadiness['missing'][number], string> = {
+  credentials: 'Enter the Xero app’s Client ID and Secret',
+  connection: 'Connect to Xero',
+  organisation: 'Choose the Xero organisation',
+  accounts: 'Choose the accounts for course sales and for payments',
+};
+
 export function syncReadiness(facts: ReadinessFacts): SyncReadiness {
   const missing: SyncReadiness['missing'] = [];
   if (!facts.credentials) missing.push('credentials');
@@ -40,5 +48,7 @@ export function syncReadiness(facts: ReadinessFacts): SyncReadiness {
     missing,
     reason: `Nothing can be sent yet: ${said}.`,
     fix: renew ? 'Connect to Xero again in Setup; settings and synced data are kept.' : 'Finish Setup (connect to Xero, choose the organisation and the accounts), then sync.',
+    lead: 'Finish Setup before sending to Xero.',
+    todo: missing.map((m) => (m === 'connection' && renew ? 'Connect to Xero again (settings and synced data are kept)' : TODO[m])),
   };
 }

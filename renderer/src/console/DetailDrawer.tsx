@@ -9,7 +9,7 @@ import { useConsoleStore } from './console-store';
 import { STATUS_LABELS, STATUS_TONES, errorText, formatAmount, formatDate, formatDateTime } from './format';
 import { FailureFix } from './FailureFix';
 import { PlanPreview } from './PlanPreview';
-import { syncEngine, type PreviewTransaction } from './sync-adapter';
+import { syncEngine, type PreviewNames, type PreviewTransaction } from './sync-adapter';
 import type { TransactionDetail } from './types';
 import { ColumnHeads } from '../components/ColumnHeads';
 import { SideDrawer } from '../components/SideDrawer';
@@ -24,10 +24,11 @@ export function DetailDrawer() {
 }
 
 function Drawer({ transactionId }: { transactionId: string }) {
-  // Bumps when the journal changed, so the drawer shows the latest.
+  // Bumps when the transactions changed, so the drawer shows the latest.
   const refreshKey = useConsoleStore((s) => s.refreshKey);
   const [detail, setDetail] = useState<Load<TransactionDetail>>({ phase: 'loading' });
   const [preview, setPreview] = useState<Load<PreviewTransaction | undefined> | undefined>(undefined);
+  const [names, setNames] = useState<PreviewNames | undefined>(undefined);
   const act = (action: 'retry' | 'exclude' | 'include' | 'approveChange') => void useConsoleStore.getState().act(action, [transactionId]);
 
   useEffect(() => {
@@ -39,8 +40,12 @@ function Drawer({ transactionId }: { transactionId: string }) {
         (error: unknown) => live && setDetail({ phase: 'error', ...errorText(error) }),
       );
     setPreview({ phase: 'loading' });
-    syncEngine.preview([transactionId]).then(
-      (value) => live && setPreview({ phase: 'ready', value: value[0] }),
+    syncEngine.previewOne(transactionId).then(
+      (value) => {
+        if (!live) return;
+        setPreview({ phase: 'ready', value: value.plan });
+        setNames(value.names);
+      },
       (error: unknown) => live && setPreview({ phase: 'error', ...errorText(error) }),
     );
     return () => {
@@ -168,10 +173,10 @@ function Drawer({ transactionId }: { transactionId: string }) {
                 <tr key={index}>
                   <td>{line.description}</td>
                   <td className="console-numeric">{line.quantity}</td>
-                  <td className="console-numeric">{line.unitAmount}</td>
+                  <td className="console-numeric">{formatAmount(line.unitAmount, row.currency)}</td>
                   <td>{line.accountCode ?? '—'}</td>
                   {/* Where the line is posted in Xero: the planner's choice, not CourseCo's nominal code. */}
-                  <td data-testid="line-xero-account">{line.xeroAccountCode ?? 'Not chosen yet (Setup)'}</td>
+                  <td data-testid="line-xero-account">{line.xeroAccountCode ? (names?.accounts[line.xeroAccountCode] ?? line.xeroAccountCode) : 'Not chosen yet (Setup)'}</td>
                 </tr>
               ))}
             </tbody>
@@ -203,7 +208,7 @@ function Drawer({ transactionId }: { transactionId: string }) {
           ) : !preview.value ? (
             <p className="console-note">Nothing is planned for it.</p>
           ) : (
-            <PlanPreview plan={preview.value} currency={row.currency} />
+            <PlanPreview plan={preview.value} currency={row.currency} {...(names ? { names } : {})} />
           )}
         </>
       ) : null}
@@ -226,7 +231,7 @@ function ChangeSection({ change }: { change: NonNullable<TransactionDetail['chan
             ))}
           </ul>
         ) : (
-          <p className="console-note">No field Xero shows differs (only details the journal compares changed).</p>
+          <p className="console-note">No field Xero shows differs (only CourseCo details that Xero does not show changed).</p>
         )
       ) : (
         <p className="console-note">The version sent to Xero was not kept (it was synced by an older version of the assistant), so the difference cannot be shown.</p>

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { assistant } from '../host/assistant';
 import { useConsoleStore } from './console-store';
-import { errorText } from './format';
+import { errorText, formatDate } from './format';
 import type { PreviewTransaction } from './sync-adapter';
 
 type Choice = 'hold' | 'first-open-day';
@@ -40,7 +40,7 @@ export function LockedPeriodChoice({ caught }: { caught: NonNullable<PreviewTran
   return (
     <fieldset className="console-locked-period" disabled={saving}>
       <legend className="console-text">
-        Dated on or before Xero&apos;s {lock} ({caught.lockDate}). For documents in a locked period:
+        Dated on or before Xero&apos;s {lock} ({formatDate(caught.lockDate)}). For documents in a locked period:
       </legend>
       <label>
         <input type="radio" name="locked-period" value="hold" checked={current === 'hold'} onChange={() => void choose('hold')} /> Hold them (ask your
@@ -48,7 +48,7 @@ export function LockedPeriodChoice({ caught }: { caught: NonNullable<PreviewTran
       </label>
       <label>
         <input type="radio" name="locked-period" value="first-open-day" checked={current === 'first-open-day'} onChange={() => void choose('first-open-day')} />{' '}
-        Date them on the first open day ({caught.firstOpenDay})
+        Date them on the first open day ({formatDate(caught.firstOpenDay)})
       </label>
       {problem ? (
         <p className="console-text" role="alert">

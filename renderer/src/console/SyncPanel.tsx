@@ -77,12 +77,23 @@ export function SyncPanel({ readyCount }: { readyCount: number }) {
       </div>
       <div className="console-sync-state" role="status" aria-live="polite">
         {notReady && (view.phase === 'idle' || view.phase === 'error') ? (
-          <span className="console-sync-blocked">
-            <span className="console-text" id={notReadyId} data-tone="attention">
-              {notReady.reason} {notReady.fix}
-            </span>
+          <div className="console-sync-blocked">
+            <div className="console-text" id={notReadyId} data-tone="attention">
+              {notReady.lead && notReady.todo?.length ? (
+                <>
+                  <p className="console-sync-lead">{notReady.lead}</p>
+                  <ul className="console-sync-todo" aria-label="Still to do in Setup">
+                    {notReady.todo.map((item) => (
+                      <li key={item}>{item}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                `${notReady.reason ?? ''} ${notReady.fix ?? ''}`
+              )}
+            </div>
             <PlaceButton place="setup" label="Go to Setup" />
-          </span>
+          </div>
         ) : null}
         {view.phase === 'idle' && !notReady ? <span className="console-note">Select transactions, or send every ready one. Nothing is ever sent twice.</span> : null}
         {view.phase === 'starting' ? <span className="console-note">Starting: {plural(view.requested, 'transaction')}…</span> : null}

@@ -59,6 +59,10 @@ export function rateLimitText(progress: SyncProgress): string | undefined {
 
 export { messageAndFix as errorText } from '../host/failure';
 
+/** Xero's words for an invoice's Status and LineAmountTypes, as its own screens say them. */
+export const INVOICE_STATUS_WORDS: Readonly<Record<string, string>> = { DRAFT: 'Draft', SUBMITTED: 'Awaiting approval', AUTHORISED: 'Approved' };
+export const AMOUNT_TYPE_WORDS: Readonly<Record<string, string>> = { Exclusive: 'Prices exclude VAT', Inclusive: 'Prices include VAT', NoTax: 'No VAT' };
+
 /** Bytes → base64 in slices, so a large export never hits the argument limit of String.fromCharCode. */
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';

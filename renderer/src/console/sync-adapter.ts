@@ -11,9 +11,15 @@ export type SyncRunRecord = ResultOf<'sync.runs'>['runs'][number];
 export type SyncStateView = ResultOf<'sync.state'>;
 /** What `sync.preview` answers for one transaction: the documents exactly as they would be sent, or why not. */
 export type PreviewTransaction = ResultOf<'sync.preview'>['transactions'][number];
+export type PreviewNames = NonNullable<ResultOf<'sync.preview'>['names']>;
 
 export const syncEngine = {
   preview: async (transactionIds: string[]): Promise<PreviewTransaction[]> => (await assistant().sync.preview({ transactionIds })).transactions,
+  /** One transaction's plan with the organisation's names of the accounts and tax rates it uses. */
+  previewOne: async (transactionId: string): Promise<{ plan: PreviewTransaction | undefined; names: PreviewNames | undefined }> => {
+    const answer = await assistant().sync.preview({ transactionIds: [transactionId] });
+    return { plan: answer.transactions[0], names: answer.names };
+  },
   run: (request: { transactionIds: string[] } | { all: true }): Promise<SyncSummary> => assistant().sync.run(request),
   cancel: () => assistant().sync.cancel({}),
   pause: () => assistant().sync.pause({}),

@@ -4,7 +4,7 @@
  */
 import { useId, type FormEvent } from 'react';
 import { DateField } from '../components/DateField';
-import { plural, rangeLabel } from './reconcile-format';
+import { monthOptions, plural, rangeLabel } from './reconcile-format';
 import { useReconcileStore } from './reconcile-store';
 import type { ReconcileProgress } from '../../../contract/features/reconcile';
 
@@ -46,10 +46,17 @@ export function RangePicker() {
         </label>
       </fieldset>
       {choice.kind === 'month' ? (
-        <label className="reconcile-field">
-          <span>Month</span>
-          <input className="field" type="month" value={choice.month} required onChange={(event) => chooseMonth(event.target.value)} />
-        </label>
+        // Label beside, not around, the list: wrapped, its name would also read out the chosen month.
+        <div className="reconcile-field">
+          <label htmlFor={`${id}-month`}>Month</label>
+          <select id={`${id}-month`} className="field" value={choice.month} required onChange={(event) => chooseMonth(event.target.value)}>
+            {monthOptions(new Date(), choice.month).map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </div>
       ) : (
         <>
           <DateField className="reconcile-field" label="From" value={choice.from} required max={choice.to || undefined} onChange={(from) => chooseDates(from, choice.to)} />

@@ -44,6 +44,21 @@ export function lastFullMonth(today: Date): string {
   return month === 0 ? `${year - 1}-12` : `${year}-${pad(month)}`;
 }
 
+/**
+ * The months offered for "A month", newest first: this month and the `count - 1` before it, as YYYY-MM with their
+ * names ("October 2026") — a plain list, so the words follow the app's locale, not the browser's month picker. A
+ * chosen month outside them (a report of an older month) is kept in the list, in its place.
+ */
+export function monthOptions(today: Date, chosen?: string, count = 24): Array<{ value: string; label: string }> {
+  const months: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = new Date(today.getFullYear(), today.getMonth() - i, 1);
+    months.push(`${d.getFullYear()}-${pad(d.getMonth() + 1)}`);
+  }
+  if (chosen && /^\d{4}-\d{2}$/.test(chosen) && !months.includes(chosen)) months.push(chosen);
+  return months.sort((a, b) => b.localeCompare(a)).map((value) => ({ value, label: formatMonth(value) }));
+}
+
 /** The month (YYYY-MM) when the range is exactly one whole month, else null. */
 export function wholeMonth(from: string, to: string): string | null {
   const month = from.slice(0, 7);

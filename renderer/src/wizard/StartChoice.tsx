@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { assistant } from '../host/assistant';
 import { describeFailure, type Failure } from '../host/failure';
+import { DomainInput } from './DomainInput';
 import { FailureNotice } from './FailureNotice';
 import { useWizardStore } from './wizard-store';
 
@@ -57,16 +58,7 @@ function StartOwnForm({ disabled }: { disabled: boolean }) {
   return (
     <form className="wz-start-form" onSubmit={(e) => void start(e)} noValidate>
       <label htmlFor="wz-start-domain">Your CourseCo domain</label>
-      <input
-        id="wz-start-domain"
-        className="field wz-input"
-        value={domain}
-        onChange={(e) => setDomain(e.target.value)}
-        placeholder="yourcentre.courseco.co"
-        autoComplete="off"
-        spellCheck={false}
-        aria-describedby="wz-start-domain-help"
-      />
+      <DomainInput id="wz-start-domain" value={domain} onChange={setDomain} describedBy="wz-start-domain-help" />
       <p id="wz-start-domain-help" className="wz-help">
         The address you open CourseCo at. You can also enter it in the first step.
       </p>

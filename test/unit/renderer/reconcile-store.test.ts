@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ReconcileReport, type ClosePack, type ReconcileLine } from '../../../contract/features/reconcile';
 import { followReconcile, LINES_PAGE, monthChoice, useReconcileStore } from '../../../renderer/src/reconcile/reconcile-store';
-import { formatDay, formatDifference, lastFullMonth, rangeLabel, verdictOf } from '../../../renderer/src/reconcile/reconcile-format';
+import { formatDay, formatDifference, lastFullMonth, monthOptions, rangeLabel, verdictOf } from '../../../renderer/src/reconcile/reconcile-format';
 import { DRIFT, line, matchingReport, sampleReport } from '../../fixtures/reconcile-report';
 import { deferred, failure, installFakeHost, settle } from './fake-host';
 
@@ -29,6 +29,16 @@ describe('the period', () => {
   it('is the last full month unless the person chooses otherwise', () => {
     expect(lastFullMonth(new Date(2026, 10, 3))).toBe('2026-10');
     expect(lastFullMonth(new Date(2027, 0, 1))).toBe('2026-12');
+    // "A month" is a plain list in the app's words: newest first, across the year's turn, an older chosen month kept.
+    const months = monthOptions(new Date(2027, 1, 15), '2026-10');
+    expect(months.slice(0, 4)).toEqual([
+      { value: '2027-02', label: 'February 2027' },
+      { value: '2027-01', label: 'January 2027' },
+      { value: '2026-12', label: 'December 2026' },
+      { value: '2026-11', label: 'November 2026' },
+    ]);
+    expect(months).toHaveLength(24);
+    expect(monthOptions(new Date(2027, 1, 15), '2020-03').at(-1)).toEqual({ value: '2020-03', label: 'March 2020' });
     expect(store().choice).toEqual(monthChoice(lastFullMonth(new Date())));
   });
 

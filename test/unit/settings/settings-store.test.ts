@@ -90,7 +90,16 @@ describe('settings store (conf backend)', () => {
     const damaged = openNodeSettingsStore(temp.dir); // no bare SyntaxError
     expect(damaged.all()).toEqual(settingsDefaults);
     expect(damaged.health()).toMatchObject({ file, damaged: expect.stringContaining('not complete JSON') });
-    expect(() => damaged.set('xero.taxRateName', 'x')).toThrow(expect.objectContaining({ kind: 'SettingsFileDamaged', message: expect.stringContaining(file), fix: expect.stringContaining('config repair') }));
+    expect(() => damaged.set('xero.taxRateName', 'x')).toThrow(expect.objectContaining({ kind: 'SettingsFileDamaged', cli: 'courseco-xero config repair' }));
+    try {
+      damaged.set('xero.taxRateName', 'x');
+    } catch (error) {
+      // What a GUI screen shows: no file, no command (those are in the CLI's hint and describeSettingsHealth).
+      const { message, fix } = error as DomainError;
+      expect(`${message} ${fix}`).not.toMatch(/settings\.json|courseco-xero|config repair/);
+      expect(fix).toMatch(/support bundle on the Diagnostics page/);
+    }
+    expect(describeSettingsHealth(damaged.health())).toMatchObject({ message: expect.stringContaining(file), fix: expect.stringContaining('courseco-xero config repair') });
     expect(readFileSync(file, 'utf8')).toBe(cut);
 
     const repaired = damaged.repair();

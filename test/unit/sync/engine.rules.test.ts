@@ -43,6 +43,9 @@ describe('rules per course sent to Xero', () => {
     h.put([booking('7001', 'Cork')]);
     const preview = await h.engine().preview(['7001']);
     expect(preview.transactions[0]!.lineRules).toEqual(['Accredited training: exempt', 'Course materials at 23%']);
+    // The organisation's names of what the documents use, so the drawer says "210 Course Fees" and "Exempt", not codes.
+    expect(preview.names?.accounts).toMatchObject({ '210': '210 Course Fees', '220': '220 Course Materials' });
+    expect(preview.names?.taxRates).toEqual({ TAX005: 'Exempt', TAX001: '23% VAT on Income' });
 
     const summary = await h.engine().run({ all: true });
     expect(summary).toMatchObject({ synced: 1, failed: 0 });
@@ -62,7 +65,8 @@ describe('rules per course sent to Xero', () => {
     const summary = await h.engine().run({ all: true });
     expect(summary).toMatchObject({ synced: 0, failed: 1 });
     const entry = h.journal().get('7002')!;
-    expect(entry.lastError).toMatch(/tracking category 'Venue' has no option 'Galway' in Xero: let the assistant add it/);
+    expect(entry.lastError).toMatch(/tracking category 'Venue' has no option 'Galway' in Xero: let the assistant add it \(the Rules page → "Tracking options missing in Xero"/);
+    expect(entry.lastError).not.toMatch(/Setup →/);
     expect(invoiceOf(h.org().Invoices, '7002')).toBeUndefined();
     expect(h.apiRequests().filter((r) => r.path.includes('/TrackingCategories/'))).toEqual([]);
   });

@@ -97,6 +97,10 @@ describe('failure advice', () => {
     expect(none).toMatchObject({ ready: false, missing: ['credentials', 'connection', 'organisation', 'accounts'] });
     expect(none.reason).not.toMatch(/tenant/i);
     expect(none.fix).toMatch(/Setup/);
+    // A screen shows a short lead and one short item per thing left to do, not one long sentence.
+    expect(none.lead).toBe('Finish Setup before sending to Xero.');
+    expect(none.todo).toEqual(['Enter the Xero app’s Client ID and Secret', 'Connect to Xero', 'Choose the Xero organisation', 'Choose the accounts for course sales and for payments']);
+    expect(syncReadiness({ credentials: true, connection: 'reconnect-needed', tenantId: 't', invoiceAccountCode: '200', paymentAccount: true }).todo).toEqual(['Connect to Xero again (settings and synced data are kept)']);
     expect(syncReadiness({ credentials: true, connection: 'connected', tenantId: 't', invoiceAccountCode: '200', paymentAccount: false }).reason).toBe(
       'Nothing can be sent yet: the Xero accounts for course sales and for payments are not chosen yet.',
     );

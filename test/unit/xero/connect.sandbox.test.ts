@@ -157,7 +157,8 @@ describe('connect (sandbox)', () => {
     const { outcome } = await connectWith(services, (url) => followAuthorizeUrl(url));
     const error = errorOf(outcome);
     expect(error.kind).toBe('InvalidScope');
-    expect(error.fix).toContain('config set xero.scopes granular');
+    expect(error.cli).toBe('courseco-xero config set xero.scopes granular');
+    expect(error.fix).not.toMatch(/courseco-xero|xero\.scopes/);
   });
 
   it('access denied on the consent page ends the attempt with its own message', async () => {

@@ -28,7 +28,7 @@ describe('credentials.* and connection.* over IPC', () => {
   });
 
   it('connection.connect without credentials fails with a fix; bad arguments never reach the handler', async () => {
-    expect(await h.call('connection.connect', {}, 'x')).toMatchObject({ ok: false, error: { kind: 'CredentialsNotConfigured', fix: expect.stringContaining('credentials set') } });
+    expect(await h.call('connection.connect', {}, 'x')).toMatchObject({ ok: false, error: { kind: 'CredentialsNotConfigured', fix: expect.stringContaining('in Setup') } });
     expect(await h.call('connection.connect', { tenant: 42 }, 'x')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await h.call('connection.disconnect', {}, 'x')).toMatchObject({ ok: false, error: { kind: 'NotConnected' } });
     expect(await h.call('connection.cancel', {}, 'x')).toEqual({ ok: true, value: { cancelled: false } });

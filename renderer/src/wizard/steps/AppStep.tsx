@@ -8,6 +8,7 @@ import type { DomainLint, WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
 import { describeFailure, type Failure } from '../../host/failure';
+import { DomainInput } from '../DomainInput';
 import { FailureNotice } from '../FailureNotice';
 import { useWizardStore } from '../wizard-store';
 
@@ -65,17 +66,7 @@ export function AppStep({ state }: { state: WizardState }) {
         <div className="wz-field">
           <label htmlFor="wz-domain">Your CourseCo domain</label>
           <div className="wz-inline">
-            <input
-              id="wz-domain"
-              className="field wz-input"
-              value={domain}
-              onChange={(e) => setDomain(e.target.value)}
-              placeholder="yourcentre.courseco.co"
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby="wz-domain-help wz-domain-problems"
-              aria-invalid={showProblems && blocking.length > 0 ? true : undefined}
-            />
+            <DomainInput id="wz-domain" value={domain} onChange={setDomain} describedBy="wz-domain-help wz-domain-problems" invalid={showProblems && blocking.length > 0} />
             <button type="submit" className="button wz-button button-primary" disabled={saving}>
               {isSaved ? 'Saved ✓' : 'Save domain'}
             </button>

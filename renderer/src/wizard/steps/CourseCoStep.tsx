@@ -9,6 +9,7 @@ import { assistant } from '../../host/assistant';
 import { CopyValue } from '../CopyButton';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
+import { secretPlace } from '../secret-place';
 import { useWizardStore } from '../wizard-store';
 
 export function CourseCoStep({ state, onConfirmed }: { state: WizardState; onConfirmed: (state: WizardState) => void }) {
@@ -67,7 +68,7 @@ export function CourseCoStep({ state, onConfirmed }: { state: WizardState; onCon
                   {v.value ? (
                     <CopyValue value={v.value} label={v.label} />
                   ) : v.id === 'clientSecret' && state.facts.credentialsStored ? (
-                    <span className="wz-pending">Stored in your keychain — never shown</span>
+                    <span className="wz-pending">{`Stored ${secretPlace(state.facts.keychain)} — never shown`}</span>
                   ) : (
                     <span className="wz-pending">Not known yet</span>
                   )}

@@ -9,6 +9,7 @@ import type { WizardState } from '../types';
 import { assistant } from '../../host/assistant';
 import { describeFailure, type Failure } from '../../host/failure';
 import { FailureNotice } from '../FailureNotice';
+import { secretPlace } from '../secret-place';
 import { useTrySample } from '../StartChoice';
 
 /**
@@ -129,7 +130,7 @@ export function CredentialsStep({ state, onDone, onRecheck }: { state: WizardSta
       : otherError?.kind === 'KeychainUnavailable'
         ? { reason: otherError.message, fix: otherError.fix }
         : undefined;
-  const where = keychain?.persistent === false ? `in ${keychain.detail}` : 'in your system keychain';
+  const where = secretPlace(keychain);
 
   return (
     <>
@@ -177,7 +178,7 @@ export function CredentialsStep({ state, onDone, onRecheck }: { state: WizardSta
             value={secret}
             onChange={setSecret}
             error={secretError}
-            help="Stored only in your system keychain; never shown again."
+            help={`Stored only ${where}; never shown again.`}
           />
           {connectNow ? <p className="wz-help">Storing them opens Xero’s sign-in page, where you allow CourseCo’s organisation.</p> : null}
           <div className="wz-actions">

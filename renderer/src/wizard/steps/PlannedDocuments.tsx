@@ -4,7 +4,7 @@
  */
 import type { PreviewTransaction, TransactionDetail, WizardState } from '../types';
 import { ColumnHeads } from '../../components/ColumnHeads';
-import { formatAmount, formatDate } from '../../console/format';
+import { AMOUNT_TYPE_WORDS as AMOUNT_WORDS, INVOICE_STATUS_WORDS as STATUS_WORDS, formatAmount, formatDate } from '../../console/format';
 import { useWizardStore } from '../wizard-store';
 
 interface PlannedLine {
@@ -55,9 +55,6 @@ export function plannedFromPreview(tx: PreviewTransaction | undefined): Planned 
   };
 }
 
-/** Xero's words, as its own screens say them. */
-const STATUS_WORDS: Record<string, string> = { DRAFT: 'Draft', SUBMITTED: 'Awaiting approval', AUTHORISED: 'Approved' };
-const AMOUNT_WORDS: Record<string, string> = { Exclusive: 'Prices exclude VAT', Inclusive: 'Prices include VAT', NoTax: 'No VAT' };
 
 export function PlannedDocuments({ planned, detail, state, sent = false }: { planned: Planned | undefined; detail: TransactionDetail | undefined; state: WizardState; sent?: boolean }) {
   const names = useWizardStore((s) => s.taxRateNames);
