@@ -98,15 +98,17 @@ describe('the transactions console (web host + Chromium + sandbox)', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
 
-    // A failure as the engine records it (Xero's answer for the unknown account code 4999): its reason is on the
-    // row and in the drawer, word for word, with what to do. Sent again as it is, Xero would refuse it again: no Retry,
+    // A failure as the engine records it (Xero's answer for the unknown account code 4999): the row names its kind,
+    // Xero's words are in the row's tooltip and in the drawer, with what to do. Sent again as it is, Xero would refuse it again: no Retry,
     // the way to Setup (where the account is chosen) and Exclude instead.
     const message = "Account code '4999' is not a valid code for this document.";
     session.host.services.journal().recordFailure('5039', { message: `Xero refused the invoice: ${message}`, validationErrors: [message] });
     await navButton(page, 'Setup').click();
     await navButton(page, 'Transactions').click();
     await search(page, '5039');
-    await expect.poll(() => row(page, '5039').textContent()).toMatch(/Failed.*4999/);
+    // The row names the kind of fix; Xero's words are in its tooltip and the drawer.
+    await expect.poll(() => row(page, '5039').textContent()).toMatch(/Failed.*Account to choose/);
+    expect(await row(page, '5039').locator('.console-reason').getAttribute('title')).toContain(message);
     await saveScreenshot(page, 'console-failure');
     await page.getByRole('button', { name: 'Details of transaction 5039', exact: true }).click();
     const failedDrawer = page.getByRole('complementary', { name: 'Transaction 5039' });
