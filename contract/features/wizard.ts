@@ -18,6 +18,14 @@ export const KeychainState = z.object({
 });
 export type KeychainState = z.infer<typeof KeychainState>;
 
+/**
+ * Where the Client Secret is kept, in one phrase for every screen and hint: the system keychain, or (sample data, whose
+ * secret is the practice Xero's) this app's memory as `detail` says.
+ */
+export function secretPlace(keychain: KeychainState | undefined): string {
+  return keychain?.persistent === false ? `in ${keychain.detail}` : 'in your system keychain';
+}
+
 export const WizardStepId = z.enum(['app', 'credentials', 'courseco', 'connect', 'choose', 'test', 'check']);
 export type WizardStepId = z.infer<typeof WizardStepId>;
 

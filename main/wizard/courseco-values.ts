@@ -3,7 +3,7 @@
  * only a hint that says where it is. Pure: derived from the checklist's facts and the stored Client ID.
  */
 import type { ResultOf } from '../../contract/contract';
-import type { CourseCoValue, WizardState } from '../../contract/features/wizard';
+import { secretPlace, type CourseCoValue, type WizardState } from '../../contract/features/wizard';
 import { courseCoSettingsUrl } from './domain-lint';
 
 export function courseCoValues(facts: WizardState['facts'], storedClientId: string | undefined): ResultOf<'wizard.courseCoValues'> {
@@ -19,7 +19,7 @@ export function courseCoValues(facts: WizardState['facts'], storedClientId: stri
       id: 'clientSecret',
       label: 'Client Secret',
       hint: f.credentialsStored
-        ? `Paste the secret you copied from Xero. The assistant keeps its copy ${f.keychain?.persistent === false ? `in ${f.keychain.detail}` : 'in the keychain'} and never shows it; if you no longer have it, generate a new one in Xero and enter it in both places.`
+        ? `Paste the secret you copied from Xero. The assistant keeps its copy ${secretPlace(f.keychain)} and never shows it; if you no longer have it, generate a new one in Xero and enter it in both places.`
         : 'The secret you generate in your Xero app (step 2).',
     },
     { id: 'tenantId', label: 'Tenant ID', hint: 'Found for you when you connect (step 3).', ...(f.connected && f.tenantId ? { value: f.tenantId } : {}) },

@@ -7,7 +7,7 @@
  */
 import type { ConnectionStatus, CredentialsStatus, Settings } from '../../contract/contract';
 import { formatDayOf } from '../../contract/locale';
-import type { ProfileKind, WizardState, WizardStep } from '../../contract/features/wizard';
+import { secretPlace, type ProfileKind, type WizardState, type WizardStep } from '../../contract/features/wizard';
 import { courseCoFingerprint, courseCoValues, missingCourseCoValues } from './courseco-values';
 import { courseCoRedirectUri, lintDomain } from './domain-lint';
 import { verifiedChoices } from './verified-choices';
@@ -78,7 +78,7 @@ export function buildChecklist(inputs: ChecklistInputs): WizardState {
       title: 'Store the Client ID and Secret',
       done: credentialsDone,
       evidence: credentialsDone
-        ? `Client ID ${credentials.clientId ?? ''} stored; the secret is ${credentials.keychain.persistent === false ? `in ${credentials.keychain.detail}` : `in the keychain (${credentials.keychain.detail})`}.`
+        ? `Client ID ${credentials.clientId ?? ''} stored; the secret is ${secretPlace(credentials.keychain)}.`
         : credentials.clientIdStored
           ? 'The Client Secret is missing: CourseCo needs a Web app with a secret.'
           : credentials.keychain.available

@@ -8,7 +8,7 @@ const secretHint = (keychain: WizardState['facts']['keychain']) =>
 
 describe('values for CourseCo', () => {
   it('the secret is in the keychain for an own profile, in the app’s memory for sample data', () => {
-    expect(secretHint({ available: true, detail: 'Secret Service', persistent: true })).toContain('keeps its copy in the keychain');
+    expect(secretHint({ available: true, detail: 'Secret Service', persistent: true })).toContain('keeps its copy in your system keychain');
     const sample = secretHint({ available: true, detail: "this app's memory (sample data's practice sign-in, until the app closes)", persistent: false });
     expect(sample).toContain("keeps its copy in this app's memory");
     expect(sample).not.toContain('keychain');
