@@ -137,6 +137,9 @@ describe('the Settings page’s scheduled syncs (web host)', () => {
       await expect.poll(() => next.textContent()).toMatch(/^The next sync runs /);
       expect(await on.isChecked()).toBe(true);
       await expect.poll(() => on.evaluate((el) => el === document.activeElement)).toBe(true);
+      // This profile is not set up: the schedule says now that nothing can go at 02:00, with the way to Setup.
+      await section.getByText(/^Nothing can be sent at the scheduled time yet\./).waitFor();
+      expect(await section.getByRole('button', { name: 'Go to Setup' }).count()).toBe(1);
 
       // Another time, then 02:00: the next run follows each choice.
       await time.selectOption('06:30');

@@ -5,35 +5,11 @@
  * stopped says why and what to do: run it again when that can help, or go where the fix is made.
  * Fixed height, so the table below never moves when a run starts or ends.
  */
-import { useEffect, useId, useState } from 'react';
-import type { ResultOf } from '../../../contract/contract';
-import { assistant } from '../host/assistant';
-import { useAppStore } from '../state/app-store';
+import { useId } from 'react';
 import { useConsoleStore } from './console-store';
 import { PlaceButton } from './FailureFix';
 import { formatDuration, plural, rateLimitText } from './format';
-
-type Readiness = ResultOf<'sync.readiness'>;
-
-/** Whether this profile can sync yet, asked again when the connection changes or a run could not start. */
-function useReadiness(again: unknown): Readiness | undefined {
-  const connection = useAppStore((s) => s.connection);
-  const [readiness, setReadiness] = useState<Readiness | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    assistant()
-      .sync.readiness({})
-      .then(
-        (value) => live && setReadiness(value),
-        // Unknown: leave Sync on; a run that cannot start says why itself.
-        () => live && setReadiness(undefined),
-      );
-    return () => {
-      live = false;
-    };
-  }, [connection, again]);
-  return readiness;
-}
+import { useReadiness } from './use-readiness';
 
 const PHASES: Record<string, string> = { contacts: 'contacts', invoices: 'invoices', payments: 'payments', 'credit-notes': 'credit notes' };
 

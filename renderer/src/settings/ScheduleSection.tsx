@@ -8,6 +8,8 @@ import type { HostKind } from '../../../contract/contract';
 import type { ScheduleView } from '../../../contract/features/schedule';
 import { useAppStore } from '../state/app-store';
 import { useConsoleStore } from '../console/console-store';
+import { PlaceButton } from '../console/FailureFix';
+import { useReadiness } from '../console/use-readiness';
 import { followSchedule, useScheduleStore } from './schedule-store';
 import { useWizardStore } from '../wizard/wizard-store';
 import { countsWords, formatWhen, lateWords, nextRunWords, skipWords, stoppedWords } from './schedule-words';
@@ -71,12 +73,24 @@ export interface ScheduleSectionViewProps {
 
 /** Mount on the Settings page: follows the services' schedule while shown. */
 export function ScheduleSection() {
+  const readiness = useReadiness(undefined);
   const host = useAppStore((state) => state.appInfo?.host);
   const packaged = useAppStore((state) => state.appInfo?.packaged);
   const sample = useWizardStore((state) => state.profile?.profile === 'sample');
   const { view, saving, failure, change } = useScheduleStore();
   useEffect(() => followSchedule(), []);
-  return <ScheduleSectionView view={view} host={host} packaged={packaged} sample={sample} saving={saving} failure={failure} change={change} />;
+  return (
+    <>
+      <ScheduleSectionView view={view} host={host} packaged={packaged} sample={sample} saving={saving} failure={failure} change={change} />
+      {view?.enabled && readiness && !readiness.ready ? (
+        // A schedule before Setup is finished would only fail at 02:00: say it now, with the way to Setup.
+        <div className="schedule-problem" role="note">
+          <p className="schedule-line">Nothing can be sent at the scheduled time yet. {readiness.lead ?? 'Finish Setup before sending to Xero.'}</p>
+          <PlaceButton place="setup" label="Go to Setup" />
+        </div>
+      ) : null}
+    </>
+  );
 }
 
 /** The section drawn from what it is given (the store's state in the app; a test's values in its spec). */
